@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "VentureSim",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "VentureSim", targets: ["VentureSim"]),
+        .executable(name: "venturesim", targets: ["venturesim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        // GSL (Debian: libgsl-dev), found through pkg-config.
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        // Philox4x32-10 from Random123 (Debian: librandom123-dev, header only),
+        // exposed as a GSL generator type so GSL's samplers draw from it.
+        .target(
+            name: "CPhilox",
+            dependencies: ["CGSL"],
+            cSettings: [.unsafeFlags(["-O3"])]
+        ),
+        .target(
+            name: "VentureSim",
+            dependencies: [
+                "CGSL", "CPhilox",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "venturesim",
+            dependencies: [
+                "VentureSim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "VentureSimTests",
+            dependencies: ["VentureSim", "CGSL"]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["VentureSim"]
+        ),
+    ]
+)

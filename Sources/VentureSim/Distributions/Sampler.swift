@@ -1,0 +1,114 @@
+internal import CGSL
+
+/// A compiled distribution: a flat value the hot loop can draw from with one
+/// switch and a GSL call, no allocation and no lookup.
+///
+/// Families follow MODEL.md §7 and use GSL's samplers: `gsl_ran_flat`,
+/// `gsl_ran_gaussian_ziggurat`, `gsl_ran_lognormal`, `gsl_ran_beta` (also for
+/// Beta-PERT), `gsl_ran_gamma`, `gsl_ran_exponential`, `gsl_ran_poisson`,
+/// `gsl_ran_discrete` (Walker's alias table); triangular by inverting its CDF
+/// (GSL has no triangular sampler). Truncation redraws until the value lies
+/// in bounds (validation guarantees the kept mass is ≥ 10⁻⁶).
+struct Sampler {
+    enum Family: UInt8 {
+        case constant, uniform, normal, lognormal, beta, pert, triangular, gamma, exponential, poisson, discrete
+    }
+
+    let family: Family
+    /// Family parameters, in the order documented at each case of `draw`.
+    let a: Double, b: Double, c: Double, d: Double
+    let lower: Double, upper: Double
+    let truncated: Bool
+    /// Walker table and values of a discrete law, owned by `SamplerTables`.
+    let table: UnsafeMutablePointer<gsl_ran_discrete_t>?
+    let values: UnsafePointer<Double>?
+
+    /// The constant value, when the law is a constant (it draws no random numbers).
+    var constant: Double? { family == .constant ? a : nil }
+
+    init(_ dist: Distribution, tables: SamplerTables) {
+        var (a, b, c, d) = (0.0, 0.0, 0.0, 0.0)
+        var table: UnsafeMutablePointer<gsl_ran_discrete_t>?
+        var values: UnsafePointer<Double>?
+        let family: Family
+        switch dist.law {
+        case .constant(let v): family = .constant; a = v
+        case .uniform(let lo, let hi): family = .uniform; (a, b) = (lo, hi)
+        case .normal(let m, let s): family = .normal; (a, b) = (m, s)
+        case .lognormal(let mu, let sigma, _): family = .lognormal; (a, b) = (mu, sigma)
+        case .beta(let al, let be): family = .beta; (a, b) = (al, be)
+        case .pert(let lo, let mode, let hi):
+            family = .pert
+            (a, b) = (lo, hi - lo)
+            (c, d) = Distribution.pertShape(min: lo, mode: mode, max: hi)
+        case .triangular(let lo, let mode, let hi):
+            family = .triangular
+            // a = min, b = max, c = (mode − min)/(max − min), d = max − min
+            (a, b, c, d) = (lo, hi, (mode - lo) / (hi - lo), hi - lo)
+        case .gamma(let k, let s): family = .gamma; (a, b) = (k, s)
+        case .exponential(let m): family = .exponential; a = m
+        case .poisson(let m): family = .poisson; a = m
+        case .discrete(let vs, let ws):
+            family = .discrete
+            (table, values) = tables.discrete(values: vs, weights: ws)
+        }
+        self.family = family
+        (self.a, self.b, self.c, self.d) = (a, b, c, d)
+        self.lower = dist.lower ?? -.infinity
+        self.upper = dist.upper ?? .infinity
+        self.truncated = dist.lower != nil || dist.upper != nil
+        self.table = table
+        self.values = values
+    }
+
+    /// One draw.
+    @inline(__always)
+    func draw(_ r: UnsafeMutablePointer<gsl_rng>) -> Double {
+        if family == .constant { return a }
+        var x = raw(r)
+        if truncated {
+            while !(x >= lower && x <= upper) { x = raw(r) }
+        }
+        return x
+    }
+
+    @inline(__always)
+    private func raw(_ r: UnsafeMutablePointer<gsl_rng>) -> Double {
+        switch family {
+        case .constant: return a
+        case .uniform: return gsl_ran_flat(r, a, b)
+        case .normal: return a + gsl_ran_gaussian_ziggurat(r, b)
+        case .lognormal: return gsl_ran_lognormal(r, a, b)
+        case .beta: return gsl_ran_beta(r, a, b)
+        case .pert: return a + b * gsl_ran_beta(r, c, d)
+        case .triangular:
+            let u = gsl_rng_uniform(r)
+            return u < c ? a + (d * d * c * u).squareRoot() : b - (d * d * (1 - c) * (1 - u)).squareRoot()
+        case .gamma: return gsl_ran_gamma(r, a, b)
+        case .exponential: return gsl_ran_exponential(r, a)
+        case .poisson: return Double(gsl_ran_poisson(r, a))
+        case .discrete: return values![Int(gsl_ran_discrete(r, table))]
+        }
+    }
+}
+
+/// Owns the GSL tables and value arrays of discrete samplers for as long as
+/// the plan that uses them lives.
+final class SamplerTables: @unchecked Sendable {
+    private var tables: [UnsafeMutablePointer<gsl_ran_discrete_t>] = []
+    private var arrays: [UnsafeMutablePointer<Double>] = []
+
+    func discrete(values: [Double], weights: [Double]) -> (UnsafeMutablePointer<gsl_ran_discrete_t>, UnsafePointer<Double>) {
+        let table = weights.withUnsafeBufferPointer { gsl_ran_discrete_preproc($0.count, $0.baseAddress) }!
+        let copy = UnsafeMutablePointer<Double>.allocate(capacity: values.count)
+        copy.initialize(from: values, count: values.count)
+        tables.append(table)
+        arrays.append(copy)
+        return (table, UnsafePointer(copy))
+    }
+
+    deinit {
+        tables.forEach { gsl_ran_discrete_free($0) }
+        arrays.forEach { $0.deallocate() }
+    }
+}

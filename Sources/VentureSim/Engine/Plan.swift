@@ -1,0 +1,93 @@
+/// A scenario compiled for sampling: samplers resolved, strategies and risks
+/// as flat arrays indexed by position, nothing left to look up by name.
+public struct Plan: @unchecked Sendable {
+    struct StrategyPlan {
+        var pricePerMonth: Sampler
+        var pricePerUnit: Sampler
+        var units: Sampler
+        var unitCost: Sampler
+        var churn: Sampler
+    }
+
+    struct RiskPlan {
+        var monthlyProbability: Double
+        /// ln(1 − p_m), for geometric gaps between firings.
+        var logStay: Double
+        var hasCost: Bool
+        var cost: Sampler
+        var fine: Double
+        var revenueKeep: Double
+        var duration: Int
+        var shock: Double
+        var hasShock: Bool
+    }
+
+    public let scenario: Scenario
+    public var trials: Int { scenario.simulation.trials }
+    public var seed: UInt64 { scenario.simulation.seed }
+    public var horizon: Int { scenario.simulation.horizonMonths }
+    public var strategyCount: Int { strategies.count }
+    public var riskCount: Int { risks.count }
+
+    let size: Sampler
+    /// P, D_customer, C, S, P_marketing, in that order.
+    let factors: [Sampler]
+    let bass: Bool
+    let innovation: Sampler
+    let imitation: Sampler
+    let dataAcquisition: Sampler
+    let training: Sampler
+    let operations: Sampler
+    let costPerCustomer: Sampler
+    let acquisitionCost: Sampler
+    let startingCash: Sampler
+    let discountRate: Sampler
+    let strategies: [StrategyPlan]
+    let risks: [RiskPlan]
+    private let tables: SamplerTables
+
+    /// Compiles a validated scenario.
+    public init(_ scenario: Scenario) {
+        let tables = SamplerTables()
+        func s(_ d: Distribution) -> Sampler { Sampler(d, tables: tables) }
+        self.scenario = scenario
+        self.tables = tables
+        let m = scenario.market
+        size = s(m.size)
+        factors = [m.performance, m.demand, m.competition, m.service, m.marketing].map(s)
+        bass = scenario.adoption.model == .bass
+        innovation = s(scenario.adoption.innovation)
+        imitation = s(scenario.adoption.imitation)
+        let c = scenario.costs
+        dataAcquisition = s(c.dataAcquisition)
+        training = s(c.training)
+        operations = s(c.operationsMonthly)
+        costPerCustomer = s(c.costPerCustomerMonthly)
+        acquisitionCost = s(c.acquisitionCost)
+        startingCash = s(scenario.finance.startingCash)
+        discountRate = s(scenario.finance.discountRateAnnual)
+        strategies = scenario.strategies.map {
+            StrategyPlan(pricePerMonth: s($0.pricePerMonth), pricePerUnit: s($0.pricePerUnit),
+                         units: s($0.unitsPerCustomerMonth), unitCost: s($0.unitCost), churn: s($0.churnMonthly))
+        }
+        risks = scenario.risks.map {
+            RiskPlan(monthlyProbability: $0.monthlyProbability, logStay: log1p(-$0.monthlyProbability), hasCost: $0.cost != nil, cost: s($0.cost ?? .constant(0)),
+                     fine: $0.fineOfAnnualRevenue, revenueKeep: 1 - $0.revenueLoss, duration: $0.durationMonths,
+                     shock: $0.demandShock ?? 1, hasShock: $0.demandShock != nil)
+        }
+    }
+
+    /// The same plan with trials, seed or horizon overridden (CLI flags).
+    public func with(trials: Int? = nil, seed: UInt64? = nil) -> Plan {
+        var s = scenario
+        if let trials { s.simulation.trials = trials }
+        if let seed { s.simulation.seed = seed }
+        return Plan(s)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,42 @@
+import Dispatch
+import Synchronization
+
+/// Runs the trials of a plan on parallel Dispatch workers.
+///
+/// Trials are grouped in fixed blocks that workers take in turn; each trial
+/// draws from streams keyed by (seed, trial index) and writes only its own
+/// row, so the columns are identical for any number of workers (MODEL.md §8).
+public enum Simulator {
+    /// Trials per block: large enough to amortise taking a block, small enough to balance workers and stop promptly.
+    public static let blockSize = 4096
+
+    /// Simulates trials `range` (global trial indices; default all of the plan's).
+    public static func run(
+        _ plan: Plan, trials range: Range<Int>? = nil, workers: Int = defaultWorkers, monitor: RunMonitor? = nil
+    ) throws(RunCancelled) -> TrialColumns {
+        let range = range ?? 0..<plan.trials
+        let columns = TrialColumns(count: range.count, strategies: plan.strategyCount, risks: plan.riskCount)
+        let blocks = (range.count + blockSize - 1) / blockSize
+        let workerCount = max(1, min(workers, blocks))
+        let next = Atomic<Int>(0)
+        withExtendedLifetime(columns) {
+            DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
+                let kernel = TrialKernel(plan: plan)
+                while monitor?.isCancelled != true {
+                    let block = next.add(1, ordering: .relaxed).oldValue
+                    guard block < blocks else { break }
+                    let lo = block * blockSize, hi = min(range.count, lo + blockSize)
+                    for row in lo..<hi { kernel.run(trial: range.lowerBound + row, into: columns, row: row) }
+                    monitor?.add(hi - lo)
+                }
+            }
+        }
+        if monitor?.isCancelled == true { throw RunCancelled() }
+        return columns
+    }
+
+    /// The number of active processors.
+    public static var defaultWorkers: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+}
+
+import Foundation

@@ -1,0 +1,64 @@
+/// Per-trial outcomes of a run, stored as contiguous columns indexed by
+/// trial, so percentiles are exact and results can be split and merged.
+///
+/// Memory: 8 bytes × (7 × strategies + 1) + 2 bytes × (strategies + risks) per trial.
+public final class TrialColumns: @unchecked Sendable {
+    public let count: Int
+    public let strategyCount: Int
+    public let riskCount: Int
+    /// [strategy][outcome (Outcome.perStrategy order)][trial]
+    let values: UnsafeMutablePointer<Double>
+    /// D of each trial.
+    let demandShare: UnsafeMutablePointer<Double>
+    /// [strategy][trial]: first month with cumulative profit ≥ 0; 0 when none.
+    let breakeven: UnsafeMutablePointer<UInt16>
+    /// [risk][trial]: how many times the risk fired.
+    let firings: UnsafeMutablePointer<UInt16>
+
+    static let outcomesPerStrategy = Outcome.perStrategy.count
+
+    /// Bytes needed for `trials` trials (what `init` allocates).
+    public static func bytes(trials: Int, strategies: Int, risks: Int) -> Double {
+        Double(trials) * (8 * Double(outcomesPerStrategy * strategies + 1) + 2 * Double(strategies + risks))
+    }
+
+    public init(count: Int, strategies: Int, risks: Int) {
+        self.count = count
+        self.strategyCount = strategies
+        self.riskCount = risks
+        values = .allocate(capacity: max(1, count * strategies * Self.outcomesPerStrategy))
+        demandShare = .allocate(capacity: max(1, count))
+        breakeven = .allocate(capacity: max(1, count * strategies))
+        firings = .allocate(capacity: max(1, count * risks))
+    }
+
+    deinit {
+        values.deallocate()
+        demandShare.deallocate()
+        breakeven.deallocate()
+        firings.deallocate()
+    }
+
+    /// The column of one strategy's outcome (not `.demandShare`).
+    func column(_ strategy: Int, _ outcome: Outcome) -> UnsafeMutableBufferPointer<Double> {
+        if outcome == .demandShare { return UnsafeMutableBufferPointer(start: demandShare, count: count) }
+        let index = strategy * Self.outcomesPerStrategy + outcome.rawValue
+        return UnsafeMutableBufferPointer(start: values + index * count, count: count)
+    }
+
+    func breakevenColumn(_ strategy: Int) -> UnsafeMutableBufferPointer<UInt16> {
+        UnsafeMutableBufferPointer(start: breakeven + strategy * count, count: count)
+    }
+
+    func firingsColumn(_ risk: Int) -> UnsafeMutableBufferPointer<UInt16> {
+        UnsafeMutableBufferPointer(start: firings + risk * count, count: count)
+    }
+
+    /// Read-only copy of one trial's value, for tests and inspection.
+    public func value(strategy: Int, _ outcome: Outcome, trial: Int) -> Double { column(strategy, outcome)[trial] }
+    public func breakevenMonth(strategy: Int, trial: Int) -> Int? {
+        let m = breakevenColumn(strategy)[trial]
+        return m == 0 ? nil : Int(m)
+    }
+    public func firingCount(risk: Int, trial: Int) -> Int { Int(firingsColumn(risk)[trial]) }
+}

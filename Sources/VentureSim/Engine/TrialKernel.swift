@@ -1,0 +1,190 @@
+internal import CGSL
+
+/// One worker's simulator: the month loop of MODEL.md §1–5 for one trial at
+/// a time, with scratch space allocated once so a trial allocates nothing.
+final class TrialKernel {
+    private let plan: Plan
+    private let stream: RandomStream
+    private let horizon: Int
+    private let strategyCount: Int
+    private let riskCount: Int
+    private let strategies: UnsafeMutableBufferPointer<Plan.StrategyPlan>
+    private let risks: UnsafeMutableBufferPointer<Plan.RiskPlan>
+    private let factors: UnsafeMutableBufferPointer<Sampler>
+    // Month-indexed scratch (index 0 unused, 1…T).
+    private let eventCost: UnsafeMutablePointer<Double>
+    private let shock: UnsafeMutablePointer<Double>
+    private let keep: UnsafeMutablePointer<Double>
+    private let fine: UnsafeMutablePointer<Double>
+    private let revenue: UnsafeMutablePointer<Double>
+    /// Whether any risk has a revenue-based fine (skips the trailing-revenue bookkeeping otherwise).
+    private let anyFine: Bool
+
+    init(plan: Plan) {
+        self.plan = plan
+        stream = RandomStream(seed: plan.seed)
+        horizon = plan.horizon
+        strategyCount = plan.strategies.count
+        riskCount = plan.risks.count
+        strategies = .allocate(capacity: max(1, strategyCount))
+        _ = strategies.initialize(from: plan.strategies)
+        risks = .allocate(capacity: max(1, riskCount))
+        _ = risks.initialize(from: plan.risks)
+        factors = .allocate(capacity: plan.factors.count)
+        _ = factors.initialize(from: plan.factors)
+        let months = horizon + 2
+        eventCost = .allocate(capacity: months)
+        shock = .allocate(capacity: months)
+        keep = .allocate(capacity: months)
+        fine = .allocate(capacity: months)
+        revenue = .allocate(capacity: months)
+        anyFine = plan.risks.contains { $0.fine > 0 }
+    }
+
+    deinit {
+        strategies.deallocate()
+        risks.deallocate()
+        factors.deallocate()
+        eventCost.deallocate()
+        shock.deallocate()
+        keep.deallocate()
+        fine.deallocate()
+        revenue.deallocate()
+    }
+
+    /// Simulates trial `trial` (its global index, which picks its random
+    /// streams) and stores its outcomes at row `row` of `out`.
+    func run(trial: Int, into out: TrialColumns, row: Int) {
+        let r = stream.rng
+        let T = horizon
+        let n = out.count
+
+        // Shared draws, once per trial, in a fixed order (MODEL.md §3: common to all strategies).
+        stream.select(.shared, trial: trial)
+        let size = max(0, plan.size.draw(r))
+        var D = 1.0
+        for f in 0..<factors.count {
+            let x = min(1, max(0, factors[f].draw(r)))
+            D *= f == 2 ? 1 - x : x
+        }
+        let m = size * D
+        let p = plan.innovation.draw(r)
+        let q = plan.imitation.draw(r)
+        let oneOff = plan.dataAcquisition.draw(r) + plan.training.draw(r)
+        let operations = plan.operations.draw(r)
+        let perCustomer = plan.costPerCustomer.draw(r)
+        let cac = plan.acquisitionCost.draw(r)
+        let cash0 = plan.startingCash.draw(r)
+        let monthlyRate = pow(1 + plan.discountRate.draw(r), 1.0 / 12) - 1
+        let discountStep = 1 + monthlyRate
+
+        // Risk events: the months a risk fires, by geometric gaps (the same law
+        // as an independent Bernoulli(p_m) draw every month, with fewer draws).
+        stream.select(.risks, trial: trial)
+        for t in 0...T + 1 {
+            eventCost[t] = 0
+            shock[t] = 1
+            keep[t] = 1
+            fine[t] = 0
+        }
+        for k in 0..<riskCount {
+            let risk = risks[k]
+            var count = 0
+            if risk.monthlyProbability > 0 {
+                var t = Self.geometric(r, risk.logStay, limit: T)
+                while t <= T {
+                    count += 1
+                    if risk.hasCost { eventCost[t] += risk.cost.draw(r) }
+                    fine[t] += risk.fine
+                    if risk.revenueKeep != 1 {
+                        let end = min(T, t + risk.duration - 1)
+                        for s in t...end { keep[s] *= risk.revenueKeep }
+                    }
+                    if risk.hasShock { shock[t] *= risk.shock }
+                    t += Self.geometric(r, risk.logStay, limit: T)
+                }
+            }
+            out.firings[k * n + row] = UInt16(truncatingIfNeeded: count)
+        }
+        if T >= 2 { for t in 2...T { shock[t] *= shock[t - 1] } }
+        out.demandShare[row] = D
+
+        let stride = TrialColumns.outcomesPerStrategy
+        for s in 0..<strategyCount {
+            let plan = strategies[s]
+            stream.select(.strategy(s), trial: trial)
+            let churn = min(1, max(0, plan.churn.draw(r)))
+            let pricePerMonth = plan.pricePerMonth.draw(r)
+            let pricePerUnit = plan.pricePerUnit.draw(r)
+            let units = plan.units.draw(r)
+            let unitCost = plan.unitCost.draw(r)
+            let unitRevenue = units * pricePerUnit
+            let unitVariable = units * unitCost
+            let retain = 1 - churn
+
+            var A = 0.0, cash = cash0, cumulative = 0.0, npv = 0.0, discount = 1.0
+            var revenueSum = 0.0, costSum = 0.0, minCash = Double.infinity
+            var breakeven = 0
+            for t in 1...T {
+                discount /= discountStep
+                let mt = m * shock[t]
+                let survivors = A * retain
+                let new: Double
+                if bass {
+                    new = mt > 0 ? (p + q * survivors / mt) * max(0, mt - survivors) : 0
+                } else {
+                    new = max(0, mt - survivors)
+                }
+                A = survivors + new
+                let R = (A * pricePerMonth + A * unitRevenue) * keep[t]
+                var cost = operations + A * perCustomer + new * cac + eventCost[t] + A * unitVariable
+                if t == 1 { cost += oneOff }
+                if anyFine {
+                    if fine[t] > 0 {
+                        var last12 = 0.0
+                        var u = max(1, t - 12)
+                        while u < t { last12 += revenue[u]; u += 1 }
+                        cost += fine[t] * last12
+                    }
+                    revenue[t] = R
+                }
+                let profit = R - cost
+                revenueSum += R
+                costSum += cost
+                cumulative += profit
+                cash += profit
+                npv += profit * discount
+                if cash < minCash { minCash = cash }
+                if breakeven == 0 && cumulative >= 0 { breakeven = t }
+            }
+            let base = out.values + (s * stride) * n + row
+            let profit = revenueSum - costSum
+            base[Outcome.npv.rawValue * n] = npv
+            base[Outcome.profit.rawValue * n] = profit
+            base[Outcome.revenue.rawValue * n] = revenueSum
+            base[Outcome.cost.rawValue * n] = costSum
+            base[Outcome.roi.rawValue * n] = costSum != 0 ? profit / costSum : .nan
+            base[Outcome.minCash.rawValue * n] = minCash
+            base[Outcome.customers.rawValue * n] = A
+            out.breakeven[s * n + row] = UInt16(breakeven)
+        }
+    }
+
+    private var bass: Bool { plan.bass }
+
+    /// Months until the next firing, ≥ 1: a geometric draw by inversion,
+    /// ⌈ln U / ln(1 − p)⌉ with U in (0, 1); `logStay` = ln(1 − p) (−∞ when p = 1).
+    /// Capped past `limit` so a tiny p cannot overflow an integer.
+    @inline(__always)
+    private static func geometric(_ r: UnsafeMutablePointer<gsl_rng>, _ logStay: Double, limit: Int) -> Int {
+        if logStay == -.infinity { return 1 }
+        let gap = (log(gsl_rng_uniform_pos(r)) / logStay).rounded(.up)
+        return gap > Double(limit) ? limit + 1 : max(1, Int(gap))
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,66 @@
+/// A number in a scenario: a constant or a probability distribution (MODEL.md §7),
+/// optionally truncated to `[lower, upper]` by redrawing.
+public struct Distribution: Sendable, Equatable {
+    /// The family and its parameters, already validated.
+    public enum Law: Sendable, Equatable {
+        case constant(Double)
+        case uniform(min: Double, max: Double)
+        case normal(mean: Double, sd: Double)
+        /// `percentiles` keeps the p5/p95 the user wrote, for reports.
+        case lognormal(mu: Double, sigma: Double, percentiles: Percentiles?)
+        case beta(alpha: Double, beta: Double)
+        case pert(min: Double, mode: Double, max: Double)
+        case triangular(min: Double, mode: Double, max: Double)
+        case gamma(shape: Double, scale: Double)
+        case exponential(mean: Double)
+        case poisson(mean: Double)
+        case discrete(values: [Double], weights: [Double])
+    }
+
+    /// The 90 % interval a lognormal was written with.
+    public struct Percentiles: Sendable, Equatable {
+        public var p5: Double
+        public var p95: Double
+    }
+
+    public var law: Law
+    /// Truncation bounds (`min`/`max` keys); nil when absent.
+    public var lower: Double?
+    public var upper: Double?
+
+    public init(_ law: Law, lower: Double? = nil, upper: Double? = nil) {
+        self.law = law
+        self.lower = lower
+        self.upper = upper
+    }
+
+    public static func constant(_ value: Double) -> Distribution { Distribution(.constant(value)) }
+
+    /// The z-score of the 95th percentile of the standard normal, as MODEL.md §7 fixes it.
+    public static let z95 = 1.6448536269514722
+
+    /// A lognormal given by its 5th and 95th percentiles (MODEL.md §7).
+    public static func lognormal(p5: Double, p95: Double) -> Law {
+        let mu = (log(p5) + log(p95)) / 2
+        let sigma = (log(p95) - log(p5)) / (2 * z95)
+        return .lognormal(mu: mu, sigma: sigma, percentiles: Percentiles(p5: p5, p95: p95))
+    }
+
+    /// True when every draw is the same number.
+    public var isConstant: Bool {
+        if case .constant = law { return true }
+        return false
+    }
+
+    /// The value of a constant, nil for a random law.
+    public var constantValue: Double? {
+        if case .constant(let v) = law { return v }
+        return nil
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,158 @@
+import Yams
+
+/// The distribution families of MODEL.md §7 and the parameter keys each takes.
+enum DistributionFamily: String, CaseIterable {
+    case constant, uniform, normal, lognormal, beta, pert, triangular, gamma, exponential, poisson, discrete
+
+    /// Parameter keys; `min`/`max` (truncation) are added for the families that
+    /// do not use them as their own bounds.
+    var keys: [String] {
+        switch self {
+        case .constant: return ["value"]
+        case .uniform: return ["min", "max"]
+        case .normal: return ["mean", "sd"]
+        case .lognormal: return ["mu", "sigma", "p5", "p95"]
+        case .beta: return ["alpha", "beta"]
+        case .pert, .triangular: return ["min", "mode", "max"]
+        case .gamma: return ["shape", "scale"]
+        case .exponential, .poisson: return ["mean"]
+        case .discrete: return ["values", "weights"]
+        }
+    }
+
+    var boundsAreParameters: Bool { self == .uniform || self == .pert || self == .triangular }
+}
+
+extension NodeReader {
+    /// A NUMBER-OR-DIST: a bare number (checked with `constantCheck`) or `{dist: NAME, ...}`.
+    func distribution(_ node: Node, path: String, constantCheck: NumberCheck = .any) -> Distribution? {
+        if case .mapping = node {
+            guard let dist = parseDistribution(node, path: path) else { return nil }
+            if let value = dist.constantValue, !constantCheck.test(value) {
+                report("expected \(constantCheck.words), found \(Self.format(value))", node: node, path: path)
+                return nil
+            }
+            return dist
+        }
+        return number(node, path: path, constantCheck).map(Distribution.constant)
+    }
+
+    private func parseDistribution(_ node: Node, path: String) -> Distribution? {
+        guard case .mapping(let mapping) = node else { return nil }
+        let familyNames = DistributionFamily.allCases.map(\.rawValue)
+        guard let nameNode = mapping[Node("dist")] else {
+            report("a distribution needs 'dist' (one of \(Self.list(familyNames)))", node: node, path: path)
+            return nil
+        }
+        let familyPath = Self.join(path, "dist")
+        guard let name = string(nameNode, path: familyPath) else { return nil }
+        guard let family = DistributionFamily(rawValue: name) else {
+            var message = "unknown distribution '\(name)'"
+            if let hint = Self.nearest(name, in: familyNames) { message += "; did you mean '\(hint)'?" }
+            report(message + " (known: \(Self.list(familyNames)))", node: nameNode, path: familyPath)
+            return nil
+        }
+        let allowed = ["dist"] + family.keys + (family.boundsAreParameters ? [] : ["min", "max"])
+        guard let f = fields(node, path: path, allowed: allowed) else { return nil }
+
+        func need(_ key: String, _ check: NumberCheck = .any) -> Double? {
+            guard let v = f[key] else {
+                report("\(family.rawValue) needs '\(key)'", node: node, path: path)
+                return nil
+            }
+            return number(v, path: f.path(key), check)
+        }
+        func optional(_ key: String) -> Double? { f[key].flatMap { number($0, path: f.path(key)) } }
+
+        let lower = family.boundsAreParameters ? nil : optional("min")
+        let upper = family.boundsAreParameters ? nil : optional("max")
+        if let lower, let upper, !(lower < upper) {
+            report("truncation needs min < max, found min \(Self.format(lower)) and max \(Self.format(upper))", node: node, path: path)
+            return nil
+        }
+        let law: Distribution.Law
+        switch family {
+        case .constant:
+            guard let v = need("value") else { return nil }
+            law = .constant(v)
+        case .uniform:
+            guard let a = need("min"), let b = need("max") else { return nil }
+            guard a < b else {
+                report("uniform needs min < max, found min \(Self.format(a)) and max \(Self.format(b))", node: node, path: path)
+                return nil
+            }
+            law = .uniform(min: a, max: b)
+        case .normal:
+            guard let m = need("mean"), let s = need("sd", .positive) else { return nil }
+            law = .normal(mean: m, sd: s)
+        case .lognormal:
+            let byMoments = f["mu"] != nil || f["sigma"] != nil
+            let byPercentiles = f["p5"] != nil || f["p95"] != nil
+            if byMoments && byPercentiles {
+                report("lognormal takes either mu and sigma or p5 and p95, not both", node: node, path: path)
+                return nil
+            }
+            if byPercentiles {
+                guard let p5 = need("p5", .positive), let p95 = need("p95", .positive) else { return nil }
+                guard p5 < p95 else {
+                    report("lognormal needs p5 < p95, found p5 \(Self.format(p5)) and p95 \(Self.format(p95))", node: node, path: path)
+                    return nil
+                }
+                law = Distribution.lognormal(p5: p5, p95: p95)
+            } else {
+                guard let mu = need("mu"), let sigma = need("sigma", .positive) else { return nil }
+                law = .lognormal(mu: mu, sigma: sigma, percentiles: nil)
+            }
+        case .beta:
+            guard let a = need("alpha", .positive), let b = need("beta", .positive) else { return nil }
+            law = .beta(alpha: a, beta: b)
+        case .pert, .triangular:
+            guard let a = need("min"), let m = need("mode"), let b = need("max") else { return nil }
+            guard a < b, a <= m, m <= b else {
+                report("\(family.rawValue) needs min ≤ mode ≤ max with min < max, found \(Self.format(a)), \(Self.format(m)), \(Self.format(b))", node: node, path: path)
+                return nil
+            }
+            law = family == .pert ? .pert(min: a, mode: m, max: b) : .triangular(min: a, mode: m, max: b)
+        case .gamma:
+            guard let k = need("shape", .positive), let s = need("scale", .positive) else { return nil }
+            law = .gamma(shape: k, scale: s)
+        case .exponential:
+            guard let m = need("mean", .positive) else { return nil }
+            law = .exponential(mean: m)
+        case .poisson:
+            guard let m = need("mean", .positive) else { return nil }
+            law = .poisson(mean: m)
+        case .discrete:
+            guard let valuesNode = f["values"], let weightsNode = f["weights"] else {
+                report("discrete needs 'values' and 'weights'", node: node, path: path)
+                return nil
+            }
+            guard let vs = sequence(valuesNode, path: f.path("values")), let ws = sequence(weightsNode, path: f.path("weights")) else { return nil }
+            let values = vs.enumerated().compactMap { number($1, path: Self.index(f.path("values"), $0)) }
+            let weights = ws.enumerated().compactMap { number($1, path: Self.index(f.path("weights"), $0), .nonNegative) }
+            guard values.count == vs.count, weights.count == ws.count else { return nil }
+            guard !values.isEmpty, values.count <= Limits.maxDiscreteValues else {
+                report("discrete needs from 1 to \(Limits.maxDiscreteValues) values", node: valuesNode, path: f.path("values"))
+                return nil
+            }
+            guard values.count == weights.count else {
+                report("discrete needs one weight per value: \(values.count) values, \(weights.count) weights", node: weightsNode, path: f.path("weights"))
+                return nil
+            }
+            guard weights.reduce(0, +) > 0 else {
+                report("discrete needs at least one weight > 0", node: weightsNode, path: f.path("weights"))
+                return nil
+            }
+            law = .discrete(values: values, weights: weights)
+        }
+        let dist = Distribution(law, lower: lower, upper: upper)
+        if lower != nil || upper != nil {
+            let mass = dist.truncatedMass
+            guard mass >= Limits.minTruncatedMass else {
+                report("truncation to [\(lower.map(Self.format) ?? "−∞"), \(upper.map(Self.format) ?? "∞")] keeps \(mass == 0 ? "none" : "only \(mass)") of the distribution's probability; widen min/max", node: node, path: path)
+                return nil
+            }
+        }
+        return dist
+    }
+}

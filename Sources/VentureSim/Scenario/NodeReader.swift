@@ -1,0 +1,202 @@
+import Yams
+
+/// Reads typed values out of a YAML node tree, recording a located
+/// diagnostic for every problem instead of stopping at the first.
+final class NodeReader {
+    let file: String
+    private let lines: [Substring]
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String, text: String) {
+        self.file = file
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    // MARK: Reporting
+
+    func report(_ message: String, at mark: Mark?, path: String) {
+        var snippet: String?
+        if let mark, mark.line >= 1, mark.line <= lines.count {
+            let source = lines[mark.line - 1].replacingOccurrences(of: "\r", with: "")
+            let pad = String(repeating: " ", count: max(0, mark.column - 1))
+            snippet = "    " + source + "\n    " + pad + "^"
+        }
+        diagnostics.append(Diagnostic(file: file, line: mark?.line, column: mark?.column, path: path, message: message, snippet: snippet))
+    }
+
+    func report(_ message: String, node: Node, path: String) { report(message, at: node.mark, path: path) }
+
+    // MARK: Structure
+
+    /// The key-value pairs of a mapping, by key. Keys outside `allowed` are
+    /// reported (with the nearest allowed key as a hint) and left out.
+    func fields(_ node: Node, path: String, allowed: [String]) -> Fields? {
+        guard case .mapping(let mapping) = node else {
+            report("expected a mapping with keys \(Self.list(allowed)), found \(Self.describe(node))", node: node, path: path)
+            return nil
+        }
+        var values: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            guard case .scalar(let key) = keyNode else {
+                report("expected a key name, found \(Self.describe(keyNode))", node: keyNode, path: path)
+                continue
+            }
+            guard allowed.contains(key.string) else {
+                var message = "unknown key '\(key.string)'"
+                if let hint = Self.nearest(key.string, in: allowed) { message += "; did you mean '\(hint)'?" }
+                message += " (allowed here: \(Self.list(allowed)))"
+                report(message, node: keyNode, path: Self.join(path, key.string))
+                continue
+            }
+            values[key.string] = value
+        }
+        return Fields(node: node, path: path, values: values)
+    }
+
+    func sequence(_ node: Node, path: String) -> [Node]? {
+        guard case .sequence(let seq) = node else {
+            report("expected a list, found \(Self.describe(node))", node: node, path: path)
+            return nil
+        }
+        return Array(seq)
+    }
+
+    // MARK: Scalars
+
+    func string(_ node: Node, path: String) -> String? {
+        guard case .scalar(let s) = node, !Self.isNull(node) else {
+            report("expected text, found \(Self.describe(node))", node: node, path: path)
+            return nil
+        }
+        guard !s.string.trimmingCharacters(in: .whitespaces).isEmpty else {
+            report("expected non-empty text", node: node, path: path)
+            return nil
+        }
+        return s.string
+    }
+
+    /// A plain finite number; `check` says what range is allowed, in words and as a test.
+    func number(_ node: Node, path: String, _ check: NumberCheck = .any) -> Double? {
+        guard let value = Self.parseNumber(node) else {
+            if case .mapping = node {
+                report("expected a plain number here (a distribution is not allowed for this key), found a mapping", node: node, path: path)
+            } else {
+                report("expected a number, found \(Self.describe(node))", node: node, path: path)
+            }
+            return nil
+        }
+        guard value.isFinite else {
+            report("expected a finite number, found \(Self.describe(node))", node: node, path: path)
+            return nil
+        }
+        guard check.test(value) else {
+            report("expected \(check.words), found \(Self.format(value))", node: node, path: path)
+            return nil
+        }
+        return value
+    }
+
+    /// A whole number in `range` (written as 36, 36.0 or 1e6).
+    func integer(_ node: Node, path: String, in range: ClosedRange<Int>) -> Int? {
+        guard let value = number(node, path: path) else { return nil }
+        guard value == value.rounded(), value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
+            report("expected a whole number from \(Self.format(Double(range.lowerBound))) to \(Self.format(Double(range.upperBound))), found \(Self.format(value))", node: node, path: path)
+            return nil
+        }
+        return Int(value)
+    }
+
+    /// An unsigned 64-bit integer, read from the text so no digit is lost to rounding.
+    func unsigned64(_ node: Node, path: String) -> UInt64? {
+        if case .scalar(let s) = node, s.style == .plain, let value = UInt64(s.string.replacingOccurrences(of: "_", with: "")) {
+            return value
+        }
+        report("expected a whole number from 0 to \(UInt64.max), found \(Self.describe(node))", node: node, path: path)
+        return nil
+    }
+
+    // MARK: Helpers
+
+    static func parseNumber(_ node: Node) -> Double? {
+        guard case .scalar(let s) = node, s.style == .plain else { return nil }
+        let text = s.string.replacingOccurrences(of: "_", with: "")
+        switch text.lowercased() {
+        case ".inf", "+.inf", "inf", "+inf", "infinity": return .infinity
+        case "-.inf", "-inf", "-infinity": return -.infinity
+        case ".nan", "nan": return .nan
+        default: break
+        }
+        guard let first = text.first, first.isNumber || first == "-" || first == "+" || first == "." else { return nil }
+        return Double(text)
+    }
+
+    static func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let s) = node, s.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(s.string)
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let s):
+            if isNull(node) { return "nothing (null)" }
+            return s.style == .plain ? "'\(s.string)'" : "the quoted text \"\(s.string)\""
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
+    static func index(_ path: String, _ i: Int) -> String { "\(path)[\(i)]" }
+    static func list(_ keys: [String]) -> String { keys.joined(separator: ", ") }
+
+    /// Formats a number for a message: integers without a fraction, others as Swift prints them.
+    static func format(_ x: Double) -> String {
+        if x.isFinite, x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"
+    }
+
+    /// The allowed key closest to a misspelt one, if it is close enough to be a typo.
+    static func nearest(_ key: String, in allowed: [String]) -> String? {
+        let scored = allowed.map { ($0, editDistance(key.lowercased(), $0)) }.min { $0.1 < $1.1 }
+        guard let (best, distance) = scored, distance <= max(2, best.count / 3) else { return nil }
+        return best
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
+
+/// The keys of one mapping, with the mapping's own place for "missing key" messages.
+struct Fields {
+    let node: Node
+    let path: String
+    let values: [String: Node]
+
+    subscript(_ key: String) -> Node? { values[key] }
+    func path(_ key: String) -> String { NodeReader.join(path, key) }
+}
+
+/// A range check on a number, with the words that describe it to a user.
+struct NumberCheck: Sendable {
+    let words: String
+    let test: @Sendable (Double) -> Bool
+
+    static let any = NumberCheck(words: "a number") { _ in true }
+    static let positive = NumberCheck(words: "a number > 0") { $0 > 0 }
+    static let nonNegative = NumberCheck(words: "a number ≥ 0") { $0 >= 0 }
+    static let probability = NumberCheck(words: "a probability from 0 to 1") { $0 >= 0 && $0 <= 1 }
+}
+
+import Foundation

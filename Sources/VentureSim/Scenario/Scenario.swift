@@ -1,0 +1,171 @@
+/// A validated scenario: every key of MODEL.md §0 with its default filled in.
+public struct Scenario: Sendable, Equatable {
+    public var name: String
+    public var description: String?
+    public var simulation: Simulation
+    public var market: Market
+    public var adoption: Adoption
+    public var strategies: [Strategy]
+    public var costs: Costs
+    public var risks: [Risk]
+    public var finance: Finance
+
+    public init(
+        name: String, description: String? = nil, simulation: Simulation = Simulation(),
+        market: Market, adoption: Adoption = Adoption(), strategies: [Strategy],
+        costs: Costs = Costs(), risks: [Risk] = [], finance: Finance = Finance()
+    ) {
+        self.name = name
+        self.description = description
+        self.simulation = simulation
+        self.market = market
+        self.adoption = adoption
+        self.strategies = strategies
+        self.costs = costs
+        self.risks = risks
+        self.finance = finance
+    }
+
+    /// Trials, seed and horizon (`simulation`).
+    public struct Simulation: Sendable, Equatable {
+        public var trials: Int
+        public var seed: UInt64
+        public var horizonMonths: Int
+        public init(trials: Int = 100_000, seed: UInt64 = 1, horizonMonths: Int = 36) {
+            self.trials = trials
+            self.seed = seed
+            self.horizonMonths = horizonMonths
+        }
+    }
+
+    /// The market size and the five demand factors of the D model (MODEL.md §1).
+    public struct Market: Sendable, Equatable {
+        public var size: Distribution
+        public var performance: Distribution
+        public var demand: Distribution
+        public var competition: Distribution
+        public var service: Distribution
+        public var marketing: Distribution
+        public init(
+            size: Distribution, performance: Distribution = .constant(1), demand: Distribution = .constant(1),
+            competition: Distribution = .constant(0), service: Distribution = .constant(1),
+            marketing: Distribution = .constant(1)
+        ) {
+            self.size = size
+            self.performance = performance
+            self.demand = demand
+            self.competition = competition
+            self.service = service
+            self.marketing = marketing
+        }
+    }
+
+    /// How customers arrive (MODEL.md §2).
+    public struct Adoption: Sendable, Equatable {
+        public enum Model: String, Sendable, Equatable, CaseIterable { case bass, fixed }
+        public var model: Model
+        public var innovation: Distribution
+        public var imitation: Distribution
+        public init(model: Model = .bass, innovation: Distribution = .constant(0.03), imitation: Distribution = .constant(0.38)) {
+            self.model = model
+            self.innovation = innovation
+            self.imitation = imitation
+        }
+    }
+
+    /// Company-wide costs (MODEL.md §2 step 4).
+    public struct Costs: Sendable, Equatable {
+        public var dataAcquisition: Distribution
+        public var training: Distribution
+        public var operationsMonthly: Distribution
+        public var costPerCustomerMonthly: Distribution
+        public var acquisitionCost: Distribution
+        public init(
+            dataAcquisition: Distribution = .constant(0), training: Distribution = .constant(0),
+            operationsMonthly: Distribution = .constant(0), costPerCustomerMonthly: Distribution = .constant(0),
+            acquisitionCost: Distribution = .constant(0)
+        ) {
+            self.dataAcquisition = dataAcquisition
+            self.training = training
+            self.operationsMonthly = operationsMonthly
+            self.costPerCustomerMonthly = costPerCustomerMonthly
+            self.acquisitionCost = acquisitionCost
+        }
+    }
+
+    /// Starting cash and the discount rate of NPV.
+    public struct Finance: Sendable, Equatable {
+        public var startingCash: Distribution
+        public var discountRateAnnual: Distribution
+        public init(startingCash: Distribution = .constant(0), discountRateAnnual: Distribution = .constant(0)) {
+            self.startingCash = startingCash
+            self.discountRateAnnual = discountRateAnnual
+        }
+    }
+}
+
+/// A revenue model (MODEL.md §3). Subscription and API are the spec's kinds;
+/// `hybrid` (a monthly fee plus metered usage) is VentureSim's opt-in extension.
+public struct Strategy: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable, CaseIterable { case subscription, api, hybrid }
+    public var name: String
+    public var kind: Kind
+    public var pricePerMonth: Distribution
+    public var pricePerUnit: Distribution
+    public var unitsPerCustomerMonth: Distribution
+    public var unitCost: Distribution
+    public var churnMonthly: Distribution
+
+    public init(
+        name: String, kind: Kind, pricePerMonth: Distribution = .constant(0), pricePerUnit: Distribution = .constant(0),
+        unitsPerCustomerMonth: Distribution = .constant(0), unitCost: Distribution = .constant(0),
+        churnMonthly: Distribution = .constant(0)
+    ) {
+        self.name = name
+        self.kind = kind
+        self.pricePerMonth = pricePerMonth
+        self.pricePerUnit = pricePerUnit
+        self.unitsPerCustomerMonth = unitsPerCustomerMonth
+        self.unitCost = unitCost
+        self.churnMonthly = churnMonthly
+    }
+}
+
+/// A risk event (MODEL.md §4).
+public struct Risk: Sendable, Equatable {
+    public var name: String
+    public var category: String
+    public var annualProbability: Double
+    /// One-off cost per firing, drawn afresh each time; nil when the key is absent.
+    public var cost: Distribution?
+    public var fineOfAnnualRevenue: Double
+    public var revenueLoss: Double
+    public var durationMonths: Int
+    /// Factor on the market potential from the firing month on; nil when absent.
+    public var demandShock: Double?
+
+    public init(
+        name: String, category: String, annualProbability: Double, cost: Distribution? = nil,
+        fineOfAnnualRevenue: Double = 0, revenueLoss: Double = 0, durationMonths: Int = 1, demandShock: Double? = nil
+    ) {
+        self.name = name
+        self.category = category
+        self.annualProbability = annualProbability
+        self.cost = cost
+        self.fineOfAnnualRevenue = fineOfAnnualRevenue
+        self.revenueLoss = revenueLoss
+        self.durationMonths = durationMonths
+        self.demandShock = demandShock
+    }
+
+    /// The chance of firing in any one month: 1 − (1 − a)^(1/12).
+    public var monthlyProbability: Double {
+        annualProbability >= 1 ? 1 : 1 - pow(1 - annualProbability, 1.0 / 12)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

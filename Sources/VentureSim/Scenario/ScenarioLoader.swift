@@ -1,0 +1,294 @@
+import Yams
+
+/// Parses and validates a scenario file (MODEL.md §0) into a `Scenario`.
+///
+/// Strict by design: unknown keys, wrong types, missing required keys and
+/// out-of-range values are all reported, each with file, line, column and
+/// key path, so that a typo never silently becomes a default.
+public enum ScenarioLoader {
+    /// Parses YAML (or JSON) text. `file` names the source in messages.
+    public static func load(text: String, file: String) throws(ScenarioError) -> Scenario {
+        let reader = NodeReader(file: file, text: text)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw ScenarioError([Diagnostic(file: file, path: "", message: "the file is empty; a scenario needs at least 'name', 'market.size' and 'strategies'")])
+            }
+            root = node
+        } catch let error as ScenarioError {
+            throw error
+        } catch let error as YamlError {
+            throw ScenarioError([diagnostic(for: error, file: file, reader: reader)])
+        } catch {
+            throw ScenarioError([Diagnostic(file: file, path: "", message: "cannot read YAML: \(error)")])
+        }
+        let scenario = ScenarioBuilder(reader: reader).scenario(root)
+        guard reader.diagnostics.isEmpty, let scenario else {
+            throw ScenarioError(reader.diagnostics.isEmpty
+                ? [Diagnostic(file: file, path: "", message: "invalid scenario")] : reader.diagnostics)
+        }
+        return scenario
+    }
+
+    /// Parses an inline distribution such as `{dist: beta, alpha: 2, beta: 5}` or `3.5`.
+    public static func distribution(text: String, source: String = "<spec>") throws(ScenarioError) -> Distribution {
+        let reader = NodeReader(file: source, text: text)
+        let node: Node
+        do {
+            guard let n = try Yams.compose(yaml: text) else { throw ScenarioError([Diagnostic(file: source, path: "", message: "empty distribution")]) }
+            node = n
+        } catch let error as ScenarioError {
+            throw error
+        } catch let error as YamlError {
+            throw ScenarioError([diagnostic(for: error, file: source, reader: reader)])
+        } catch {
+            throw ScenarioError([Diagnostic(file: source, path: "", message: "cannot read YAML: \(error)")])
+        }
+        guard let dist = reader.distribution(node, path: ""), reader.diagnostics.isEmpty else { throw ScenarioError(reader.diagnostics) }
+        return dist
+    }
+
+    private static func diagnostic(for error: YamlError, file: String, reader: NodeReader) -> Diagnostic {
+        let located: (String, Mark?)
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            located = ("invalid YAML: \(problem)" + (context.map { " (\($0.text))" } ?? ""), mark)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            located = ("duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping", context.mark)
+        case .reader(let problem, _, _, _):
+            located = ("cannot read the text: \(problem)", nil)
+        default:
+            located = ("invalid YAML: \(error)", nil)
+        }
+        let before = reader.diagnostics.count
+        reader.report(located.0, at: located.1, path: "")
+        return reader.diagnostics[before]
+    }
+}
+
+/// Walks the node tree section by section (MODEL.md §0), filling defaults.
+private struct ScenarioBuilder {
+    let reader: NodeReader
+
+    func scenario(_ root: Node) -> Scenario? {
+        let top = ["name", "description", "simulation", "market", "adoption", "strategies", "costs", "risks", "finance"]
+        guard let f = reader.fields(root, path: "", allowed: top) else { return nil }
+        let name = required(f, "name").flatMap { reader.string($0, path: "name") }
+        let description = f["description"].flatMap { reader.string($0, path: "description") }
+        let simulation = f["simulation"].map(simulation) ?? Scenario.Simulation()
+        let market = required(f, "market").flatMap(market)
+        let adoption = f["adoption"].map(adoption) ?? Scenario.Adoption()
+        let strategies = required(f, "strategies").flatMap(strategies)
+        let costs = f["costs"].map(costs) ?? Scenario.Costs()
+        let risks = f["risks"].map(risks) ?? []
+        let finance = f["finance"].map(finance) ?? Scenario.Finance()
+        guard let name, let simulation, let market, let adoption, let strategies, let costs, let risks, let finance else { return nil }
+        return Scenario(name: name, description: description, simulation: simulation, market: market, adoption: adoption,
+                        strategies: strategies, costs: costs, risks: risks, finance: finance)
+    }
+
+    private func required(_ f: Fields, _ key: String) -> Node? {
+        if let node = f[key] { return node }
+        reader.report("missing required key '\(key)'", node: f.node, path: f.path(key))
+        return nil
+    }
+
+    private func dist(_ f: Fields, _ key: String, default value: Double, _ check: NumberCheck = .any) -> Distribution? {
+        guard let node = f[key] else { return .constant(value) }
+        return reader.distribution(node, path: f.path(key), constantCheck: check)
+    }
+
+    private func simulation(_ node: Node) -> Scenario.Simulation? {
+        guard let f = reader.fields(node, path: "simulation", allowed: ["trials", "seed", "horizon_months"]) else { return nil }
+        var s = Scenario.Simulation()
+        var ok = true
+        if let n = f["trials"] {
+            if let v = reader.integer(n, path: f.path("trials"), in: 1...Limits.maxTrials) { s.trials = v } else { ok = false }
+        }
+        if let n = f["seed"] {
+            if let v = reader.unsigned64(n, path: f.path("seed")) { s.seed = v } else { ok = false }
+        }
+        if let n = f["horizon_months"] {
+            if let v = reader.integer(n, path: f.path("horizon_months"), in: 1...Limits.maxHorizonMonths) { s.horizonMonths = v } else { ok = false }
+        }
+        return ok ? s : nil
+    }
+
+    private func market(_ node: Node) -> Scenario.Market? {
+        let keys = ["size", "performance", "demand", "competition", "service", "marketing"]
+        guard let f = reader.fields(node, path: "market", allowed: keys) else { return nil }
+        let share = NumberCheck(words: "a share from 0 to 1 (factors are clamped to [0, 1]; a constant outside is a typo)") { $0 >= 0 && $0 <= 1 }
+        let size = required(f, "size").flatMap { reader.distribution($0, path: f.path("size"), constantCheck: .nonNegative) }
+        let p = dist(f, "performance", default: 1, share)
+        let d = dist(f, "demand", default: 1, share)
+        let c = dist(f, "competition", default: 0, share)
+        let s = dist(f, "service", default: 1, share)
+        let m = dist(f, "marketing", default: 1, share)
+        guard let size, let p, let d, let c, let s, let m else { return nil }
+        return Scenario.Market(size: size, performance: p, demand: d, competition: c, service: s, marketing: m)
+    }
+
+    private func adoption(_ node: Node) -> Scenario.Adoption? {
+        guard let f = reader.fields(node, path: "adoption", allowed: ["model", "innovation", "imitation"]) else { return nil }
+        var model = Scenario.Adoption.Model.bass
+        if let n = f["model"] {
+            guard let text = reader.string(n, path: f.path("model")) else { return nil }
+            guard let m = Scenario.Adoption.Model(rawValue: text) else {
+                reader.report("expected 'bass' or 'fixed', found '\(text)'", node: n, path: f.path("model"))
+                return nil
+            }
+            model = m
+        }
+        if model == .fixed {
+            for key in ["innovation", "imitation"] where f[key] != nil {
+                reader.report("'\(key)' applies to the bass model only; remove it or set model: bass", node: f[key]!, path: f.path(key))
+            }
+        }
+        let p = dist(f, "innovation", default: 0.03, .nonNegative)
+        let q = dist(f, "imitation", default: 0.38, .nonNegative)
+        guard let p, let q else { return nil }
+        return Scenario.Adoption(model: model, innovation: p, imitation: q)
+    }
+
+    private func strategies(_ node: Node) -> [Strategy]? {
+        guard let items = reader.sequence(node, path: "strategies") else { return nil }
+        guard !items.isEmpty, items.count <= Limits.maxStrategies else {
+            reader.report("expected from 1 to \(Limits.maxStrategies) strategies, found \(items.count)", node: node, path: "strategies")
+            return nil
+        }
+        let parsed = items.enumerated().map { strategy($1, path: NodeReader.index("strategies", $0)) }
+        var seen: [String: Int] = [:]
+        for (i, s) in parsed.enumerated() {
+            guard let s else { continue }
+            if let first = seen[s.name] {
+                reader.report("duplicate strategy name '\(s.name)' (also strategies[\(first)])", node: items[i], path: NodeReader.index("strategies", i) + ".name")
+            } else {
+                seen[s.name] = i
+            }
+        }
+        let all = parsed.compactMap { $0 }
+        return all.count == items.count ? all : nil
+    }
+
+    private func strategy(_ node: Node, path: String) -> Strategy? {
+        guard case .mapping(let mapping) = node else {
+            reader.report("expected a strategy (a mapping with 'name' and 'kind'), found \(NodeReader.describe(node))", node: node, path: path)
+            return nil
+        }
+        guard let kindNode = mapping[Node("kind")] else {
+            reader.report("missing required key 'kind' (one of \(Strategy.Kind.allCases.map(\.rawValue).joined(separator: ", ")))", node: node, path: path + ".kind")
+            return nil
+        }
+        guard let kindText = reader.string(kindNode, path: path + ".kind") else { return nil }
+        guard let kind = Strategy.Kind(rawValue: kindText) else {
+            var message = "unknown strategy kind '\(kindText)'"
+            if let hint = NodeReader.nearest(kindText, in: Strategy.Kind.allCases.map(\.rawValue)) { message += "; did you mean '\(hint)'?" }
+            reader.report(message + " (known: subscription, api, hybrid)", node: kindNode, path: path + ".kind")
+            return nil
+        }
+        let keys: [String]
+        switch kind {
+        case .subscription: keys = ["price_per_month", "churn_monthly"]
+        case .api: keys = ["price_per_unit", "units_per_customer_month", "unit_cost", "churn_monthly"]
+        case .hybrid: keys = ["price_per_month", "price_per_unit", "units_per_customer_month", "unit_cost", "churn_monthly"]
+        }
+        guard let f = reader.fields(node, path: path, allowed: ["name", "kind"] + keys) else { return nil }
+        let name = required(f, "name").flatMap { reader.string($0, path: f.path("name")) }
+        let churnCheck = NumberCheck(words: "a monthly churn rate from 0 to 1") { $0 >= 0 && $0 <= 1 }
+        let churn = dist(f, "churn_monthly", default: 0, churnCheck)
+        var strategy = Strategy(name: name ?? "", kind: kind)
+        var ok = name != nil && churn != nil
+        strategy.churnMonthly = churn ?? .constant(0)
+        func take(_ key: String, required isRequired: Bool, _ set: (Distribution) -> Void) {
+            guard keys.contains(key) else { return }
+            if isRequired, f[key] == nil {
+                reader.report("missing required key '\(key)' for a \(kind.rawValue) strategy", node: f.node, path: f.path(key))
+                ok = false
+                return
+            }
+            guard let d = dist(f, key, default: 0, .nonNegative) else { ok = false; return }
+            set(d)
+        }
+        take("price_per_month", required: true) { strategy.pricePerMonth = $0 }
+        take("price_per_unit", required: true) { strategy.pricePerUnit = $0 }
+        take("units_per_customer_month", required: true) { strategy.unitsPerCustomerMonth = $0 }
+        take("unit_cost", required: false) { strategy.unitCost = $0 }
+        return ok ? strategy : nil
+    }
+
+    private func costs(_ node: Node) -> Scenario.Costs? {
+        let keys = ["data_acquisition", "training", "operations_monthly", "cost_per_customer_monthly", "acquisition_cost"]
+        guard let f = reader.fields(node, path: "costs", allowed: keys) else { return nil }
+        let values = keys.map { dist(f, $0, default: 0, .nonNegative) }
+        guard values.allSatisfy({ $0 != nil }) else { return nil }
+        let v = values.map { $0! }
+        return Scenario.Costs(dataAcquisition: v[0], training: v[1], operationsMonthly: v[2], costPerCustomerMonthly: v[3], acquisitionCost: v[4])
+    }
+
+    private func risks(_ node: Node) -> [Risk]? {
+        if NodeReader.isNull(node) { return [] }
+        guard let items = reader.sequence(node, path: "risks") else { return nil }
+        guard items.count <= Limits.maxRisks else {
+            reader.report("expected at most \(Limits.maxRisks) risks, found \(items.count)", node: node, path: "risks")
+            return nil
+        }
+        let parsed = items.enumerated().map { risk($1, path: NodeReader.index("risks", $0)) }
+        var seen: [String: Int] = [:]
+        for (i, r) in parsed.enumerated() {
+            guard let r else { continue }
+            if let first = seen[r.name] {
+                reader.report("duplicate risk name '\(r.name)' (also risks[\(first)])", node: items[i], path: NodeReader.index("risks", i) + ".name")
+            } else {
+                seen[r.name] = i
+            }
+        }
+        let all = parsed.compactMap { $0 }
+        return all.count == items.count ? all : nil
+    }
+
+    private func risk(_ node: Node, path: String) -> Risk? {
+        let keys = ["name", "category", "annual_probability", "cost", "fine_of_annual_revenue", "revenue_loss", "duration_months", "demand_shock"]
+        guard let f = reader.fields(node, path: path, allowed: keys) else { return nil }
+        let name = required(f, "name").flatMap { reader.string($0, path: f.path("name")) }
+        let category = required(f, "category").flatMap { reader.string($0, path: f.path("category")) }
+        let probability = required(f, "annual_probability").flatMap { reader.number($0, path: f.path("annual_probability"), .probability) }
+        var ok = name != nil && category != nil && probability != nil
+        var risk = Risk(name: name ?? "", category: category ?? "", annualProbability: probability ?? 0)
+        if let n = f["cost"] {
+            if let d = reader.distribution(n, path: f.path("cost"), constantCheck: .nonNegative) { risk.cost = d } else { ok = false }
+        }
+        if let n = f["fine_of_annual_revenue"] {
+            if let v = reader.number(n, path: f.path("fine_of_annual_revenue"), .nonNegative) { risk.fineOfAnnualRevenue = v } else { ok = false }
+        }
+        if let n = f["revenue_loss"] {
+            if let v = reader.number(n, path: f.path("revenue_loss"), NumberCheck(words: "a share of revenue lost, from 0 to 1") { $0 >= 0 && $0 <= 1 }) {
+                risk.revenueLoss = v
+            } else { ok = false }
+        }
+        if let n = f["duration_months"] {
+            if let v = reader.integer(n, path: f.path("duration_months"), in: 1...Limits.maxHorizonMonths) { risk.durationMonths = v } else { ok = false }
+            if f["revenue_loss"] == nil {
+                reader.report("'duration_months' applies to 'revenue_loss', which this risk does not have", node: n, path: f.path("duration_months"))
+                ok = false
+            }
+        }
+        if let n = f["demand_shock"] {
+            if let v = reader.number(n, path: f.path("demand_shock"), .nonNegative) { risk.demandShock = v } else { ok = false }
+        }
+        return ok ? risk : nil
+    }
+
+    private func finance(_ node: Node) -> Scenario.Finance? {
+        guard let f = reader.fields(node, path: "finance", allowed: ["starting_cash", "discount_rate_annual"]) else { return nil }
+        let cash = dist(f, "starting_cash", default: 0)
+        let rateCheck = NumberCheck(words: "an annual rate > −1 (−100 %)") { $0 > -1 }
+        var rate = dist(f, "discount_rate_annual", default: 0, rateCheck)
+        if let r = rate, r.support.lowerBound <= -1, let n = f["discount_rate_annual"] {
+            reader.report("this distribution can draw rates ≤ −100 %, where discounting is undefined; truncate it with 'min' above −1", node: n, path: f.path("discount_rate_annual"))
+            rate = nil
+        }
+        guard let cash, let rate else { return nil }
+        return Scenario.Finance(startingCash: cash, discountRateAnnual: rate)
+    }
+}

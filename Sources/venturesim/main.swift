@@ -1,0 +1,2 @@
+import VentureSim
+print("hi")
