@@ -1,0 +1,132 @@
+/// Writes a run's summary as a Markdown report: the investor's summary first,
+/// then percentile tables, the strategy comparison, risks, inputs and the
+/// command that reproduces the run. A pure function: same inputs, same text.
+public enum MarkdownReport {
+    public static func render(scenario: Scenario, summary: Summary, command: String) -> String {
+        var md = "# \(scenario.name)\n\n"
+        if let d = scenario.description { md += d + "\n\n" }
+        md += "VentureSim report: \(NumberFormat.grouped(Int64(summary.trials))) trials over \(summary.horizonMonths) months, seed \(summary.seed). "
+        md += "Money in the scenario's currency; every figure is defined in MODEL.md.\n\n"
+        md += summarySection(summary)
+        for s in summary.strategies { md += percentileSection(s) }
+        md += comparisonSection(summary)
+        md += riskSection(scenario, summary)
+        md += inputSection(scenario)
+        md += "## Reproduce\n\nThe same scenario file and seed give this report to the last digit, whatever the number of workers:\n\n"
+        md += "```sh\n\(command)\n```\n"
+        return md
+    }
+
+    private static func summarySection(_ summary: Summary) -> String {
+        var md = "## Summary\n\n"
+        md += "| Strategy | P(loss) | P(cash out) | NPV median | NPV P5 … P95 | VaR95 (profit) | CVaR95 (profit) | P(breakeven) | Breakeven month (median) |\n"
+        md += "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        for s in summary.strategies {
+            let npv = s.outcome(.npv)
+            md += "| \(s.name == s.kind ? s.name : "\(s.name) (\(s.kind))") | \(NumberFormat.percent(s.pLoss)) | \(NumberFormat.percent(s.pCashOut)) | \(NumberFormat.amount(npv.p50)) "
+            md += "| \(NumberFormat.amount(npv.p5)) … \(NumberFormat.amount(npv.p95)) | \(NumberFormat.amount(s.var95)) | \(NumberFormat.amount(s.cvar95)) "
+            md += "| \(NumberFormat.percent(s.pBreakeven)) | \(s.breakevenMonthP50.map { NumberFormat.ratio($0) } ?? "never") |\n"
+        }
+        md += "\n"
+        for s in summary.strategies {
+            let npv = s.outcome(.npv)
+            md += "- **\(s.name)**: median NPV \(NumberFormat.amount(npv.p50)) (mean \(NumberFormat.amount(npv.mean)) ± \(NumberFormat.amount(npv.se)) s.e.); "
+            md += "loses money in \(NumberFormat.percent(s.pLoss)) of trials and runs out of cash in \(NumberFormat.percent(s.pCashOut)).\n"
+        }
+        for c in summary.comparisons {
+            md += "- **\(c.a)** beats **\(c.b)** on NPV in \(NumberFormat.percent(c.pABetterNpv)) of trials (median difference \(NumberFormat.amount(c.npvDifference.p50))).\n"
+        }
+        return md + "\n"
+    }
+
+    private static let outcomeLabels: [(Outcome, String)] = [
+        (.npv, "NPV"), (.profit, "Profit"), (.revenue, "Revenue"), (.cost, "Cost"), (.roi, "ROI (profit / cost)"),
+        (.minCash, "Lowest cash"), (.customers, "Customers at horizon"), (.demandShare, "Demand share D"),
+    ]
+
+    private static func header(_ first: String) -> String {
+        "| \(first) | P5 | P10 | P25 | P50 | P75 | P90 | P95 | Mean | SD |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+    }
+
+    private static func row(_ label: String, _ s: Stats, _ f: (Double?) -> String) -> String {
+        "| \(label) | " + (s.percentiles + [s.mean, s.sd]).map(f).joined(separator: " | ") + " |\n"
+    }
+
+    private static func percentileSection(_ s: StrategySummary) -> String {
+        var md = "## Percentiles: \(s.name)\n\n" + header("Outcome")
+        for (outcome, label) in outcomeLabels {
+            let stats = s.outcome(outcome)
+            let isRatio = outcome == .roi || outcome == .demandShare
+            let f: (Double?) -> String = { isRatio ? NumberFormat.ratio($0) : NumberFormat.amount($0) }
+            var name = label
+            if outcome == .roi && stats.n < s.outcome(.npv).n { name += " (\(NumberFormat.grouped(Int64(stats.n))) trials with cost > 0)" }
+            md += row(name, stats, f)
+        }
+        return md + "\n"
+    }
+
+    private static func comparisonSection(_ summary: Summary) -> String {
+        guard !summary.comparisons.isEmpty else { return "" }
+        var md = "## Strategy comparison\n\nWithin each trial every strategy sees the same market, costs and risk events, so the difference is a fair comparison.\n\n"
+        md += "| A − B | P(A's NPV > B's) | P5 | P10 | P25 | P50 | P75 | P90 | P95 | Mean | SD |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+        for c in summary.comparisons {
+            let d = c.npvDifference
+            md += "| \(c.a) − \(c.b) | \(NumberFormat.percent(c.pABetterNpv)) | "
+            md += (d.percentiles + [d.mean, d.sd]).map(NumberFormat.amount).joined(separator: " | ") + " |\n"
+        }
+        return md + "\n"
+    }
+
+    private static func riskSection(_ scenario: Scenario, _ summary: Summary) -> String {
+        guard !scenario.risks.isEmpty, let first = summary.strategies.first else { return "" }
+        var md = "## Risks\n\n| Risk | Category | Annual probability | Impact when it fires | Fired at least once | Mean firings |\n|---|---|---:|---|---:|---:|\n"
+        for (risk, stats) in zip(scenario.risks, first.risks) {
+            md += "| \(risk.name) | \(risk.category) | \(NumberFormat.percent(risk.annualProbability)) | \(impact(risk)) "
+            md += "| \(NumberFormat.percent(stats.pFired)) | \(NumberFormat.ratio(stats.meanFirings)) |\n"
+        }
+        return md + "\n"
+    }
+
+    static func impact(_ risk: Risk) -> String {
+        var parts: [String] = []
+        if let c = risk.cost { parts.append("cost \(c.words)") }
+        if risk.fineOfAnnualRevenue > 0 { parts.append("fine of \(NumberFormat.percent(risk.fineOfAnnualRevenue)) of the last 12 months' revenue") }
+        if risk.revenueLoss > 0 {
+            parts.append("revenue −\(NumberFormat.percent(risk.revenueLoss)) for \(risk.durationMonths) month\(risk.durationMonths == 1 ? "" : "s")")
+        }
+        if let k = risk.demandShock { parts.append("market potential × \(NumberFormat.ratio(k)) from then on") }
+        return parts.isEmpty ? "none" : parts.joined(separator: "; ")
+    }
+
+    private static func inputSection(_ s: Scenario) -> String {
+        var rows: [(String, String)] = [
+            ("market.size", s.market.size.words), ("market.performance (P)", s.market.performance.words),
+            ("market.demand (D_customer)", s.market.demand.words), ("market.competition (C)", s.market.competition.words),
+            ("market.service (S)", s.market.service.words), ("market.marketing (P_marketing)", s.market.marketing.words),
+            ("adoption.model", s.adoption.model.rawValue),
+        ]
+        if s.adoption.model == .bass {
+            rows += [("adoption.innovation (p)", s.adoption.innovation.words), ("adoption.imitation (q)", s.adoption.imitation.words)]
+        }
+        for (i, st) in s.strategies.enumerated() {
+            let p = "strategies[\(i)] \(st.name) (\(st.kind.rawValue))"
+            if st.kind != .api { rows.append(("\(p) price per month", st.pricePerMonth.words)) }
+            if st.kind != .subscription {
+                rows += [("\(p) price per unit", st.pricePerUnit.words), ("\(p) units per customer-month", st.unitsPerCustomerMonth.words),
+                         ("\(p) unit cost", st.unitCost.words)]
+            }
+            rows.append(("\(p) monthly churn", st.churnMonthly.words))
+        }
+        rows += [
+            ("costs.data_acquisition (month 1)", s.costs.dataAcquisition.words), ("costs.training (month 1)", s.costs.training.words),
+            ("costs.operations_monthly", s.costs.operationsMonthly.words),
+            ("costs.cost_per_customer_monthly", s.costs.costPerCustomerMonthly.words),
+            ("costs.acquisition_cost (per new customer)", s.costs.acquisitionCost.words),
+            ("finance.starting_cash", s.finance.startingCash.words),
+            ("finance.discount_rate_annual", s.finance.discountRateAnnual.words),
+        ]
+        var md = "## Inputs\n\nAs read from the scenario (defaults filled in). Values drawn per trial; market factors and churn are clamped to [0, 1].\n\n| Input | Value |\n|---|---|\n"
+        for (k, v) in rows { md += "| \(k) | \(v) |\n" }
+        return md + "\n"
+    }
+}

@@ -1,0 +1,66 @@
+/// Numbers formatted for people: thousands separators, a few significant
+/// digits, millions and billions abbreviated, shares as percentages.
+public enum NumberFormat {
+    /// Money and counts: `−3,400,000` → `−3.4 M`, `123456.7` → `123,457`, `0.01234` → `0.0123`.
+    public static func amount(_ x: Double?) -> String {
+        guard let x else { return "–" }
+        guard x.isFinite else { return x.isNaN ? "–" : (x > 0 ? "∞" : "−∞") }
+        let sign = x < 0 ? "−" : ""
+        let a = abs(x)
+        if a >= 1e9 { return sign + significant(a / 1e9, 4) + " B" }
+        if a >= 1e6 { return sign + significant(a / 1e6, 4) + " M" }
+        if a >= 1000 { return sign + grouped(Int64(a.rounded())) }
+        if a == 0 { return "0" }
+        return sign + significant(a, 3)
+    }
+
+    /// A probability or share as a percentage: `0.1234` → `12.3 %`, `0.0042` → `0.42 %`.
+    public static func percent(_ p: Double?) -> String {
+        guard let p, p.isFinite else { return "–" }
+        let v = p * 100
+        if v == 0 { return "0 %" }
+        if v == 100 { return "100 %" }
+        let a = abs(v)
+        let digits = a >= 10 ? 1 : a >= 1 ? 1 : a >= 0.1 ? 2 : 3
+        return fixed(v, digits) + " %"
+    }
+
+    /// A plain ratio such as ROI: three significant digits.
+    public static func ratio(_ x: Double?) -> String {
+        guard let x, x.isFinite else { return "–" }
+        if x == 0 { return "0" }
+        return (x < 0 ? "−" : "") + significant(abs(x), 3)
+    }
+
+    /// An integer with thousands separators: 1000000 → `1,000,000`.
+    public static func grouped(_ n: Int64) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (n < 0 ? "−" : "") + out
+    }
+
+    /// `x` (≥ 0) with `n` significant digits, trailing zeros removed.
+    static func significant(_ x: Double, _ n: Int) -> String {
+        guard x > 0 else { return "0" }
+        let magnitude = Int(log10(x).rounded(.down))
+        let decimals = max(0, n - 1 - magnitude)
+        return fixed(x, decimals)
+    }
+
+    /// `x` with `decimals` digits after the point, trailing zeros removed.
+    public static func fixed(_ x: Double, _ decimals: Int) -> String {
+        var s = String(format: "%.\(decimals)f", x)
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        if s.hasPrefix("-") { s = "−" + s.dropFirst() }
+        return s
+    }
+}
+
+import Foundation

@@ -1,0 +1,57 @@
+/// Order statistics without a full sort: a three-way quickselect that places
+/// the elements at several target positions where a sort would put them,
+/// with everything smaller before and everything larger after each one.
+///
+/// Expected O(n log k) for k targets; falls back to sorting a range whose
+/// recursion gets deep, so bad pivots cannot make it quadratic.
+enum Selection {
+    /// Reorders `a` so that `a[t]` is the t-th smallest element for each t in `targets`.
+    static func select(_ a: UnsafeMutableBufferPointer<Double>, positions targets: [Int]) {
+        let sorted = Array(Set(targets.filter { $0 >= 0 && $0 < a.count })).sorted()
+        guard !sorted.isEmpty, let base = a.baseAddress else { return }
+        var depth = 0
+        var n = a.count
+        while n > 1 { depth += 2; n >>= 1 }
+        sorted.withUnsafeBufferPointer { select(base, 0, a.count, $0[...], depthLimit: depth + 8) }
+    }
+
+    private static func select(_ a: UnsafeMutablePointer<Double>, _ lo: Int, _ hi: Int, _ targets: Slice<UnsafeBufferPointer<Int>>, depthLimit: Int) {
+        guard !targets.isEmpty, hi - lo > 1 else { return }
+        if hi - lo <= 24 || depthLimit == 0 {
+            var range = UnsafeMutableBufferPointer(start: a + lo, count: hi - lo)
+            range.sort()
+            return
+        }
+        // Median of three as pivot.
+        let mid = lo + (hi - lo) / 2
+        let x = a[lo], y = a[mid], z = a[hi - 1]
+        let pivot = max(min(x, y), min(max(x, y), z))
+        // Dijkstra's three-way partition: [lo, lt) < pivot, [lt, gt) == pivot, [gt, hi) > pivot.
+        var lt = lo, i = lo, gt = hi
+        while i < gt {
+            let v = a[i]
+            if v < pivot {
+                a.swapAt(lt, i)
+                lt += 1
+                i += 1
+            } else if v > pivot {
+                gt -= 1
+                a.swapAt(i, gt)
+            } else {
+                i += 1
+            }
+        }
+        let left = targets.prefix { $0 < lt }
+        let right = targets.drop { $0 < gt }
+        select(a, lo, lt, left, depthLimit: depthLimit - 1)
+        select(a, gt, hi, right, depthLimit: depthLimit - 1)
+    }
+}
+
+extension UnsafeMutablePointer where Pointee == Double {
+    @inline(__always) fileprivate func swapAt(_ i: Int, _ j: Int) {
+        let t = self[i]
+        self[i] = self[j]
+        self[j] = t
+    }
+}

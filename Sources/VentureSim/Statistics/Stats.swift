@@ -1,0 +1,48 @@
+/// Mean, spread and percentiles of one outcome over the trials (MODEL.md §6).
+/// Values are nil when no trial has a defined value (e.g. roi when every cost is 0).
+public struct Stats: Codable, Sendable, Equatable {
+    /// How many trials the figures are over.
+    public var n: Int
+    public var mean: Double?
+    /// Sample standard deviation (n − 1).
+    public var sd: Double?
+    /// Standard error of the mean, sd / √n.
+    public var se: Double?
+    public var p5: Double?
+    public var p10: Double?
+    public var p25: Double?
+    public var p50: Double?
+    public var p75: Double?
+    public var p90: Double?
+    public var p95: Double?
+
+    /// The percentiles in `Percentiles.levels` order.
+    public var percentiles: [Double?] { [p5, p10, p25, p50, p75, p90, p95] }
+
+    /// Computes the statistics of `x`, reordering it in place (percentiles by selection).
+    /// The mean is summed in the order given, so the same data give the same digits.
+    static func of(_ x: UnsafeMutableBufferPointer<Double>, extraPositions: [Int] = []) -> Stats {
+        let n = x.count
+        var s = Stats(n: n)
+        guard n > 0 else { return s }
+        var sum = 0.0
+        for v in x { sum += v }
+        let mean = sum / Double(n)
+        s.mean = mean
+        if n > 1 {
+            var ss = 0.0
+            for v in x { let d = v - mean; ss += d * d }
+            let sd = (ss / Double(n - 1)).squareRoot()
+            s.sd = sd
+            s.se = sd / Double(n).squareRoot()
+        } else {
+            s.sd = 0
+            s.se = 0
+        }
+        let positions = Percentiles.levels.flatMap { Percentiles.positions($0, n: n) } + extraPositions
+        Selection.select(x, positions: positions)
+        let q = Percentiles.levels.map { Percentiles.interpolate($0, x) }
+        (s.p5, s.p10, s.p25, s.p50, s.p75, s.p90, s.p95) = (q[0], q[1], q[2], q[3], q[4], q[5], q[6])
+        return s
+    }
+}

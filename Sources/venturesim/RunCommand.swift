@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import VentureSim
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scenario and write a Markdown report (and optionally JSON).",
+        discussion: """
+            With no scenario file, runs the built-in default scenario \
+            (scenarios/\(DefaultScenario.fileName)). Flags override the file. \
+            The report goes to reports/<scenario name>.md unless --report is given.
+            """
+    )
+
+    @Argument(help: "Scenario file (YAML or JSON). Default: the built-in example.")
+    var scenario: String?
+
+    @Option(help: "Number of trials (overrides simulation.trials).")
+    var trials: Int?
+
+    @Option(help: "Seed, an unsigned 64-bit integer (overrides simulation.seed).")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads (default: the number of active processors). Results do not depend on it.")
+    var workers: Int = Simulator.defaultWorkers
+
+    @Option(help: "Where to write the Markdown report.")
+    var report: String?
+
+    @Option(help: "Also write the JSON result here.")
+    var json: String?
+
+    @Flag(help: "No progress display.")
+    var quiet = false
+
+    func validate() throws {
+        if let trials, !(1...Limits.maxTrials).contains(trials) {
+            throw ValidationError("--trials must be from 1 to \(NumberFormat.grouped(Int64(Limits.maxTrials))), got \(trials).")
+        }
+        if !(1...1024).contains(workers) { throw ValidationError("--workers must be from 1 to 1024, got \(workers).") }
+    }
+
+    func run() throws {
+        var s: Scenario
+        do throws(ScenarioError) {
+            if let scenario {
+                s = try ScenarioFile.load(path: scenario)
+            } else {
+                s = try ScenarioLoader.load(text: DefaultScenario.text, file: DefaultScenario.fileName)
+            }
+        } catch {
+            printError(error.description)
+            throw Exit.failure
+        }
+        if let trials { s.simulation.trials = trials }
+        if let seed { s.simulation.seed = seed }
+        if let message = ResourceEstimate.refusal(s, workers: workers, budget: MemoryBudget.bytes) {
+            printError("error: " + message)
+            throw Exit.failure
+        }
+
+        let trap = SignalTrap()
+        let monitor = RunMonitor()
+        trap.watch(monitor)
+        let progress = ProgressReporter(monitor: monitor, total: s.simulation.trials, label: s.name, quiet: quiet)
+        let started = Date()
+        progress.start()
+        let summary: Summary
+        do {
+            summary = try Engine.run(s, workers: workers, monitor: monitor)
+            progress.stop()
+        } catch {
+            progress.stop()
+            printError("\(trap.signalName) received: run stopped, no report written.")
+            throw trap.exitCode
+        }
+        let seconds = Date().timeIntervalSince(started)
+        if trap.receivedSignal != nil {
+            printError("\(trap.signalName) received: run stopped, no report written.")
+            throw trap.exitCode
+        }
+
+        let reportPath = report ?? "reports/\(ScenarioFile.slug(s.name)).md"
+        let markdown = MarkdownReport.render(scenario: s, summary: summary, command: reproduceCommand(s))
+        do {
+            if let json {
+                let info = JSONReport.RunInfo(version: VentureSimVersion.current, workers: workers, seconds: seconds,
+                                              host: ProcessInfo.processInfo.hostName)
+                try AtomicFile.write(JSONReport.render(summary, run: info), to: json)
+            }
+            try AtomicFile.write(markdown, to: reportPath)
+        } catch {
+            printError("error: \(error)")
+            throw Exit.failure
+        }
+        print(ConsoleSummary.render(summary, seconds: seconds, report: reportPath, json: json))
+    }
+
+    /// The command line that reproduces this report exactly.
+    private func reproduceCommand(_ s: Scenario) -> String {
+        var parts = ["venturesim", "run"]
+        if let scenario { parts.append(Self.quote(scenario)) }
+        parts += ["--trials", String(s.simulation.trials), "--seed", String(s.simulation.seed)]
+        return parts.joined(separator: " ")
+    }
+
+    static func quote(_ arg: String) -> String {
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+")
+        return arg.allSatisfy(safe.contains) ? arg : "'" + arg.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+/// How much memory a run may plan to use: 80 % of the machine's.
+enum MemoryBudget {
+    static var bytes: Double { Double(ProcessInfo.processInfo.physicalMemory) * 0.8 }
+}
+
+/// The few lines `run` prints on standard output.
+enum ConsoleSummary {
+    static func render(_ summary: Summary, seconds: Double, report: String, json: String?) -> String {
+        var out = "\(summary.scenario): \(NumberFormat.grouped(Int64(summary.trials))) trials in \(NumberFormat.fixed(seconds, 2)) s\n"
+        for s in summary.strategies {
+            let npv = s.outcome(.npv)
+            out += "  \(s.name): median NPV \(NumberFormat.amount(npv.p50)), P(loss) \(NumberFormat.percent(s.pLoss)), P(cash out) \(NumberFormat.percent(s.pCashOut))\n"
+        }
+        out += "report: \(report)"
+        if let json { out += "\njson: \(json)" }
+        return out
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import VentureSim
+
+@main
+struct VentureSimCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "venturesim",
+        abstract: "Monte Carlo strategy and risk simulator for AI start-ups.",
+        discussion: """
+            Exit codes: 0 success; 1 a scenario is invalid or a run failed; \
+            3 a batch finished but some scenarios failed; 64 bad command-line usage; \
+            130 interrupted (SIGINT); 143 terminated (SIGTERM).
+            """,
+        version: VentureSimVersion.current,
+        subcommands: [RunCommand.self, ValidateCommand.self, SampleCommand.self],
+        defaultSubcommand: RunCommand.self
+    )
+}
+
+enum VentureSimVersion {
+    static let current = "0.1.0"
+}

@@ -1,2 +1,0 @@
-import VentureSim
-print("hi")
