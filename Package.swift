@@ -48,7 +48,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["VentureSim"]
+            dependencies: ["VentureSim", "venturesim"]
         ),
     ]
 )

@@ -25,9 +25,17 @@ public struct Stats: Codable, Sendable, Equatable {
         let n = x.count
         var s = Stats(n: n)
         guard n > 0 else { return s }
-        var sum = 0.0
-        for v in x { sum += v }
-        let mean = sum / Double(n)
+        // Shifted by the first value (a constant column gives its value
+        // exactly) and compensated (Neumaier), so a million terms lose no digits.
+        let shift = x[0]
+        var sum = 0.0, compensation = 0.0
+        for v in x {
+            let d = v - shift
+            let t = sum + d
+            compensation += abs(sum) >= abs(d) ? (sum - t) + d : (d - t) + sum
+            sum = t
+        }
+        let mean = shift + (sum + compensation) / Double(n)
         s.mean = mean
         if n > 1 {
             var ss = 0.0

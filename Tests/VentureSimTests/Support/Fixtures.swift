@@ -1,0 +1,21 @@
+import Foundation
+@testable import VentureSim
+
+/// Paths and helpers shared by the tests.
+enum Fixtures {
+    /// The package's root folder.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    static func scenarioPath(_ name: String) -> String { root.appendingPathComponent("scenarios/\(name)").path }
+
+    static func scenario(_ name: String) throws -> Scenario { try ScenarioFile.load(path: scenarioPath(name)) }
+
+    static func load(_ yaml: String) throws -> Scenario { try ScenarioLoader.load(text: yaml, file: "test.yaml") }
+
+    /// Runs a scenario and keeps the per-trial columns (not consumed by summarizing).
+    static func columns(_ scenario: Scenario, workers: Int = 2) throws -> (Plan, TrialColumns) {
+        let plan = Plan(scenario)
+        return (plan, try Simulator.run(plan, workers: workers))
+    }
+}
