@@ -6,6 +6,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_statistics_double.h>
 
 // GSL's default error handler aborts the process; VentureSim validates
 // parameters itself and turns the handler off once, at start-up.

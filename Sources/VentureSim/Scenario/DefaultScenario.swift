@@ -73,5 +73,6 @@ risks:
 finance:
   starting_cash: 6000000            # a seed / early Series A round
   discount_rate_annual: 0.15
+
 """#
 }

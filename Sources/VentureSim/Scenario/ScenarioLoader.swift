@@ -24,8 +24,11 @@ public enum ScenarioLoader {
         }
         let scenario = ScenarioBuilder(reader: reader).scenario(root)
         guard reader.diagnostics.isEmpty, let scenario else {
-            throw ScenarioError(reader.diagnostics.isEmpty
-                ? [Diagnostic(file: file, path: "", message: "invalid scenario")] : reader.diagnostics)
+            // In file order, so a reader can fix them top to bottom.
+            let ordered = reader.diagnostics.enumerated().sorted {
+                ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
+            }.map(\.element)
+            throw ScenarioError(ordered.isEmpty ? [Diagnostic(file: file, path: "", message: "invalid scenario")] : ordered)
         }
         return scenario
     }
@@ -203,7 +206,7 @@ private struct ScenarioBuilder {
         func take(_ key: String, required isRequired: Bool, _ set: (Distribution) -> Void) {
             guard keys.contains(key) else { return }
             if isRequired, f[key] == nil {
-                reader.report("missing required key '\(key)' for a \(kind.rawValue) strategy", node: f.node, path: f.path(key))
+                reader.report("missing required key '\(key)' for kind '\(kind.rawValue)'", node: f.node, path: f.path(key))
                 ok = false
                 return
             }

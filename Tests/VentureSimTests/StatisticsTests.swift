@@ -1,0 +1,84 @@
+import CGSL
+import Foundation
+import Testing
+@testable import VentureSim
+
+/// Percentiles by selection against GSL's quantile of fully sorted data, to the last digit.
+@Suite struct StatisticsTests {
+    /// A small seeded generator (SplitMix64) so the data are the same every run.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    static let sizes = [1, 2, 3, 5, 20, 21, 100, 1001, 65_537]
+
+    @Test(arguments: sizes, [false, true])
+    func percentilesEqualGSLOnSortedData(n: Int, ties: Bool) {
+        var rng = SplitMix(state: UInt64(n) * 7919 + (ties ? 1 : 0))
+        var data = (0..<n).map { _ in ties ? Double(Int.random(in: 0..<5, using: &rng)) : Double.random(in: -1e6...1e6, using: &rng) }
+        let sorted = data.sorted()
+        let stats = data.withUnsafeMutableBufferPointer { Stats.of($0) }
+        for (f, value) in zip(Percentiles.levels, stats.percentiles) {
+            let expected = sorted.withUnsafeBufferPointer { gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, n, f) }
+            #expect(value == expected, "n \(n) f \(f)")
+        }
+        let mean = sorted.withUnsafeBufferPointer { gsl_stats_mean($0.baseAddress, 1, n) }
+        #expect(abs(stats.mean! - mean) <= 1e-12 * max(1, abs(mean)))
+        if n > 1 {
+            let sd = sorted.withUnsafeBufferPointer { gsl_stats_sd($0.baseAddress, 1, n) }
+            #expect(abs(stats.sd! - sd) <= 1e-10 * max(1, sd))
+            #expect(abs(stats.se! - sd / Double(n).squareRoot()) <= 1e-10 * max(1, sd))
+        }
+    }
+
+    @Test func selectionPlacesEveryTarget() {
+        var rng = SplitMix(state: 42)
+        var data = (0..<10_000).map { _ in Double(Int.random(in: 0..<300, using: &rng)) }
+        let sorted = data.sorted()
+        let targets = [0, 1, 499, 500, 5000, 9998, 9999]
+        data.withUnsafeMutableBufferPointer { Selection.select($0, positions: targets) }
+        for t in targets {
+            #expect(data[t] == sorted[t])
+            #expect(data[..<t].allSatisfy { $0 <= data[t] } && data[(t + 1)...].allSatisfy { $0 >= data[t] })
+        }
+    }
+
+    @Test func cvarIsTheMeanOfTheWorstFivePercent() throws {
+        let s = try Fixtures.load("""
+            name: c
+            simulation: {trials: 2001, horizon_months: 3}
+            market: {size: {dist: uniform, min: 0, max: 1000}}
+            adoption: {model: fixed}
+            strategies: [{name: a, kind: subscription, price_per_month: 10}]
+            costs: {operations_monthly: 8000}
+            """)
+        let (plan, columns) = try Fixtures.columns(s)
+        let profits = (0..<2001).map { columns.value(strategy: 0, .profit, trial: $0) }.sorted()
+        let k = Int((0.05 * 2001).rounded(.up))
+        let expected = -profits[..<k].reduce(0, +) / Double(k)
+        let summary = Summarizer.summarize(plan, columns)
+        #expect(k == 101)
+        #expect(abs(summary.strategies[0].cvar95 - expected) <= 1e-9 * abs(expected))
+        #expect(summary.strategies[0].var95 == -summary.strategies[0].outcome(.profit).p5!)
+    }
+
+    @Test func numberFormatting() {
+        #expect(NumberFormat.amount(-3_400_000) == "−3.4 M")
+        #expect(NumberFormat.amount(123_456.7) == "123,457")
+        #expect(NumberFormat.amount(1_234_567_890) == "1.235 B")
+        #expect(NumberFormat.amount(0.012345) == "0.0123")
+        #expect(NumberFormat.amount(nil) == "–")
+        #expect(NumberFormat.percent(0.1234) == "12.3 %")
+        #expect(NumberFormat.percent(0.0042) == "0.42 %")
+        #expect(NumberFormat.percent(1) == "100 %")
+        #expect(NumberFormat.grouped(-1_000_000) == "−1,000,000")
+        #expect(NumberFormat.ratio(-0.971428) == "−0.971")
+    }
+}
