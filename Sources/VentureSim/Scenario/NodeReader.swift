@@ -158,6 +158,9 @@ final class NodeReader {
 
     /// The allowed key closest to a misspelt one, if it is close enough to be a typo.
     static func nearest(_ key: String, in allowed: [String]) -> String? {
+        // A shortened key ("churn" for "churn_monthly") is as likely a slip as a typo.
+        let extended = allowed.filter { $0.hasPrefix(key.lowercased()) }
+        if key.count >= 3, extended.count == 1 { return extended[0] }
         let scored = allowed.map { ($0, editDistance(key.lowercased(), $0)) }.min { $0.1 < $1.1 }
         guard let (best, distance) = scored, distance <= max(2, best.count / 3) else { return nil }
         return best

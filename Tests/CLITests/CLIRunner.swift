@@ -1,0 +1,68 @@
+import Foundation
+
+/// Runs the built `venturesim` binary and captures what it prints.
+struct CLIRunner {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The folder of the build products (where `venturesim` is).
+    static let productsDirectory: URL = {
+        if let path = ProcessInfo.processInfo.environment["VENTURESIM_BIN"] { return URL(fileURLWithPath: path).deletingLastPathComponent() }
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            return bundle.bundleURL.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    }()
+
+    static let binary = productsDirectory.appendingPathComponent("venturesim")
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A fresh empty folder for one test.
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("venturesim-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Starts the binary; the caller waits or signals it.
+    static func start(_ arguments: [String], in folder: URL? = nil) throws -> (Process, Pipe, Pipe) {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = arguments
+        if let folder { p.currentDirectoryURL = folder }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        return (p, out, err)
+    }
+
+    static func run(_ arguments: [String], in folder: URL? = nil) throws -> Result {
+        let (p, out, err) = try start(arguments, in: folder)
+        // Read both pipes while the process runs so neither fills up.
+        nonisolated(unsafe) var errData = Data()
+        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        while !reader.isFinished { usleep(1000) }
+        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Every file below `folder`, relative paths, sorted.
+    static func files(in folder: URL) -> [String] {
+        let e = FileManager.default.enumerator(atPath: folder.path)
+        var out: [String] = []
+        while let f = e?.nextObject() as? String {
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(f).path, isDirectory: &isDir), !isDir.boolValue {
+                out.append(f)
+            }
+        }
+        return out.sorted()
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import VentureSim
+
+/// End-to-end runs of the built CLI.
+@Suite struct RunCommandTests {
+    @Test func defaultScenarioWritesAReport() throws {
+        let dir = try CLIRunner.temporaryFolder()
+        let r = try CLIRunner.run(["run", "--trials", "2000", "--quiet"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("report: reports/ai-customer-service-saas.md"))
+        let report = try String(contentsOf: dir.appendingPathComponent("reports/ai-customer-service-saas.md"), encoding: .utf8)
+        for section in ["## Summary", "## Percentiles: subscription", "## Strategy comparison", "## Risks", "## Inputs", "## Reproduce"] {
+            #expect(report.contains(section), "\(section)")
+        }
+        #expect(report.contains("venturesim run --trials 2000 --seed 42"))
+        #expect(CLIRunner.files(in: dir) == ["reports/ai-customer-service-saas.md"])
+    }
+
+    @Test func reportAndJSONAreIdenticalForOneAndTwoWorkers() throws {
+        let dir = try CLIRunner.temporaryFolder()
+        let scenario = CLIRunner.root.appendingPathComponent("scenarios/benchmark.yaml").path
+        for w in ["1", "2"] {
+            let r = try CLIRunner.run(["run", scenario, "--trials", "20000", "--workers", w, "--quiet",
+                                       "--report", "r\(w).md", "--json", "r\(w).json"], in: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let md1 = try Data(contentsOf: dir.appendingPathComponent("r1.md")), md2 = try Data(contentsOf: dir.appendingPathComponent("r2.md"))
+        #expect(md1 == md2)
+        let (s1, run1) = try JSONReport.parse(Data(contentsOf: dir.appendingPathComponent("r1.json")))
+        let (s2, run2) = try JSONReport.parse(Data(contentsOf: dir.appendingPathComponent("r2.json")))
+        #expect(s1 == s2)
+        #expect(run1?.workers == 1 && run2?.workers == 2)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("r1.json"))) as! [String: Any]
+        #expect(Set(json.keys) == ["scenario", "trials", "seed", "horizon_months", "strategies", "comparisons", "run"])
+        let strategy = (json["strategies"] as! [[String: Any]])[0]
+        #expect(Set(strategy.keys) == ["name", "kind", "outcomes", "p_loss", "p_cash_out", "p_breakeven", "breakeven_month_p50", "var95", "cvar95", "risks"])
+        let outcomes = strategy["outcomes"] as! [String: [String: Any]]
+        #expect(Set(outcomes.keys) == ["npv", "profit", "revenue", "cost", "roi", "min_cash", "customers", "demand_share"])
+        #expect(Set(outcomes["npv"]!.keys).isSuperset(of: ["mean", "sd", "se", "p5", "p10", "p25", "p50", "p75", "p90", "p95"]))
+    }
+
+    @Test func badScenarioExitsOneAndWritesNothing() throws {
+        let dir = try CLIRunner.temporaryFolder()
+        try "name: x\nmarket: {size: 10}\nstrategies: [{name: a, kind: subscription, price_per_month: 1, churn: 0.1}]\n"
+            .write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run(["run", "bad.yaml", "--json", "out.json", "--report", "out.md"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("bad.yaml:3:"))
+        #expect(r.stderr.contains("strategies[0].churn"))
+        #expect(r.stderr.contains("did you mean 'churn_monthly'?"))
+        #expect(CLIRunner.files(in: dir) == ["bad.yaml"])
+    }
+
+    @Test func missingFileIsAnErrorNotACrash() throws {
+        let dir = try CLIRunner.temporaryFolder()
+        let r = try CLIRunner.run(["run", "nope.yaml"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("nope.yaml: error: no such file"))
+        #expect(CLIRunner.files(in: dir).isEmpty)
+    }
+
+    @Test(arguments: [["run", "--trials", "0"], ["run", "--workers", "0"], ["run", "--seed", "-4"], ["sample", "{dist: beta}", "--count", "-1"], ["run", "--bogus"]])
+    func badUsageExits64(_ args: [String]) throws {
+        let r = try CLIRunner.run(args)
+        #expect(r.status == 64, "\(r.stderr)")
+        #expect(!r.stderr.isEmpty)
+    }
+
+    @Test func validateReportsEveryFile() throws {
+        let dir = try CLIRunner.temporaryFolder()
+        try "name: x\n".write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let good = CLIRunner.root.appendingPathComponent("scenarios/benchmark.yaml").path
+        let r = try CLIRunner.run(["validate", good, "bad.yaml"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("benchmark.yaml: ok"))
+        #expect(r.stderr.contains("missing required key 'market'") && r.stderr.contains("missing required key 'strategies'"))
+    }
+
+    @Test func sampleDrawsOnePerLine() throws {
+        let r = try CLIRunner.run(["sample", "{dist: beta, alpha: 2, beta: 5}", "--count", "1000", "--seed", "3"])
+        #expect(r.status == 0)
+        let values = r.stdout.split(separator: "\n").compactMap { Double($0) }
+        #expect(values.count == 1000 && values.allSatisfy { $0 > 0 && $0 < 1 })
+        let again = try CLIRunner.run(["sample", "{dist: beta, alpha: 2, beta: 5}", "--count", "1000", "--seed", "3"])
+        #expect(again.stdout == r.stdout)
+        let bad = try CLIRunner.run(["sample", "{dist: beta, alpha: 2}"])
+        #expect(bad.status == 1 && bad.stderr.contains("beta needs 'beta'"))
+    }
+
+    /// SIGTERM and SIGINT midway: conventional exit code, no report or JSON.
+    @Test(arguments: [(SIGTERM, Int32(143)), (SIGINT, Int32(130))])
+    func signalStopsTheRunAndLeavesNothing(_ signal: Int32, _ expected: Int32) throws {
+        let dir = try CLIRunner.temporaryFolder()
+        let scenario = CLIRunner.root.appendingPathComponent("scenarios/benchmark.yaml").path
+        let (p, _, err) = try CLIRunner.start(["run", scenario, "--trials", "5000000", "--json", "out.json", "--report", "out.md"], in: dir)
+        // Wait for the first progress line, so the signal lands mid-run.
+        let handle = err.fileHandleForReading
+        var seen = Data()
+        let deadline = Date().addingTimeInterval(60)
+        while !String(decoding: seen, as: UTF8.self).contains("trials") && Date() < deadline {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+        }
+        kill(p.processIdentifier, signal)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == expected)
+        #expect(CLIRunner.files(in: dir).isEmpty)
+    }
+}
