@@ -6,7 +6,7 @@ public enum MarkdownReport {
         var md = "# \(scenario.name)\n\n"
         if let d = scenario.description { md += d + "\n\n" }
         md += "VentureSim report: \(NumberFormat.grouped(Int64(summary.trials))) trials over \(summary.horizonMonths) months, seed \(summary.seed). "
-        md += "Money in the scenario's currency; every figure is defined in MODEL.md.\n\n"
+        md += "Money in the scenario's currency; every figure is defined in VentureSim's docs/model.md.\n\n"
         md += summarySection(summary)
         for s in summary.strategies { md += percentileSection(s) }
         md += comparisonSection(summary)
