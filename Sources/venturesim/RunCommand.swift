@@ -72,6 +72,10 @@ struct RunCommand: ParsableCommand {
             progress.stop()
         } catch {
             progress.stop()
+            guard error == .cancelled else {
+                printError("\(scenario ?? DefaultScenario.fileName): error: \(error)")
+                throw Exit.failure
+            }
             printError("\(trap.signalName) received: run stopped, no report written.")
             throw trap.exitCode
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 import VentureSim
 
 @main
@@ -12,10 +13,13 @@ struct VentureSimCommand: ParsableCommand {
             130 interrupted (SIGINT); 143 terminated (SIGTERM).
             """,
         version: VentureSimVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, SampleCommand.self],
+        subcommands: [RunCommand.self, BatchCommand.self, ValidateCommand.self, SampleCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }
+
+/// Logs go to standard error through swift-log, so standard output stays for results.
+let loggingBootstrapped: Void = LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
 
 enum VentureSimVersion {
     static let current = "0.1.0"

@@ -59,6 +59,6 @@ import Testing
     @Test func cancellationStopsTheRun() throws {
         let monitor = RunMonitor()
         monitor.cancel()
-        #expect(throws: RunCancelled.self) { try Simulator.run(Plan(try benchmark(trials: 100_000)), workers: 2, monitor: monitor) }
+        #expect(throws: RunError.cancelled) { try Simulator.run(Plan(try benchmark(trials: 100_000)), workers: 2, monitor: monitor) }
     }
 }

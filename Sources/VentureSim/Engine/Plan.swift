@@ -48,6 +48,7 @@ public struct Plan: @unchecked Sendable {
 
     /// Compiles a validated scenario.
     public init(_ scenario: Scenario) {
+        GSLSetup.configured
         let tables = SamplerTables()
         func s(_ d: Distribution) -> Sampler { Sampler(d, tables: tables) }
         self.scenario = scenario

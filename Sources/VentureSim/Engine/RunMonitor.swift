@@ -15,6 +15,3 @@ public final class RunMonitor: Sendable {
 
     func add(_ trials: Int) { done.add(trials, ordering: .relaxed) }
 }
-
-/// A run stopped by `RunMonitor.cancel()` before it finished.
-public struct RunCancelled: Error, Sendable {}

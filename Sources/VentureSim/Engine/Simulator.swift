@@ -13,7 +13,7 @@ public enum Simulator {
     /// Simulates trials `range` (global trial indices; default all of the plan's).
     public static func run(
         _ plan: Plan, trials range: Range<Int>? = nil, workers: Int = defaultWorkers, monitor: RunMonitor? = nil
-    ) throws(RunCancelled) -> TrialColumns {
+    ) throws(RunError) -> TrialColumns {
         let range = range ?? 0..<plan.trials
         let columns = TrialColumns(count: range.count, strategies: plan.strategyCount, risks: plan.riskCount)
         let blocks = (range.count + blockSize - 1) / blockSize
@@ -31,7 +31,7 @@ public enum Simulator {
                 }
             }
         }
-        if monitor?.isCancelled == true { throw RunCancelled() }
+        if monitor?.isCancelled == true { throw .cancelled }
         return columns
     }
 

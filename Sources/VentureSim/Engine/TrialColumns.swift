@@ -54,6 +54,20 @@ public final class TrialColumns: @unchecked Sendable {
         UnsafeMutableBufferPointer(start: firings + risk * count, count: count)
     }
 
+    /// The first trial with an infinite or NaN outcome (roi's NaN for zero cost excepted).
+    func firstNonFinite() -> (strategy: Int, outcome: Outcome, trial: Int)? {
+        for s in 0..<strategyCount {
+            for outcome in Outcome.perStrategy {
+                let x = column(s, outcome)
+                for i in 0..<count where !x[i].isFinite {
+                    if outcome == .roi && x[i].isNaN && column(s, .cost)[i] == 0 { continue }
+                    return (s, outcome, i)
+                }
+            }
+        }
+        return nil
+    }
+
     /// Read-only copy of one trial's value, for tests and inspection.
     public func value(strategy: Int, _ outcome: Outcome, trial: Int) -> Double { column(strategy, outcome)[trial] }
     public func breakevenMonth(strategy: Int, trial: Int) -> Int? {

@@ -139,8 +139,8 @@ extension NodeReader {
                 report("discrete needs one weight per value: \(values.count) values, \(weights.count) weights", node: weightsNode, path: f.path("weights"))
                 return nil
             }
-            guard weights.reduce(0, +) > 0 else {
-                report("discrete needs at least one weight > 0", node: weightsNode, path: f.path("weights"))
+            guard weights.reduce(0, +) > 0, weights.reduce(0, +).isFinite else {
+                report("discrete needs weights ≥ 0 with a finite sum > 0", node: weightsNode, path: f.path("weights"))
                 return nil
             }
             law = .discrete(values: values, weights: weights)

@@ -8,6 +8,7 @@ import Yams
 public enum ScenarioLoader {
     /// Parses YAML (or JSON) text. `file` names the source in messages.
     public static func load(text: String, file: String) throws(ScenarioError) -> Scenario {
+        GSLSetup.configured
         let reader = NodeReader(file: file, text: text)
         let root: Node
         do {
@@ -35,6 +36,7 @@ public enum ScenarioLoader {
 
     /// Parses an inline distribution such as `{dist: beta, alpha: 2, beta: 5}` or `3.5`.
     public static func distribution(text: String, source: String = "<spec>") throws(ScenarioError) -> Distribution {
+        GSLSetup.configured
         let reader = NodeReader(file: source, text: text)
         let node: Node
         do {

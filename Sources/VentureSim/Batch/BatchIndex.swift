@@ -1,0 +1,54 @@
+/// What a batch run did with each scenario file: the index written beside
+/// the reports (as index.md and index.json).
+public struct BatchIndex: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable {
+        /// Reports written.
+        case ok
+        /// The file is not a valid scenario.
+        case invalid
+        /// Valid, but the run or the writing of its reports failed.
+        case failed
+        /// Not run: the batch was interrupted first.
+        case notRun = "not_run"
+        /// Waiting its turn (only in an index written while the batch runs).
+        case pending
+    }
+
+    public struct Entry: Codable, Sendable, Equatable {
+        public var file: String
+        public var scenario: String?
+        public var status: Status
+        public var error: String?
+        public var seconds: Double?
+        public var report: String?
+        public var json: String?
+        public var headlines: [Headline]
+        /// Movement against the previous run's JSON, when there was one.
+        public var drift: [Drift]?
+
+        public init(file: String, status: Status) {
+            self.file = file
+            self.status = status
+            self.headlines = []
+        }
+    }
+
+    public var folder: String
+    public var started: String
+    public var trialsOverride: Int?
+    public var entries: [Entry]
+    /// Why the batch stopped early (a signal), if it did.
+    public var interrupted: String?
+
+    public init(folder: String, started: String, trialsOverride: Int?, entries: [Entry]) {
+        self.folder = folder
+        self.started = started
+        self.trialsOverride = trialsOverride
+        self.entries = entries
+    }
+
+    enum CodingKeys: String, CodingKey { case folder, started, trialsOverride = "trials_override", entries, interrupted }
+
+    public func count(_ status: Status) -> Int { entries.filter { $0.status == status }.count }
+    public var allOK: Bool { entries.allSatisfy { $0.status == .ok } }
+}

@@ -1,0 +1,93 @@
+/// The figures a batch index shows for one strategy, with their standard
+/// errors, so two nights can be compared against Monte Carlo noise.
+public struct Headline: Codable, Sendable, Equatable {
+    public var strategy: String
+    public var trials: Int
+    public var pLoss: Double
+    public var pCashOut: Double
+    public var npvP50: Double?
+    /// Standard errors: binomial for the probabilities, √((p(1 − p) + 1/n)/n)
+    /// (the 1/n keeps it above 0 at p = 0 or 1); for the median,
+    /// (P75 − P25)/√n, the median's s.e. 1/(2 f √n) with the density f
+    /// taken as constant over the interquartile range.
+    public var pLossSE: Double
+    public var pCashOutSE: Double
+    public var npvP50SE: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case strategy, trials
+        case pLoss = "p_loss", pCashOut = "p_cash_out", npvP50 = "npv_p50"
+        case pLossSE = "p_loss_se", pCashOutSE = "p_cash_out_se", npvP50SE = "npv_p50_se"
+    }
+
+    public init(_ s: StrategySummary, trials n: Int) {
+        strategy = s.name
+        trials = n
+        pLoss = s.pLoss
+        pCashOut = s.pCashOut
+        let npv = s.outcome(.npv)
+        npvP50 = npv.p50
+        let rootN = Double(max(1, n)).squareRoot()
+        let binomial = { (p: Double) in ((p * (1 - p) + 1 / Double(max(1, n))) / Double(max(1, n))).squareRoot() }
+        pLossSE = binomial(s.pLoss)
+        pCashOutSE = binomial(s.pCashOut)
+        if let q1 = npv.p25, let q3 = npv.p75 { npvP50SE = (q3 - q1) / rootN }
+    }
+
+    /// One headline per strategy of a run.
+    public static func of(_ summary: Summary) -> [Headline] {
+        summary.strategies.map { Headline($0, trials: summary.trials) }
+    }
+}
+
+/// How one figure moved since the previous run.
+public struct FigureDrift: Codable, Sendable, Equatable {
+    public var previous: Double
+    public var current: Double
+    public var change: Double { current - previous }
+    /// |change| in combined standard errors: √(se₁² + se₂²).
+    public var zScore: Double
+    /// True when |change| exceeds `Drift.threshold` standard errors: more than noise.
+    public var flagged: Bool
+
+    enum CodingKeys: String, CodingKey { case previous, current, zScore = "z_score", flagged }
+
+    init(previous: Double, previousSE: Double, current: Double, currentSE: Double) {
+        self.previous = previous
+        self.current = current
+        let se = (previousSE * previousSE + currentSE * currentSE).squareRoot()
+        let delta = abs(current - previous)
+        zScore = delta == 0 ? 0 : se > 0 ? delta / se : .infinity
+        flagged = zScore > Drift.threshold
+    }
+}
+
+/// A strategy's headline figures against the previous run's.
+public struct Drift: Codable, Sendable, Equatable {
+    /// Moves beyond this many standard errors are flagged (two-sided p ≈ 0.003 each).
+    public static let threshold = 3.0
+
+    public var strategy: String
+    public var pLoss: FigureDrift
+    public var pCashOut: FigureDrift
+    public var npvP50: FigureDrift?
+
+    enum CodingKeys: String, CodingKey { case strategy, pLoss = "p_loss", pCashOut = "p_cash_out", npvP50 = "npv_p50" }
+
+    public var flagged: Bool { pLoss.flagged || pCashOut.flagged || npvP50?.flagged == true }
+
+    /// Drift of each current strategy that the previous run also had (matched by name).
+    public static func compare(current: [Headline], previous: [Headline]) -> [Drift] {
+        current.compactMap { c in
+            guard let p = previous.first(where: { $0.strategy == c.strategy }) else { return nil }
+            var npv: FigureDrift?
+            if let a = p.npvP50, let ase = p.npvP50SE, let b = c.npvP50, let bse = c.npvP50SE {
+                npv = FigureDrift(previous: a, previousSE: ase, current: b, currentSE: bse)
+            }
+            return Drift(strategy: c.strategy,
+                         pLoss: FigureDrift(previous: p.pLoss, previousSE: p.pLossSE, current: c.pLoss, currentSE: c.pLossSE),
+                         pCashOut: FigureDrift(previous: p.pCashOut, previousSE: p.pCashOutSE, current: c.pCashOut, currentSE: c.pCashOutSE),
+                         npvP50: npv)
+        }
+    }
+}
