@@ -1,4 +1,4 @@
-/// Order statistics without a full sort: a three-way quickselect that places
+/// Order statistics without a full sort: a quickselect that places
 /// the elements at several target positions where a sort would put them,
 /// with everything smaller before and everything larger after each one.
 ///
@@ -22,25 +22,21 @@ enum Selection {
             range.sort()
             return
         }
-        // Median of three as pivot.
+        // Median of three as pivot, then Hoare's partition: it swaps elements
+        // equal to the pivot too, so runs of ties split evenly and it does
+        // about a third of the swaps of a three-way partition.
         let mid = lo + (hi - lo) / 2
         let x = a[lo], y = a[mid], z = a[hi - 1]
         let pivot = max(min(x, y), min(max(x, y), z))
-        // Dijkstra's three-way partition: [lo, lt) < pivot, [lt, gt) == pivot, [gt, hi) > pivot.
-        var lt = lo, i = lo, gt = hi
-        while i < gt {
-            let v = a[i]
-            if v < pivot {
-                a.swapAt(lt, i)
-                lt += 1
-                i += 1
-            } else if v > pivot {
-                gt -= 1
-                a.swapAt(i, gt)
-            } else {
-                i += 1
-            }
+        var i = lo - 1, j = hi
+        while true {
+            repeat { i += 1 } while a[i] < pivot
+            repeat { j -= 1 } while a[j] > pivot
+            if i >= j { break }
+            a.swapAt(i, j)
         }
+        // Now [lo, j] ≤ pivot ≤ [j + 1, hi).
+        let lt = j + 1, gt = j + 1
         let left = targets.prefix { $0 < lt }
         let right = targets.drop { $0 < gt }
         select(a, lo, lt, left, depthLimit: depthLimit - 1)
