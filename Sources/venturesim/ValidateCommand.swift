@@ -20,7 +20,10 @@ struct ValidateCommand: ParsableCommand {
         for path in scenarios {
             do {
                 let s = try ScenarioFile.load(path: path)
-                print("\(path): ok (\(s.name): \(s.strategies.count) strategies, \(s.risks.count) risks, \(s.simulation.trials) trials, \(s.simulation.horizonMonths) months)")
+                let counts = [(s.strategies.count, "strategy", "strategies"), (s.risks.count, "risk", "risks"),
+                              (s.simulation.trials, "trial", "trials"), (s.simulation.horizonMonths, "month", "months")]
+                    .map { n, one, many in "\(NumberFormat.grouped(Int64(n))) \(n == 1 ? one : many)" }
+                print("\(path): ok (\(s.name): \(counts.joined(separator: ", ")))")
             } catch {
                 printError(error.description)
                 failed = true

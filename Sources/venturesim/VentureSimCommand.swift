@@ -20,7 +20,3 @@ struct VentureSimCommand: ParsableCommand {
 
 /// Logs go to standard error through swift-log, so standard output stays for results.
 let loggingBootstrapped: Void = LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
-
-enum VentureSimVersion {
-    static let current = "0.1.0"
-}

@@ -13,7 +13,8 @@ public enum MarkdownReport {
         md += riskSection(scenario, summary)
         md += inputSection(scenario)
         md += "## Reproduce\n\nThe same scenario file and seed give this report to the last digit, whatever the number of workers:\n\n"
-        md += "```sh\n\(command)\n```\n"
+        md += "```sh\n\(command)\n```\n\n"
+        md += "VentureSim \(VentureSimVersion.current); random numbers: \(RandomStream.generatorName).\n"
         return md
     }
 

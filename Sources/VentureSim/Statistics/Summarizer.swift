@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Turns a run's trial columns into its `Summary` (MODEL.md §6).
 ///
@@ -12,34 +13,20 @@ public enum Summarizer {
         let S = columns.strategyCount
         let pairs = (0..<S).flatMap { a in (a + 1..<S).map { (a, $0) } }
 
-        // Comparisons first: they read the npv columns in trial order, before any reordering.
-        let comparisons = parallelMap(pairs, workers: workers) { pair -> Comparison in
-            let (a, b) = pair
-            let xa = columns.column(a, .npv), xb = columns.column(b, .npv)
-            let diff = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
-            defer { diff.deallocate() }
-            var better = 0
-            for i in 0..<n {
-                diff[i] = xa[i] - xb[i]
-                if xa[i] > xb[i] { better += 1 }
-            }
-            return Comparison(a: scenario.strategies[a].name, b: scenario.strategies[b].name,
-                              pABetterNpv: share(better, n), npvDifference: Stats.of(diff))
+        // Every reduction is a task; two phases because the comparisons read the
+        // npv columns in trial order, before their own task reorders them.
+        let tail = tailCount(n)
+        let phase1: [Task] = pairs.map { Task.comparison($0.0, $0.1) }
+            + (0..<S).flatMap { s in Outcome.perStrategy.filter { $0 != .npv }.map { Task.column(s, $0) } }
+            + (0..<S).map(Task.breakeven) + [.column(0, .demandShare)]
+        let phase2: [Task] = (0..<S).map { Task.column($0, .npv) }
+        var results: [Task: Output] = [:]
+        for phase in [phase1, phase2] {
+            let outputs = parallelMap(phase, workers: workers) { reduce($0, plan: plan, columns: columns, tail: tail) }
+            for (task, output) in zip(phase, outputs) { results[task] = output }
         }
-
-        // Counts, read before reordering too (clearer, though counts do not depend on order).
-        let counts = (0..<S).map { s -> (loss: Int, cashOut: Int, histogram: [Int]) in
-            let profit = columns.column(s, .profit), minCash = columns.column(s, .minCash)
-            var loss = 0, cashOut = 0
-            var histogram = [Int](repeating: 0, count: plan.horizon + 1)
-            let be = columns.breakevenColumn(s)
-            for i in 0..<n {
-                if profit[i] < 0 { loss += 1 }
-                if minCash[i] < 0 { cashOut += 1 }
-                histogram[Int(be[i])] += 1
-            }
-            return (loss, cashOut, histogram)
-        }
+        let comparisons = pairs.map { results[.comparison($0.0, $0.1)]!.comparison! }
+        let demand = results[.column(0, .demandShare)]!.stats!
 
         let risks = (0..<columns.riskCount).map { k -> RiskSummary in
             let fired = columns.firingsColumn(k)
@@ -50,31 +37,12 @@ public enum Summarizer {
                                meanFirings: n > 0 ? Double(total) / Double(n) : 0)
         }
 
-        // One task per column; the demand share column is common to all strategies.
-        let tail = tailCount(n)
-        let tasks: [(Int, Outcome)] = (0..<S).flatMap { s in Outcome.perStrategy.map { (s, $0) } } + [(0, .demandShare)]
-        let results = parallelMap(tasks, workers: workers) { task -> (Stats, cvar: Double?) in
-            let (s, outcome) = task
-            var x = columns.column(s, outcome)
-            if outcome == .roi { x = compactDefined(x) }
-            if outcome == .profit {
-                let stats = Stats.of(x, extraPositions: tail > 0 ? [tail - 1] : [])
-                var worst = 0.0
-                for i in 0..<tail { worst += x[i] }
-                return (stats, tail > 0 ? -worst / Double(tail) : nil)
-            }
-            return (Stats.of(x), nil)
-        }
-        let demand = results.last!.0
-
         let strategies = (0..<S).map { s -> StrategySummary in
             var outcomes: [String: Stats] = [Outcome.demandShare.key: demand]
-            var cvar = 0.0
-            for (i, task) in tasks.enumerated() where task.0 == s && task.1 != .demandShare {
-                outcomes[task.1.key] = results[i].0
-                if let c = results[i].cvar { cvar = c }
-            }
-            let c = counts[s]
+            for outcome in Outcome.perStrategy { outcomes[outcome.key] = results[.column(s, outcome)]!.stats! }
+            let profit = results[.column(s, .profit)]!
+            let c = (loss: profit.count, cashOut: results[.column(s, .minCash)]!.count, histogram: results[.breakeven(s)]!.histogram!)
+            let cvar = profit.cvar ?? .nan
             let breakevens = n - c.histogram[0]
             let median: Double? = breakevens == 0 ? nil : Percentiles.interpolate(0.5, count: breakevens) { k in
                 // The k-th smallest breakeven month, read off the histogram of months 1…T.
@@ -93,6 +61,55 @@ public enum Summarizer {
         }
         return Summary(scenario: scenario.name, trials: n, seed: plan.seed, horizonMonths: plan.horizon,
                        strategies: strategies, comparisons: comparisons)
+    }
+
+    enum Task: Hashable {
+        case comparison(Int, Int)
+        case column(Int, Outcome)
+        case breakeven(Int)
+    }
+
+    /// What a task found: statistics of a column (with the loss or cash-out
+    /// count and CVaR where they apply), a comparison, or a histogram.
+    struct Output {
+        var stats: Stats?
+        var count = 0
+        var cvar: Double?
+        var comparison: Comparison?
+        var histogram: [Int]?
+    }
+
+    private static func reduce(_ task: Task, plan: Plan, columns: TrialColumns, tail: Int) -> Output {
+        let n = columns.count
+        switch task {
+        case .comparison(let a, let b):
+            let xa = columns.column(a, .npv), xb = columns.column(b, .npv)
+            let diff = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
+            defer { diff.deallocate() }
+            var better = 0
+            for i in 0..<n {
+                diff[i] = xa[i] - xb[i]
+                if xa[i] > xb[i] { better += 1 }
+            }
+            let names = plan.scenario.strategies
+            return Output(comparison: Comparison(a: names[a].name, b: names[b].name, pABetterNpv: share(better, n), npvDifference: Stats.of(diff)))
+        case .breakeven(let s):
+            var histogram = [Int](repeating: 0, count: plan.horizon + 1)
+            for m in columns.breakevenColumn(s) { histogram[Int(m)] += 1 }
+            return Output(histogram: histogram)
+        case .column(let s, let outcome):
+            var x = columns.column(s, outcome)
+            var negatives = 0
+            if outcome == .profit || outcome == .minCash {
+                for v in x where v < 0 { negatives += 1 }
+            }
+            if outcome == .roi { x = compactDefined(x) }
+            guard outcome == .profit else { return Output(stats: Stats.of(x), count: negatives) }
+            let stats = Stats.of(x, extraPositions: tail > 0 ? [tail - 1] : [])
+            var worst = 0.0
+            for i in 0..<tail { worst += x[i] }
+            return Output(stats: stats, count: negatives, cvar: tail > 0 ? -worst / Double(tail) : nil)
+        }
     }
 
     /// ⌈0.05 · n⌉, the number of worst trials CVaR95 averages.
@@ -117,14 +134,16 @@ public enum Summarizer {
         out.initialize(repeating: nil)
         defer { out.deinitialize().deallocate() }
         let lanes = max(1, min(workers, items.count))
+        let next = Atomic<Int>(0)
         withoutActuallyEscaping(body) { body in
             let box = UncheckedBox((items, out, body))
-            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            DispatchQueue.concurrentPerform(iterations: lanes) { _ in
                 let (items, out, body) = box.value
-                var i = lane
-                while i < items.count {
+                // Tasks differ in cost (a comparison costs two columns): take them one at a time.
+                while true {
+                    let i = next.add(1, ordering: .relaxed).oldValue
+                    guard i < items.count else { break }
                     out[i] = body(items[i])
-                    i += lanes
                 }
             }
         }

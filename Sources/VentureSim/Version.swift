@@ -1,0 +1,4 @@
+/// VentureSim's version, recorded in every report and result.
+public enum VentureSimVersion {
+    public static let current = "0.1.0"
+}
