@@ -147,8 +147,7 @@ struct BatchCommand: ParsableCommand {
         do {
             let info = JSONReport.RunInfo(version: VentureSimVersion.current, workers: workers, seconds: seconds,
                                           host: ProcessInfo.processInfo.hostName)
-            var command = "venturesim run \(RunCommand.quote(path)) --trials \(scenario.simulation.trials) --seed \(scenario.simulation.seed)"
-            if trials == nil { command = "venturesim run \(RunCommand.quote(path)) --seed \(scenario.simulation.seed)" }
+            let command = "venturesim run \(RunCommand.quote(path)) --trials \(scenario.simulation.trials) --seed \(scenario.simulation.seed)"
             try AtomicFile.write(JSONReport.render(summary, run: info), to: jsonPath)
             try AtomicFile.write(MarkdownReport.render(scenario: scenario, summary: summary, command: command), to: reportPath)
         } catch {
@@ -168,11 +167,8 @@ struct BatchCommand: ParsableCommand {
     }
 
     private func writeIndex(_ index: BatchIndex, log: Logger) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         do {
-            try AtomicFile.write(encoder.encode(index), to: (out as NSString).appendingPathComponent("index.json"))
+            try AtomicFile.write(JSONReport.encode(index), to: (out as NSString).appendingPathComponent("index.json"))
             try AtomicFile.write(BatchIndexReport.render(index), to: (out as NSString).appendingPathComponent("index.md"))
         } catch {
             log.error("cannot write index", metadata: ["error": "\(error)"])

@@ -6,17 +6,6 @@ import Testing
 /// shipped scenarios: each must give a scenario or an error, never a crash
 /// or a hang; scenarios that load are also compiled and run for a few trials.
 @Suite struct LoaderFuzzTests {
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let tokens = [
         ":", "-", " ", "\n", "{", "}", "[", "]", ",", "'", "\"", "#", "&a", "*a", "!!str", "!!int", "~", "null", "true",
         "0", "-1", "1e308", "-1e308", "1e-320", ".inf", "-.inf", ".nan", "99999999999999999999999", "0.5", "1_000",

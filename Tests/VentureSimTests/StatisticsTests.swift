@@ -5,18 +5,6 @@ import Testing
 
 /// Percentiles by selection against GSL's quantile of fully sorted data, to the last digit.
 @Suite struct StatisticsTests {
-    /// A small seeded generator (SplitMix64) so the data are the same every run.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let sizes = [1, 2, 3, 5, 20, 21, 100, 1001, 65_537]
 
     @Test(arguments: sizes, [false, true])

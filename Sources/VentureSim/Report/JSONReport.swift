@@ -52,10 +52,16 @@ public enum JSONReport {
 
     /// Pretty-printed JSON with sorted keys, so equal summaries give equal text.
     public static func render(_ summary: Summary, run: RunInfo?) throws -> Data {
+        try encode(Document(summary: summary, run: run))
+    }
+
+    /// VentureSim's JSON style: pretty, keys sorted (equal values give equal
+    /// text), non-finite numbers as the strings "inf", "-inf", "nan"; ends with a newline.
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        var data = try encoder.encode(Document(summary: summary, run: run))
+        var data = try encoder.encode(value)
         data.append(0x0A)
         return data
     }
