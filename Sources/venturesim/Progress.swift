@@ -14,6 +14,7 @@ final class ProgressReporter: @unchecked Sendable {
     private let started = Date()
     private var timer: DispatchSourceTimer?
     private var lastLine = Date.distantPast
+    private var summarizing = false
 
     init(monitor: RunMonitor, total: Int, label: String, quiet: Bool) {
         self.monitor = monitor
@@ -44,6 +45,14 @@ final class ProgressReporter: @unchecked Sendable {
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let eta = rate > 0 ? Double(total - done) / rate : .infinity
         let share = Double(done) / Double(total)
+        if done >= total {
+            // Trials are done; percentiles and comparisons are being computed.
+            guard !summarizing else { return }
+            summarizing = true
+            let line = "\(label): \(NumberFormat.grouped(Int64(total))) trials simulated, computing statistics…"
+            FileHandle.standardError.write(Data((mode == .bar ? "\r\u{1B}[K" + line : line + "\n").utf8))
+            return
+        }
         let figures = "\(NumberFormat.grouped(Int64(done)))/\(NumberFormat.grouped(Int64(total))) trials, \(NumberFormat.amount(rate))/s, ETA \(Self.duration(eta))"
         switch mode {
         case .bar:
