@@ -132,6 +132,18 @@ import Testing
         #expect(summary.strategies[0].breakevenMonthP50 == 1)
     }
 
+    /// Numbers beyond double precision are a run error naming the strategy, not a report of NaNs.
+    @Test func overflowIsARunError() throws {
+        let s = try Fixtures.load("""
+            name: huge
+            simulation: {trials: 5000}
+            market: {size: 1e300}
+            adoption: {model: fixed}
+            strategies: [{name: s, kind: subscription, price_per_month: 1e300}]
+            """)
+        #expect(throws: RunError.nonFinite(strategy: "s", outcome: "npv", trial: 0)) { try Engine.run(s, workers: 2) }
+    }
+
     /// A market of zero: no customers, no division by zero (n_t = 0 when m_t = 0).
     @Test func zeroMarketIsFinite() throws {
         let s = try Fixtures.load("""

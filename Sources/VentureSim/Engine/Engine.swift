@@ -3,7 +3,7 @@ public enum Engine {
     public static func run(_ scenario: Scenario, workers: Int = Simulator.defaultWorkers, monitor: RunMonitor? = nil) throws(RunError) -> Summary {
         let plan = Plan(scenario)
         let columns = try Simulator.run(plan, workers: workers, monitor: monitor)
-        if let bad = columns.firstNonFinite() {
+        if columns.mayHaveNonFinite, let bad = columns.firstNonFinite() {
             throw .nonFinite(strategy: scenario.strategies[bad.strategy].name, outcome: bad.outcome.key, trial: bad.trial)
         }
         return Summarizer.summarize(plan, columns, workers: workers)

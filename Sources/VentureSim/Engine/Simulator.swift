@@ -19,6 +19,7 @@ public enum Simulator {
         let blocks = (range.count + blockSize - 1) / blockSize
         let workerCount = max(1, min(workers, blocks))
         let next = Atomic<Int>(0)
+        let overflow = Atomic<Bool>(false)
         withExtendedLifetime(columns) {
             DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
                 let kernel = TrialKernel(plan: plan)
@@ -26,12 +27,15 @@ public enum Simulator {
                     let block = next.add(1, ordering: .relaxed).oldValue
                     guard block < blocks else { break }
                     let lo = block * blockSize, hi = min(range.count, lo + blockSize)
-                    for row in lo..<hi { kernel.run(trial: range.lowerBound + row, into: columns, row: row) }
+                    var finite = true
+                    for row in lo..<hi where !kernel.run(trial: range.lowerBound + row, into: columns, row: row) { finite = false }
+                    if !finite { overflow.store(true, ordering: .relaxed) }
                     monitor?.add(hi - lo)
                 }
             }
         }
         if monitor?.isCancelled == true { throw .cancelled }
+        columns.mayHaveNonFinite = overflow.load(ordering: .relaxed)
         return columns
     }
 

@@ -15,6 +15,10 @@ public final class TrialColumns: @unchecked Sendable {
     /// [risk][trial]: how many times the risk fired.
     let firings: UnsafeMutablePointer<UInt16>
 
+    /// Set by the simulator when some trial may hold an infinite or NaN
+    /// outcome, so the exact (serial) check runs only then.
+    var mayHaveNonFinite = true
+
     static let outcomesPerStrategy = Outcome.perStrategy.count
 
     /// Bytes needed for `trials` trials (what `init` allocates).

@@ -53,8 +53,11 @@ final class TrialKernel {
     }
 
     /// Simulates trial `trial` (its global index, which picks its random
-    /// streams) and stores its outcomes at row `row` of `out`.
-    func run(trial: Int, into out: TrialColumns, row: Int) {
+    /// streams) and stores its outcomes at row `row` of `out`. Returns false
+    /// when an outcome may have overflowed (a cheap test; `TrialColumns.firstNonFinite` is exact).
+    @discardableResult
+    func run(trial: Int, into out: TrialColumns, row: Int) -> Bool {
+        var finite = true
         let r = stream.rng
         let T = horizon
         let n = out.count
@@ -167,7 +170,9 @@ final class TrialKernel {
             base[Outcome.minCash.rawValue * n] = minCash
             base[Outcome.customers.rawValue * n] = A
             out.breakeven[s * n + row] = UInt16(breakeven)
+            if !(npv + revenueSum + costSum + minCash + A).isFinite { finite = false }
         }
+        return finite
     }
 
     private var bass: Bool { plan.bass }
