@@ -23,9 +23,6 @@ struct Sampler {
     let table: UnsafeMutablePointer<gsl_ran_discrete_t>?
     let values: UnsafePointer<Double>?
 
-    /// The constant value, when the law is a constant (it draws no random numbers).
-    var constant: Double? { family == .constant ? a : nil }
-
     init(_ dist: Distribution, tables: SamplerTables) {
         var (a, b, c, d) = (0.0, 0.0, 0.0, 0.0)
         var table: UnsafeMutablePointer<gsl_ran_discrete_t>?

@@ -77,14 +77,6 @@ public struct Plan: @unchecked Sendable {
                      shock: $0.demandShock ?? 1, hasShock: $0.demandShock != nil)
         }
     }
-
-    /// The same plan with trials, seed or horizon overridden (CLI flags).
-    public func with(trials: Int? = nil, seed: UInt64? = nil) -> Plan {
-        var s = scenario
-        if let trials { s.simulation.trials = trials }
-        if let seed { s.simulation.seed = seed }
-        return Plan(s)
-    }
 }
 
 #if canImport(Glibc)

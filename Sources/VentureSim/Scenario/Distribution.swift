@@ -46,12 +46,6 @@ public struct Distribution: Sendable, Equatable {
         return .lognormal(mu: mu, sigma: sigma, percentiles: Percentiles(p5: p5, p95: p95))
     }
 
-    /// True when every draw is the same number.
-    public var isConstant: Bool {
-        if case .constant = law { return true }
-        return false
-    }
-
     /// The value of a constant, nil for a random law.
     public var constantValue: Double? {
         if case .constant(let v) = law { return v }
