@@ -122,17 +122,10 @@ struct BatchCommand: ParsableCommand {
         let previous = (try? Data(contentsOf: URL(fileURLWithPath: jsonPath))).flatMap { try? JSONReport.parse($0).0 }
 
         log.info("running", metadata: ["file": "\(file)", "trials": "\(scenario.simulation.trials)"])
-        let monitor = RunMonitor()
-        trap.watch(monitor)
-        let progress = ProgressReporter(monitor: monitor, total: scenario.simulation.trials, label: stem, quiet: quiet)
-        let started = Date()
-        progress.start()
-        let summary: Summary
+        let result: MonitoredRun
         do {
-            summary = try Engine.run(scenario, workers: workers, monitor: monitor)
-            progress.stop()
+            result = try MonitoredRun.execute(scenario, label: stem, workers: workers, quiet: quiet, trap: trap)
         } catch {
-            progress.stop()
             if error == .cancelled {
                 entry.status = .notRun
                 entry.error = "\(trap.signalName) received while running; no report written"
@@ -143,12 +136,10 @@ struct BatchCommand: ParsableCommand {
             }
             return entry
         }
-        let seconds = Date().timeIntervalSince(started)
+        let summary = result.summary, seconds = result.seconds
         do {
-            let info = JSONReport.RunInfo(version: VentureSimVersion.current, workers: workers, seconds: seconds,
-                                          host: ProcessInfo.processInfo.hostName)
             let command = "venturesim run \(RunCommand.quote(path)) --trials \(scenario.simulation.trials) --seed \(scenario.simulation.seed)"
-            try AtomicFile.write(JSONReport.render(summary, run: info), to: jsonPath)
+            try AtomicFile.write(JSONReport.render(summary, run: result.info), to: jsonPath)
             try AtomicFile.write(MarkdownReport.render(scenario: scenario, summary: summary, command: command), to: reportPath)
         } catch {
             entry.error = "\(error)"

@@ -61,17 +61,10 @@ struct RunCommand: ParsableCommand {
         }
 
         let trap = SignalTrap()
-        let monitor = RunMonitor()
-        trap.watch(monitor)
-        let progress = ProgressReporter(monitor: monitor, total: s.simulation.trials, label: s.name, quiet: quiet)
-        let started = Date()
-        progress.start()
-        let summary: Summary
+        let result: MonitoredRun
         do {
-            summary = try Engine.run(s, workers: workers, monitor: monitor)
-            progress.stop()
+            result = try MonitoredRun.execute(s, label: s.name, workers: workers, quiet: quiet, trap: trap)
         } catch {
-            progress.stop()
             guard error == .cancelled else {
                 printError("\(scenario ?? DefaultScenario.fileName): error: \(error)")
                 throw Exit.failure
@@ -79,26 +72,21 @@ struct RunCommand: ParsableCommand {
             printError("\(trap.signalName) received: run stopped, no report written.")
             throw trap.exitCode
         }
-        let seconds = Date().timeIntervalSince(started)
         if trap.receivedSignal != nil {
             printError("\(trap.signalName) received: run stopped, no report written.")
             throw trap.exitCode
         }
 
         let reportPath = report ?? "reports/\(ScenarioFile.slug(s.name)).md"
-        let markdown = MarkdownReport.render(scenario: s, summary: summary, command: reproduceCommand(s))
+        let markdown = MarkdownReport.render(scenario: s, summary: result.summary, command: reproduceCommand(s))
         do {
-            if let json {
-                let info = JSONReport.RunInfo(version: VentureSimVersion.current, workers: workers, seconds: seconds,
-                                              host: ProcessInfo.processInfo.hostName)
-                try AtomicFile.write(JSONReport.render(summary, run: info), to: json)
-            }
+            if let json { try AtomicFile.write(JSONReport.render(result.summary, run: result.info), to: json) }
             try AtomicFile.write(markdown, to: reportPath)
         } catch {
             printError("error: \(error)")
             throw Exit.failure
         }
-        print(ConsoleSummary.render(summary, seconds: seconds, report: reportPath, json: json))
+        print(ConsoleSummary.render(result.summary, seconds: result.seconds, report: reportPath, json: json))
     }
 
     /// The command line that reproduces this report exactly.

@@ -28,7 +28,9 @@ public enum Simulator {
                     guard block < blocks else { break }
                     let lo = block * blockSize, hi = min(range.count, lo + blockSize)
                     var finite = true
-                    for row in lo..<hi where !kernel.run(trial: range.lowerBound + row, into: columns, row: row) { finite = false }
+                    for row in lo..<hi {
+                        finite = kernel.run(trial: range.lowerBound + row, into: columns, row: row) && finite
+                    }
                     if !finite { overflow.store(true, ordering: .relaxed) }
                     monitor?.add(hi - lo)
                 }
