@@ -22,6 +22,7 @@ struct MonitoredRun {
         progress.start()
         defer { progress.stop() }
         let summary = try Engine.run(scenario, workers: workers, monitor: monitor)
+        for c in summary.clamped where c.share > ClampedInput.warningShare { printError("\(label): " + c.warning(measured: true)) }
         return MonitoredRun(summary: summary, seconds: Date().timeIntervalSince(started), workers: workers)
     }
 }

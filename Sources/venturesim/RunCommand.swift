@@ -114,7 +114,7 @@ enum ConsoleSummary {
         var out = "\(summary.scenario): \(NumberFormat.grouped(Int64(summary.trials))) trials in \(NumberFormat.fixed(seconds, 2)) s\n"
         for s in summary.strategies {
             let npv = s.outcome(.npv)
-            out += "  \(s.name): median NPV \(NumberFormat.amount(npv.p50)), P(loss) \(NumberFormat.percent(s.pLoss)), P(cash out) \(NumberFormat.percent(s.pCashOut))\n"
+            out += "  \(s.name): median NPV \(NumberFormat.amount(npv.p50)), P(loss) \(NumberFormat.probability(s.pLoss)), P(cash out) \(NumberFormat.probability(s.pCashOut))\n"
         }
         out += "report: \(report)"
         if let json { out += "\njson: \(json)" }

@@ -38,6 +38,17 @@ import Testing
         Case(yaml: valid + "\nsimulation: {seed: -1}", path: "simulation.seed", line: 8, fragments: ["whole number from 0"]),
         Case(yaml: valid + "\n  - name: a\n    kind: api\n    price_per_unit: 1\n    units_per_customer_month: 3", path: "strategies[1].name", line: 8, fragments: ["duplicate strategy name 'a'"]),
         Case(yaml: valid.replacingOccurrences(of: "size: 1000", with: "size: .inf"), path: "market.size", line: 3, fragments: ["finite number"]),
+        // Shares on the wrong scale, money that can only be negative, unsampleable laws (issue 7).
+        Case(yaml: valid.replacingOccurrences(of: "size: 1000", with: "size: 1000\n  competition: {dist: uniform, min: 20, max: 45}"), path: "market.competition", line: 4, fragments: ["0 % of its probability inside [0, 1]", "fractions"]),
+        Case(yaml: valid + "\n    churn_monthly: {dist: pert, min: 2, mode: 3, max: 4}", path: "strategies[0].churn_monthly", line: 8, fragments: ["inside [0, 1]", "fractions"]),
+        Case(yaml: valid.replacingOccurrences(of: "size: 1000", with: "size: 1000\n  competition: {dist: normal, mean: 1.2, sd: 0.3}"), path: "market.competition", line: 4, fragments: ["keeps only 25.2 %"]),
+        Case(yaml: valid + "\ncosts: {training: {dist: uniform, min: -10, max: -1}}", path: "costs.training", line: 8, fragments: ["can only draw negative values"]),
+        Case(yaml: valid.replacingOccurrences(of: "price_per_month: 10", with: "price_per_month: {dist: normal, mean: -5, sd: 1, max: -1}"), path: "strategies[0].price_per_month", line: 7, fragments: ["can only draw negative values"]),
+        Case(yaml: valid.replacingOccurrences(of: "size: 1000", with: "size: {dist: poisson, mean: 4.5e9}"), path: "market.size.mean", line: 3, fragments: ["32-bit"]),
+        Case(yaml: valid.replacingOccurrences(of: "size: 1000", with: "size: {dist: normal, mean: 0, sd: 1, min: 3.5}"), path: "market.size", line: 3, fragments: ["keeps only 0.0233 %", "4,299 tries", "at least 0.1 %"]),
+        Case(yaml: valid.replacingOccurrences(of: "size: 1000", with: "size: !!str 1000"), path: "market.size", line: 3, fragments: ["expected a number", "tagged !!str"]),
+        Case(yaml: valid + "\nadoption: {per: week}", path: "adoption.per", line: 8, fragments: ["'month' or 'year'"]),
+        Case(yaml: valid + "\nadoption: {model: fixed, per: year}", path: "adoption.per", line: 8, fragments: ["bass model only"]),
         Case(yaml: valid.replacingOccurrences(of: "size: 1000", with: "size: .nan"), path: "market.size", line: 3, fragments: ["finite number"]),
         Case(yaml: valid + "\n    churn_monthly: {dist: beta, alpha: -1, beta: 60}", path: "strategies[0].churn_monthly.alpha", line: 8, fragments: ["a number > 0", "-1"]),
         Case(yaml: valid.replacingOccurrences(of: "kind: subscription", with: "kind: subscripton"), path: "strategies[0].kind", line: 6, fragments: ["unknown strategy kind", "did you mean 'subscription'?"]),
@@ -91,7 +102,10 @@ import Testing
         let s = try Fixtures.load(Self.valid)
         #expect(s.simulation == Scenario.Simulation(trials: 100_000, seed: 1, horizonMonths: 36))
         #expect(s.adoption.model == .bass)
-        #expect(s.adoption.innovation == .constant(0.03) && s.adoption.imitation == .constant(0.38))
+        // MODEL.md §2: the annual means 0.03 and 0.38 on a monthly step.
+        #expect(s.adoption.per == .month)
+        #expect(s.adoption.innovation == .constant(0.03 / 12) && s.adoption.imitation == .constant(0.38 / 12))
+        #expect(s.adoption.innovation == .constant(0.0025))
         #expect(s.market.competition == .constant(0) && s.market.performance == .constant(1))
         #expect(s.strategies[0].churnMonthly == .constant(0))
         #expect(s.costs == Scenario.Costs() && s.finance == Scenario.Finance() && s.risks.isEmpty)
@@ -103,6 +117,47 @@ import Testing
         guard case .lognormal(let mu, let sigma, _) = s.market.size.law else { Issue.record("not lognormal"); return }
         #expect(abs(mu - (log(10.0) + log(100.0)) / 2) < 1e-15)
         #expect(abs(sigma - (log(100.0) - log(10.0)) / (2 * 1.6448536269514722)) < 1e-15)
+    }
+
+    @Test func sharesThatAreMostlyInsideAreAccepted() throws {
+        // A normal around 5 % clamps some draws (a warning, measured in the run), but is not refused.
+        let s = try Fixtures.load(Self.valid.replacingOccurrences(of: "size: 1000", with: "size: 1000\n  competition: {dist: normal, mean: 0.05, sd: 0.03}"))
+        let expected = s.expectedClamping
+        #expect(expected.count == 1 && expected[0].input == "market.competition")
+        #expect(abs(expected[0].share - 0.0477903522728147) < 1e-9)  // Φ(−5/3)
+        // A plain-number tag is still a number.
+        _ = try Fixtures.load(Self.valid.replacingOccurrences(of: "size: 1000", with: "size: !!float 1000"))
+    }
+
+    @Test func yamlIndentationErrorQuotesThePreviousLine() throws {
+        let text = "name: x\nmarket: {size: 100\n\nstrategies: []\n"
+        do {
+            _ = try ScenarioLoader.load(text: text, file: "i.yaml")
+            Issue.record("accepted")
+        } catch {
+            let d = error.diagnostics[0]
+            #expect(d.line == 4)
+            #expect(d.snippet?.contains("market: {size: 100") == true)
+            #expect(d.snippet?.contains("strategies: []") == true)
+        }
+    }
+
+    @Test func quotesAreCappedAndProblemsStopAtAHundred() throws {
+        let secret = String(repeating: "s", count: 5000)
+        do {
+            _ = try ScenarioLoader.load(text: "root:\(secret):19000:0:99999:7:::\n", file: "shadow")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.count < 600, "\(error.description.count)")
+        }
+        let many = (0..<5000).map { "k\($0): 1" }.joined(separator: "\n")
+        do {
+            _ = try ScenarioLoader.load(text: many, file: "many.yaml")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.diagnostics.count == 100)
+            #expect(error.diagnostics.last?.message.contains("only the first 100") == true)
+        }
     }
 
     @Test func seedKeepsAll64Bits() throws {

@@ -21,7 +21,7 @@ public enum BatchIndexReport {
             for (i, h) in e.headlines.enumerated() {
                 let drift = e.drift?.first { $0.strategy == h.strategy }
                 md += "| \(i == 0 ? file : "") | \(i == 0 ? label(e.status) : "") | \(i == 0 ? time : "") | \(h.strategy) "
-                md += "| \(NumberFormat.percent(h.pLoss)) | \(NumberFormat.percent(h.pCashOut)) | \(NumberFormat.amount(h.npvP50)) "
+                md += "| \(NumberFormat.probability(h.pLoss)) | \(NumberFormat.probability(h.pCashOut)) | \(NumberFormat.amount(h.npvP50)) "
                 md += "| \(drift.map(describe) ?? (e.drift == nil ? "first run" : "new strategy")) |\n"
             }
         }

@@ -3,8 +3,19 @@ internal import CGSL
 extension Distribution {
     /// P(lower ≤ X ≤ upper) under the untruncated law: how much probability a
     /// truncation keeps (1 when there is none).
-    public var truncatedMass: Double {
-        let lo = lower ?? -.infinity, hi = upper ?? .infinity
+    public var truncatedMass: Double { mass(lower ?? -.infinity, upper ?? .infinity) }
+
+    /// P(a ≤ X ≤ b) for a draw of this distribution, truncation included.
+    public func probability(from a: Double, to b: Double) -> Double {
+        let kept = truncatedMass
+        guard kept > 0 else { return 0 }
+        let lo = Swift.max(a, lower ?? -.infinity), hi = Swift.min(b, upper ?? .infinity)
+        guard lo <= hi else { return 0 }
+        return Swift.min(1, mass(lo, hi) / kept)
+    }
+
+    /// P(lo ≤ X ≤ hi) under the untruncated law (a closed interval).
+    func mass(_ lo: Double, _ hi: Double) -> Double {
         switch law {
         case .constant(let v):
             return v >= lo && v <= hi ? 1 : 0
@@ -14,13 +25,13 @@ extension Distribution {
             return kept / total
         case .poisson(let mean):
             // Integer support: P(ceil(lo) ≤ K ≤ floor(hi)).
-            let k0 = max(0, lo.rounded(.up)), k1 = hi.rounded(.down)
+            let k0 = Swift.max(0, lo.rounded(.up)), k1 = hi.rounded(.down)
             guard k1 >= k0 else { return 0 }
             let upperP = k1 >= 1e9 ? 1 : gsl_cdf_poisson_P(UInt32(k1), mean)
-            let lowerP = k0 >= 1 ? gsl_cdf_poisson_P(UInt32(min(k0 - 1, 1e9)), mean) : 0
+            let lowerP = k0 >= 1 ? gsl_cdf_poisson_P(UInt32(Swift.min(k0 - 1, 1e9)), mean) : 0
             return upperP - lowerP
         default:
-            return cdf(hi) - cdf(lo)
+            return Swift.max(0, cdf(hi) - cdf(lo))
         }
     }
 

@@ -33,6 +33,8 @@ public struct Plan: @unchecked Sendable {
     /// P, D_customer, C, S, P_marketing, in that order.
     let factors: [Sampler]
     let bass: Bool
+    /// p and q are annual: the loop uses p/12 and q/12 (MODEL.md §2).
+    let annualAdoption: Bool
     let innovation: Sampler
     let imitation: Sampler
     let dataAcquisition: Sampler
@@ -57,6 +59,7 @@ public struct Plan: @unchecked Sendable {
         size = s(m.size)
         factors = [m.performance, m.demand, m.competition, m.service, m.marketing].map(s)
         bass = scenario.adoption.model == .bass
+        annualAdoption = scenario.adoption.isAnnual
         innovation = s(scenario.adoption.innovation)
         imitation = s(scenario.adoption.imitation)
         let c = scenario.costs

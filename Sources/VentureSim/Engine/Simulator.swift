@@ -20,9 +20,14 @@ public enum Simulator {
         let workerCount = max(1, min(workers, blocks))
         let next = Atomic<Int>(0)
         let overflow = Atomic<Bool>(false)
+        let clamped = Mutex([Int](repeating: 0, count: plan.factors.count + plan.strategyCount))
         withExtendedLifetime(columns) {
             DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
                 let kernel = TrialKernel(plan: plan)
+                defer {
+                    // Integer counts: the total is the same whichever worker ran which trials.
+                    clamped.withLock { total in for i in total.indices { total[i] += kernel.clampCounts[i] } }
+                }
                 while monitor?.isCancelled != true {
                     let block = next.add(1, ordering: .relaxed).oldValue
                     guard block < blocks else { break }
@@ -38,6 +43,7 @@ public enum Simulator {
         }
         if monitor?.isCancelled == true { throw .cancelled }
         columns.mayHaveNonFinite = overflow.load(ordering: .relaxed)
+        columns.clampCounts = clamped.withLock { $0 }
         return columns
     }
 

@@ -1,7 +1,7 @@
 /// Per-trial outcomes of a run, stored as contiguous columns indexed by
 /// trial, so percentiles are exact and results can be split and merged.
 ///
-/// Memory: 8 bytes × (7 × strategies + 1) + 2 bytes × (strategies + risks) per trial.
+/// Memory: 8 bytes × (7 × strategies + 1) + 2 bytes × (3 × strategies + risks) per trial.
 public final class TrialColumns: @unchecked Sendable {
     public let count: Int
     public let strategyCount: Int
@@ -14,16 +14,24 @@ public final class TrialColumns: @unchecked Sendable {
     let breakeven: UnsafeMutablePointer<UInt16>
     /// [risk][trial]: how many times the risk fired.
     let firings: UnsafeMutablePointer<UInt16>
+    /// [strategy][level][trial]: first month with A_t ≥ level · m_t, for the
+    /// levels of `adoptionLevels`; 0 when not within the horizon.
+    let reach: UnsafeMutablePointer<UInt16>
+
+    /// The shares of the reachable market whose first month is recorded.
+    public static let adoptionLevels = [0.5, 0.9]
 
     /// Set by the simulator when some trial may hold an infinite or NaN
     /// outcome, so the exact (serial) check runs only then.
     var mayHaveNonFinite = true
+    /// How many draws were clamped to [0, 1]: P, D_customer, C, S, P_marketing, then each strategy's churn.
+    var clampCounts: [Int] = []
 
     static let outcomesPerStrategy = Outcome.perStrategy.count
 
     /// Bytes needed for `trials` trials (what `init` allocates).
     public static func bytes(trials: Int, strategies: Int, risks: Int) -> Double {
-        Double(trials) * (8 * Double(outcomesPerStrategy * strategies + 1) + 2 * Double(strategies + risks))
+        Double(trials) * (8 * Double(outcomesPerStrategy * strategies + 1) + 2 * Double((1 + adoptionLevels.count) * strategies + risks))
     }
 
     public init(count: Int, strategies: Int, risks: Int) {
@@ -34,6 +42,7 @@ public final class TrialColumns: @unchecked Sendable {
         demandShare = .allocate(capacity: max(1, count))
         breakeven = .allocate(capacity: max(1, count * strategies))
         firings = .allocate(capacity: max(1, count * risks))
+        reach = .allocate(capacity: max(1, count * strategies * Self.adoptionLevels.count))
     }
 
     deinit {
@@ -41,6 +50,7 @@ public final class TrialColumns: @unchecked Sendable {
         demandShare.deallocate()
         breakeven.deallocate()
         firings.deallocate()
+        reach.deallocate()
     }
 
     /// The column of one strategy's outcome (not `.demandShare`).
@@ -52,6 +62,11 @@ public final class TrialColumns: @unchecked Sendable {
 
     func breakevenColumn(_ strategy: Int) -> UnsafeMutableBufferPointer<UInt16> {
         UnsafeMutableBufferPointer(start: breakeven + strategy * count, count: count)
+    }
+
+    /// First months at which strategy `strategy` reached `adoptionLevels[level]` of the market.
+    func reachColumn(_ strategy: Int, level: Int) -> UnsafeMutableBufferPointer<UInt16> {
+        UnsafeMutableBufferPointer(start: reach + (strategy * Self.adoptionLevels.count + level) * count, count: count)
     }
 
     func firingsColumn(_ risk: Int) -> UnsafeMutableBufferPointer<UInt16> {
@@ -79,4 +94,8 @@ public final class TrialColumns: @unchecked Sendable {
         return m == 0 ? nil : Int(m)
     }
     public func firingCount(risk: Int, trial: Int) -> Int { Int(firingsColumn(risk)[trial]) }
+    public func reachMonth(strategy: Int, level: Int, trial: Int) -> Int? {
+        let m = reachColumn(strategy, level: level)[trial]
+        return m == 0 ? nil : Int(m)
+    }
 }

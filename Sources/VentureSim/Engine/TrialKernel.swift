@@ -17,6 +17,8 @@ final class TrialKernel {
     private let keep: UnsafeMutablePointer<Double>
     private let fine: UnsafeMutablePointer<Double>
     private let revenue: UnsafeMutablePointer<Double>
+    /// Draws clamped to [0, 1] so far: the five factors, then each strategy's churn.
+    let clampCounts: UnsafeMutableBufferPointer<Int>
     /// Whether any risk has a revenue-based fine (skips the trailing-revenue bookkeeping otherwise).
     private let anyFine: Bool
 
@@ -39,6 +41,8 @@ final class TrialKernel {
         fine = .allocate(capacity: months)
         revenue = .allocate(capacity: months)
         anyFine = plan.risks.contains { $0.fine > 0 }
+        clampCounts = .allocate(capacity: plan.factors.count + strategyCount)
+        clampCounts.initialize(repeating: 0)
     }
 
     deinit {
@@ -50,6 +54,7 @@ final class TrialKernel {
         keep.deallocate()
         fine.deallocate()
         revenue.deallocate()
+        clampCounts.deallocate()
     }
 
     /// Simulates trial `trial` (its global index, which picks its random
@@ -67,12 +72,16 @@ final class TrialKernel {
         let size = max(0, plan.size.draw(r))
         var D = 1.0
         for f in 0..<factors.count {
-            let x = min(1, max(0, factors[f].draw(r)))
+            let drawn = factors[f].draw(r)
+            let x = min(1, max(0, drawn))
+            if x != drawn { clampCounts[f] += 1 }
             D *= f == 2 ? 1 - x : x
         }
         let m = size * D
-        let p = plan.innovation.draw(r)
-        let q = plan.imitation.draw(r)
+        var p = plan.innovation.draw(r)
+        var q = plan.imitation.draw(r)
+        // Divided (not multiplied by 1/12), so annual 0.03 gives exactly the monthly default 0.03/12.
+        if plan.annualAdoption { p /= 12; q /= 12 }
         let oneOff = plan.dataAcquisition.draw(r) + plan.training.draw(r)
         let operations = plan.operations.draw(r)
         let perCustomer = plan.costPerCustomer.draw(r)
@@ -116,7 +125,9 @@ final class TrialKernel {
         for s in 0..<strategyCount {
             let plan = strategies[s]
             stream.select(.strategy(s), trial: trial)
-            let churn = min(1, max(0, plan.churn.draw(r)))
+            let drawnChurn = plan.churn.draw(r)
+            let churn = min(1, max(0, drawnChurn))
+            if churn != drawnChurn { clampCounts[factors.count + s] += 1 }
             let pricePerMonth = plan.pricePerMonth.draw(r)
             let pricePerUnit = plan.pricePerUnit.draw(r)
             let units = plan.units.draw(r)
@@ -127,7 +138,7 @@ final class TrialKernel {
 
             var A = 0.0, cash = cash0, cumulative = 0.0, npv = 0.0, discount = 1.0
             var revenueSum = 0.0, costSum = 0.0, minCash = Double.infinity
-            var breakeven = 0
+            var breakeven = 0, reachHalf = 0, reachMost = 0
             for t in 1...T {
                 discount /= discountStep
                 let mt = m * shock[t]
@@ -139,6 +150,10 @@ final class TrialKernel {
                     new = max(0, mt - survivors)
                 }
                 A = survivors + new
+                if reachMost == 0 && mt > 0 {
+                    if reachHalf == 0 && A >= 0.5 * mt { reachHalf = t }
+                    if A >= 0.9 * mt { reachMost = t }
+                }
                 let R = (A * pricePerMonth + A * unitRevenue) * keep[t]
                 var cost = operations + A * perCustomer + new * cac + eventCost[t] + A * unitVariable
                 if t == 1 { cost += oneOff }
@@ -170,6 +185,8 @@ final class TrialKernel {
             base[Outcome.minCash.rawValue * n] = minCash
             base[Outcome.customers.rawValue * n] = A
             out.breakeven[s * n + row] = UInt16(breakeven)
+            out.reach[(2 * s) * n + row] = UInt16(reachHalf)
+            out.reach[(2 * s + 1) * n + row] = UInt16(reachMost)
             if !(npv + revenueSum + costSum + minCash + A).isFinite { finite = false }
         }
         return finite

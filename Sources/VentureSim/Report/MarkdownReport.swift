@@ -11,7 +11,7 @@ public enum MarkdownReport {
         for s in summary.strategies { md += percentileSection(s) }
         md += comparisonSection(summary)
         md += riskSection(scenario, summary)
-        md += inputSection(scenario)
+        md += inputSection(scenario, summary)
         md += "## Reproduce\n\nThe same scenario file and seed give this report to the last digit, whatever the number of workers:\n\n"
         md += "```sh\n\(command)\n```\n\n"
         md += "VentureSim \(VentureSimVersion.current); random numbers: \(RandomStream.generatorName).\n"
@@ -20,24 +20,51 @@ public enum MarkdownReport {
 
     private static func summarySection(_ summary: Summary) -> String {
         var md = "## Summary\n\n"
-        md += "| Strategy | P(loss) | P(cash out) | NPV median | NPV P5 … P95 | VaR95 (profit) | CVaR95 (profit) | P(breakeven) | Breakeven month (median) |\n"
+        md += "| Strategy | P(loss) | P(cash out) | NPV median | NPV P5 … P95 | VaR95 of profit | CVaR95 of profit | P(breakeven) | Breakeven month (median) |\n"
         md += "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
         for s in summary.strategies {
             let npv = s.outcome(.npv)
-            md += "| \(s.name == s.kind ? s.name : "\(s.name) (\(s.kind))") | \(NumberFormat.percent(s.pLoss)) | \(NumberFormat.percent(s.pCashOut)) | \(NumberFormat.amount(npv.p50)) "
-            md += "| \(NumberFormat.amount(npv.p5)) … \(NumberFormat.amount(npv.p95)) | \(NumberFormat.amount(s.var95)) | \(NumberFormat.amount(s.cvar95)) "
-            md += "| \(NumberFormat.percent(s.pBreakeven)) | \(s.breakevenMonthP50.map { NumberFormat.ratio($0) } ?? "never") |\n"
+            md += "| \(s.name == s.kind ? s.name : "\(s.name) (\(s.kind))") | \(NumberFormat.probability(s.pLoss)) | \(NumberFormat.probability(s.pCashOut)) | \(NumberFormat.amount(npv.p50)) "
+            md += "| \(NumberFormat.amount(npv.p5)) … \(NumberFormat.amount(npv.p95)) | \(lossAtRisk(s.var95)) | \(lossAtRisk(s.cvar95)) "
+            md += "| \(NumberFormat.probability(s.pBreakeven)) | \(s.breakevenMonthP50.map { NumberFormat.ratio($0) } ?? "never") |\n"
         }
         md += "\n"
         for s in summary.strategies {
             let npv = s.outcome(.npv)
             md += "- **\(s.name)**: median NPV \(NumberFormat.amount(npv.p50)) (mean \(NumberFormat.amount(npv.mean)) ± \(NumberFormat.amount(npv.se)) s.e.); "
-            md += "loses money in \(NumberFormat.percent(s.pLoss)) of trials and runs out of cash in \(NumberFormat.percent(s.pCashOut)).\n"
+            md += "loses money in \(NumberFormat.probability(s.pLoss)) of trials and runs out of cash in \(NumberFormat.probability(s.pCashOut)). "
+            md += valueAtRiskWords(s) + " " + adoptionWords(s, horizon: summary.horizonMonths) + "\n"
         }
         for c in summary.comparisons {
-            md += "- **\(c.a)** beats **\(c.b)** on NPV in \(NumberFormat.percent(c.pABetterNpv)) of trials (median difference \(NumberFormat.amount(c.npvDifference.p50))).\n"
+            md += "- **\(c.a)** beats **\(c.b)** on NPV in \(NumberFormat.probability(c.pABetterNpv)) of trials (median difference \(NumberFormat.amount(c.npvDifference.p50))).\n"
         }
+        md += "\nP(loss) is the share of trials whose profit over the whole horizon is below zero; P(cash out) the share whose cash goes below zero "
+        md += "in some month. Cash is not stopped at zero: a trial that runs out goes on as if someone funded the gap, so a plan can run out of "
+        md += "cash and still end in profit, or lose money without ever running out. VaR95 and CVaR95 are losses; a negative one is a profit.\n"
         return md + "\n"
+    }
+
+    /// VaR/CVaR as a loss; a negative one (the bad tail is still a profit) says so.
+    static func lossAtRisk(_ x: Double) -> String {
+        x < 0 ? "none (profit \(NumberFormat.amount(-x)))" : NumberFormat.amount(x)
+    }
+
+    /// VaR95 in a sentence that cannot be misread when it is negative.
+    static func valueAtRiskWords(_ s: StrategySummary) -> String {
+        if s.var95 < 0 {
+            return "Even the 5th-percentile outcome is a profit of \(NumberFormat.amount(-s.var95)) (VaR95 \(NumberFormat.amount(s.var95)))."
+        }
+        return "In the worst 5 % of trials it loses \(NumberFormat.amount(s.var95)) or more (VaR95), \(NumberFormat.amount(s.cvar95)) on average (CVaR95)."
+    }
+
+    /// The adoption curve in words: median months to 50 % and 90 % of the reachable market.
+    static func adoptionWords(_ s: StrategySummary, horizon: Int) -> String {
+        guard !s.adoption.isEmpty else { return "" }
+        let months = s.adoption.map { r in
+            "\(NumberFormat.percent(r.share)) " + (r.medianMonth.map { "by month \($0)" } ?? "not within \(horizon) months")
+        }
+        let within = s.adoption.map { "\(NumberFormat.percent($0.share)) in \(NumberFormat.probability($0.pReached))" }
+        return "Adoption (median trial): \(months.joined(separator: ", ")) of the reachable market; reached within the horizon: \(within.joined(separator: ", ")) of trials."
     }
 
     private static let outcomeLabels: [(Outcome, String)] = [
@@ -72,7 +99,7 @@ public enum MarkdownReport {
         md += "| A − B | P(A's NPV > B's) | P5 | P10 | P25 | P50 | P75 | P90 | P95 | Mean | SD |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
         for c in summary.comparisons {
             let d = c.npvDifference
-            md += "| \(c.a) − \(c.b) | \(NumberFormat.percent(c.pABetterNpv)) | "
+            md += "| \(c.a) − \(c.b) | \(NumberFormat.probability(c.pABetterNpv)) | "
             md += (d.percentiles + [d.mean, d.sd]).map(NumberFormat.amount).joined(separator: " | ") + " |\n"
         }
         return md + "\n"
@@ -83,7 +110,7 @@ public enum MarkdownReport {
         var md = "## Risks\n\n| Risk | Category | Annual probability | Impact when it fires | Fired at least once | Mean firings |\n|---|---|---:|---|---:|---:|\n"
         for (risk, stats) in zip(scenario.risks, first.risks) {
             md += "| \(risk.name) | \(risk.category) | \(NumberFormat.percent(risk.annualProbability)) | \(impact(risk)) "
-            md += "| \(NumberFormat.percent(stats.pFired)) | \(NumberFormat.ratio(stats.meanFirings)) |\n"
+            md += "| \(NumberFormat.probability(stats.pFired)) | \(NumberFormat.ratio(stats.meanFirings)) |\n"
         }
         return md + "\n"
     }
@@ -99,15 +126,22 @@ public enum MarkdownReport {
         return parts.isEmpty ? "none" : parts.joined(separator: "; ")
     }
 
-    private static func inputSection(_ s: Scenario) -> String {
+    private static func inputSection(_ s: Scenario, _ summary: Summary) -> String {
+        let clamped = Dictionary(summary.clamped.map { ($0.input, $0.share) }, uniquingKeysWith: { a, _ in a })
+        func share(_ path: String, _ d: Distribution) -> String {
+            guard let c = clamped[path] else { return d.words }
+            return d.words + "; clamped to [0, 1] in \(NumberFormat.probability(c)) of draws" + (c > ClampedInput.warningShare ? " ⚠" : "")
+        }
+        let m = s.market
         var rows: [(String, String)] = [
-            ("market.size", s.market.size.words), ("market.performance (P)", s.market.performance.words),
-            ("market.demand (D_customer)", s.market.demand.words), ("market.competition (C)", s.market.competition.words),
-            ("market.service (S)", s.market.service.words), ("market.marketing (P_marketing)", s.market.marketing.words),
+            ("market.size", m.size.words), ("market.performance (P)", share("market.performance", m.performance)),
+            ("market.demand (D_customer)", share("market.demand", m.demand)), ("market.competition (C)", share("market.competition", m.competition)),
+            ("market.service (S)", share("market.service", m.service)), ("market.marketing (P_marketing)", share("market.marketing", m.marketing)),
             ("adoption.model", s.adoption.model.rawValue),
         ]
         if s.adoption.model == .bass {
-            rows += [("adoption.innovation (p)", s.adoption.innovation.words), ("adoption.imitation (q)", s.adoption.imitation.words)]
+            let unit = s.adoption.isAnnual ? " per year (the month loop uses it ÷ 12)" : " per month"
+            rows += [("adoption.innovation (p)", s.adoption.innovation.words + unit), ("adoption.imitation (q)", s.adoption.imitation.words + unit)]
         }
         for (i, st) in s.strategies.enumerated() {
             let p = "strategies[\(i)] \(st.name) (\(st.kind.rawValue))"
@@ -116,7 +150,7 @@ public enum MarkdownReport {
                 rows += [("\(p) price per unit", st.pricePerUnit.words), ("\(p) units per customer-month", st.unitsPerCustomerMonth.words),
                          ("\(p) unit cost", st.unitCost.words)]
             }
-            rows.append(("\(p) monthly churn", st.churnMonthly.words))
+            rows.append(("\(p) monthly churn", share("strategies.\(st.name).churn_monthly", st.churnMonthly)))
         }
         rows += [
             ("costs.data_acquisition (month 1)", s.costs.dataAcquisition.words), ("costs.training (month 1)", s.costs.training.words),
@@ -126,7 +160,8 @@ public enum MarkdownReport {
             ("finance.starting_cash", s.finance.startingCash.words),
             ("finance.discount_rate_annual", s.finance.discountRateAnnual.words),
         ]
-        var md = "## Inputs\n\nAs read from the scenario (defaults filled in). Values drawn per trial; market factors and churn are clamped to [0, 1].\n\n| Input | Value |\n|---|---|\n"
+        var md = "## Inputs\n\nAs read from the scenario (defaults filled in). Values drawn per trial; market factors and churn are clamped to [0, 1] "
+        md += "(how often, where it happened, as measured in this run; ⚠ above \(NumberFormat.percent(ClampedInput.warningShare)) of draws: check that the distribution means what was meant).\n\n| Input | Value |\n|---|---|\n"
         for (k, v) in rows { md += "| \(k) | \(v) |\n" }
         return md + "\n"
     }

@@ -7,6 +7,8 @@ public enum NumberFormat {
         guard x.isFinite else { return x.isNaN ? "–" : (x > 0 ? "∞" : "−∞") }
         let sign = x < 0 ? "−" : ""
         let a = abs(x)
+        // Past a thousand billion a figure is absurd for a business plan: show its magnitude plainly.
+        if a >= 1e12 { return sign + scientific(a) }
         if a >= 1e9 { return sign + significant(a / 1e9, 4) + " B" }
         if a >= 1e6 { return sign + significant(a / 1e6, 4) + " M" }
         if a >= 1000 { return sign + grouped(Int64(a.rounded())) }
@@ -25,10 +27,25 @@ public enum NumberFormat {
         return fixed(v, digits) + " %"
     }
 
+    /// A probability as a percentage that never rounds to a certainty it is
+    /// not: `0.99996` → `> 99.9 %`, `0.00004` → `< 0.1 %`; exactly 0 and 1 stay `0 %` and `100 %`.
+    public static func probability(_ p: Double?) -> String {
+        guard let p, p.isFinite else { return "–" }
+        if p > 0 && p < 0.001 { return "< 0.1 %" }
+        if p < 1 && p > 0.999 { return "> 99.9 %" }
+        return percent(p)
+    }
+
+    /// `x` (> 0) as `1.235 × 10^20`-style scientific notation, written `1.235e+20`.
+    static func scientific(_ x: Double) -> String {
+        String(format: "%.4g", x)
+    }
+
     /// A plain ratio such as ROI: three significant digits.
     public static func ratio(_ x: Double?) -> String {
         guard let x, x.isFinite else { return "–" }
         if x == 0 { return "0" }
+        if abs(x) >= 1e12 { return (x < 0 ? "−" : "") + scientific(abs(x)) }
         return (x < 0 ? "−" : "") + significant(abs(x), 3)
     }
 

@@ -17,14 +17,15 @@ public enum DefaultScenario {
 name: ai-customer-service-saas
 description: >-
   GPT-based customer-service assistant for small businesses, sold as a
-  monthly subscription or as a usage-priced API, over three years.
+  monthly subscription or as a usage-priced API, over five years.
 simulation:
   trials: 100000
   seed: 42
-  horizon_months: 36
+  horizon_months: 60
 market:
-  # Small businesses that could buy it; 90 % between 10,000 and 80,000.
-  size: {dist: lognormal, p5: 10000, p95: 80000}
+  # Small businesses in reach through self-serve sign-up; 90 % between
+  # 60,000 and 400,000 (ours: the source gives no market size).
+  size: {dist: lognormal, p5: 60000, p95: 400000}
   # P: share of tickets the assistant resolves correctly.
   performance: {dist: beta, alpha: 17, beta: 3}
   # D_customer 0.8 in the source example, with our uncertainty around it.
@@ -32,11 +33,16 @@ market:
   # C 0.2 in the source example; crowded markets go higher.
   competition: {dist: triangular, min: 0.1, mode: 0.2, max: 0.5}
   service: {dist: uniform, min: 0.8, max: 0.95}
-  marketing: {dist: normal, mean: 0.9, sd: 0.05}
+  marketing: {dist: normal, mean: 0.9, sd: 0.05, max: 1}   # kept ≤ 1: a share
 adoption:
+  # Bass coefficients per year: the mean of 213 published fits is p 0.03,
+  # q 0.38 (Sultan, Farley & Lehmann 1990, J. Marketing Research 27:70-77).
+  # Small-business software spreads a little faster than the average
+  # durable; the spread around the means is ours.
   model: bass
-  innovation: 0.02
-  imitation: 0.3
+  per: year
+  innovation: {dist: pert, min: 0.01, mode: 0.03, max: 0.08}
+  imitation: {dist: pert, min: 0.25, mode: 0.45, max: 0.7}
 strategies:
   - name: subscription
     kind: subscription

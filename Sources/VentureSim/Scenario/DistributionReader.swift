@@ -28,13 +28,46 @@ extension NodeReader {
     func distribution(_ node: Node, path: String, constantCheck: NumberCheck = .any) -> Distribution? {
         if case .mapping = node {
             guard let dist = parseDistribution(node, path: path) else { return nil }
-            if let value = dist.constantValue, !constantCheck.test(value) {
-                report("expected \(constantCheck.words), found \(Self.format(value))", node: node, path: path)
+            if let value = dist.constantValue {
+                guard constantCheck.test(value) else {
+                    report("expected \(constantCheck.words), found \(Self.format(value))", node: node, path: path)
+                    return nil
+                }
+                return dist
+            }
+            return checkDomain(dist, constantCheck.domain, node: node, path: path)
+        }
+        return number(node, path: path, constantCheck).map(Distribution.constant)
+    }
+
+    /// Refuses a distribution that cannot mean what its key means: a share
+    /// that mostly falls outside [0, 1] (20 written for 20 %), money that can only be negative.
+    private func checkDomain(_ dist: Distribution, _ domain: NumberCheck.Domain, node: Node, path: String) -> Distribution? {
+        switch domain {
+        case .any:
+            return dist
+        case .share:
+            let inside = dist.probability(from: 0, to: 1)
+            guard inside >= 0.5 else {
+                report("this distribution keeps only \(Self.share(inside)) of its probability inside [0, 1], so most draws would be clamped "
+                       + "to 0 or 1; write shares as fractions (0.2 for 20 %)", node: node, path: path)
+                return nil
+            }
+            return dist
+        case .nonNegative:
+            guard dist.probability(from: 0, to: .infinity) > 0 else {
+                report("this distribution can only draw negative values; expected \(NumberCheck.nonNegative.words) "
+                       + "(write a cost or price as a positive amount)", node: node, path: path)
                 return nil
             }
             return dist
         }
-        return number(node, path: path, constantCheck).map(Distribution.constant)
+    }
+
+    /// A probability for a message: `0 %`, `0.0042 %`, `37.5 %`.
+    static func share(_ p: Double) -> String {
+        if p == 0 { return "0 %" }
+        return String(format: "%.3g %%", p * 100).replacingOccurrences(of: "%%", with: "%")
     }
 
     private func parseDistribution(_ node: Node, path: String) -> Distribution? {
@@ -120,7 +153,10 @@ extension NodeReader {
             guard let m = need("mean", .positive) else { return nil }
             law = .exponential(mean: m)
         case .poisson:
-            guard let m = need("mean", .positive) else { return nil }
+            let sampled = NumberCheck(words: "a mean from 0 to \(NumberFormat.grouped(Int64(Limits.maxPoissonMean))) (GSL's Poisson sampler draws 32-bit counts)") {
+                $0 > 0 && $0 <= Limits.maxPoissonMean
+            }
+            guard let m = need("mean", sampled) else { return nil }
             law = .poisson(mean: m)
         case .discrete:
             guard let valuesNode = f["values"], let weightsNode = f["weights"] else {
@@ -149,7 +185,9 @@ extension NodeReader {
         if lower != nil || upper != nil {
             let mass = dist.truncatedMass
             guard mass >= Limits.minTruncatedMass else {
-                report("truncation to [\(lower.map(Self.format) ?? "−∞"), \(upper.map(Self.format) ?? "∞")] keeps \(mass == 0 ? "none" : "only \(mass)") of the distribution's probability; widen min/max", node: node, path: path)
+                let tries = mass > 0 ? " (a draw would take about \(NumberFormat.grouped(Int64(min(1e15, (1 / mass).rounded())))) tries)" : ""
+                report("truncation to [\(lower.map(Self.format) ?? "−∞"), \(upper.map(Self.format) ?? "∞")] keeps \(mass == 0 ? "none" : "only \(Self.share(mass))") "
+                       + "of the distribution's probability\(tries); it must keep at least \(Self.share(Limits.minTruncatedMass)): widen min/max", node: node, path: path)
                 return nil
             }
         }

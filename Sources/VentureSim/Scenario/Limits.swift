@@ -9,6 +9,10 @@ public enum Limits {
     public static let maxRisks = 256
     public static let maxDiscreteValues = 100_000
     /// A truncation must keep at least this share of a distribution's
-    /// probability, so that redrawing ends quickly (1 / this draws on average).
-    public static let minTruncatedMass = 1e-6
+    /// probability, so that redrawing ends quickly (at most 1,000 draws on average).
+    public static let minTruncatedMass = 1e-3
+    /// GSL's `gsl_ran_poisson` returns a 32-bit count and splits its mean
+    /// into 32-bit steps: past about 4.3 × 10⁹ draws wrap, past about 4.9 × 10⁹
+    /// it never returns. 10⁹ keeps every draw (mean + 100 sd) far below 2³².
+    public static let maxPoissonMean = 1e9
 }

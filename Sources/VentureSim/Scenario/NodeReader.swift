@@ -14,15 +14,39 @@ final class NodeReader {
 
     // MARK: Reporting
 
-    func report(_ message: String, at mark: Mark?, path: String) {
+    /// Records a problem at `mark`, quoting its source line (and, with
+    /// `previousLine`, the non-blank line before it: a YAML parser often
+    /// notices an indentation slip only on the next line).
+    func report(_ message: String, at mark: Mark?, path: String, previousLine: Bool = false) {
+        guard diagnostics.count < Self.maxDiagnostics else { return }
         var snippet: String?
         if let mark, mark.line >= 1, mark.line <= lines.count {
-            let source = lines[mark.line - 1].replacingOccurrences(of: "\r", with: "")
-            let pad = String(repeating: " ", count: max(0, mark.column - 1))
+            let source = Self.quotable(lines[mark.line - 1])
+            let pad = String(repeating: " ", count: max(0, min(mark.column - 1, source.count)))
             snippet = "    " + source + "\n    " + pad + "^"
+            if previousLine, let before = lines[..<(mark.line - 1)].lastIndex(where: { !$0.allSatisfy(\.isWhitespace) }) {
+                snippet = "    " + Self.quotable(lines[before]) + "\n" + snippet!
+            }
         }
+        var message = message
+        if diagnostics.count == Self.maxDiagnostics - 1 { message += " (and more problems: only the first \(Self.maxDiagnostics) are listed)" }
         diagnostics.append(Diagnostic(file: file, line: mark?.line, column: mark?.column, path: path, message: message, snippet: snippet))
     }
+
+    /// Problems listed at most: past this a file is not worth reading on.
+    static let maxDiagnostics = 100
+    /// Characters of a source line or a value quoted at most in a message.
+    static let maxQuotedLine = 160
+    static let maxQuotedValue = 60
+
+    /// A source line as a message may quote it: no carriage return, capped.
+    static func quotable(_ line: Substring) -> String {
+        let clean = line.replacingOccurrences(of: "\r", with: "")
+        return clean.count > maxQuotedLine ? String(clean.prefix(maxQuotedLine)) + "…" : clean
+    }
+
+    /// Whether the report is full and further problems are dropped.
+    var isFull: Bool { diagnostics.count >= Self.maxDiagnostics }
 
     func report(_ message: String, node: Node, path: String) { report(message, at: node.mark, path: path) }
 
@@ -118,7 +142,8 @@ final class NodeReader {
     // MARK: Helpers
 
     static func parseNumber(_ node: Node) -> Double? {
-        guard case .scalar(let s) = node, s.style == .plain else { return nil }
+        // A number is a plain scalar with no explicit tag (`!!str 1000` is text).
+        guard case .scalar(let s) = node, s.style == .plain, [Tag.Name.implicit, .int, .float].map(\.rawValue).contains(s.tag.rawValue) else { return nil }
         let text = s.string.replacingOccurrences(of: "_", with: "")
         switch text.lowercased() {
         case ".inf", "+.inf", "inf", "+inf", "infinity": return .infinity
@@ -139,7 +164,9 @@ final class NodeReader {
         switch node {
         case .scalar(let s):
             if isNull(node) { return "nothing (null)" }
-            return s.style == .plain ? "'\(s.string)'" : "the quoted text \"\(s.string)\""
+            let text = s.string.count > maxQuotedValue ? String(s.string.prefix(maxQuotedValue)) + "…" : s.string
+            if s.tag.rawValue == Tag.Name.str.rawValue && s.style == .plain { return "the text '\(text)' (tagged !!str)" }
+            return s.style == .plain ? "'\(text)'" : "the quoted text \"\(text)\""
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"
@@ -193,13 +220,33 @@ struct Fields {
 
 /// A range check on a number, with the words that describe it to a user.
 struct NumberCheck: Sendable {
+    /// What a distribution written for the key must satisfy besides its constant check.
+    enum Domain: Sendable {
+        /// Nothing more.
+        case any
+        /// A share clamped to [0, 1]: at least half its probability inside.
+        case share
+        /// Money or a count that cannot be negative: some probability at ≥ 0.
+        case nonNegative
+    }
+
     let words: String
+    let domain: Domain
     let test: @Sendable (Double) -> Bool
+
+    init(words: String, domain: Domain = .any, test: @escaping @Sendable (Double) -> Bool) {
+        self.words = words
+        self.domain = domain
+        self.test = test
+    }
 
     static let any = NumberCheck(words: "a number") { _ in true }
     static let positive = NumberCheck(words: "a number > 0") { $0 > 0 }
-    static let nonNegative = NumberCheck(words: "a number ≥ 0") { $0 >= 0 }
+    static let nonNegative = NumberCheck(words: "a number ≥ 0", domain: .nonNegative) { $0 >= 0 }
     static let probability = NumberCheck(words: "a probability from 0 to 1") { $0 >= 0 && $0 <= 1 }
-}
 
-import Foundation
+    /// A share clamped to [0, 1] after each draw (the five factors, churn).
+    static func share(_ words: String) -> NumberCheck {
+        NumberCheck(words: words, domain: .share) { $0 >= 0 && $0 <= 1 }
+    }
+}

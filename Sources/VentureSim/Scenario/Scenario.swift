@@ -40,6 +40,8 @@ public struct Scenario: Sendable, Equatable {
 
     /// The market size and the five demand factors of the D model (MODEL.md §1).
     public struct Market: Sendable, Equatable {
+        /// The scenario paths of the five factors, in the order P, D_customer, C, S, P_marketing.
+        public static let factorPaths = ["market.performance", "market.demand", "market.competition", "market.service", "market.marketing"]
         public var size: Distribution
         public var performance: Distribution
         public var demand: Distribution
@@ -63,14 +65,31 @@ public struct Scenario: Sendable, Equatable {
     /// How customers arrive (MODEL.md §2).
     public struct Adoption: Sendable, Equatable {
         public enum Model: String, Sendable, Equatable, CaseIterable { case bass, fixed }
+        /// The period `innovation` and `imitation` are given for.
+        public enum Period: String, Sendable, Equatable, CaseIterable { case month, year }
+        /// The Bass defaults as annual coefficients: the meta-analysis' means
+        /// (Sultan, Farley & Lehmann 1990: p 0.03, q 0.38).
+        public static let annualInnovation = 0.03
+        public static let annualImitation = 0.38
+        /// The defaults per month, p/12 and q/12 (MODEL.md §2).
+        public static let defaultInnovation = annualInnovation / 12
+        public static let defaultImitation = annualImitation / 12
         public var model: Model
+        public var per: Period
         public var innovation: Distribution
         public var imitation: Distribution
-        public init(model: Model = .bass, innovation: Distribution = .constant(0.03), imitation: Distribution = .constant(0.38)) {
+        public init(
+            model: Model = .bass, per: Period = .month, innovation: Distribution = .constant(defaultInnovation),
+            imitation: Distribution = .constant(defaultImitation)
+        ) {
             self.model = model
+            self.per = per
             self.innovation = innovation
             self.imitation = imitation
         }
+
+        /// Whether the month loop divides p and q by 12.
+        public var isAnnual: Bool { per == .year }
     }
 
     /// Company-wide costs (MODEL.md §2 step 4).

@@ -67,7 +67,7 @@ public enum ScenarioLoader {
             located = ("invalid YAML: \(error)", nil)
         }
         let before = reader.diagnostics.count
-        reader.report(located.0, at: located.1, path: "")
+        reader.report(located.0, at: located.1, path: "", previousLine: true)
         return reader.diagnostics[before]
     }
 }
@@ -123,7 +123,7 @@ private struct ScenarioBuilder {
     private func market(_ node: Node) -> Scenario.Market? {
         let keys = ["size", "performance", "demand", "competition", "service", "marketing"]
         guard let f = reader.fields(node, path: "market", allowed: keys) else { return nil }
-        let share = NumberCheck(words: "a share from 0 to 1 (factors are clamped to [0, 1]; a constant outside is a typo)") { $0 >= 0 && $0 <= 1 }
+        let share = NumberCheck.share("a share from 0 to 1 (factors are clamped to [0, 1]; a constant outside is a typo)")
         let size = required(f, "size").flatMap { reader.distribution($0, path: f.path("size"), constantCheck: .nonNegative) }
         let p = dist(f, "performance", default: 1, share)
         let d = dist(f, "demand", default: 1, share)
@@ -135,7 +135,7 @@ private struct ScenarioBuilder {
     }
 
     private func adoption(_ node: Node) -> Scenario.Adoption? {
-        guard let f = reader.fields(node, path: "adoption", allowed: ["model", "innovation", "imitation"]) else { return nil }
+        guard let f = reader.fields(node, path: "adoption", allowed: ["model", "per", "innovation", "imitation"]) else { return nil }
         var model = Scenario.Adoption.Model.bass
         if let n = f["model"] {
             guard let text = reader.string(n, path: f.path("model")) else { return nil }
@@ -145,15 +145,27 @@ private struct ScenarioBuilder {
             }
             model = m
         }
+        var per = Scenario.Adoption.Period.month
+        if let n = f["per"] {
+            guard let text = reader.string(n, path: f.path("per")) else { return nil }
+            guard let p = Scenario.Adoption.Period(rawValue: text) else {
+                reader.report("expected 'month' or 'year' (the period innovation and imitation are given for), found '\(text)'", node: n, path: f.path("per"))
+                return nil
+            }
+            per = p
+        }
         if model == .fixed {
-            for key in ["innovation", "imitation"] where f[key] != nil {
+            for key in ["innovation", "imitation", "per"] where f[key] != nil {
                 reader.report("'\(key)' applies to the bass model only; remove it or set model: bass", node: f[key]!, path: f.path(key))
             }
         }
-        let p = dist(f, "innovation", default: 0.03, .nonNegative)
-        let q = dist(f, "imitation", default: 0.38, .nonNegative)
+        // With `per: year` the defaults are the annual coefficients; the loop divides them by 12.
+        let annual = per == .year
+        typealias A = Scenario.Adoption
+        let p = dist(f, "innovation", default: annual ? A.annualInnovation : A.defaultInnovation, .nonNegative)
+        let q = dist(f, "imitation", default: annual ? A.annualImitation : A.defaultImitation, .nonNegative)
         guard let p, let q else { return nil }
-        return Scenario.Adoption(model: model, innovation: p, imitation: q)
+        return Scenario.Adoption(model: model, per: per, innovation: p, imitation: q)
     }
 
     private func strategies(_ node: Node) -> [Strategy]? {
@@ -200,7 +212,7 @@ private struct ScenarioBuilder {
         }
         guard let f = reader.fields(node, path: path, allowed: ["name", "kind"] + keys) else { return nil }
         let name = required(f, "name").flatMap { reader.string($0, path: f.path("name")) }
-        let churnCheck = NumberCheck(words: "a monthly churn rate from 0 to 1") { $0 >= 0 && $0 <= 1 }
+        let churnCheck = NumberCheck.share("a monthly churn rate from 0 to 1")
         let churn = dist(f, "churn_monthly", default: 0, churnCheck)
         var strategy = Strategy(name: name ?? "", kind: kind)
         var ok = name != nil && churn != nil

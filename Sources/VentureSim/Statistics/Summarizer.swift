@@ -19,6 +19,7 @@ public enum Summarizer {
         let phase1: [Task] = pairs.map { Task.comparison($0.0, $0.1) }
             + (0..<S).flatMap { s in Outcome.perStrategy.filter { $0 != .npv }.map { Task.column(s, $0) } }
             + (0..<S).map(Task.breakeven) + [.column(0, .demandShare)]
+            + (0..<S).flatMap { s in TrialColumns.adoptionLevels.indices.map { Task.reach(s, $0) } }
         let phase2: [Task] = (0..<S).map { Task.column($0, .npv) }
         var results: [Task: Output] = [:]
         for phase in [phase1, phase2] {
@@ -53,20 +54,27 @@ public enum Summarizer {
                 }
                 return Double(c.histogram.count - 1)
             }
+            let adoption = TrialColumns.adoptionLevels.enumerated().map { level, share in
+                reach(share: share, histogram: results[.reach(s, level)]!.histogram!, n: n)
+            }
             let strategy = scenario.strategies[s]
             return StrategySummary(
                 name: strategy.name, kind: strategy.kind.rawValue, outcomes: outcomes,
                 pLoss: share(c.loss, n), pCashOut: share(c.cashOut, n), pBreakeven: share(breakevens, n),
-                breakevenMonthP50: median, var95: -(outcomes[Outcome.profit.key]!.p5 ?? .nan), cvar95: cvar, risks: risks)
+                breakevenMonthP50: median, var95: -(outcomes[Outcome.profit.key]!.p5 ?? .nan), cvar95: cvar, risks: risks, adoption: adoption)
+        }
+        let clamped = zip(scenario.shareInputs.map(\.path), columns.clampCounts).compactMap { input, count in
+            count > 0 ? ClampedInput(input: input, share: share(count, n)) : nil
         }
         return Summary(scenario: scenario.name, trials: n, seed: plan.seed, horizonMonths: plan.horizon,
-                       strategies: strategies, comparisons: comparisons)
+                       strategies: strategies, comparisons: comparisons, clamped: clamped)
     }
 
     enum Task: Hashable {
         case comparison(Int, Int)
         case column(Int, Outcome)
         case breakeven(Int)
+        case reach(Int, Int)
     }
 
     /// What a task found: statistics of a column (with the loss or cash-out
@@ -94,9 +102,9 @@ public enum Summarizer {
             let names = plan.scenario.strategies
             return Output(comparison: Comparison(a: names[a].name, b: names[b].name, pABetterNpv: share(better, n), npvDifference: Stats.of(diff)))
         case .breakeven(let s):
-            var histogram = [Int](repeating: 0, count: plan.horizon + 1)
-            for m in columns.breakevenColumn(s) { histogram[Int(m)] += 1 }
-            return Output(histogram: histogram)
+            return Output(histogram: histogram(columns.breakevenColumn(s), horizon: plan.horizon))
+        case .reach(let s, let level):
+            return Output(histogram: histogram(columns.reachColumn(s, level: level), horizon: plan.horizon))
         case .column(let s, let outcome):
             var x = columns.column(s, outcome)
             var negatives = 0
@@ -110,6 +118,24 @@ public enum Summarizer {
             for i in 0..<tail { worst += x[i] }
             return Output(stats: stats, count: negatives, cvar: tail > 0 ? -worst / Double(tail) : nil)
         }
+    }
+
+    /// Counts of each month 0…T in a month column (0 = not within the horizon).
+    private static func histogram(_ months: UnsafeMutableBufferPointer<UInt16>, horizon: Int) -> [Int] {
+        var histogram = [Int](repeating: 0, count: horizon + 1)
+        for m in months { histogram[Int(m)] += 1 }
+        return histogram
+    }
+
+    /// The first month by which at least half of all trials reached `share` of their market.
+    static func reach(share level: Double, histogram: [Int], n: Int) -> AdoptionReach {
+        let reached = n - histogram[0]
+        var seen = 0, median: Int?
+        for month in 1..<histogram.count {
+            seen += histogram[month]
+            if 2 * seen >= n && n > 0 { median = month; break }
+        }
+        return AdoptionReach(share: level, pReached: share(reached, n), medianMonth: median)
     }
 
     /// ⌈0.05 · n⌉, the number of worst trials CVaR95 averages.

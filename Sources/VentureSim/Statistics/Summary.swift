@@ -6,9 +6,12 @@ public struct Summary: Codable, Sendable, Equatable {
     public var horizonMonths: Int
     public var strategies: [StrategySummary]
     public var comparisons: [Comparison]
+    /// Shares (factors, churn) whose draws were clamped to [0, 1], with how
+    /// often; inputs never clamped are left out.
+    public var clamped: [ClampedInput]
 
     enum CodingKeys: String, CodingKey {
-        case scenario, trials, seed, strategies, comparisons
+        case scenario, trials, seed, strategies, comparisons, clamped
         case horizonMonths = "horizon_months"
     }
 }
@@ -32,13 +35,33 @@ public struct StrategySummary: Codable, Sendable, Equatable {
     /// −(mean profit of the ⌈0.05 · n⌉ worst trials).
     public var cvar95: Double
     public var risks: [RiskSummary]
+    /// How fast customers arrive: when the trials reach a share of their market.
+    public var adoption: [AdoptionReach]
 
     public func outcome(_ o: Outcome) -> Stats { outcomes[o.key]! }
 
     enum CodingKeys: String, CodingKey {
         case name, kind, outcomes, risks
         case pLoss = "p_loss", pCashOut = "p_cash_out", pBreakeven = "p_breakeven"
-        case breakevenMonthP50 = "breakeven_month_p50", var95, cvar95
+        case breakevenMonthP50 = "breakeven_month_p50", var95, cvar95, adoption
+    }
+}
+
+/// The adoption curve in words: how soon customers A_t reach a share of the
+/// month's reachable market m_t.
+public struct AdoptionReach: Codable, Sendable, Equatable {
+    /// The share of the reachable market (0.5, 0.9).
+    public var share: Double
+    /// Share of trials that reach it within the horizon.
+    public var pReached: Double
+    /// The month by which half of all trials have reached it (the median
+    /// with "not within the horizon" counted as later than any month); nil
+    /// when fewer than half do.
+    public var medianMonth: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case share
+        case pReached = "p_reached", medianMonth = "median_month"
     }
 }
 
@@ -68,5 +91,22 @@ public struct Comparison: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case a, b
         case pABetterNpv = "p_a_better_npv", npvDifference = "npv_difference"
+    }
+}
+
+/// A share input whose draws fell outside [0, 1] and were clamped (MODEL.md §1).
+public struct ClampedInput: Codable, Sendable, Equatable {
+    /// The scenario path, e.g. `market.competition` or `strategies.api.churn_monthly`.
+    public var input: String
+    /// Share of the run's draws of this input that were clamped.
+    public var share: Double
+
+    /// Above this share a run warns: the distribution probably does not mean what was meant.
+    public static let warningShare = 0.01
+
+    /// The warning printed on standard error for a share above `warningShare`.
+    public func warning(measured: Bool) -> String {
+        "warning: \(input): \(measured ? "clamped" : "would be clamped") to [0, 1] in \(measured ? "" : "about ")\(NumberFormat.probability(share)) of draws; "
+            + "check the distribution (shares are fractions: 0.2 for 20 %)"
     }
 }
