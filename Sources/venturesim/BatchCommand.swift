@@ -10,11 +10,15 @@ struct BatchCommand: ParsableCommand {
         discussion: """
             Runs the .yaml, .yml and .json files of FOLDER in name order. Each scenario \
             writes <file name>.md and <file name>.json in the output folder; index.md and \
-            index.json list every scenario with its status, run time, headline figures and \
+            index.json list every scenario with its status, run time, headline figures, \
             how they moved since the previous run in that folder (flagged when beyond \
-            \(Int(Drift.threshold)) standard errors). A bad scenario never stops the others. \
-            Exit status: 0 all ok, 3 some scenarios invalid or failed, 1 the batch could \
-            not start, 130/143 interrupted (the index records what was not run).
+            \(Int(Drift.threshold)) standard errors) and which inputs changed. A bad scenario \
+            never stops the others. Files that are not regular files, and symbolic links \
+            leading outside FOLDER, are skipped unread; two files that would write the same \
+            report (a.yaml and a.json) are refused by name. One batch at a time may write \
+            an output folder (a lock file holds it). Exit status: 0 all ok, 3 some scenarios \
+            invalid, failed or skipped, 1 the batch could not start, 130/143 interrupted \
+            (the index records what was not run).
             """
     )
 
@@ -47,11 +51,9 @@ struct BatchCommand: ParsableCommand {
         loggingBootstrapped
         var log = Logger(label: "venturesim.batch")
         log.logLevel = logLevel
-        let files: [String]
+        let names: [String]
         do {
-            files = try FileManager.default.contentsOfDirectory(atPath: folder)
-                .filter { [".yaml", ".yml", ".json"].contains(where: $0.lowercased().hasSuffix) && !$0.hasPrefix(".") }
-                .sorted()
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
         } catch {
             log.critical("cannot read folder", metadata: ["folder": "\(folder)", "error": "\(error.localizedDescription)"])
             printError("\(folder): error: cannot read the folder (\(error.localizedDescription))")
@@ -63,31 +65,49 @@ struct BatchCommand: ParsableCommand {
             printError("\(out): error: cannot create the output folder (\(error.localizedDescription))")
             throw Exit.failure
         }
-        Self.removeStaleTemporaries(in: out, log: log)
+        if let a = BatchPlan.realPath(folder), a == BatchPlan.realPath(out) {
+            printError("\(out): error: the output folder is the scenario folder; its reports would be read as scenarios the next night. Choose another --out.")
+            throw Exit.failure
+        }
+        let lock: FolderLock
+        do {
+            lock = try FolderLock(folder: out)
+        } catch {
+            log.critical("output folder locked", metadata: ["out": "\(out)", "holder": "\(error.holder.map(String.init) ?? "?")"])
+            printError("error: \(error)")
+            throw Exit.failure
+        }
+        for name in TemporaryFiles.removeStale(in: out) {
+            log.notice("removed a temporary file left by a process that is gone", metadata: ["file": "\(name)"])
+        }
 
+        let plan = BatchPlan(folder: folder, names: names)
         let trap = SignalTrap()
         let stamp = ISO8601DateFormatter().string(from: Date())
-        var index = BatchIndex(folder: folder, started: stamp, trialsOverride: trials,
-                               entries: files.map { BatchIndex.Entry(file: $0, status: .pending) })
-        log.info("batch started", metadata: ["folder": "\(folder)", "scenarios": "\(files.count)", "out": "\(out)"])
-        try? writeIndex(index, log: log)
+        var index = BatchIndex(folder: folder, started: stamp, trialsOverride: trials, entries: plan.items.map { item in
+            var entry = BatchIndex.Entry(file: item.file, status: item.refusal?.status ?? .pending)
+            entry.error = item.refusal?.message
+            return entry
+        })
+        log.info("batch started", metadata: ["folder": "\(folder)", "scenarios": "\(plan.items.count)", "out": "\(out)"])
+        for item in plan.items { if let r = item.refusal { log.error("not run", metadata: ["file": "\(item.file)", "reason": "\(r.message)"]) } }
+        var indexWriter = IndexWriter(out: out, log: log)
+        indexWriter.write(index, force: true)
 
-        for (i, file) in files.enumerated() {
+        for (i, item) in plan.items.enumerated() where item.refusal == nil {
             if trap.receivedSignal != nil { break }
-            index.entries[i] = runOne(file, trap: trap, log: log)
-            try? writeIndex(index, log: log)
+            index.entries[i] = runOne(item, trap: trap, log: log)
+            indexWriter.write(index, force: false)
         }
         if trap.receivedSignal != nil {
             index.interrupted = trap.signalName
             for i in index.entries.indices where index.entries[i].status == .pending { index.entries[i].status = .notRun }
         }
-        do {
-            try writeIndex(index, log: log)
-        } catch {
-            printError("error: \(error)")
-            throw Exit.failure
-        }
-        let summary = "\(index.count(.ok)) ok, \(index.count(.invalid)) invalid, \(index.count(.failed)) failed, \(index.count(.notRun)) not run"
+        guard indexWriter.write(index, force: true) else { throw Exit.failure }
+        withExtendedLifetime(lock) {}
+        let counts = index.counts
+        let summary = [BatchIndex.Status.ok, .invalid, .failed, .skipped, .notRun].map { "\(counts[$0, default: 0]) \(BatchIndexReport.label($0))" }
+            .joined(separator: ", ")
         log.info("batch finished", metadata: ["result": "\(summary)"])
         print("batch \(folder): \(summary); index: \(out)/index.md")
         if trap.receivedSignal != nil { throw trap.exitCode }
@@ -95,15 +115,16 @@ struct BatchCommand: ParsableCommand {
     }
 
     /// Runs one scenario file; never throws: every failure becomes the entry's status.
-    private func runOne(_ file: String, trap: SignalTrap, log: Logger) -> BatchIndex.Entry {
+    private func runOne(_ item: BatchPlan.Item, trap: SignalTrap, log: Logger) -> BatchIndex.Entry {
+        let file = item.file
         var entry = BatchIndex.Entry(file: file, status: .failed)
         let path = (folder as NSString).appendingPathComponent(file)
-        let stem = (file as NSString).deletingPathExtension
-        let reportPath = (out as NSString).appendingPathComponent(stem + ".md")
-        let jsonPath = (out as NSString).appendingPathComponent(stem + ".json")
+        let reportPath = (out as NSString).appendingPathComponent(item.stem + ".md")
+        let jsonPath = (out as NSString).appendingPathComponent(item.stem + ".json")
         var scenario: Scenario
         do {
-            scenario = try ScenarioFile.load(path: path)
+            // The planned path: a regular file, or the in-folder target of a link; never a link again.
+            scenario = try ScenarioFile.load(path: item.readPath ?? path, name: path, followLinks: false)
         } catch {
             entry.status = .invalid
             entry.error = error.description
@@ -118,13 +139,20 @@ struct BatchCommand: ParsableCommand {
             log.error("scenario refused", metadata: ["file": "\(file)", "reason": "\(refusal)"])
             return entry
         }
+        do {
+            try AtomicFile.preflight([reportPath, jsonPath])
+        } catch {
+            entry.error = "\(error)"
+            log.error("cannot write reports", metadata: ["file": "\(file)", "error": "\(error)"])
+            return entry
+        }
         // The previous night's figures, read before this run replaces them.
-        let previous = (try? Data(contentsOf: URL(fileURLWithPath: jsonPath))).flatMap { try? JSONReport.parse($0).0 }
+        let previous = readPrevious(jsonPath)
 
         log.info("running", metadata: ["file": "\(file)", "trials": "\(scenario.simulation.trials)"])
         let result: MonitoredRun
         do {
-            result = try MonitoredRun.execute(scenario, label: stem, workers: workers, quiet: quiet, trap: trap)
+            result = try MonitoredRun.execute(scenario, label: item.stem, workers: workers, quiet: quiet, trap: trap)
         } catch {
             if error == .cancelled {
                 entry.status = .notRun
@@ -139,8 +167,11 @@ struct BatchCommand: ParsableCommand {
         let summary = result.summary, seconds = result.seconds
         do {
             let command = "venturesim run \(RunCommand.quote(path)) --trials \(scenario.simulation.trials) --seed \(scenario.simulation.seed)"
-            try AtomicFile.write(JSONReport.render(summary, run: result.info), to: jsonPath)
-            try AtomicFile.write(MarkdownReport.render(scenario: scenario, summary: summary, command: command), to: reportPath)
+            // Both rendered first, then written together or not at all: a JSON never stands beside an older report.
+            try AtomicFile.writeAll([
+                AtomicFile.Output(path: jsonPath, data: JSONReport.render(summary, run: result.info)),
+                AtomicFile.Output(path: reportPath, text: MarkdownReport.render(scenario: scenario, summary: summary, command: command)),
+            ])
         } catch {
             entry.error = "\(error)"
             log.error("cannot write reports", metadata: ["file": "\(file)", "error": "\(error)"])
@@ -151,28 +182,47 @@ struct BatchCommand: ParsableCommand {
         entry.report = reportPath
         entry.json = jsonPath
         entry.headlines = Headline.of(summary)
-        if let previous { entry.drift = Drift.compare(current: entry.headlines, previous: Headline.of(previous)) }
+        if let previous {
+            entry.drift = Drift.compare(current: entry.headlines, previous: previous.headlines)
+            entry.changedInputs = previous.inputs.map { InputChange.between(old: $0, new: summary.inputs) }
+        }
         let flagged = entry.drift?.filter(\.flagged).count ?? 0
-        log.info("done", metadata: ["file": "\(file)", "seconds": "\(NumberFormat.fixed(seconds, 2))", "drift_flags": "\(flagged)"])
+        log.info("done", metadata: ["file": "\(file)", "seconds": "\(NumberFormat.fixed(seconds, 2))", "drift_flags": "\(flagged)",
+                                    "inputs_changed": "\(entry.changedInputs?.count ?? 0)"])
         return entry
     }
 
-    private func writeIndex(_ index: BatchIndex, log: Logger) throws {
-        do {
-            try AtomicFile.write(JSONReport.encode(index), to: (out as NSString).appendingPathComponent("index.json"))
-            try AtomicFile.write(BatchIndexReport.render(index), to: (out as NSString).appendingPathComponent("index.md"))
-        } catch {
-            log.error("cannot write index", metadata: ["error": "\(error)"])
-            throw error
-        }
+    private func readPrevious(_ path: String) -> PreviousResult? { PreviousResult.read(at: path) }
+}
+
+/// Rewrites the batch index: at the start, at the end, and in between at most
+/// once a second, so a batch of many small scenarios spends time linear in
+/// its size on the index (each rewrite is a whole file and two fsyncs).
+struct IndexWriter {
+    let out: String
+    let log: Logger
+    private var last = Date.distantPast
+    static let interval = 1.0
+
+    init(out: String, log: Logger) {
+        self.out = out
+        self.log = log
     }
 
-    /// Temporary files left by a killed run (SIGKILL cannot be caught); never a final path.
-    static func removeStaleTemporaries(in folder: String, log: Logger) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        for name in names where name.hasPrefix(AtomicFile.temporaryPrefix) {
-            try? FileManager.default.removeItem(atPath: (folder as NSString).appendingPathComponent(name))
-            log.notice("removed a temporary file left by an interrupted run", metadata: ["file": "\(name)"])
+    @discardableResult
+    mutating func write(_ index: BatchIndex, force: Bool) -> Bool {
+        guard force || Date().timeIntervalSince(last) >= Self.interval else { return true }
+        last = Date()
+        do {
+            try AtomicFile.writeAll([
+                AtomicFile.Output(path: (out as NSString).appendingPathComponent("index.json"), data: JSONReport.encode(index)),
+                AtomicFile.Output(path: (out as NSString).appendingPathComponent("index.md"), text: BatchIndexReport.render(index)),
+            ])
+            return true
+        } catch {
+            log.error("cannot write index", metadata: ["error": "\(error)"])
+            printError("error: \(error)")
+            return false
         }
     }
 }

@@ -13,7 +13,7 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Scenario file (YAML or JSON). Default: the built-in example.")
+    @Argument(help: "Scenario file (YAML or JSON; - reads standard input). Default: the built-in example.")
     var scenario: String?
 
     @Option(help: "Number of trials (overrides simulation.trials).")
@@ -59,6 +59,20 @@ struct RunCommand: ParsableCommand {
             printError("error: " + message)
             throw Exit.failure
         }
+        let reportPath = report ?? "reports/\(ScenarioFile.slug(s.name)).md"
+        let outputs = [reportPath] + (json.map { [$0] } ?? [])
+        // Checked before the run, so a bad output path does not cost the work.
+        do throws(AtomicFile.WriteError) {
+            if let scenario, let input = AtomicFile.identity(of: scenario) {
+                for path in outputs where AtomicFile.identity(of: path).map({ $0 == input }) == true {
+                    throw AtomicFile.WriteError(path: path, reason: "it is the scenario file being run; choose another output path")
+                }
+            }
+            try AtomicFile.preflight(outputs)
+        } catch {
+            printError("error: \(error)")
+            throw Exit.failure
+        }
 
         let trap = SignalTrap()
         let result: MonitoredRun
@@ -77,11 +91,11 @@ struct RunCommand: ParsableCommand {
             throw trap.exitCode
         }
 
-        let reportPath = report ?? "reports/\(ScenarioFile.slug(s.name)).md"
-        let markdown = MarkdownReport.render(scenario: s, summary: result.summary, command: reproduceCommand(s))
+        // Everything is rendered before anything is written, and written all or nothing.
         do {
-            if let json { try AtomicFile.write(JSONReport.render(result.summary, run: result.info), to: json) }
-            try AtomicFile.write(markdown, to: reportPath)
+            var files = [AtomicFile.Output(path: reportPath, text: MarkdownReport.render(scenario: s, summary: result.summary, command: reproduceCommand(s)))]
+            if let json { files.append(AtomicFile.Output(path: json, data: try JSONReport.render(result.summary, run: result.info))) }
+            try AtomicFile.writeAll(files)
         } catch {
             printError("error: \(error)")
             throw Exit.failure
@@ -101,11 +115,6 @@ struct RunCommand: ParsableCommand {
         let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,+")
         return arg.allSatisfy(safe.contains) ? arg : "'" + arg.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
-}
-
-/// How much memory a run may plan to use: 80 % of the machine's.
-enum MemoryBudget {
-    static var bytes: Double { Double(ProcessInfo.processInfo.physicalMemory) * 0.8 }
 }
 
 /// The few lines `run` prints on standard output.

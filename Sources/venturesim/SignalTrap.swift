@@ -4,7 +4,12 @@ import Foundation
 import VentureSim
 
 /// Turns SIGINT and SIGTERM into a cancellation of the running work, so that
-/// workers stop after their current block and nothing partial is written.
+/// workers stop within a few trials and nothing partial is written.
+///
+/// Stopping is prompt whatever the work costs: if the process has not ended
+/// `graceSeconds` after the first signal (a long statistics pass, a slow
+/// disk), or at a second signal, it removes its unfinished temporary files
+/// and exits with 128 + the signal's number.
 final class SignalTrap: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
     private let lock = NSLock()
@@ -30,12 +35,25 @@ final class SignalTrap: @unchecked Sendable {
         if already { monitor.cancel() }
     }
 
+    /// Seconds between the first signal and a forced exit.
+    static let graceSeconds = 1.5
+
     private func fire(_ sig: Int32) {
         lock.lock()
-        if received == nil { received = sig }
+        let first = received == nil
+        if first { received = sig }
         let all = monitors
         lock.unlock()
         all.forEach { $0.cancel() }
+        guard first else { Self.forceExit(sig) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + Self.graceSeconds) { Self.forceExit(sig) }
+    }
+
+    /// Ends the process now, leaving no temporary file behind.
+    private static func forceExit(_ sig: Int32) -> Never {
+        TemporaryFiles.shared.removeAll()
+        printError("\(sig == SIGTERM ? "SIGTERM" : "SIGINT") received: stopped at once; nothing half-written is left.")
+        _exit(128 + sig)
     }
 
     /// The signal received so far, if any.

@@ -36,7 +36,7 @@ import VentureSim
         let r = try CLIRunner.run(["batch", folder.path, "--out", out.path, "--trials", "3000", "--quiet"])
         #expect(r.status == 3, "\(r.stderr)")
         let files = CLIRunner.files(in: out)
-        #expect(files == ["ai-customer-service-saas.json", "ai-customer-service-saas.md", "benchmark.json", "benchmark.md",
+        #expect(files == [FolderLock.fileName, "ai-customer-service-saas.json", "ai-customer-service-saas.md", "benchmark.json", "benchmark.md",
                           "index.json", "index.md"])
         let idx = try index(out)
         #expect(idx.entries.map(\.file) == ["ai-customer-service-saas.yaml", "benchmark.yaml", "broken.yaml", "overflow.yaml"])
@@ -107,7 +107,7 @@ import VentureSim
     }
 
     func expectNothingPartial(_ out: URL) throws {
-        for f in CLIRunner.files(in: out) where !f.hasPrefix(AtomicFile.temporaryPrefix) {
+        for f in CLIRunner.files(in: out) where !f.hasPrefix(AtomicFile.temporaryPrefix) && f != FolderLock.fileName {
             let data = try Data(contentsOf: out.appendingPathComponent(f))
             if f.hasSuffix(".json") {
                 #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(f) is not complete JSON")

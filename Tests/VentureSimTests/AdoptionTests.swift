@@ -14,15 +14,21 @@ import Testing
 
     /// `{innovation: 0.03, imitation: 0.38, per: year}` gives exactly the defaults' numbers.
     @Test func annualMeansGiveExactlyTheDefaults() throws {
-        let defaults = try Engine.run(Fixtures.load(Self.base), workers: 2)
-        let annual = try Engine.run(Fixtures.load(Self.base + "\nadoption: {innovation: 0.03, imitation: 0.38, per: year}"), workers: 2)
-        let annualDefaults = try Engine.run(Fixtures.load(Self.base + "\nadoption: {per: year}"), workers: 2)
-        let monthly = try Engine.run(Fixtures.load(Self.base + "\nadoption: {innovation: 0.0025, imitation: \(0.38 / 12), per: month}"), workers: 2)
+        // Every figure equal; only the inputs as written differ.
+        func run(_ yaml: String) throws -> Summary {
+            var s = try Engine.run(Fixtures.load(yaml), workers: 2)
+            s.inputs = [:]
+            return s
+        }
+        let defaults = try run(Self.base)
+        let annual = try run(Self.base + "\nadoption: {innovation: 0.03, imitation: 0.38, per: year}")
+        let annualDefaults = try run(Self.base + "\nadoption: {per: year}")
+        let monthly = try run(Self.base + "\nadoption: {innovation: 0.0025, imitation: \(0.38 / 12), per: month}")
         #expect(annual == defaults)
         #expect(annualDefaults == defaults)
         #expect(monthly == defaults)
         // The old reading (annual coefficients applied per month) is a different, faster market.
-        let tooFast = try Engine.run(Fixtures.load(Self.base + "\nadoption: {innovation: 0.03, imitation: 0.38}"), workers: 2)
+        let tooFast = try run(Self.base + "\nadoption: {innovation: 0.03, imitation: 0.38}")
         #expect(tooFast.strategies[0].outcome(.customers).mean! > defaults.strategies[0].outcome(.customers).mean!)
     }
 

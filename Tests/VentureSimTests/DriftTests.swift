@@ -25,7 +25,7 @@ import Testing
         // se of P(loss) at 0.3 with n = 10,000 is 0.00458; combined 0.00648: 0.01 is 1.5 s.e.
         let d = Drift.compare(current: [headline(0.31, 5e6)], previous: [headline(0.3, 5e6)])
         #expect(!d[0].pLoss.flagged)
-        #expect(abs(d[0].pLoss.zScore - 0.01 / (2 * 0.21 / 10_000 + 0.0).squareRoot()) < 0.2)
+        #expect(abs(d[0].pLoss.zScore! - 0.01 / (2 * 0.21 / 10_000 + 0.0).squareRoot()) < 0.2)
     }
 
     @Test func movesBeyondNoiseAreFlagged() {

@@ -12,6 +12,8 @@ public struct BatchIndex: Codable, Sendable, Equatable {
         case notRun = "not_run"
         /// Waiting its turn (only in an index written while the batch runs).
         case pending
+        /// Not read: not a regular file, or a symbolic link leaving the scenario folder.
+        case skipped
     }
 
     public struct Entry: Codable, Sendable, Equatable {
@@ -25,6 +27,14 @@ public struct BatchIndex: Codable, Sendable, Equatable {
         public var headlines: [Headline]
         /// Movement against the previous run's JSON, when there was one.
         public var drift: [Drift]?
+        /// Inputs that differ from the previous run's (empty: none); nil when
+        /// there was no previous result, or it predates inputs in the JSON.
+        public var changedInputs: [InputChange]?
+
+        enum CodingKeys: String, CodingKey {
+            case file, scenario, status, error, seconds, report, json, headlines, drift
+            case changedInputs = "changed_inputs"
+        }
 
         public init(file: String, status: Status) {
             self.file = file
@@ -51,4 +61,7 @@ public struct BatchIndex: Codable, Sendable, Equatable {
 
     public func count(_ status: Status) -> Int { entries.filter { $0.status == status }.count }
     public var allOK: Bool { entries.allSatisfy { $0.status == .ok } }
+
+    /// Counts of each status, in one pass (the index is rewritten often).
+    public var counts: [Status: Int] { entries.reduce(into: [:]) { $0[$1.status, default: 0] += 1 } }
 }

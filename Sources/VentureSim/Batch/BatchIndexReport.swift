@@ -4,8 +4,9 @@ public enum BatchIndexReport {
     public static func render(_ index: BatchIndex) -> String {
         var md = "# VentureSim batch: \(index.folder)\n\n"
         md += "Started \(index.started). \(index.entries.count) scenario files: "
-        md += [BatchIndex.Status.ok, .invalid, .failed, .notRun, .pending].compactMap { s in
-            let n = index.count(s)
+        let counts = index.counts
+        md += [BatchIndex.Status.ok, .invalid, .failed, .skipped, .notRun, .pending].compactMap { s in
+            let n = counts[s, default: 0]
             return n > 0 ? "\(n) \(label(s))" : nil
         }.joined(separator: ", ") + ".\n\n"
         if let why = index.interrupted { md += "**Interrupted (\(why)):** scenarios marked *not run* were not run.\n\n" }
@@ -22,7 +23,11 @@ public enum BatchIndexReport {
                 let drift = e.drift?.first { $0.strategy == h.strategy }
                 md += "| \(i == 0 ? file : "") | \(i == 0 ? label(e.status) : "") | \(i == 0 ? time : "") | \(h.strategy) "
                 md += "| \(NumberFormat.probability(h.pLoss)) | \(NumberFormat.probability(h.pCashOut)) | \(NumberFormat.amount(h.npvP50)) "
-                md += "| \(drift.map(describe) ?? (e.drift == nil ? "first run" : "new strategy")) |\n"
+                var since = drift.map(describe) ?? (e.drift == nil ? "first run" : "new strategy")
+                if i == 0, let changes = e.changedInputs, !changes.isEmpty {
+                    since = "**inputs changed (\(changes.count))**; " + since
+                }
+                md += "| \(since) |\n"
             }
         }
         let failures = index.entries.filter { $0.error != nil }
@@ -30,6 +35,15 @@ public enum BatchIndexReport {
             md += "\n## Failures\n\n"
             for e in failures {
                 md += "### \(e.file) (\(label(e.status)))\n\n```\n\(e.error!)\n```\n\n"
+            }
+        }
+        let changed = index.entries.filter { !($0.changedInputs ?? []).isEmpty }
+        if !changed.isEmpty {
+            md += "\n## Inputs changed since the previous run\n\nA drift beside these is explained by the model's inputs, not by chance or a new engine.\n\n"
+            for e in changed {
+                md += "- **\(e.file)**: " + e.changedInputs!.map { c in
+                    "`\(c.key)` \(c.old.map { "`\(cap($0))`" } ?? "(absent)") → \(c.new.map { "`\(cap($0))`" } ?? "(absent)")"
+                }.joined(separator: "; ") + "\n"
             }
         }
         let flagged = index.entries.flatMap { e in (e.drift ?? []).filter(\.flagged).map { (e.file, $0) } }
@@ -43,13 +57,20 @@ public enum BatchIndexReport {
         return md
     }
 
-    static func label(_ s: BatchIndex.Status) -> String {
+    /// An input's text as the index quotes it: on one line, capped.
+    static func cap(_ text: String) -> String {
+        let line = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "`", with: "'")
+        return line.count > 80 ? String(line.prefix(80)) + "…" : line
+    }
+
+    public static func label(_ s: BatchIndex.Status) -> String {
         switch s {
         case .ok: return "ok"
         case .invalid: return "invalid"
         case .failed: return "failed"
         case .notRun: return "not run"
         case .pending: return "pending"
+        case .skipped: return "skipped"
         }
     }
 

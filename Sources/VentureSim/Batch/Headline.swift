@@ -21,17 +21,21 @@ public struct Headline: Codable, Sendable, Equatable {
     }
 
     public init(_ s: StrategySummary, trials n: Int) {
-        strategy = s.name
-        trials = n
-        pLoss = s.pLoss
-        pCashOut = s.pCashOut
         let npv = s.outcome(.npv)
-        npvP50 = npv.p50
+        self.init(strategy: s.name, trials: n, pLoss: s.pLoss, pCashOut: s.pCashOut, npvP25: npv.p25, npvP50: npv.p50, npvP75: npv.p75)
+    }
+
+    init(strategy: String, trials n: Int, pLoss: Double, pCashOut: Double, npvP25: Double?, npvP50: Double?, npvP75: Double?) {
+        self.strategy = strategy
+        trials = n
+        self.pLoss = pLoss
+        self.pCashOut = pCashOut
+        self.npvP50 = npvP50
         let rootN = Double(max(1, n)).squareRoot()
         let binomial = { (p: Double) in ((p * (1 - p) + 1 / Double(max(1, n))) / Double(max(1, n))).squareRoot() }
-        pLossSE = binomial(s.pLoss)
-        pCashOutSE = binomial(s.pCashOut)
-        if let q1 = npv.p25, let q3 = npv.p75 { npvP50SE = (q3 - q1) / rootN }
+        pLossSE = binomial(pLoss)
+        pCashOutSE = binomial(pCashOut)
+        if let q1 = npvP25, let q3 = npvP75 { npvP50SE = (q3 - q1) / rootN }
     }
 
     /// One headline per strategy of a run.
@@ -45,8 +49,9 @@ public struct FigureDrift: Codable, Sendable, Equatable {
     public var previous: Double
     public var current: Double
     public var change: Double { current - previous }
-    /// |change| in combined standard errors: √(se₁² + se₂²).
-    public var zScore: Double
+    /// |change| in combined standard errors: √(se₁² + se₂²); nil when the
+    /// figure moved although both standard errors are 0 (always flagged).
+    public var zScore: Double?
     /// True when |change| exceeds `Drift.threshold` standard errors: more than noise.
     public var flagged: Bool
 
@@ -57,8 +62,8 @@ public struct FigureDrift: Codable, Sendable, Equatable {
         self.current = current
         let se = (previousSE * previousSE + currentSE * currentSE).squareRoot()
         let delta = abs(current - previous)
-        zScore = delta == 0 ? 0 : se > 0 ? delta / se : .infinity
-        flagged = zScore > Drift.threshold
+        zScore = delta == 0 ? 0 : se > 0 ? delta / se : nil
+        flagged = zScore.map { $0 > Drift.threshold } ?? true
     }
 }
 

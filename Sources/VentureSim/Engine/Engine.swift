@@ -6,7 +6,9 @@ public enum Engine {
         if columns.mayHaveNonFinite, let bad = columns.firstNonFinite() {
             throw .nonFinite(strategy: scenario.strategies[bad.strategy].name, outcome: bad.outcome.key, trial: bad.trial)
         }
-        return Summarizer.summarize(plan, columns, workers: workers)
+        let summary = Summarizer.summarize(plan, columns, workers: workers)
+        if let figure = summary.firstNonFiniteFigure { throw .nonFiniteStatistic(figure: figure) }
+        return summary
     }
 
     /// `count` draws from one distribution on the stream of (seed, 0): what

@@ -15,7 +15,9 @@ public enum Simulator {
         _ plan: Plan, trials range: Range<Int>? = nil, workers: Int = defaultWorkers, monitor: RunMonitor? = nil
     ) throws(RunError) -> TrialColumns {
         let range = range ?? 0..<plan.trials
-        let columns = TrialColumns(count: range.count, strategies: plan.strategyCount, risks: plan.riskCount)
+        guard let columns = TrialColumns(count: range.count, strategies: plan.strategyCount, risks: plan.riskCount) else {
+            throw .outOfMemory(bytes: TrialColumns.bytes(trials: range.count, strategies: plan.strategyCount, risks: plan.riskCount))
+        }
         let blocks = (range.count + blockSize - 1) / blockSize
         let workerCount = max(1, min(workers, blocks))
         let next = Atomic<Int>(0)
@@ -34,6 +36,8 @@ public enum Simulator {
                     let lo = block * blockSize, hi = min(range.count, lo + blockSize)
                     var finite = true
                     for row in lo..<hi {
+                        // Stop within a few trials of a cancellation, however slow a block is.
+                        if row & 15 == 0 && monitor?.isCancelled == true { break }
                         finite = kernel.run(trial: range.lowerBound + row, into: columns, row: row) && finite
                     }
                     if !finite { overflow.store(true, ordering: .relaxed) }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Per-trial outcomes of a run, stored as contiguous columns indexed by
 /// trial, so percentiles are exact and results can be split and merged.
 ///
@@ -34,23 +38,33 @@ public final class TrialColumns: @unchecked Sendable {
         Double(trials) * (8 * Double(outcomesPerStrategy * strategies + 1) + 2 * Double((1 + adoptionLevels.count) * strategies + risks))
     }
 
-    public init(count: Int, strategies: Int, risks: Int) {
+    /// Allocates the columns; nil when the memory cannot be had (a clean
+    /// error rather than a crash when a limit such as `ulimit -v` is lower than expected).
+    public init?(count: Int, strategies: Int, risks: Int) {
         self.count = count
         self.strategyCount = strategies
         self.riskCount = risks
-        values = .allocate(capacity: max(1, count * strategies * Self.outcomesPerStrategy))
-        demandShare = .allocate(capacity: max(1, count))
-        breakeven = .allocate(capacity: max(1, count * strategies))
-        firings = .allocate(capacity: max(1, count * risks))
-        reach = .allocate(capacity: max(1, count * strategies * Self.adoptionLevels.count))
+        func allocate<T>(_ n: Int, _: T.Type) -> UnsafeMutablePointer<T>? {
+            malloc(max(1, n) * MemoryLayout<T>.stride)?.bindMemory(to: T.self, capacity: max(1, n))
+        }
+        let values = allocate(count * strategies * Self.outcomesPerStrategy, Double.self)
+        let demandShare = allocate(count, Double.self)
+        let breakeven = allocate(count * strategies, UInt16.self)
+        let firings = allocate(count * risks, UInt16.self)
+        let reach = allocate(count * strategies * Self.adoptionLevels.count, UInt16.self)
+        guard let values, let demandShare, let breakeven, let firings, let reach else {
+            free(values); free(demandShare); free(breakeven); free(firings); free(reach)
+            return nil
+        }
+        (self.values, self.demandShare, self.breakeven, self.firings, self.reach) = (values, demandShare, breakeven, firings, reach)
     }
 
     deinit {
-        values.deallocate()
-        demandShare.deallocate()
-        breakeven.deallocate()
-        firings.deallocate()
-        reach.deallocate()
+        free(values)
+        free(demandShare)
+        free(breakeven)
+        free(firings)
+        free(reach)
     }
 
     /// The column of one strategy's outcome (not `.demandShare`).

@@ -3,58 +3,239 @@ import Foundation
 import Glibc
 #endif
 
-/// Writes files so that no reader, crash or kill ever sees a partial one:
-/// the bytes go to a temporary file in the same folder, are flushed to disk
-/// with fsync, and the temporary file is renamed over the final path
-/// (rename is atomic within a file system). An existing file is replaced
-/// only by a complete new one.
+/// Writes a run's files so that no reader, crash or kill ever sees a partial
+/// one, and so that a hostile output path cannot redirect the write.
+///
+/// Every output is first written in full to its own temporary file, created
+/// exclusively with an unpredictable name in the destination folder
+/// (`mkstemp`: `O_CREAT | O_EXCL`, so a planted symlink is never followed),
+/// and flushed with fsync. Only when all of them are on disk are they renamed
+/// over their destinations (rename is atomic within a file system). An
+/// existing regular file is replaced only by a complete new one and keeps its
+/// permission bits. A character device or FIFO (`/dev/null`, `/dev/stdout`, a
+/// named pipe) is written into directly, never replaced. A symbolic link, a
+/// folder or any other kind of file at a destination is refused.
 public enum AtomicFile {
-    public struct WriteError: Error, CustomStringConvertible {
+    public struct WriteError: Error, CustomStringConvertible, Equatable {
         public var path: String
         public var reason: String
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
         public var description: String { "cannot write \(path): \(reason)" }
     }
 
-    /// The prefix of temporary files, so that left-overs of a killed process can be recognised.
-    public static let temporaryPrefix = ".venturesim-tmp-"
-
-    public static func write(_ data: Data, to path: String) throws(WriteError) {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw WriteError(path: path, reason: "cannot create folder \(folder): \(error.localizedDescription)")
+    /// One file to write.
+    public struct Output: Sendable {
+        public var path: String
+        public var data: Data
+        public init(path: String, data: Data) {
+            self.path = path
+            self.data = data
         }
-        let temp = folder + "/" + temporaryPrefix + "\(getpid())-" + url.lastPathComponent
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        var failure: String?
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += n
+        public init(path: String, text: String) { self.init(path: path, data: Data(text.utf8)) }
+    }
+
+    /// What is at a destination, as far as writing to it goes.
+    enum Target: Equatable {
+        /// Nothing yet: a new regular file.
+        case absent
+        /// A regular file, replaced by rename; its permission bits are kept.
+        case regular(mode: mode_t, device: UInt64, inode: UInt64)
+        /// A character device or FIFO: written into directly.
+        case stream(device: UInt64, inode: UInt64)
+
+        var identity: (UInt64, UInt64)? {
+            switch self {
+            case .absent: return nil
+            case .regular(_, let d, let i), .stream(let d, let i): return (d, i)
             }
         }
-        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-        if failure == nil, rename(temp, path) != 0 { failure = String(cString: strerror(errno)) }
-        if let failure {
-            unlink(temp)
-            throw WriteError(path: path, reason: failure)
+    }
+
+    /// The prefix of temporary files; the writer's PID follows, so that a later
+    /// batch removes only the left-overs of processes that are gone.
+    public static let temporaryPrefix = ".venturesim-tmp-"
+
+    /// Checks every destination (kind of file, duplicates) without writing:
+    /// what a run calls before it starts, so it does not fail after the work.
+    public static func preflight(_ paths: [String]) throws(WriteError) {
+        _ = try targets(paths)
+    }
+
+    /// Writes all outputs or none (see the type's description).
+    public static func writeAll(_ outputs: [Output]) throws(WriteError) {
+        let kinds = try targets(outputs.map(\.path))
+        var temporaries: [(temp: String, output: Output)] = []
+        func discard() {
+            for t in temporaries { unlink(t.temp) }
+            TemporaryFiles.shared.remove(temporaries.map(\.temp))
         }
-        // Make the rename itself durable.
-        let dir = open(folder, O_RDONLY | O_DIRECTORY)
-        if dir >= 0 { fsync(dir); close(dir) }
+        for (output, kind) in zip(outputs, kinds) {
+            let mode: mode_t
+            switch kind {
+            case .stream: continue
+            case .absent: mode = 0o666 & ~FileMode.umask
+            case .regular(let m, _, _): mode = m
+            }
+            do throws(WriteError) {
+                let folder = try makeFolder(for: output.path)
+                let temp = try writeTemporary(output.data, in: folder, mode: mode, for: output.path)
+                temporaries.append((temp, output))
+            } catch {
+                discard()
+                throw error
+            }
+        }
+        for (index, t) in temporaries.enumerated() {
+            // The destination may have changed since the check; never rename over a link or a folder.
+            let now: Target
+            do { now = try target(t.output.path) } catch {
+                discard()
+                throw error
+            }
+            guard case .stream = now else {
+                if rename(t.temp, t.output.path) != 0 {
+                    let reason = String(cString: strerror(errno))
+                    for rest in temporaries[index...] { unlink(rest.temp) }
+                    TemporaryFiles.shared.remove(temporaries.map(\.temp))
+                    throw WriteError(path: t.output.path, reason: reason)
+                }
+                syncFolder(of: t.output.path)
+                continue
+            }
+            discard()
+            throw WriteError(path: t.output.path, reason: "it changed into a device or pipe while writing")
+        }
+        TemporaryFiles.shared.remove(temporaries.map(\.temp))
+        for (output, kind) in zip(outputs, kinds) {
+            if case .stream = kind { try writeStream(output.data, to: output.path) }
+        }
+    }
+
+    public static func write(_ data: Data, to path: String) throws(WriteError) {
+        try writeAll([Output(path: path, data: data)])
     }
 
     public static func write(_ text: String, to path: String) throws(WriteError) {
         try write(Data(text.utf8), to: path)
     }
+
+    // MARK: Destinations
+
+    private static func targets(_ paths: [String]) throws(WriteError) -> [Target] {
+        var seen: [String: String] = [:]
+        var kinds: [Target] = []
+        for path in paths {
+            let kind = try target(path)
+            let key: String
+            if let (d, i) = kind.identity { key = "\(d):\(i)" } else { key = URL(fileURLWithPath: path).standardizedFileURL.path }
+            if let other = seen[key] {
+                throw WriteError(path: path, reason: "it is the same file as \(other); give each output its own path")
+            }
+            seen[key] = path
+            kinds.append(kind)
+        }
+        return kinds
+    }
+
+    static func target(_ path: String) throws(WriteError) -> Target {
+        guard !path.isEmpty else { throw WriteError(path: path, reason: "the path is empty") }
+        var st = stat()
+        guard lstat(path, &st) == 0 else {
+            if errno == ENOENT { return .absent }
+            throw WriteError(path: path, reason: String(cString: strerror(errno)))
+        }
+        let (device, inode) = (UInt64(st.st_dev), UInt64(st.st_ino))
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return .regular(mode: st.st_mode & 0o7777, device: device, inode: inode)
+        case S_IFCHR, S_IFIFO: return .stream(device: device, inode: inode)
+        case S_IFLNK: throw WriteError(path: path, reason: "it is a symbolic link; VentureSim does not write through links (give the real path)")
+        case S_IFDIR: throw WriteError(path: path, reason: "it is a folder; give a file name")
+        default: throw WriteError(path: path, reason: "it is not a regular file, a character device or a pipe")
+        }
+    }
+
+    /// The device and inode of an existing file (after links), for "is this my input?" checks.
+    public static func identity(of path: String) -> (device: UInt64, inode: UInt64)? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return (UInt64(st.st_dev), UInt64(st.st_ino))
+    }
+
+    // MARK: Writing
+
+    private static func makeFolder(for path: String) throws(WriteError) -> String {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw WriteError(path: path, reason: "cannot create folder \(folder): \(error.localizedDescription)")
+        }
+        return folder
+    }
+
+    private static func writeTemporary(_ data: Data, in folder: String, mode: mode_t, for path: String) throws(WriteError) -> String {
+        var template = Array((folder + "/" + temporaryPrefix + "\(getpid())-XXXXXX").utf8CString)
+        // mkstemp opens with O_CREAT | O_EXCL and mode 0600: a name planted in advance (a symlink) makes it pick another.
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        if fd >= 0 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        guard fd >= 0 else { throw WriteError(path: path, reason: "cannot create a temporary file in \(folder): \(String(cString: strerror(errno)))") }
+        let temp = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        TemporaryFiles.shared.add(temp)
+        var failure = writeFully(fd, data)
+        if failure == nil, fchmod(fd, mode) != 0 { failure = String(cString: strerror(errno)) }
+        if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temp)
+            TemporaryFiles.shared.remove([temp])
+            throw WriteError(path: path, reason: failure)
+        }
+        return temp
+    }
+
+    private static func writeStream(_ data: Data, to path: String) throws(WriteError) {
+        let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        var st = stat()
+        if fstat(fd, &st) != 0 || ![S_IFCHR, S_IFIFO].contains(st.st_mode & S_IFMT) {
+            close(fd)
+            throw WriteError(path: path, reason: "it is no longer a device or pipe")
+        }
+        let failure = writeFully(fd, data)
+        close(fd)
+        if let failure { throw WriteError(path: path, reason: failure) }
+    }
+
+    private static func writeFully(_ fd: Int32, _ data: Data) -> String? {
+        data.withUnsafeBytes { raw -> String? in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                offset += n
+            }
+            return nil
+        }
+    }
+
+    /// Makes a rename durable.
+    private static func syncFolder(of path: String) {
+        let dir = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dir >= 0 { fsync(dir); close(dir) }
+    }
+}
+
+/// The process's file-creation mask, read once.
+enum FileMode {
+    static let umask: mode_t = {
+        let mask = Glibc.umask(0o022)
+        Glibc.umask(mask)
+        return mask
+    }()
 }

@@ -56,11 +56,12 @@ public enum JSONReport {
     }
 
     /// VentureSim's JSON style: pretty, keys sorted (equal values give equal
-    /// text), non-finite numbers as the strings "inf", "-inf", "nan"; ends with a newline.
+    /// text); ends with a newline. A non-finite number is an error, never
+    /// written in any form: undefined figures are null.
     public static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        encoder.nonConformingFloatEncodingStrategy = .throw
         var data = try encoder.encode(value)
         data.append(0x0A)
         return data
@@ -69,7 +70,6 @@ public enum JSONReport {
     /// Reads a result written by `render` (for comparing runs).
     public static func parse(_ data: Data) throws -> (Summary, RunInfo?) {
         let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let doc = try decoder.decode(Document.self, from: data)
         return (doc.summary, doc.run)
     }

@@ -67,7 +67,7 @@ public enum Summarizer {
             count > 0 ? ClampedInput(input: input, share: share(count, n)) : nil
         }
         return Summary(scenario: scenario.name, trials: n, seed: plan.seed, horizonMonths: plan.horizon,
-                       strategies: strategies, comparisons: comparisons, clamped: clamped)
+                       strategies: strategies, comparisons: comparisons, clamped: clamped, inputs: scenario.inputs)
     }
 
     enum Task: Hashable {

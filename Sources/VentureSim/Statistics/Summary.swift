@@ -9,9 +9,12 @@ public struct Summary: Codable, Sendable, Equatable {
     /// Shares (factors, churn) whose draws were clamped to [0, 1], with how
     /// often; inputs never clamped are left out.
     public var clamped: [ClampedInput]
+    /// Every input of the scenario by path (`Scenario.inputs`), so that two
+    /// results say which inputs differ between them.
+    public var inputs: [String: String]
 
     enum CodingKeys: String, CodingKey {
-        case scenario, trials, seed, strategies, comparisons, clamped
+        case scenario, trials, seed, strategies, comparisons, clamped, inputs
         case horizonMonths = "horizon_months"
     }
 }
@@ -108,5 +111,29 @@ public struct ClampedInput: Codable, Sendable, Equatable {
     public func warning(measured: Bool) -> String {
         "warning: \(input): \(measured ? "clamped" : "would be clamped") to [0, 1] in \(measured ? "" : "about ")\(NumberFormat.probability(share)) of draws; "
             + "check the distribution (shares are fractions: 0.2 for 20 %)"
+    }
+}
+
+extension Summary {
+    /// The first figure that is infinite or NaN, named by its JSON path; nil
+    /// when every figure is finite (a JSON result never holds NaN or ∞).
+    public var firstNonFiniteFigure: String? {
+        func stats(_ s: Stats, _ path: String) -> String? {
+            let fields: [(String, Double?)] = [("mean", s.mean), ("sd", s.sd), ("se", s.se), ("p5", s.p5), ("p10", s.p10), ("p25", s.p25),
+                                               ("p50", s.p50), ("p75", s.p75), ("p90", s.p90), ("p95", s.p95)]
+            return fields.first { $0.1.map { !$0.isFinite } ?? false }.map { "\(path).\($0.0)" }
+        }
+        for s in strategies {
+            let base = "strategies.\(s.name)"
+            for key in s.outcomes.keys.sorted() { if let bad = stats(s.outcomes[key]!, "\(base).outcomes.\(key)") { return bad } }
+            let plain: [(String, Double?)] = [("p_loss", s.pLoss), ("p_cash_out", s.pCashOut), ("p_breakeven", s.pBreakeven),
+                                              ("breakeven_month_p50", s.breakevenMonthP50), ("var95", s.var95), ("cvar95", s.cvar95)]
+            if let bad = plain.first(where: { $0.1.map { !$0.isFinite } ?? false }) { return "\(base).\(bad.0)" }
+        }
+        for c in comparisons {
+            if !c.pABetterNpv.isFinite { return "comparisons.\(c.a)-\(c.b).p_a_better_npv" }
+            if let bad = stats(c.npvDifference, "comparisons.\(c.a)-\(c.b).npv_difference") { return bad }
+        }
+        return nil
     }
 }

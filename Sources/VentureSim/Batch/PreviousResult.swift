@@ -1,0 +1,39 @@
+import Foundation
+
+/// The part of an earlier night's JSON result that drift needs, read
+/// leniently: a result written by an older version (without `inputs`, say)
+/// still gives its headline figures.
+public struct PreviousResult: Decodable, Sendable {
+    struct Strategy: Decodable {
+        struct Quartiles: Decodable { var p25: Double?, p50: Double?, p75: Double? }
+        var name: String
+        var p_loss: Double
+        var p_cash_out: Double
+        var outcomes: [String: Quartiles]
+    }
+
+    var trials: Int
+    var strategies: [Strategy]
+    /// nil when the result predates inputs in the JSON.
+    public var inputs: [String: String]?
+
+    /// Reads the result at `path` if it is a regular file (not a link) of sane size.
+    public static func read(at path: String) -> PreviousResult? {
+        guard case .regular = try? AtomicFile.target(path), let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: 64 * 1_048_576) else { return nil }
+        return parse(data)
+    }
+
+    public static func parse(_ data: Data) -> PreviousResult? {
+        try? JSONDecoder().decode(PreviousResult.self, from: data)
+    }
+
+    public var headlines: [Headline] {
+        strategies.map { s in
+            let npv = s.outcomes["npv"]
+            return Headline(strategy: s.name, trials: trials, pLoss: s.p_loss, pCashOut: s.p_cash_out,
+                            npvP25: npv?.p25, npvP50: npv?.p50, npvP75: npv?.p75)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+extension Scenario {
+    /// Every value of the scenario, defaults filled in, keyed by its path
+    /// (`market.competition`, `strategies.api.price_per_unit`,
+    /// `risks.data-leak.annual_probability`), each written as YAML would
+    /// write it. Two runs whose inputs are equal simulate the same model.
+    public var inputs: [String: String] {
+        var out: [String: String] = ["name": name]
+        if let description { out["description"] = description }
+        out["simulation.trials"] = String(simulation.trials)
+        out["simulation.seed"] = String(simulation.seed)
+        out["simulation.horizon_months"] = String(simulation.horizonMonths)
+        out["market.size"] = market.size.yaml
+        for (path, d) in shareInputs where path.hasPrefix("market.") { out[path] = d.yaml }
+        out["adoption.model"] = adoption.model.rawValue
+        if adoption.model == .bass {
+            out["adoption.per"] = adoption.per.rawValue
+            out["adoption.innovation"] = adoption.innovation.yaml
+            out["adoption.imitation"] = adoption.imitation.yaml
+        }
+        for s in strategies {
+            let p = "strategies.\(s.name)."
+            out[p + "kind"] = s.kind.rawValue
+            out[p + "churn_monthly"] = s.churnMonthly.yaml
+            if s.kind != .api { out[p + "price_per_month"] = s.pricePerMonth.yaml }
+            if s.kind != .subscription {
+                out[p + "price_per_unit"] = s.pricePerUnit.yaml
+                out[p + "units_per_customer_month"] = s.unitsPerCustomerMonth.yaml
+                out[p + "unit_cost"] = s.unitCost.yaml
+            }
+        }
+        let c = costs
+        for (key, d) in [("data_acquisition", c.dataAcquisition), ("training", c.training), ("operations_monthly", c.operationsMonthly),
+                         ("cost_per_customer_monthly", c.costPerCustomerMonthly), ("acquisition_cost", c.acquisitionCost)] {
+            out["costs." + key] = d.yaml
+        }
+        for r in risks {
+            let p = "risks.\(r.name)."
+            out[p + "category"] = r.category
+            out[p + "annual_probability"] = Distribution.number(r.annualProbability)
+            if let cost = r.cost { out[p + "cost"] = cost.yaml }
+            if r.fineOfAnnualRevenue != 0 { out[p + "fine_of_annual_revenue"] = Distribution.number(r.fineOfAnnualRevenue) }
+            if r.revenueLoss != 0 {
+                out[p + "revenue_loss"] = Distribution.number(r.revenueLoss)
+                out[p + "duration_months"] = String(r.durationMonths)
+            }
+            if let k = r.demandShock { out[p + "demand_shock"] = Distribution.number(k) }
+        }
+        out["finance.starting_cash"] = finance.startingCash.yaml
+        out["finance.discount_rate_annual"] = finance.discountRateAnnual.yaml
+        return out
+    }
+}
+
+/// One input that differs between two runs of a scenario.
+public struct InputChange: Codable, Sendable, Equatable {
+    public var key: String
+    /// nil when the key is new.
+    public var old: String?
+    /// nil when the key is gone.
+    public var new: String?
+
+    /// The keys whose values differ, in key order.
+    public static func between(old: [String: String], new: [String: String]) -> [InputChange] {
+        Set(old.keys).union(new.keys).sorted().compactMap { key in
+            old[key] == new[key] ? nil : InputChange(key: key, old: old[key], new: new[key])
+        }
+    }
+}
+
+extension Distribution {
+    /// The distribution as a scenario file writes it: `0.2`, `{dist: pert, min: 1, mode: 2, max: 5}`.
+    public var yaml: String {
+        let n = Distribution.number
+        var fields: [(String, String)]
+        switch law {
+        case .constant(let v): fields = [("value", n(v))]
+        case .uniform(let a, let b): fields = [("min", n(a)), ("max", n(b))]
+        case .normal(let m, let s): fields = [("mean", n(m)), ("sd", n(s))]
+        case .lognormal(let mu, let sigma, let p):
+            fields = p.map { [("p5", n($0.p5)), ("p95", n($0.p95))] } ?? [("mu", n(mu)), ("sigma", n(sigma))]
+        case .beta(let a, let b): fields = [("alpha", n(a)), ("beta", n(b))]
+        case .pert(let a, let m, let b), .triangular(let a, let m, let b): fields = [("min", n(a)), ("mode", n(m)), ("max", n(b))]
+        case .gamma(let k, let s): fields = [("shape", n(k)), ("scale", n(s))]
+        case .exponential(let m), .poisson(let m): fields = [("mean", n(m))]
+        case .discrete(let values, let weights):
+            fields = [("values", "[" + values.map(n).joined(separator: ", ") + "]"), ("weights", "[" + weights.map(n).joined(separator: ", ") + "]")]
+        }
+        if case .constant = law, lower == nil, upper == nil { return fields[0].1 }
+        if let lower { fields.append(("min", n(lower))) }
+        if let upper { fields.append(("max", n(upper))) }
+        return "{dist: \(family), " + fields.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + "}"
+    }
+
+    /// The family's name as written after `dist:`.
+    public var family: String {
+        switch law {
+        case .constant: return "constant"
+        case .uniform: return "uniform"
+        case .normal: return "normal"
+        case .lognormal: return "lognormal"
+        case .beta: return "beta"
+        case .pert: return "pert"
+        case .triangular: return "triangular"
+        case .gamma: return "gamma"
+        case .exponential: return "exponential"
+        case .poisson: return "poisson"
+        case .discrete: return "discrete"
+        }
+    }
+
+    /// A number exactly (shortest text that reads back to the same double), integers without a fraction.
+    static func number(_ x: Double) -> String {
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"
+    }
+}
