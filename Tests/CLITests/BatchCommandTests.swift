@@ -69,6 +69,13 @@ import VentureSim
         let md = try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8)
         #expect(md.contains("⚠"))
         #expect(md.contains("**benchmark.yaml**"))
+        // The index tells an input change from noise: it names the key, old → new.
+        #expect(idx.entries[1].changedInputs == [InputChange(key: "market.competition", old: "{dist: triangular, min: 0.1, mode: 0.2, max: 0.5}",
+                                                             new: "{dist: triangular, min: 0.5, mode: 0.7, max: 0.9}")])
+        #expect(idx.entries[0].changedInputs == [])
+        #expect(md.contains("## Inputs changed since the previous run"))
+        #expect(md.contains("`market.competition` `{dist: triangular, min: 0.1, mode: 0.2, max: 0.5}` → `{dist: triangular, min: 0.5, mode: 0.7, max: 0.9}`"))
+        #expect(md.contains("**inputs changed (1)**"))
     }
 
     @Test func sigtermRecordsWhatWasNotRun() throws {

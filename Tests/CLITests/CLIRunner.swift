@@ -28,10 +28,11 @@ struct CLIRunner {
     }
 
     /// Starts the binary; the caller waits or signals it.
-    static func start(_ arguments: [String], in folder: URL? = nil) throws -> (Process, Pipe, Pipe) {
+    /// With `shell`, the first argument is the program (say /bin/sh) instead of the binary.
+    static func start(_ arguments: [String], in folder: URL? = nil, shell: Bool = false) throws -> (Process, Pipe, Pipe) {
         let p = Process()
-        p.executableURL = binary
-        p.arguments = arguments
+        p.executableURL = shell ? URL(fileURLWithPath: arguments[0]) : binary
+        p.arguments = shell ? Array(arguments.dropFirst()) : arguments
         if let folder { p.currentDirectoryURL = folder }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
@@ -41,8 +42,8 @@ struct CLIRunner {
         return (p, out, err)
     }
 
-    static func run(_ arguments: [String], in folder: URL? = nil) throws -> Result {
-        let (p, out, err) = try start(arguments, in: folder)
+    static func run(_ arguments: [String], in folder: URL? = nil, shell: Bool = false) throws -> Result {
+        let (p, out, err) = try start(arguments, in: folder, shell: shell)
         // Read both pipes while the process runs so neither fills up.
         nonisolated(unsafe) var errData = Data()
         let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }

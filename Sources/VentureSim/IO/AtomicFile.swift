@@ -151,7 +151,13 @@ public enum AtomicFile {
         switch st.st_mode & S_IFMT {
         case S_IFREG: return .regular(mode: st.st_mode & 0o7777, device: device, inode: inode)
         case S_IFCHR, S_IFIFO: return .stream(device: device, inode: inode)
-        case S_IFLNK: throw WriteError(path: path, reason: "it is a symbolic link; VentureSim does not write through links (give the real path)")
+        case S_IFLNK:
+            // /dev/stdout and /dev/fd/N are links to a terminal or pipe: writing into those is harmless.
+            var t = stat()
+            if stat(path, &t) == 0, [S_IFCHR, S_IFIFO].contains(t.st_mode & S_IFMT) {
+                return .stream(device: UInt64(t.st_dev), inode: UInt64(t.st_ino))
+            }
+            throw WriteError(path: path, reason: "it is a symbolic link; VentureSim does not write through links (give the real path)")
         case S_IFDIR: throw WriteError(path: path, reason: "it is a folder; give a file name")
         default: throw WriteError(path: path, reason: "it is not a regular file, a character device or a pipe")
         }
@@ -197,7 +203,8 @@ public enum AtomicFile {
     }
 
     private static func writeStream(_ data: Data, to path: String) throws(WriteError) {
-        let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+        // Links are followed only here, and only to a device or pipe (checked again on the open descriptor).
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         var st = stat()
         if fstat(fd, &st) != 0 || ![S_IFCHR, S_IFIFO].contains(st.st_mode & S_IFMT) {

@@ -59,6 +59,12 @@ public struct InputChange: Codable, Sendable, Equatable {
     /// nil when the key is gone.
     public var new: String?
 
+    public init(key: String, old: String?, new: String?) {
+        self.key = key
+        self.old = old
+        self.new = new
+    }
+
     /// The keys whose values differ, in key order.
     public static func between(old: [String: String], new: [String: String]) -> [InputChange] {
         Set(old.keys).union(new.keys).sorted().compactMap { key in
