@@ -136,24 +136,9 @@ private struct ScenarioBuilder {
 
     private func adoption(_ node: Node) -> Scenario.Adoption? {
         guard let f = reader.fields(node, path: "adoption", allowed: ["model", "per", "innovation", "imitation"]) else { return nil }
-        var model = Scenario.Adoption.Model.bass
-        if let n = f["model"] {
-            guard let text = reader.string(n, path: f.path("model")) else { return nil }
-            guard let m = Scenario.Adoption.Model(rawValue: text) else {
-                reader.report("expected 'bass' or 'fixed', found '\(text)'", node: n, path: f.path("model"))
-                return nil
-            }
-            model = m
-        }
-        var per = Scenario.Adoption.Period.month
-        if let n = f["per"] {
-            guard let text = reader.string(n, path: f.path("per")) else { return nil }
-            guard let p = Scenario.Adoption.Period(rawValue: text) else {
-                reader.report("expected 'month' or 'year' (the period innovation and imitation are given for), found '\(text)'", node: n, path: f.path("per"))
-                return nil
-            }
-            per = p
-        }
+        guard let model = choice(f, "model", default: Scenario.Adoption.Model.bass),
+              let per = choice(f, "per", default: Scenario.Adoption.Period.month, note: " (the period innovation and imitation are given for)")
+        else { return nil }
         if model == .fixed {
             for key in ["innovation", "imitation", "per"] where f[key] != nil {
                 reader.report("'\(key)' applies to the bass model only; remove it or set model: bass", node: f[key]!, path: f.path(key))
@@ -166,6 +151,19 @@ private struct ScenarioBuilder {
         let q = dist(f, "imitation", default: annual ? A.annualImitation : A.defaultImitation, .nonNegative)
         guard let p, let q else { return nil }
         return Scenario.Adoption(model: model, per: per, innovation: p, imitation: q)
+    }
+
+    /// One of an enum's words (`model: bass`), or `value` when the key is absent; nil after reporting a wrong word.
+    private func choice<T: RawRepresentable & CaseIterable>(_ f: Fields, _ key: String, default value: T, note: String = "") -> T?
+    where T.RawValue == String {
+        guard let n = f[key] else { return value }
+        guard let text = reader.string(n, path: f.path(key)) else { return nil }
+        guard let v = T(rawValue: text) else {
+            let words = T.allCases.map { "'\($0.rawValue)'" }
+            reader.report("expected \(words.dropLast().joined(separator: ", ")) or \(words.last!)\(note), found '\(text)'", node: n, path: f.path(key))
+            return nil
+        }
+        return v
     }
 
     private func strategies(_ node: Node) -> [Strategy]? {
