@@ -66,6 +66,7 @@ final class NodeReader {
                 continue
             }
             guard allowed.contains(key.string) else {
+                if isFull { continue }  // the report is full: no more hints to compute
                 var message = "unknown key '\(key.string)'"
                 if let hint = Self.nearest(key.string, in: allowed) { message += "; did you mean '\(hint)'?" }
                 message += " (allowed here: \(Self.list(allowed)))"
