@@ -37,6 +37,8 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "No progress display.")
     var quiet = false
 
+    @OptionGroup var what: OverrideOptions
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
@@ -81,6 +83,7 @@ struct BatchCommand: ParsableCommand {
             log.notice("removed a temporary file left by a process that is gone", metadata: ["file": "\(name)"])
         }
 
+        let overrides = try what.overrides()
         let plan = BatchPlan(folder: folder, names: names)
         let trap = SignalTrap()
         let stamp = ISO8601DateFormatter().string(from: Date())
@@ -96,7 +99,7 @@ struct BatchCommand: ParsableCommand {
 
         for (i, item) in plan.items.enumerated() where item.refusal == nil {
             if trap.receivedSignal != nil { break }
-            index.entries[i] = runOne(item, trap: trap, log: log)
+            index.entries[i] = runOne(item, overrides: overrides, trap: trap, log: log)
             indexWriter.write(index, force: false)
         }
         if trap.receivedSignal != nil {
@@ -115,7 +118,7 @@ struct BatchCommand: ParsableCommand {
     }
 
     /// Runs one scenario file; never throws: every failure becomes the entry's status.
-    private func runOne(_ item: BatchPlan.Item, trap: SignalTrap, log: Logger) -> BatchIndex.Entry {
+    private func runOne(_ item: BatchPlan.Item, overrides: [Override], trap: SignalTrap, log: Logger) -> BatchIndex.Entry {
         let file = item.file
         var entry = BatchIndex.Entry(file: file, status: .failed)
         let path = (folder as NSString).appendingPathComponent(file)
@@ -124,7 +127,7 @@ struct BatchCommand: ParsableCommand {
         var scenario: Scenario
         do {
             // The planned path: a regular file, or the in-folder target of a link; never a link again.
-            scenario = try ScenarioFile.load(path: item.readPath ?? path, name: path, followLinks: false)
+            scenario = try ScenarioFile.load(path: item.readPath ?? path, name: path, followLinks: false, overrides: overrides)
         } catch {
             entry.status = .invalid
             entry.error = error.description
@@ -167,6 +170,7 @@ struct BatchCommand: ParsableCommand {
         let summary = result.summary, seconds = result.seconds
         do {
             let command = "venturesim run \(RunCommand.quote(path)) --trials \(scenario.simulation.trials) --seed \(scenario.simulation.seed)"
+                + what.sets.map { " --set " + RunCommand.quote($0) }.joined()
             // Both rendered first, then written together or not at all: a JSON never stands beside an older report.
             try AtomicFile.writeAll([
                 AtomicFile.Output(path: jsonPath, data: JSONReport.render(summary, run: result.info)),

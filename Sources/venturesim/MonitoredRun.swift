@@ -17,7 +17,7 @@ struct MonitoredRun {
     static func execute(_ scenario: Scenario, label: String, workers: Int, quiet: Bool, trap: SignalTrap) throws(RunError) -> MonitoredRun {
         let monitor = RunMonitor()
         trap.watch(monitor)
-        let progress = ProgressReporter(monitor: monitor, total: scenario.simulation.trials, label: label, quiet: quiet)
+        let progress = ProgressReporter(monitor: monitor, total: Engine.totalTrials(scenario), label: label, quiet: quiet)
         let started = Date()
         progress.start()
         defer { progress.stop() }

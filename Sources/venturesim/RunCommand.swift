@@ -34,6 +34,8 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress display.")
     var quiet = false
 
+    @OptionGroup var what: OverrideOptions
+
     func validate() throws {
         if let trials, !(1...Limits.maxTrials).contains(trials) {
             throw ValidationError("--trials must be from 1 to \(NumberFormat.grouped(Int64(Limits.maxTrials))), got \(trials).")
@@ -43,11 +45,12 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         var s: Scenario
+        let overrides = try what.overrides()
         do throws(ScenarioError) {
             if let scenario {
-                s = try ScenarioFile.load(path: scenario)
+                s = try ScenarioFile.load(path: scenario, overrides: overrides)
             } else {
-                s = try ScenarioLoader.load(text: DefaultScenario.text, file: DefaultScenario.fileName)
+                s = try ScenarioLoader.load(text: DefaultScenario.text, file: DefaultScenario.fileName, overrides: overrides)
             }
         } catch {
             printError(error.description)
@@ -108,6 +111,7 @@ struct RunCommand: ParsableCommand {
         var parts = ["venturesim", "run"]
         if let scenario { parts.append(Self.quote(scenario)) }
         parts += ["--trials", String(s.simulation.trials), "--seed", String(s.simulation.seed)]
+        parts += what.sets.flatMap { ["--set", Self.quote($0)] }
         return parts.joined(separator: " ")
     }
 

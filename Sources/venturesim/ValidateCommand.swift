@@ -11,15 +11,18 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Scenario files (YAML or JSON).")
     var scenarios: [String]
 
+    @OptionGroup var what: OverrideOptions
+
     func validate() throws {
         if scenarios.isEmpty { throw ValidationError("Give at least one scenario file to check.") }
     }
 
     func run() throws {
         var failed = false
+        let overrides = try what.overrides()
         for path in scenarios {
             do {
-                let s = try ScenarioFile.load(path: path)
+                let s = try ScenarioFile.load(path: path, overrides: overrides)
                 let counts = [(s.strategies.count, "strategy", "strategies"), (s.risks.count, "risk", "risks"),
                               (s.simulation.trials, "trial", "trials"), (s.simulation.horizonMonths, "month", "months")]
                     .map { n, one, many in "\(NumberFormat.grouped(Int64(n))) \(n == 1 ? one : many)" }

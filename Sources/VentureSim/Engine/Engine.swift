@@ -1,6 +1,23 @@
 /// The whole pipeline in one call: compile, simulate, summarize.
 public enum Engine {
+    /// Runs the scenario and then each of its stress cases on the same trials
+    /// (same seed and trial indices, so every draw a case does not change is the base's).
     public static func run(_ scenario: Scenario, workers: Int = Simulator.defaultWorkers, monitor: RunMonitor? = nil) throws(RunError) -> Summary {
+        var summary = try runOne(scenario, workers: workers, monitor: monitor)
+        for c in scenario.stress {
+            // The base's trials, seed and horizon, whatever overrode them after loading (--trials, --seed).
+            var stressed = c.scenario
+            stressed.simulation = scenario.simulation
+            let s = try runOne(stressed, workers: workers, monitor: monitor)
+            summary.stressCases.append(StressSummary(name: c.name, description: c.description, set: c.set, strategies: s.strategies))
+        }
+        return summary
+    }
+
+    /// Trials a run simulates in all: the base and each stress case.
+    public static func totalTrials(_ scenario: Scenario) -> Int { scenario.simulation.trials * (1 + scenario.stress.count) }
+
+    private static func runOne(_ scenario: Scenario, workers: Int, monitor: RunMonitor?) throws(RunError) -> Summary {
         let plan = Plan(scenario)
         let columns = try Simulator.run(plan, workers: workers, monitor: monitor)
         if columns.mayHaveNonFinite, let bad = columns.firstNonFinite() {

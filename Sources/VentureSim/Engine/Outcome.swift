@@ -1,6 +1,6 @@
 /// The per-trial outcomes of one strategy (MODEL.md §5), in report order.
 public enum Outcome: Int, CaseIterable, Sendable {
-    case npv, profit, revenue, cost, roi, minCash, customers, demandShare
+    case npv, profit, revenue, cost, roi, minCash, customers, fundingNeed, demandShare
 
     /// The key used in JSON results and reports.
     public var key: String {
@@ -12,10 +12,11 @@ public enum Outcome: Int, CaseIterable, Sendable {
         case .roi: return "roi"
         case .minCash: return "min_cash"
         case .customers: return "customers"
+        case .fundingNeed: return "funding_need"
         case .demandShare: return "demand_share"
         }
     }
 
     /// Outcomes stored once per strategy; demand share is common to all strategies.
-    static let perStrategy: [Outcome] = [.npv, .profit, .revenue, .cost, .roi, .minCash, .customers]
+    static let perStrategy: [Outcome] = [.npv, .profit, .revenue, .cost, .roi, .minCash, .customers, .fundingNeed]
 }

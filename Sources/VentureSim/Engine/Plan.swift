@@ -46,6 +46,8 @@ public struct Plan: @unchecked Sendable {
     let discountRate: Sampler
     let strategies: [StrategyPlan]
     let risks: [RiskPlan]
+    /// Targets in month order, each with its index in the scenario's list.
+    let targets: [(index: Int, target: Target)]
     private let tables: SamplerTables
 
     /// Compiles a validated scenario.
@@ -74,6 +76,7 @@ public struct Plan: @unchecked Sendable {
             StrategyPlan(pricePerMonth: s($0.pricePerMonth), pricePerUnit: s($0.pricePerUnit),
                          units: s($0.unitsPerCustomerMonth), unitCost: s($0.unitCost), churn: s($0.churnMonthly))
         }
+        targets = scenario.targets.enumerated().map { ($0.offset, $0.element) }.sorted { ($0.1.month, $0.0) < ($1.1.month, $1.0) }
         risks = scenario.risks.map {
             RiskPlan(monthlyProbability: $0.monthlyProbability, logStay: log1p(-$0.monthlyProbability), hasCost: $0.cost != nil, cost: s($0.cost ?? .constant(0)),
                      fine: $0.fineOfAnnualRevenue, revenueKeep: 1 - $0.revenueLoss, duration: $0.durationMonths,

@@ -23,12 +23,14 @@ public enum Simulator {
         let next = Atomic<Int>(0)
         let overflow = Atomic<Bool>(false)
         let clamped = Mutex([Int](repeating: 0, count: plan.factors.count + plan.strategyCount))
+        let hits = Mutex([Int](repeating: 0, count: plan.strategyCount * plan.targets.count))
         withExtendedLifetime(columns) {
             DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
                 let kernel = TrialKernel(plan: plan)
                 defer {
                     // Integer counts: the total is the same whichever worker ran which trials.
                     clamped.withLock { total in for i in total.indices { total[i] += kernel.clampCounts[i] } }
+                    hits.withLock { total in for i in total.indices { total[i] += kernel.targetHits[i] } }
                 }
                 while monitor?.isCancelled != true {
                     let block = next.add(1, ordering: .relaxed).oldValue
@@ -48,6 +50,7 @@ public enum Simulator {
         if monitor?.isCancelled == true { throw .cancelled }
         columns.mayHaveNonFinite = overflow.load(ordering: .relaxed)
         columns.clampCounts = clamped.withLock { $0 }
+        columns.targetCounts = hits.withLock { $0 }
         return columns
     }
 

@@ -5,7 +5,7 @@ import Glibc
 /// Per-trial outcomes of a run, stored as contiguous columns indexed by
 /// trial, so percentiles are exact and results can be split and merged.
 ///
-/// Memory: 8 bytes × (7 × strategies + 1) + 2 bytes × (3 × strategies + risks) per trial.
+/// Memory: 8 bytes × (8 × strategies + 1) + 2 bytes × (4 × strategies + risks) per trial.
 public final class TrialColumns: @unchecked Sendable {
     public let count: Int
     public let strategyCount: Int
@@ -16,6 +16,8 @@ public final class TrialColumns: @unchecked Sendable {
     let demandShare: UnsafeMutablePointer<Double>
     /// [strategy][trial]: first month with cumulative profit ≥ 0; 0 when none.
     let breakeven: UnsafeMutablePointer<UInt16>
+    /// [strategy][trial]: first month with cash < 0; 0 when none.
+    let cashOut: UnsafeMutablePointer<UInt16>
     /// [risk][trial]: how many times the risk fired.
     let firings: UnsafeMutablePointer<UInt16>
     /// [strategy][level][trial]: first month with A_t ≥ level · m_t, for the
@@ -28,6 +30,8 @@ public final class TrialColumns: @unchecked Sendable {
     /// Set by the simulator when some trial may hold an infinite or NaN
     /// outcome, so the exact (serial) check runs only then.
     var mayHaveNonFinite = true
+    /// [strategy][target]: trials in which the target held.
+    var targetCounts: [Int] = []
     /// How many draws were clamped to [0, 1]: P, D_customer, C, S, P_marketing, then each strategy's churn.
     var clampCounts: [Int] = []
 
@@ -35,7 +39,7 @@ public final class TrialColumns: @unchecked Sendable {
 
     /// Bytes needed for `trials` trials (what `init` allocates).
     public static func bytes(trials: Int, strategies: Int, risks: Int) -> Double {
-        Double(trials) * (8 * Double(outcomesPerStrategy * strategies + 1) + 2 * Double((1 + adoptionLevels.count) * strategies + risks))
+        Double(trials) * (8 * Double(outcomesPerStrategy * strategies + 1) + 2 * Double((2 + adoptionLevels.count) * strategies + risks))
     }
 
     /// Allocates the columns; nil when the memory cannot be had (a clean
@@ -52,11 +56,13 @@ public final class TrialColumns: @unchecked Sendable {
         let breakeven = allocate(count * strategies, UInt16.self)
         let firings = allocate(count * risks, UInt16.self)
         let reach = allocate(count * strategies * Self.adoptionLevels.count, UInt16.self)
-        guard let values, let demandShare, let breakeven, let firings, let reach else {
-            free(values); free(demandShare); free(breakeven); free(firings); free(reach)
+        let cashOut = allocate(count * strategies, UInt16.self)
+        guard let values, let demandShare, let breakeven, let firings, let reach, let cashOut else {
+            free(values); free(demandShare); free(breakeven); free(firings); free(reach); free(cashOut)
             return nil
         }
         (self.values, self.demandShare, self.breakeven, self.firings, self.reach) = (values, demandShare, breakeven, firings, reach)
+        self.cashOut = cashOut
     }
 
     deinit {
@@ -65,6 +71,7 @@ public final class TrialColumns: @unchecked Sendable {
         free(breakeven)
         free(firings)
         free(reach)
+        free(cashOut)
     }
 
     /// The column of one strategy's outcome (not `.demandShare`).
@@ -81,6 +88,10 @@ public final class TrialColumns: @unchecked Sendable {
     /// First months at which strategy `strategy` reached `adoptionLevels[level]` of the market.
     func reachColumn(_ strategy: Int, level: Int) -> UnsafeMutableBufferPointer<UInt16> {
         UnsafeMutableBufferPointer(start: reach + (strategy * Self.adoptionLevels.count + level) * count, count: count)
+    }
+
+    func cashOutColumn(_ strategy: Int) -> UnsafeMutableBufferPointer<UInt16> {
+        UnsafeMutableBufferPointer(start: cashOut + strategy * count, count: count)
     }
 
     func firingsColumn(_ risk: Int) -> UnsafeMutableBufferPointer<UInt16> {
@@ -105,6 +116,10 @@ public final class TrialColumns: @unchecked Sendable {
     public func value(strategy: Int, _ outcome: Outcome, trial: Int) -> Double { column(strategy, outcome)[trial] }
     public func breakevenMonth(strategy: Int, trial: Int) -> Int? {
         let m = breakevenColumn(strategy)[trial]
+        return m == 0 ? nil : Int(m)
+    }
+    public func cashOutMonth(strategy: Int, trial: Int) -> Int? {
+        let m = cashOutColumn(strategy)[trial]
         return m == 0 ? nil : Int(m)
     }
     public func firingCount(risk: Int, trial: Int) -> Int { Int(firingsColumn(risk)[trial]) }

@@ -17,6 +17,15 @@ final class TrialKernel {
     private let keep: UnsafeMutablePointer<Double>
     private let fine: UnsafeMutablePointer<Double>
     private let revenue: UnsafeMutablePointer<Double>
+    /// Targets in month order, flat: month, metric, ≥ (else ≤), threshold, index in the scenario.
+    private let targetCount: Int
+    private let targetMonth: UnsafeMutableBufferPointer<Int>
+    private let targetMetric: UnsafeMutableBufferPointer<Target.Metric>
+    private let targetAtLeast: UnsafeMutableBufferPointer<Bool>
+    private let targetThreshold: UnsafeMutableBufferPointer<Double>
+    private let targetIndex: UnsafeMutableBufferPointer<Int>
+    /// [strategy][target index]: trials so far in which the target held.
+    let targetHits: UnsafeMutableBufferPointer<Int>
     /// Draws clamped to [0, 1] so far: the five factors, then each strategy's churn.
     let clampCounts: UnsafeMutableBufferPointer<Int>
     /// Whether any risk has a revenue-based fine (skips the trailing-revenue bookkeeping otherwise).
@@ -43,6 +52,22 @@ final class TrialKernel {
         anyFine = plan.risks.contains { $0.fine > 0 }
         clampCounts = .allocate(capacity: plan.factors.count + strategyCount)
         clampCounts.initialize(repeating: 0)
+        let targets = plan.targets
+        targetCount = targets.count
+        targetMonth = .allocate(capacity: max(1, targetCount))
+        targetMetric = .allocate(capacity: max(1, targetCount))
+        targetAtLeast = .allocate(capacity: max(1, targetCount))
+        targetThreshold = .allocate(capacity: max(1, targetCount))
+        targetIndex = .allocate(capacity: max(1, targetCount))
+        for (k, t) in targets.enumerated() {
+            targetMonth[k] = t.target.month
+            targetMetric[k] = t.target.metric
+            targetAtLeast[k] = t.target.atLeast
+            targetThreshold[k] = t.target.threshold
+            targetIndex[k] = t.index
+        }
+        targetHits = .allocate(capacity: max(1, strategyCount * targetCount))
+        targetHits.initialize(repeating: 0)
     }
 
     deinit {
@@ -55,6 +80,12 @@ final class TrialKernel {
         fine.deallocate()
         revenue.deallocate()
         clampCounts.deallocate()
+        targetMonth.deallocate()
+        targetMetric.deallocate()
+        targetAtLeast.deallocate()
+        targetThreshold.deallocate()
+        targetIndex.deallocate()
+        targetHits.deallocate()
     }
 
     /// Simulates trial `trial` (its global index, which picks its random
@@ -138,7 +169,8 @@ final class TrialKernel {
 
             var A = 0.0, cash = cash0, cumulative = 0.0, npv = 0.0, discount = 1.0
             var revenueSum = 0.0, costSum = 0.0, minCash = Double.infinity
-            var breakeven = 0, reachHalf = 0, reachMost = 0
+            var breakeven = 0, reachHalf = 0, reachMost = 0, cashOutMonth = 0, nextTarget = 0
+            var minCumulative = Double.infinity
             for t in 1...T {
                 discount /= discountStep
                 let mt = m * shock[t]
@@ -173,7 +205,22 @@ final class TrialKernel {
                 cash += profit
                 npv += profit * discount
                 if cash < minCash { minCash = cash }
+                if cumulative < minCumulative { minCumulative = cumulative }
+                if cashOutMonth == 0 && cash < 0 { cashOutMonth = t }
                 if breakeven == 0 && cumulative >= 0 { breakeven = t }
+                while nextTarget < targetCount && targetMonth[nextTarget] == t {
+                    let value: Double
+                    switch targetMetric[nextTarget] {
+                    case .annualRunRate: value = 12 * R
+                    case .revenueToDate: value = revenueSum
+                    case .customers: value = A
+                    case .cash: value = cash
+                    case .cumulativeProfit: value = cumulative
+                    }
+                    let holds = targetAtLeast[nextTarget] ? value >= targetThreshold[nextTarget] : value <= targetThreshold[nextTarget]
+                    if holds { targetHits[s * targetCount + targetIndex[nextTarget]] += 1 }
+                    nextTarget += 1
+                }
             }
             let base = out.values + (s * stride) * n + row
             let profit = revenueSum - costSum
@@ -184,6 +231,9 @@ final class TrialKernel {
             base[Outcome.roi.rawValue * n] = costSum != 0 ? profit / costSum : .nan
             base[Outcome.minCash.rawValue * n] = minCash
             base[Outcome.customers.rawValue * n] = A
+            // The most cash the plan consumes before it recovers, whatever the starting cash.
+            base[Outcome.fundingNeed.rawValue * n] = max(0, -minCumulative)
+            out.cashOut[s * n + row] = UInt16(cashOutMonth)
             out.breakeven[s * n + row] = UInt16(breakeven)
             out.reach[(2 * s) * n + row] = UInt16(reachHalf)
             out.reach[(2 * s + 1) * n + row] = UInt16(reachMost)

@@ -13,9 +13,9 @@ public enum ScenarioFile {
     /// every error names the file. A regular file, a pipe or a character
     /// device (`/dev/stdin`) is read; anything else is refused by what it is.
     /// `name` is what messages call the file (default: `path`).
-    public static func load(path: String, name: String? = nil, followLinks: Bool = true) throws(ScenarioError) -> Scenario {
+    public static func load(path: String, name: String? = nil, followLinks: Bool = true, overrides: [Override] = []) throws(ScenarioError) -> Scenario {
         let text = try read(path: path, name: name, followLinks: followLinks)
-        return try ScenarioLoader.load(text: text, file: name ?? path)
+        return try ScenarioLoader.load(text: text, file: name ?? path, overrides: overrides)
     }
 
     /// The text of a scenario file, checked to be UTF-8 text within `maxBytes`.

@@ -7,7 +7,11 @@ public enum MarkdownReport {
         if let d = scenario.description { md += d + "\n\n" }
         md += "VentureSim report: \(NumberFormat.grouped(Int64(summary.trials))) trials over \(summary.horizonMonths) months, seed \(summary.seed). "
         md += "Money in the scenario's currency; every figure is defined in VentureSim's docs/model.md.\n\n"
+        // An investment memo's order: the answer, the claims, the money, the what-ifs, then the details.
         md += summarySection(summary)
+        md += targetSection(scenario, summary)
+        md += fundingSection(summary)
+        md += stressSection(summary)
         for s in summary.strategies { md += percentileSection(s) }
         md += comparisonSection(summary)
         md += riskSection(scenario, summary)
@@ -72,11 +76,11 @@ public enum MarkdownReport {
         (.minCash, "Lowest cash"), (.customers, "Customers at horizon"), (.demandShare, "Demand share D"),
     ]
 
-    private static func header(_ first: String) -> String {
+    static func header(_ first: String) -> String {
         "| \(first) | P5 | P10 | P25 | P50 | P75 | P90 | P95 | Mean | SD |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
     }
 
-    private static func row(_ label: String, _ s: Stats, _ f: (Double?) -> String) -> String {
+    static func row(_ label: String, _ s: Stats, _ f: (Double?) -> String) -> String {
         "| \(label) | " + (s.percentiles + [s.mean, s.sd]).map(f).joined(separator: " | ") + " |\n"
     }
 

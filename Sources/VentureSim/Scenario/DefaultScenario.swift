@@ -79,6 +79,23 @@ risks:
 finance:
   starting_cash: 6000000            # a seed / early Series A round
   discount_rate_annual: 0.15
+# What an investor asks next: the founder's headline claim, and two shocks
+# simulated on the same trials as the base (see the report's Targets and
+# Stress cases). The claim and the shocks are ours, for illustration.
+targets:
+  - name: arr-5m-by-year-3
+    metric: annual_run_rate          # 12 × that month's revenue
+    month: 36
+    at_least: 5_000_000
+stress:
+  - name: competition-doubles
+    description: a big vendor enters; competition C twice the base's
+    set:
+      market.competition: {dist: triangular, min: 0.2, mode: 0.4, max: 1.0}
+  - name: adoption-half-as-fast
+    description: word of mouth spreads at half the pace (imitation q halved)
+    set:
+      adoption.imitation: {dist: pert, min: 0.125, mode: 0.225, max: 0.35}
 
 """#
 }

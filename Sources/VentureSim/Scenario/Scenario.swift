@@ -9,6 +9,10 @@ public struct Scenario: Sendable, Equatable {
     public var costs: Costs
     public var risks: [Risk]
     public var finance: Finance
+    /// What-if cases simulated beside the base (empty: none).
+    public var stress: [StressCase] = []
+    /// Founder's claims checked in every trial (empty: none).
+    public var targets: [Target] = []
 
     public init(
         name: String, description: String? = nil, simulation: Simulation = Simulation(),

@@ -7,10 +7,12 @@ import Yams
 /// key path, so that a typo never silently becomes a default.
 public enum ScenarioLoader {
     /// Parses YAML (or JSON) text. `file` names the source in messages.
-    public static func load(text: String, file: String) throws(ScenarioError) -> Scenario {
+    /// `overrides` (`--set`) are applied before validation, so they are
+    /// checked exactly as if they were in the file; their problems name them.
+    public static func load(text: String, file: String, overrides: [Override] = []) throws(ScenarioError) -> Scenario {
         GSLSetup.configured
         let reader = NodeReader(file: file, text: text)
-        let root: Node
+        var root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw ScenarioError([Diagnostic(file: file, path: "", message: "the file is empty; a scenario needs at least 'name', 'market.size' and 'strategies'")])
@@ -23,15 +25,128 @@ public enum ScenarioLoader {
         } catch {
             throw ScenarioError([Diagnostic(file: file, path: "", message: "cannot read YAML: \(error)")])
         }
-        let scenario = ScenarioBuilder(reader: reader).scenario(root)
-        guard reader.diagnostics.isEmpty, let scenario else {
+        var applied: [(path: String, override: Override)] = []
+        var failures: [Diagnostic] = []
+        for o in overrides {
+            do throws(OverrideApplier.Failure) {
+                applied.append((try OverrideApplier.apply(o, to: &root), o))
+            } catch {
+                failures.append(Diagnostic(file: o.source ?? file, path: o.path, message: error.message))
+            }
+        }
+        guard failures.isEmpty else { throw ScenarioError(failures) }
+        let builder = ScenarioBuilder(reader: reader)
+        var scenario = builder.scenario(root)
+        var diagnostics = attribute(reader.diagnostics, to: applied)
+        if diagnostics.isEmpty, let base = scenario, case .mapping(let mapping) = root, let stressNode = mapping["stress"] {
+            let (cases, problems) = stressCases(stressNode, root: root, text: text, file: file, base: base)
+            diagnostics += problems
+            scenario?.stress = cases
+        }
+        guard diagnostics.isEmpty, let scenario else {
             // In file order, so a reader can fix them top to bottom.
-            let ordered = reader.diagnostics.enumerated().sorted {
+            let ordered = diagnostics.enumerated().sorted {
                 ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
             }.map(\.element)
             throw ScenarioError(ordered.isEmpty ? [Diagnostic(file: file, path: "", message: "invalid scenario")] : ordered)
         }
         return scenario
+    }
+
+    /// Problems at or below an overridden path are the override's: they name
+    /// `--set 'PATH=VALUE'` and quote its value rather than the file.
+    private static func attribute(_ diagnostics: [Diagnostic], to applied: [(path: String, override: Override)]) -> [Diagnostic] {
+        diagnostics.map { d in
+            guard let (_, o) = applied.last(where: { OverrideApplier.covers($0.path, d.path) }), let source = o.source else { return d }
+            var d = d
+            d.file = source
+            if let line = d.line, line == 1, let column = d.column {
+                d.snippet = "    " + o.valueText + "\n    " + String(repeating: " ", count: max(0, column - 1)) + "^"
+            } else {
+                d.snippet = nil
+                d.line = nil
+                d.column = nil
+            }
+            return d
+        }
+    }
+
+    /// Builds each stress case: the base document with the case's overrides,
+    /// checked like the base; a case's problems name `stress[i].set.PATH`.
+    private static func stressCases(_ node: Node, root: Node, text: String, file: String, base: Scenario) -> ([StressCase], [Diagnostic]) {
+        let reader = NodeReader(file: file, text: text)
+        guard let items = reader.sequence(node, path: "stress") else { return ([], reader.diagnostics) }
+        guard items.count <= Limits.maxStressCases else {
+            reader.report("expected at most \(Limits.maxStressCases) stress cases, found \(items.count)", node: node, path: "stress")
+            return ([], reader.diagnostics)
+        }
+        var cases: [StressCase] = []
+        var problems: [Diagnostic] = []
+        var seen: [String: Int] = [:]
+        for (i, item) in items.enumerated() {
+            let path = NodeReader.index("stress", i)
+            guard let f = reader.fields(item, path: path, allowed: ["name", "description", "set"]) else { continue }
+            guard let nameNode = f["name"] else { reader.report("missing required key 'name'", node: item, path: path + ".name"); continue }
+            guard let name = reader.string(nameNode, path: path + ".name") else { continue }
+            if let first = seen[name] { reader.report("duplicate stress case name '\(name)' (also stress[\(first)])", node: nameNode, path: path + ".name") }
+            seen[name] = seen[name] ?? i
+            let description = f["description"].flatMap { reader.string($0, path: path + ".description") }
+            guard let setNode = f["set"] else { reader.report("missing required key 'set' (a mapping of PATH: VALUE)", node: item, path: path + ".set"); continue }
+            guard case .mapping(let set) = setNode, !set.isEmpty else {
+                reader.report("expected a non-empty mapping of PATH: VALUE, found \(NodeReader.describe(setNode))", node: setNode, path: path + ".set")
+                continue
+            }
+            var caseRoot = root
+            if case .mapping(var m) = caseRoot { m["stress"] = nil; caseRoot = .mapping(m) }
+            var applied: [(path: String, override: Override)] = []
+            var values: [String: String] = [:]
+            for (keyNode, value) in set {
+                let keyPath = path + ".set"
+                guard case .scalar(let key) = keyNode else { reader.report("expected a path, found \(NodeReader.describe(keyNode))", node: keyNode, path: keyPath); continue }
+                let first = key.string.split(separator: ".").first.map(String.init) ?? ""
+                guard !["simulation", "name", "description", "stress"].contains(first.split(separator: "[").first.map(String.init) ?? first) else {
+                    reader.report("a stress case cannot change '\(key.string)': trials, seed, horizon and names are the base's", node: keyNode, path: keyPath + "." + key.string)
+                    continue
+                }
+                let o = Override(path: key.string, valueText: Self.text(of: value, in: text), source: nil, value: value, mark: keyNode.mark)
+                do throws(OverrideApplier.Failure) {
+                    applied.append((try OverrideApplier.apply(o, to: &caseRoot), o))
+                    values[key.string] = o.valueText
+                } catch {
+                    reader.report(error.message, node: keyNode, path: keyPath + "." + key.string)
+                }
+            }
+            guard values.count == set.count else { continue }
+            let caseReader = NodeReader(file: file, text: text)
+            let built = ScenarioBuilder(reader: caseReader).scenario(caseRoot)
+            // Problems of the base are reported once, by the base; a case adds only those of its own values.
+            let own = caseReader.diagnostics.compactMap { d -> Diagnostic? in
+                guard let (p, o) = applied.last(where: { OverrideApplier.covers($0.path, d.path) }) else { return nil }
+                var d = d
+                d.path = path + ".set." + o.path + d.path.dropFirst(p.count)
+                return d
+            }
+            problems += own
+            if own.isEmpty, caseReader.diagnostics.isEmpty, var s = built {
+                s.targets = base.targets
+                cases.append(StressCase(name: name, description: description, set: values, scenario: s))
+            }
+        }
+        return (cases, reader.diagnostics + problems)
+    }
+
+    /// A value node as YAML text: a scalar as written, anything else as its source line's text from the mark on.
+    private static func text(of node: Node, in source: String) -> String {
+        if case .scalar(let s) = node { return s.string }
+        if let mark = node.mark {
+            let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+            if mark.line >= 1, mark.line <= lines.count {
+                let line = lines[mark.line - 1]
+                let start = line.index(line.startIndex, offsetBy: min(line.count, max(0, mark.column - 1)))
+                return String(line[start...]).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return (try? Yams.serialize(node: node).trimmingCharacters(in: .whitespacesAndNewlines)) ?? ""
     }
 
     /// Parses an inline distribution such as `{dist: beta, alpha: 2, beta: 5}` or `3.5`.
@@ -77,7 +192,7 @@ private struct ScenarioBuilder {
     let reader: NodeReader
 
     func scenario(_ root: Node) -> Scenario? {
-        let top = ["name", "description", "simulation", "market", "adoption", "strategies", "costs", "risks", "finance"]
+        let top = ["name", "description", "simulation", "market", "adoption", "strategies", "costs", "risks", "finance", "stress", "targets"]
         guard let f = reader.fields(root, path: "", allowed: top) else { return nil }
         let name = required(f, "name").flatMap { reader.string($0, path: "name") }
         let description = f["description"].flatMap { reader.string($0, path: "description") }
@@ -88,9 +203,12 @@ private struct ScenarioBuilder {
         let costs = f["costs"].map(costs) ?? Scenario.Costs()
         let risks = f["risks"].map(risks) ?? []
         let finance = f["finance"].map(finance) ?? Scenario.Finance()
-        guard let name, let simulation, let market, let adoption, let strategies, let costs, let risks, let finance else { return nil }
-        return Scenario(name: name, description: description, simulation: simulation, market: market, adoption: adoption,
-                        strategies: strategies, costs: costs, risks: risks, finance: finance)
+        let claims = f["targets"].map { self.targets($0, horizon: simulation?.horizonMonths ?? Limits.maxHorizonMonths) } ?? []
+        guard let name, let simulation, let market, let adoption, let strategies, let costs, let risks, let finance, let claims else { return nil }
+        var s = Scenario(name: name, description: description, simulation: simulation, market: market, adoption: adoption,
+                         strategies: strategies, costs: costs, risks: risks, finance: finance)
+        s.targets = claims
+        return s
     }
 
     private func required(_ f: Fields, _ key: String) -> Node? {
@@ -292,6 +410,46 @@ private struct ScenarioBuilder {
             if let v = reader.number(n, path: f.path("demand_shock"), .nonNegative) { risk.demandShock = v } else { ok = false }
         }
         return ok ? risk : nil
+    }
+
+    private func targets(_ node: Node, horizon: Int) -> [Target]? {
+        if NodeReader.isNull(node) { return [] }
+        guard let items = reader.sequence(node, path: "targets") else { return nil }
+        guard items.count <= Limits.maxTargets else {
+            reader.report("expected at most \(Limits.maxTargets) targets, found \(items.count)", node: node, path: "targets")
+            return nil
+        }
+        var out: [Target] = []
+        var seen: [String: Int] = [:]
+        for (i, item) in items.enumerated() {
+            let path = NodeReader.index("targets", i)
+            guard let f = reader.fields(item, path: path, allowed: ["name", "metric", "month", "at_least", "at_most"]) else { continue }
+            let name = required(f, "name").flatMap { reader.string($0, path: f.path("name")) }
+            let metric = required(f, "metric").flatMap { n -> Target.Metric? in
+                guard let text = reader.string(n, path: f.path("metric")) else { return nil }
+                guard let m = Target.Metric(rawValue: text) else {
+                    reader.report("expected one of \(Target.Metric.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")), found '\(text)'", node: n, path: f.path("metric"))
+                    return nil
+                }
+                return m
+            }
+            let month = required(f, "month").flatMap { reader.integer($0, path: f.path("month"), in: 1...horizon) }
+            var bound: (Bool, Double)?
+            switch (f["at_least"], f["at_most"]) {
+            case (let n?, nil): bound = reader.number(n, path: f.path("at_least")).map { (true, $0) }
+            case (nil, let n?): bound = reader.number(n, path: f.path("at_most")).map { (false, $0) }
+            case (_?, _?): reader.report("give either 'at_least' or 'at_most', not both", node: item, path: path)
+            case (nil, nil): reader.report("missing 'at_least' or 'at_most' (the claimed bound)", node: item, path: path)
+            }
+            if let name, let n = f["name"] {
+                if let first = seen[name] { reader.report("duplicate target name '\(name)' (also targets[\(first)])", node: n, path: f.path("name")) }
+                seen[name] = seen[name] ?? i
+            }
+            if let name, let metric, let month, let bound {
+                out.append(Target(name: name, metric: metric, month: month, atLeast: bound.0, threshold: bound.1))
+            }
+        }
+        return out.count == items.count && seen.count == items.count ? out : nil
     }
 
     private func finance(_ node: Node) -> Scenario.Finance? {

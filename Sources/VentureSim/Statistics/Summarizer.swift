@@ -18,7 +18,7 @@ public enum Summarizer {
         let tail = tailCount(n)
         let phase1: [Task] = pairs.map { Task.comparison($0.0, $0.1) }
             + (0..<S).flatMap { s in Outcome.perStrategy.filter { $0 != .npv }.map { Task.column(s, $0) } }
-            + (0..<S).map(Task.breakeven) + [.column(0, .demandShare)]
+            + (0..<S).map(Task.breakeven) + (0..<S).map(Task.cashOut) + [.column(0, .demandShare)]
             + (0..<S).flatMap { s in TrialColumns.adoptionLevels.indices.map { Task.reach(s, $0) } }
         let phase2: [Task] = (0..<S).map { Task.column($0, .npv) }
         var results: [Task: Output] = [:]
@@ -40,19 +40,21 @@ public enum Summarizer {
 
         let strategies = (0..<S).map { s -> StrategySummary in
             var outcomes: [String: Stats] = [Outcome.demandShare.key: demand]
-            for outcome in Outcome.perStrategy { outcomes[outcome.key] = results[.column(s, outcome)]!.stats! }
+            for outcome in Outcome.perStrategy where outcome != .fundingNeed { outcomes[outcome.key] = results[.column(s, outcome)]!.stats! }
             let profit = results[.column(s, .profit)]!
             let c = (loss: profit.count, cashOut: results[.column(s, .minCash)]!.count, histogram: results[.breakeven(s)]!.histogram!)
             let cvar = profit.cvar ?? .nan
             let breakevens = n - c.histogram[0]
-            let median: Double? = breakevens == 0 ? nil : Percentiles.interpolate(0.5, count: breakevens) { k in
-                // The k-th smallest breakeven month, read off the histogram of months 1…T.
-                var seen = 0
-                for month in 1..<c.histogram.count {
-                    seen += c.histogram[month]
-                    if seen > k { return Double(month) }
-                }
-                return Double(c.histogram.count - 1)
+            let median = monthQuantile(0.5, c.histogram)
+            let cashOut = results[.cashOut(s)]!.histogram!
+            let runOut = n - cashOut[0]
+            let cashOutMonth = runOut == 0 ? nil
+                : MonthPercentiles(p10: monthQuantile(0.1, cashOut)!, p50: monthQuantile(0.5, cashOut)!, p90: monthQuantile(0.9, cashOut)!)
+            let years = (plan.horizon + 11) / 12
+            let byYear = (0..<years).map { y in share(cashOut[(12 * y + 1)...min(plan.horizon, 12 * y + 12)].reduce(0, +), n) }
+            let targets = scenario.targets.enumerated().map { k, t in
+                let p = share(columns.targetCounts[s * scenario.targets.count + k], n)
+                return TargetResult(name: t.name, probability: p, se: n > 0 ? (p * (1 - p) / Double(n)).squareRoot() : 0)
             }
             let adoption = TrialColumns.adoptionLevels.enumerated().map { level, share in
                 reach(share: share, histogram: results[.reach(s, level)]!.histogram!, n: n)
@@ -61,7 +63,8 @@ public enum Summarizer {
             return StrategySummary(
                 name: strategy.name, kind: strategy.kind.rawValue, outcomes: outcomes,
                 pLoss: share(c.loss, n), pCashOut: share(c.cashOut, n), pBreakeven: share(breakevens, n),
-                breakevenMonthP50: median, var95: -(outcomes[Outcome.profit.key]!.p5 ?? .nan), cvar95: cvar, risks: risks, adoption: adoption)
+                breakevenMonthP50: median, var95: -(outcomes[Outcome.profit.key]!.p5 ?? .nan), cvar95: cvar, risks: risks, adoption: adoption,
+                fundingNeed: results[.column(s, .fundingNeed)]!.stats!, cashOutMonth: cashOutMonth, cashOutByYear: byYear, targets: targets)
         }
         let clamped = zip(scenario.shareInputs.map(\.path), columns.clampCounts).compactMap { input, count in
             count > 0 ? ClampedInput(input: input, share: share(count, n)) : nil
@@ -75,6 +78,7 @@ public enum Summarizer {
         case column(Int, Outcome)
         case breakeven(Int)
         case reach(Int, Int)
+        case cashOut(Int)
     }
 
     /// What a task found: statistics of a column (with the loss or cash-out
@@ -103,6 +107,8 @@ public enum Summarizer {
             return Output(comparison: Comparison(a: names[a].name, b: names[b].name, pABetterNpv: share(better, n), npvDifference: Stats.of(diff)))
         case .breakeven(let s):
             return Output(histogram: histogram(columns.breakevenColumn(s), horizon: plan.horizon))
+        case .cashOut(let s):
+            return Output(histogram: histogram(columns.cashOutColumn(s), horizon: plan.horizon))
         case .reach(let s, let level):
             return Output(histogram: histogram(columns.reachColumn(s, level: level), horizon: plan.horizon))
         case .column(let s, let outcome):
@@ -125,6 +131,22 @@ public enum Summarizer {
         var histogram = [Int](repeating: 0, count: horizon + 1)
         for m in months { histogram[Int(m)] += 1 }
         return histogram
+    }
+
+    /// A percentile (GSL's interpolation) of the months 1…T in a month
+    /// histogram, over the trials with a month (index 0, "none", left out); nil when none have one.
+    static func monthQuantile(_ level: Double, _ histogram: [Int]) -> Double? {
+        let count = histogram.dropFirst().reduce(0, +)
+        guard count > 0 else { return nil }
+        return Percentiles.interpolate(level, count: count) { k in
+            // The k-th smallest month, read off the histogram.
+            var seen = 0
+            for month in 1..<histogram.count {
+                seen += histogram[month]
+                if seen > k { return Double(month) }
+            }
+            return Double(histogram.count - 1)
+        }
     }
 
     /// The first month by which at least half of all trials reached `share` of their market.

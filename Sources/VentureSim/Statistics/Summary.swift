@@ -12,9 +12,12 @@ public struct Summary: Codable, Sendable, Equatable {
     /// Every input of the scenario by path (`Scenario.inputs`), so that two
     /// results say which inputs differ between them.
     public var inputs: [String: String]
+    /// The scenario's stress cases, each on the same trials as the base.
+    public var stressCases: [StressSummary] = []
 
     enum CodingKeys: String, CodingKey {
         case scenario, trials, seed, strategies, comparisons, clamped, inputs
+        case stressCases = "stress_cases"
         case horizonMonths = "horizon_months"
     }
 }
@@ -40,14 +43,46 @@ public struct StrategySummary: Codable, Sendable, Equatable {
     public var risks: [RiskSummary]
     /// How fast customers arrive: when the trials reach a share of their market.
     public var adoption: [AdoptionReach]
+    /// max(0, −min_t cumulative profit_t): the most cash the plan consumes before it recovers.
+    public var fundingNeed: Stats
+    /// Among trials that run out of cash, the first month cash < 0; nil when none do.
+    public var cashOutMonth: MonthPercentiles?
+    /// Share of all trials that first run out in each year of the horizon (the last may be partial).
+    public var cashOutByYear: [Double]
+    /// The scenario's targets, in its order.
+    public var targets: [TargetResult]
 
     public func outcome(_ o: Outcome) -> Stats { outcomes[o.key]! }
 
     enum CodingKeys: String, CodingKey {
         case name, kind, outcomes, risks
         case pLoss = "p_loss", pCashOut = "p_cash_out", pBreakeven = "p_breakeven"
-        case breakevenMonthP50 = "breakeven_month_p50", var95, cvar95, adoption
+        case breakevenMonthP50 = "breakeven_month_p50", var95, cvar95, adoption, targets
+        case fundingNeed = "funding_need", cashOutMonth = "cash_out_month", cashOutByYear = "cash_out_by_year"
     }
+}
+
+/// Three percentiles of a month.
+public struct MonthPercentiles: Codable, Sendable, Equatable {
+    public var p10: Double
+    public var p50: Double
+    public var p90: Double
+}
+
+/// How likely a founder's claim is, with its binomial standard error.
+public struct TargetResult: Codable, Sendable, Equatable {
+    public var name: String
+    public var probability: Double
+    public var se: Double
+}
+
+/// The figures of one stress case: the strategies of the base scenario under the case's overrides.
+public struct StressSummary: Codable, Sendable, Equatable {
+    public var name: String
+    public var description: String?
+    /// The overrides, path → value as written.
+    public var set: [String: String]
+    public var strategies: [StrategySummary]
 }
 
 /// The adoption curve in words: how soon customers A_t reach a share of the
@@ -129,6 +164,7 @@ extension Summary {
             let plain: [(String, Double?)] = [("p_loss", s.pLoss), ("p_cash_out", s.pCashOut), ("p_breakeven", s.pBreakeven),
                                               ("breakeven_month_p50", s.breakevenMonthP50), ("var95", s.var95), ("cvar95", s.cvar95)]
             if let bad = plain.first(where: { $0.1.map { !$0.isFinite } ?? false }) { return "\(base).\(bad.0)" }
+            if let bad = stats(s.fundingNeed, "\(base).funding_need") { return bad }
         }
         for c in comparisons {
             if !c.pABetterNpv.isFinite { return "comparisons.\(c.a)-\(c.b).p_a_better_npv" }

@@ -1,0 +1,81 @@
+/// The sections that answer an investor's questions of a pitch: how likely
+/// the founder's claims are, how much money the plan needs, what-if cases.
+extension MarkdownReport {
+    static func targetSection(_ scenario: Scenario, _ summary: Summary) -> String {
+        guard !scenario.targets.isEmpty else { return "" }
+        var md = "## Targets\n\nHow likely each of the founder's claims is, trial by trial (± one standard error).\n\n"
+        md += "| Target | Claim | " + summary.strategies.map(\.name).joined(separator: " | ") + " |\n"
+        md += "|---|---|" + String(repeating: "---:|", count: summary.strategies.count) + "\n"
+        for (k, t) in scenario.targets.enumerated() {
+            let cells = summary.strategies.map { s in
+                let r = s.targets[k]
+                return "\(NumberFormat.probability(r.probability)) ± \(NumberFormat.fixed(r.se * 100, 2)) pp"
+            }
+            md += "| \(t.name) | \(t.words) | " + cells.joined(separator: " | ") + " |\n"
+        }
+        return md + "\n"
+    }
+
+    static func fundingSection(_ summary: Summary) -> String {
+        var md = "## Funding need\n\nThe funding need of a trial is the most cash the plan consumes before it recovers, max(0, −min cumulative profit), "
+        md += "whatever the starting cash: raising that much in all (starting cash included) means never running out.\n\n"
+        for s in summary.strategies {
+            let need = s.fundingNeed
+            md += "- **\(s.name)**: " + fundingWords(need)
+            if let m = s.cashOutMonth {
+                md += " Trials that run out with this plan's starting cash (\(NumberFormat.probability(s.pCashOut))) first do so in month "
+                md += "\(NumberFormat.ratio(m.p50)) (P10 \(NumberFormat.ratio(m.p10)), P90 \(NumberFormat.ratio(m.p90)))"
+                let years = s.cashOutByYear.enumerated().map { "year \($0.offset + 1): \(NumberFormat.probability($0.element))" }
+                md += "; share of all trials running out in " + years.joined(separator: ", ") + "."
+            } else {
+                md += " No trial runs out with this plan's starting cash."
+            }
+            md += "\n"
+        }
+        md += "\n" + header("Strategy")
+        for s in summary.strategies { md += row("\(s.name): funding need", s.fundingNeed, NumberFormat.amount) }
+        return md + "\n"
+    }
+
+    /// "raising X gives a 90 % chance of never running out; 95 % needs Y".
+    static func fundingWords(_ need: Stats) -> String {
+        guard let p90 = need.p90, let p95 = need.p95 else { return "no trials." }
+        if p95 == 0 { return "needs no money beyond its revenue in at least 95 % of trials." }
+        if p90 == 0 { return "needs no money beyond its revenue in 90 % of trials; 95 % needs \(NumberFormat.amount(p95))." }
+        return "raising \(NumberFormat.amount(p90)) gives a 90 % chance of never running out of cash; 95 % needs \(NumberFormat.amount(p95))."
+    }
+
+    static func stressSection(_ summary: Summary) -> String {
+        guard !summary.stressCases.isEmpty else { return "" }
+        var md = "## Stress cases\n\nEach case is the base scenario with a few values changed, simulated on the same trials "
+        md += "(every draw the change does not touch is the base's), so each difference is the change's effect, not noise. "
+        md += "In brackets: the change against the base.\n\n"
+        for c in summary.stressCases {
+            md += "- **\(c.name)**" + (c.description.map { ": \($0)" } ?? "") + " (" + c.set.keys.sorted().map { "`\($0)` = `\(c.set[$0]!)`" }.joined(separator: ", ") + ")\n"
+        }
+        md += "\n| Case | Strategy | P(loss) | P(cash out) | NPV P5 | NPV P50 | NPV P95 | Funding need P90 |\n|---|---|---:|---:|---:|---:|---:|---:|\n"
+        for c in summary.stressCases {
+            for s in c.strategies {
+                guard let base = summary.strategies.first(where: { $0.name == s.name }) else { continue }
+                let npv = s.outcome(.npv), baseNPV = base.outcome(.npv)
+                md += "| \(c.name) | \(s.name) | \(pp(s.pLoss, base.pLoss)) | \(pp(s.pCashOut, base.pCashOut)) "
+                md += "| \(delta(npv.p5, baseNPV.p5)) | \(delta(npv.p50, baseNPV.p50)) | \(delta(npv.p95, baseNPV.p95)) "
+                md += "| \(delta(s.fundingNeed.p90, base.fundingNeed.p90)) |\n"
+            }
+        }
+        return md + "\n"
+    }
+
+    /// A probability and its change in percentage points: `52.1 % (+5.2 pp)`.
+    static func pp(_ x: Double, _ base: Double) -> String {
+        let d = (x - base) * 100
+        return NumberFormat.probability(x) + " (" + (d >= 0 ? "+" : "−") + NumberFormat.fixed(abs(d), 1) + " pp)"
+    }
+
+    /// An amount and its change: `−1.2 M (−0.8 M)`.
+    static func delta(_ x: Double?, _ base: Double?) -> String {
+        guard let x, let base else { return NumberFormat.amount(x) }
+        let d = x - base
+        return NumberFormat.amount(x) + " (" + (d >= 0 ? "+" : "") + NumberFormat.amount(d) + ")"
+    }
+}
