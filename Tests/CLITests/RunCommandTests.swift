@@ -10,7 +10,8 @@ import VentureSim
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("report: reports/ai-customer-service-saas.md"))
         let report = try String(contentsOf: dir.appendingPathComponent("reports/ai-customer-service-saas.md"), encoding: .utf8)
-        for section in ["## Summary", "## Percentiles: subscription", "## Strategy comparison", "## Risks", "## Inputs", "## Reproduce"] {
+        for section in ["## Summary", "## Targets", "## Funding need", "## Stress cases", "## Percentiles: subscription", "## Strategy comparison",
+                        "## Risks", "## Inputs", "## Reproduce"] {
             #expect(report.contains(section), "\(section)")
         }
         #expect(report.contains("venturesim run --trials 2000 --seed 42"))
@@ -39,6 +40,30 @@ import VentureSim
         let outcomes = strategy["outcomes"] as! [String: [String: Any]]
         #expect(Set(outcomes.keys) == ["npv", "profit", "revenue", "cost", "roi", "min_cash", "customers", "demand_share"])
         #expect(Set(outcomes["npv"]!.keys).isSuperset(of: ["mean", "sd", "se", "p5", "p10", "p25", "p50", "p75", "p90", "p95"]))
+    }
+
+    /// `--set` gives the same JSON, outside "run", as the file edited by hand.
+    @Test func setEqualsAHandEditedFileEndToEnd() throws {
+        let dir = try CLIRunner.temporaryFolder()
+        let original = try String(contentsOf: CLIRunner.root.appendingPathComponent("scenarios/benchmark.yaml"), encoding: .utf8)
+        try original.write(to: dir.appendingPathComponent("b.yaml"), atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(of: "price_per_unit: 2.0", with: "price_per_unit: 1.5")
+            .replacingOccurrences(of: "competition: {dist: triangular, min: 0.1, mode: 0.2, max: 0.5}", with: "competition: {dist: pert, min: 0.3, mode: 0.5, max: 0.8}")
+            .write(to: dir.appendingPathComponent("edited.yaml"), atomically: true, encoding: .utf8)
+        let a = try CLIRunner.run(["run", "b.yaml", "--trials", "5000", "--quiet", "--json", "a.json", "--report", "a.md",
+                                   "--set", "strategies.api.price_per_unit=1.5", "--set", "market.competition={dist: pert, min: 0.3, mode: 0.5, max: 0.8}"], in: dir)
+        let b = try CLIRunner.run(["run", "edited.yaml", "--trials", "5000", "--quiet", "--json", "b.json", "--report", "b.md"], in: dir)
+        #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
+        func body(_ name: String) throws -> NSDictionary {
+            var json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(name))) as! [String: Any]
+            json["run"] = nil
+            return json as NSDictionary
+        }
+        #expect(try body("a.json") == body("b.json"))
+        let report = try String(contentsOf: dir.appendingPathComponent("a.md"), encoding: .utf8)
+        #expect(report.contains("--set strategies.api.price_per_unit=1.5 --set 'market.competition={dist: pert, min: 0.3, mode: 0.5, max: 0.8}'"))
+        let bad = try CLIRunner.run(["validate", "b.yaml", "--set", "strategies.apx.price_per_unit=1"], in: dir)
+        #expect(bad.status == 1 && bad.stderr.contains("--set 'strategies.apx.price_per_unit=1': error:"))
     }
 
     @Test func badScenarioExitsOneAndWritesNothing() throws {

@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+@testable import VentureSim
+
+/// Overrides, stress cases, funding need and targets (issue 8).
+@Suite struct WhatIfTests {
+    static let base = """
+        name: whatif
+        simulation: {trials: 4000, seed: 9, horizon_months: 24}
+        market: {size: {dist: lognormal, p5: 2000, p95: 20000}, competition: {dist: uniform, min: 0.1, max: 0.4}}
+        adoption: {per: year, innovation: 0.05, imitation: 0.5}
+        strategies:
+          - {name: sub, kind: subscription, price_per_month: 50, churn_monthly: {dist: beta, alpha: 2, beta: 60}}
+          - {name: api, kind: api, price_per_unit: 2, units_per_customer_month: {dist: lognormal, p5: 10, p95: 100}, unit_cost: 0.5}
+        costs: {training: 200000, operations_monthly: 30000, acquisition_cost: {dist: uniform, min: 50, max: 150}}
+        risks:
+          - {name: leak, category: legal, annual_probability: 0.2, cost: {dist: uniform, min: 10000, max: 90000}}
+        finance: {starting_cash: 300000}
+        """
+
+    @Test func setEqualsAHandEditedFile() throws {
+        let overrides = try ["market.competition={dist: pert, min: 0.3, mode: 0.5, max: 0.8}", "strategies.api.price_per_unit=1.5",
+                             "risks.leak.annual_probability=0.1", "strategies[0].churn_monthly=0.02"].map(Override.parse)
+        let set = try ScenarioLoader.load(text: Self.base, file: "w.yaml", overrides: overrides)
+        let edited = try ScenarioLoader.load(text: Self.base
+            .replacingOccurrences(of: "competition: {dist: uniform, min: 0.1, max: 0.4}", with: "competition: {dist: pert, min: 0.3, mode: 0.5, max: 0.8}")
+            .replacingOccurrences(of: "price_per_unit: 2,", with: "price_per_unit: 1.5,")
+            .replacingOccurrences(of: "annual_probability: 0.2", with: "annual_probability: 0.1")
+            .replacingOccurrences(of: "churn_monthly: {dist: beta, alpha: 2, beta: 60}", with: "churn_monthly: 0.02"), file: "w.yaml")
+        #expect(set == edited)
+        let a = try JSONReport.render(Engine.run(set, workers: 2), run: nil)
+        let b = try JSONReport.render(Engine.run(edited, workers: 1), run: nil)
+        #expect(a == b)
+    }
+
+    @Test(arguments: [
+        ("strategies.nope.price_per_unit=1", "no entry named 'nope'"),
+        ("market.competiton=0.3", "did you mean 'competition'"),
+        ("market.competition=30", "a share from 0 to 1"),
+        ("simulation.trials.x=2", "is a single value"),
+        ("strategies[7].churn_monthly=0.1", "there is no [7]"),
+        ("market.size", "expected PATH=VALUE"),
+    ])
+    func badOverridesNameTheArgument(_ argument: String, _ fragment: String) throws {
+        let error = #expect(throws: ScenarioError.self) {
+            _ = try ScenarioLoader.load(text: Self.base, file: "w.yaml", overrides: [Override.parse(argument)])
+        }
+        let text = error?.description ?? ""
+        #expect(text.contains(fragment), "\(text)")
+        #expect(error?.diagnostics.allSatisfy { $0.file == "--set '\(argument)'" } == true, "\(text)")
+    }
+
+    static let stressed = base + """
+
+        stress:
+          - name: pricier-api
+            set: {strategies.api.price_per_unit: 3}
+          - name: crowded
+            description: competition doubles
+            set:
+              market.competition: {dist: uniform, min: 0.2, max: 0.8}
+              risks.leak.annual_probability: 0.4
+        """
+
+    @Test func stressCasesEqualSeparateSetRuns() throws {
+        let scenario = try Fixtures.load(Self.stressed)
+        #expect(scenario.stress.map(\.name) == ["pricier-api", "crowded"])
+        let summary = try Engine.run(scenario, workers: 2)
+        #expect(summary.stressCases.map(\.name) == ["pricier-api", "crowded"])
+        let separate = [["strategies.api.price_per_unit=3"], ["market.competition={dist: uniform, min: 0.2, max: 0.8}", "risks.leak.annual_probability=0.4"]]
+        for (c, sets) in zip(summary.stressCases, separate) {
+            let alone = try Engine.run(ScenarioLoader.load(text: Self.base, file: "w.yaml", overrides: sets.map(Override.parse)), workers: 3)
+            #expect(c.strategies == alone.strategies, "\(c.name)")
+        }
+        // The base's own figures do not depend on its stress cases.
+        var base = try Engine.run(Fixtures.load(Self.base), workers: 2)
+        base.inputs = summary.inputs
+        #expect(base.strategies == summary.strategies)
+    }
+
+    /// A case that changes only a price keeps the base's market, cost and risk draws in every trial.
+    @Test func priceOnlyCaseKeepsTheBaseDraws() throws {
+        let scenario = try Fixtures.load(Self.stressed)
+        let (_, base) = try Fixtures.columns(scenario)
+        let (_, pricier) = try Fixtures.columns(scenario.stress[0].scenario)
+        for t in 0..<base.count {
+            #expect(base.demandShare[t] == pricier.demandShare[t])
+            #expect(base.firingCount(risk: 0, trial: t) == pricier.firingCount(risk: 0, trial: t))
+            #expect(base.value(strategy: 0, .npv, trial: t) == pricier.value(strategy: 0, .npv, trial: t))
+            #expect(base.value(strategy: 1, .customers, trial: t) == pricier.value(strategy: 1, .customers, trial: t))
+            if t > 20 { break }
+        }
+        // Whole columns, not only the first trials.
+        #expect(Array(base.column(0, .demandShare)) == Array(pricier.column(0, .demandShare)))
+        #expect(Array(base.column(0, .npv)) == Array(pricier.column(0, .npv)))
+        #expect(Array(base.column(1, .revenue)) != Array(pricier.column(1, .revenue)))
+    }
+
+    @Test(arguments: [
+        ("  - name: bad\n    set: {market.competition: {dist: uniform, min: 20, max: 45}}", "stress[0].set.market.competition", "fractions"),
+        ("  - name: bad\n    set: {simulation.trials: 5}", "stress[0].set.simulation.trials", "cannot change"),
+        ("  - name: bad\n    set: {strategies.zzz.price_per_month: 5}", "stress[0].set.strategies.zzz.price_per_month", "no entry named 'zzz'"),
+        ("  - name: a\n    set: {costs.training: 1}\n  - name: a\n    set: {costs.training: 2}", "stress[1].name", "duplicate stress case name"),
+        ("  - name: bad", "stress[0].set", "missing required key 'set'"),
+    ])
+    func badStressCasesAreReportedWithTheirPath(_ yaml: String, _ path: String, _ fragment: String) throws {
+        let error = #expect(throws: ScenarioError.self) { _ = try ScenarioLoader.load(text: Self.base + "\nstress:\n" + yaml, file: "test.yaml") }
+        let text = error?.description ?? ""
+        #expect(error?.diagnostics.contains { $0.path == path } == true, "\(text)")
+        #expect(text.contains(fragment), "\(text)")
+        #expect(error?.diagnostics.allSatisfy { $0.file == "test.yaml" && $0.line != nil } == true, "\(text)")
+    }
+
+    /// Funding need and targets of a deterministic plan, by hand.
+    ///
+    /// fixed adoption, m = 100, price 10, ops 2,000, training 5,000, T = 6:
+    /// profit_1 = 1,000 − 2,000 − 5,000 = −6,000; profit_t = −1,000 after.
+    /// Cumulative: −6,000, −7,000, …, −11,000 → funding need 11,000.
+    /// starting cash 8,000: cash 2,000, 1,000, 0, −1,000 (month 4 runs out).
+    @Test func fundingNeedAndTargetsByHand() throws {
+        let s = try Fixtures.load("""
+            name: hand
+            simulation: {trials: 10, horizon_months: 6}
+            market: {size: 100}
+            adoption: {model: fixed}
+            strategies: [{name: s, kind: subscription, price_per_month: 10}]
+            costs: {training: 5000, operations_monthly: 2000}
+            finance: {starting_cash: 8000}
+            targets:
+              - {name: arr, metric: annual_run_rate, month: 3, at_least: 12000}
+              - {name: arr-more, metric: annual_run_rate, month: 3, at_least: 12001}
+              - {name: revenue, metric: revenue_to_date, month: 5, at_least: 5000}
+              - {name: customers, metric: customers, month: 6, at_most: 99}
+              - {name: cash, metric: cash, month: 3, at_least: 0}
+              - {name: burn, metric: cumulative_profit, month: 2, at_most: -7000}
+            """)
+        let summary = try Engine.run(s, workers: 2)
+        let st = summary.strategies[0]
+        #expect(st.fundingNeed.p50 == 11_000 && st.fundingNeed.mean == 11_000)
+        #expect(MarkdownReport.fundingWords(st.fundingNeed).contains("raising 11,000 gives a 90 % chance"))
+        #expect(st.cashOutMonth == MonthPercentiles(p10: 4, p50: 4, p90: 4))
+        #expect(st.cashOutByYear == [1])
+        #expect(st.targets.map(\.probability) == [1, 0, 1, 0, 1, 1])
+        #expect(st.targets.allSatisfy { $0.se == 0 })
+        let md = MarkdownReport.render(scenario: s, summary: summary, command: "x")
+        #expect(md.contains("| arr | annual_run_rate at month 3 ≥ 12,000 | 100 % ± 0 pp |"))
+    }
+
+    @Test func targetProbabilitiesAreCountedTheSameForAnyWorkerCount() throws {
+        let s = try Fixtures.load(Self.base + "\ntargets: [{name: t, metric: customers, month: 12, at_least: 500}]")
+        let a = try Engine.run(s, workers: 1), b = try Engine.run(s, workers: 3)
+        #expect(a == b)
+        let p = a.strategies[0].targets[0].probability
+        #expect(p > 0 && p < 1)
+        #expect(abs(a.strategies[0].targets[0].se - (p * (1 - p) / 4000).squareRoot()) < 1e-15)
+    }
+}
