@@ -155,3 +155,46 @@ import Testing
         #expect(abs(a.strategies[0].targets[0].se - (p * (1 - p) / 4000).squareRoot()) < 1e-15)
     }
 }
+
+/// The drivers and what has to be true (issue 8, sections 2 and 4).
+@Suite struct DriverTests {
+    /// Revenue ∝ size × price over 12 months: size (±33 %) moves NPV most, price (±10 %) next,
+    /// operations (0–2,000 a month) least; the discount rate is constant and the risk never fires.
+    static let built = """
+        name: drivers
+        simulation: {trials: 20000, seed: 5, horizon_months: 12}
+        market: {size: {dist: uniform, min: 1000, max: 2000}}
+        adoption: {model: fixed}
+        strategies: [{name: s, kind: subscription, price_per_month: {dist: uniform, min: 9, max: 11}}]
+        costs: {operations_monthly: {dist: uniform, min: 0, max: 2000}, training: 150000}
+        risks: [{name: never, category: market, annual_probability: 0, cost: 5}]
+        """
+
+    @Test func aBuiltScenarioComesOutInTheKnownOrder() throws {
+        let summary = try Engine.run(Fixtures.load(Self.built), workers: 2)
+        let drivers = summary.strategies[0].drivers
+        #expect(drivers.map(\.input) == ["market.size", "strategies.s.price_per_month", "costs.operations_monthly"])
+        #expect(drivers[0].spearman > 0.8 && drivers[1].spearman > 0.2 && drivers[2].spearman < 0)
+        #expect(abs(drivers.map(\.varianceShare).reduce(0, +) - 1) < 1e-12)
+        #expect(drivers[0].npvMeanLow! < drivers[0].npvMeanHigh!)
+        #expect(drivers[2].npvMeanLow! > drivers[2].npvMeanHigh!)
+        #expect(summary.driverSample == 20000)
+        // Losing trials (profit < 0: revenue below 150,000 + ops) have small markets and low prices.
+        let loss = summary.strategies[0].whatHasToBeTrue.loss
+        #expect(loss.first?.input == "market.size" && loss.first!.medianPercentile < 30)
+        #expect(loss.first { $0.input == "strategies.s.price_per_month" }!.medianPercentile < 50)
+        #expect(loss.allSatisfy { $0.baselinePercentile == 50 })
+        #expect(summary.strategies[0].pLoss > 0.05 && summary.strategies[0].pLoss < 0.95)
+    }
+
+    /// Spearman against a hand-computed case with ties (average ranks).
+    @Test func ranksAverageTies() {
+        let r = DriverAnalysis.rank("x", [3, 1, 3, 2, 3])
+        #expect(r.ranks == [4, 1, 4, 2, 4])
+        #expect(abs(DriverAnalysis.correlation([1, 2, 3, 4], [1, 2, 3, 4]) - 1) < 1e-15)
+        #expect(abs(DriverAnalysis.correlation([1, 2, 3, 4], [4, 3, 2, 1]) + 1) < 1e-15)
+        // Spearman of (1,2,3,4,5) against the ranks above: Pearson of [1..5] and [4,1,4,2,4].
+        let rho = DriverAnalysis.correlation([1, 2, 3, 4, 5], r.ranks)
+        #expect(abs(rho - 0.11180339887498948) < 1e-12)  // numpy.corrcoef
+    }
+}

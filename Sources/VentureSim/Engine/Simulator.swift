@@ -15,7 +15,8 @@ public enum Simulator {
         _ plan: Plan, trials range: Range<Int>? = nil, workers: Int = defaultWorkers, monitor: RunMonitor? = nil
     ) throws(RunError) -> TrialColumns {
         let range = range ?? 0..<plan.trials
-        guard let columns = TrialColumns(count: range.count, strategies: plan.strategyCount, risks: plan.riskCount) else {
+        guard let columns = TrialColumns(count: range.count, strategies: plan.strategyCount, risks: plan.riskCount,
+                                         sample: plan.driverSample, sampleInputs: plan.driverInputs.count) else {
             throw .outOfMemory(bytes: TrialColumns.bytes(trials: range.count, strategies: plan.strategyCount, risks: plan.riskCount))
         }
         let blocks = (range.count + blockSize - 1) / blockSize

@@ -30,6 +30,10 @@ public final class TrialColumns: @unchecked Sendable {
     /// Set by the simulator when some trial may hold an infinite or NaN
     /// outcome, so the exact (serial) check runs only then.
     var mayHaveNonFinite = true
+    /// The driver sample: trials 0 ..< `sampleCount`, [input (Plan.driverInputs order)][trial].
+    public let sampleCount: Int
+    let sampleInputs: UnsafeMutablePointer<Double>
+    let sampleInputCount: Int
     /// [strategy][target]: trials in which the target held.
     var targetCounts: [Int] = []
     /// How many draws were clamped to [0, 1]: P, D_customer, C, S, P_marketing, then each strategy's churn.
@@ -40,14 +44,17 @@ public final class TrialColumns: @unchecked Sendable {
     /// Bytes needed for `trials` trials (what `init` allocates).
     public static func bytes(trials: Int, strategies: Int, risks: Int) -> Double {
         Double(trials) * (8 * Double(outcomesPerStrategy * strategies + 1) + 2 * Double((2 + adoptionLevels.count) * strategies + risks))
+            + Double(min(trials, DriverAnalysis.sampleLimit)) * 8 * Double(DriverAnalysis.maxInputs(strategies: strategies) + 3 * strategies)
     }
 
     /// Allocates the columns; nil when the memory cannot be had (a clean
     /// error rather than a crash when a limit such as `ulimit -v` is lower than expected).
-    public init?(count: Int, strategies: Int, risks: Int) {
+    public init?(count: Int, strategies: Int, risks: Int, sample: Int = 0, sampleInputs inputCount: Int = 0) {
         self.count = count
         self.strategyCount = strategies
         self.riskCount = risks
+        self.sampleCount = sample
+        self.sampleInputCount = inputCount
         func allocate<T>(_ n: Int, _: T.Type) -> UnsafeMutablePointer<T>? {
             malloc(max(1, n) * MemoryLayout<T>.stride)?.bindMemory(to: T.self, capacity: max(1, n))
         }
@@ -57,10 +64,13 @@ public final class TrialColumns: @unchecked Sendable {
         let firings = allocate(count * risks, UInt16.self)
         let reach = allocate(count * strategies * Self.adoptionLevels.count, UInt16.self)
         let cashOut = allocate(count * strategies, UInt16.self)
-        guard let values, let demandShare, let breakeven, let firings, let reach, let cashOut else {
-            free(values); free(demandShare); free(breakeven); free(firings); free(reach); free(cashOut)
+        let sampleInputs = allocate(sample * inputCount, Double.self)
+        guard let values, let demandShare, let breakeven, let firings, let reach, let cashOut, let sampleInputs else {
+            free(values); free(demandShare); free(breakeven); free(firings); free(reach); free(cashOut); free(sampleInputs)
             return nil
         }
+        sampleInputs.initialize(repeating: 0, count: max(1, sample * inputCount))
+        self.sampleInputs = sampleInputs
         (self.values, self.demandShare, self.breakeven, self.firings, self.reach) = (values, demandShare, breakeven, firings, reach)
         self.cashOut = cashOut
     }
@@ -72,6 +82,12 @@ public final class TrialColumns: @unchecked Sendable {
         free(firings)
         free(reach)
         free(cashOut)
+        free(sampleInputs)
+    }
+
+    /// The driver sample's values of input `k`, trials 0 ..< sampleCount.
+    func sampleColumn(_ k: Int) -> UnsafeMutableBufferPointer<Double> {
+        UnsafeMutableBufferPointer(start: sampleInputs + k * sampleCount, count: sampleCount)
     }
 
     /// The column of one strategy's outcome (not `.demandShare`).

@@ -26,6 +26,10 @@ final class TrialKernel {
     private let targetIndex: UnsafeMutableBufferPointer<Int>
     /// [strategy][target index]: trials so far in which the target held.
     let targetHits: UnsafeMutableBufferPointer<Int>
+    /// One trial's input values by record slot (Plan.recordSize), kept for the driver sample.
+    private let record: UnsafeMutablePointer<Double>
+    private let driverSlots: UnsafeMutableBufferPointer<Int>
+    private let driverCount: Int
     /// Draws clamped to [0, 1] so far: the five factors, then each strategy's churn.
     let clampCounts: UnsafeMutableBufferPointer<Int>
     /// Whether any risk has a revenue-based fine (skips the trailing-revenue bookkeeping otherwise).
@@ -68,6 +72,11 @@ final class TrialKernel {
         }
         targetHits = .allocate(capacity: max(1, strategyCount * targetCount))
         targetHits.initialize(repeating: 0)
+        record = .allocate(capacity: plan.recordSize)
+        record.initialize(repeating: 0, count: plan.recordSize)
+        driverCount = plan.driverInputs.count
+        driverSlots = .allocate(capacity: max(1, driverCount))
+        for (k, input) in plan.driverInputs.enumerated() { driverSlots[k] = input.slot }
     }
 
     deinit {
@@ -86,6 +95,8 @@ final class TrialKernel {
         targetThreshold.deallocate()
         targetIndex.deallocate()
         targetHits.deallocate()
+        record.deallocate()
+        driverSlots.deallocate()
     }
 
     /// Simulates trial `trial` (its global index, which picks its random
@@ -101,25 +112,37 @@ final class TrialKernel {
         // Shared draws, once per trial, in a fixed order (MODEL.md §3: common to all strategies).
         stream.select(.shared, trial: trial)
         let size = max(0, plan.size.draw(r))
+        let sampled = trial < out.sampleCount
+        record[0] = size
         var D = 1.0
         for f in 0..<factors.count {
             let drawn = factors[f].draw(r)
             let x = min(1, max(0, drawn))
             if x != drawn { clampCounts[f] += 1 }
+            record[1 + f] = x
             D *= f == 2 ? 1 - x : x
         }
         let m = size * D
         var p = plan.innovation.draw(r)
         var q = plan.imitation.draw(r)
+        record[6] = p
+        record[7] = q
         // Divided (not multiplied by 1/12), so annual 0.03 gives exactly the monthly default 0.03/12.
         if plan.annualAdoption { p /= 12; q /= 12 }
-        let oneOff = plan.dataAcquisition.draw(r) + plan.training.draw(r)
+        let dataAcquisition = plan.dataAcquisition.draw(r)
+        let training = plan.training.draw(r)
+        let oneOff = dataAcquisition + training
         let operations = plan.operations.draw(r)
         let perCustomer = plan.costPerCustomer.draw(r)
         let cac = plan.acquisitionCost.draw(r)
         let cash0 = plan.startingCash.draw(r)
-        let monthlyRate = pow(1 + plan.discountRate.draw(r), 1.0 / 12) - 1
+        let rate = plan.discountRate.draw(r)
+        let monthlyRate = pow(1 + rate, 1.0 / 12) - 1
         let discountStep = 1 + monthlyRate
+        if sampled {
+            (record[8], record[9], record[10], record[11]) = (dataAcquisition, training, operations, perCustomer)
+            (record[12], record[13], record[14]) = (cac, cash0, rate)
+        }
 
         // Risk events: the months a risk fires, by geometric gaps (the same law
         // as an independent Bernoulli(p_m) draw every month, with fewer draws).
@@ -163,6 +186,10 @@ final class TrialKernel {
             let pricePerUnit = plan.pricePerUnit.draw(r)
             let units = plan.units.draw(r)
             let unitCost = plan.unitCost.draw(r)
+            if sampled {
+                let slot = Plan.sharedSlots + Plan.perStrategySlots * s
+                (record[slot], record[slot + 1], record[slot + 2], record[slot + 3], record[slot + 4]) = (churn, pricePerMonth, pricePerUnit, units, unitCost)
+            }
             let unitRevenue = units * pricePerUnit
             let unitVariable = units * unitCost
             let retain = 1 - churn
@@ -238,6 +265,10 @@ final class TrialKernel {
             out.reach[(2 * s) * n + row] = UInt16(reachHalf)
             out.reach[(2 * s + 1) * n + row] = UInt16(reachMost)
             if !(npv + revenueSum + costSum + minCash + A).isFinite { finite = false }
+        }
+        if sampled {
+            let N = out.sampleCount
+            for k in 0..<driverCount { out.sampleInputs[k * N + trial] = record[driverSlots[k]] }
         }
         return finite
     }

@@ -66,6 +66,41 @@ extension MarkdownReport {
         return md + "\n"
     }
 
+    static func driverSection(_ summary: Summary) -> String {
+        guard summary.strategies.contains(where: { !$0.drivers.isEmpty }) else { return "" }
+        var md = "## Drivers\n\nWhich drawn inputs move NPV, by Spearman's rank correlation over the first "
+        md += "\(NumberFormat.grouped(Int64(summary.driverSample))) trials; share of variance = ρ² normalised to 100 %; "
+        md += "the swing is the mean NPV of the trials with the input in its bottom 10 % and in its top 10 %.\n\n"
+        for s in summary.strategies where !s.drivers.isEmpty {
+            md += "**\(s.name)**\n\n| Input | Rank correlation | Share of variance | Mean NPV, input low (≤ P10) | Mean NPV, input high (≥ P90) |\n"
+            md += "|---|---:|---:|---:|---:|\n"
+            for d in s.drivers.prefix(12) {
+                md += "| \(d.input) | \(NumberFormat.fixed(d.spearman, 3)) | \(NumberFormat.percent(d.varianceShare)) "
+                md += "| \(NumberFormat.amount(d.npvMeanLow)) | \(NumberFormat.amount(d.npvMeanHigh)) |\n"
+            }
+            if s.drivers.count > 12 { md += "\n(\(s.drivers.count - 12) more inputs with weaker correlations in the JSON result.)\n" }
+            md += "\n"
+        }
+        return md
+    }
+
+    static func whatHasToBeTrueSection(_ summary: Summary) -> String {
+        guard summary.strategies.contains(where: { !$0.whatHasToBeTrue.loss.isEmpty || !$0.whatHasToBeTrue.cashOut.isEmpty }) else { return "" }
+        var md = "## What has to be true\n\nWhere the drawn inputs sit in the trials that fail: each input's median percentile "
+        md += "(its rank among all trials, 0–100; 50 is typical), furthest from typical first. A count with many ties, such as a risk's "
+        md += "firings, has its typical percentile in brackets.\n\n"
+        for s in summary.strategies {
+            for (label, list) in [("lose money", s.whatHasToBeTrue.loss), ("run out of cash", s.whatHasToBeTrue.cashOut)] where !list.isEmpty {
+                let parts = list.prefix(4).map { p -> String in
+                    let typical = abs(p.baselinePercentile - 50) < 0.5 ? "" : " (typically P\(Int(p.baselinePercentile.rounded())))"
+                    return "\(p.input) sits at its P\(Int(p.medianPercentile.rounded()))" + typical
+                }
+                md += "- **\(s.name)**, in trials that \(label): " + parts.joined(separator: ", ") + ".\n"
+            }
+        }
+        return md + "\n"
+    }
+
     /// A probability and its change in percentage points: `52.1 % (+5.2 pp)`.
     static func pp(_ x: Double, _ base: Double) -> String {
         let d = (x - base) * 100

@@ -12,6 +12,8 @@ public enum MarkdownReport {
         md += targetSection(scenario, summary)
         md += fundingSection(summary)
         md += stressSection(summary)
+        md += driverSection(summary)
+        md += whatHasToBeTrueSection(summary)
         for s in summary.strategies { md += percentileSection(s) }
         md += comparisonSection(summary)
         md += riskSection(scenario, summary)

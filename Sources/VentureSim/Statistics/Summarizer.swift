@@ -12,6 +12,8 @@ public enum Summarizer {
         let n = columns.count
         let S = columns.strategyCount
         let pairs = (0..<S).flatMap { a in (a + 1..<S).map { (a, $0) } }
+        // The driver sample is read first: the reductions below reorder the columns.
+        let drivers = driverAnalysis(plan, columns, workers: workers)
 
         // Every reduction is a task; two phases because the comparisons read the
         // npv columns in trial order, before their own task reorders them.
@@ -64,13 +66,38 @@ public enum Summarizer {
                 name: strategy.name, kind: strategy.kind.rawValue, outcomes: outcomes,
                 pLoss: share(c.loss, n), pCashOut: share(c.cashOut, n), pBreakeven: share(breakevens, n),
                 breakevenMonthP50: median, var95: -(outcomes[Outcome.profit.key]!.p5 ?? .nan), cvar95: cvar, risks: risks, adoption: adoption,
-                fundingNeed: results[.column(s, .fundingNeed)]!.stats!, cashOutMonth: cashOutMonth, cashOutByYear: byYear, targets: targets)
+                fundingNeed: results[.column(s, .fundingNeed)]!.stats!, cashOutMonth: cashOutMonth, cashOutByYear: byYear, targets: targets,
+                drivers: drivers[s].drivers, whatHasToBeTrue: drivers[s].whatHasToBeTrue)
         }
         let clamped = zip(scenario.shareInputs.map(\.path), columns.clampCounts).compactMap { input, count in
             count > 0 ? ClampedInput(input: input, share: share(count, n)) : nil
         }
         return Summary(scenario: scenario.name, trials: n, seed: plan.seed, horizonMonths: plan.horizon,
-                       strategies: strategies, comparisons: comparisons, clamped: clamped, inputs: scenario.inputs)
+                       strategies: strategies, comparisons: comparisons, clamped: clamped, inputs: scenario.inputs,
+                       driverSample: columns.sampleCount)
+    }
+
+    /// Drivers and what has to be true, per strategy, over the driver sample (trials 0 ..< sampleCount).
+    static func driverAnalysis(_ plan: Plan, _ columns: TrialColumns, workers: Int) -> [(drivers: [Driver], whatHasToBeTrue: WhatHasToBeTrue)] {
+        let N = columns.sampleCount
+        let S = columns.strategyCount
+        guard N > 1 else { return Array(repeating: ([], WhatHasToBeTrue(loss: [], cashOut: [])), count: S) }
+        let named: [(String, [Double])] = plan.driverInputs.enumerated().map { k, input in (input.name, Array(columns.sampleColumn(k))) }
+            + plan.scenario.risks.enumerated().map { k, risk in
+                ("risks.\(risk.name).firings", columns.firingsColumn(k).prefix(N).map(Double.init))
+            }
+        let ranked = parallelMap(named, workers: workers) { DriverAnalysis.rank($0.0, $0.1) }
+        return parallelMap(Array(0..<S), workers: workers) { s in
+            let name = plan.scenario.strategies[s].name
+            // A strategy's drivers: the shared inputs, its own, and the risks; not other strategies' own inputs.
+            let scope = ranked.filter { !$0.name.hasPrefix("strategies.") || $0.name.hasPrefix("strategies.\(name).") }
+            let npv = Array(columns.column(s, .npv).prefix(N))
+            let loss = columns.column(s, .profit).prefix(N).map { $0 < 0 }
+            let cashOut = columns.column(s, .minCash).prefix(N).map { $0 < 0 }
+            return (DriverAnalysis.drivers(npv: npv, inputs: scope),
+                    WhatHasToBeTrue(loss: DriverAnalysis.medianPercentiles(loss, inputs: scope),
+                                    cashOut: DriverAnalysis.medianPercentiles(cashOut, inputs: scope)))
+        }
     }
 
     enum Task: Hashable {

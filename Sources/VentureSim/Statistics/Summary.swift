@@ -12,11 +12,14 @@ public struct Summary: Codable, Sendable, Equatable {
     /// Every input of the scenario by path (`Scenario.inputs`), so that two
     /// results say which inputs differ between them.
     public var inputs: [String: String]
+    /// Trials 0 ..< this are the sample of the drivers and of what has to be true.
+    public var driverSample: Int
     /// The scenario's stress cases, each on the same trials as the base.
     public var stressCases: [StressSummary] = []
 
     enum CodingKeys: String, CodingKey {
         case scenario, trials, seed, strategies, comparisons, clamped, inputs
+        case driverSample = "driver_sample"
         case stressCases = "stress_cases"
         case horizonMonths = "horizon_months"
     }
@@ -51,6 +54,10 @@ public struct StrategySummary: Codable, Sendable, Equatable {
     public var cashOutByYear: [Double]
     /// The scenario's targets, in its order.
     public var targets: [TargetResult]
+    /// The drawn inputs by how strongly they move NPV (over the driver sample).
+    public var drivers: [Driver]
+    /// Where the inputs sit in losing and in cash-out trials.
+    public var whatHasToBeTrue: WhatHasToBeTrue
 
     public func outcome(_ o: Outcome) -> Stats { outcomes[o.key]! }
 
@@ -59,6 +66,7 @@ public struct StrategySummary: Codable, Sendable, Equatable {
         case pLoss = "p_loss", pCashOut = "p_cash_out", pBreakeven = "p_breakeven"
         case breakevenMonthP50 = "breakeven_month_p50", var95, cvar95, adoption, targets
         case fundingNeed = "funding_need", cashOutMonth = "cash_out_month", cashOutByYear = "cash_out_by_year"
+        case drivers, whatHasToBeTrue = "what_has_to_be_true"
     }
 }
 
