@@ -27,7 +27,10 @@ public enum DriverAnalysis {
     /// Average ranks of `x` (1-based), and its P10 and P90.
     static func rank(_ name: String, _ x: [Double]) -> Ranked {
         let n = x.count
-        let order = x.indices.sorted { x[$0] < x[$1] || (x[$0] == x[$1] && $0 < $1) }
+        // (value, index) pairs sort without a closure's indirection; ties share an average rank, so their order is moot.
+        var pairs = x.enumerated().map { ($0.element, Int32($0.offset)) }
+        pairs.sort { $0.0 < $1.0 }
+        let order = pairs.map { Int($0.1) }
         var ranks = [Double](repeating: 0, count: n)
         var i = 0
         while i < n {
@@ -83,8 +86,11 @@ public enum DriverAnalysis {
         let n = Double(selected.count)
         guard selected.contains(true) else { return [] }
         func median(_ values: [Double]) -> Double {
-            let sorted = values.sorted()
-            return Percentiles.interpolate(0.5, count: sorted.count) { sorted[$0] }
+            var values = values
+            return values.withUnsafeMutableBufferPointer { b in
+                Selection.select(b, positions: Percentiles.positions(0.5, n: b.count))
+                return Percentiles.interpolate(0.5, b)
+            }
         }
         var out = inputs.filter(\.varies).map { input -> InputPercentile in
             let percentile = input.ranks.map { 100 * ($0 - 0.5) / n }
