@@ -144,6 +144,26 @@ import Testing
         #expect(st.targets.allSatisfy { $0.se == 0 })
         let md = MarkdownReport.render(scenario: s, summary: summary, command: "x")
         #expect(md.contains("| arr | annual_run_rate at month 3 ≥ 12,000 | 100 % ± 0 pp |"))
+        // Year by year: one partial year of six months.
+        #expect(st.byYear.count == 1 && st.byYear[0].months == 6)
+        #expect(st.byYear[0].revenue.p50 == 6_000 && st.byYear[0].cost.p50 == 17_000 && st.byYear[0].profit.mean == -11_000)
+        #expect(md.contains("| 1 (6 months) | Revenue | 6,000 | 6,000 | 6,000 | 6,000 |"))
+    }
+
+    /// Each year's revenue adds up to the trial's revenue, for every trial of the sample.
+    @Test func yearsAddUpToTheWhole() throws {
+        let s = try Fixtures.load(Self.base.replacingOccurrences(of: "horizon_months: 24", with: "horizon_months: 30"))
+        let (plan, c) = try Fixtures.columns(s)
+        #expect(plan.years == 3 && c.yearSample == 4000)
+        for strategy in 0..<2 {
+            for t in stride(from: 0, to: 4000, by: 97) {
+                let years = (0..<3).map { c.yearColumn(strategy, year: $0, metric: 0)[t] }
+                let total = c.value(strategy: strategy, .revenue, trial: t)
+                #expect(abs(years.reduce(0, +) - total) <= 1e-9 * max(1, abs(total)))
+            }
+        }
+        let summary = try Engine.run(s, workers: 2)
+        #expect(summary.strategies[0].byYear.map(\.months) == [12, 12, 6])
     }
 
     @Test func targetProbabilitiesAreCountedTheSameForAnyWorkerCount() throws {

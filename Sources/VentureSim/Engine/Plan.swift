@@ -50,6 +50,10 @@ public struct Plan: @unchecked Sendable {
     public let driverInputs: [(name: String, slot: Int)]
     /// Trials 0 ..< this are kept for the driver analysis (all of them up to `DriverAnalysis.sampleLimit`).
     public var driverSample: Int { min(trials, DriverAnalysis.sampleLimit) }
+    /// Years of the horizon, the last possibly partial.
+    public var years: Int { (horizon + 11) / 12 }
+    /// Trials 0 ..< this are kept year by year (bounded: `YearByYear.maxValues` values in all).
+    public var yearSample: Int { min(driverSample, YearByYear.maxValues / max(1, strategies.count * years * 2)) }
     /// Values per trial record: the shared inputs, then `perStrategySlots` per strategy.
     static let sharedSlots = 15
     static let perStrategySlots = 5

@@ -16,7 +16,8 @@ public enum Simulator {
     ) throws(RunError) -> TrialColumns {
         let range = range ?? 0..<plan.trials
         guard let columns = TrialColumns(count: range.count, strategies: plan.strategyCount, risks: plan.riskCount,
-                                         sample: plan.driverSample, sampleInputs: plan.driverInputs.count) else {
+                                         sample: plan.driverSample, sampleInputs: plan.driverInputs.count,
+                                         yearSample: plan.yearSample, years: plan.years) else {
             throw .outOfMemory(bytes: TrialColumns.bytes(trials: range.count, strategies: plan.strategyCount, risks: plan.riskCount))
         }
         let blocks = (range.count + blockSize - 1) / blockSize

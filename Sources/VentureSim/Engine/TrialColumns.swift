@@ -34,6 +34,10 @@ public final class TrialColumns: @unchecked Sendable {
     public let sampleCount: Int
     let sampleInputs: UnsafeMutablePointer<Double>
     let sampleInputCount: Int
+    /// The year-by-year sample: trials 0 ..< `yearSample`, [strategy][year][revenue, cost][trial].
+    public let yearSample: Int
+    public let years: Int
+    let byYear: UnsafeMutablePointer<Double>
     /// [strategy][target]: trials in which the target held.
     var targetCounts: [Int] = []
     /// How many draws were clamped to [0, 1]: P, D_customer, C, S, P_marketing, then each strategy's churn.
@@ -45,11 +49,14 @@ public final class TrialColumns: @unchecked Sendable {
     public static func bytes(trials: Int, strategies: Int, risks: Int) -> Double {
         Double(trials) * (8 * Double(outcomesPerStrategy * strategies + 1) + 2 * Double((2 + adoptionLevels.count) * strategies + risks))
             + Double(min(trials, DriverAnalysis.sampleLimit)) * 8 * Double(DriverAnalysis.maxInputs(strategies: strategies) + 3 * strategies)
+            + 8 * Double(YearByYear.maxValues)
     }
 
     /// Allocates the columns; nil when the memory cannot be had (a clean
     /// error rather than a crash when a limit such as `ulimit -v` is lower than expected).
-    public init?(count: Int, strategies: Int, risks: Int, sample: Int = 0, sampleInputs inputCount: Int = 0) {
+    public init?(count: Int, strategies: Int, risks: Int, sample: Int = 0, sampleInputs inputCount: Int = 0, yearSample: Int = 0, years: Int = 0) {
+        self.yearSample = yearSample
+        self.years = years
         self.count = count
         self.strategyCount = strategies
         self.riskCount = risks
@@ -65,10 +72,13 @@ public final class TrialColumns: @unchecked Sendable {
         let reach = allocate(count * strategies * Self.adoptionLevels.count, UInt16.self)
         let cashOut = allocate(count * strategies, UInt16.self)
         let sampleInputs = allocate(sample * inputCount, Double.self)
-        guard let values, let demandShare, let breakeven, let firings, let reach, let cashOut, let sampleInputs else {
-            free(values); free(demandShare); free(breakeven); free(firings); free(reach); free(cashOut); free(sampleInputs)
+        let byYear = allocate(yearSample * strategies * years * 2, Double.self)
+        guard let values, let demandShare, let breakeven, let firings, let reach, let cashOut, let sampleInputs, let byYear else {
+            free(values); free(demandShare); free(breakeven); free(firings); free(reach); free(cashOut); free(sampleInputs); free(byYear)
             return nil
         }
+        byYear.initialize(repeating: 0, count: max(1, yearSample * strategies * years * 2))
+        self.byYear = byYear
         sampleInputs.initialize(repeating: 0, count: max(1, sample * inputCount))
         self.sampleInputs = sampleInputs
         (self.values, self.demandShare, self.breakeven, self.firings, self.reach) = (values, demandShare, breakeven, firings, reach)
@@ -83,6 +93,12 @@ public final class TrialColumns: @unchecked Sendable {
         free(reach)
         free(cashOut)
         free(sampleInputs)
+        free(byYear)
+    }
+
+    /// Year `year`'s revenue (`metric` 0) or cost (1) of strategy `strategy`, trials 0 ..< yearSample.
+    func yearColumn(_ strategy: Int, year: Int, metric: Int) -> UnsafeMutableBufferPointer<Double> {
+        UnsafeMutableBufferPointer(start: byYear + ((strategy * years + year) * 2 + metric) * yearSample, count: yearSample)
     }
 
     /// The driver sample's values of input `k`, trials 0 ..< sampleCount.

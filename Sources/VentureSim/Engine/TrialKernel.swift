@@ -30,6 +30,9 @@ final class TrialKernel {
     private let record: UnsafeMutablePointer<Double>
     private let driverSlots: UnsafeMutableBufferPointer<Int>
     private let driverCount: Int
+    /// One strategy's revenue and cost by year, for the year-by-year sample.
+    private let yearly: UnsafeMutablePointer<Double>
+    private let years: Int
     /// Draws clamped to [0, 1] so far: the five factors, then each strategy's churn.
     let clampCounts: UnsafeMutableBufferPointer<Int>
     /// Whether any risk has a revenue-based fine (skips the trailing-revenue bookkeeping otherwise).
@@ -74,6 +77,8 @@ final class TrialKernel {
         targetHits.initialize(repeating: 0)
         record = .allocate(capacity: plan.recordSize)
         record.initialize(repeating: 0, count: plan.recordSize)
+        years = plan.years
+        yearly = .allocate(capacity: 2 * years)
         driverCount = plan.driverInputs.count
         driverSlots = .allocate(capacity: max(1, driverCount))
         for (k, input) in plan.driverInputs.enumerated() { driverSlots[k] = input.slot }
@@ -96,6 +101,7 @@ final class TrialKernel {
         targetIndex.deallocate()
         targetHits.deallocate()
         record.deallocate()
+        yearly.deallocate()
         driverSlots.deallocate()
     }
 
@@ -198,6 +204,8 @@ final class TrialKernel {
             var revenueSum = 0.0, costSum = 0.0, minCash = Double.infinity
             var breakeven = 0, reachHalf = 0, reachMost = 0, cashOutMonth = 0, nextTarget = 0
             var minCumulative = Double.infinity
+            let yearSampled = trial < out.yearSample
+            if yearSampled { yearly.update(repeating: 0, count: 2 * years) }
             for t in 1...T {
                 discount /= discountStep
                 let mt = m * shock[t]
@@ -226,6 +234,11 @@ final class TrialKernel {
                     revenue[t] = R
                 }
                 let profit = R - cost
+                if yearSampled {
+                    let y = 2 * ((t - 1) / 12)
+                    yearly[y] += R
+                    yearly[y + 1] += cost
+                }
                 revenueSum += R
                 costSum += cost
                 cumulative += profit
@@ -261,6 +274,12 @@ final class TrialKernel {
             // The most cash the plan consumes before it recovers, whatever the starting cash.
             base[Outcome.fundingNeed.rawValue * n] = max(0, -minCumulative)
             out.cashOut[s * n + row] = UInt16(cashOutMonth)
+            if yearSampled {
+                for y in 0..<years {
+                    out.yearColumn(s, year: y, metric: 0)[trial] = yearly[2 * y]
+                    out.yearColumn(s, year: y, metric: 1)[trial] = yearly[2 * y + 1]
+                }
+            }
             out.breakeven[s * n + row] = UInt16(breakeven)
             out.reach[(2 * s) * n + row] = UInt16(reachHalf)
             out.reach[(2 * s + 1) * n + row] = UInt16(reachMost)

@@ -101,6 +101,23 @@ extension MarkdownReport {
         return md + "\n"
     }
 
+    static func yearSection(_ summary: Summary) -> String {
+        guard summary.strategies.contains(where: { !$0.byYear.isEmpty }) else { return "" }
+        var md = "## The plan year by year\n\nRevenue, cost and profit of each year (profit = revenue − cost), over the first "
+        md += "\(NumberFormat.grouped(Int64(summary.yearSample))) trials.\n\n"
+        for s in summary.strategies where !s.byYear.isEmpty {
+            md += "**\(s.name)**\n\n| Year | | P10 | P50 | P90 | Mean |\n|---|---|---:|---:|---:|---:|\n"
+            for y in s.byYear {
+                let label = y.months == 12 ? "\(y.year)" : "\(y.year) (\(y.months) months)"
+                for (i, (name, stats)) in [("Revenue", y.revenue), ("Cost", y.cost), ("Profit", y.profit)].enumerated() {
+                    md += "| \(i == 0 ? label : "") | \(name) | " + [stats.p10, stats.p50, stats.p90, stats.mean].map(NumberFormat.amount).joined(separator: " | ") + " |\n"
+                }
+            }
+            md += "\n"
+        }
+        return md
+    }
+
     /// A probability and its change in percentage points: `52.1 % (+5.2 pp)`.
     static func pp(_ x: Double, _ base: Double) -> String {
         let d = (x - base) * 100

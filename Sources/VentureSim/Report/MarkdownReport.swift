@@ -14,6 +14,7 @@ public enum MarkdownReport {
         md += stressSection(summary)
         md += driverSection(summary)
         md += whatHasToBeTrueSection(summary)
+        md += yearSection(summary)
         for s in summary.strategies { md += percentileSection(s) }
         md += comparisonSection(summary)
         md += riskSection(scenario, summary)

@@ -14,6 +14,7 @@ public enum Summarizer {
         let pairs = (0..<S).flatMap { a in (a + 1..<S).map { (a, $0) } }
         // The driver sample is read first: the reductions below reorder the columns.
         let drivers = driverAnalysis(plan, columns, workers: workers)
+        let yearFigures = parallelMap(Array(0..<S), workers: workers) { YearByYear.figures(columns, strategy: $0, horizon: plan.horizon) }
 
         // Every reduction is a task; two phases because the comparisons read the
         // npv columns in trial order, before their own task reorders them.
@@ -67,14 +68,14 @@ public enum Summarizer {
                 pLoss: share(c.loss, n), pCashOut: share(c.cashOut, n), pBreakeven: share(breakevens, n),
                 breakevenMonthP50: median, var95: -(outcomes[Outcome.profit.key]!.p5 ?? .nan), cvar95: cvar, risks: risks, adoption: adoption,
                 fundingNeed: results[.column(s, .fundingNeed)]!.stats!, cashOutMonth: cashOutMonth, cashOutByYear: byYear, targets: targets,
-                drivers: drivers[s].drivers, whatHasToBeTrue: drivers[s].whatHasToBeTrue)
+                drivers: drivers[s].drivers, whatHasToBeTrue: drivers[s].whatHasToBeTrue, byYear: yearFigures[s])
         }
         let clamped = zip(scenario.shareInputs.map(\.path), columns.clampCounts).compactMap { input, count in
             count > 0 ? ClampedInput(input: input, share: share(count, n)) : nil
         }
         return Summary(scenario: scenario.name, trials: n, seed: plan.seed, horizonMonths: plan.horizon,
                        strategies: strategies, comparisons: comparisons, clamped: clamped, inputs: scenario.inputs,
-                       driverSample: columns.sampleCount)
+                       driverSample: columns.sampleCount, yearSample: columns.yearSample)
     }
 
     /// Drivers and what has to be true, per strategy, over the driver sample (trials 0 ..< sampleCount).

@@ -14,12 +14,14 @@ public struct Summary: Codable, Sendable, Equatable {
     public var inputs: [String: String]
     /// Trials 0 ..< this are the sample of the drivers and of what has to be true.
     public var driverSample: Int
+    /// Trials 0 ..< this are the sample of the year-by-year figures.
+    public var yearSample: Int
     /// The scenario's stress cases, each on the same trials as the base.
     public var stressCases: [StressSummary] = []
 
     enum CodingKeys: String, CodingKey {
         case scenario, trials, seed, strategies, comparisons, clamped, inputs
-        case driverSample = "driver_sample"
+        case driverSample = "driver_sample", yearSample = "year_sample"
         case stressCases = "stress_cases"
         case horizonMonths = "horizon_months"
     }
@@ -58,6 +60,8 @@ public struct StrategySummary: Codable, Sendable, Equatable {
     public var drivers: [Driver]
     /// Where the inputs sit in losing and in cash-out trials.
     public var whatHasToBeTrue: WhatHasToBeTrue
+    /// Revenue, cost and profit of each year (over the year-by-year sample).
+    public var byYear: [YearFigures]
 
     public func outcome(_ o: Outcome) -> Stats { outcomes[o.key]! }
 
@@ -66,7 +70,7 @@ public struct StrategySummary: Codable, Sendable, Equatable {
         case pLoss = "p_loss", pCashOut = "p_cash_out", pBreakeven = "p_breakeven"
         case breakevenMonthP50 = "breakeven_month_p50", var95, cvar95, adoption, targets
         case fundingNeed = "funding_need", cashOutMonth = "cash_out_month", cashOutByYear = "cash_out_by_year"
-        case drivers, whatHasToBeTrue = "what_has_to_be_true"
+        case drivers, whatHasToBeTrue = "what_has_to_be_true", byYear = "by_year"
     }
 }
 
