@@ -70,3 +70,33 @@ import Testing
         #expect(NumberFormat.ratio(-0.971428) == "−0.971")
     }
 }
+
+/// Confidence intervals of percentiles from order statistics (issue 8, section 7).
+@Suite struct PercentileIntervalTests {
+    /// Over 400 samples of 1,000 uniform values, the P10, P50 and P95 intervals each
+    /// cover the true quantile in 95 % of samples, within 3.5 binomial standard errors.
+    @Test func intervalsCoverNinetyFivePercent() {
+        var rng = SplitMix(state: 42)
+        let runs = 400, n = 1000
+        var covered = [0, 0, 0]
+        let levels = [("p10", 0.10), ("p50", 0.50), ("p95", 0.95)]
+        for _ in 0..<runs {
+            var x = (0..<n).map { _ in Double.random(in: 0..<1, using: &rng) }
+            let s = x.withUnsafeMutableBufferPointer { Stats.of($0) }
+            for (k, (key, q)) in levels.enumerated() {
+                let ci = s.ci95![key]!
+                #expect(ci[0] <= s.percentiles[Percentiles.keys.firstIndex(of: key)!]! && s.percentiles[Percentiles.keys.firstIndex(of: key)!]! <= ci[1])
+                if ci[0] <= q && q <= ci[1] { covered[k] += 1 }
+            }
+        }
+        let se = (0.95 * 0.05 / Double(runs)).squareRoot()
+        for c in covered { #expect(abs(Double(c) / Double(runs) - 0.95) < 3.5 * se, "coverage \(Double(c) / Double(runs))") }
+    }
+
+    @Test func ranksAreClampedForTinySamples() {
+        #expect(Percentiles.confidenceRanks(0.05, n: 1) == (0, 0))
+        #expect(Percentiles.confidenceRanks(0.5, n: 3) == (0, 2))
+        // n = 100, f = 0.5: m 50, s 5 → ranks 40 and 61 (1-based).
+        #expect(Percentiles.confidenceRanks(0.5, n: 100) == (39, 60))
+    }
+}

@@ -38,7 +38,8 @@ public enum MarkdownReport {
         md += "\n"
         for s in summary.strategies {
             let npv = s.outcome(.npv)
-            md += "- **\(s.name)**: median NPV \(NumberFormat.amount(npv.p50)) (mean \(NumberFormat.amount(npv.mean)) ± \(NumberFormat.amount(npv.se)) s.e.); "
+            let ci = npv.ci95?["p50"].map { " (95 % CI \(NumberFormat.amount($0[0])) … \(NumberFormat.amount($0[1])))" } ?? ""
+            md += "- **\(s.name)**: median NPV \(NumberFormat.amount(npv.p50))\(ci), mean \(NumberFormat.amount(npv.mean)) ± \(NumberFormat.amount(npv.se)) s.e.; "
             md += "loses money in \(NumberFormat.probability(s.pLoss)) of trials and runs out of cash in \(NumberFormat.probability(s.pCashOut)). "
             md += valueAtRiskWords(s) + " " + adoptionWords(s, horizon: summary.horizonMonths) + "\n"
         }

@@ -4,6 +4,22 @@
 enum Percentiles {
     /// The report's percentile levels (MODEL.md §6).
     static let levels: [Double] = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95]
+    /// Their JSON keys.
+    static let keys = ["p5", "p10", "p25", "p50", "p75", "p90", "p95"]
+
+    /// The 0-based positions of the order statistics that bound a distribution-free
+    /// 95 % confidence interval of the quantile at `f` in a sample of `n`: the count
+    /// of values below the true quantile is Binomial(n, f), so with
+    /// m = n·f and s = √(n·f·(1 − f)), the interval runs from the
+    /// ⌊m − 1.96 s⌋-th to the ⌈m + 1.96 s⌉ + 1-th smallest value (1-based, clamped to 1 … n),
+    /// the normal approximation of the binomial (good from a few hundred trials).
+    static func confidenceRanks(_ f: Double, n: Int) -> (lower: Int, upper: Int) {
+        guard n > 0 else { return (0, 0) }
+        let m = Double(n) * f, s = (Double(n) * f * (1 - f)).squareRoot()
+        let lower = Int((m - 1.959963984540054 * s).rounded(.down))
+        let upper = Int((m + 1.959963984540054 * s).rounded(.up)) + 1
+        return (min(n, max(1, lower)) - 1, min(n, max(1, upper)) - 1)
+    }
 
     /// The order-statistic positions a quantile at `f` reads in a sample of `n`.
     static func positions(_ f: Double, n: Int) -> [Int] {

@@ -15,6 +15,9 @@ public struct Stats: Codable, Sendable, Equatable {
     public var p75: Double?
     public var p90: Double?
     public var p95: Double?
+    /// Distribution-free 95 % confidence intervals of the percentiles, keyed
+    /// `p5` … `p95`: [order statistic below, order statistic above] (see `Percentiles.confidenceRanks`).
+    public var ci95: [String: [Double]]?
 
     /// The percentiles in `Percentiles.levels` order.
     public var percentiles: [Double?] { [p5, p10, p25, p50, p75, p90, p95] }
@@ -47,10 +50,12 @@ public struct Stats: Codable, Sendable, Equatable {
             s.sd = 0
             s.se = 0
         }
-        let positions = Percentiles.levels.flatMap { Percentiles.positions($0, n: n) } + extraPositions
+        let bounds = Percentiles.levels.map { Percentiles.confidenceRanks($0, n: n) }
+        let positions = Percentiles.levels.flatMap { Percentiles.positions($0, n: n) } + bounds.flatMap { [$0.lower, $0.upper] } + extraPositions
         Selection.select(x, positions: positions)
         let q = Percentiles.levels.map { Percentiles.interpolate($0, x) }
         (s.p5, s.p10, s.p25, s.p50, s.p75, s.p90, s.p95) = (q[0], q[1], q[2], q[3], q[4], q[5], q[6])
+        s.ci95 = Dictionary(uniqueKeysWithValues: zip(Percentiles.keys, bounds).map { ($0, [x[$1.lower], x[$1.upper]]) })
         return s
     }
 }
