@@ -33,7 +33,7 @@ import VentureSim
         #expect(s1 == s2)
         #expect(run1?.workers == 1 && run2?.workers == 2)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("r1.json"))) as! [String: Any]
-        #expect(Set(json.keys) == ["scenario", "trials", "seed", "horizon_months", "strategies", "comparisons", "clamped", "inputs", "stress_cases", "driver_sample", "year_sample", "run"])
+        #expect(Set(json.keys) == ["scenario", "trials", "seed", "horizon_months", "strategies", "comparisons", "clamped", "inputs", "stress_cases", "driver_sample", "year_sample", "correlations", "run"])
         let strategy = (json["strategies"] as! [[String: Any]])[0]
         #expect(Set(strategy.keys) == ["name", "kind", "outcomes", "p_loss", "p_cash_out", "p_breakeven", "breakeven_month_p50", "var95", "cvar95", "risks", "adoption",
                                         "funding_need", "cash_out_month", "cash_out_by_year", "targets",

@@ -218,3 +218,52 @@ import Testing
         #expect(abs(rho - 0.11180339887498948) < 1e-12)  // numpy.corrcoef
     }
 }
+
+/// Correlated inputs through a Gaussian copula (issue 8, section 6).
+@Suite struct CorrelationTests {
+    static let base = WhatIfTests.base.replacingOccurrences(of: "trials: 4000", with: "trials: 100000")
+
+    @Test func correlationsReachTheirTargets() throws {
+        let s = try Fixtures.load(Self.base + """
+
+            correlations:
+              - {between: [market.competition, strategies.sub.churn_monthly], rank: 0.6}
+              - {between: [market.size, costs.acquisition_cost], rank: -0.4}
+            """)
+        let summary = try Engine.run(s, workers: 2)
+        #expect(summary.correlations.count == 2)
+        for c in summary.correlations { #expect(abs(c.achieved - c.target) < 0.02, "\(c)") }
+        // Each marginal is kept: competition stays uniform on [0.1, 0.4] (mean 0.25, sd 0.0866).
+        let (_, columns) = try Fixtures.columns(s)
+        let plan = Plan(s)
+        let k = plan.driverInputs.firstIndex { $0.name == "market.competition" }!
+        let x = Array(columns.sampleColumn(k))
+        let mean = x.reduce(0, +) / Double(x.count)
+        #expect(abs(mean - 0.25) < 5 * 0.0866 / Double(x.count).squareRoot())
+        #expect(x.allSatisfy { $0 >= 0.1 && $0 <= 0.4 })
+        // The same for any worker count.
+        #expect(try Engine.run(s, workers: 1) == summary)
+        let md = MarkdownReport.render(scenario: s, summary: summary, command: "x")
+        #expect(md.contains("Correlated inputs blur this ranking"))
+    }
+
+    @Test(arguments: [
+        ("  - {between: [market.size, market.competition], rank: 0.9}\n  - {between: [market.size, costs.acquisition_cost], rank: 0.9}\n  - {between: [market.competition, costs.acquisition_cost], rank: -0.9}",
+         "not positive definite"),
+        ("  - {between: [market.size, costs.training], rank: 0.5}", "is a constant"),
+        ("  - {between: [market.size, market.sise], rank: 0.5}", "did you mean 'market.size'"),
+        ("  - {between: [market.size, costs.acquisition_cost], rank: 1}", "strictly between −1 and 1"),
+        ("  - {between: [market.size], rank: 0.5}", "two different input paths"),
+    ])
+    func impossibleCorrelationsAreRefused(_ yaml: String, _ fragment: String) throws {
+        let error = #expect(throws: ScenarioError.self) { _ = try Fixtures.load(WhatIfTests.base + "\ncorrelations:\n" + yaml) }
+        #expect(error?.description.contains(fragment) == true, "\(error?.description ?? "")")
+    }
+
+    @Test func discreteInputsCannotBeCorrelated() throws {
+        let yaml = WhatIfTests.base.replacingOccurrences(of: "training: 200000", with: "training: {dist: discrete, values: [1, 2], weights: [1, 1]}")
+            + "\ncorrelations: [{between: [market.size, costs.training], rank: 0.3}]"
+        let error = #expect(throws: ScenarioError.self) { _ = try Fixtures.load(yaml) }
+        #expect(error?.description.contains("is discrete") == true)
+    }
+}

@@ -35,6 +35,35 @@ extension Distribution {
         }
     }
 
+    /// The inverse CDF of a continuous law, truncation included: the value
+    /// below which a share `u` of draws fall (for the copula of correlated inputs).
+    func quantile(_ u: Double) -> Double {
+        var u = u
+        if lower != nil || upper != nil {
+            let lo = cdf(lower ?? -.infinity), hi = cdf(upper ?? .infinity)
+            u = lo + u * (hi - lo)
+        }
+        u = Swift.min(Swift.max(u, 1e-16), 1 - 1e-16)
+        let x: Double
+        switch law {
+        case .constant(let v): x = v
+        case .uniform(let a, let b): x = a + u * (b - a)
+        case .normal(let m, let s): x = m + s * gsl_cdf_ugaussian_Pinv(u)
+        case .lognormal(let mu, let sigma, _): x = gsl_cdf_lognormal_Pinv(u, mu, sigma)
+        case .beta(let a, let b): x = gsl_cdf_beta_Pinv(u, a, b)
+        case .pert(let lo, let mode, let hi):
+            let (a, b) = Distribution.pertShape(min: lo, mode: mode, max: hi)
+            x = lo + (hi - lo) * gsl_cdf_beta_Pinv(u, a, b)
+        case .triangular(let a, let m, let b):
+            let c = (m - a) / (b - a)
+            x = u < c ? a + ((b - a) * (m - a) * u).squareRoot() : b - ((b - a) * (b - m) * (1 - u)).squareRoot()
+        case .gamma(let k, let s): x = gsl_cdf_gamma_Pinv(u, k, s)
+        case .exponential(let m): x = gsl_cdf_exponential_Pinv(u, m)
+        case .poisson, .discrete: x = .nan  // refused by validation
+        }
+        return Swift.min(Swift.max(x, lower ?? -.infinity), upper ?? .infinity)
+    }
+
     /// The cumulative distribution function of a continuous law, untruncated.
     func cdf(_ x: Double) -> Double {
         if x == -.infinity { return 0 }

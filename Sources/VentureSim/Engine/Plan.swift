@@ -58,6 +58,11 @@ public struct Plan: @unchecked Sendable {
     static let sharedSlots = 15
     static let perStrategySlots = 5
     var recordSize: Int { Self.sharedSlots + Self.perStrategySlots * strategies.count }
+    /// Correlated inputs: their record slots, distributions, and the lower Cholesky
+    /// factor (k × k, row-major) of their normal copula's matrix.
+    let correlatedSlots: [Int]
+    let correlatedLaws: [Distribution]
+    let cholesky: [Double]
     /// Targets in month order, each with its index in the scenario's list.
     let targets: [(index: Int, target: Target)]
     private let tables: SamplerTables
@@ -88,25 +93,23 @@ public struct Plan: @unchecked Sendable {
             StrategyPlan(pricePerMonth: s($0.pricePerMonth), pricePerUnit: s($0.pricePerUnit),
                          units: s($0.unitsPerCustomerMonth), unitCost: s($0.unitCost), churn: s($0.churnMonthly))
         }
-        // Record slots, in the order the kernel draws: size, P, D_customer, C, S, P_marketing, p, q, data acquisition,
-        // training, operations, per customer, acquisition, starting cash, discount rate; per strategy churn, price per
-        // month, price per unit, units, unit cost. Only inputs that are drawn (not constant) take part.
-        let c0 = scenario.costs, f0 = scenario.finance, m0 = scenario.market
-        let shared: [(String, Distribution)] = [("market.size", m0.size)] + scenario.shareInputs.prefix(5).map { ($0.path, $0.distribution) } + [
-            ("adoption.innovation", scenario.adoption.innovation), ("adoption.imitation", scenario.adoption.imitation),
-            ("costs.data_acquisition", c0.dataAcquisition), ("costs.training", c0.training), ("costs.operations_monthly", c0.operationsMonthly),
-            ("costs.cost_per_customer_monthly", c0.costPerCustomerMonthly), ("costs.acquisition_cost", c0.acquisitionCost),
-            ("finance.starting_cash", f0.startingCash), ("finance.discount_rate_annual", f0.discountRateAnnual),
-        ]
-        var inputs = shared.enumerated().filter { $0.element.1.constantValue == nil }.map { ($0.element.0, $0.offset) }
-        for (s, st) in scenario.strategies.enumerated() {
-            let own: [(String, Distribution)] = [("churn_monthly", st.churnMonthly), ("price_per_month", st.pricePerMonth),
-                                                 ("price_per_unit", st.pricePerUnit), ("units_per_customer_month", st.unitsPerCustomerMonth),
-                                                 ("unit_cost", st.unitCost)]
-            inputs += own.enumerated().filter { $0.element.1.constantValue == nil }
-                .map { ("strategies.\(st.name).\($0.element.0)", Self.sharedSlots + Self.perStrategySlots * s + $0.offset) }
-        }
+        // Record slots are the order of `inputDistributions`, which is the order the kernel draws: the shared
+        // inputs, then per strategy churn, price per month, price per unit, units, unit cost. Only drawn inputs take part.
+        let all = scenario.inputDistributions
+        let inputs = all.enumerated().filter { $0.element.distribution.constantValue == nil }.map { ($0.element.path, $0.offset) }
         driverInputs = inputs
+        let involved = Array(Set(scenario.correlations.flatMap(\.between))).sorted()
+        let k = involved.count
+        var matrix = [Double](repeating: 0, count: k * k)
+        for i in 0..<k { matrix[i * k + i] = 1 }
+        for c in scenario.correlations {
+            let a = involved.firstIndex(of: c.between[0])!, b = involved.firstIndex(of: c.between[1])!
+            (matrix[a * k + b], matrix[b * k + a]) = (c.normalCorrelation, c.normalCorrelation)
+        }
+        correlatedSlots = involved.map { name in all.firstIndex { $0.path == name }! }
+        correlatedLaws = correlatedSlots.map { all[$0].distribution }
+        // Validation has checked the matrix is positive definite.
+        cholesky = Cholesky.factor(matrix, k: k) ?? []
         targets = scenario.targets.enumerated().map { ($0.offset, $0.element) }.sorted { ($0.1.month, $0.0) < ($1.1.month, $1.0) }
         risks = scenario.risks.map {
             RiskPlan(monthlyProbability: $0.monthlyProbability, logStay: log1p(-$0.monthlyProbability), hasCost: $0.cost != nil, cost: s($0.cost ?? .constant(0)),

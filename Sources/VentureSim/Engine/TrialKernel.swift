@@ -30,6 +30,16 @@ final class TrialKernel {
     private let record: UnsafeMutablePointer<Double>
     private let driverSlots: UnsafeMutableBufferPointer<Int>
     private let driverCount: Int
+    /// The copula of correlated inputs: count, a stream of their normals, each
+    /// record slot's index among them (−1: independent), their uniforms this
+    /// trial, their laws and the Cholesky factor.
+    private let corrCount: Int
+    private let corrStream: RandomStream
+    private let corrIndex: UnsafeMutablePointer<Int>
+    private let corrU: UnsafeMutablePointer<Double>
+    private let corrE: UnsafeMutablePointer<Double>
+    private let corrLaws: UnsafeMutableBufferPointer<Distribution>
+    private let cholesky: UnsafeMutablePointer<Double>
     /// One strategy's revenue and cost by year, for the year-by-year sample.
     private let yearly: UnsafeMutablePointer<Double>
     private let years: Int
@@ -77,6 +87,17 @@ final class TrialKernel {
         targetHits.initialize(repeating: 0)
         record = .allocate(capacity: plan.recordSize)
         record.initialize(repeating: 0, count: plan.recordSize)
+        corrCount = plan.correlatedSlots.count
+        corrStream = RandomStream(seed: plan.seed)
+        corrIndex = .allocate(capacity: plan.recordSize)
+        corrIndex.initialize(repeating: -1, count: plan.recordSize)
+        for (i, slot) in plan.correlatedSlots.enumerated() { corrIndex[slot] = i }
+        corrU = .allocate(capacity: max(1, corrCount))
+        corrE = .allocate(capacity: max(1, corrCount))
+        corrLaws = .allocate(capacity: max(1, corrCount))
+        _ = corrLaws.initialize(from: plan.correlatedLaws)
+        cholesky = .allocate(capacity: max(1, corrCount * corrCount))
+        cholesky.initialize(from: plan.cholesky, count: corrCount * corrCount)
         years = plan.years
         yearly = .allocate(capacity: 2 * years)
         driverCount = plan.driverInputs.count
@@ -101,6 +122,11 @@ final class TrialKernel {
         targetIndex.deallocate()
         targetHits.deallocate()
         record.deallocate()
+        corrIndex.deallocate()
+        corrU.deallocate()
+        corrE.deallocate()
+        corrLaws.deallocate()
+        cholesky.deallocate()
         yearly.deallocate()
         driverSlots.deallocate()
     }
@@ -116,33 +142,34 @@ final class TrialKernel {
         let n = out.count
 
         // Shared draws, once per trial, in a fixed order (MODEL.md §3: common to all strategies).
+        if corrCount > 0 { copula(trial) }
         stream.select(.shared, trial: trial)
-        let size = max(0, plan.size.draw(r))
+        let size = max(0, correlated(plan.size.draw(r), slot: 0))
         let sampled = trial < out.sampleCount
         record[0] = size
         var D = 1.0
         for f in 0..<factors.count {
-            let drawn = factors[f].draw(r)
+            let drawn = correlated(factors[f].draw(r), slot: 1 + f)
             let x = min(1, max(0, drawn))
             if x != drawn { clampCounts[f] += 1 }
             record[1 + f] = x
             D *= f == 2 ? 1 - x : x
         }
         let m = size * D
-        var p = plan.innovation.draw(r)
-        var q = plan.imitation.draw(r)
+        var p = correlated(plan.innovation.draw(r), slot: 6)
+        var q = correlated(plan.imitation.draw(r), slot: 7)
         record[6] = p
         record[7] = q
         // Divided (not multiplied by 1/12), so annual 0.03 gives exactly the monthly default 0.03/12.
         if plan.annualAdoption { p /= 12; q /= 12 }
-        let dataAcquisition = plan.dataAcquisition.draw(r)
-        let training = plan.training.draw(r)
+        let dataAcquisition = correlated(plan.dataAcquisition.draw(r), slot: 8)
+        let training = correlated(plan.training.draw(r), slot: 9)
         let oneOff = dataAcquisition + training
-        let operations = plan.operations.draw(r)
-        let perCustomer = plan.costPerCustomer.draw(r)
-        let cac = plan.acquisitionCost.draw(r)
-        let cash0 = plan.startingCash.draw(r)
-        let rate = plan.discountRate.draw(r)
+        let operations = correlated(plan.operations.draw(r), slot: 10)
+        let perCustomer = correlated(plan.costPerCustomer.draw(r), slot: 11)
+        let cac = correlated(plan.acquisitionCost.draw(r), slot: 12)
+        let cash0 = correlated(plan.startingCash.draw(r), slot: 13)
+        let rate = correlated(plan.discountRate.draw(r), slot: 14)
         let monthlyRate = pow(1 + rate, 1.0 / 12) - 1
         let discountStep = 1 + monthlyRate
         if sampled {
@@ -185,13 +212,14 @@ final class TrialKernel {
         for s in 0..<strategyCount {
             let plan = strategies[s]
             stream.select(.strategy(s), trial: trial)
-            let drawnChurn = plan.churn.draw(r)
+            let own = Plan.sharedSlots + Plan.perStrategySlots * s
+            let drawnChurn = correlated(plan.churn.draw(r), slot: own)
             let churn = min(1, max(0, drawnChurn))
             if churn != drawnChurn { clampCounts[factors.count + s] += 1 }
-            let pricePerMonth = plan.pricePerMonth.draw(r)
-            let pricePerUnit = plan.pricePerUnit.draw(r)
-            let units = plan.units.draw(r)
-            let unitCost = plan.unitCost.draw(r)
+            let pricePerMonth = correlated(plan.pricePerMonth.draw(r), slot: own + 1)
+            let pricePerUnit = correlated(plan.pricePerUnit.draw(r), slot: own + 2)
+            let units = correlated(plan.units.draw(r), slot: own + 3)
+            let unitCost = correlated(plan.unitCost.draw(r), slot: own + 4)
             if sampled {
                 let slot = Plan.sharedSlots + Plan.perStrategySlots * s
                 (record[slot], record[slot + 1], record[slot + 2], record[slot + 3], record[slot + 4]) = (churn, pricePerMonth, pricePerUnit, units, unitCost)
@@ -293,6 +321,29 @@ final class TrialKernel {
     }
 
     private var bass: Bool { plan.bass }
+
+    /// The uniforms of this trial's correlated inputs: correlated normals
+    /// z = L·e from their own stream, mapped through Φ.
+    private func copula(_ trial: Int) {
+        corrStream.select(.correlation, trial: trial)
+        let r = corrStream.rng
+        for i in 0..<corrCount { corrE[i] = gsl_ran_gaussian_ziggurat(r, 1) }
+        for i in 0..<corrCount {
+            var z = 0.0
+            for j in 0...i { z += cholesky[i * corrCount + j] * corrE[j] }
+            corrU[i] = gsl_cdf_ugaussian_P(z)
+        }
+    }
+
+    /// An input's value: as drawn, or, when it is correlated, its law's quantile
+    /// at the copula's uniform. The independent draw is still made, so every
+    /// other input keeps its place in the stream.
+    @inline(__always)
+    private func correlated(_ drawn: Double, slot: Int) -> Double {
+        guard corrCount > 0 else { return drawn }
+        let i = corrIndex[slot]
+        return i < 0 ? drawn : corrLaws[i].quantile(corrU[i])
+    }
 
     /// Months until the next firing, ≥ 1: a geometric draw by inversion,
     /// ⌈ln U / ln(1 − p)⌉ with U in (0, 1); `logStay` = ln(1 − p) (−∞ when p = 1).

@@ -11,12 +11,13 @@ final class RandomStream {
     /// What a stream is for; separate purposes keep, for example, the risk
     /// events of a trial unchanged when a strategy's parameters change.
     enum Purpose {
-        case shared, risks, strategy(Int)
+        case shared, risks, strategy(Int), correlation
         var code: UInt32 {
             switch self {
             case .shared: return 0
             case .risks: return 1
             case .strategy(let s): return 2 + UInt32(s)
+            case .correlation: return UInt32.max  // the normals of correlated inputs' copula
             }
         }
     }

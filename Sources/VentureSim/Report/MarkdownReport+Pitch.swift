@@ -71,6 +71,12 @@ extension MarkdownReport {
         var md = "## Drivers\n\nWhich drawn inputs move NPV, by Spearman's rank correlation over the first "
         md += "\(NumberFormat.grouped(Int64(summary.driverSample))) trials; share of variance = ρ² normalised to 100 %; "
         md += "the swing is the mean NPV of the trials with the input in its bottom 10 % and in its top 10 %.\n\n"
+        if !summary.correlations.isEmpty {
+            md += "Correlated inputs blur this ranking: an input correlated with a strong driver shows part of that driver's effect. "
+            md += "Rank correlations imposed (target → achieved in the sample): "
+            md += summary.correlations.map { "\($0.between.joined(separator: " – ")) \(NumberFormat.fixed($0.target, 2)) → \(NumberFormat.fixed($0.achieved, 3))" }
+                .joined(separator: "; ") + ".\n\n"
+        }
         for s in summary.strategies where !s.drivers.isEmpty {
             md += "**\(s.name)**\n\n| Input | Rank correlation | Share of variance | Mean NPV, input low (≤ P10) | Mean NPV, input high (≥ P90) |\n"
             md += "|---|---:|---:|---:|---:|\n"

@@ -45,6 +45,8 @@ extension Scenario {
             }
             if let k = r.demandShock { out[p + "demand_shock"] = Distribution.number(k) }
         }
+        for c in correlations { out["correlations.\(c.between.joined(separator: "~"))"] = Distribution.number(c.rank) }
+        for t in targets { out["targets.\(t.name)"] = "\(t.metric.rawValue) at month \(t.month) \(t.atLeast ? "at_least" : "at_most") \(Distribution.number(t.threshold))" }
         out["finance.starting_cash"] = finance.startingCash.yaml
         out["finance.discount_rate_annual"] = finance.discountRateAnnual.yaml
         return out

@@ -13,6 +13,8 @@ public struct Scenario: Sendable, Equatable {
     public var stress: [StressCase] = []
     /// Founder's claims checked in every trial (empty: none).
     public var targets: [Target] = []
+    /// Rank correlations between drawn inputs (empty: all independent).
+    public var correlations: [Correlation] = []
 
     public init(
         name: String, description: String? = nil, simulation: Simulation = Simulation(),

@@ -14,6 +14,12 @@ public enum Summarizer {
         let pairs = (0..<S).flatMap { a in (a + 1..<S).map { (a, $0) } }
         // The driver sample is read first: the reductions below reorder the columns.
         let drivers = driverAnalysis(plan, columns, workers: workers)
+        let correlations = plan.scenario.correlations.map { c -> CorrelationResult in
+            let columnsOf = c.between.map { name in plan.driverInputs.firstIndex { $0.name == name }.map { Array(columns.sampleColumn($0)) } ?? [] }
+            let achieved = columns.sampleCount > 1
+                ? DriverAnalysis.correlation(DriverAnalysis.rank(c.between[0], columnsOf[0]).ranks, DriverAnalysis.rank(c.between[1], columnsOf[1]).ranks) : 0
+            return CorrelationResult(between: c.between, target: c.rank, achieved: achieved)
+        }
         let yearFigures = parallelMap(Array(0..<S), workers: workers) { YearByYear.figures(columns, strategy: $0, horizon: plan.horizon) }
 
         // Every reduction is a task; two phases because the comparisons read the
@@ -73,9 +79,11 @@ public enum Summarizer {
         let clamped = zip(scenario.shareInputs.map(\.path), columns.clampCounts).compactMap { input, count in
             count > 0 ? ClampedInput(input: input, share: share(count, n)) : nil
         }
-        return Summary(scenario: scenario.name, trials: n, seed: plan.seed, horizonMonths: plan.horizon,
-                       strategies: strategies, comparisons: comparisons, clamped: clamped, inputs: scenario.inputs,
-                       driverSample: columns.sampleCount, yearSample: columns.yearSample)
+        var summary = Summary(scenario: scenario.name, trials: n, seed: plan.seed, horizonMonths: plan.horizon,
+                              strategies: strategies, comparisons: comparisons, clamped: clamped, inputs: scenario.inputs,
+                              driverSample: columns.sampleCount, yearSample: columns.yearSample)
+        summary.correlations = correlations
+        return summary
     }
 
     /// Drivers and what has to be true, per strategy, over the driver sample (trials 0 ..< sampleCount).

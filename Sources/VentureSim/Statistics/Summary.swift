@@ -14,6 +14,8 @@ public struct Summary: Codable, Sendable, Equatable {
     public var inputs: [String: String]
     /// Trials 0 ..< this are the sample of the drivers and of what has to be true.
     public var driverSample: Int
+    /// Target against achieved rank correlation of each correlated pair (over the driver sample).
+    public var correlations: [CorrelationResult] = []
     /// Trials 0 ..< this are the sample of the year-by-year figures.
     public var yearSample: Int
     /// The scenario's stress cases, each on the same trials as the base.
@@ -21,7 +23,7 @@ public struct Summary: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case scenario, trials, seed, strategies, comparisons, clamped, inputs
-        case driverSample = "driver_sample", yearSample = "year_sample"
+        case driverSample = "driver_sample", yearSample = "year_sample", correlations
         case stressCases = "stress_cases"
         case horizonMonths = "horizon_months"
     }
@@ -72,6 +74,14 @@ public struct StrategySummary: Codable, Sendable, Equatable {
         case fundingNeed = "funding_need", cashOutMonth = "cash_out_month", cashOutByYear = "cash_out_by_year"
         case drivers, whatHasToBeTrue = "what_has_to_be_true", byYear = "by_year"
     }
+}
+
+/// A correlation the scenario asked for, and the one the trials have.
+public struct CorrelationResult: Codable, Sendable, Equatable {
+    public var between: [String]
+    public var target: Double
+    /// Spearman's ρ of the two inputs over the driver sample.
+    public var achieved: Double
 }
 
 /// Three percentiles of a month.
