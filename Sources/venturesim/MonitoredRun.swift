@@ -7,11 +7,31 @@ struct MonitoredRun {
     let summary: Summary
     let seconds: Double
     let workers: Int
+    /// Set when the trial count came from `--precision`.
+    var precision: Precision.Outcome?
 
     /// The part of the JSON result that varies between runs.
     var info: JSONReport.RunInfo {
-        JSONReport.RunInfo(version: VentureSimVersion.current, workers: workers, seconds: seconds,
-                           host: ProcessInfo.processInfo.hostName)
+        var info = JSONReport.RunInfo(version: VentureSimVersion.current, workers: workers, seconds: seconds,
+                                      host: ProcessInfo.processInfo.hostName)
+        info.precision = precision
+        return info
+    }
+
+    /// Runs with as many trials as `--precision` needs; a line on standard error per attempt.
+    static func executePrecision(_ scenario: Scenario, relative: Double, maxTrials: Int, workers: Int, quiet: Bool,
+                                 trap: SignalTrap) throws(RunError) -> MonitoredRun {
+        let monitor = RunMonitor()
+        trap.watch(monitor)
+        let started = Date()
+        let (summary, outcome) = try Precision.run(scenario, relative: relative, maxTrials: maxTrials, workers: workers, monitor: monitor) { n in
+            if !quiet { printError("\(scenario.name): --precision: running \(NumberFormat.grouped(Int64(n))) trials…") }
+        }
+        for c in summary.clamped where c.share > ClampedInput.warningShare { printError("\(scenario.name): " + c.warning(measured: true)) }
+        if !outcome.reached {
+            printError("\(scenario.name): warning: --precision \(outcome.relative) not reached within --max-trials \(NumberFormat.grouped(Int64(maxTrials))); reporting \(NumberFormat.grouped(Int64(outcome.trials))) trials")
+        }
+        return MonitoredRun(summary: summary, seconds: Date().timeIntervalSince(started), workers: workers, precision: outcome)
     }
 
     static func execute(_ scenario: Scenario, label: String, workers: Int, quiet: Bool, trap: SignalTrap) throws(RunError) -> MonitoredRun {

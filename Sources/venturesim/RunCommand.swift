@@ -34,6 +34,12 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress display.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("Add blocks of trials until every strategy's mean NPV is known within this share (95 % half-width / |mean|), e.g. 0.01.", valueName: "REL"))
+    var precision: Double?
+
+    @Option(help: "With --precision: the most trials to run.")
+    var maxTrials: Int = 10_000_000
+
     @OptionGroup var what: OverrideOptions
 
     func validate() throws {
@@ -41,6 +47,13 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--trials must be from 1 to \(NumberFormat.grouped(Int64(Limits.maxTrials))), got \(trials).")
         }
         if !(1...1024).contains(workers) { throw ValidationError("--workers must be from 1 to 1024, got \(workers).") }
+        if let precision {
+            guard precision > 0, precision < 1 else { throw ValidationError("--precision must be a share between 0 and 1 (0.01 for 1 %), got \(precision).") }
+            guard trials == nil else { throw ValidationError("--precision chooses the number of trials; give either it or --trials.") }
+        }
+        if !(Simulator.blockSize...Limits.maxTrials).contains(maxTrials) {
+            throw ValidationError("--max-trials must be from \(Simulator.blockSize) to \(NumberFormat.grouped(Int64(Limits.maxTrials))), got \(maxTrials).")
+        }
     }
 
     func run() throws {
@@ -58,7 +71,9 @@ struct RunCommand: ParsableCommand {
         }
         if let trials { s.simulation.trials = trials }
         if let seed { s.simulation.seed = seed }
-        if let message = ResourceEstimate.refusal(s, workers: workers, budget: MemoryBudget.bytes) {
+        var planned = s
+        if precision != nil { planned.simulation.trials = maxTrials }
+        if let message = ResourceEstimate.refusal(planned, workers: workers, budget: MemoryBudget.bytes) {
             printError("error: " + message)
             throw Exit.failure
         }
@@ -80,7 +95,12 @@ struct RunCommand: ParsableCommand {
         let trap = SignalTrap()
         let result: MonitoredRun
         do {
-            result = try MonitoredRun.execute(s, label: s.name, workers: workers, quiet: quiet, trap: trap)
+            if let precision {
+                result = try MonitoredRun.executePrecision(s, relative: precision, maxTrials: maxTrials, workers: workers, quiet: quiet, trap: trap)
+                s.simulation.trials = result.summary.trials
+            } else {
+                result = try MonitoredRun.execute(s, label: s.name, workers: workers, quiet: quiet, trap: trap)
+            }
         } catch {
             guard error == .cancelled else {
                 printError("\(scenario ?? DefaultScenario.fileName): error: \(error)")
@@ -96,7 +116,15 @@ struct RunCommand: ParsableCommand {
 
         // Everything is rendered before anything is written, and written all or nothing.
         do {
-            var files = [AtomicFile.Output(path: reportPath, text: MarkdownReport.render(scenario: s, summary: result.summary, command: reproduceCommand(s)))]
+            var markdown = MarkdownReport.render(scenario: s, summary: result.summary, command: reproduceCommand(s))
+            if let p = result.precision {
+                // Said under the title, so the report tells how its trial count was chosen.
+                let note = "Trials chosen by `--precision \(p.relative)`: " + (p.reached
+                    ? "every strategy's mean NPV is within ±\(NumberFormat.percent(p.relative)) (95 %) after \(NumberFormat.grouped(Int64(p.trials))) trials."
+                    : "not reached within \(NumberFormat.grouped(Int64(maxTrials))) trials; these are the \(NumberFormat.grouped(Int64(p.trials))) run.")
+                if let range = markdown.range(of: "\n\n## Summary") { markdown.insert(contentsOf: "\n\n" + note, at: range.lowerBound) }
+            }
+            var files = [AtomicFile.Output(path: reportPath, text: markdown)]
             if let json { files.append(AtomicFile.Output(path: json, data: try JSONReport.render(result.summary, run: result.info))) }
             try AtomicFile.writeAll(files)
         } catch {

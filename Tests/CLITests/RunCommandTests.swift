@@ -67,6 +67,26 @@ import VentureSim
         #expect(bad.status == 1 && bad.stderr.contains("--set 'strategies.apx.price_per_unit=1': error:"))
     }
 
+    @Test func precisionChoosesTheTrialsAndSaysSo() throws {
+        let dir = try CLIRunner.temporaryFolder()
+        try "name: p\nsimulation: {horizon_months: 12}\nmarket: {size: {dist: uniform, min: 100, max: 200}}\nadoption: {model: fixed}\nstrategies: [{name: s, kind: subscription, price_per_month: 10}]\n"
+            .write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run(["run", "p.yaml", "--precision", "0.001", "--json", "p.json", "--report", "p.md", "--quiet"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let md = try String(contentsOf: dir.appendingPathComponent("p.md"), encoding: .utf8)
+        let (summary, run) = try JSONReport.parse(Data(contentsOf: dir.appendingPathComponent("p.json")))
+        let n = try #require(run?.precision?.trials)
+        #expect(run?.precision?.reached == true && summary.trials == n && n % Simulator.blockSize == 0)
+        #expect(md.contains("Trials chosen by `--precision 0.001`: every strategy's mean NPV is within ±0.1 % (95 %) after \(NumberFormat.grouped(Int64(n))) trials."))
+        #expect(md.contains("venturesim run p.yaml --trials \(n) --seed 1"))
+        // The printed trial count reproduces the JSON outside "run".
+        let again = try CLIRunner.run(["run", "p.yaml", "--trials", "\(n)", "--json", "q.json", "--report", "q.md", "--quiet"], in: dir)
+        #expect(again.status == 0)
+        #expect(try JSONReport.parse(Data(contentsOf: dir.appendingPathComponent("q.json"))).0 == summary)
+        let both = try CLIRunner.run(["run", "p.yaml", "--precision", "0.01", "--trials", "5"], in: dir)
+        #expect(both.status == 64)
+    }
+
     @Test func badScenarioExitsOneAndWritesNothing() throws {
         let dir = try CLIRunner.temporaryFolder()
         try "name: x\nmarket: {size: 10}\nstrategies: [{name: a, kind: subscription, price_per_month: 1, churn: 0.1}]\n"

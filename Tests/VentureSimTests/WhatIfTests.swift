@@ -267,3 +267,41 @@ import Testing
         #expect(error?.description.contains("is discrete") == true)
     }
 }
+
+/// `--precision`: blocks are added until every mean NPV is known well enough (issue 8, section 7).
+@Suite struct PrecisionTests {
+    static let scenario = """
+        name: precise
+        simulation: {seed: 3, horizon_months: 12}
+        market: {size: {dist: lognormal, p5: 500, p95: 5000}}
+        adoption: {model: fixed}
+        strategies: [{name: s, kind: subscription, price_per_month: 10}]
+        costs: {operations_monthly: 5000}
+        """
+
+    @Test func stopsWhereItShouldAndReproduces() throws {
+        let s = try Fixtures.load(Self.scenario)
+        var attempts: [Int] = []
+        let (summary, outcome) = try Precision.run(s, relative: 0.003, maxTrials: 2_000_000, workers: 2) { attempts.append($0) }
+        #expect(attempts.count >= 2, "\(attempts)")
+        #expect(outcome.reached && outcome.trials == summary.trials && outcome.trials == attempts.last)
+        #expect(outcome.trials % Simulator.blockSize == 0)
+        #expect(Precision.isReached(summary, relative: 0.003))
+        // Every earlier attempt fell short: it stopped at the first count that is precise enough.
+        for n in attempts.dropLast() {
+            var t = s
+            t.simulation.trials = n
+            #expect(!Precision.isReached(try Engine.run(t, workers: 1), relative: 0.003), "\(n)")
+        }
+        // A rerun with the printed trial count gives the same figures to the last digit.
+        var rerun = s
+        rerun.simulation.trials = outcome.trials
+        #expect(try Engine.run(rerun, workers: 3) == summary)
+    }
+
+    @Test func givesUpAtTheMaximum() throws {
+        let s = try Fixtures.load(Self.scenario)
+        let (summary, outcome) = try Precision.run(s, relative: 1e-6, maxTrials: 50_000, workers: 2)
+        #expect(!outcome.reached && outcome.trials == 49_152 && summary.trials == 49_152)
+    }
+}

@@ -11,6 +11,8 @@ public enum JSONReport {
         public var host: String
         public var generator: String
         public var blockSize: Int
+        /// Set when `--precision` chose the trial count.
+        public var precision: Precision.Outcome?
         public init(version: String, workers: Int, seconds: Double, host: String) {
             self.version = version
             self.workers = workers
@@ -21,7 +23,7 @@ public enum JSONReport {
         }
         enum CodingKeys: String, CodingKey {
             case version, workers, seconds, host, generator
-            case blockSize = "block_size"
+            case blockSize = "block_size", precision
         }
     }
 
