@@ -98,18 +98,11 @@ public struct Plan: @unchecked Sendable {
         let all = scenario.inputDistributions
         let inputs = all.enumerated().filter { $0.element.distribution.constantValue == nil }.map { ($0.element.path, $0.offset) }
         driverInputs = inputs
-        let involved = Array(Set(scenario.correlations.flatMap(\.between))).sorted()
-        let k = involved.count
-        var matrix = [Double](repeating: 0, count: k * k)
-        for i in 0..<k { matrix[i * k + i] = 1 }
-        for c in scenario.correlations {
-            let a = involved.firstIndex(of: c.between[0])!, b = involved.firstIndex(of: c.between[1])!
-            (matrix[a * k + b], matrix[b * k + a]) = (c.normalCorrelation, c.normalCorrelation)
-        }
+        let (involved, matrix) = Correlation.matrix(scenario.correlations)
         correlatedSlots = involved.map { name in all.firstIndex { $0.path == name }! }
         correlatedLaws = correlatedSlots.map { all[$0].distribution }
         // Validation has checked the matrix is positive definite.
-        cholesky = Cholesky.factor(matrix, k: k) ?? []
+        cholesky = Cholesky.factor(matrix, k: involved.count) ?? []
         targets = scenario.targets.enumerated().map { ($0.offset, $0.element) }.sorted { ($0.1.month, $0.0) < ($1.1.month, $1.0) }
         risks = scenario.risks.map {
             RiskPlan(monthlyProbability: $0.monthlyProbability, logStay: log1p(-$0.monthlyProbability), hasCost: $0.cost != nil, cost: s($0.cost ?? .constant(0)),

@@ -13,6 +13,19 @@ public struct Correlation: Sendable, Equatable {
 
     /// The normal copula's correlation that gives Spearman ρ: r = 2 sin(πρ/6).
     public var normalCorrelation: Double { 2 * sin(Double.pi * rank / 6) }
+
+    /// The inputs involved (sorted) and the copula's correlation matrix over them (row-major).
+    static func matrix(_ correlations: [Correlation]) -> (inputs: [String], matrix: [Double]) {
+        let involved = Array(Set(correlations.flatMap(\.between))).sorted()
+        let k = involved.count
+        var matrix = [Double](repeating: 0, count: k * k)
+        for i in 0..<k { matrix[i * k + i] = 1 }
+        for c in correlations {
+            let a = involved.firstIndex(of: c.between[0])!, b = involved.firstIndex(of: c.between[1])!
+            (matrix[a * k + b], matrix[b * k + a]) = (c.normalCorrelation, c.normalCorrelation)
+        }
+        return (involved, matrix)
+    }
 }
 
 extension Scenario {

@@ -500,16 +500,8 @@ private struct ScenarioBuilder {
         }
         guard ok else { return nil }
         // The copula's matrix over the inputs involved must be positive definite.
-        let involved = Array(Set(out.flatMap(\.between))).sorted()
-        let k = involved.count
-        var matrix = [Double](repeating: 0, count: k * k)
-        for i in 0..<k { matrix[i * k + i] = 1 }
-        for c in out {
-            let a = involved.firstIndex(of: c.between[0])!, b = involved.firstIndex(of: c.between[1])!
-            matrix[a * k + b] = c.normalCorrelation
-            matrix[b * k + a] = c.normalCorrelation
-        }
-        guard Cholesky.factor(matrix, k: k) != nil else {
+        let (involved, matrix) = Correlation.matrix(out)
+        guard Cholesky.factor(matrix, k: involved.count) != nil else {
             let listed = out.map { "\($0.between.joined(separator: " – ")) (\(NodeReader.format($0.rank)))" }.joined(separator: ", ")
             reader.report("these rank correlations cannot hold together (their matrix is not positive definite): \(listed); weaken some of them", node: node, path: "correlations")
             return nil
