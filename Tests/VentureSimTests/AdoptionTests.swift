@@ -80,7 +80,7 @@ import Testing
         let summary = try Engine.run(s, workers: 1)
         #expect(summary.strategies[0].adoption.map(\.medianMonth) == [1, 1])
         let md = MarkdownReport.render(scenario: s, summary: summary, command: "x")
-        #expect(md.contains("Adoption (median trial): 50 % by month 1, 90 % by month 1 of the reachable market"))
+        #expect(md.contains("Adoption (median trial): 50 % of the reachable market by month 1, 90 % by month 1; within the horizon 50 % is reached in 100 % of trials, 90 % in 100 %."))
     }
 
     /// The share of clamped draws is measured in the run and agrees with the

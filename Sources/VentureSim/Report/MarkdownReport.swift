@@ -67,12 +67,20 @@ public enum MarkdownReport {
 
     /// The adoption curve in words: median months to 50 % and 90 % of the reachable market.
     static func adoptionWords(_ s: StrategySummary, horizon: Int) -> String {
-        guard !s.adoption.isEmpty else { return "" }
-        let months = s.adoption.map { r in
-            "\(NumberFormat.percent(r.share)) " + (r.medianMonth.map { "by month \($0)" } ?? "not within \(horizon) months")
+        guard s.adoption.count == 2 else { return "" }
+        let (half, most) = (s.adoption[0], s.adoption[1])
+        let p = NumberFormat.probability
+        switch (half.medianMonth, most.medianMonth) {
+        case let (h?, m?):
+            return "Adoption (median trial): 50 % of the reachable market by month \(h), 90 % by month \(m); "
+                + "within the horizon 50 % is reached in \(p(half.pReached)) of trials, 90 % in \(p(most.pReached))."
+        case let (h?, nil):
+            return "Adoption (median trial): 50 % of the reachable market by month \(h); 90 % not within \(horizon) months "
+                + "(reached in \(p(most.pReached)) of trials)."
+        default:
+            return "Adoption (median trial): not even 50 % of the reachable market within \(horizon) months "
+                + "(50 % is reached in \(p(half.pReached)) of trials, 90 % in \(p(most.pReached)))."
         }
-        let within = s.adoption.map { "\(NumberFormat.percent($0.share)) in \(NumberFormat.probability($0.pReached))" }
-        return "Adoption (median trial): \(months.joined(separator: ", ")) of the reachable market; reached within the horizon: \(within.joined(separator: ", ")) of trials."
     }
 
     private static let outcomeLabels: [(Outcome, String)] = [
