@@ -24,8 +24,7 @@ let package = Package(
         // exposed as a GSL generator type so GSL's samplers draw from it.
         .target(
             name: "CPhilox",
-            dependencies: ["CGSL"],
-            cSettings: [.unsafeFlags(["-O3"])]
+            dependencies: ["CGSL"]
         ),
         .target(
             name: "VentureSim",
