@@ -150,7 +150,7 @@ struct BatchCommand: ParsableCommand {
             return entry
         }
         // The previous night's figures, read before this run replaces them.
-        let previous = readPrevious(jsonPath)
+        let previous = PreviousResult.read(at: jsonPath)
 
         log.info("running", metadata: ["file": "\(file)", "trials": "\(scenario.simulation.trials)"])
         let result: MonitoredRun
@@ -169,8 +169,7 @@ struct BatchCommand: ParsableCommand {
         }
         let summary = result.summary, seconds = result.seconds
         do {
-            let command = "venturesim run \(RunCommand.quote(path)) --trials \(scenario.simulation.trials) --seed \(scenario.simulation.seed)"
-                + what.sets.map { " --set " + RunCommand.quote($0) }.joined()
+            let command = RunCommand.reproduceCommand(path, scenario.simulation, sets: what.sets)
             // Both rendered first, then written together or not at all: a JSON never stands beside an older report.
             try AtomicFile.writeAll([
                 AtomicFile.Output(path: jsonPath, data: JSONReport.render(summary, run: result.info)),
@@ -196,7 +195,6 @@ struct BatchCommand: ParsableCommand {
         return entry
     }
 
-    private func readPrevious(_ path: String) -> PreviousResult? { PreviousResult.read(at: path) }
 }
 
 /// Rewrites the batch index: at the start, at the end, and in between at most

@@ -27,7 +27,7 @@ struct MonitoredRun {
         let (summary, outcome) = try Precision.run(scenario, relative: relative, maxTrials: maxTrials, workers: workers, monitor: monitor) { n in
             if !quiet { printError("\(scenario.name): --precision: running \(NumberFormat.grouped(Int64(n))) trials…") }
         }
-        for c in summary.clamped where c.share > ClampedInput.warningShare { printError("\(scenario.name): " + c.warning(measured: true)) }
+        warnAboutClamping(summary, label: scenario.name)
         if !outcome.reached {
             printError("\(scenario.name): warning: --precision \(outcome.relative) not reached within --max-trials \(NumberFormat.grouped(Int64(maxTrials))); reporting \(NumberFormat.grouped(Int64(outcome.trials))) trials")
         }
@@ -42,7 +42,12 @@ struct MonitoredRun {
         progress.start()
         defer { progress.stop() }
         let summary = try Engine.run(scenario, workers: workers, monitor: monitor)
-        for c in summary.clamped where c.share > ClampedInput.warningShare { printError("\(label): " + c.warning(measured: true)) }
+        warnAboutClamping(summary, label: label)
         return MonitoredRun(summary: summary, seconds: Date().timeIntervalSince(started), workers: workers)
+    }
+
+    /// A warning on standard error for each share clamped in more than `ClampedInput.warningShare` of draws.
+    private static func warnAboutClamping(_ summary: Summary, label: String) {
+        for c in summary.clamped where c.share > ClampedInput.warningShare { printError("\(label): " + c.warning(measured: true)) }
     }
 }

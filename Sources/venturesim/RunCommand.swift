@@ -116,14 +116,13 @@ struct RunCommand: ParsableCommand {
 
         // Everything is rendered before anything is written, and written all or nothing.
         do {
-            var markdown = MarkdownReport.render(scenario: s, summary: result.summary, command: reproduceCommand(s))
-            if let p = result.precision {
-                // Said under the title, so the report tells how its trial count was chosen.
-                let note = "Trials chosen by `--precision \(p.relative)`: " + (p.reached
+            // Said under the title, so the report tells how its trial count was chosen.
+            let note = result.precision.map { p in
+                "Trials chosen by `--precision \(p.relative)`: " + (p.reached
                     ? "every strategy's mean NPV is within ±\(NumberFormat.percent(p.relative)) (95 %) after \(NumberFormat.grouped(Int64(p.trials))) trials."
                     : "not reached within \(NumberFormat.grouped(Int64(maxTrials))) trials; these are the \(NumberFormat.grouped(Int64(p.trials))) run.")
-                if let range = markdown.range(of: "\n\n## Summary") { markdown.insert(contentsOf: "\n\n" + note, at: range.lowerBound) }
             }
+            let markdown = MarkdownReport.render(scenario: s, summary: result.summary, command: reproduceCommand(s), note: note)
             var files = [AtomicFile.Output(path: reportPath, text: markdown)]
             if let json { files.append(AtomicFile.Output(path: json, data: try JSONReport.render(result.summary, run: result.info))) }
             try AtomicFile.writeAll(files)
@@ -135,11 +134,14 @@ struct RunCommand: ParsableCommand {
     }
 
     /// The command line that reproduces this report exactly.
-    private func reproduceCommand(_ s: Scenario) -> String {
+    private func reproduceCommand(_ s: Scenario) -> String { Self.reproduceCommand(scenario, s.simulation, sets: what.sets) }
+
+    /// `venturesim run FILE --trials N --seed S --set …`: the command that reproduces a report; `run` and `batch` both print it.
+    static func reproduceCommand(_ file: String?, _ simulation: Scenario.Simulation, sets: [String]) -> String {
         var parts = ["venturesim", "run"]
-        if let scenario { parts.append(Self.quote(scenario)) }
-        parts += ["--trials", String(s.simulation.trials), "--seed", String(s.simulation.seed)]
-        parts += what.sets.flatMap { ["--set", Self.quote($0)] }
+        if let file { parts.append(quote(file)) }
+        parts += ["--trials", String(simulation.trials), "--seed", String(simulation.seed)]
+        parts += sets.flatMap { ["--set", quote($0)] }
         return parts.joined(separator: " ")
     }
 

@@ -59,7 +59,6 @@ public struct BatchIndex: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case folder, started, trialsOverride = "trials_override", entries, interrupted }
 
-    public func count(_ status: Status) -> Int { entries.filter { $0.status == status }.count }
     public var allOK: Bool { entries.allSatisfy { $0.status == .ok } }
 
     /// Counts of each status, in one pass (the index is rewritten often).

@@ -221,8 +221,7 @@ final class TrialKernel {
             let units = correlated(plan.units.draw(r), slot: own + 3)
             let unitCost = correlated(plan.unitCost.draw(r), slot: own + 4)
             if sampled {
-                let slot = Plan.sharedSlots + Plan.perStrategySlots * s
-                (record[slot], record[slot + 1], record[slot + 2], record[slot + 3], record[slot + 4]) = (churn, pricePerMonth, pricePerUnit, units, unitCost)
+                (record[own], record[own + 1], record[own + 2], record[own + 3], record[own + 4]) = (churn, pricePerMonth, pricePerUnit, units, unitCost)
             }
             let unitRevenue = units * pricePerUnit
             let unitVariable = units * unitCost

@@ -89,25 +89,21 @@ public enum AtomicFile {
             }
         }
         for (index, t) in temporaries.enumerated() {
-            // The destination may have changed since the check; never rename over a link or a folder.
-            let now: Target
-            do { now = try target(t.output.path) } catch {
-                discard()
+            do throws(WriteError) {
+                // The destination may have changed since the check; never rename over a link, a folder or a device.
+                if case .stream = try target(t.output.path) {
+                    throw WriteError(path: t.output.path, reason: "it changed into a device or pipe while writing")
+                }
+                guard rename(t.temp, t.output.path) == 0 else { throw WriteError(path: t.output.path, reason: String(cString: strerror(errno))) }
+            } catch {
+                // Only those not renamed yet: a renamed one's temporary name may be another writer's by now.
+                for rest in temporaries[index...] { unlink(rest.temp) }
+                TemporaryFiles.shared.remove(temporaries.map(\.temp))
                 throw error
             }
-            guard case .stream = now else {
-                if rename(t.temp, t.output.path) != 0 {
-                    let reason = String(cString: strerror(errno))
-                    for rest in temporaries[index...] { unlink(rest.temp) }
-                    TemporaryFiles.shared.remove(temporaries.map(\.temp))
-                    throw WriteError(path: t.output.path, reason: reason)
-                }
-                syncFolder(of: t.output.path)
-                continue
-            }
-            discard()
-            throw WriteError(path: t.output.path, reason: "it changed into a device or pipe while writing")
         }
+        // Make the renames durable: one fsync per folder.
+        for folder in Set(temporaries.map { URL(fileURLWithPath: $0.output.path).deletingLastPathComponent().path }) { syncFolder(folder) }
         TemporaryFiles.shared.remove(temporaries.map(\.temp))
         for (output, kind) in zip(outputs, kinds) {
             if case .stream = kind { try writeStream(output.data, to: output.path) }
@@ -231,9 +227,9 @@ public enum AtomicFile {
         }
     }
 
-    /// Makes a rename durable.
-    private static func syncFolder(of path: String) {
-        let dir = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    /// Makes the renames into `folder` durable.
+    private static func syncFolder(_ folder: String) {
+        let dir = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dir >= 0 { fsync(dir); close(dir) }
     }
 }

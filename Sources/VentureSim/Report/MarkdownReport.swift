@@ -2,11 +2,13 @@
 /// then percentile tables, the strategy comparison, risks, inputs and the
 /// command that reproduces the run. A pure function: same inputs, same text.
 public enum MarkdownReport {
-    public static func render(scenario: Scenario, summary: Summary, command: String) -> String {
+    /// `note`, when given, is a paragraph under the title line (how the run was made, e.g. `--precision`).
+    public static func render(scenario: Scenario, summary: Summary, command: String, note: String? = nil) -> String {
         var md = "# \(scenario.name)\n\n"
         if let d = scenario.description { md += d + "\n\n" }
         md += "VentureSim report: \(NumberFormat.grouped(Int64(summary.trials))) trials over \(summary.horizonMonths) months, seed \(summary.seed). "
         md += "Money in the scenario's currency; every figure is defined in VentureSim's docs/model.md.\n\n"
+        if let note { md += note + "\n\n" }
         // An investment memo's order: the answer, the claims, the money, the what-ifs, then the details.
         md += summarySection(summary)
         md += targetSection(scenario, summary)

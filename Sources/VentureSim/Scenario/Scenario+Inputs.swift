@@ -9,30 +9,13 @@ extension Scenario {
         out["simulation.trials"] = String(simulation.trials)
         out["simulation.seed"] = String(simulation.seed)
         out["simulation.horizon_months"] = String(simulation.horizonMonths)
-        out["market.size"] = market.size.yaml
-        for (path, d) in shareInputs where path.hasPrefix("market.") { out[path] = d.yaml }
+        // Every value a distribution can be given for, less those the model does not use.
+        let unused: Set<String> = Set(adoption.model == .fixed ? ["adoption.innovation", "adoption.imitation"] : [])
+            .union(strategies.flatMap { s in Strategy.Kind.hybrid.keys.filter { !s.kind.keys.contains($0) }.map { "strategies.\(s.name).\($0)" } })
+        for (path, d) in inputDistributions where !unused.contains(path) { out[path] = d.yaml }
         out["adoption.model"] = adoption.model.rawValue
-        if adoption.model == .bass {
-            out["adoption.per"] = adoption.per.rawValue
-            out["adoption.innovation"] = adoption.innovation.yaml
-            out["adoption.imitation"] = adoption.imitation.yaml
-        }
-        for s in strategies {
-            let p = "strategies.\(s.name)."
-            out[p + "kind"] = s.kind.rawValue
-            out[p + "churn_monthly"] = s.churnMonthly.yaml
-            if s.kind != .api { out[p + "price_per_month"] = s.pricePerMonth.yaml }
-            if s.kind != .subscription {
-                out[p + "price_per_unit"] = s.pricePerUnit.yaml
-                out[p + "units_per_customer_month"] = s.unitsPerCustomerMonth.yaml
-                out[p + "unit_cost"] = s.unitCost.yaml
-            }
-        }
-        let c = costs
-        for (key, d) in [("data_acquisition", c.dataAcquisition), ("training", c.training), ("operations_monthly", c.operationsMonthly),
-                         ("cost_per_customer_monthly", c.costPerCustomerMonthly), ("acquisition_cost", c.acquisitionCost)] {
-            out["costs." + key] = d.yaml
-        }
+        if adoption.model == .bass { out["adoption.per"] = adoption.per.rawValue }
+        for s in strategies { out["strategies.\(s.name).kind"] = s.kind.rawValue }
         for r in risks {
             let p = "risks.\(r.name)."
             out[p + "category"] = r.category
@@ -47,8 +30,26 @@ extension Scenario {
         }
         for c in correlations { out["correlations.\(c.between.joined(separator: "~"))"] = Distribution.number(c.rank) }
         for t in targets { out["targets.\(t.name)"] = "\(t.metric.rawValue) at month \(t.month) \(t.atLeast ? "at_least" : "at_most") \(Distribution.number(t.threshold))" }
-        out["finance.starting_cash"] = finance.startingCash.yaml
-        out["finance.discount_rate_annual"] = finance.discountRateAnnual.yaml
+        return out
+    }
+}
+
+extension Scenario {
+    /// Every input a distribution can be given for, by path, with its distribution
+    /// (the paths drivers and correlations use).
+    public var inputDistributions: [(path: String, distribution: Distribution)] {
+        let c = costs, f = finance
+        var out: [(String, Distribution)] = [("market.size", market.size)] + shareInputs.prefix(5).map { ($0.path, $0.distribution) } + [
+            ("adoption.innovation", adoption.innovation), ("adoption.imitation", adoption.imitation),
+            ("costs.data_acquisition", c.dataAcquisition), ("costs.training", c.training), ("costs.operations_monthly", c.operationsMonthly),
+            ("costs.cost_per_customer_monthly", c.costPerCustomerMonthly), ("costs.acquisition_cost", c.acquisitionCost),
+            ("finance.starting_cash", f.startingCash), ("finance.discount_rate_annual", f.discountRateAnnual),
+        ]
+        for st in strategies {
+            out += [("churn_monthly", st.churnMonthly), ("price_per_month", st.pricePerMonth), ("price_per_unit", st.pricePerUnit),
+                    ("units_per_customer_month", st.unitsPerCustomerMonth), ("unit_cost", st.unitCost)]
+                .map { ("strategies.\(st.name).\($0.0)", $0.1) }
+        }
         return out
     }
 }

@@ -132,7 +132,18 @@ public struct Scenario: Sendable, Equatable {
 /// A revenue model (MODEL.md §3). Subscription and API are the spec's kinds;
 /// `hybrid` (a monthly fee plus metered usage) is VentureSim's opt-in extension.
 public struct Strategy: Sendable, Equatable {
-    public enum Kind: String, Sendable, Equatable, CaseIterable { case subscription, api, hybrid }
+    public enum Kind: String, Sendable, Equatable, CaseIterable {
+        case subscription, api, hybrid
+
+        /// The keys a strategy of this kind takes besides `name` and `kind`.
+        public var keys: [String] {
+            switch self {
+            case .subscription: return ["price_per_month", "churn_monthly"]
+            case .api: return ["price_per_unit", "units_per_customer_month", "unit_cost", "churn_monthly"]
+            case .hybrid: return ["price_per_month", "price_per_unit", "units_per_customer_month", "unit_cost", "churn_monthly"]
+            }
+        }
+    }
     public var name: String
     public var kind: Kind
     public var pricePerMonth: Distribution

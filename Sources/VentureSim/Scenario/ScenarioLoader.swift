@@ -324,12 +324,7 @@ private struct ScenarioBuilder {
             reader.report(message + " (known: subscription, api, hybrid)", node: kindNode, path: path + ".kind")
             return nil
         }
-        let keys: [String]
-        switch kind {
-        case .subscription: keys = ["price_per_month", "churn_monthly"]
-        case .api: keys = ["price_per_unit", "units_per_customer_month", "unit_cost", "churn_monthly"]
-        case .hybrid: keys = ["price_per_month", "price_per_unit", "units_per_customer_month", "unit_cost", "churn_monthly"]
-        }
+        let keys = kind.keys
         guard let f = reader.fields(node, path: path, allowed: ["name", "kind"] + keys) else { return nil }
         let name = required(f, "name").flatMap { reader.string($0, path: f.path("name")) }
         let churnCheck = NumberCheck.share("a monthly churn rate from 0 to 1")

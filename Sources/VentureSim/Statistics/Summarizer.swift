@@ -13,13 +13,7 @@ public enum Summarizer {
         let S = columns.strategyCount
         let pairs = (0..<S).flatMap { a in (a + 1..<S).map { (a, $0) } }
         // The driver sample is read first: the reductions below reorder the columns.
-        let drivers = driverAnalysis(plan, columns, workers: workers)
-        let correlations = plan.scenario.correlations.map { c -> CorrelationResult in
-            let columnsOf = c.between.map { name in plan.driverInputs.firstIndex { $0.name == name }.map { Array(columns.sampleColumn($0)) } ?? [] }
-            let achieved = columns.sampleCount > 1
-                ? DriverAnalysis.correlation(DriverAnalysis.rank(c.between[0], columnsOf[0]).ranks, DriverAnalysis.rank(c.between[1], columnsOf[1]).ranks) : 0
-            return CorrelationResult(between: c.between, target: c.rank, achieved: achieved)
-        }
+        let (drivers, correlations) = driverAnalysis(plan, columns, workers: workers)
         let yearFigures = parallelMap(Array(0..<S), workers: workers) { YearByYear.figures(columns, strategy: $0, horizon: plan.horizon) }
 
         // Every reduction is a task; two phases because the comparisons read the
@@ -59,8 +53,7 @@ public enum Summarizer {
             let runOut = n - cashOut[0]
             let cashOutMonth = runOut == 0 ? nil
                 : MonthPercentiles(p10: monthQuantile(0.1, cashOut)!, p50: monthQuantile(0.5, cashOut)!, p90: monthQuantile(0.9, cashOut)!)
-            let years = (plan.horizon + 11) / 12
-            let byYear = (0..<years).map { y in share(cashOut[(12 * y + 1)...min(plan.horizon, 12 * y + 12)].reduce(0, +), n) }
+            let byYear = (0..<plan.years).map { y in share(cashOut[(12 * y + 1)...min(plan.horizon, 12 * y + 12)].reduce(0, +), n) }
             let targets = scenario.targets.enumerated().map { k, t in
                 let p = share(columns.targetCounts[s * scenario.targets.count + k], n)
                 return TargetResult(name: t.name, probability: p, se: n > 0 ? (p * (1 - p) / Double(n)).squareRoot() : 0)
@@ -86,17 +79,27 @@ public enum Summarizer {
         return summary
     }
 
-    /// Drivers and what has to be true, per strategy, over the driver sample (trials 0 ..< sampleCount).
-    static func driverAnalysis(_ plan: Plan, _ columns: TrialColumns, workers: Int) -> [(drivers: [Driver], whatHasToBeTrue: WhatHasToBeTrue)] {
+    /// Drivers and what has to be true per strategy, and the achieved rank
+    /// correlations, over the driver sample (trials 0 ..< sampleCount), each input ranked once.
+    static func driverAnalysis(_ plan: Plan, _ columns: TrialColumns, workers: Int)
+        -> ([(drivers: [Driver], whatHasToBeTrue: WhatHasToBeTrue)], [CorrelationResult]) {
         let N = columns.sampleCount
         let S = columns.strategyCount
-        guard N > 1 else { return Array(repeating: ([], WhatHasToBeTrue(loss: [], cashOut: [])), count: S) }
+        guard N > 1 else {
+            return (Array(repeating: ([], WhatHasToBeTrue(loss: [], cashOut: [])), count: S),
+                    plan.scenario.correlations.map { CorrelationResult(between: $0.between, target: $0.rank, achieved: 0) })
+        }
         let named: [(String, [Double])] = plan.driverInputs.enumerated().map { k, input in (input.name, Array(columns.sampleColumn(k))) }
             + plan.scenario.risks.enumerated().map { k, risk in
                 ("risks.\(risk.name).firings", columns.firingsColumn(k).prefix(N).map(Double.init))
             }
         let ranked = parallelMap(named, workers: workers) { DriverAnalysis.rank($0.0, $0.1) }
-        return parallelMap(Array(0..<S), workers: workers) { s in
+        let correlations = plan.scenario.correlations.map { c -> CorrelationResult in
+            // Correlated inputs are drawn, so both are among the ranked inputs.
+            let ranks = c.between.map { name in ranked.first { $0.name == name }!.ranks }
+            return CorrelationResult(between: c.between, target: c.rank, achieved: DriverAnalysis.correlation(ranks[0], ranks[1]))
+        }
+        let perStrategy = parallelMap(Array(0..<S), workers: workers) { s in
             let name = plan.scenario.strategies[s].name
             // A strategy's drivers: the shared inputs, its own, and the risks; not other strategies' own inputs.
             let scope = ranked.filter { !$0.name.hasPrefix("strategies.") || $0.name.hasPrefix("strategies.\(name).") }
@@ -107,6 +110,7 @@ public enum Summarizer {
                     WhatHasToBeTrue(loss: DriverAnalysis.medianPercentiles(loss, inputs: scope),
                                     cashOut: DriverAnalysis.medianPercentiles(cashOut, inputs: scope)))
         }
+        return (perStrategy, correlations)
     }
 
     enum Task: Hashable {
