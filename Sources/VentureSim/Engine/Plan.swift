@@ -48,12 +48,19 @@ public struct Plan: @unchecked Sendable {
     let risks: [RiskPlan]
     /// The drawn inputs the driver analysis ranks: name and slot in a trial's record of values.
     public let driverInputs: [(name: String, slot: Int)]
-    /// Trials 0 ..< this are kept for the driver analysis (all of them up to `DriverAnalysis.sampleLimit`).
-    public var driverSample: Int { min(trials, DriverAnalysis.sampleLimit) }
+    /// The investor analyses the run computes.
+    public var analyses: Analyses { scenario.simulation.analyses }
+    /// Trials 0 ..< this are kept for the driver analysis (all of them up to `DriverAnalysis.sampleLimit`),
+    /// when the drivers, what has to be true or the achieved correlations need them.
+    public var driverSample: Int {
+        analyses.drivers || analyses.whatHasToBeTrue || !scenario.correlations.isEmpty ? min(trials, DriverAnalysis.sampleLimit) : 0
+    }
     /// Years of the horizon, the last possibly partial.
     public var years: Int { (horizon + 11) / 12 }
     /// Trials 0 ..< this are kept year by year (bounded: `YearByYear.maxValues` values in all).
-    public var yearSample: Int { min(driverSample, YearByYear.maxValues / max(1, strategies.count * years * 2)) }
+    public var yearSample: Int {
+        analyses.byYear ? min(trials, DriverAnalysis.sampleLimit, YearByYear.maxValues / max(1, strategies.count * years * 2)) : 0
+    }
     /// Values per trial record: the shared inputs, then `perStrategySlots` per strategy.
     static let sharedSlots = 15
     static let perStrategySlots = 5

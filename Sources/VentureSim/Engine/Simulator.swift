@@ -17,7 +17,7 @@ public enum Simulator {
         let range = range ?? 0..<plan.trials
         guard let columns = TrialColumns(count: range.count, strategies: plan.strategyCount, risks: plan.riskCount,
                                          sample: plan.driverSample, sampleInputs: plan.driverInputs.count,
-                                         yearSample: plan.yearSample, years: plan.years) else {
+                                         yearSample: plan.yearSample, years: plan.years, fundingNeed: plan.analyses.fundingNeed) else {
             throw .outOfMemory(bytes: TrialColumns.bytes(trials: range.count, strategies: plan.strategyCount, risks: plan.riskCount))
         }
         let blocks = (range.count + blockSize - 1) / blockSize

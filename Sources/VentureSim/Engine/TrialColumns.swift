@@ -5,18 +5,25 @@ import Glibc
 /// Per-trial outcomes of a run, stored as contiguous columns indexed by
 /// trial, so percentiles are exact and results can be split and merged.
 ///
-/// Memory: 8 bytes × (8 × strategies + 1) + 2 bytes × (4 × strategies + risks) per trial.
+/// Memory: 8 bytes × (8 × strategies + 1) + 2 bytes × (4 × strategies + risks) per trial
+/// (7 and 3 per strategy without the funding need).
 public final class TrialColumns: @unchecked Sendable {
     public let count: Int
     public let strategyCount: Int
     public let riskCount: Int
-    /// [strategy][outcome (Outcome.perStrategy order)][trial]
+    /// [strategy][outcome (`outcomes` order)][trial]
     let values: UnsafeMutablePointer<Double>
+    /// The outcomes stored per strategy: `Outcome.perStrategy`, less the funding need when it is not computed.
+    let outcomes: [Outcome]
+    /// Values per strategy and trial (`outcomes.count`).
+    let stride: Int
+    /// Whether the funding need and cash-out month are stored.
+    let hasFundingNeed: Bool
     /// D of each trial.
     let demandShare: UnsafeMutablePointer<Double>
     /// [strategy][trial]: first month with cumulative profit ≥ 0; 0 when none.
     let breakeven: UnsafeMutablePointer<UInt16>
-    /// [strategy][trial]: first month with cash < 0; 0 when none.
+    /// [strategy][trial]: first month with cash < 0; 0 when none (allocated with the funding need).
     let cashOut: UnsafeMutablePointer<UInt16>
     /// [risk][trial]: how many times the risk fired.
     let firings: UnsafeMutablePointer<UInt16>
@@ -54,7 +61,11 @@ public final class TrialColumns: @unchecked Sendable {
 
     /// Allocates the columns; nil when the memory cannot be had (a clean
     /// error rather than a crash when a limit such as `ulimit -v` is lower than expected).
-    public init?(count: Int, strategies: Int, risks: Int, sample: Int = 0, sampleInputs inputCount: Int = 0, yearSample: Int = 0, years: Int = 0) {
+    public init?(count: Int, strategies: Int, risks: Int, sample: Int = 0, sampleInputs inputCount: Int = 0, yearSample: Int = 0, years: Int = 0,
+                 fundingNeed: Bool = true) {
+        hasFundingNeed = fundingNeed
+        outcomes = fundingNeed ? Outcome.perStrategy : Outcome.perStrategy.filter { $0 != .fundingNeed }
+        stride = outcomes.count
         self.yearSample = yearSample
         self.years = years
         self.count = count
@@ -65,12 +76,12 @@ public final class TrialColumns: @unchecked Sendable {
         func allocate<T>(_ n: Int, _: T.Type) -> UnsafeMutablePointer<T>? {
             malloc(max(1, n) * MemoryLayout<T>.stride)?.bindMemory(to: T.self, capacity: max(1, n))
         }
-        let values = allocate(count * strategies * Self.outcomesPerStrategy, Double.self)
+        let values = allocate(count * strategies * outcomes.count, Double.self)
         let demandShare = allocate(count, Double.self)
         let breakeven = allocate(count * strategies, UInt16.self)
         let firings = allocate(count * risks, UInt16.self)
         let reach = allocate(count * strategies * Self.adoptionLevels.count, UInt16.self)
-        let cashOut = allocate(count * strategies, UInt16.self)
+        let cashOut = allocate(fundingNeed ? count * strategies : 0, UInt16.self)
         let sampleInputs = allocate(sample * inputCount, Double.self)
         let byYear = allocate(yearSample * strategies * years * 2, Double.self)
         guard let values, let demandShare, let breakeven, let firings, let reach, let cashOut, let sampleInputs, let byYear else {
@@ -109,7 +120,8 @@ public final class TrialColumns: @unchecked Sendable {
     /// The column of one strategy's outcome (not `.demandShare`).
     func column(_ strategy: Int, _ outcome: Outcome) -> UnsafeMutableBufferPointer<Double> {
         if outcome == .demandShare { return UnsafeMutableBufferPointer(start: demandShare, count: count) }
-        let index = strategy * Self.outcomesPerStrategy + outcome.rawValue
+        precondition(hasFundingNeed || outcome != .fundingNeed, "the funding need is not computed")
+        let index = strategy * stride + outcome.rawValue
         return UnsafeMutableBufferPointer(start: values + index * count, count: count)
     }
 
@@ -133,7 +145,7 @@ public final class TrialColumns: @unchecked Sendable {
     /// The first trial with an infinite or NaN outcome (roi's NaN for zero cost excepted).
     func firstNonFinite() -> (strategy: Int, outcome: Outcome, trial: Int)? {
         for s in 0..<strategyCount {
-            for outcome in Outcome.perStrategy {
+            for outcome in outcomes {
                 let x = column(s, outcome)
                 for i in 0..<count where !x[i].isFinite {
                     if outcome == .roi && x[i].isNaN && column(s, .cost)[i] == 0 { continue }

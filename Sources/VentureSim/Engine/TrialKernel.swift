@@ -208,7 +208,8 @@ final class TrialKernel {
         if T >= 2 { for t in 2...T { shock[t] *= shock[t - 1] } }
         out.demandShare[row] = D
 
-        let stride = TrialColumns.outcomesPerStrategy
+        let stride = out.stride
+        let fundingNeed = out.hasFundingNeed
         for s in 0..<strategyCount {
             let plan = strategies[s]
             stream.select(.strategy(s), trial: trial)
@@ -298,9 +299,11 @@ final class TrialKernel {
             base[Outcome.roi.rawValue * n] = costSum != 0 ? profit / costSum : .nan
             base[Outcome.minCash.rawValue * n] = minCash
             base[Outcome.customers.rawValue * n] = A
-            // The most cash the plan consumes before it recovers, whatever the starting cash.
-            base[Outcome.fundingNeed.rawValue * n] = max(0, -minCumulative)
-            out.cashOut[s * n + row] = UInt16(cashOutMonth)
+            if fundingNeed {
+                // The most cash the plan consumes before it recovers, whatever the starting cash.
+                base[Outcome.fundingNeed.rawValue * n] = max(0, -minCumulative)
+                out.cashOut[s * n + row] = UInt16(cashOutMonth)
+            }
             if yearSampled {
                 for y in 0..<years {
                     out.yearColumn(s, year: y, metric: 0)[trial] = yearly[2 * y]

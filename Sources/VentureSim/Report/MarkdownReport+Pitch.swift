@@ -17,15 +17,15 @@ extension MarkdownReport {
     }
 
     static func fundingSection(_ summary: Summary) -> String {
+        guard summary.strategies.allSatisfy({ $0.fundingNeed != nil }) else { return "" }
         var md = "## Funding need\n\nThe funding need of a trial is the most cash the plan consumes before it recovers, max(0, −min cumulative profit), "
         md += "whatever the starting cash: raising that much in all (starting cash included) means never running out.\n\n"
         for s in summary.strategies {
-            let need = s.fundingNeed
-            md += "- **\(s.name)**: " + fundingWords(need)
+            md += "- **\(s.name)**: " + fundingWords(s.fundingNeed!)
             if let m = s.cashOutMonth {
                 md += " Trials that run out with this plan's starting cash (\(NumberFormat.probability(s.pCashOut))) first do so in month "
                 md += "\(NumberFormat.ratio(m.p50)) (P10 \(NumberFormat.ratio(m.p10)), P90 \(NumberFormat.ratio(m.p90)))"
-                let years = s.cashOutByYear.enumerated().map { "year \($0.offset + 1): \(NumberFormat.probability($0.element))" }
+                let years = (s.cashOutByYear ?? []).enumerated().map { "year \($0.offset + 1): \(NumberFormat.probability($0.element))" }
                 md += "; share of all trials running out in " + years.joined(separator: ", ") + "."
             } else {
                 md += " No trial runs out with this plan's starting cash."
@@ -33,7 +33,7 @@ extension MarkdownReport {
             md += "\n"
         }
         md += "\n" + header("Strategy")
-        for s in summary.strategies { md += row("\(s.name): funding need", s.fundingNeed, NumberFormat.amount) }
+        for s in summary.strategies { md += row("\(s.name): funding need", s.fundingNeed!, NumberFormat.amount) }
         return md + "\n"
     }
 
@@ -53,50 +53,64 @@ extension MarkdownReport {
         for c in summary.stressCases {
             md += "- **\(c.name)**" + (c.description.map { ": \($0)" } ?? "") + " (" + c.set.keys.sorted().map { "`\($0)` = `\(c.set[$0]!)`" }.joined(separator: ", ") + ")\n"
         }
-        md += "\n| Case | Strategy | P(loss) | P(cash out) | NPV P5 | NPV P50 | NPV P95 | Funding need P90 |\n|---|---|---:|---:|---:|---:|---:|---:|\n"
+        let need = summary.strategies.allSatisfy { $0.fundingNeed != nil }
+        md += "\n| Case | Strategy | P(loss) | P(cash out) | NPV P5 | NPV P50 | NPV P95 |" + (need ? " Funding need P90 |" : "")
+        md += "\n|---|---|---:|---:|---:|---:|---:|" + (need ? "---:|" : "") + "\n"
         for c in summary.stressCases {
             for s in c.strategies {
                 guard let base = summary.strategies.first(where: { $0.name == s.name }) else { continue }
                 let npv = s.outcome(.npv), baseNPV = base.outcome(.npv)
                 md += "| \(c.name) | \(s.name) | \(pp(s.pLoss, base.pLoss)) | \(pp(s.pCashOut, base.pCashOut)) "
                 md += "| \(delta(npv.p5, baseNPV.p5)) | \(delta(npv.p50, baseNPV.p50)) | \(delta(npv.p95, baseNPV.p95)) "
-                md += "| \(delta(s.fundingNeed.p90, base.fundingNeed.p90)) |\n"
+                md += need ? "| \(delta(s.fundingNeed?.p90, base.fundingNeed?.p90)) |\n" : "|\n"
             }
         }
         return md + "\n"
     }
 
     static func driverSection(_ summary: Summary) -> String {
-        guard summary.strategies.contains(where: { !$0.drivers.isEmpty }) else { return "" }
+        guard summary.strategies.contains(where: { !($0.drivers ?? []).isEmpty }) else {
+            // The achieved correlations are still worth a line when the drivers are not computed.
+            guard !summary.correlations.isEmpty else { return "" }
+            return "## Correlations\n\nRank correlations imposed (target → achieved over the first \(NumberFormat.grouped(Int64(summary.driverSample))) trials): "
+                + correlationWords(summary) + ".\n\n"
+        }
         var md = "## Drivers\n\nWhich drawn inputs move NPV, by Spearman's rank correlation over the first "
         md += "\(NumberFormat.grouped(Int64(summary.driverSample))) trials; share of variance = ρ² normalised to 100 %; "
         md += "the swing is the mean NPV of the trials with the input in its bottom 10 % and in its top 10 %.\n\n"
         if !summary.correlations.isEmpty {
             md += "Correlated inputs blur this ranking: an input correlated with a strong driver shows part of that driver's effect. "
             md += "Rank correlations imposed (target → achieved in the sample): "
-            md += summary.correlations.map { "\($0.between.joined(separator: " – ")) \(NumberFormat.fixed($0.target, 2)) → \(NumberFormat.fixed($0.achieved, 3))" }
-                .joined(separator: "; ") + ".\n\n"
+            md += correlationWords(summary) + ".\n\n"
         }
-        for s in summary.strategies where !s.drivers.isEmpty {
+        for s in summary.strategies {
+            guard let drivers = s.drivers, !drivers.isEmpty else { continue }
             md += "**\(s.name)**\n\n| Input | Rank correlation | Share of variance | Mean NPV, input low (≤ P10) | Mean NPV, input high (≥ P90) |\n"
             md += "|---|---:|---:|---:|---:|\n"
-            for d in s.drivers.prefix(12) {
+            for d in drivers.prefix(12) {
                 md += "| \(d.input) | \(NumberFormat.fixed(d.spearman, 3)) | \(NumberFormat.percent(d.varianceShare)) "
                 md += "| \(NumberFormat.amount(d.npvMeanLow)) | \(NumberFormat.amount(d.npvMeanHigh)) |\n"
             }
-            if s.drivers.count > 12 { md += "\n(\(s.drivers.count - 12) more inputs with weaker correlations in the JSON result.)\n" }
+            if drivers.count > 12 { md += "\n(\(drivers.count - 12) more inputs with weaker correlations in the JSON result.)\n" }
             md += "\n"
         }
         return md
     }
 
+    /// "a – b 0.50 → 0.498; …".
+    static func correlationWords(_ summary: Summary) -> String {
+        summary.correlations.map { "\($0.between.joined(separator: " – ")) \(NumberFormat.fixed($0.target, 2)) → \(NumberFormat.fixed($0.achieved, 3))" }
+            .joined(separator: "; ")
+    }
+
     static func whatHasToBeTrueSection(_ summary: Summary) -> String {
-        guard summary.strategies.contains(where: { !$0.whatHasToBeTrue.loss.isEmpty || !$0.whatHasToBeTrue.cashOut.isEmpty }) else { return "" }
+        guard summary.strategies.contains(where: { w in w.whatHasToBeTrue.map { !$0.loss.isEmpty || !$0.cashOut.isEmpty } ?? false }) else { return "" }
         var md = "## What has to be true\n\nWhere the drawn inputs sit in the trials that fail: each input's median percentile "
         md += "(its rank among all trials, 0–100; 50 is typical), furthest from typical first. A count with many ties, such as a risk's "
         md += "firings, has its typical percentile in brackets.\n\n"
         for s in summary.strategies {
-            for (label, list) in [("lose money", s.whatHasToBeTrue.loss), ("run out of cash", s.whatHasToBeTrue.cashOut)] where !list.isEmpty {
+            guard let w = s.whatHasToBeTrue else { continue }
+            for (label, list) in [("lose money", w.loss), ("run out of cash", w.cashOut)] where !list.isEmpty {
                 let parts = list.prefix(4).map { p -> String in
                     let typical = abs(p.baselinePercentile - 50) < 0.5 ? "" : " (typically P\(Int(p.baselinePercentile.rounded())))"
                     return "\(p.input) sits at its P\(Int(p.medianPercentile.rounded()))" + typical
@@ -108,12 +122,13 @@ extension MarkdownReport {
     }
 
     static func yearSection(_ summary: Summary) -> String {
-        guard summary.strategies.contains(where: { !$0.byYear.isEmpty }) else { return "" }
+        guard summary.strategies.contains(where: { !($0.byYear ?? []).isEmpty }) else { return "" }
         var md = "## The plan year by year\n\nRevenue, cost and profit of each year (profit = revenue − cost), over the first "
         md += "\(NumberFormat.grouped(Int64(summary.yearSample))) trials.\n\n"
-        for s in summary.strategies where !s.byYear.isEmpty {
+        for s in summary.strategies {
+            guard let byYear = s.byYear, !byYear.isEmpty else { continue }
             md += "**\(s.name)**\n\n| Year | | P10 | P50 | P90 | Mean |\n|---|---|---:|---:|---:|---:|\n"
-            for y in s.byYear {
+            for y in byYear {
                 let label = y.months == 12 ? "\(y.year)" : "\(y.year) (\(y.months) months)"
                 for (i, (name, stats)) in [("Revenue", y.revenue), ("Cost", y.cost), ("Profit", y.profit)].enumerated() {
                     md += "| \(i == 0 ? label : "") | \(name) | " + [stats.p10, stats.p50, stats.p90, stats.mean].map(NumberFormat.amount).joined(separator: " | ") + " |\n"

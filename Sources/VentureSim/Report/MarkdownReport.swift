@@ -9,6 +9,11 @@ public enum MarkdownReport {
         md += "VentureSim report: \(NumberFormat.grouped(Int64(summary.trials))) trials over \(summary.horizonMonths) months, seed \(summary.seed). "
         md += "Money in the scenario's currency; every figure is defined in VentureSim's docs/model.md.\n\n"
         if let note { md += note + "\n\n" }
+        let analyses = scenario.simulation.analyses
+        if analyses != .all {
+            let off = Analyses.names.filter { !analyses.enabled.contains($0) }.map { $0.split(separator: "_").joined(separator: " ") }
+            md += "Investor analyses not computed (`simulation.analyses: \(analyses.yaml)`): " + off.joined(separator: ", ") + ".\n\n"
+        }
         // An investment memo's order: the answer, the claims, the money, the what-ifs, then the details.
         md += summarySection(summary)
         md += targetSection(scenario, summary)

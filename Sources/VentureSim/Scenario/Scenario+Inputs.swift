@@ -9,6 +9,8 @@ extension Scenario {
         out["simulation.trials"] = String(simulation.trials)
         out["simulation.seed"] = String(simulation.seed)
         out["simulation.horizon_months"] = String(simulation.horizonMonths)
+        // Only when changed, so results of scenarios that do not say it keep their inputs.
+        if simulation.analyses != .all { out["simulation.analyses"] = simulation.analyses.yaml }
         // Every value a distribution can be given for, less those the model does not use.
         let unused: Set<String> = Set(adoption.model == .fixed ? ["adoption.innovation", "adoption.imitation"] : [])
             .union(strategies.flatMap { s in Strategy.Kind.hybrid.keys.filter { !s.kind.keys.contains($0) }.map { "strategies.\(s.name).\($0)" } })

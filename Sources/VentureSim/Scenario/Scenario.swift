@@ -32,15 +32,18 @@ public struct Scenario: Sendable, Equatable {
         self.finance = finance
     }
 
-    /// Trials, seed and horizon (`simulation`).
+    /// Trials, seed, horizon and the analyses computed (`simulation`).
     public struct Simulation: Sendable, Equatable {
         public var trials: Int
         public var seed: UInt64
         public var horizonMonths: Int
-        public init(trials: Int = 100_000, seed: UInt64 = 1, horizonMonths: Int = 36) {
+        /// The investor analyses the run computes (all by default).
+        public var analyses: Analyses
+        public init(trials: Int = 100_000, seed: UInt64 = 1, horizonMonths: Int = 36, analyses: Analyses = .all) {
             self.trials = trials
             self.seed = seed
             self.horizonMonths = horizonMonths
+            self.analyses = analyses
         }
     }
 

@@ -24,7 +24,8 @@ public struct Stats: Codable, Sendable, Equatable {
 
     /// Computes the statistics of `x`, reordering it in place (percentiles by selection).
     /// The mean is summed in the order given, so the same data give the same digits.
-    static func of(_ x: UnsafeMutableBufferPointer<Double>, extraPositions: [Int] = []) -> Stats {
+    /// `confidence`: also the 95 % confidence interval of each percentile.
+    static func of(_ x: UnsafeMutableBufferPointer<Double>, extraPositions: [Int] = [], confidence: Bool = true) -> Stats {
         let n = x.count
         var s = Stats(n: n)
         guard n > 0 else { return s }
@@ -50,12 +51,23 @@ public struct Stats: Codable, Sendable, Equatable {
             s.sd = 0
             s.se = 0
         }
-        let bounds = Percentiles.levels.map { Percentiles.confidenceRanks($0, n: n) }
+        // With extra positions the bounds are selected even when not reported: the
+        // arrangement the caller reads (CVaR's tail) is then the same either way.
+        let bounds = confidence || !extraPositions.isEmpty ? Percentiles.levels.map { Percentiles.confidenceRanks($0, n: n) } : []
         let positions = Percentiles.levels.flatMap { Percentiles.positions($0, n: n) } + bounds.flatMap { [$0.lower, $0.upper] } + extraPositions
-        Selection.select(x, positions: positions)
-        let q = Percentiles.levels.map { Percentiles.interpolate($0, x) }
+        let order: (Int) -> Double
+        if extraPositions.isEmpty {
+            // Nobody reads the arrangement: the order statistics alone, in about one pass.
+            let found = BracketSelection.orderStatistics(x, positions: positions)
+            order = { found[$0]! }
+        } else {
+            // The caller reads the values before its extra positions (CVaR's tail) in the order selection leaves them.
+            Selection.select(x, positions: positions)
+            order = { x[$0] }
+        }
+        let q = Percentiles.levels.map { Percentiles.interpolate($0, count: n, orderStatistic: order) }
         (s.p5, s.p10, s.p25, s.p50, s.p75, s.p90, s.p95) = (q[0], q[1], q[2], q[3], q[4], q[5], q[6])
-        s.ci95 = Dictionary(uniqueKeysWithValues: zip(Percentiles.keys, bounds).map { ($0, [x[$1.lower], x[$1.upper]]) })
+        if confidence { s.ci95 = Dictionary(uniqueKeysWithValues: zip(Percentiles.keys, bounds).map { ($0, [order($1.lower), order($1.upper)]) }) }
         return s
     }
 }

@@ -12,21 +12,26 @@ public enum Summarizer {
         let n = columns.count
         let S = columns.strategyCount
         let pairs = (0..<S).flatMap { a in (a + 1..<S).map { (a, $0) } }
+        let analyses = plan.analyses
         // The driver sample is read first: the reductions below reorder the columns.
         let (drivers, correlations) = driverAnalysis(plan, columns, workers: workers)
-        let yearFigures = parallelMap(Array(0..<S), workers: workers) { YearByYear.figures(columns, strategy: $0, horizon: plan.horizon) }
+        let yearFigures = analyses.byYear
+            ? parallelMap(Array(0..<S), workers: workers) { YearByYear.figures(columns, strategy: $0, horizon: plan.horizon, confidence: analyses.confidenceIntervals) } : nil
+        let perStrategy = columns.outcomes.filter { $0 != .npv }
 
         // Every reduction is a task; two phases because the comparisons read the
         // npv columns in trial order, before their own task reorders them.
         let tail = tailCount(n)
         let phase1: [Task] = pairs.map { Task.comparison($0.0, $0.1) }
-            + (0..<S).flatMap { s in Outcome.perStrategy.filter { $0 != .npv }.map { Task.column(s, $0) } }
-            + (0..<S).map(Task.breakeven) + (0..<S).map(Task.cashOut) + [.column(0, .demandShare)]
+            + (0..<S).flatMap { s in perStrategy.map { Task.column(s, $0) } }
+            + (0..<S).map(Task.breakeven) + (columns.hasFundingNeed ? (0..<S).map(Task.cashOut) : []) + [.column(0, .demandShare)]
             + (0..<S).flatMap { s in TrialColumns.adoptionLevels.indices.map { Task.reach(s, $0) } }
         let phase2: [Task] = (0..<S).map { Task.column($0, .npv) }
         var results: [Task: Output] = [:]
         for phase in [phase1, phase2] {
-            let outputs = parallelMap(phase, workers: workers) { reduce($0, plan: plan, columns: columns, tail: tail) }
+            let outputs = parallelMap(phase, workers: workers) {
+                reduce($0, plan: plan, columns: columns, tail: tail, confidence: analyses.confidenceIntervals)
+            }
             for (task, output) in zip(phase, outputs) { results[task] = output }
         }
         let comparisons = pairs.map { results[.comparison($0.0, $0.1)]!.comparison! }
@@ -43,17 +48,19 @@ public enum Summarizer {
 
         let strategies = (0..<S).map { s -> StrategySummary in
             var outcomes: [String: Stats] = [Outcome.demandShare.key: demand]
-            for outcome in Outcome.perStrategy where outcome != .fundingNeed { outcomes[outcome.key] = results[.column(s, outcome)]!.stats! }
+            for outcome in columns.outcomes where outcome != .fundingNeed { outcomes[outcome.key] = results[.column(s, outcome)]!.stats! }
             let profit = results[.column(s, .profit)]!
             let c = (loss: profit.count, cashOut: results[.column(s, .minCash)]!.count, histogram: results[.breakeven(s)]!.histogram!)
             let cvar = profit.cvar ?? .nan
             let breakevens = n - c.histogram[0]
             let median = monthQuantile(0.5, c.histogram)
-            let cashOut = results[.cashOut(s)]!.histogram!
-            let runOut = n - cashOut[0]
-            let cashOutMonth = runOut == 0 ? nil
-                : MonthPercentiles(p10: monthQuantile(0.1, cashOut)!, p50: monthQuantile(0.5, cashOut)!, p90: monthQuantile(0.9, cashOut)!)
-            let byYear = (0..<plan.years).map { y in share(cashOut[(12 * y + 1)...min(plan.horizon, 12 * y + 12)].reduce(0, +), n) }
+            let cashOut = results[.cashOut(s)]?.histogram
+            let runOut = cashOut.map { n - $0[0] } ?? 0
+            let cashOutMonth = cashOut.flatMap { cashOut in runOut == 0 ? nil
+                : MonthPercentiles(p10: monthQuantile(0.1, cashOut)!, p50: monthQuantile(0.5, cashOut)!, p90: monthQuantile(0.9, cashOut)!) }
+            let byYear = cashOut.map { cashOut in
+                (0..<plan.years).map { y in share(cashOut[(12 * y + 1)...min(plan.horizon, 12 * y + 12)].reduce(0, +), n) }
+            }
             let targets = scenario.targets.enumerated().map { k, t in
                 let p = share(columns.targetCounts[s * scenario.targets.count + k], n)
                 return TargetResult(name: t.name, probability: p, se: n > 0 ? (p * (1 - p) / Double(n)).squareRoot() : 0)
@@ -66,8 +73,9 @@ public enum Summarizer {
                 name: strategy.name, kind: strategy.kind.rawValue, outcomes: outcomes,
                 pLoss: share(c.loss, n), pCashOut: share(c.cashOut, n), pBreakeven: share(breakevens, n),
                 breakevenMonthP50: median, var95: -(outcomes[Outcome.profit.key]!.p5 ?? .nan), cvar95: cvar, risks: risks, adoption: adoption,
-                fundingNeed: results[.column(s, .fundingNeed)]!.stats!, cashOutMonth: cashOutMonth, cashOutByYear: byYear, targets: targets,
-                drivers: drivers[s].drivers, whatHasToBeTrue: drivers[s].whatHasToBeTrue, byYear: yearFigures[s])
+                fundingNeed: results[.column(s, .fundingNeed)]?.stats, cashOutMonth: cashOutMonth, cashOutByYear: byYear, targets: targets,
+                drivers: analyses.drivers ? drivers[s].drivers : nil,
+                whatHasToBeTrue: analyses.whatHasToBeTrue ? drivers[s].whatHasToBeTrue : nil, byYear: yearFigures?[s])
         }
         let clamped = zip(scenario.shareInputs.map(\.path), columns.clampCounts).compactMap { input, count in
             count > 0 ? ClampedInput(input: input, share: share(count, n)) : nil
@@ -131,7 +139,7 @@ public enum Summarizer {
         var histogram: [Int]?
     }
 
-    private static func reduce(_ task: Task, plan: Plan, columns: TrialColumns, tail: Int) -> Output {
+    private static func reduce(_ task: Task, plan: Plan, columns: TrialColumns, tail: Int, confidence: Bool) -> Output {
         let n = columns.count
         switch task {
         case .comparison(let a, let b):
@@ -144,7 +152,7 @@ public enum Summarizer {
                 if xa[i] > xb[i] { better += 1 }
             }
             let names = plan.scenario.strategies
-            return Output(comparison: Comparison(a: names[a].name, b: names[b].name, pABetterNpv: share(better, n), npvDifference: Stats.of(diff)))
+            return Output(comparison: Comparison(a: names[a].name, b: names[b].name, pABetterNpv: share(better, n), npvDifference: Stats.of(diff, confidence: confidence)))
         case .breakeven(let s):
             return Output(histogram: histogram(columns.breakevenColumn(s), horizon: plan.horizon))
         case .cashOut(let s):
@@ -158,8 +166,8 @@ public enum Summarizer {
                 for v in x where v < 0 { negatives += 1 }
             }
             if outcome == .roi { x = compactDefined(x) }
-            guard outcome == .profit else { return Output(stats: Stats.of(x), count: negatives) }
-            let stats = Stats.of(x, extraPositions: tail > 0 ? [tail - 1] : [])
+            guard outcome == .profit else { return Output(stats: Stats.of(x, confidence: confidence), count: negatives) }
+            let stats = Stats.of(x, extraPositions: tail > 0 ? [tail - 1] : [], confidence: confidence)
             var worst = 0.0
             for i in 0..<tail { worst += x[i] }
             return Output(stats: stats, count: negatives, cvar: tail > 0 ? -worst / Double(tail) : nil)

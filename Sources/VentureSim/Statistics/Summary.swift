@@ -50,20 +50,21 @@ public struct StrategySummary: Codable, Sendable, Equatable {
     public var risks: [RiskSummary]
     /// How fast customers arrive: when the trials reach a share of their market.
     public var adoption: [AdoptionReach]
-    /// max(0, −min_t cumulative profit_t): the most cash the plan consumes before it recovers.
-    public var fundingNeed: Stats
+    /// max(0, −min_t cumulative profit_t): the most cash the plan consumes before it recovers
+    /// (nil when the run does not compute the funding need, as with the four below).
+    public var fundingNeed: Stats?
     /// Among trials that run out of cash, the first month cash < 0; nil when none do.
     public var cashOutMonth: MonthPercentiles?
     /// Share of all trials that first run out in each year of the horizon (the last may be partial).
-    public var cashOutByYear: [Double]
+    public var cashOutByYear: [Double]?
     /// The scenario's targets, in its order.
     public var targets: [TargetResult]
     /// The drawn inputs by how strongly they move NPV (over the driver sample).
-    public var drivers: [Driver]
+    public var drivers: [Driver]?
     /// Where the inputs sit in losing and in cash-out trials.
-    public var whatHasToBeTrue: WhatHasToBeTrue
+    public var whatHasToBeTrue: WhatHasToBeTrue?
     /// Revenue, cost and profit of each year (over the year-by-year sample).
-    public var byYear: [YearFigures]
+    public var byYear: [YearFigures]?
 
     public func outcome(_ o: Outcome) -> Stats { outcomes[o.key]! }
 
@@ -186,7 +187,7 @@ extension Summary {
             let plain: [(String, Double?)] = [("p_loss", s.pLoss), ("p_cash_out", s.pCashOut), ("p_breakeven", s.pBreakeven),
                                               ("breakeven_month_p50", s.breakevenMonthP50), ("var95", s.var95), ("cvar95", s.cvar95)]
             if let bad = plain.first(where: { $0.1.map { !$0.isFinite } ?? false }) { return "\(base).\(bad.0)" }
-            if let bad = stats(s.fundingNeed, "\(base).funding_need") { return bad }
+            if let need = s.fundingNeed, let bad = stats(need, "\(base).funding_need") { return bad }
         }
         for c in comparisons {
             if !c.pABetterNpv.isFinite { return "comparisons.\(c.a)-\(c.b).p_a_better_npv" }

@@ -10,7 +10,7 @@ public enum YearByYear {
     public static let maxValues = 4_000_000
 
     /// Each year's statistics of one strategy, reordering the sample columns.
-    static func figures(_ columns: TrialColumns, strategy s: Int, horizon: Int) -> [YearFigures] {
+    static func figures(_ columns: TrialColumns, strategy s: Int, horizon: Int, confidence: Bool = true) -> [YearFigures] {
         guard columns.yearSample > 0 else { return [] }
         return (0..<columns.years).map { y in
             let revenue = columns.yearColumn(s, year: y, metric: 0), cost = columns.yearColumn(s, year: y, metric: 1)
@@ -18,7 +18,8 @@ public enum YearByYear {
             defer { profit.deallocate() }
             for i in 0..<revenue.count { profit[i] = revenue[i] - cost[i] }
             return YearFigures(year: y + 1, months: min(12, horizon - 12 * y),
-                               revenue: Stats.of(revenue), cost: Stats.of(cost), profit: Stats.of(profit))
+                               revenue: Stats.of(revenue, confidence: confidence), cost: Stats.of(cost, confidence: confidence),
+                               profit: Stats.of(profit, confidence: confidence))
         }
     }
 }

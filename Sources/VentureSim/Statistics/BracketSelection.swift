@@ -1,0 +1,113 @@
+/// Order statistics of a large column in about one pass: a fixed sample
+/// brackets each cluster of target ranks by value, one pass counts the values
+/// below each bracket and gathers those inside it, and only the gathered
+/// values are selected (Floyd and Rivest's idea, with several targets).
+///
+/// The result is exact whatever the sample says: each bracket's counts prove
+/// that its targets lie inside it, and a bracket the sample misjudged sends
+/// the whole column to `Selection`. The sample is every `stride`-th value, so
+/// the work done is a function of the data alone.
+enum BracketSelection {
+    /// Below this many values a quickselect is as fast.
+    static let minimumCount = 65_536
+    /// One sampled value in this many.
+    static let stride = 32
+    /// Bracket half-width in standard deviations of a sample rank.
+    static let sigmas = 4.0
+
+    /// The order statistics of `x` at `positions` (0-based ranks), keyed by rank.
+    /// May reorder `x`. `x` holds no NaN.
+    static func orderStatistics(_ x: UnsafeMutableBufferPointer<Double>, positions: [Int]) -> [Int: Double] {
+        let n = x.count
+        let targets = Array(Set(positions.filter { $0 >= 0 && $0 < n })).sorted()
+        guard !targets.isEmpty else { return [:] }
+        if n >= minimumCount, let found = bracketed(x, targets) { return found }
+        Selection.select(x, positions: targets)
+        return Dictionary(uniqueKeysWithValues: targets.map { ($0, x[$0]) })
+    }
+
+    /// A run of target ranks and the closed value interval [low, high] that should hold them.
+    private struct Bracket {
+        var first: Int
+        var last: Int
+        var low: Double
+        var high: Double
+    }
+
+    /// nil when a bracket turns out not to hold its targets.
+    private static func bracketed(_ x: UnsafeMutableBufferPointer<Double>, _ targets: [Int]) -> [Int: Double]? {
+        let n = x.count
+        var sample = Swift.stride(from: 0, to: n, by: stride).map { x[$0] }
+        sample.sort()
+        let s = sample.count
+        var brackets: [Bracket] = []
+        for t in targets {
+            let f = Double(t) / Double(n - 1)
+            let margin = Int((sigmas * (Double(s) * f * (1 - f)).squareRoot()).rounded(.up)) + 2
+            let center = Int((f * Double(s - 1)).rounded())
+            let low = center - margin < 0 ? -Double.infinity : sample[center - margin]
+            let high = center + margin >= s ? Double.infinity : sample[center + margin]
+            // Brackets that touch or overlap become one, so the intervals are disjoint and ordered.
+            if var last = brackets.last, low <= last.high.nextUp {
+                last.last = t
+                last.low = min(last.low, low)
+                last.high = max(last.high, high)
+                brackets[brackets.count - 1] = last
+            } else {
+                brackets.append(Bracket(first: t, last: t, low: low, high: high))
+            }
+        }
+        // Bucket of a value: how many bounds it reaches, with each bracket's
+        // upper bound moved one step up so that ≥ decides both ends; bucket
+        // 2k + 1 is bracket k. At most 7 percentiles with their confidence
+        // bounds make at most 7 brackets: 14 bounds, compared at once.
+        let bounds = brackets.flatMap { [$0.low, $0.high.nextUp] }
+        guard bounds.count < 16 else { return nil }
+        // Padded to 16 with +∞ (never ≤ a finite value), for a four-step search.
+        let lanes = UnsafeMutablePointer<Double>.allocate(capacity: 16)
+        defer { lanes.deallocate() }
+        lanes.initialize(repeating: .infinity, count: 16)
+        for (i, bound) in bounds.enumerated() { lanes[i] = bound }
+        // Room for what the brackets should hold, with slack; a bracket that
+        // holds more than that was misjudged by the sample.
+        let capacity = brackets.map { 4 * (n / s + 1) * (2 * Int(sigmas * (Double(s) * 0.25).squareRoot()) + 8 + $0.last - $0.first) }
+        let offsets = capacity.reduce(into: [0]) { $0.append($0.last! + $1) }
+        let gathered = UnsafeMutablePointer<Double>.allocate(capacity: offsets.last!)
+        defer { gathered.deallocate() }
+        var counts = [Int](repeating: 0, count: 17)
+        var filled = capacity.indices.map { offsets[$0] }
+        var overflowed = false
+        counts.withUnsafeMutableBufferPointer { counts in
+            filled.withUnsafeMutableBufferPointer { filled in
+                for v in x {
+                    // Branch-free: the number of bounds ≤ v.
+                    var bucket = lanes[7] <= v ? 8 : 0
+                    bucket += lanes[bucket + 3] <= v ? 4 : 0
+                    bucket += lanes[bucket + 1] <= v ? 2 : 0
+                    bucket += lanes[bucket] <= v ? 1 : 0
+                    counts[bucket] += 1
+                    if bucket & 1 == 1 {
+                        let k = bucket >> 1
+                        if filled[k] == offsets[k + 1] { overflowed = true; continue }
+                        gathered[filled[k]] = v
+                        filled[k] += 1
+                    }
+                }
+            }
+        }
+        if overflowed { return nil }
+        let inside = brackets.indices.map { UnsafeMutableBufferPointer(start: gathered + offsets[$0], count: filled[$0] - offsets[$0]) }
+        var result: [Int: Double] = [:]
+        var below = 0
+        for (k, bracket) in brackets.enumerated() {
+            below += counts[2 * k]
+            let held = inside[k].count
+            guard below <= bracket.first, below + held > bracket.last else { return nil }
+            let wanted = targets.filter { $0 >= bracket.first && $0 <= bracket.last }
+            Selection.select(inside[k], positions: wanted.map { $0 - below })
+            for t in wanted { result[t] = inside[k][t - below] }
+            below += held
+        }
+        return result
+    }
+}
