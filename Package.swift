@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // GSL (Debian: libgsl-dev), found through pkg-config.
@@ -26,11 +28,15 @@ let package = Package(
             name: "CPhilox",
             dependencies: ["CGSL"]
         ),
+        // printf's %.17g for the per-trial CSV.
+        .target(name: "CFormat"),
         .target(
             name: "VentureSim",
             dependencies: [
-                "CGSL", "CPhilox",
+                "CGSL", "CPhilox", "CFormat",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Plot", package: "Plot"),
+                .product(name: "Ink", package: "Ink"),
             ]
         ),
         .executableTarget(

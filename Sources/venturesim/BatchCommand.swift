@@ -143,7 +143,7 @@ struct BatchCommand: ParsableCommand {
             return entry
         }
         do {
-            try AtomicFile.preflight([reportPath, jsonPath])
+            try AtomicFile.preflight([reportPath, jsonPath, htmlPath(reportPath)] + ChartFiles.paths(report: reportPath, charts: Charts.slugs(scenario)).map(\.path))
         } catch {
             entry.error = "\(error)"
             log.error("cannot write reports", metadata: ["file": "\(file)", "error": "\(error)"])
@@ -170,11 +170,16 @@ struct BatchCommand: ParsableCommand {
         let summary = result.summary, seconds = result.seconds
         do {
             let command = RunCommand.reproduceCommand(path, scenario.simulation, sets: what.sets)
-            // Both rendered first, then written together or not at all: a JSON never stands beside an older report.
+            // All rendered first, then written together or not at all: a JSON never stands beside an older report.
+            let pictures = Charts.all(summary)
+            let charts = ChartFiles.paths(report: reportPath, charts: pictures)
+            let (head, rest) = MarkdownReport.parts(scenario: scenario, summary: summary, command: command)
             try AtomicFile.writeAll([
                 AtomicFile.Output(path: jsonPath, data: JSONReport.render(summary, run: result.info)),
-                AtomicFile.Output(path: reportPath, text: MarkdownReport.render(scenario: scenario, summary: summary, command: command)),
-            ])
+                AtomicFile.Output(path: reportPath, text: MarkdownReport.render(scenario: scenario, summary: summary, command: command,
+                                                                                charts: charts.map { ($0.file, $0.picture) })),
+                AtomicFile.Output(path: htmlPath(reportPath), text: HTMLReport.render(title: scenario.name, head: head, charts: pictures, rest: rest)),
+            ] + charts.map { AtomicFile.Output(path: $0.path, text: $0.picture.svg) })
         } catch {
             entry.error = "\(error)"
             log.error("cannot write reports", metadata: ["file": "\(file)", "error": "\(error)"])
@@ -219,6 +224,9 @@ struct IndexWriter {
             try AtomicFile.writeAll([
                 AtomicFile.Output(path: (out as NSString).appendingPathComponent("index.json"), data: JSONReport.encode(index)),
                 AtomicFile.Output(path: (out as NSString).appendingPathComponent("index.md"), text: BatchIndexReport.render(index)),
+                AtomicFile.Output(path: (out as NSString).appendingPathComponent("index.html"),
+                                  text: HTMLReport.render(title: "VentureSim batch: \(index.folder)", head: BatchIndexReport.render(index, linking: "html"),
+                                                          links: Set(index.entries.compactMap { $0.report.map { BatchIndexReport.linkTarget($0, "html") } }))),
             ])
             return true
         } catch {
@@ -230,3 +238,6 @@ struct IndexWriter {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// A scenario's HTML report: beside its Markdown one, `NAME.html`.
+func htmlPath(_ reportPath: String) -> String { (reportPath as NSString).deletingPathExtension + ".html" }

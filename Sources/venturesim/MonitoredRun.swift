@@ -34,14 +34,15 @@ struct MonitoredRun {
         return MonitoredRun(summary: summary, seconds: Date().timeIntervalSince(started), workers: workers, precision: outcome)
     }
 
-    static func execute(_ scenario: Scenario, label: String, workers: Int, quiet: Bool, trap: SignalTrap) throws(RunError) -> MonitoredRun {
+    static func execute(_ scenario: Scenario, label: String, workers: Int, quiet: Bool, trap: SignalTrap,
+                        inspect: ((Plan, TrialColumns) -> Void)? = nil) throws(RunError) -> MonitoredRun {
         let monitor = RunMonitor()
         trap.watch(monitor)
         let progress = ProgressReporter(monitor: monitor, total: Engine.totalTrials(scenario), label: label, quiet: quiet)
         let started = Date()
         progress.start()
         defer { progress.stop() }
-        let summary = try Engine.run(scenario, workers: workers, monitor: monitor)
+        let summary = try Engine.run(scenario, workers: workers, monitor: monitor, inspect: inspect)
         warnAboutClamping(summary, label: label)
         return MonitoredRun(summary: summary, seconds: Date().timeIntervalSince(started), workers: workers)
     }

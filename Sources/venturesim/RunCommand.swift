@@ -31,6 +31,15 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Also write the JSON result here.")
     var json: String?
 
+    @Option(help: "Also write the report as one self-contained HTML page (charts inline) here.")
+    var html: String?
+
+    @Flag(help: "Write no SVG charts beside the report.")
+    var noCharts = false
+
+    @Option(help: ArgumentHelp("Also write every trial as CSV here: drawn inputs, risk firings, each strategy's outcomes.", valueName: "PATH.csv"))
+    var samples: String?
+
     @Flag(help: "No progress display.")
     var quiet = false
 
@@ -50,6 +59,7 @@ struct RunCommand: ParsableCommand {
         if let precision {
             guard precision > 0, precision < 1 else { throw ValidationError("--precision must be a share between 0 and 1 (0.01 for 1 %), got \(precision).") }
             guard trials == nil else { throw ValidationError("--precision chooses the number of trials; give either it or --trials.") }
+            guard samples == nil else { throw ValidationError("--samples exports one run's trials; give it with --trials, not --precision.") }
         }
         if !(Simulator.blockSize...Limits.maxTrials).contains(maxTrials) {
             throw ValidationError("--max-trials must be from \(Simulator.blockSize) to \(NumberFormat.grouped(Int64(Limits.maxTrials))), got \(maxTrials).")
@@ -78,7 +88,10 @@ struct RunCommand: ParsableCommand {
             throw Exit.failure
         }
         let reportPath = report ?? "reports/\(ScenarioFile.slug(s.name)).md"
-        let outputs = [reportPath] + (json.map { [$0] } ?? [])
+        // Charts go beside a report file, never beside a device or pipe; their names are known before the run.
+        let chartsBeside = !noCharts && s.simulation.analyses.charts && !AtomicFile.isStream(reportPath)
+        let chartPaths = chartsBeside ? ChartFiles.paths(report: reportPath, charts: Charts.slugs(s)).map(\.path) : []
+        let outputs = [reportPath] + (json.map { [$0] } ?? []) + (html.map { [$0] } ?? []) + (samples.map { [$0] } ?? []) + chartPaths
         // Checked before the run, so a bad output path does not cost the work.
         do throws(AtomicFile.WriteError) {
             if let scenario, let input = AtomicFile.identity(of: scenario) {
@@ -94,12 +107,15 @@ struct RunCommand: ParsableCommand {
 
         let trap = SignalTrap()
         let result: MonitoredRun
+        // The per-trial CSV is streamed to its temporary file while the columns are still in trial order.
+        let export = samples.map(SampleExport.init)
+        defer { if let staged = export?.staged, export?.committed == false { staged.discard() } }
         do {
             if let precision {
                 result = try MonitoredRun.executePrecision(s, relative: precision, maxTrials: maxTrials, workers: workers, quiet: quiet, trap: trap)
                 s.simulation.trials = result.summary.trials
             } else {
-                result = try MonitoredRun.execute(s, label: s.name, workers: workers, quiet: quiet, trap: trap)
+                result = try MonitoredRun.execute(s, label: s.name, workers: workers, quiet: quiet, trap: trap, inspect: export?.inspect)
             }
         } catch {
             guard error == .cancelled else {
@@ -122,10 +138,19 @@ struct RunCommand: ParsableCommand {
                     ? "every strategy's mean NPV is within ±\(NumberFormat.percent(p.relative)) (95 %) after \(NumberFormat.grouped(Int64(p.trials))) trials."
                     : "not reached within \(NumberFormat.grouped(Int64(maxTrials))) trials; these are the \(NumberFormat.grouped(Int64(p.trials))) run.")
             }
-            let markdown = MarkdownReport.render(scenario: s, summary: result.summary, command: reproduceCommand(s), note: note)
-            var files = [AtomicFile.Output(path: reportPath, text: markdown)]
+            let pictures = Charts.all(result.summary)
+            let charts = chartsBeside ? ChartFiles.paths(report: reportPath, charts: pictures) : []
+            let markdown = MarkdownReport.render(scenario: s, summary: result.summary, command: reproduceCommand(s), note: note,
+                                                 charts: charts.map { ($0.file, $0.picture) })
+            var files = [AtomicFile.Output(path: reportPath, text: markdown)] + charts.map { AtomicFile.Output(path: $0.path, text: $0.picture.svg) }
             if let json { files.append(AtomicFile.Output(path: json, data: try JSONReport.render(result.summary, run: result.info))) }
-            try AtomicFile.writeAll(files)
+            if let html {
+                let (head, rest) = MarkdownReport.parts(scenario: s, summary: result.summary, command: reproduceCommand(s), note: note)
+                files.append(AtomicFile.Output(path: html, text: HTMLReport.render(title: s.name, head: head, charts: pictures, rest: rest)))
+            }
+            if let failure = export?.failure { throw failure }
+            try AtomicFile.writeAll(files, staged: export?.staged.map { [$0] } ?? [])
+            export?.committed = true
         } catch {
             printError("error: \(error)")
             throw Exit.failure
@@ -162,5 +187,28 @@ enum ConsoleSummary {
         out += "report: \(report)"
         if let json { out += "\njson: \(json)" }
         return out
+    }
+}
+
+/// A `--samples` export: staged while the run's columns are in trial order, renamed with the report.
+final class SampleExport {
+    let path: String
+    var staged: AtomicFile.Staged?
+    var failure: AtomicFile.WriteError?
+    /// Set once renamed; until then the temporary file is removed on any way out.
+    var committed = false
+
+    init(path: String) { self.path = path }
+
+    var inspect: (Plan, TrialColumns) -> Void {
+        { plan, columns in
+            do throws(AtomicFile.WriteError) {
+                self.staged = try AtomicFile.stage(self.path) { (append: (String) throws(AtomicFile.WriteError) -> Void) throws(AtomicFile.WriteError) in
+                    try TrialCSV.write(plan, columns, append)
+                }
+            } catch {
+                self.failure = error
+            }
+        }
     }
 }

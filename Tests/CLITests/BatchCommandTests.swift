@@ -36,8 +36,11 @@ import VentureSim
         let r = try CLIRunner.run(["batch", folder.path, "--out", out.path, "--trials", "3000", "--quiet"])
         #expect(r.status == 3, "\(r.stderr)")
         let files = CLIRunner.files(in: out)
-        #expect(files == [FolderLock.fileName, "ai-customer-service-saas.json", "ai-customer-service-saas.md", "benchmark.json", "benchmark.md",
-                          "index.json", "index.md"])
+        func outputs(_ stem: String, _ charts: [String]) -> [String] {
+            charts.map { "\(stem)-\($0).svg" } + ["\(stem).html", "\(stem).json", "\(stem).md"]
+        }
+        #expect(files == [FolderLock.fileName] + outputs("ai-customer-service-saas", ["cash", "exceedance", "funding", "npv", "stress", "tornado"])
+                + outputs("benchmark", ["cash", "exceedance", "funding", "npv", "tornado"]) + ["index.html", "index.json", "index.md"])
         let idx = try index(out)
         #expect(idx.entries.map(\.file) == ["ai-customer-service-saas.yaml", "benchmark.yaml", "broken.yaml", "overflow.yaml"])
         #expect(idx.entries.map(\.status) == [.ok, .ok, .invalid, .failed])
@@ -118,6 +121,10 @@ import VentureSim
             let data = try Data(contentsOf: out.appendingPathComponent(f))
             if f.hasSuffix(".json") {
                 #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(f) is not complete JSON")
+            } else if f.hasSuffix(".html") {
+                #expect(String(decoding: data, as: UTF8.self).hasSuffix("</html>\n"), "\(f) is partial")
+            } else if f.hasSuffix(".svg") {
+                #expect(String(decoding: data, as: UTF8.self).hasSuffix("</svg>\n"), "\(f) is partial")
             } else if f == "index.md" {
                 #expect(String(decoding: data, as: UTF8.self).contains("## Drift since the previous run"), "\(f) is partial")
             } else {

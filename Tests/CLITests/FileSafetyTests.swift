@@ -107,7 +107,7 @@ import VentureSim
             try write(Self.tiny.replacingOccurrences(of: "name: tiny", with: "name: '\(name)'"), "n\(i).yaml", in: dir)
             #expect(try CLIRunner.run(["run", "n\(i).yaml", "--quiet"], in: dir).status == 0)
         }
-        let reports = CLIRunner.files(in: dir.appendingPathComponent("reports"))
+        let reports = CLIRunner.files(in: dir.appendingPathComponent("reports")).filter { $0.hasSuffix(".md") }
         #expect(reports.count == 3, "\(reports)")
         #expect(reports.contains("日本語.md"))
     }

@@ -15,7 +15,10 @@ import VentureSim
             #expect(report.contains(section), "\(section)")
         }
         #expect(report.contains("venturesim run --trials 2000 --seed 42"))
-        #expect(CLIRunner.files(in: dir) == ["reports/ai-customer-service-saas.md"])
+        // The charts beside it, linked from a Charts section after the summary.
+        let charts = ["cash", "exceedance", "funding", "npv", "stress", "tornado"].map { "reports/ai-customer-service-saas-\($0).svg" }
+        #expect(CLIRunner.files(in: dir) == charts + ["reports/ai-customer-service-saas.md"])
+        #expect(report.contains("## Charts") && report.contains("![NPV distribution of every strategy](ai-customer-service-saas-npv.svg)"))
     }
 
     @Test func reportAndJSONAreIdenticalForOneAndTwoWorkers() throws {
@@ -25,8 +28,18 @@ import VentureSim
             let r = try CLIRunner.run(["run", scenario, "--trials", "20000", "--workers", w, "--quiet",
                                        "--report", "r\(w).md", "--json", "r\(w).json"], in: dir)
             #expect(r.status == 0, "\(r.stderr)")
+            // The report links its charts by name: the same names for both, in folders of their own.
+            let own = dir.appendingPathComponent("w\(w)")
+            try FileManager.default.createDirectory(at: own, withIntermediateDirectories: true)
+            #expect(try CLIRunner.run(["run", scenario, "--trials", "20000", "--workers", w, "--quiet", "--report", "r.md"], in: own).status == 0)
         }
-        let md1 = try Data(contentsOf: dir.appendingPathComponent("r1.md")), md2 = try Data(contentsOf: dir.appendingPathComponent("r2.md"))
+        // Every chart the same to the byte whatever the worker count.
+        for f in CLIRunner.files(in: dir.appendingPathComponent("w1")) {
+            let a = try Data(contentsOf: dir.appendingPathComponent("w1/" + f)), b = try Data(contentsOf: dir.appendingPathComponent("w2/" + f))
+            #expect(a == b, "\(f)")
+        }
+        #expect(CLIRunner.files(in: dir.appendingPathComponent("w1")).filter { $0.hasSuffix(".svg") }.count == 5)
+        let md1 = try Data(contentsOf: dir.appendingPathComponent("w1/r.md")), md2 = try Data(contentsOf: dir.appendingPathComponent("w2/r.md"))
         #expect(md1 == md2)
         let (s1, run1) = try JSONReport.parse(Data(contentsOf: dir.appendingPathComponent("r1.json")))
         let (s2, run2) = try JSONReport.parse(Data(contentsOf: dir.appendingPathComponent("r2.json")))

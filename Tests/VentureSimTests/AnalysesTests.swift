@@ -25,6 +25,7 @@ import Testing
         s.strategies = s.strategies.map(strip)
         for i in s.stressCases.indices { s.stressCases[i].strategies = s.stressCases[i].strategies.map(strip) }
         for i in s.comparisons.indices { s.comparisons[i].npvDifference.ci95 = nil }
+        s.charts = nil
         s.driverSample = 0
         s.yearSample = 0
         s.inputs["simulation.analyses"] = "none"

@@ -1,7 +1,8 @@
 /// The batch index as Markdown: one row per scenario and strategy, failures
 /// with their messages, and overnight drift with flags on moves beyond noise.
 public enum BatchIndexReport {
-    public static func render(_ index: BatchIndex) -> String {
+    /// `linking`: the extension of the reports the rows link to (`md`, or `html` for the HTML index).
+    public static func render(_ index: BatchIndex, linking: String = "md") -> String {
         var md = "# VentureSim batch: \(index.folder)\n\n"
         md += "Started \(index.started). \(index.entries.count) scenario files: "
         let counts = index.counts
@@ -14,7 +15,7 @@ public enum BatchIndexReport {
         md += "|---|---|---:|---|---:|---:|---:|---|\n"
         for e in index.entries {
             let time = e.seconds.map { NumberFormat.fixed($0, 2) } ?? ""
-            let file = e.report.map { "[\(e.file)](\(($0 as NSString).lastPathComponent))" } ?? e.file
+            let file = e.report.map { "[\(e.file)](\(linkTarget($0, linking)))" } ?? e.file
             if e.headlines.isEmpty {
                 md += "| \(file) | \(label(e.status)) | \(time) | | | | | |\n"
                 continue
@@ -55,6 +56,11 @@ public enum BatchIndexReport {
             for (file, d) in flagged { md += "- **\(file)**, \(d.strategy): \(describe(d))\n" }
         }
         return md
+    }
+
+    /// The file name a row links to: the report's, with `ext` for its extension.
+    public static func linkTarget(_ report: String, _ ext: String) -> String {
+        ((((report as NSString).lastPathComponent) as NSString).deletingPathExtension as NSString).appendingPathExtension(ext) ?? report
     }
 
     /// An input's text as the index quotes it: on one line, capped.

@@ -2,8 +2,11 @@
 public enum Engine {
     /// Runs the scenario and then each of its stress cases on the same trials
     /// (same seed and trial indices, so every draw a case does not change is the base's).
-    public static func run(_ scenario: Scenario, workers: Int = Simulator.defaultWorkers, monitor: RunMonitor? = nil) throws(RunError) -> Summary {
-        var summary = try runOne(scenario, workers: workers, monitor: monitor)
+    /// `inspect`, when given, sees the base run's per-trial columns (every drawn input kept) before the summary reorders them:
+    /// how a per-trial export streams them out without a copy.
+    public static func run(_ scenario: Scenario, workers: Int = Simulator.defaultWorkers, monitor: RunMonitor? = nil,
+                           inspect: ((Plan, TrialColumns) -> Void)? = nil) throws(RunError) -> Summary {
+        var summary = try runOne(scenario, workers: workers, monitor: monitor, inspect: inspect)
         for c in scenario.stress {
             // The base's trials, seed and horizon, whatever overrode them after loading (--trials, --seed).
             var stressed = c.scenario
@@ -17,12 +20,14 @@ public enum Engine {
     /// Trials a run simulates in all: the base and each stress case.
     public static func totalTrials(_ scenario: Scenario) -> Int { scenario.simulation.trials * (1 + scenario.stress.count) }
 
-    private static func runOne(_ scenario: Scenario, workers: Int, monitor: RunMonitor?) throws(RunError) -> Summary {
+    private static func runOne(_ scenario: Scenario, workers: Int, monitor: RunMonitor?,
+                               inspect: ((Plan, TrialColumns) -> Void)? = nil) throws(RunError) -> Summary {
         let plan = Plan(scenario)
-        let columns = try Simulator.run(plan, workers: workers, monitor: monitor)
+        let columns = try Simulator.run(plan, workers: workers, monitor: monitor, exportInputs: inspect != nil)
         if columns.mayHaveNonFinite, let bad = columns.firstNonFinite() {
             throw .nonFinite(strategy: scenario.strategies[bad.strategy].name, outcome: bad.outcome.key, trial: bad.trial)
         }
+        inspect?(plan, columns)
         let summary = Summarizer.summarize(plan, columns, workers: workers)
         if let figure = summary.firstNonFiniteFigure { throw .nonFiniteStatistic(figure: figure) }
         return summary

@@ -61,6 +61,11 @@ public struct Plan: @unchecked Sendable {
     public var yearSample: Int {
         analyses.byYear ? min(trials, DriverAnalysis.sampleLimit, YearByYear.maxValues / max(1, strategies.count * years * 2)) : 0
     }
+    /// Trials 0 ..< this keep their cash month by month, for the cash fan chart
+    /// (bounded: `YearByYear.maxValues` values in all).
+    public var cashSample: Int {
+        analyses.charts ? min(trials, ChartData.cashSampleLimit, YearByYear.maxValues / max(1, strategies.count * horizon)) : 0
+    }
     /// Values per trial record: the shared inputs, then `perStrategySlots` per strategy.
     static let sharedSlots = 15
     static let perStrategySlots = 5

@@ -12,12 +12,13 @@ public enum Simulator {
 
     /// Simulates trials `range` (global trial indices; default all of the plan's).
     public static func run(
-        _ plan: Plan, trials range: Range<Int>? = nil, workers: Int = defaultWorkers, monitor: RunMonitor? = nil
+        _ plan: Plan, trials range: Range<Int>? = nil, workers: Int = defaultWorkers, monitor: RunMonitor? = nil, exportInputs: Bool = false
     ) throws(RunError) -> TrialColumns {
         let range = range ?? 0..<plan.trials
         guard let columns = TrialColumns(count: range.count, strategies: plan.strategyCount, risks: plan.riskCount,
                                          sample: plan.driverSample, sampleInputs: plan.driverInputs.count,
-                                         yearSample: plan.yearSample, years: plan.years, fundingNeed: plan.analyses.fundingNeed) else {
+                                         yearSample: plan.yearSample, years: plan.years, fundingNeed: plan.analyses.fundingNeed,
+                                         cashSample: plan.cashSample, horizon: plan.horizon, exportInputs: exportInputs) else {
             throw .outOfMemory(bytes: TrialColumns.bytes(trials: range.count, strategies: plan.strategyCount, risks: plan.riskCount))
         }
         let blocks = (range.count + blockSize - 1) / blockSize

@@ -45,6 +45,13 @@ public final class TrialColumns: @unchecked Sendable {
     public let yearSample: Int
     public let years: Int
     let byYear: UnsafeMutablePointer<Double>
+    /// The cash sample: trials 0 ..< `cashSample`, [strategy][month − 1][trial]: cash at the end of the month.
+    public let cashSample: Int
+    let horizon: Int
+    let monthlyCash: UnsafeMutablePointer<Double>
+    /// Every trial's drawn inputs, [input (Plan.driverInputs order)][row], kept only for a per-trial export.
+    public let exportsInputs: Bool
+    let exportInputs: UnsafeMutablePointer<Double>
     /// [strategy][target]: trials in which the target held.
     var targetCounts: [Int] = []
     /// How many draws were clamped to [0, 1]: P, D_customer, C, S, P_marketing, then each strategy's churn.
@@ -62,7 +69,10 @@ public final class TrialColumns: @unchecked Sendable {
     /// Allocates the columns; nil when the memory cannot be had (a clean
     /// error rather than a crash when a limit such as `ulimit -v` is lower than expected).
     public init?(count: Int, strategies: Int, risks: Int, sample: Int = 0, sampleInputs inputCount: Int = 0, yearSample: Int = 0, years: Int = 0,
-                 fundingNeed: Bool = true) {
+                 fundingNeed: Bool = true, cashSample: Int = 0, horizon: Int = 0, exportInputs exporting: Bool = false) {
+        exportsInputs = exporting
+        self.cashSample = cashSample
+        self.horizon = horizon
         hasFundingNeed = fundingNeed
         outcomes = fundingNeed ? Outcome.perStrategy : Outcome.perStrategy.filter { $0 != .fundingNeed }
         stride = outcomes.count
@@ -84,10 +94,16 @@ public final class TrialColumns: @unchecked Sendable {
         let cashOut = allocate(fundingNeed ? count * strategies : 0, UInt16.self)
         let sampleInputs = allocate(sample * inputCount, Double.self)
         let byYear = allocate(yearSample * strategies * years * 2, Double.self)
-        guard let values, let demandShare, let breakeven, let firings, let reach, let cashOut, let sampleInputs, let byYear else {
+        let monthlyCash = allocate(cashSample * strategies * horizon, Double.self)
+        let exportInputs = allocate(exporting ? count * inputCount : 0, Double.self)
+        guard let values, let demandShare, let breakeven, let firings, let reach, let cashOut, let sampleInputs, let byYear, let monthlyCash,
+              let exportInputs else {
             free(values); free(demandShare); free(breakeven); free(firings); free(reach); free(cashOut); free(sampleInputs); free(byYear)
+            free(monthlyCash); free(exportInputs)
             return nil
         }
+        self.exportInputs = exportInputs
+        self.monthlyCash = monthlyCash
         byYear.initialize(repeating: 0, count: max(1, yearSample * strategies * years * 2))
         self.byYear = byYear
         sampleInputs.initialize(repeating: 0, count: max(1, sample * inputCount))
@@ -105,6 +121,19 @@ public final class TrialColumns: @unchecked Sendable {
         free(cashOut)
         free(sampleInputs)
         free(byYear)
+        free(monthlyCash)
+        free(exportInputs)
+    }
+
+    /// Every trial's value of drawn input `k` (only when `exportsInputs`).
+    func exportColumn(_ k: Int) -> UnsafeMutableBufferPointer<Double> {
+        precondition(exportsInputs, "the inputs are not kept")
+        return UnsafeMutableBufferPointer(start: exportInputs + k * count, count: count)
+    }
+
+    /// Cash at the end of `month` (1-based) of strategy `strategy`, trials 0 ..< cashSample.
+    func cashColumn(_ strategy: Int, month: Int) -> UnsafeMutableBufferPointer<Double> {
+        UnsafeMutableBufferPointer(start: monthlyCash + (strategy * horizon + month - 1) * cashSample, count: cashSample)
     }
 
     /// Year `year`'s revenue (`metric` 0) or cost (1) of strategy `strategy`, trials 0 ..< yearSample.

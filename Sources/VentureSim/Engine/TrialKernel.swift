@@ -146,6 +146,8 @@ final class TrialKernel {
         stream.select(.shared, trial: trial)
         let size = max(0, correlated(plan.size.draw(r), slot: 0))
         let sampled = trial < out.sampleCount
+        // The record's every slot is filled for the driver sample and for a per-trial export.
+        let recorded = sampled || out.exportsInputs
         record[0] = size
         var D = 1.0
         for f in 0..<factors.count {
@@ -172,7 +174,7 @@ final class TrialKernel {
         let rate = correlated(plan.discountRate.draw(r), slot: 14)
         let monthlyRate = pow(1 + rate, 1.0 / 12) - 1
         let discountStep = 1 + monthlyRate
-        if sampled {
+        if recorded {
             (record[8], record[9], record[10], record[11]) = (dataAcquisition, training, operations, perCustomer)
             (record[12], record[13], record[14]) = (cac, cash0, rate)
         }
@@ -221,7 +223,7 @@ final class TrialKernel {
             let pricePerUnit = correlated(plan.pricePerUnit.draw(r), slot: own + 2)
             let units = correlated(plan.units.draw(r), slot: own + 3)
             let unitCost = correlated(plan.unitCost.draw(r), slot: own + 4)
-            if sampled {
+            if recorded {
                 (record[own], record[own + 1], record[own + 2], record[own + 3], record[own + 4]) = (churn, pricePerMonth, pricePerUnit, units, unitCost)
             }
             let unitRevenue = units * pricePerUnit
@@ -233,6 +235,8 @@ final class TrialKernel {
             var breakeven = 0, reachHalf = 0, reachMost = 0, cashOutMonth = 0, nextTarget = 0
             var minCumulative = Double.infinity
             let yearSampled = trial < out.yearSample
+            let cashSampled = trial < out.cashSample
+            let cashRow = out.monthlyCash + s * T * out.cashSample + trial
             if yearSampled { yearly.update(repeating: 0, count: 2 * years) }
             for t in 1...T {
                 discount /= discountStep
@@ -272,6 +276,7 @@ final class TrialKernel {
                 cumulative += profit
                 cash += profit
                 npv += profit * discount
+                if cashSampled { cashRow[(t - 1) * out.cashSample] = cash }
                 if cash < minCash { minCash = cash }
                 if cumulative < minCumulative { minCumulative = cumulative }
                 if cashOutMonth == 0 && cash < 0 { cashOutMonth = t }
@@ -318,6 +323,9 @@ final class TrialKernel {
         if sampled {
             let N = out.sampleCount
             for k in 0..<driverCount { out.sampleInputs[k * N + trial] = record[driverSlots[k]] }
+        }
+        if out.exportsInputs {
+            for k in 0..<driverCount { out.exportInputs[k * n + row] = record[driverSlots[k]] }
         }
         return finite
     }

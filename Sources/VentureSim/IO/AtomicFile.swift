@@ -64,10 +64,64 @@ public enum AtomicFile {
         _ = try targets(paths)
     }
 
-    /// Writes all outputs or none (see the type's description).
-    public static func writeAll(_ outputs: [Output]) throws(WriteError) {
-        let kinds = try targets(outputs.map(\.path))
-        var temporaries: [(temp: String, output: Output)] = []
+    /// An output written early, in pieces, to its temporary file (or into its
+    /// device or pipe), renamed over its destination by `writeAll` with the others.
+    public struct Staged: Sendable {
+        public let path: String
+        /// nil when the destination is a device or pipe, already written into.
+        let temp: String?
+
+        /// Removes the temporary file: the run failed after staging.
+        public func discard() {
+            guard let temp else { return }
+            unlink(temp)
+            TemporaryFiles.shared.remove([temp])
+        }
+    }
+
+    /// Streams an output to a new temporary file beside `path` (or into
+    /// `path` when it is a device or pipe): `produce` is given a function that appends text.
+    public static func stage(_ path: String, _ produce: ((String) throws(WriteError) -> Void) throws(WriteError) -> Void) throws(WriteError) -> Staged {
+        let kind = try target(path)
+        let fd: Int32, temp: String?
+        switch kind {
+        case .stream:
+            fd = open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+            temp = nil
+        case .absent, .regular:
+            let folder = try makeFolder(for: path)
+            (fd, temp) = try createTemporary(in: folder, for: path).map { ($0.fd, $0.path) }!
+        }
+        var failure: String?
+        do throws(WriteError) {
+            try produce { (text: String) throws(WriteError) in
+                if let reason = writeFully(fd, Data(text.utf8)) { throw WriteError(path: path, reason: reason) }
+            }
+        } catch {
+            failure = error.reason
+        }
+        if failure == nil, let temp {
+            let mode: mode_t = if case .regular(let m, _, _) = kind { m } else { 0o666 & ~FileMode.umask }
+            if fchmod(fd, mode) != 0 || fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+            _ = temp
+        }
+        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        if let failure {
+            if let temp { unlink(temp); TemporaryFiles.shared.remove([temp]) }
+            throw WriteError(path: path, reason: failure)
+        }
+        return Staged(path: path, temp: temp)
+    }
+
+    /// Writes all outputs or none (see the type's description); `staged` outputs are renamed with them.
+    public static func writeAll(_ outputs: [Output], staged: [Staged] = []) throws(WriteError) {
+        let kinds: [Target]
+        do throws(WriteError) { kinds = try targets(outputs.map(\.path) + staged.map(\.path)).dropLast(staged.count) } catch {
+            for s in staged { s.discard() }
+            throw error
+        }
+        var temporaries: [(temp: String, output: Output)] = staged.compactMap { s in s.temp.map { ($0, Output(path: s.path, data: Data())) } }
         func discard() {
             for t in temporaries { unlink(t.temp) }
             TemporaryFiles.shared.remove(temporaries.map(\.temp))
@@ -159,6 +213,12 @@ public enum AtomicFile {
         }
     }
 
+    /// Whether a destination is a character device or pipe (`/dev/null`, `/dev/stdout`): no files go beside such a report.
+    public static func isStream(_ path: String) -> Bool {
+        if case .stream = try? target(path) { return true }
+        return false
+    }
+
     /// The device and inode of an existing file (after links), for "is this my input?" checks.
     public static func identity(of path: String) -> (device: UInt64, inode: UInt64)? {
         var st = stat()
@@ -178,7 +238,8 @@ public enum AtomicFile {
         return folder
     }
 
-    private static func writeTemporary(_ data: Data, in folder: String, mode: mode_t, for path: String) throws(WriteError) -> String {
+    /// A new temporary file in `folder`, open for writing, registered for removal on a signal.
+    private static func createTemporary(in folder: String, for path: String) throws(WriteError) -> (fd: Int32, path: String)? {
         var template = Array((folder + "/" + temporaryPrefix + "\(getpid())-XXXXXX").utf8CString)
         // mkstemp opens with O_CREAT | O_EXCL and mode 0600: a name planted in advance (a symlink) makes it pick another.
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -186,6 +247,11 @@ public enum AtomicFile {
         guard fd >= 0 else { throw WriteError(path: path, reason: "cannot create a temporary file in \(folder): \(String(cString: strerror(errno)))") }
         let temp = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         TemporaryFiles.shared.add(temp)
+        return (fd, temp)
+    }
+
+    private static func writeTemporary(_ data: Data, in folder: String, mode: mode_t, for path: String) throws(WriteError) -> String {
+        let (fd, temp) = try createTemporary(in: folder, for: path)!
         var failure = writeFully(fd, data)
         if failure == nil, fchmod(fd, mode) != 0 { failure = String(cString: strerror(errno)) }
         if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }

@@ -3,7 +3,15 @@
 /// command that reproduces the run. A pure function: same inputs, same text.
 public enum MarkdownReport {
     /// `note`, when given, is a paragraph under the title line (how the run was made, e.g. `--precision`).
-    public static func render(scenario: Scenario, summary: Summary, command: String, note: String? = nil) -> String {
+    /// `charts`, when given, are linked in a Charts section after the summary: each chart's file name (relative to the report) and picture.
+    public static func render(scenario: Scenario, summary: Summary, command: String, note: String? = nil,
+                              charts: [(file: String, picture: Charts.Picture)] = []) -> String {
+        let (head, rest) = parts(scenario: scenario, summary: summary, command: command, note: note)
+        return head + chartSection(charts) + rest
+    }
+
+    /// The report before and after the place of the charts (after the summary).
+    public static func parts(scenario: Scenario, summary: Summary, command: String, note: String? = nil) -> (head: String, rest: String) {
         var md = "# \(scenario.name)\n\n"
         if let d = scenario.description { md += d + "\n\n" }
         md += "VentureSim report: \(NumberFormat.grouped(Int64(summary.trials))) trials over \(summary.horizonMonths) months, seed \(summary.seed). "
@@ -16,7 +24,8 @@ public enum MarkdownReport {
         }
         // An investment memo's order: the answer, the claims, the money, the what-ifs, then the details.
         md += summarySection(summary)
-        md += targetSection(scenario, summary)
+        let head = md
+        md = targetSection(scenario, summary)
         md += fundingSection(summary)
         md += stressSection(summary)
         md += driverSection(summary)
@@ -29,6 +38,21 @@ public enum MarkdownReport {
         md += "## Reproduce\n\nThe same scenario file and seed give this report to the last digit, whatever the number of workers:\n\n"
         md += "```sh\n\(command)\n```\n\n"
         md += "VentureSim \(VentureSimVersion.current); random numbers: \(RandomStream.generatorName).\n"
+        return (head, md)
+    }
+
+    /// Images linking the chart files, each with its caption.
+    static func chartSection(_ charts: [(file: String, picture: Charts.Picture)]) -> String {
+        guard !charts.isEmpty else { return "" }
+        var md = "## Charts\n\n"
+        for c in charts {
+            // Percent-encoded so any file name stays one link target.
+            let target = c.file.unicodeScalars.map { ch -> String in
+                let safe = ch.properties.isAlphabetic || ("0"..."9").contains(ch) || "-_.".unicodeScalars.contains(ch)
+                return safe ? String(ch) : String(ch).utf8.map { let h = String($0, radix: 16, uppercase: true); return "%" + (h.count == 1 ? "0" + h : h) }.joined()
+            }.joined()
+            md += "![\(c.picture.title)](\(target))\n\n*\(c.picture.caption)*\n\n"
+        }
         return md
     }
 

@@ -14,16 +14,18 @@ public struct Analyses: Sendable, Equatable {
     public var byYear: Bool
     /// A distribution-free 95 % confidence interval beside every percentile.
     public var confidenceIntervals: Bool
+    /// The data of the charts: quantile curves of NPV and funding need, cash by month (over fixed samples).
+    public var charts: Bool
 
-    public static let all = Analyses(drivers: true, whatHasToBeTrue: true, fundingNeed: true, byYear: true, confidenceIntervals: true)
-    public static let none = Analyses(drivers: false, whatHasToBeTrue: false, fundingNeed: false, byYear: false, confidenceIntervals: false)
+    public static let all = Analyses(drivers: true, whatHasToBeTrue: true, fundingNeed: true, byYear: true, confidenceIntervals: true, charts: true)
+    public static let none = Analyses(drivers: false, whatHasToBeTrue: false, fundingNeed: false, byYear: false, confidenceIntervals: false, charts: false)
 
     /// The names a scenario lists, in report order.
-    public static let names = ["drivers", "what_has_to_be_true", "funding_need", "by_year", "confidence_intervals"]
+    public static let names = ["drivers", "what_has_to_be_true", "funding_need", "by_year", "confidence_intervals", "charts"]
 
-    public init(drivers: Bool, whatHasToBeTrue: Bool, fundingNeed: Bool, byYear: Bool, confidenceIntervals: Bool) {
-        (self.drivers, self.whatHasToBeTrue, self.fundingNeed, self.byYear, self.confidenceIntervals)
-            = (drivers, whatHasToBeTrue, fundingNeed, byYear, confidenceIntervals)
+    public init(drivers: Bool, whatHasToBeTrue: Bool, fundingNeed: Bool, byYear: Bool, confidenceIntervals: Bool, charts: Bool) {
+        (self.drivers, self.whatHasToBeTrue, self.fundingNeed, self.byYear, self.confidenceIntervals, self.charts)
+            = (drivers, whatHasToBeTrue, fundingNeed, byYear, confidenceIntervals, charts)
     }
 
     /// The analyses named (each of `names`); nil for an unknown name.
@@ -36,6 +38,7 @@ public struct Analyses: Sendable, Equatable {
             case "funding_need": fundingNeed = true
             case "by_year": byYear = true
             case "confidence_intervals": confidenceIntervals = true
+            case "charts": charts = true
             default: return nil
             }
         }
@@ -43,7 +46,7 @@ public struct Analyses: Sendable, Equatable {
 
     /// The names of those on, in `names` order.
     public var enabled: [String] {
-        zip(Self.names, [drivers, whatHasToBeTrue, fundingNeed, byYear, confidenceIntervals]).filter(\.1).map(\.0)
+        zip(Self.names, [drivers, whatHasToBeTrue, fundingNeed, byYear, confidenceIntervals, charts]).filter(\.1).map(\.0)
     }
 
     /// As a scenario writes it: `all`, `none` or a YAML list of names.

@@ -13,8 +13,9 @@ public enum Summarizer {
         let S = columns.strategyCount
         let pairs = (0..<S).flatMap { a in (a + 1..<S).map { (a, $0) } }
         let analyses = plan.analyses
-        // The driver sample is read first: the reductions below reorder the columns.
+        // The samples are read first: the reductions below reorder the columns.
         let (drivers, correlations) = driverAnalysis(plan, columns, workers: workers)
+        let charts = ChartData.of(plan, columns)
         let yearFigures = analyses.byYear
             ? parallelMap(Array(0..<S), workers: workers) { YearByYear.figures(columns, strategy: $0, horizon: plan.horizon, confidence: analyses.confidenceIntervals) } : nil
         let perStrategy = columns.outcomes.filter { $0 != .npv }
@@ -84,6 +85,7 @@ public enum Summarizer {
                               strategies: strategies, comparisons: comparisons, clamped: clamped, inputs: scenario.inputs,
                               driverSample: columns.sampleCount, yearSample: columns.yearSample)
         summary.correlations = correlations
+        summary.charts = charts
         return summary
     }
 

@@ -20,6 +20,8 @@ public struct Summary: Codable, Sendable, Equatable {
     public var yearSample: Int
     /// The scenario's stress cases, each on the same trials as the base.
     public var stressCases: [StressSummary] = []
+    /// What the charts draw (not part of the JSON result).
+    public var charts: ChartData?
 
     enum CodingKeys: String, CodingKey {
         case scenario, trials, seed, strategies, comparisons, clamped, inputs

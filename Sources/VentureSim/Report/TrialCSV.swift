@@ -1,0 +1,62 @@
+internal import CFormat
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Every trial of a run as CSV (RFC 4180: CRLF line ends, a field quoted
+/// when it holds a comma, quote or line break): the trial index, each drawn
+/// input (named as in the drivers table), each risk's firings, the demand
+/// share, and per strategy each outcome (`subscription.npv`, …, and
+/// `subscription.funding_need` when computed). Numbers carry 17
+/// significant digits, so they read back to the same double.
+public enum TrialCSV {
+    /// The header's column names.
+    public static func header(_ plan: Plan, _ columns: TrialColumns) -> [String] {
+        ["trial"] + plan.driverInputs.map(\.name) + plan.scenario.risks.map { "risks.\($0.name).firings" } + ["demand_share"]
+            + plan.scenario.strategies.flatMap { s in columns.outcomes.map { "\(s.name).\($0.key)" } }
+    }
+
+    /// Streams the CSV to `emit` in chunks of `rows` rows, reading the columns in place.
+    public static func write<E: Error>(_ plan: Plan, _ columns: TrialColumns, rows: Int = 2048, _ emit: (String) throws(E) -> Void) throws(E) {
+        try emit(header(plan, columns).map(field).joined(separator: ",") + "\r\n")
+        let inputs = plan.driverInputs.indices.map { columns.exportColumn($0) }
+        let firings = (0..<columns.riskCount).map { columns.firingsColumn($0) }
+        let demand = columns.column(0, .demandShare)
+        let outcomes = (0..<columns.strategyCount).flatMap { s in columns.outcomes.map { columns.column(s, $0) } }
+        // Bytes, not Strings: a million rows of thirty numbers is most of the export's time otherwise.
+        var chunk: [UInt8] = []
+        chunk.reserveCapacity(rows * 32 * (2 + inputs.count + firings.count + outcomes.count))
+        var scratch = [CChar](repeating: 0, count: 32)
+        func append(_ x: Double) {
+            chunk.append(UInt8(ascii: ","))
+            // A NaN (roi of a trial that cost nothing) is an empty field.
+            guard !x.isNaN else { return }
+            let n = scratch.withUnsafeMutableBufferPointer { b in Int(venturesim_format17(b.baseAddress!, b.count, x)) }
+            scratch.withUnsafeBufferPointer { b in b.prefix(n).forEach { chunk.append(UInt8(bitPattern: $0)) } }
+        }
+        for i in 0..<columns.count {
+            chunk.append(contentsOf: String(i).utf8)
+            for c in inputs { append(c[i]) }
+            for c in firings { chunk.append(UInt8(ascii: ",")); chunk.append(contentsOf: String(c[i]).utf8) }
+            append(demand[i])
+            for c in outcomes { append(c[i]) }
+            chunk.append(13)
+            chunk.append(10)
+            if (i + 1) % rows == 0 {
+                try emit(String(decoding: chunk, as: UTF8.self))
+                chunk.removeAll(keepingCapacity: true)
+            }
+        }
+        if !chunk.isEmpty { try emit(String(decoding: chunk, as: UTF8.self)) }
+    }
+
+    /// A field, quoted when RFC 4180 needs it.
+    static func field(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+import Foundation

@@ -1,0 +1,65 @@
+/// What the charts draw that the summary's figures do not hold: quantile
+/// curves of NPV and of the funding need, and cash month by month.
+///
+/// The curves are read off fixed samples (trials 0 ..< `sample` and
+/// 0 ..< `cashSample`), so they are the same for any worker count and cost
+/// a bounded amount; the figures the charts mark (P5, P50, P95, the funding
+/// need's P90 and P95) are the whole run's. Not part of the JSON result.
+public struct ChartData: Sendable, Equatable {
+    /// Trials the NPV and funding-need curves are read from.
+    public var sample: Int
+    /// Trials the cash fan is read from.
+    public var cashSample: Int
+    public var strategies: [StrategyCurves]
+
+    /// The most trials the curves are read from.
+    public static let sampleLimit = 50_000
+    /// The most trials whose cash is kept month by month.
+    public static let cashSampleLimit = 20_000
+    /// The quantile levels of the curves: 0, 0.005, …, 1.
+    public static let levels = (0...200).map { Double($0) / 200 }
+
+    public struct StrategyCurves: Sendable, Equatable {
+        public var name: String
+        /// NPV at each of `levels` (GSL's interpolation over the sample).
+        public var npv: [Double]
+        /// The funding need at each of `levels`; nil when it is not computed.
+        public var fundingNeed: [Double]?
+        /// Cash at the end of each month 1 … T.
+        public var cash: [MonthBand]
+    }
+
+    /// Five percentiles of one month's cash.
+    public struct MonthBand: Sendable, Equatable {
+        public var p10, p25, p50, p75, p90: Double
+    }
+
+    /// The quantile curve of `x` at `levels`, sorting `x`.
+    static func curve(_ x: inout [Double]) -> [Double] {
+        x.sort()
+        let n = x.count
+        return x.withUnsafeBufferPointer { sorted in levels.map { f in Percentiles.interpolate(f, count: n) { sorted[$0] } } }
+    }
+
+    /// The chart data of a run, read before the summary reorders the columns; nil when the run keeps none.
+    static func of(_ plan: Plan, _ columns: TrialColumns) -> ChartData? {
+        guard plan.analyses.charts, columns.count > 0 else { return nil }
+        let N = min(columns.count, sampleLimit)
+        let curves = (0..<columns.strategyCount).map { s -> StrategyCurves in
+            var npv = Array(columns.column(s, .npv).prefix(N))
+            var need = columns.hasFundingNeed ? Array(columns.column(s, .fundingNeed).prefix(N)) : nil
+            let cash = (1...max(1, plan.horizon)).compactMap { month -> MonthBand? in
+                guard columns.cashSample > 0 else { return nil }
+                var values = Array(columns.cashColumn(s, month: month))
+                return values.withUnsafeMutableBufferPointer { b in
+                    let levels = [0.1, 0.25, 0.5, 0.75, 0.9]
+                    Selection.select(b, positions: levels.flatMap { Percentiles.positions($0, n: b.count) })
+                    let q = levels.map { Percentiles.interpolate($0, b) }
+                    return MonthBand(p10: q[0], p25: q[1], p50: q[2], p75: q[3], p90: q[4])
+                }
+            }
+            return StrategyCurves(name: plan.scenario.strategies[s].name, npv: curve(&npv), fundingNeed: need.map { var x = $0; return curve(&x) }, cash: cash)
+        }
+        return ChartData(sample: N, cashSample: columns.cashSample, strategies: curves)
+    }
+}
