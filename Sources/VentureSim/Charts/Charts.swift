@@ -196,7 +196,9 @@ public enum Charts {
             }
             for (r, d) in drivers.enumerated() {
                 let y = f.top + rowHeight * Double(r) + 4
-                f.canvas.text(d.input, f.left - 8, y + 12, size: 12, anchor: .end)
+                // The label column holds about 40 characters; a longer path keeps its end, the part that names the input.
+                let label = d.input.count > 40 ? "…" + d.input.suffix(39) : d.input
+                f.canvas.text(label, f.left - 8, y + 12, size: 12, anchor: .end)
                 for (value, colour) in [(d.npvMeanLow, SVGCanvas.colour(5)), (d.npvMeanHigh, SVGCanvas.colour(0))] {
                     guard let value else { continue }
                     let (a, b) = (f.x(min(base, value)), f.x(max(base, value)))
