@@ -20,6 +20,9 @@ public struct Plan: @unchecked Sendable {
         var duration: Int
         var shock: Double
         var hasShock: Bool
+        /// Months a firing before launch pushes the launch back.
+        var delay: Int
+        var insurance: Risk.Insurance?
     }
 
     public let scenario: Scenario
@@ -75,6 +78,16 @@ public struct Plan: @unchecked Sendable {
     let correlatedSlots: [Int]
     let correlatedLaws: [Distribution]
     let cholesky: [Double]
+    /// The first month with customers, before any delay.
+    let launchMonth: Int
+    /// Whether some risk delays the launch or is insured.
+    let anyDelay: Bool
+    let anyInsurance: Bool
+    /// The premiums of every insured risk, paid every month.
+    let premiums: Double
+    /// Month t's factor on prices and on running costs (index 0 unused); nil when there is no drift.
+    let priceFactor: [Double]?
+    let costFactor: [Double]?
     /// Targets in month order, each with its index in the scenario's list.
     let targets: [(index: Int, target: Target)]
     private let tables: SamplerTables
@@ -119,8 +132,18 @@ public struct Plan: @unchecked Sendable {
         risks = scenario.risks.map {
             RiskPlan(monthlyProbability: $0.monthlyProbability, logStay: log1p(-$0.monthlyProbability), hasCost: $0.cost != nil, cost: s($0.cost ?? .constant(0)),
                      fine: $0.fineOfAnnualRevenue, revenueKeep: 1 - $0.revenueLoss, duration: $0.durationMonths,
-                     shock: $0.demandShock ?? 1, hasShock: $0.demandShock != nil)
+                     shock: $0.demandShock ?? 1, hasShock: $0.demandShock != nil, delay: $0.delayMonths, insurance: $0.insurance)
         }
+        launchMonth = scenario.market.launchMonth
+        anyDelay = scenario.risks.contains { $0.delayMonths > 0 }
+        anyInsurance = scenario.risks.contains { $0.insurance != nil }
+        premiums = scenario.risks.reduce(0) { $0 + ($1.insurance?.premiumMonthly ?? 0) }
+        let T = scenario.simulation.horizonMonths
+        func drift(_ rate: Double) -> [Double]? {
+            rate == 0 ? nil : [1] + (1...T).map { pow(1 + rate, Double($0 - 1) / 12) }
+        }
+        priceFactor = drift(scenario.finance.priceGrowthAnnual)
+        costFactor = drift(scenario.costs.costTrendAnnual)
     }
 }
 

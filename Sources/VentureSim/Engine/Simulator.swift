@@ -18,7 +18,8 @@ public enum Simulator {
         guard let columns = TrialColumns(count: range.count, strategies: plan.strategyCount, risks: plan.riskCount,
                                          sample: plan.driverSample, sampleInputs: plan.driverInputs.count,
                                          yearSample: plan.yearSample, years: plan.years, fundingNeed: plan.analyses.fundingNeed,
-                                         cashSample: plan.cashSample, horizon: plan.horizon, exportInputs: exportInputs) else {
+                                         cashSample: plan.cashSample, horizon: plan.horizon, exportInputs: exportInputs,
+                                         launch: plan.anyDelay, riskCosts: plan.anyInsurance) else {
             throw .outOfMemory(bytes: TrialColumns.bytes(trials: range.count, strategies: plan.strategyCount, risks: plan.riskCount))
         }
         let blocks = (range.count + blockSize - 1) / blockSize

@@ -49,6 +49,12 @@ public final class TrialColumns: @unchecked Sendable {
     public let cashSample: Int
     let horizon: Int
     let monthlyCash: UnsafeMutablePointer<Double>
+    /// [trial]: the month customers could first arrive (after delays), when some risk delays the launch.
+    public let hasLaunch: Bool
+    let launch: UnsafeMutablePointer<UInt16>
+    /// [risk][gross, covered][trial]: each risk's cost before insurance and what insurance paid, when some risk is insured.
+    public let hasRiskCosts: Bool
+    let riskCosts: UnsafeMutablePointer<Double>
     /// Every trial's drawn inputs, [input (Plan.driverInputs order)][row], kept only for a per-trial export.
     public let exportsInputs: Bool
     let exportInputs: UnsafeMutablePointer<Double>
@@ -69,8 +75,11 @@ public final class TrialColumns: @unchecked Sendable {
     /// Allocates the columns; nil when the memory cannot be had (a clean
     /// error rather than a crash when a limit such as `ulimit -v` is lower than expected).
     public init?(count: Int, strategies: Int, risks: Int, sample: Int = 0, sampleInputs inputCount: Int = 0, yearSample: Int = 0, years: Int = 0,
-                 fundingNeed: Bool = true, cashSample: Int = 0, horizon: Int = 0, exportInputs exporting: Bool = false) {
+                 fundingNeed: Bool = true, cashSample: Int = 0, horizon: Int = 0, exportInputs exporting: Bool = false,
+                 launch hasLaunch: Bool = false, riskCosts hasRiskCosts: Bool = false) {
         exportsInputs = exporting
+        self.hasLaunch = hasLaunch
+        self.hasRiskCosts = hasRiskCosts
         self.cashSample = cashSample
         self.horizon = horizon
         hasFundingNeed = fundingNeed
@@ -96,12 +105,16 @@ public final class TrialColumns: @unchecked Sendable {
         let byYear = allocate(yearSample * strategies * years * 2, Double.self)
         let monthlyCash = allocate(cashSample * strategies * horizon, Double.self)
         let exportInputs = allocate(exporting ? count * inputCount : 0, Double.self)
+        let launch = allocate(hasLaunch ? count : 0, UInt16.self)
+        let riskCosts = allocate(hasRiskCosts ? 2 * risks * count : 0, Double.self)
         guard let values, let demandShare, let breakeven, let firings, let reach, let cashOut, let sampleInputs, let byYear, let monthlyCash,
-              let exportInputs else {
+              let exportInputs, let launch, let riskCosts else {
             free(values); free(demandShare); free(breakeven); free(firings); free(reach); free(cashOut); free(sampleInputs); free(byYear)
-            free(monthlyCash); free(exportInputs)
+            free(monthlyCash); free(exportInputs); free(launch); free(riskCosts)
             return nil
         }
+        self.launch = launch
+        self.riskCosts = riskCosts
         self.exportInputs = exportInputs
         self.monthlyCash = monthlyCash
         byYear.initialize(repeating: 0, count: max(1, yearSample * strategies * years * 2))
@@ -123,6 +136,19 @@ public final class TrialColumns: @unchecked Sendable {
         free(byYear)
         free(monthlyCash)
         free(exportInputs)
+        free(launch)
+        free(riskCosts)
+    }
+
+    /// Risk `risk`'s cost before insurance (`covered` false) or what insurance paid (true), per trial.
+    func riskCostColumn(_ risk: Int, covered: Bool) -> UnsafeMutableBufferPointer<Double> {
+        precondition(hasRiskCosts, "no risk is insured")
+        return UnsafeMutableBufferPointer(start: riskCosts + (2 * risk + (covered ? 1 : 0)) * count, count: count)
+    }
+
+    func launchColumn() -> UnsafeMutableBufferPointer<UInt16> {
+        precondition(hasLaunch, "no risk delays the launch")
+        return UnsafeMutableBufferPointer(start: launch, count: count)
     }
 
     /// Every trial's value of drawn input `k` (only when `exportsInputs`).

@@ -47,6 +47,11 @@ final class TrialKernel {
     let clampCounts: UnsafeMutableBufferPointer<Int>
     /// Whether any risk has a revenue-based fine (skips the trailing-revenue bookkeeping otherwise).
     private let anyFine: Bool
+    /// Month-indexed: the launch delay of the risks fired in month t.
+    private let delayMonths: UnsafeMutablePointer<Int>
+    /// Month-indexed factors on prices and running costs (nil pointers when there is no drift).
+    private let priceFactor: UnsafeMutablePointer<Double>?
+    private let costFactor: UnsafeMutablePointer<Double>?
 
     init(plan: Plan) {
         self.plan = plan
@@ -67,6 +72,16 @@ final class TrialKernel {
         fine = .allocate(capacity: months)
         revenue = .allocate(capacity: months)
         anyFine = plan.risks.contains { $0.fine > 0 }
+        delayMonths = .allocate(capacity: months)
+        delayMonths.initialize(repeating: 0, count: months)
+        func copy(_ factors: [Double]?) -> UnsafeMutablePointer<Double>? {
+            guard let factors else { return nil }
+            let p = UnsafeMutablePointer<Double>.allocate(capacity: factors.count)
+            p.initialize(from: factors, count: factors.count)
+            return p
+        }
+        priceFactor = copy(plan.priceFactor)
+        costFactor = copy(plan.costFactor)
         clampCounts = .allocate(capacity: plan.factors.count + strategyCount)
         clampCounts.initialize(repeating: 0)
         let targets = plan.targets
@@ -114,6 +129,9 @@ final class TrialKernel {
         keep.deallocate()
         fine.deallocate()
         revenue.deallocate()
+        delayMonths.deallocate()
+        priceFactor?.deallocate()
+        costFactor?.deallocate()
         clampCounts.deallocate()
         targetMonth.deallocate()
         targetMetric.deallocate()
@@ -182,20 +200,35 @@ final class TrialKernel {
         // Risk events: the months a risk fires, by geometric gaps (the same law
         // as an independent Bernoulli(p_m) draw every month, with fewer draws).
         stream.select(.risks, trial: trial)
+        // Insurance premiums are a cost of every month, common to all strategies.
+        let premiums = plan.anyInsurance ? plan.premiums : 0
         for t in 0...T + 1 {
-            eventCost[t] = 0
+            eventCost[t] = premiums
             shock[t] = 1
             keep[t] = 1
             fine[t] = 0
         }
+        if plan.anyDelay { delayMonths.update(repeating: 0, count: T + 2) }
         for k in 0..<riskCount {
             let risk = risks[k]
             var count = 0
+            var gross = 0.0, covered = 0.0
             if risk.monthlyProbability > 0 {
                 var t = Self.geometric(r, risk.logStay, limit: T)
                 while t <= T {
                     count += 1
-                    if risk.hasCost { eventCost[t] += risk.cost.draw(r) }
+                    if risk.hasCost {
+                        let c = risk.cost.draw(r)
+                        if let insurance = risk.insurance {
+                            let paid = insurance.covered(c)
+                            eventCost[t] += c - paid
+                            gross += c
+                            covered += paid
+                        } else {
+                            eventCost[t] += c
+                        }
+                    }
+                    if risk.delay > 0 { delayMonths[t] += risk.delay }
                     fine[t] += risk.fine
                     if risk.revenueKeep != 1 {
                         let end = min(T, t + risk.duration - 1)
@@ -206,6 +239,17 @@ final class TrialKernel {
                 }
             }
             out.firings[k * n + row] = UInt16(truncatingIfNeeded: count)
+            if out.hasRiskCosts {
+                out.riskCosts[2 * k * n + row] = gross
+                out.riskCosts[(2 * k + 1) * n + row] = covered
+            }
+        }
+        // A firing before the launch pushes it back; one in a pushed-back stretch pushes it again.
+        var launch = plan.launchMonth
+        if plan.anyDelay {
+            var t = 1
+            while t < launch && t <= T { launch += delayMonths[t]; t += 1 }
+            out.launch[row] = UInt16(min(launch, T + 1))
         }
         if T >= 2 { for t in 2...T { shock[t] *= shock[t - 1] } }
         out.demandShare[row] = D
@@ -243,7 +287,9 @@ final class TrialKernel {
                 let mt = m * shock[t]
                 let survivors = A * retain
                 let new: Double
-                if bass {
+                if t < launch {
+                    new = 0
+                } else if bass {
                     new = mt > 0 ? (p + q * survivors / mt) * max(0, mt - survivors) : 0
                 } else {
                     new = max(0, mt - survivors)
@@ -253,8 +299,15 @@ final class TrialKernel {
                     if reachHalf == 0 && A >= 0.5 * mt { reachHalf = t }
                     if A >= 0.9 * mt { reachMost = t }
                 }
-                let R = (A * pricePerMonth + A * unitRevenue) * keep[t]
-                var cost = operations + A * perCustomer + new * cac + eventCost[t] + A * unitVariable
+                var R = (A * pricePerMonth + A * unitRevenue) * keep[t]
+                if let priceFactor { R *= priceFactor[t] }
+                var cost: Double
+                if let costFactor {
+                    let f = costFactor[t]
+                    cost = operations * f + A * perCustomer * f + new * cac + eventCost[t] + A * unitVariable * f
+                } else {
+                    cost = operations + A * perCustomer + new * cac + eventCost[t] + A * unitVariable
+                }
                 if t == 1 { cost += oneOff }
                 if anyFine {
                     if fine[t] > 0 {

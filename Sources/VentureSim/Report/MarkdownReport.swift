@@ -159,6 +159,24 @@ public enum MarkdownReport {
             md += "| \(risk.name) | \(risk.category) | \(NumberFormat.percent(risk.annualProbability)) | \(impact(risk)) "
             md += "| \(NumberFormat.probability(stats.pFired)) | \(NumberFormat.ratio(stats.meanFirings)) |\n"
         }
+        let insured = zip(scenario.risks, first.risks).compactMap { r, s in s.insurance.map { (r, $0) } }
+        if !insured.isEmpty {
+            md += "\nInsured risks, mean cost per trial over the horizon (the same for every strategy):\n\n"
+            md += "| Risk | Cover | Without insurance | Paid back | Premiums | With insurance |\n|---|---|---:|---:|---:|---:|\n"
+            for (risk, i) in insured {
+                let cover = risk.insurance!
+                let words = "\(NumberFormat.percent(cover.coverShare)) above \(NumberFormat.amount(cover.deductible))"
+                    + (cover.limit.isFinite ? ", at most \(NumberFormat.amount(cover.limit)) a firing" : "")
+                    + ", \(NumberFormat.amount(cover.premiumMonthly)) a month"
+                md += "| \(risk.name) | \(words) | \(NumberFormat.amount(i.meanCostUninsured)) | \(NumberFormat.amount(i.meanCovered)) "
+                md += "| \(NumberFormat.amount(i.premiums)) | \(NumberFormat.amount(i.meanCostInsured)) |\n"
+            }
+        }
+        if let l = summary.launch {
+            md += "\nLaunch: planned for month \(l.planned); pushed back in \(NumberFormat.probability(l.pDelayed)) of trials"
+            if let m = l.month { md += "; launches in month \(NumberFormat.ratio(m.p50)) (P10 \(NumberFormat.ratio(m.p10)), P90 \(NumberFormat.ratio(m.p90)))" }
+            md += "; not within the horizon in \(NumberFormat.probability(l.pNotWithinHorizon)).\n"
+        }
         return md + "\n"
     }
 
@@ -170,6 +188,7 @@ public enum MarkdownReport {
             parts.append("revenue −\(NumberFormat.percent(risk.revenueLoss)) for \(risk.durationMonths) month\(risk.durationMonths == 1 ? "" : "s")")
         }
         if let k = risk.demandShock { parts.append("market potential × \(NumberFormat.ratio(k)) from then on") }
+        if risk.delayMonths > 0 { parts.append("before launch: launch \(risk.delayMonths) month\(risk.delayMonths == 1 ? "" : "s") later") }
         return parts.isEmpty ? "none" : parts.joined(separator: "; ")
     }
 

@@ -29,7 +29,16 @@ extension Scenario {
                 out[p + "duration_months"] = String(r.durationMonths)
             }
             if let k = r.demandShock { out[p + "demand_shock"] = Distribution.number(k) }
+            if r.delayMonths > 0 { out[p + "delay_months"] = String(r.delayMonths) }
+            if let i = r.insurance {
+                out[p + "insurance"] = "{premium_monthly: \(Distribution.number(i.premiumMonthly)), deductible: \(Distribution.number(i.deductible)), "
+                    + "cover_share: \(Distribution.number(i.coverShare)), limit: \(i.limit.isFinite ? Distribution.number(i.limit) : ".inf")}"
+            }
         }
+        // The opt-in keys of the business models (issue 10), only when used, so earlier results compare equal.
+        if market.launchMonth != 1 { out["market.launch_month"] = String(market.launchMonth) }
+        if costs.costTrendAnnual != 0 { out["costs.cost_trend_annual"] = Distribution.number(costs.costTrendAnnual) }
+        if finance.priceGrowthAnnual != 0 { out["finance.price_growth_annual"] = Distribution.number(finance.priceGrowthAnnual) }
         for c in correlations { out["correlations.\(c.between.joined(separator: "~"))"] = Distribution.number(c.rank) }
         for t in targets { out["targets.\(t.name)"] = "\(t.metric.rawValue) at month \(t.month) \(t.atLeast ? "at_least" : "at_most") \(Distribution.number(t.threshold))" }
         return out

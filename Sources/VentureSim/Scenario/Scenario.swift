@@ -57,6 +57,8 @@ public struct Scenario: Sendable, Equatable {
         public var competition: Distribution
         public var service: Distribution
         public var marketing: Distribution
+        /// The first month with customers and revenue (`launch_month`, default 1); a risk's `delay_months` pushes it back.
+        public var launchMonth: Int = 1
         public init(
             size: Distribution, performance: Distribution = .constant(1), demand: Distribution = .constant(1),
             competition: Distribution = .constant(0), service: Distribution = .constant(1),
@@ -108,6 +110,8 @@ public struct Scenario: Sendable, Equatable {
         public var operationsMonthly: Distribution
         public var costPerCustomerMonthly: Distribution
         public var acquisitionCost: Distribution
+        /// Yearly drift of the running costs (operations, cost per customer, unit cost): month t's are × (1 + c)^((t − 1)/12).
+        public var costTrendAnnual: Double = 0
         public init(
             dataAcquisition: Distribution = .constant(0), training: Distribution = .constant(0),
             operationsMonthly: Distribution = .constant(0), costPerCustomerMonthly: Distribution = .constant(0),
@@ -125,6 +129,8 @@ public struct Scenario: Sendable, Equatable {
     public struct Finance: Sendable, Equatable {
         public var startingCash: Distribution
         public var discountRateAnnual: Distribution
+        /// Yearly drift of every price: month t's are × (1 + g)^((t − 1)/12).
+        public var priceGrowthAnnual: Double = 0
         public init(startingCash: Distribution = .constant(0), discountRateAnnual: Distribution = .constant(0)) {
             self.startingCash = startingCash
             self.discountRateAnnual = discountRateAnnual
@@ -182,6 +188,25 @@ public struct Risk: Sendable, Equatable {
     public var durationMonths: Int
     /// Factor on the market potential from the firing month on; nil when absent.
     public var demandShock: Double?
+    /// Months a firing before launch pushes the launch back (0: none).
+    public var delayMonths: Int = 0
+    /// Cover of the firing's `cost`, bought with a monthly premium; nil when uninsured.
+    public var insurance: Insurance?
+
+    /// Transfer of a risk's cost (the source's "transferring" a risk): the premium is paid every
+    /// month; of each firing's cost above the deductible, `coverShare` is paid back, at most `limit`.
+    public struct Insurance: Sendable, Equatable {
+        public var premiumMonthly: Double
+        public var deductible: Double
+        public var coverShare: Double
+        public var limit: Double
+        public init(premiumMonthly: Double = 0, deductible: Double = 0, coverShare: Double = 1, limit: Double = .infinity) {
+            (self.premiumMonthly, self.deductible, self.coverShare, self.limit) = (premiumMonthly, deductible, coverShare, limit)
+        }
+
+        /// What the insurer pays of a firing costing `cost`.
+        public func covered(_ cost: Double) -> Double { min(limit, coverShare * max(0, cost - deductible)) }
+    }
 
     public init(
         name: String, category: String, annualProbability: Double, cost: Distribution? = nil,

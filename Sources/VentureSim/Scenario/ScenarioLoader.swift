@@ -271,7 +271,7 @@ private struct ScenarioBuilder {
     }
 
     private func market(_ node: Node) -> Scenario.Market? {
-        let keys = ["size", "performance", "demand", "competition", "service", "marketing"]
+        let keys = ["size", "performance", "demand", "competition", "service", "marketing", "launch_month"]
         guard let f = reader.fields(node, path: "market", allowed: keys) else { return nil }
         let share = NumberCheck.share("a share from 0 to 1 (factors are clamped to [0, 1]; a constant outside is a typo)")
         let size = required(f, "size").flatMap { reader.distribution($0, path: f.path("size"), constantCheck: .nonNegative) }
@@ -280,8 +280,15 @@ private struct ScenarioBuilder {
         let c = dist(f, "competition", default: 0, share)
         let s = dist(f, "service", default: 1, share)
         let m = dist(f, "marketing", default: 1, share)
+        var launch = 1
+        if let n = f["launch_month"] {
+            guard let v = reader.integer(n, path: f.path("launch_month"), in: 1...Limits.maxHorizonMonths) else { return nil }
+            launch = v
+        }
         guard let size, let p, let d, let c, let s, let m else { return nil }
-        return Scenario.Market(size: size, performance: p, demand: d, competition: c, service: s, marketing: m)
+        var market = Scenario.Market(size: size, performance: p, demand: d, competition: c, service: s, marketing: m)
+        market.launchMonth = launch
+        return market
     }
 
     private func adoption(_ node: Node) -> Scenario.Adoption? {
@@ -379,11 +386,14 @@ private struct ScenarioBuilder {
 
     private func costs(_ node: Node) -> Scenario.Costs? {
         let keys = ["data_acquisition", "training", "operations_monthly", "cost_per_customer_monthly", "acquisition_cost"]
-        guard let f = reader.fields(node, path: "costs", allowed: keys) else { return nil }
+        guard let f = reader.fields(node, path: "costs", allowed: keys + ["cost_trend_annual"]) else { return nil }
         let values = keys.map { dist(f, $0, default: 0, .nonNegative) }
-        guard values.allSatisfy({ $0 != nil }) else { return nil }
+        let trend = annualRate(f, "cost_trend_annual")
+        guard values.allSatisfy({ $0 != nil }), let trend else { return nil }
         let v = values.map { $0! }
-        return Scenario.Costs(dataAcquisition: v[0], training: v[1], operationsMonthly: v[2], costPerCustomerMonthly: v[3], acquisitionCost: v[4])
+        var costs = Scenario.Costs(dataAcquisition: v[0], training: v[1], operationsMonthly: v[2], costPerCustomerMonthly: v[3], acquisitionCost: v[4])
+        costs.costTrendAnnual = trend
+        return costs
     }
 
     private func risks(_ node: Node) -> [Risk]? {
@@ -408,7 +418,8 @@ private struct ScenarioBuilder {
     }
 
     private func risk(_ node: Node, path: String) -> Risk? {
-        let keys = ["name", "category", "annual_probability", "cost", "fine_of_annual_revenue", "revenue_loss", "duration_months", "demand_shock"]
+        let keys = ["name", "category", "annual_probability", "cost", "fine_of_annual_revenue", "revenue_loss", "duration_months", "demand_shock",
+                    "delay_months", "insurance"]
         guard let f = reader.fields(node, path: path, allowed: keys) else { return nil }
         let name = required(f, "name").flatMap { reader.string($0, path: f.path("name")) }
         let category = required(f, "category").flatMap { reader.string($0, path: f.path("category")) }
@@ -436,7 +447,41 @@ private struct ScenarioBuilder {
         if let n = f["demand_shock"] {
             if let v = reader.number(n, path: f.path("demand_shock"), .nonNegative) { risk.demandShock = v } else { ok = false }
         }
+        if let n = f["delay_months"] {
+            if let v = reader.integer(n, path: f.path("delay_months"), in: 1...Limits.maxHorizonMonths) { risk.delayMonths = v } else { ok = false }
+        }
+        if let n = f["insurance"] {
+            if let v = insurance(n, path: f.path("insurance")) {
+                risk.insurance = v
+                if f["cost"] == nil {
+                    reader.report("'insurance' covers the risk's 'cost', which this risk does not have", node: n, path: f.path("insurance"))
+                    ok = false
+                }
+            } else { ok = false }
+        }
         return ok ? risk : nil
+    }
+
+    /// `{premium_monthly, deductible, cover_share, limit}`, plain numbers.
+    private func insurance(_ node: Node, path: String) -> Risk.Insurance? {
+        guard let f = reader.fields(node, path: path, allowed: ["premium_monthly", "deductible", "cover_share", "limit"]) else { return nil }
+        var i = Risk.Insurance()
+        var ok = true
+        func take(_ key: String, _ check: NumberCheck, _ set: (Double) -> Void) {
+            guard let n = f[key] else { return }
+            if let v = reader.number(n, path: f.path(key), check) { set(v) } else { ok = false }
+        }
+        take("premium_monthly", .nonNegative) { i.premiumMonthly = $0 }
+        take("deductible", .nonNegative) { i.deductible = $0 }
+        take("cover_share", NumberCheck.share("a share of the cost above the deductible, from 0 to 1")) { i.coverShare = $0 }
+        take("limit", .nonNegative) { i.limit = $0 }
+        return ok ? i : nil
+    }
+
+    /// A yearly growth rate, a plain number above −1 (−0.1 is a 10 % fall a year); 0 when absent.
+    private func annualRate(_ f: Fields, _ key: String) -> Double? {
+        guard let n = f[key] else { return 0 }
+        return reader.number(n, path: f.path(key), NumberCheck(words: "a yearly rate above −1 (0.05 for +5 % a year, −0.1 for −10 %)") { $0 > -1 && $0 < 100 })
     }
 
     private func targets(_ node: Node, horizon: Int) -> [Target]? {
@@ -533,7 +578,7 @@ private struct ScenarioBuilder {
     }
 
     private func finance(_ node: Node) -> Scenario.Finance? {
-        guard let f = reader.fields(node, path: "finance", allowed: ["starting_cash", "discount_rate_annual"]) else { return nil }
+        guard let f = reader.fields(node, path: "finance", allowed: ["starting_cash", "discount_rate_annual", "price_growth_annual"]) else { return nil }
         let cash = dist(f, "starting_cash", default: 0)
         let rateCheck = NumberCheck(words: "an annual rate > −1 (−100 %)") { $0 > -1 }
         var rate = dist(f, "discount_rate_annual", default: 0, rateCheck)
@@ -541,7 +586,10 @@ private struct ScenarioBuilder {
             reader.report("this distribution can draw rates ≤ −100 %, where discounting is undefined; truncate it with 'min' above −1", node: n, path: f.path("discount_rate_annual"))
             rate = nil
         }
-        guard let cash, let rate else { return nil }
-        return Scenario.Finance(startingCash: cash, discountRateAnnual: rate)
+        let growth = annualRate(f, "price_growth_annual")
+        guard let cash, let rate, let growth else { return nil }
+        var finance = Scenario.Finance(startingCash: cash, discountRateAnnual: rate)
+        finance.priceGrowthAnnual = growth
+        return finance
     }
 }

@@ -43,9 +43,18 @@ public enum Summarizer {
             var any = 0, total = 0
             for c in fired { if c > 0 { any += 1 }; total += Int(c) }
             let risk = scenario.risks[k]
-            return RiskSummary(name: risk.name, category: risk.category, pFired: share(any, n),
-                               meanFirings: n > 0 ? Double(total) / Double(n) : 0)
+            var summary = RiskSummary(name: risk.name, category: risk.category, pFired: share(any, n),
+                                      meanFirings: n > 0 ? Double(total) / Double(n) : 0)
+            if let insurance = risk.insurance, n > 0 {
+                let gross = Stats.of(columns.riskCostColumn(k, covered: false), confidence: false).mean ?? 0
+                let covered = Stats.of(columns.riskCostColumn(k, covered: true), confidence: false).mean ?? 0
+                let premiums = insurance.premiumMonthly * Double(plan.horizon)
+                summary.insurance = InsuranceSummary(meanCostUninsured: gross, meanCovered: covered, premiums: premiums,
+                                                     meanCostInsured: gross - covered + premiums)
+            }
+            return summary
         }
+        let launch = columns.hasLaunch ? launchSummary(columns.launchColumn(), planned: plan.launchMonth, horizon: plan.horizon) : nil
 
         let strategies = (0..<S).map { s -> StrategySummary in
             var outcomes: [String: Stats] = [Outcome.demandShare.key: demand]
@@ -86,6 +95,7 @@ public enum Summarizer {
                               driverSample: columns.sampleCount, yearSample: columns.yearSample)
         summary.correlations = correlations
         summary.charts = charts
+        summary.launch = launch
         return summary
     }
 
@@ -208,6 +218,20 @@ public enum Summarizer {
             if 2 * seen >= n && n > 0 { median = month; break }
         }
         return AdoptionReach(share: level, pReached: share(reached, n), medianMonth: median)
+    }
+
+    /// The launch months (T + 1: not within the horizon) in words.
+    static func launchSummary(_ months: UnsafeMutableBufferPointer<UInt16>, planned: Int, horizon: Int) -> LaunchSummary {
+        var h = [Int](repeating: 0, count: horizon + 2)
+        for m in months { h[Int(m)] += 1 }
+        let n = months.count
+        let late = h[horizon + 1]
+        // monthQuantile reads months 1 … T and treats index 0 as "none": the months that launch within the horizon.
+        let within = Array(h[0...horizon])
+        let delayed = planned < horizon + 1 ? h[(planned + 1)...].reduce(0, +) : 0
+        let month = within.dropFirst().reduce(0, +) == 0 ? nil
+            : MonthPercentiles(p10: monthQuantile(0.1, within)!, p50: monthQuantile(0.5, within)!, p90: monthQuantile(0.9, within)!)
+        return LaunchSummary(planned: planned, pDelayed: share(delayed, n), pNotWithinHorizon: share(late, n), month: month)
     }
 
     /// ⌈0.05 · n⌉, the number of worst trials CVaR95 averages.

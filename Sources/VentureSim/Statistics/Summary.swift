@@ -22,11 +22,13 @@ public struct Summary: Codable, Sendable, Equatable {
     public var stressCases: [StressSummary] = []
     /// What the charts draw (not part of the JSON result).
     public var charts: ChartData?
+    /// The launch month, when some risk can delay it.
+    public var launch: LaunchSummary?
 
     enum CodingKeys: String, CodingKey {
         case scenario, trials, seed, strategies, comparisons, clamped, inputs
         case driverSample = "driver_sample", yearSample = "year_sample", correlations
-        case stressCases = "stress_cases"
+        case stressCases = "stress_cases", launch
         case horizonMonths = "horizon_months"
     }
 }
@@ -135,10 +137,46 @@ public struct RiskSummary: Codable, Sendable, Equatable {
     /// Share of trials in which it fired at least once.
     public var pFired: Double
     public var meanFirings: Double
+    /// Its cost with and without its insurance, when insured.
+    public var insurance: InsuranceSummary?
 
     enum CodingKeys: String, CodingKey {
-        case name, category
+        case name, category, insurance
         case pFired = "p_fired", meanFirings = "mean_firings"
+    }
+}
+
+/// What an insured risk costs a trial on average, with and without the cover.
+public struct InsuranceSummary: Codable, Sendable, Equatable {
+    /// Mean of the firings' costs before the insurer pays.
+    public var meanCostUninsured: Double
+    /// Mean of what the insurer pays back.
+    public var meanCovered: Double
+    /// The premiums over the horizon (the same in every trial).
+    public var premiums: Double
+    /// meanCostUninsured − meanCovered + premiums.
+    public var meanCostInsured: Double
+
+    enum CodingKeys: String, CodingKey {
+        case premiums
+        case meanCostUninsured = "mean_cost_uninsured", meanCovered = "mean_covered", meanCostInsured = "mean_cost_insured"
+    }
+}
+
+/// When customers can first arrive, after the risks that delay the launch.
+public struct LaunchSummary: Codable, Sendable, Equatable {
+    /// The planned month (`market.launch_month`).
+    public var planned: Int
+    /// Share of trials whose launch was pushed back.
+    public var pDelayed: Double
+    /// Share of trials that do not launch within the horizon.
+    public var pNotWithinHorizon: Double
+    /// Percentiles of the launch month over the trials that launch within the horizon; nil when none do.
+    public var month: MonthPercentiles?
+
+    enum CodingKeys: String, CodingKey {
+        case planned, month
+        case pDelayed = "p_delayed", pNotWithinHorizon = "p_not_within_horizon"
     }
 }
 
