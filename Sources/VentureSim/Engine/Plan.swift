@@ -7,6 +7,15 @@ public struct Plan: @unchecked Sendable {
         var units: Sampler
         var unitCost: Sampler
         var churn: Sampler
+        /// Revenue lines, in the scenario's order.
+        var lines: [LinePlan]
+    }
+
+    /// One revenue line: its kind and a sampler per parameter (`RevenueLine.Kind.parameters` order).
+    struct LinePlan {
+        var kind: RevenueLine.Kind
+        var values: [Sampler]
+        var shares: [Bool]
     }
 
     struct RiskPlan {
@@ -78,6 +87,10 @@ public struct Plan: @unchecked Sendable {
     let correlatedSlots: [Int]
     let correlatedLaws: [Distribution]
     let cholesky: [Double]
+    /// Columns of line totals: for strategy s, `lineOffsets[s]` is its first; each strategy with lines
+    /// has 1 + its lines' count (the kind's own prices first); `lineColumns` in all.
+    let lineOffsets: [Int]
+    let lineColumns: Int
     /// The first month with customers, before any delay.
     let launchMonth: Int
     /// Whether some risk delays the launch or is insured.
@@ -116,7 +129,8 @@ public struct Plan: @unchecked Sendable {
         discountRate = s(scenario.finance.discountRateAnnual)
         strategies = scenario.strategies.map {
             StrategyPlan(pricePerMonth: s($0.pricePerMonth), pricePerUnit: s($0.pricePerUnit),
-                         units: s($0.unitsPerCustomerMonth), unitCost: s($0.unitCost), churn: s($0.churnMonthly))
+                         units: s($0.unitsPerCustomerMonth), unitCost: s($0.unitCost), churn: s($0.churnMonthly),
+                         lines: $0.revenueLines.map { LinePlan(kind: $0.kind, values: $0.values.map(s), shares: $0.kind.parameters.map(\.share)) })
         }
         // Record slots are the order of `inputDistributions`, which is the order the kernel draws: the shared
         // inputs, then per strategy churn, price per month, price per unit, units, unit cost. Only drawn inputs take part.
@@ -134,6 +148,12 @@ public struct Plan: @unchecked Sendable {
                      fine: $0.fineOfAnnualRevenue, revenueKeep: 1 - $0.revenueLoss, duration: $0.durationMonths,
                      shock: $0.demandShock ?? 1, hasShock: $0.demandShock != nil, delay: $0.delayMonths, insurance: $0.insurance)
         }
+        var offset = 0
+        lineOffsets = scenario.strategies.map { st in
+            defer { offset += st.revenueLines.isEmpty ? 0 : 1 + st.revenueLines.count }
+            return offset
+        }
+        lineColumns = offset
         launchMonth = scenario.market.launchMonth
         anyDelay = scenario.risks.contains { $0.delayMonths > 0 }
         anyInsurance = scenario.risks.contains { $0.insurance != nil }

@@ -55,6 +55,9 @@ public final class TrialColumns: @unchecked Sendable {
     /// [risk][gross, covered][trial]: each risk's cost before insurance and what insurance paid, when some risk is insured.
     public let hasRiskCosts: Bool
     let riskCosts: UnsafeMutablePointer<Double>
+    /// [line column (Plan.lineOffsets)][revenue, cost][trial]: each revenue line's totals over the horizon.
+    public let lineColumns: Int
+    let lineTotals: UnsafeMutablePointer<Double>
     /// Every trial's drawn inputs, [input (Plan.driverInputs order)][row], kept only for a per-trial export.
     public let exportsInputs: Bool
     let exportInputs: UnsafeMutablePointer<Double>
@@ -76,7 +79,8 @@ public final class TrialColumns: @unchecked Sendable {
     /// error rather than a crash when a limit such as `ulimit -v` is lower than expected).
     public init?(count: Int, strategies: Int, risks: Int, sample: Int = 0, sampleInputs inputCount: Int = 0, yearSample: Int = 0, years: Int = 0,
                  fundingNeed: Bool = true, cashSample: Int = 0, horizon: Int = 0, exportInputs exporting: Bool = false,
-                 launch hasLaunch: Bool = false, riskCosts hasRiskCosts: Bool = false) {
+                 launch hasLaunch: Bool = false, riskCosts hasRiskCosts: Bool = false, lineColumns: Int = 0) {
+        self.lineColumns = lineColumns
         exportsInputs = exporting
         self.hasLaunch = hasLaunch
         self.hasRiskCosts = hasRiskCosts
@@ -107,12 +111,14 @@ public final class TrialColumns: @unchecked Sendable {
         let exportInputs = allocate(exporting ? count * inputCount : 0, Double.self)
         let launch = allocate(hasLaunch ? count : 0, UInt16.self)
         let riskCosts = allocate(hasRiskCosts ? 2 * risks * count : 0, Double.self)
+        let lineTotals = allocate(2 * lineColumns * count, Double.self)
         guard let values, let demandShare, let breakeven, let firings, let reach, let cashOut, let sampleInputs, let byYear, let monthlyCash,
-              let exportInputs, let launch, let riskCosts else {
+              let exportInputs, let launch, let riskCosts, let lineTotals else {
             free(values); free(demandShare); free(breakeven); free(firings); free(reach); free(cashOut); free(sampleInputs); free(byYear)
-            free(monthlyCash); free(exportInputs); free(launch); free(riskCosts)
+            free(monthlyCash); free(exportInputs); free(launch); free(riskCosts); free(lineTotals)
             return nil
         }
+        self.lineTotals = lineTotals
         self.launch = launch
         self.riskCosts = riskCosts
         self.exportInputs = exportInputs
@@ -138,6 +144,13 @@ public final class TrialColumns: @unchecked Sendable {
         free(exportInputs)
         free(launch)
         free(riskCosts)
+        free(lineTotals)
+    }
+
+    /// Line column `column`'s revenue (`cost` false) or cost (true) per trial.
+    func lineColumn(_ column: Int, cost: Bool) -> UnsafeMutableBufferPointer<Double> {
+        precondition(column < lineColumns, "no such revenue line")
+        return UnsafeMutableBufferPointer(start: lineTotals + (2 * column + (cost ? 1 : 0)) * count, count: count)
     }
 
     /// Risk `risk`'s cost before insurance (`covered` false) or what insurance paid (true), per trial.

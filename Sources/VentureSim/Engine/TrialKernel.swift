@@ -47,6 +47,11 @@ final class TrialKernel {
     let clampCounts: UnsafeMutableBufferPointer<Int>
     /// Whether any risk has a revenue-based fine (skips the trailing-revenue bookkeeping otherwise).
     private let anyFine: Bool
+    /// One strategy's revenue lines this trial: parameters [line][4], and running totals of the kind's own
+    /// prices (index 0) and each line (1 …): revenue and cost.
+    private let lineParams: UnsafeMutablePointer<Double>
+    private let lineRevenue: UnsafeMutablePointer<Double>
+    private let lineCost: UnsafeMutablePointer<Double>
     /// Month-indexed: the launch delay of the risks fired in month t.
     private let delayMonths: UnsafeMutablePointer<Int>
     /// Month-indexed factors on prices and running costs (nil pointers when there is no drift).
@@ -72,6 +77,9 @@ final class TrialKernel {
         fine = .allocate(capacity: months)
         revenue = .allocate(capacity: months)
         anyFine = plan.risks.contains { $0.fine > 0 }
+        lineParams = .allocate(capacity: 4 * Limits.maxRevenueLines)
+        lineRevenue = .allocate(capacity: Limits.maxRevenueLines + 1)
+        lineCost = .allocate(capacity: Limits.maxRevenueLines + 1)
         delayMonths = .allocate(capacity: months)
         delayMonths.initialize(repeating: 0, count: months)
         func copy(_ factors: [Double]?) -> UnsafeMutablePointer<Double>? {
@@ -130,6 +138,9 @@ final class TrialKernel {
         fine.deallocate()
         revenue.deallocate()
         delayMonths.deallocate()
+        lineParams.deallocate()
+        lineRevenue.deallocate()
+        lineCost.deallocate()
         priceFactor?.deallocate()
         costFactor?.deallocate()
         clampCounts.deallocate()
@@ -270,6 +281,20 @@ final class TrialKernel {
             if recorded {
                 (record[own], record[own + 1], record[own + 2], record[own + 3], record[own + 4]) = (churn, pricePerMonth, pricePerUnit, units, unitCost)
             }
+            // Revenue lines: their parameters from the strategy's own line stream, which then serves their monthly draws.
+            let lines = plan.lines
+            let lineCount = lines.count
+            if lineCount > 0 {
+                stream.select(.lines(s), trial: trial)
+                for k in 0..<lineCount {
+                    for (j, sampler) in lines[k].values.enumerated() {
+                        let x = sampler.draw(r)
+                        lineParams[4 * k + j] = lines[k].shares[j] ? min(1, max(0, x)) : x
+                    }
+                }
+                lineRevenue.update(repeating: 0, count: lineCount + 1)
+                lineCost.update(repeating: 0, count: lineCount + 1)
+            }
             let unitRevenue = units * pricePerUnit
             let unitVariable = units * unitCost
             let retain = 1 - churn
@@ -307,6 +332,19 @@ final class TrialKernel {
                     cost = operations * f + A * perCustomer * f + new * cac + eventCost[t] + A * unitVariable * f
                 } else {
                     cost = operations + A * perCustomer + new * cac + eventCost[t] + A * unitVariable
+                }
+                if lineCount > 0 {
+                    lineRevenue[0] += R
+                    lineCost[0] += A * unitVariable * (costFactor?[t] ?? 1)
+                    for k in 0..<lineCount {
+                        let (rev, spent) = lineMonth(lines[k], params: lineParams + 4 * k, A: A, new: new, r: r)
+                        let earned = rev * keep[t] * (priceFactor?[t] ?? 1)
+                        let paid = lines[k].kind == .freemium ? spent * (costFactor?[t] ?? 1) : spent * keep[t] * (priceFactor?[t] ?? 1)
+                        lineRevenue[k + 1] += earned
+                        lineCost[k + 1] += paid
+                        R += earned
+                        cost += paid
+                    }
                 }
                 if t == 1 { cost += oneOff }
                 if anyFine {
@@ -368,6 +406,13 @@ final class TrialKernel {
                     out.yearColumn(s, year: y, metric: 1)[trial] = yearly[2 * y + 1]
                 }
             }
+            if lineCount > 0 {
+                let first = self.plan.lineOffsets[s]
+                for k in 0...lineCount {
+                    out.lineTotals[(2 * (first + k)) * n + row] = lineRevenue[k]
+                    out.lineTotals[(2 * (first + k) + 1) * n + row] = lineCost[k]
+                }
+            }
             out.breakeven[s * n + row] = UInt16(breakeven)
             out.reach[(2 * s) * n + row] = UInt16(reachHalf)
             out.reach[(2 * s + 1) * n + row] = UInt16(reachMost)
@@ -384,6 +429,25 @@ final class TrialKernel {
     }
 
     private var bass: Bool { plan.bass }
+
+    /// One revenue line's revenue and cost in a month, before revenue losses and drift.
+    @inline(__always)
+    private func lineMonth(_ line: Plan.LinePlan, params: UnsafeMutablePointer<Double>, A: Double, new: Double,
+                           r: UnsafeMutablePointer<gsl_rng>) -> (Double, Double) {
+        switch line.kind {
+        case .oneTime: return (new * params[0] + A * params[0] * params[1], 0)
+        case .valueAdded: return (A * params[0] * params[1], 0)
+        // Ad income is unstable: drawn afresh every month.
+        case .advertising: return (A * max(0, line.values[0].draw(r)), 0)
+        case .consulting:
+            // Projects arrive as a Poisson count with the drawn mean, capped by delivery capacity.
+            let projects = min(params[3], Double(params[0] > 0 ? gsl_ran_poisson(r, params[0]) : 0))
+            let fees = projects * params[1]
+            return (fees, fees * params[2])
+        case .commission: return (A * params[0] * params[1], 0)
+        case .freemium: return (0, A * params[0] * params[1])
+        }
+    }
 
     /// The uniforms of this trial's correlated inputs: correlated normals
     /// z = L·e from their own stream, mapped through Φ.

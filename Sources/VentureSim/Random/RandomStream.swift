@@ -12,11 +12,17 @@ final class RandomStream {
     /// events of a trial unchanged when a strategy's parameters change.
     enum Purpose {
         case shared, risks, strategy(Int), correlation
+        /// A strategy's revenue lines: their parameters, then their monthly draws.
+        case lines(Int)
+        /// Funding rounds and the exit: common to all strategies.
+        case funding
         var code: UInt32 {
             switch self {
             case .shared: return 0
             case .risks: return 1
             case .strategy(let s): return 2 + UInt32(s)
+            case .lines(let s): return 0x4000_0000 + UInt32(s)
+            case .funding: return 0x3FFF_FFFF
             case .correlation: return UInt32.max  // the normals of correlated inputs' copula
             }
         }

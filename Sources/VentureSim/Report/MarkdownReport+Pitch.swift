@@ -139,6 +139,31 @@ extension MarkdownReport {
         return md
     }
 
+    static func revenueLineSection(_ summary: Summary) -> String {
+        let withLines = summary.strategies.filter { $0.revenueLines != nil }
+        guard !withLines.isEmpty else { return "" }
+        var md = "## Revenue lines\n\nWhat each way of earning brings in over the horizon, and the spread of profit with all of them "
+        md += "against the plan with one line alone (the same customers; the line's own costs and every cost no line carries).\n\n"
+        for s in withLines {
+            md += "**\(s.name)**\n\n| Line | Kind | Mean revenue | Median revenue | Median share of revenue | Own costs (mean) | SD of profit, this line alone |\n"
+            md += "|---|---|---:|---:|---:|---:|---:|\n"
+            for l in s.revenueLines! {
+                md += "| \(l.line) | \(l.kind) | \(NumberFormat.amount(l.revenue.mean)) | \(NumberFormat.amount(l.revenue.p50)) "
+                md += "| \(NumberFormat.percent(l.shareP50)) | \(NumberFormat.amount(l.cost)) | \(NumberFormat.amount(l.sdProfitAlone)) |\n"
+            }
+            if let d = s.diversification {
+                let alone = d.sdProfitAlone.values.compactMap { $0 }
+                md += "\nSD of profit with every line: \(NumberFormat.amount(d.sdProfitMix))"
+                if let least = alone.min(), let mix = d.sdProfitMix, least > 0 {
+                    md += " (\(NumberFormat.percent(mix / least)) of the steadiest line's alone)"
+                }
+                md += ".\n"
+            }
+            md += "\n"
+        }
+        return md
+    }
+
     /// A probability and its change in percentage points: `52.1 % (+5.2 pp)`.
     static func pp(_ x: Double, _ base: Double) -> String {
         let d = (x - base) * 100

@@ -31,6 +31,7 @@ public enum MarkdownReport {
         md += driverSection(summary)
         md += whatHasToBeTrueSection(summary)
         md += yearSection(summary)
+        md += revenueLineSection(summary)
         for s in summary.strategies { md += percentileSection(s) }
         md += comparisonSection(summary)
         md += riskSection(scenario, summary)

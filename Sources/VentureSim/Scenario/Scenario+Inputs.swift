@@ -17,7 +17,13 @@ extension Scenario {
         for (path, d) in inputDistributions where !unused.contains(path) { out[path] = d.yaml }
         out["adoption.model"] = adoption.model.rawValue
         if adoption.model == .bass { out["adoption.per"] = adoption.per.rawValue }
-        for s in strategies { out["strategies.\(s.name).kind"] = s.kind.rawValue }
+        for s in strategies {
+            out["strategies.\(s.name).kind"] = s.kind.rawValue
+            for line in s.revenueLines {
+                out["strategies.\(s.name).revenue.\(line.name).line"] = line.kind.rawValue
+                for (p, d) in zip(line.kind.parameters, line.values) { out["strategies.\(s.name).revenue.\(line.name).\(p.key)"] = d.yaml }
+            }
+        }
         for r in risks {
             let p = "risks.\(r.name)."
             out[p + "category"] = r.category

@@ -160,6 +160,8 @@ public struct Strategy: Sendable, Equatable {
     public var unitsPerCustomerMonth: Distribution
     public var unitCost: Distribution
     public var churnMonthly: Distribution
+    /// Revenue lines beside the kind's own prices (empty: the kind's prices alone).
+    public var revenueLines: [RevenueLine] = []
 
     public init(
         name: String, kind: Kind, pricePerMonth: Distribution = .constant(0), pricePerUnit: Distribution = .constant(0),

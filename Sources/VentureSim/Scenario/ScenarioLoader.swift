@@ -360,7 +360,7 @@ private struct ScenarioBuilder {
             return nil
         }
         let keys = kind.keys
-        guard let f = reader.fields(node, path: path, allowed: ["name", "kind"] + keys) else { return nil }
+        guard let f = reader.fields(node, path: path, allowed: ["name", "kind", "revenue"] + keys) else { return nil }
         let name = required(f, "name").flatMap { reader.string($0, path: f.path("name")) }
         let churnCheck = NumberCheck.share("a monthly churn rate from 0 to 1")
         let churn = dist(f, "churn_monthly", default: 0, churnCheck)
@@ -381,7 +381,58 @@ private struct ScenarioBuilder {
         take("price_per_unit", required: true) { strategy.pricePerUnit = $0 }
         take("units_per_customer_month", required: true) { strategy.unitsPerCustomerMonth = $0 }
         take("unit_cost", required: false) { strategy.unitCost = $0 }
+        if let n = f["revenue"] {
+            if let lines = revenueLines(n, path: f.path("revenue")) { strategy.revenueLines = lines } else { ok = false }
+        }
         return ok ? strategy : nil
+    }
+
+    /// `revenue: [{line: KIND, ...}, ...]` with unique names.
+    private func revenueLines(_ node: Node, path: String) -> [RevenueLine]? {
+        guard let items = reader.sequence(node, path: path) else { return nil }
+        guard items.count <= Limits.maxRevenueLines else {
+            reader.report("expected at most \(Limits.maxRevenueLines) revenue lines, found \(items.count)", node: node, path: path)
+            return nil
+        }
+        var lines: [RevenueLine] = []
+        var ok = true
+        var seen: Set<String> = []
+        for (i, item) in items.enumerated() {
+            let at = NodeReader.index(path, i)
+            guard case .mapping(let mapping) = item, let kindNode = mapping[Node("line")] else {
+                reader.report("expected a revenue line, a mapping with 'line' (one of \(RevenueLine.Kind.allCases.map(\.rawValue).joined(separator: ", ")))",
+                              node: item, path: at)
+                ok = false
+                continue
+            }
+            guard let word = reader.string(kindNode, path: at + ".line") else { ok = false; continue }
+            guard let kind = RevenueLine.Kind(rawValue: word) else {
+                var message = "unknown revenue line '\(word)'"
+                if let hint = NodeReader.nearest(word, in: RevenueLine.Kind.allCases.map(\.rawValue)) { message += "; did you mean '\(hint)'?" }
+                reader.report(message + " (known: \(RevenueLine.Kind.allCases.map(\.rawValue).joined(separator: ", ")))", node: kindNode, path: at + ".line")
+                ok = false
+                continue
+            }
+            guard let f = reader.fields(item, path: at, allowed: ["line", "name"] + kind.parameters.map(\.key)) else { ok = false; continue }
+            let name = f["name"].flatMap { reader.string($0, path: f.path("name")) } ?? kind.rawValue
+            var values: [Distribution] = []
+            for p in kind.parameters {
+                if p.default == nil, f[p.key] == nil {
+                    reader.report("missing required key '\(p.key)' for a '\(kind.rawValue)' line", node: item, path: f.path(p.key))
+                    ok = false
+                    continue
+                }
+                let check = p.share ? NumberCheck.share("a share from 0 to 1") : .nonNegative
+                guard let d = dist(f, p.key, default: p.default ?? 0, check) else { ok = false; continue }
+                values.append(d)
+            }
+            if !seen.insert(name).inserted {
+                reader.report("two revenue lines named '\(name)'; give one a 'name'", node: item, path: at)
+                ok = false
+            }
+            if values.count == kind.parameters.count { lines.append(RevenueLine(kind: kind, name: name, values: values)) }
+        }
+        return ok ? lines : nil
     }
 
     private func costs(_ node: Node) -> Scenario.Costs? {

@@ -16,6 +16,7 @@ public enum Summarizer {
         // The samples are read first: the reductions below reorder the columns.
         let (drivers, correlations) = driverAnalysis(plan, columns, workers: workers)
         let charts = ChartData.of(plan, columns)
+        let lines = (0..<S).map { RevenueLines.summary(plan, columns, strategy: $0, confidence: analyses.confidenceIntervals) }
         let yearFigures = analyses.byYear
             ? parallelMap(Array(0..<S), workers: workers) { YearByYear.figures(columns, strategy: $0, horizon: plan.horizon, confidence: analyses.confidenceIntervals) } : nil
         let perStrategy = columns.outcomes.filter { $0 != .npv }
@@ -79,13 +80,16 @@ public enum Summarizer {
                 reach(share: share, histogram: results[.reach(s, level)]!.histogram!, n: n)
             }
             let strategy = scenario.strategies[s]
-            return StrategySummary(
+            var summary = StrategySummary(
                 name: strategy.name, kind: strategy.kind.rawValue, outcomes: outcomes,
                 pLoss: share(c.loss, n), pCashOut: share(c.cashOut, n), pBreakeven: share(breakevens, n),
                 breakevenMonthP50: median, var95: -(outcomes[Outcome.profit.key]!.p5 ?? .nan), cvar95: cvar, risks: risks, adoption: adoption,
                 fundingNeed: results[.column(s, .fundingNeed)]?.stats, cashOutMonth: cashOutMonth, cashOutByYear: byYear, targets: targets,
                 drivers: analyses.drivers ? drivers[s].drivers : nil,
                 whatHasToBeTrue: analyses.whatHasToBeTrue ? drivers[s].whatHasToBeTrue : nil, byYear: yearFigures?[s])
+            summary.revenueLines = lines[s]?.lines
+            summary.diversification = lines[s]?.diversification
+            return summary
         }
         let clamped = zip(scenario.shareInputs.map(\.path), columns.clampCounts).compactMap { input, count in
             count > 0 ? ClampedInput(input: input, share: share(count, n)) : nil

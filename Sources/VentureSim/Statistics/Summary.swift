@@ -69,6 +69,9 @@ public struct StrategySummary: Codable, Sendable, Equatable {
     public var whatHasToBeTrue: WhatHasToBeTrue?
     /// Revenue, cost and profit of each year (over the year-by-year sample).
     public var byYear: [YearFigures]?
+    /// Revenue per line, when the strategy lists revenue lines.
+    public var revenueLines: [RevenueLineSummary]?
+    public var diversification: Diversification?
 
     public func outcome(_ o: Outcome) -> Stats { outcomes[o.key]! }
 
@@ -77,7 +80,7 @@ public struct StrategySummary: Codable, Sendable, Equatable {
         case pLoss = "p_loss", pCashOut = "p_cash_out", pBreakeven = "p_breakeven"
         case breakevenMonthP50 = "breakeven_month_p50", var95, cvar95, adoption, targets
         case fundingNeed = "funding_need", cashOutMonth = "cash_out_month", cashOutByYear = "cash_out_by_year"
-        case drivers, whatHasToBeTrue = "what_has_to_be_true", byYear = "by_year"
+        case drivers, whatHasToBeTrue = "what_has_to_be_true", byYear = "by_year", revenueLines = "revenue_lines", diversification
     }
 }
 
