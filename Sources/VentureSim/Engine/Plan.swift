@@ -91,6 +91,21 @@ public struct Plan: @unchecked Sendable {
     /// has 1 + its lines' count (the kind's own prices first); `lineColumns` in all.
     let lineOffsets: [Int]
     let lineColumns: Int
+    /// Financing rounds compiled: fixed month (0 for a triggered round), trigger, earliest month, close probability, samplers.
+    struct RoundPlan {
+        var month: Int
+        var metric: Target.Metric
+        var atLeast: Bool
+        var threshold: Double
+        var earliest: Int
+        var closeProbability: Double
+        var amount: Sampler
+        var preMoney: Sampler
+    }
+    let rounds: [RoundPlan]
+    /// The exit multiple of the annual run rate (nil: no exit), and whether preferences apply.
+    let exitMultiple: Sampler?
+    let liquidationPreference: Bool
     /// The first month with customers, before any delay.
     let launchMonth: Int
     /// Whether some risk delays the launch or is insured.
@@ -154,6 +169,13 @@ public struct Plan: @unchecked Sendable {
             return offset
         }
         lineColumns = offset
+        rounds = scenario.funding.map { r in
+            RoundPlan(month: r.month ?? 0, metric: r.trigger?.metric ?? .cash, atLeast: r.trigger?.atLeast ?? true,
+                      threshold: r.trigger?.threshold ?? 0, earliest: r.month ?? r.earliestMonth, closeProbability: r.closeProbability,
+                      amount: s(r.amount), preMoney: s(r.preMoney))
+        }
+        exitMultiple = scenario.exit.map { s($0.multipleOfRunRate) }
+        liquidationPreference = scenario.exit?.liquidationPreference ?? false
         launchMonth = scenario.market.launchMonth
         anyDelay = scenario.risks.contains { $0.delayMonths > 0 }
         anyInsurance = scenario.risks.contains { $0.insurance != nil }

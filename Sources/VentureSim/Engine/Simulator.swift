@@ -19,7 +19,8 @@ public enum Simulator {
                                          sample: plan.driverSample, sampleInputs: plan.driverInputs.count,
                                          yearSample: plan.yearSample, years: plan.years, fundingNeed: plan.analyses.fundingNeed,
                                          cashSample: plan.cashSample, horizon: plan.horizon, exportInputs: exportInputs,
-                                         launch: plan.anyDelay, riskCosts: plan.anyInsurance, lineColumns: plan.lineColumns) else {
+                                         launch: plan.anyDelay, riskCosts: plan.anyInsurance, lineColumns: plan.lineColumns,
+                                         rounds: plan.rounds.count) else {
             throw .outOfMemory(bytes: TrialColumns.bytes(trials: range.count, strategies: plan.strategyCount, risks: plan.riskCount))
         }
         let blocks = (range.count + blockSize - 1) / blockSize

@@ -55,6 +55,14 @@ public final class TrialColumns: @unchecked Sendable {
     /// [risk][gross, covered][trial]: each risk's cost before insurance and what insurance paid, when some risk is insured.
     public let hasRiskCosts: Bool
     let riskCosts: UnsafeMutablePointer<Double>
+    /// Funding rounds (when the scenario has them): [strategy][trial] death month (0: alive);
+    /// [strategy][round][trial] closing month (0: not closed); [strategy][raised, founders, then per round
+    /// ownership, proceeds, MOIC][trial].
+    public let roundCount: Int
+    let deathMonth: UnsafeMutablePointer<UInt16>
+    let roundMonth: UnsafeMutablePointer<UInt16>
+    let fundingValues: UnsafeMutablePointer<Double>
+    var fundingStride: Int { 2 + 3 * roundCount }
     /// [line column (Plan.lineOffsets)][revenue, cost][trial]: each revenue line's totals over the horizon.
     public let lineColumns: Int
     let lineTotals: UnsafeMutablePointer<Double>
@@ -79,8 +87,9 @@ public final class TrialColumns: @unchecked Sendable {
     /// error rather than a crash when a limit such as `ulimit -v` is lower than expected).
     public init?(count: Int, strategies: Int, risks: Int, sample: Int = 0, sampleInputs inputCount: Int = 0, yearSample: Int = 0, years: Int = 0,
                  fundingNeed: Bool = true, cashSample: Int = 0, horizon: Int = 0, exportInputs exporting: Bool = false,
-                 launch hasLaunch: Bool = false, riskCosts hasRiskCosts: Bool = false, lineColumns: Int = 0) {
+                 launch hasLaunch: Bool = false, riskCosts hasRiskCosts: Bool = false, lineColumns: Int = 0, rounds: Int = 0) {
         self.lineColumns = lineColumns
+        self.roundCount = rounds
         exportsInputs = exporting
         self.hasLaunch = hasLaunch
         self.hasRiskCosts = hasRiskCosts
@@ -112,12 +121,18 @@ public final class TrialColumns: @unchecked Sendable {
         let launch = allocate(hasLaunch ? count : 0, UInt16.self)
         let riskCosts = allocate(hasRiskCosts ? 2 * risks * count : 0, Double.self)
         let lineTotals = allocate(2 * lineColumns * count, Double.self)
+        let funded = rounds > 0
+        let deathMonth = allocate(funded ? strategies * count : 0, UInt16.self)
+        let roundMonth = allocate(strategies * rounds * count, UInt16.self)
+        let fundingValues = allocate(funded ? strategies * (2 + 3 * rounds) * count : 0, Double.self)
         guard let values, let demandShare, let breakeven, let firings, let reach, let cashOut, let sampleInputs, let byYear, let monthlyCash,
-              let exportInputs, let launch, let riskCosts, let lineTotals else {
+              let exportInputs, let launch, let riskCosts, let lineTotals, let deathMonth, let roundMonth, let fundingValues else {
             free(values); free(demandShare); free(breakeven); free(firings); free(reach); free(cashOut); free(sampleInputs); free(byYear)
             free(monthlyCash); free(exportInputs); free(launch); free(riskCosts); free(lineTotals)
+            free(deathMonth); free(roundMonth); free(fundingValues)
             return nil
         }
+        (self.deathMonth, self.roundMonth, self.fundingValues) = (deathMonth, roundMonth, fundingValues)
         self.lineTotals = lineTotals
         self.launch = launch
         self.riskCosts = riskCosts
@@ -145,6 +160,24 @@ public final class TrialColumns: @unchecked Sendable {
         free(launch)
         free(riskCosts)
         free(lineTotals)
+        free(deathMonth)
+        free(roundMonth)
+        free(fundingValues)
+    }
+
+    func deathColumn(_ strategy: Int) -> UnsafeMutableBufferPointer<UInt16> {
+        UnsafeMutableBufferPointer(start: deathMonth + strategy * count, count: roundCount > 0 ? count : 0)
+    }
+
+    func roundMonthColumn(_ strategy: Int, round: Int) -> UnsafeMutableBufferPointer<UInt16> {
+        UnsafeMutableBufferPointer(start: roundMonth + (strategy * roundCount + round) * count, count: count)
+    }
+
+    /// Field `field` of strategy `strategy`'s funding values: 0 raised, 1 founders' ownership,
+    /// 2 + 3k round k's ownership, 3 + 3k its proceeds, 4 + 3k its MOIC (NaN when it did not close).
+    func fundingColumn(_ strategy: Int, field: Int) -> UnsafeMutableBufferPointer<Double> {
+        precondition(roundCount > 0 && field < fundingStride, "no such funding column")
+        return UnsafeMutableBufferPointer(start: fundingValues + (strategy * fundingStride + field) * count, count: count)
     }
 
     /// Line column `column`'s revenue (`cost` false) or cost (true) per trial.

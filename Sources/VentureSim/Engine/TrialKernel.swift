@@ -52,6 +52,13 @@ final class TrialKernel {
     private let lineParams: UnsafeMutablePointer<Double>
     private let lineRevenue: UnsafeMutablePointer<Double>
     private let lineCost: UnsafeMutablePointer<Double>
+    /// Funding rounds this trial (common to all strategies): amount, pre-money, the uniform that decides closing;
+    /// per strategy: each round's state (0 pending, month closed, −1 not closed) and ownership.
+    private let roundAmount: UnsafeMutablePointer<Double>
+    private let roundPre: UnsafeMutablePointer<Double>
+    private let roundU: UnsafeMutablePointer<Double>
+    private let roundState: UnsafeMutablePointer<Int>
+    private let roundOwn: UnsafeMutablePointer<Double>
     /// Month-indexed: the launch delay of the risks fired in month t.
     private let delayMonths: UnsafeMutablePointer<Int>
     /// Month-indexed factors on prices and running costs (nil pointers when there is no drift).
@@ -77,6 +84,11 @@ final class TrialKernel {
         fine = .allocate(capacity: months)
         revenue = .allocate(capacity: months)
         anyFine = plan.risks.contains { $0.fine > 0 }
+        roundAmount = .allocate(capacity: Limits.maxRounds)
+        roundPre = .allocate(capacity: Limits.maxRounds)
+        roundU = .allocate(capacity: Limits.maxRounds)
+        roundState = .allocate(capacity: Limits.maxRounds)
+        roundOwn = .allocate(capacity: Limits.maxRounds)
         lineParams = .allocate(capacity: 4 * Limits.maxRevenueLines)
         lineRevenue = .allocate(capacity: Limits.maxRevenueLines + 1)
         lineCost = .allocate(capacity: Limits.maxRevenueLines + 1)
@@ -139,6 +151,11 @@ final class TrialKernel {
         revenue.deallocate()
         delayMonths.deallocate()
         lineParams.deallocate()
+        roundAmount.deallocate()
+        roundPre.deallocate()
+        roundU.deallocate()
+        roundState.deallocate()
+        roundOwn.deallocate()
         lineRevenue.deallocate()
         lineCost.deallocate()
         priceFactor?.deallocate()
@@ -263,6 +280,19 @@ final class TrialKernel {
             out.launch[row] = UInt16(min(launch, T + 1))
         }
         if T >= 2 { for t in 2...T { shock[t] *= shock[t - 1] } }
+        // Funding rounds and the exit: drawn once per trial from their own stream, the same for every strategy.
+        let rounds = plan.rounds
+        let roundCount = rounds.count
+        var exitMultiple = 0.0
+        if roundCount > 0 {
+            stream.select(.funding, trial: trial)
+            for k in 0..<roundCount {
+                roundAmount[k] = max(0, rounds[k].amount.draw(r))
+                roundPre[k] = rounds[k].preMoney.draw(r)
+                roundU[k] = gsl_rng_uniform(r)
+            }
+            if let m = plan.exitMultiple { exitMultiple = max(0, m.draw(r)) }
+        }
         out.demandShare[row] = D
 
         let stride = out.stride
@@ -303,12 +333,24 @@ final class TrialKernel {
             var revenueSum = 0.0, costSum = 0.0, minCash = Double.infinity
             var breakeven = 0, reachHalf = 0, reachMost = 0, cashOutMonth = 0, nextTarget = 0
             var minCumulative = Double.infinity
+            var dead = false, deathMonth = 0, raised = 0.0, founders = 1.0, lastR = 0.0
+            if roundCount > 0 {
+                roundState.update(repeating: 0, count: roundCount)
+                roundOwn.update(repeating: 0, count: roundCount)
+            }
             let yearSampled = trial < out.yearSample
             let cashSampled = trial < out.cashSample
             let cashRow = out.monthlyCash + s * T * out.cashSample + trial
             if yearSampled { yearly.update(repeating: 0, count: 2 * years) }
             for t in 1...T {
                 discount /= discountStep
+                if dead {
+                    // Out of cash with funding rounds in the plan: no more revenue, cost or customers.
+                    A = 0
+                    if cashSampled { cashRow[(t - 1) * out.cashSample] = cash }
+                    checkTargets(&nextTarget, month: t, strategy: s, R: 0, revenueSum: revenueSum, A: 0, cash: cash, cumulative: cumulative)
+                    continue
+                }
                 let mt = m * shock[t]
                 let survivors = A * retain
                 let new: Double
@@ -367,24 +409,44 @@ final class TrialKernel {
                 cumulative += profit
                 cash += profit
                 npv += profit * discount
+                if roundCount > 0 {
+                    lastR = R
+                    for k in 0..<roundCount where roundState[k] == 0 {
+                        let round = rounds[k]
+                        let due: Bool
+                        if round.month > 0 {
+                            due = t == round.month
+                        } else if t >= round.earliest {
+                            let value = Self.metric(round.metric, R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative)
+                            due = round.atLeast ? value >= round.threshold : value <= round.threshold
+                        } else {
+                            due = false
+                        }
+                        guard due else { continue }
+                        guard roundU[k] < round.closeProbability else { roundState[k] = -1; continue }
+                        // Everyone is diluted pro rata; the new investors own amount / post-money.
+                        let post = roundPre[k] + roundAmount[k]
+                        let kept = roundPre[k] / post
+                        founders *= kept
+                        for j in 0..<roundCount where roundState[j] > 0 { roundOwn[j] *= kept }
+                        roundOwn[k] = roundAmount[k] / post
+                        roundState[k] = t
+                        cash += roundAmount[k]
+                        raised += roundAmount[k]
+                    }
+                    if cash < 0 { dead = true; deathMonth = t }
+                }
                 if cashSampled { cashRow[(t - 1) * out.cashSample] = cash }
                 if cash < minCash { minCash = cash }
                 if cumulative < minCumulative { minCumulative = cumulative }
                 if cashOutMonth == 0 && cash < 0 { cashOutMonth = t }
                 if breakeven == 0 && cumulative >= 0 { breakeven = t }
-                while nextTarget < targetCount && targetMonth[nextTarget] == t {
-                    let value: Double
-                    switch targetMetric[nextTarget] {
-                    case .annualRunRate: value = 12 * R
-                    case .revenueToDate: value = revenueSum
-                    case .customers: value = A
-                    case .cash: value = cash
-                    case .cumulativeProfit: value = cumulative
-                    }
-                    let holds = targetAtLeast[nextTarget] ? value >= targetThreshold[nextTarget] : value <= targetThreshold[nextTarget]
-                    if holds { targetHits[s * targetCount + targetIndex[nextTarget]] += 1 }
-                    nextTarget += 1
-                }
+                checkTargets(&nextTarget, month: t, strategy: s, R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative)
+            }
+            if roundCount > 0 {
+                if dead { lastR = 0 }
+                finishFunding(out, strategy: s, row: row, rounds: rounds, exit: exitMultiple * 12 * lastR,
+                              death: deathMonth, raised: raised, founders: founders)
             }
             let base = out.values + (s * stride) * n + row
             let profit = revenueSum - costSum
@@ -429,6 +491,64 @@ final class TrialKernel {
     }
 
     private var bass: Bool { plan.bass }
+
+    /// A metric of the month (targets and triggered rounds).
+    @inline(__always)
+    private static func metric(_ m: Target.Metric, R: Double, revenueSum: Double, A: Double, cash: Double, cumulative: Double) -> Double {
+        switch m {
+        case .annualRunRate: return 12 * R
+        case .revenueToDate: return revenueSum
+        case .customers: return A
+        case .cash: return cash
+        case .cumulativeProfit: return cumulative
+        }
+    }
+
+    /// Counts the targets of month `t` that hold.
+    @inline(__always)
+    private func checkTargets(_ next: inout Int, month t: Int, strategy s: Int, R: Double, revenueSum: Double, A: Double, cash: Double, cumulative: Double) {
+        while next < targetCount && targetMonth[next] == t {
+            let value = Self.metric(targetMetric[next], R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative)
+            let holds = targetAtLeast[next] ? value >= targetThreshold[next] : value <= targetThreshold[next]
+            if holds { targetHits[s * targetCount + targetIndex[next]] += 1 }
+            next += 1
+        }
+    }
+
+    /// Stores a strategy's funding outcome: who owns what at the horizon and what each round's investors get back
+    /// from an exit worth `exit` (common stock; with the preference, 1× non-participating, pari passu).
+    private func finishFunding(_ out: TrialColumns, strategy s: Int, row: Int, rounds: [Plan.RoundPlan], exit: Double,
+                               death: Int, raised: Double, founders: Double) {
+        let n = out.count, K = rounds.count
+        out.deathMonth[s * n + row] = UInt16(death)
+        func put(_ field: Int, _ x: Double) { out.fundingValues[(s * out.fundingStride + field) * n + row] = x }
+        put(0, raised)
+        put(1, founders)
+        // Which closed rounds take their preference rather than convert, and what that leaves the common holders.
+        var preferred = 0.0, convertingShare = founders
+        for k in 0..<K where roundState[k] > 0 {
+            if plan.liquidationPreference && roundAmount[k] > roundOwn[k] * exit { preferred += roundAmount[k] } else { convertingShare += roundOwn[k] }
+        }
+        let remainder = max(0, exit - preferred)
+        for k in 0..<K {
+            out.roundMonth[(s * K + k) * n + row] = UInt16(max(0, roundState[k]))
+            guard roundState[k] > 0 else {
+                put(2 + 3 * k, 0); put(3 + 3 * k, 0); put(4 + 3 * k, .nan)
+                continue
+            }
+            let proceeds: Double
+            if plan.liquidationPreference && roundAmount[k] > roundOwn[k] * exit {
+                proceeds = preferred > exit ? exit * roundAmount[k] / preferred : roundAmount[k]
+            } else if plan.liquidationPreference {
+                proceeds = convertingShare > 0 ? remainder * roundOwn[k] / convertingShare : 0
+            } else {
+                proceeds = roundOwn[k] * exit
+            }
+            put(2 + 3 * k, roundOwn[k])
+            put(3 + 3 * k, proceeds)
+            put(4 + 3 * k, roundAmount[k] > 0 ? proceeds / roundAmount[k] : .nan)
+        }
+    }
 
     /// One revenue line's revenue and cost in a month, before revenue losses and drift.
     @inline(__always)

@@ -164,6 +164,42 @@ extension MarkdownReport {
         return md
     }
 
+    static func fundingRoundSection(_ scenario: Scenario, _ summary: Summary) -> String {
+        guard !scenario.funding.isEmpty else { return "" }
+        var md = "## Funding rounds and returns\n\nEach round closes in the first month its condition holds (a fixed round: in its month), "
+        md += "with its probability; it adds its amount to cash and dilutes every holder pro rata. A company whose cash goes below zero "
+        md += "is dead from that month: no more revenue or cost.\n\n"
+        for s in summary.strategies {
+            guard let f = s.funding else { continue }
+            md += "**\(s.name)**: fails (runs out of cash) in \(NumberFormat.probability(f.pFailed)) of trials; raises \(NumberFormat.amount(f.raised.mean)) "
+            md += "on average (median \(NumberFormat.amount(f.raised.p50))); the founders keep \(NumberFormat.percent(f.founders.p50)) at the median.\n\n"
+            md += "| Round | Closes | Month (median) | Ownership at the horizon (median) |"
+            let returns = Dictionary(uniqueKeysWithValues: (s.returns ?? []).map { ($0.round, $0) })
+            if !returns.isEmpty { md += " P(MOIC ≥ 1) | P(MOIC ≥ 3) | MOIC P50 | MOIC P90 | IRR P50 | Best 10 % bring |" }
+            md += "\n|---|---:|---:|---:|" + (returns.isEmpty ? "" : "---:|---:|---:|---:|---:|---:|") + "\n"
+            for r in f.rounds {
+                md += "| \(r.name) | \(NumberFormat.probability(r.pClosed)) | \(r.monthP50.map { NumberFormat.ratio($0) } ?? "never") "
+                md += "| \(NumberFormat.percent(r.ownershipAtHorizon.p50)) |"
+                if let x = returns[r.name] {
+                    md += " \(NumberFormat.probability(x.pMoicAtLeast1)) | \(NumberFormat.probability(x.pMoicAtLeast3)) | \(NumberFormat.ratio(x.moic.p50))× "
+                    md += "| \(NumberFormat.ratio(x.moic.p90))× | \(NumberFormat.percent(x.irr.p50)) | \(NumberFormat.percent(x.topDecileShare)) of the proceeds |"
+                } else if !returns.isEmpty {
+                    md += " | | | | | |"
+                }
+                md += "\n"
+            }
+            md += "\n"
+        }
+        if let exit = scenario.exit {
+            md += "Exit at the horizon: \(exit.multipleOfRunRate.words) × the annual run rate (12 × the last month's revenue; nothing for a failed company), "
+            md += exit.liquidationPreference
+                ? "each round taking back its money first when that beats converting (1×, non-participating, pari passu). "
+                : "shared as common stock. "
+            md += "MOIC = proceeds / amount invested, IRR = MOIC^(12 / months held) − 1, over the trials in which the round closed.\n\n"
+        }
+        return md
+    }
+
     /// A probability and its change in percentage points: `52.1 % (+5.2 pp)`.
     static func pp(_ x: Double, _ base: Double) -> String {
         let d = (x - base) * 100

@@ -27,6 +27,7 @@ public enum MarkdownReport {
         let head = md
         md = targetSection(scenario, summary)
         md += fundingSection(summary)
+        md += fundingRoundSection(scenario, summary)
         md += stressSection(summary)
         md += driverSection(summary)
         md += whatHasToBeTrueSection(summary)

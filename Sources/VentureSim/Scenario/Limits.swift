@@ -9,6 +9,7 @@ public enum Limits {
     public static let maxStressCases = 32
     public static let maxTargets = 64
     public static let maxRevenueLines = 16
+    public static let maxRounds = 16
     public static let maxRisks = 256
     public static let maxDiscreteValues = 100_000
     /// A truncation must keep at least this share of a distribution's

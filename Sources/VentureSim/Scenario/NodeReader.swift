@@ -100,6 +100,15 @@ final class NodeReader {
         return s.string
     }
 
+    /// `true` or `false`.
+    func boolean(_ node: Node, path: String) -> Bool? {
+        if case .scalar(let s) = node, !Self.isNull(node) {
+            switch s.string { case "true": return true; case "false": return false; default: break }
+        }
+        report("expected true or false, found \(Self.describe(node))", node: node, path: path)
+        return nil
+    }
+
     /// A plain finite number; `check` says what range is allowed, in words and as a test.
     func number(_ node: Node, path: String, _ check: NumberCheck = .any) -> Double? {
         guard let value = Self.parseNumber(node) else {

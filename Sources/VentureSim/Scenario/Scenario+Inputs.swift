@@ -42,6 +42,21 @@ extension Scenario {
             }
         }
         // The opt-in keys of the business models (issue 10), only when used, so earlier results compare equal.
+        for r in funding {
+            let p = "funding.\(r.name)."
+            if let m = r.month { out[p + "month"] = String(m) }
+            if let t = r.trigger {
+                out[p + "when"] = "\(t.metric.rawValue) \(t.atLeast ? "at_least" : "at_most") \(Distribution.number(t.threshold))"
+                out[p + "earliest_month"] = String(r.earliestMonth)
+            }
+            out[p + "amount"] = r.amount.yaml
+            out[p + "pre_money"] = r.preMoney.yaml
+            out[p + "close_probability"] = Distribution.number(r.closeProbability)
+        }
+        if let e = exit {
+            out["exit.multiple_of_run_rate"] = e.multipleOfRunRate.yaml
+            out["exit.liquidation_preference"] = e.liquidationPreference ? "true" : "false"
+        }
         if market.launchMonth != 1 { out["market.launch_month"] = String(market.launchMonth) }
         if costs.costTrendAnnual != 0 { out["costs.cost_trend_annual"] = Distribution.number(costs.costTrendAnnual) }
         if finance.priceGrowthAnnual != 0 { out["finance.price_growth_annual"] = Distribution.number(finance.priceGrowthAnnual) }

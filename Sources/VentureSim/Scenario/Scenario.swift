@@ -15,6 +15,10 @@ public struct Scenario: Sendable, Equatable {
     public var targets: [Target] = []
     /// Rank correlations between drawn inputs (empty: all independent).
     public var correlations: [Correlation] = []
+    /// Financing rounds, in the order they are considered within a month.
+    public var funding: [FundingRound] = []
+    /// The sale at the horizon, for the investors' returns.
+    public var exit: Exit?
 
     public init(
         name: String, description: String? = nil, simulation: Simulation = Simulation(),

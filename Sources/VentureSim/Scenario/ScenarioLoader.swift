@@ -192,7 +192,8 @@ private struct ScenarioBuilder {
     let reader: NodeReader
 
     func scenario(_ root: Node) -> Scenario? {
-        let top = ["name", "description", "simulation", "market", "adoption", "strategies", "costs", "risks", "finance", "stress", "targets", "correlations"]
+        let top = ["name", "description", "simulation", "market", "adoption", "strategies", "costs", "risks", "finance", "stress", "targets", "correlations",
+                   "funding", "exit"]
         guard let f = reader.fields(root, path: "", allowed: top) else { return nil }
         let name = required(f, "name").flatMap { reader.string($0, path: "name") }
         let description = f["description"].flatMap { reader.string($0, path: "description") }
@@ -204,10 +205,21 @@ private struct ScenarioBuilder {
         let risks = f["risks"].map(risks) ?? []
         let finance = f["finance"].map(finance) ?? Scenario.Finance()
         let claims = f["targets"].map { self.targets($0, horizon: simulation?.horizonMonths ?? Limits.maxHorizonMonths) } ?? []
-        guard let name, let simulation, let market, let adoption, let strategies, let costs, let risks, let finance, let claims else { return nil }
+        let rounds = f["funding"].map { self.funding($0, horizon: simulation?.horizonMonths ?? Limits.maxHorizonMonths) } ?? []
+        var exit: Exit?
+        var exitOK = true
+        if let n = f["exit"] { exit = self.exit(n); exitOK = exit != nil }
+        guard let name, let simulation, let market, let adoption, let strategies, let costs, let risks, let finance, let claims, let rounds,
+              exitOK else { return nil }
+        if exit != nil, rounds.isEmpty, let n = f["exit"] {
+            reader.report("'exit' values the investors' stakes, and there is no 'funding' round to hold one", node: n, path: "exit")
+            return nil
+        }
         var s = Scenario(name: name, description: description, simulation: simulation, market: market, adoption: adoption,
                          strategies: strategies, costs: costs, risks: risks, finance: finance)
         s.targets = claims
+        s.funding = rounds
+        s.exit = exit
         if let node = f["correlations"] {
             guard let c = correlations(node, scenario: s) else { return nil }
             s.correlations = c
@@ -511,6 +523,85 @@ private struct ScenarioBuilder {
             } else { ok = false }
         }
         return ok ? risk : nil
+    }
+
+    /// `funding: [{name, month, amount, pre_money} | {name, when: {metric, at_least | at_most}, earliest_month, amount, pre_money, close_probability}]`.
+    private func funding(_ node: Node, horizon: Int) -> [FundingRound]? {
+        if NodeReader.isNull(node) { return [] }
+        guard let items = reader.sequence(node, path: "funding") else { return nil }
+        guard items.count <= Limits.maxRounds else {
+            reader.report("expected at most \(Limits.maxRounds) funding rounds, found \(items.count)", node: node, path: "funding")
+            return nil
+        }
+        var out: [FundingRound] = []
+        var ok = true
+        var seen: Set<String> = []
+        for (i, item) in items.enumerated() {
+            let path = NodeReader.index("funding", i)
+            let keys = ["name", "month", "when", "earliest_month", "amount", "pre_money", "close_probability"]
+            guard let f = reader.fields(item, path: path, allowed: keys) else { ok = false; continue }
+            let name = required(f, "name").flatMap { reader.string($0, path: f.path("name")) }
+            let amount = required(f, "amount").flatMap { reader.distribution($0, path: f.path("amount"), constantCheck: .nonNegative) }
+            let pre = required(f, "pre_money").flatMap { reader.distribution($0, path: f.path("pre_money"), constantCheck: .positive) }
+            var round = FundingRound(name: name ?? "", amount: amount ?? .constant(0), preMoney: pre ?? .constant(1))
+            var good = name != nil && amount != nil && pre != nil
+            switch (f["month"], f["when"]) {
+            case (let n?, nil):
+                if let m = reader.integer(n, path: f.path("month"), in: 1...horizon) { round.month = m } else { good = false }
+            case (nil, let n?):
+                if let t = trigger(n, path: f.path("when")) { round.trigger = t } else { good = false }
+            case (_?, _?):
+                reader.report("give either 'month' (a fixed round) or 'when' (a triggered one), not both", node: item, path: path); good = false
+            case (nil, nil):
+                reader.report("missing 'month' (a fixed round) or 'when' (a round triggered by a metric)", node: item, path: path); good = false
+            }
+            if let n = f["earliest_month"] {
+                if round.month != nil { reader.report("'earliest_month' applies to a triggered round ('when')", node: n, path: f.path("earliest_month")); good = false }
+                if let m = reader.integer(n, path: f.path("earliest_month"), in: 1...horizon) { round.earliestMonth = m } else { good = false }
+            }
+            if let n = f["close_probability"] {
+                if let p = reader.number(n, path: f.path("close_probability"), .probability) { round.closeProbability = p } else { good = false }
+            }
+            if let name, !seen.insert(name).inserted {
+                reader.report("duplicate funding round name '\(name)'", node: item, path: f.path("name")); good = false
+            }
+            if good { out.append(round) } else { ok = false }
+        }
+        return ok ? out : nil
+    }
+
+    private func trigger(_ node: Node, path: String) -> FundingRound.Trigger? {
+        guard let f = reader.fields(node, path: path, allowed: ["metric", "at_least", "at_most"]) else { return nil }
+        let metric = required(f, "metric").flatMap { n -> Target.Metric? in
+            guard let text = reader.string(n, path: f.path("metric")) else { return nil }
+            guard let m = Target.Metric(rawValue: text) else {
+                reader.report("expected one of \(Target.Metric.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")), found '\(text)'", node: n, path: f.path("metric"))
+                return nil
+            }
+            return m
+        }
+        var bound: (Bool, Double)?
+        switch (f["at_least"], f["at_most"]) {
+        case (let n?, nil): bound = reader.number(n, path: f.path("at_least")).map { (true, $0) }
+        case (nil, let n?): bound = reader.number(n, path: f.path("at_most")).map { (false, $0) }
+        case (_?, _?): reader.report("give either 'at_least' or 'at_most', not both", node: node, path: path)
+        case (nil, nil): reader.report("missing 'at_least' or 'at_most' (the bound that triggers the round)", node: node, path: path)
+        }
+        guard let metric, let bound else { return nil }
+        return FundingRound.Trigger(metric: metric, atLeast: bound.0, threshold: bound.1)
+    }
+
+    /// `exit: {multiple_of_run_rate, liquidation_preference}`; nil after reporting a problem.
+    private func exit(_ node: Node) -> Exit? {
+        guard let f = reader.fields(node, path: "exit", allowed: ["multiple_of_run_rate", "liquidation_preference"]) else { return nil }
+        guard let m = required(f, "multiple_of_run_rate").flatMap({ reader.distribution($0, path: f.path("multiple_of_run_rate"), constantCheck: .nonNegative) })
+        else { return nil }
+        var preference = false
+        if let n = f["liquidation_preference"] {
+            guard let b = reader.boolean(n, path: f.path("liquidation_preference")) else { return nil }
+            preference = b
+        }
+        return Exit(multipleOfRunRate: m, liquidationPreference: preference)
     }
 
     /// `{premium_monthly, deductible, cover_share, limit}`, plain numbers.

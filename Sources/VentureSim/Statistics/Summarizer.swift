@@ -89,6 +89,9 @@ public enum Summarizer {
                 whatHasToBeTrue: analyses.whatHasToBeTrue ? drivers[s].whatHasToBeTrue : nil, byYear: yearFigures?[s])
             summary.revenueLines = lines[s]?.lines
             summary.diversification = lines[s]?.diversification
+            if columns.roundCount > 0 {
+                (summary.funding, summary.returns) = FundingOutcome.summary(plan, columns, strategy: s, confidence: analyses.confidenceIntervals)
+            }
             return summary
         }
         let clamped = zip(scenario.shareInputs.map(\.path), columns.clampCounts).compactMap { input, count in

@@ -72,6 +72,9 @@ public struct StrategySummary: Codable, Sendable, Equatable {
     /// Revenue per line, when the strategy lists revenue lines.
     public var revenueLines: [RevenueLineSummary]?
     public var diversification: Diversification?
+    /// The funding rounds and the investors' returns, when the scenario has rounds (and an exit).
+    public var funding: FundingSummary?
+    public var returns: [ReturnSummary]?
 
     public func outcome(_ o: Outcome) -> Stats { outcomes[o.key]! }
 
@@ -80,7 +83,7 @@ public struct StrategySummary: Codable, Sendable, Equatable {
         case pLoss = "p_loss", pCashOut = "p_cash_out", pBreakeven = "p_breakeven"
         case breakevenMonthP50 = "breakeven_month_p50", var95, cvar95, adoption, targets
         case fundingNeed = "funding_need", cashOutMonth = "cash_out_month", cashOutByYear = "cash_out_by_year"
-        case drivers, whatHasToBeTrue = "what_has_to_be_true", byYear = "by_year", revenueLines = "revenue_lines", diversification
+        case drivers, whatHasToBeTrue = "what_has_to_be_true", byYear = "by_year", revenueLines = "revenue_lines", diversification, funding, returns
     }
 }
 

@@ -1,0 +1,102 @@
+/// What the funding rounds did and what their investors get back, per strategy.
+enum FundingOutcome {
+    static func summary(_ plan: Plan, _ columns: TrialColumns, strategy s: Int, confidence: Bool) -> (FundingSummary, [ReturnSummary]?) {
+        let n = columns.count, T = plan.horizon
+        let rounds = plan.scenario.funding
+        let dead = columns.deathColumn(s).reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+        var roundSummaries: [RoundSummary] = []
+        var returns: [ReturnSummary] = []
+        for (k, round) in rounds.enumerated() {
+            let months = columns.roundMonthColumn(s, round: k)
+            var histogram = [Int](repeating: 0, count: T + 1)
+            for m in months { histogram[Int(m)] += 1 }
+            let closed = n - histogram[0]
+            let ownership = columns.fundingColumn(s, field: 2 + 3 * k)
+            let proceeds = columns.fundingColumn(s, field: 3 + 3 * k)
+            let moicColumn = columns.fundingColumn(s, field: 4 + 3 * k)
+            // Over the trials in which the round closed.
+            var own: [Double] = [], moic: [Double] = [], irr: [Double] = [], paid: [Double] = []
+            for i in 0..<n where months[i] > 0 {
+                own.append(ownership[i])
+                paid.append(proceeds[i])
+                guard moicColumn[i].isFinite else { continue }
+                moic.append(moicColumn[i])
+                let held = T - Int(months[i])
+                // The money goes in at the closing month and comes back at the horizon: one flow each way.
+                if held > 0 { irr.append(pow(moicColumn[i], 12 / Double(held)) - 1) }
+            }
+            roundSummaries.append(RoundSummary(name: round.name, pClosed: share(closed, n), monthP50: Summarizer.monthQuantile(0.5, histogram),
+                                               ownershipAtHorizon: own.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) }))
+            guard plan.scenario.exit != nil else { continue }
+            let atLeast1 = moic.reduce(0) { $0 + ($1 >= 1 ? 1 : 0) }, atLeast3 = moic.reduce(0) { $0 + ($1 >= 3 ? 1 : 0) }
+            // Venture returns are a power law: how much of the expected proceeds the best tenth of trials bring.
+            paid.sort(by: >)
+            let total = paid.reduce(0, +)
+            let top = paid.prefix(Int((Double(paid.count) / 10).rounded(.up))).reduce(0, +)
+            returns.append(ReturnSummary(round: round.name, pMoicAtLeast1: share(atLeast1, moic.count), pMoicAtLeast3: share(atLeast3, moic.count),
+                                         moic: moic.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) },
+                                         irr: irr.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) },
+                                         topDecileShare: total > 0 ? top / total : nil))
+        }
+        let funding = FundingSummary(pFailed: share(dead, n),
+                                     raised: Stats.of(columns.fundingColumn(s, field: 0), confidence: confidence),
+                                     founders: Stats.of(columns.fundingColumn(s, field: 1), confidence: confidence), rounds: roundSummaries)
+        return (funding, plan.scenario.exit == nil ? nil : returns)
+    }
+
+    private static func share(_ count: Int, _ n: Int) -> Double { n > 0 ? Double(count) / Double(n) : 0 }
+}
+
+/// The funding of one strategy's company.
+public struct FundingSummary: Codable, Sendable, Equatable {
+    /// Share of trials in which the company ran out of cash and died.
+    public var pFailed: Double
+    /// Money raised over the horizon.
+    public var raised: Stats
+    /// The founders' ownership at the horizon (1 = all of it).
+    public var founders: Stats
+    public var rounds: [RoundSummary]
+
+    enum CodingKeys: String, CodingKey {
+        case raised, founders, rounds
+        case pFailed = "p_failed"
+    }
+}
+
+/// One funding round.
+public struct RoundSummary: Codable, Sendable, Equatable {
+    public var name: String
+    /// Share of trials in which it closed.
+    public var pClosed: Double
+    /// Median closing month among the trials in which it closed; nil when it never did.
+    public var monthP50: Double?
+    /// Its investors' ownership at the horizon, over the trials in which it closed.
+    public var ownershipAtHorizon: Stats
+
+    enum CodingKeys: String, CodingKey {
+        case name
+        case pClosed = "p_closed", monthP50 = "month_p50", ownershipAtHorizon = "ownership_at_horizon"
+    }
+}
+
+/// What a round's investors get back from the exit, over the trials in which the round closed.
+public struct ReturnSummary: Codable, Sendable, Equatable {
+    public var round: String
+    public var pMoicAtLeast1: Double
+    public var pMoicAtLeast3: Double
+    /// Proceeds / amount invested.
+    public var moic: Stats
+    /// Annualised: MOIC^(12 / months held) − 1.
+    public var irr: Stats
+    /// Share of the expected proceeds that the best 10 % of those trials bring.
+    public var topDecileShare: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case round, moic, irr
+        case pMoicAtLeast1 = "p_moic_at_least_1", pMoicAtLeast3 = "p_moic_at_least_3", topDecileShare = "top_decile_share"
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
