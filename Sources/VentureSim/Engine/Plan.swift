@@ -7,8 +7,6 @@ public struct Plan: @unchecked Sendable {
         var units: Sampler
         var unitCost: Sampler
         var churn: Sampler
-        /// Revenue lines, in the scenario's order.
-        var lines: [LinePlan]
     }
 
     /// One revenue line: its kind and a sampler per parameter (`RevenueLine.Kind.parameters` order).
@@ -87,6 +85,8 @@ public struct Plan: @unchecked Sendable {
     let correlatedSlots: [Int]
     let correlatedLaws: [Distribution]
     let cholesky: [Double]
+    /// Each strategy's revenue lines, in the scenario's order (kept apart from `StrategyPlan`, which the kernel copies every trial).
+    let strategyLines: [[LinePlan]]
     /// Columns of line totals: for strategy s, `lineOffsets[s]` is its first; each strategy with lines
     /// has 1 + its lines' count (the kind's own prices first); `lineColumns` in all.
     let lineOffsets: [Int]
@@ -144,8 +144,10 @@ public struct Plan: @unchecked Sendable {
         discountRate = s(scenario.finance.discountRateAnnual)
         strategies = scenario.strategies.map {
             StrategyPlan(pricePerMonth: s($0.pricePerMonth), pricePerUnit: s($0.pricePerUnit),
-                         units: s($0.unitsPerCustomerMonth), unitCost: s($0.unitCost), churn: s($0.churnMonthly),
-                         lines: $0.revenueLines.map { LinePlan(kind: $0.kind, values: $0.values.map(s), shares: $0.kind.parameters.map(\.share)) })
+                         units: s($0.unitsPerCustomerMonth), unitCost: s($0.unitCost), churn: s($0.churnMonthly))
+        }
+        strategyLines = scenario.strategies.map {
+            $0.revenueLines.map { LinePlan(kind: $0.kind, values: $0.values.map(s), shares: $0.kind.parameters.map(\.share)) }
         }
         // Record slots are the order of `inputDistributions`, which is the order the kernel draws: the shared
         // inputs, then per strategy churn, price per month, price per unit, units, unit cost. Only drawn inputs take part.

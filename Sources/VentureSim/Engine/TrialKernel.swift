@@ -52,6 +52,14 @@ final class TrialKernel {
     private let lineParams: UnsafeMutablePointer<Double>
     private let lineRevenue: UnsafeMutablePointer<Double>
     private let lineCost: UnsafeMutablePointer<Double>
+    /// Revenue lines per strategy, and how many each has (read without touching the arrays when there are none).
+    private let strategyLines: [[Plan.LinePlan]]
+    private let lineCounts: UnsafeMutablePointer<Int>
+    private let roundCount: Int
+    /// Whether this plan uses any of the opt-in business-model features (issue 10).
+    private let extended: Bool
+    private let noLines: [Plan.LinePlan] = []
+    private let noRounds: [Plan.RoundPlan] = []
     /// Funding rounds this trial (common to all strategies): amount, pre-money, the uniform that decides closing;
     /// per strategy: each round's state (0 pending, month closed, −1 not closed) and ownership.
     private let roundAmount: UnsafeMutablePointer<Double>
@@ -84,6 +92,12 @@ final class TrialKernel {
         fine = .allocate(capacity: months)
         revenue = .allocate(capacity: months)
         anyFine = plan.risks.contains { $0.fine > 0 }
+        strategyLines = plan.strategyLines
+        lineCounts = .allocate(capacity: max(1, strategyCount))
+        for (i, lines) in plan.strategyLines.enumerated() { lineCounts[i] = lines.count }
+        roundCount = plan.rounds.count
+        extended = plan.anyDelay || plan.anyInsurance || plan.launchMonth != 1 || plan.priceFactor != nil || plan.costFactor != nil
+            || plan.lineColumns > 0 || !plan.rounds.isEmpty
         roundAmount = .allocate(capacity: Limits.maxRounds)
         roundPre = .allocate(capacity: Limits.maxRounds)
         roundU = .allocate(capacity: Limits.maxRounds)
@@ -151,6 +165,7 @@ final class TrialKernel {
         revenue.deallocate()
         delayMonths.deallocate()
         lineParams.deallocate()
+        lineCounts.deallocate()
         roundAmount.deallocate()
         roundPre.deallocate()
         roundU.deallocate()
@@ -182,6 +197,14 @@ final class TrialKernel {
     /// when an outcome may have overflowed (a cheap test; `TrialColumns.firstNonFinite` is exact).
     @discardableResult
     func run(trial: Int, into out: TrialColumns, row: Int) -> Bool {
+        extended ? run(ExtendedFeatures.self, trial: trial, into: out, row: row) : run(BasicFeatures.self, trial: trial, into: out, row: row)
+    }
+
+
+    /// The month loop, compiled once without the opt-in features (so a plan that uses none pays nothing for them) and once with.
+    @inline(__always)
+    private func run<F: KernelFeatures>(_: F.Type, trial: Int, into out: TrialColumns, row: Int) -> Bool {
+        let priceFactor = F.extended ? self.priceFactor : nil, costFactor = F.extended ? self.costFactor : nil
         var finite = true
         let r = stream.rng
         let T = horizon
@@ -229,14 +252,14 @@ final class TrialKernel {
         // as an independent Bernoulli(p_m) draw every month, with fewer draws).
         stream.select(.risks, trial: trial)
         // Insurance premiums are a cost of every month, common to all strategies.
-        let premiums = plan.anyInsurance ? plan.premiums : 0
+        let premiums = F.extended && plan.anyInsurance ? plan.premiums : 0
         for t in 0...T + 1 {
             eventCost[t] = premiums
             shock[t] = 1
             keep[t] = 1
             fine[t] = 0
         }
-        if plan.anyDelay { delayMonths.update(repeating: 0, count: T + 2) }
+        if F.extended && plan.anyDelay { delayMonths.update(repeating: 0, count: T + 2) }
         for k in 0..<riskCount {
             let risk = risks[k]
             var count = 0
@@ -273,16 +296,16 @@ final class TrialKernel {
             }
         }
         // A firing before the launch pushes it back; one in a pushed-back stretch pushes it again.
-        var launch = plan.launchMonth
-        if plan.anyDelay {
+        var launch = F.extended ? plan.launchMonth : 1
+        if F.extended && plan.anyDelay {
             var t = 1
             while t < launch && t <= T { launch += delayMonths[t]; t += 1 }
             out.launch[row] = UInt16(min(launch, T + 1))
         }
         if T >= 2 { for t in 2...T { shock[t] *= shock[t - 1] } }
         // Funding rounds and the exit: drawn once per trial from their own stream, the same for every strategy.
-        let rounds = plan.rounds
-        let roundCount = rounds.count
+        let roundCount = F.extended ? self.roundCount : 0
+        let rounds = roundCount > 0 ? plan.rounds : noRounds
         var exitMultiple = 0.0
         if roundCount > 0 {
             stream.select(.funding, trial: trial)
@@ -312,8 +335,8 @@ final class TrialKernel {
                 (record[own], record[own + 1], record[own + 2], record[own + 3], record[own + 4]) = (churn, pricePerMonth, pricePerUnit, units, unitCost)
             }
             // Revenue lines: their parameters from the strategy's own line stream, which then serves their monthly draws.
-            let lines = plan.lines
-            let lineCount = lines.count
+            let lineCount = F.extended ? lineCounts[s] : 0
+            let lines = lineCount > 0 ? strategyLines[s] : noLines
             if lineCount > 0 {
                 stream.select(.lines(s), trial: trial)
                 for k in 0..<lineCount {
@@ -344,7 +367,7 @@ final class TrialKernel {
             if yearSampled { yearly.update(repeating: 0, count: 2 * years) }
             for t in 1...T {
                 discount /= discountStep
-                if dead {
+                if F.extended && dead {
                     // Out of cash with funding rounds in the plan: no more revenue, cost or customers.
                     A = 0
                     if cashSampled { cashRow[(t - 1) * out.cashSample] = cash }
@@ -354,7 +377,7 @@ final class TrialKernel {
                 let mt = m * shock[t]
                 let survivors = A * retain
                 let new: Double
-                if t < launch {
+                if F.extended && t < launch {
                     new = 0
                 } else if bass {
                     new = mt > 0 ? (p + q * survivors / mt) * max(0, mt - survivors) : 0
@@ -444,7 +467,7 @@ final class TrialKernel {
                 checkTargets(&nextTarget, month: t, strategy: s, R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative)
             }
             if roundCount > 0 {
-                if dead { lastR = 0 }
+                if F.extended && dead { lastR = 0 }
                 finishFunding(out, strategy: s, row: row, rounds: rounds, exit: exitMultiple * 12 * lastR,
                               death: deathMonth, raised: raised, founders: founders)
             }
@@ -491,6 +514,11 @@ final class TrialKernel {
     }
 
     private var bass: Bool { plan.bass }
+
+    /// A kernel pass's feature set, as a type: the basic pass is specialised with the opt-in features compiled out.
+    private protocol KernelFeatures { static var extended: Bool { get } }
+    private enum BasicFeatures: KernelFeatures { static var extended: Bool { false } }
+    private enum ExtendedFeatures: KernelFeatures { static var extended: Bool { true } }
 
     /// A metric of the month (targets and triggered rounds).
     @inline(__always)

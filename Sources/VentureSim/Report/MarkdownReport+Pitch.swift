@@ -152,12 +152,7 @@ extension MarkdownReport {
                 md += "| \(NumberFormat.percent(l.shareP50)) | \(NumberFormat.amount(l.cost)) | \(NumberFormat.amount(l.sdProfitAlone)) |\n"
             }
             if let d = s.diversification {
-                let alone = d.sdProfitAlone.values.compactMap { $0 }
-                md += "\nSD of profit with every line: \(NumberFormat.amount(d.sdProfitMix))"
-                if let least = alone.min(), let mix = d.sdProfitMix, least > 0 {
-                    md += " (\(NumberFormat.percent(mix / least)) of the steadiest line's alone)"
-                }
-                md += ".\n"
+                md += "\nSD of profit with every line: \(NumberFormat.amount(d.sdProfitMix)); with each line alone, the last column.\n"
             }
             md += "\n"
         }

@@ -219,7 +219,12 @@ public enum MarkdownReport {
                          ("\(p) unit cost", st.unitCost.words)]
             }
             rows.append(("\(p) monthly churn", share("strategies.\(st.name).churn_monthly", st.churnMonthly)))
+            for line in st.revenueLines {
+                let values = zip(line.kind.parameters, line.values).map { "\($0.key) \($1.words)" }.joined(separator: ", ")
+                rows.append(("\(p) revenue line \(line.name) (\(line.kind.rawValue))", values))
+            }
         }
+        if m.launchMonth != 1 { rows.append(("market.launch_month", "\(m.launchMonth)")) }
         rows += [
             ("costs.data_acquisition (month 1)", s.costs.dataAcquisition.words), ("costs.training (month 1)", s.costs.training.words),
             ("costs.operations_monthly", s.costs.operationsMonthly.words),
@@ -228,6 +233,18 @@ public enum MarkdownReport {
             ("finance.starting_cash", s.finance.startingCash.words),
             ("finance.discount_rate_annual", s.finance.discountRateAnnual.words),
         ]
+        if s.costs.costTrendAnnual != 0 { rows.append(("costs.cost_trend_annual (running costs)", NumberFormat.percent(s.costs.costTrendAnnual) + " a year")) }
+        if s.finance.priceGrowthAnnual != 0 { rows.append(("finance.price_growth_annual (every price)", NumberFormat.percent(s.finance.priceGrowthAnnual) + " a year")) }
+        for r in s.funding {
+            let when = r.month.map { "month \($0)" } ?? r.trigger.map { t in
+                "when \(t.metric.rawValue) \(t.atLeast ? "≥" : "≤") \(NumberFormat.amount(t.threshold)), from month \(r.earliestMonth)"
+            } ?? ""
+            let chance = r.closeProbability < 1 ? ", closes with probability \(NumberFormat.percent(r.closeProbability))" : ""
+            rows.append(("funding \(r.name)", "\(when): \(r.amount.words) at \(r.preMoney.words) pre-money\(chance)"))
+        }
+        if let e = s.exit {
+            rows.append(("exit", "\(e.multipleOfRunRate.words) × annual run rate" + (e.liquidationPreference ? ", 1× non-participating preference" : "")))
+        }
         var md = "## Inputs\n\nAs read from the scenario (defaults filled in). Values drawn per trial; market factors and churn are clamped to [0, 1] "
         md += "(how often, where it happened, as measured in this run; ⚠ above \(NumberFormat.percent(ClampedInput.warningShare)) of draws: check that the distribution means what was meant).\n\n| Input | Value |\n|---|---|\n"
         for (k, v) in rows { md += "| \(k) | \(v) |\n" }
