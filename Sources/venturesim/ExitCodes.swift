@@ -5,6 +5,7 @@ import Foundation
 enum Exit {
     static let failure = ExitCode(1)
     static let batchPartialFailure = ExitCode(3)
+    static let usage = ExitCode(64)
     static let interrupted = ExitCode(130)
     static let terminated = ExitCode(143)
 }

@@ -51,6 +51,17 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var what: OverrideOptions
 
+    @Option(help: ArgumentHelp("Run only shard K of N (0-based, whole blocks of trials) and write a partial result (--partial).", valueName: "K/N"))
+    var shard: String?
+
+    @Option(help: ArgumentHelp("Where a shard writes its partial result, for `venturesim merge`. Without --shard, K and N come from "
+        + "SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, JOB_COMPLETION_INDEX (with --shards) or AWS_BATCH_JOB_ARRAY_INDEX/AWS_BATCH_JOB_ARRAY_SIZE.",
+        valueName: "PATH"))
+    var partial: String?
+
+    @Option(help: "The shard count, for engines that give only the index (a Kubernetes Indexed Job's JOB_COMPLETION_INDEX).")
+    var shards: Int?
+
     func validate() throws {
         if let trials, !(1...Limits.maxTrials).contains(trials) {
             throw ValidationError("--trials must be from 1 to \(NumberFormat.grouped(Int64(Limits.maxTrials))), got \(trials).")
@@ -61,6 +72,11 @@ struct RunCommand: ParsableCommand {
             guard trials == nil else { throw ValidationError("--precision chooses the number of trials; give either it or --trials.") }
             guard samples == nil else { throw ValidationError("--samples exports one run's trials; give it with --trials, not --precision.") }
         }
+        if let shard, ShardSplit.parse(shard) == nil { throw ValidationError("--shard must be K/N with 0 ≤ K < N, got '\(shard)'.") }
+        if shard != nil && partial == nil { throw ValidationError("--shard writes a partial result: give --partial PATH too.") }
+        if partial != nil && (precision != nil || samples != nil || html != nil || json != nil || report != nil) {
+            throw ValidationError("a shard writes only its partial result; --report, --json, --html, --samples and --precision belong to `venturesim merge` or a whole run.")
+        }
         if !(Simulator.blockSize...Limits.maxTrials).contains(maxTrials) {
             throw ValidationError("--max-trials must be from \(Simulator.blockSize) to \(NumberFormat.grouped(Int64(Limits.maxTrials))), got \(maxTrials).")
         }
@@ -69,12 +85,12 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         var s: Scenario
         let overrides = try what.overrides()
+        // The text is kept: a shard's partial result carries it, so a merge rebuilds exactly this scenario.
+        let file = scenario ?? DefaultScenario.fileName
+        var text = DefaultScenario.text
         do throws(ScenarioError) {
-            if let scenario {
-                s = try ScenarioFile.load(path: scenario, overrides: overrides)
-            } else {
-                s = try ScenarioLoader.load(text: DefaultScenario.text, file: DefaultScenario.fileName, overrides: overrides)
-            }
+            if let scenario { text = try ScenarioFile.read(path: scenario) }
+            s = try ScenarioLoader.load(text: text, file: file, overrides: overrides)
         } catch {
             printError(error.description)
             throw Exit.failure
@@ -87,11 +103,13 @@ struct RunCommand: ParsableCommand {
             printError("error: " + message)
             throw Exit.failure
         }
-        let reportPath = report ?? "reports/\(ScenarioFile.slug(s.name)).md"
-        // Charts go beside a report file, never beside a device or pipe; their names are known before the run.
-        let chartsBeside = !noCharts && s.simulation.analyses.charts && !AtomicFile.isStream(reportPath)
-        let chartPaths = chartsBeside ? ChartFiles.paths(report: reportPath, charts: Charts.slugs(s)).map(\.path) : []
-        let outputs = [reportPath] + (json.map { [$0] } ?? []) + (html.map { [$0] } ?? []) + (samples.map { [$0] } ?? []) + chartPaths
+        if let sharding = try shardRequest() {
+            try runShard(s, text: text, file: file, shard: sharding)
+            return
+        }
+        let files = ReportFiles(s, report: report, json: json, html: html, noCharts: noCharts)
+        let reportPath = files.report
+        let outputs = files.paths(s) + (samples.map { [$0] } ?? [])
         // Checked before the run, so a bad output path does not cost the work.
         do throws(AtomicFile.WriteError) {
             if let scenario, let input = AtomicFile.identity(of: scenario) {
@@ -138,24 +156,61 @@ struct RunCommand: ParsableCommand {
                     ? "every strategy's mean NPV is within ±\(NumberFormat.percent(p.relative)) (95 %) after \(NumberFormat.grouped(Int64(p.trials))) trials."
                     : "not reached within \(NumberFormat.grouped(Int64(maxTrials))) trials; these are the \(NumberFormat.grouped(Int64(p.trials))) run.")
             }
-            let pictures = Charts.all(result.summary)
-            let charts = chartsBeside ? ChartFiles.paths(report: reportPath, charts: pictures) : []
-            let markdown = MarkdownReport.render(scenario: s, summary: result.summary, command: reproduceCommand(s), note: note,
-                                                 charts: charts.map { ($0.file, $0.picture) })
-            var files = [AtomicFile.Output(path: reportPath, text: markdown)] + charts.map { AtomicFile.Output(path: $0.path, text: $0.picture.svg) }
-            if let json { files.append(AtomicFile.Output(path: json, data: try JSONReport.render(result.summary, run: result.info))) }
-            if let html {
-                let (head, rest) = MarkdownReport.parts(scenario: s, summary: result.summary, command: reproduceCommand(s), note: note)
-                files.append(AtomicFile.Output(path: html, text: HTMLReport.render(title: s.name, head: head, charts: pictures, rest: rest)))
-            }
+            let rendered = try files.outputs(s, result.summary, info: result.info, command: reproduceCommand(s), note: note)
             if let failure = export?.failure { throw failure }
-            try AtomicFile.writeAll(files, staged: export?.staged.map { [$0] } ?? [])
+            try AtomicFile.writeAll(rendered, staged: export?.staged.map { [$0] } ?? [])
             export?.committed = true
         } catch {
             printError("error: \(error)")
             throw Exit.failure
         }
         print(ConsoleSummary.render(result.summary, seconds: result.seconds, report: reportPath, json: json))
+    }
+
+    /// The shard to run: from --shard, else from the cluster engine's environment when --partial is given; nil for a whole run.
+    private func shardRequest() throws -> (shard: Int, shards: Int)? {
+        guard partial != nil else { return nil }
+        if let shard { return ShardSplit.parse(shard) }
+        if let found = ShardSplit.fromEnvironment(ProcessInfo.processInfo.environment, shards: shards) { return found }
+        printError("error: --partial without --shard K/N, and no SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, JOB_COMPLETION_INDEX (with --shards N) "
+            + "or AWS_BATCH_JOB_ARRAY_INDEX/AWS_BATCH_JOB_ARRAY_SIZE in the environment")
+        throw Exit.usage
+    }
+
+    /// Simulates one shard and writes its partial result atomically.
+    private func runShard(_ s: Scenario, text: String, file: String, shard: (shard: Int, shards: Int)) throws {
+        let path = partial!
+        do throws(AtomicFile.WriteError) { try AtomicFile.preflight([path]) } catch {
+            printError("error: \(error)")
+            throw Exit.failure
+        }
+        let trap = SignalTrap()
+        let monitor = RunMonitor()
+        trap.watch(monitor)
+        let range = ShardSplit.trials(shard: shard.shard, of: shard.shards, trials: s.simulation.trials)
+        let progress = ProgressReporter(monitor: monitor, total: range.count * (1 + s.stress.count), label: "\(s.name) shard \(shard.shard)/\(shard.shards)", quiet: quiet)
+        progress.start()
+        let result: PartialResult
+        do {
+            result = try PartialResult.simulate(s, file: file, text: text, overrides: what.sets, shard: shard.shard, of: shard.shards,
+                                                workers: workers, monitor: monitor)
+        } catch {
+            progress.stop()
+            if error == .cancelled {
+                printError("\(trap.signalName) received: shard stopped, nothing written.")
+                throw trap.exitCode
+            }
+            printError("\(file): error: \(error)")
+            throw Exit.failure
+        }
+        progress.stop()
+        do {
+            try AtomicFile.write(result.encoded(), to: path)
+        } catch {
+            printError("error: \(error)")
+            throw Exit.failure
+        }
+        print("\(s.name): shard \(shard.shard)/\(shard.shards), trials \(NumberFormat.grouped(Int64(range.lowerBound))) ..< \(NumberFormat.grouped(Int64(range.upperBound))): \(path)")
     }
 
     /// The command line that reproduces this report exactly.

@@ -7,13 +7,47 @@ public enum Engine {
     public static func run(_ scenario: Scenario, workers: Int = Simulator.defaultWorkers, monitor: RunMonitor? = nil,
                            inspect: ((Plan, TrialColumns) -> Void)? = nil) throws(RunError) -> Summary {
         var summary = try runOne(scenario, workers: workers, monitor: monitor, inspect: inspect)
-        for c in scenario.stress {
-            // The base's trials, seed and horizon, whatever overrode them after loading (--trials, --seed).
-            var stressed = c.scenario
-            stressed.simulation = scenario.simulation
+        for (c, stressed) in zip(scenario.stress, stressScenarios(scenario)) {
             let s = try runOne(stressed, workers: workers, monitor: monitor)
             summary.stressCases.append(StressSummary(name: c.name, description: c.description, set: c.set, strategies: s.strategies))
         }
+        return summary
+    }
+
+    /// Each stress case as a scenario with the base's trials, seed and horizon, whatever overrode them after loading (--trials, --seed).
+    static func stressScenarios(_ scenario: Scenario) -> [Scenario] {
+        scenario.stress.map { c in
+            var stressed = c.scenario
+            stressed.simulation = scenario.simulation
+            return stressed
+        }
+    }
+
+    /// The base and every stress case simulated over `trials` only (a shard): their columns, not yet summarised.
+    static func simulate(_ scenario: Scenario, trials range: Range<Int>, workers: Int, monitor: RunMonitor?) throws(RunError) -> [TrialColumns] {
+        var out: [TrialColumns] = []
+        for s in [scenario] + stressScenarios(scenario) {
+            out.append(try Simulator.run(Plan(s), trials: range, workers: workers, monitor: monitor))
+        }
+        return out
+    }
+
+    /// The summary of the base and stress cases from their columns over all trials (merged shards).
+    static func summarize(_ scenario: Scenario, _ columns: [TrialColumns], workers: Int) throws(RunError) -> Summary {
+        var summary = try summarizeOne(Plan(scenario), columns[0], workers: workers)
+        for (k, (c, stressed)) in zip(scenario.stress, stressScenarios(scenario)).enumerated() {
+            let s = try summarizeOne(Plan(stressed), columns[k + 1], workers: workers)
+            summary.stressCases.append(StressSummary(name: c.name, description: c.description, set: c.set, strategies: s.strategies))
+        }
+        return summary
+    }
+
+    private static func summarizeOne(_ plan: Plan, _ columns: TrialColumns, workers: Int) throws(RunError) -> Summary {
+        if columns.mayHaveNonFinite, let bad = columns.firstNonFinite() {
+            throw .nonFinite(strategy: plan.scenario.strategies[bad.strategy].name, outcome: bad.outcome.key, trial: bad.trial)
+        }
+        let summary = Summarizer.summarize(plan, columns, workers: workers)
+        if let figure = summary.firstNonFiniteFigure { throw .nonFiniteStatistic(figure: figure) }
         return summary
     }
 
@@ -28,9 +62,7 @@ public enum Engine {
             throw .nonFinite(strategy: scenario.strategies[bad.strategy].name, outcome: bad.outcome.key, trial: bad.trial)
         }
         inspect?(plan, columns)
-        let summary = Summarizer.summarize(plan, columns, workers: workers)
-        if let figure = summary.firstNonFiniteFigure { throw .nonFiniteStatistic(figure: figure) }
-        return summary
+        return try summarizeOne(plan, columns, workers: workers)
     }
 
     /// `count` draws from one distribution on the stream of (seed, 0): what

@@ -15,14 +15,7 @@ public enum Simulator {
         _ plan: Plan, trials range: Range<Int>? = nil, workers: Int = defaultWorkers, monitor: RunMonitor? = nil, exportInputs: Bool = false
     ) throws(RunError) -> TrialColumns {
         let range = range ?? 0..<plan.trials
-        guard let columns = TrialColumns(count: range.count, strategies: plan.strategyCount, risks: plan.riskCount,
-                                         sample: plan.driverSample, sampleInputs: plan.driverInputs.count,
-                                         yearSample: plan.yearSample, years: plan.years, fundingNeed: plan.analyses.fundingNeed,
-                                         cashSample: plan.cashSample, horizon: plan.horizon, exportInputs: exportInputs,
-                                         launch: plan.anyDelay, riskCosts: plan.anyInsurance, lineColumns: plan.lineColumns,
-                                         rounds: plan.rounds.count) else {
-            throw .outOfMemory(bytes: TrialColumns.bytes(trials: range.count, strategies: plan.strategyCount, risks: plan.riskCount))
-        }
+        let columns = try TrialColumns.make(for: plan, count: range.count, exportInputs: exportInputs)
         let blocks = (range.count + blockSize - 1) / blockSize
         let workerCount = max(1, min(workers, blocks))
         let next = Atomic<Int>(0)

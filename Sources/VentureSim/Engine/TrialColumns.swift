@@ -208,6 +208,55 @@ public final class TrialColumns: @unchecked Sendable {
         UnsafeMutableBufferPointer(start: monthlyCash + (strategy * horizon + month - 1) * cashSample, count: cashSample)
     }
 
+    /// The columns a plan's run of `count` trials fills; a run error when the memory cannot be had.
+    static func make(for plan: Plan, count: Int, exportInputs: Bool = false) throws(RunError) -> TrialColumns {
+        guard let columns = TrialColumns(count: count, strategies: plan.strategyCount, risks: plan.riskCount,
+                                         sample: plan.driverSample, sampleInputs: plan.driverInputs.count,
+                                         yearSample: plan.yearSample, years: plan.years, fundingNeed: plan.analyses.fundingNeed,
+                                         cashSample: plan.cashSample, horizon: plan.horizon, exportInputs: exportInputs,
+                                         launch: plan.anyDelay, riskCosts: plan.anyInsurance, lineColumns: plan.lineColumns,
+                                         rounds: plan.rounds.count) else {
+            throw .outOfMemory(bytes: TrialColumns.bytes(trials: count, strategies: plan.strategyCount, risks: plan.riskCount))
+        }
+        return columns
+    }
+
+    /// One stored array: `columns` columns of `length` elements of `elementSize` bytes each, column after column.
+    /// Per-trial buffers have a row per trial of this run; sample buffers a slot per global trial index below `length`.
+    struct Buffer {
+        let name: String
+        let base: UnsafeMutableRawPointer
+        let elementSize: Int
+        let columns: Int
+        let length: Int
+        let perTrial: Bool
+    }
+
+    /// Zeroes the sample arrays, as a simulation leaves the slots it does not fill (a merge fills them shard by shard).
+    func fillSamplesWithZero() {
+        for b in buffers where !b.perTrial { b.base.initializeMemory(as: UInt8.self, repeating: 0, count: b.columns * b.length * b.elementSize) }
+    }
+
+    /// Every array a merge must carry (the per-trial export's inputs excepted), in a fixed order.
+    var buffers: [Buffer] {
+        let S = strategyCount, R = riskCount
+        func rows<T>(_ name: String, _ p: UnsafeMutablePointer<T>, _ columns: Int) -> Buffer {
+            Buffer(name: name, base: UnsafeMutableRawPointer(p), elementSize: MemoryLayout<T>.stride, columns: columns, length: count, perTrial: true)
+        }
+        func sample<T>(_ name: String, _ p: UnsafeMutablePointer<T>, _ columns: Int, _ length: Int) -> Buffer {
+            Buffer(name: name, base: UnsafeMutableRawPointer(p), elementSize: MemoryLayout<T>.stride, columns: columns, length: length, perTrial: false)
+        }
+        return [
+            rows("values", values, S * stride), rows("demand_share", demandShare, 1), rows("breakeven", breakeven, S),
+            rows("cash_out", cashOut, hasFundingNeed ? S : 0), rows("firings", firings, R), rows("reach", reach, S * Self.adoptionLevels.count),
+            rows("launch", launch, hasLaunch ? 1 : 0), rows("risk_costs", riskCosts, hasRiskCosts ? 2 * R : 0),
+            rows("lines", lineTotals, 2 * lineColumns), rows("death", deathMonth, roundCount > 0 ? S : 0),
+            rows("round_month", roundMonth, S * roundCount), rows("funding", fundingValues, roundCount > 0 ? S * fundingStride : 0),
+            sample("driver_sample", sampleInputs, sampleInputCount, sampleCount), sample("year_sample", byYear, S * years * 2, yearSample),
+            sample("cash_sample", monthlyCash, S * horizon, cashSample),
+        ]
+    }
+
     /// Year `year`'s revenue (`metric` 0) or cost (1) of strategy `strategy`, trials 0 ..< yearSample.
     func yearColumn(_ strategy: Int, year: Int, metric: Int) -> UnsafeMutableBufferPointer<Double> {
         UnsafeMutableBufferPointer(start: byYear + ((strategy * years + year) * 2 + metric) * yearSample, count: yearSample)

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import VentureSim
+
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge the partial results of a sharded run into the report a single run writes.",
+        discussion: """
+            The partials must come from the same scenario (overrides included), seed, trial count, block size \
+            and engine version, with every shard exactly once; the merged report and JSON equal a single run's \
+            to the last digit (outside the JSON's "run"). Rerunning a failed shard and merging again just works.
+            """
+    )
+
+    @Argument(help: "The partial results (`venturesim run --shard K/N --partial PATH`), in any order.")
+    var partials: [String]
+
+    @Option(help: "Where to write the Markdown report (default: reports/<scenario name>.md).")
+    var report: String?
+
+    @Option(help: "Also write the JSON result here.")
+    var json: String?
+
+    @Option(help: "Also write the report as one self-contained HTML page here.")
+    var html: String?
+
+    @Flag(help: "Write no SVG charts beside the report.")
+    var noCharts = false
+
+    @Option(help: "Worker threads for the statistics (default: the number of active processors). Results do not depend on it.")
+    var workers: Int = Simulator.defaultWorkers
+
+    func validate() throws {
+        if partials.isEmpty { throw ValidationError("give the partial results to merge.") }
+        if !(1...1024).contains(workers) { throw ValidationError("--workers must be from 1 to 1024, got \(workers).") }
+    }
+
+    func run() throws {
+        let started = Date()
+        var read: [(name: String, partial: PartialResult)] = []
+        for path in partials {
+            switch PartialResult.read(path: path) {
+            case .success(let p): read.append((path, p))
+            case .failure(let e):
+                printError("\(path): error: \(e.reason)")
+                throw Exit.failure
+            }
+        }
+        let merged: (scenario: Scenario, summary: Summary, header: PartialResult.Header)
+        do throws(PartialError) { merged = try ShardMerge.merge(read, workers: workers) } catch {
+            printError("error: \(error.reason)")
+            throw Exit.failure
+        }
+        let s = merged.scenario
+        let files = ReportFiles(s, report: report, json: json, html: html, noCharts: noCharts)
+        do {
+            try AtomicFile.preflight(files.paths(s))
+            let info = JSONReport.RunInfo(version: VentureSimVersion.current, workers: workers, seconds: Date().timeIntervalSince(started),
+                                          host: ProcessInfo.processInfo.hostName)
+            let command = RunCommand.reproduceCommand(merged.header.file == DefaultScenario.fileName ? nil : merged.header.file, s.simulation,
+                                                      sets: merged.header.overrides)
+            try AtomicFile.writeAll(files.outputs(s, merged.summary, info: info, command: command))
+        } catch {
+            printError("error: \(error)")
+            throw Exit.failure
+        }
+        print(ConsoleSummary.render(merged.summary, seconds: Date().timeIntervalSince(started), report: files.report, json: json)
+            + "\nmerged \(read.count) partial result\(read.count == 1 ? "" : "s") of \(merged.header.shards) shards")
+    }
+}
