@@ -97,14 +97,19 @@ struct BatchCommand: ParsableCommand {
         var indexWriter = IndexWriter(out: out, log: log)
         indexWriter.write(index, force: true)
 
+        let night = NightLog()
         for (i, item) in plan.items.enumerated() where item.refusal == nil {
             if trap.receivedSignal != nil { break }
-            index.entries[i] = runOne(item, overrides: overrides, trap: trap, log: log)
+            index.entries[i] = runOne(item, overrides: overrides, trap: trap, log: log, night: night)
             indexWriter.write(index, force: false)
         }
         if trap.receivedSignal != nil {
             index.interrupted = trap.signalName
             for i in index.entries.indices where index.entries[i].status == .pending { index.entries[i].status = .notRun }
+            index.history = "not recorded: the batch was interrupted"
+        } else {
+            // After every report is on disk: a broken or locked database never costs a night's reports.
+            recordHistory(&index, night: night, started: stamp, log: log)
         }
         guard indexWriter.write(index, force: true) else { throw Exit.failure }
         withExtendedLifetime(lock) {}
@@ -118,7 +123,7 @@ struct BatchCommand: ParsableCommand {
     }
 
     /// Runs one scenario file; never throws: every failure becomes the entry's status.
-    private func runOne(_ item: BatchPlan.Item, overrides: [Override], trap: SignalTrap, log: Logger) -> BatchIndex.Entry {
+    private func runOne(_ item: BatchPlan.Item, overrides: [Override], trap: SignalTrap, log: Logger, night: NightLog) -> BatchIndex.Entry {
         let file = item.file
         var entry = BatchIndex.Entry(file: file, status: .failed)
         let path = (folder as NSString).appendingPathComponent(file)
@@ -186,6 +191,8 @@ struct BatchCommand: ParsableCommand {
             return entry
         }
         entry.status = .ok
+        night.runs[file] = NightRun(file: file, scenario: scenario.name, digest: PartialResult.digest(scenario), seed: scenario.simulation.seed,
+                                    trials: scenario.simulation.trials, status: "ok", seconds: seconds, figures: NightFigures.of(summary))
         entry.seconds = seconds
         entry.report = reportPath
         entry.json = jsonPath
@@ -238,6 +245,40 @@ struct IndexWriter {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// What a batch's scenarios gave tonight, for the history.
+final class NightLog {
+    var runs: [String: NightRun] = [:]
+}
+
+extension BatchCommand {
+    /// Reads the past nights of `history.sqlite` in the output folder into each entry's trend, then records tonight;
+    /// a failure is logged and said in the index (and makes the exit status 3), never thrown.
+    func recordHistory(_ index: inout BatchIndex, night: NightLog, started: String, log: Logger) {
+        let path = (out as NSString).appendingPathComponent(History.fileName)
+        do throws(HistoryError) {
+            let history = try History(path: path)
+            let past = try history.rows(nights: History.window)
+            for i in index.entries.indices {
+                guard let tonight = night.runs[index.entries[i].file] else { continue }
+                index.entries[i].trend = Trend.of(tonight: tonight.figures, past: past.filter { $0.file == index.entries[i].file })
+            }
+            let runs = index.entries.map { e in
+                night.runs[e.file] ?? NightRun(file: e.file, scenario: e.scenario, digest: nil, seed: nil, trials: nil, status: e.status.rawValue,
+                                               seconds: e.seconds, figures: [])
+            }
+            try history.record(night: started, runs: runs)
+            let nights = Set(past.map(\.nightID)).count + 1
+            index.history = "recorded in \(History.fileName) (\(nights) night\(nights == 1 ? "" : "s") in the last \(History.window))"
+            log.info("history recorded", metadata: ["file": "\(path)"])
+        } catch {
+            index.history = "not recorded: \(error.reason)"
+            index.historyFailed = true
+            log.error("history not recorded", metadata: ["file": "\(path)", "error": "\(error.reason)"])
+            printError("error: history: \(error.reason)")
+        }
+    }
+}
 
 /// A scenario's HTML report: beside its Markdown one, `NAME.html`.
 func htmlPath(_ reportPath: String) -> String { (reportPath as NSString).deletingPathExtension + ".html" }

@@ -40,7 +40,7 @@ import VentureSim
             charts.map { "\(stem)-\($0).svg" } + ["\(stem).html", "\(stem).json", "\(stem).md"]
         }
         #expect(files == [FolderLock.fileName] + outputs("ai-customer-service-saas", ["cash", "exceedance", "funding", "npv", "stress", "tornado"])
-                + outputs("benchmark", ["cash", "exceedance", "funding", "npv", "tornado"]) + ["index.html", "index.json", "index.md"])
+                + outputs("benchmark", ["cash", "exceedance", "funding", "npv", "tornado"]) + ["history.sqlite", "index.html", "index.json", "index.md"])
         let idx = try index(out)
         #expect(idx.entries.map(\.file) == ["ai-customer-service-saas.yaml", "benchmark.yaml", "broken.yaml", "overflow.yaml"])
         #expect(idx.entries.map(\.status) == [.ok, .ok, .invalid, .failed])
@@ -117,7 +117,7 @@ import VentureSim
     }
 
     func expectNothingPartial(_ out: URL) throws {
-        for f in CLIRunner.files(in: out) where !f.hasPrefix(AtomicFile.temporaryPrefix) && f != FolderLock.fileName {
+        for f in CLIRunner.files(in: out) where !f.hasPrefix(AtomicFile.temporaryPrefix) && f != FolderLock.fileName && !f.hasPrefix(History.fileName) {
             let data = try Data(contentsOf: out.appendingPathComponent(f))
             if f.hasSuffix(".json") {
                 #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(f) is not complete JSON")

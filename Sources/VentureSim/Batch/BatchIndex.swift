@@ -30,9 +30,11 @@ public struct BatchIndex: Codable, Sendable, Equatable {
         /// Inputs that differ from the previous run's (empty: none); nil when
         /// there was no previous result, or it predates inputs in the JSON.
         public var changedInputs: [InputChange]?
+        /// The strategies over the nights of the history, when there is one.
+        public var trend: [Trend]?
 
         enum CodingKeys: String, CodingKey {
-            case file, scenario, status, error, seconds, report, json, headlines, drift
+            case file, scenario, status, error, seconds, report, json, headlines, drift, trend
             case changedInputs = "changed_inputs"
         }
 
@@ -49,6 +51,10 @@ public struct BatchIndex: Codable, Sendable, Equatable {
     public var entries: [Entry]
     /// Why the batch stopped early (a signal), if it did.
     public var interrupted: String?
+    /// What became of the night in the history database: recorded, or why not.
+    public var history: String?
+    /// True when the history could not be read or written (the reports are written all the same).
+    public var historyFailed: Bool?
 
     public init(folder: String, started: String, trialsOverride: Int?, entries: [Entry]) {
         self.folder = folder
@@ -57,9 +63,12 @@ public struct BatchIndex: Codable, Sendable, Equatable {
         self.entries = entries
     }
 
-    enum CodingKeys: String, CodingKey { case folder, started, trialsOverride = "trials_override", entries, interrupted }
+    enum CodingKeys: String, CodingKey {
+        case folder, started, trialsOverride = "trials_override", entries, interrupted, history
+        case historyFailed = "history_failed"
+    }
 
-    public var allOK: Bool { entries.allSatisfy { $0.status == .ok } }
+    public var allOK: Bool { entries.allSatisfy { $0.status == .ok } && historyFailed != true }
 
     /// Counts of each status, in one pass (the index is rewritten often).
     public var counts: [Status: Int] { entries.reduce(into: [:]) { $0[$1.status, default: 0] += 1 } }

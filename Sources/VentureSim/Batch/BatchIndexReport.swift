@@ -11,6 +11,7 @@ public enum BatchIndexReport {
             return n > 0 ? "\(n) \(label(s))" : nil
         }.joined(separator: ", ") + ".\n\n"
         if let why = index.interrupted { md += "**Interrupted (\(why)):** scenarios marked *not run* were not run.\n\n" }
+        if let h = index.history { md += (index.historyFailed == true ? "**History \(h)** (the reports are written).\n\n" : "History: \(h).\n\n") }
         md += "| Scenario file | Status | Time (s) | Strategy | P(loss) | P(cash out) | Median NPV | Since last run |\n"
         md += "|---|---|---:|---|---:|---:|---:|---|\n"
         for e in index.entries {
@@ -45,6 +46,18 @@ public enum BatchIndexReport {
                 md += "- **\(e.file)**: " + e.changedInputs!.map { c in
                     "`\(c.key)` \(c.old.map { "`\(cap($0))`" } ?? "(absent)") → \(c.new.map { "`\(cap($0))`" } ?? "(absent)")"
                 }.joined(separator: "; ") + "\n"
+            }
+        }
+        let trends = index.entries.filter { !($0.trend ?? []).isEmpty }
+        if !trends.isEmpty {
+            md += "\n## Over the nights\n\nMedian NPV and P(loss) of the last nights (oldest first, tonight last), and tonight against their mean "
+            md += "(flagged ⚠ beyond \(NumberFormat.fixed(Drift.threshold, 0)) standard errors of the difference):\n\n"
+            md += "| Scenario file | Strategy | Nights | Median NPV | P(loss) | Tonight against the past nights |\n|---|---|---:|---|---|---|\n"
+            for e in trends {
+                for t in e.trend! {
+                    md += "| \(e.file) | \(t.strategy) | \(t.pLoss.count) | `\(Trend.sparkline(t.npvP50))` | `\(Trend.sparkline(t.pLoss.map { $0 }))` "
+                    md += "| \(t.drift.map(describe) ?? "first night") |\n"
+                }
             }
         }
         let flagged = index.entries.flatMap { e in (e.drift ?? []).filter(\.flagged).map { (e.file, $0) } }
