@@ -16,17 +16,7 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "The partial results (`venturesim run --shard K/N --partial PATH`), in any order.")
     var partials: [String]
 
-    @Option(help: "Where to write the Markdown report (default: reports/<scenario name>.md).")
-    var report: String?
-
-    @Option(help: "Also write the JSON result here.")
-    var json: String?
-
-    @Option(help: "Also write the report as one self-contained HTML page here.")
-    var html: String?
-
-    @Flag(help: "Write no SVG charts beside the report.")
-    var noCharts = false
+    @OptionGroup var output: ReportOptions
 
     @Option(help: "Worker threads for the statistics (default: the number of active processors). Results do not depend on it.")
     var workers: Int = Simulator.defaultWorkers
@@ -53,7 +43,7 @@ struct MergeCommand: ParsableCommand {
             throw Exit.failure
         }
         let s = merged.scenario
-        let files = ReportFiles(s, report: report, json: json, html: html, noCharts: noCharts)
+        let files = output.files(s)
         do {
             try AtomicFile.preflight(files.paths(s))
             let info = JSONReport.RunInfo(version: VentureSimVersion.current, workers: workers, seconds: Date().timeIntervalSince(started),
@@ -65,7 +55,7 @@ struct MergeCommand: ParsableCommand {
             printError("error: \(error)")
             throw Exit.failure
         }
-        print(ConsoleSummary.render(merged.summary, seconds: Date().timeIntervalSince(started), report: files.report, json: json)
+        print(ConsoleSummary.render(merged.summary, seconds: Date().timeIntervalSince(started), report: files.report, json: output.json)
             + "\nmerged \(read.count) partial result\(read.count == 1 ? "" : "s") of \(merged.header.shards) shards")
     }
 }

@@ -1,4 +1,25 @@
+import ArgumentParser
 import VentureSim
+
+/// `--report`, `--json`, `--html`, `--no-charts`: where a run's or a merge's files go.
+struct ReportOptions: ParsableArguments {
+    @Option(help: "Where to write the Markdown report (default: reports/<scenario name>.md).")
+    var report: String?
+
+    @Option(help: "Also write the JSON result here.")
+    var json: String?
+
+    @Option(help: "Also write the report as one self-contained HTML page (charts inline) here.")
+    var html: String?
+
+    @Flag(help: "Write no SVG charts beside the report.")
+    var noCharts = false
+
+    /// Whether any of them was given.
+    var given: Bool { report != nil || json != nil || html != nil || noCharts }
+
+    func files(_ scenario: Scenario) -> ReportFiles { ReportFiles(scenario, report: report, json: json, html: html, noCharts: noCharts) }
+}
 
 /// The files a finished run writes, wherever it came from (`run` or `merge`): the Markdown report with its
 /// charts beside it, and on request the JSON result and the HTML page.

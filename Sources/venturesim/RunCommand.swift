@@ -25,17 +25,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Worker threads (default: the number of active processors). Results do not depend on it.")
     var workers: Int = Simulator.defaultWorkers
 
-    @Option(help: "Where to write the Markdown report.")
-    var report: String?
-
-    @Option(help: "Also write the JSON result here.")
-    var json: String?
-
-    @Option(help: "Also write the report as one self-contained HTML page (charts inline) here.")
-    var html: String?
-
-    @Flag(help: "Write no SVG charts beside the report.")
-    var noCharts = false
+    @OptionGroup var output: ReportOptions
 
     @Option(help: ArgumentHelp("Also write every trial as CSV here: drawn inputs, risk firings, each strategy's outcomes.", valueName: "PATH.csv"))
     var samples: String?
@@ -74,7 +64,7 @@ struct RunCommand: ParsableCommand {
         }
         if let shard, ShardSplit.parse(shard) == nil { throw ValidationError("--shard must be K/N with 0 ≤ K < N, got '\(shard)'.") }
         if shard != nil && partial == nil { throw ValidationError("--shard writes a partial result: give --partial PATH too.") }
-        if partial != nil && (precision != nil || samples != nil || html != nil || json != nil || report != nil) {
+        if partial != nil && (precision != nil || samples != nil || output.given) {
             throw ValidationError("a shard writes only its partial result; --report, --json, --html, --samples and --precision belong to `venturesim merge` or a whole run.")
         }
         if !(Simulator.blockSize...Limits.maxTrials).contains(maxTrials) {
@@ -107,7 +97,7 @@ struct RunCommand: ParsableCommand {
             try runShard(s, text: text, file: file, shard: sharding)
             return
         }
-        let files = ReportFiles(s, report: report, json: json, html: html, noCharts: noCharts)
+        let files = output.files(s)
         let reportPath = files.report
         let outputs = files.paths(s) + (samples.map { [$0] } ?? [])
         // Checked before the run, so a bad output path does not cost the work.
@@ -164,7 +154,7 @@ struct RunCommand: ParsableCommand {
             printError("error: \(error)")
             throw Exit.failure
         }
-        print(ConsoleSummary.render(result.summary, seconds: result.seconds, report: reportPath, json: json))
+        print(ConsoleSummary.render(result.summary, seconds: result.seconds, report: reportPath, json: output.json))
     }
 
     /// The shard to run: from --shard, else from the cluster engine's environment when --partial is given; nil for a whole run.

@@ -8,11 +8,6 @@ import Testing
     /// r_m = 1 % a month exactly.
     static let annualForOnePercent = (0..<12).reduce(1.0) { r, _ in r * 1.01 } - 1
 
-    func close(_ a: Double?, _ b: Double, _ tol: Double = 1e-9) -> Bool {
-        guard let a else { return false }
-        return abs(a - b) <= tol * max(1, abs(b))
-    }
-
     /// Bass adoption with churn, subscription, every cost, discounting.
     ///
     /// m = 1000, p 0.1, q 0.5, churn 0.1, price 10, T = 2:

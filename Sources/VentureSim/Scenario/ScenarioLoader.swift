@@ -460,12 +460,7 @@ private struct ScenarioBuilder {
     }
 
     private func risks(_ node: Node) -> [Risk]? {
-        if NodeReader.isNull(node) { return [] }
-        guard let items = reader.sequence(node, path: "risks") else { return nil }
-        guard items.count <= Limits.maxRisks else {
-            reader.report("expected at most \(Limits.maxRisks) risks, found \(items.count)", node: node, path: "risks")
-            return nil
-        }
+        guard let items = list(node, path: "risks", limit: Limits.maxRisks, noun: "risks") else { return nil }
         let parsed = items.enumerated().map { risk($1, path: NodeReader.index("risks", $0)) }
         var seen: [String: Int] = [:]
         for (i, r) in parsed.enumerated() {
@@ -527,12 +522,7 @@ private struct ScenarioBuilder {
 
     /// `funding: [{name, month, amount, pre_money} | {name, when: {metric, at_least | at_most}, earliest_month, amount, pre_money, close_probability}]`.
     private func funding(_ node: Node, horizon: Int) -> [FundingRound]? {
-        if NodeReader.isNull(node) { return [] }
-        guard let items = reader.sequence(node, path: "funding") else { return nil }
-        guard items.count <= Limits.maxRounds else {
-            reader.report("expected at most \(Limits.maxRounds) funding rounds, found \(items.count)", node: node, path: "funding")
-            return nil
-        }
+        guard let items = list(node, path: "funding", limit: Limits.maxRounds, noun: "funding rounds") else { return nil }
         var out: [FundingRound] = []
         var ok = true
         var seen: Set<String> = []
@@ -572,21 +562,8 @@ private struct ScenarioBuilder {
 
     private func trigger(_ node: Node, path: String) -> FundingRound.Trigger? {
         guard let f = reader.fields(node, path: path, allowed: ["metric", "at_least", "at_most"]) else { return nil }
-        let metric = required(f, "metric").flatMap { n -> Target.Metric? in
-            guard let text = reader.string(n, path: f.path("metric")) else { return nil }
-            guard let m = Target.Metric(rawValue: text) else {
-                reader.report("expected one of \(Target.Metric.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")), found '\(text)'", node: n, path: f.path("metric"))
-                return nil
-            }
-            return m
-        }
-        var bound: (Bool, Double)?
-        switch (f["at_least"], f["at_most"]) {
-        case (let n?, nil): bound = reader.number(n, path: f.path("at_least")).map { (true, $0) }
-        case (nil, let n?): bound = reader.number(n, path: f.path("at_most")).map { (false, $0) }
-        case (_?, _?): reader.report("give either 'at_least' or 'at_most', not both", node: node, path: path)
-        case (nil, nil): reader.report("missing 'at_least' or 'at_most' (the bound that triggers the round)", node: node, path: path)
-        }
+        let metric = self.metric(f)
+        let bound = self.bound(f, node: node, path: path, what: "the bound that triggers the round")
         guard let metric, let bound else { return nil }
         return FundingRound.Trigger(metric: metric, atLeast: bound.0, threshold: bound.1)
     }
@@ -620,6 +597,40 @@ private struct ScenarioBuilder {
         return ok ? i : nil
     }
 
+    /// A list section (null: empty) of at most `limit` items; nil after reporting.
+    private func list(_ node: Node, path: String, limit: Int, noun: String) -> [Node]? {
+        if NodeReader.isNull(node) { return [] }
+        guard let items = reader.sequence(node, path: path) else { return nil }
+        guard items.count <= limit else {
+            reader.report("expected at most \(limit) \(noun), found \(items.count)", node: node, path: path)
+            return nil
+        }
+        return items
+    }
+
+    /// A month metric (`metric:` of targets and triggered rounds).
+    private func metric(_ f: Fields) -> Target.Metric? {
+        required(f, "metric").flatMap { n -> Target.Metric? in
+            guard let text = reader.string(n, path: f.path("metric")) else { return nil }
+            guard let m = Target.Metric(rawValue: text) else {
+                reader.report("expected one of \(Target.Metric.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")), found '\(text)'", node: n, path: f.path("metric"))
+                return nil
+            }
+            return m
+        }
+    }
+
+    /// `at_least` or `at_most` (exactly one): true and the bound for at least.
+    private func bound(_ f: Fields, node: Node, path: String, what: String) -> (Bool, Double)? {
+        switch (f["at_least"], f["at_most"]) {
+        case (let n?, nil): return reader.number(n, path: f.path("at_least")).map { (true, $0) }
+        case (nil, let n?): return reader.number(n, path: f.path("at_most")).map { (false, $0) }
+        case (_?, _?): reader.report("give either 'at_least' or 'at_most', not both", node: node, path: path)
+        case (nil, nil): reader.report("missing 'at_least' or 'at_most' (\(what))", node: node, path: path)
+        }
+        return nil
+    }
+
     /// A yearly growth rate, a plain number above −1 (−0.1 is a 10 % fall a year); 0 when absent.
     private func annualRate(_ f: Fields, _ key: String) -> Double? {
         guard let n = f[key] else { return 0 }
@@ -627,34 +638,16 @@ private struct ScenarioBuilder {
     }
 
     private func targets(_ node: Node, horizon: Int) -> [Target]? {
-        if NodeReader.isNull(node) { return [] }
-        guard let items = reader.sequence(node, path: "targets") else { return nil }
-        guard items.count <= Limits.maxTargets else {
-            reader.report("expected at most \(Limits.maxTargets) targets, found \(items.count)", node: node, path: "targets")
-            return nil
-        }
+        guard let items = list(node, path: "targets", limit: Limits.maxTargets, noun: "targets") else { return nil }
         var out: [Target] = []
         var seen: [String: Int] = [:]
         for (i, item) in items.enumerated() {
             let path = NodeReader.index("targets", i)
             guard let f = reader.fields(item, path: path, allowed: ["name", "metric", "month", "at_least", "at_most"]) else { continue }
             let name = required(f, "name").flatMap { reader.string($0, path: f.path("name")) }
-            let metric = required(f, "metric").flatMap { n -> Target.Metric? in
-                guard let text = reader.string(n, path: f.path("metric")) else { return nil }
-                guard let m = Target.Metric(rawValue: text) else {
-                    reader.report("expected one of \(Target.Metric.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")), found '\(text)'", node: n, path: f.path("metric"))
-                    return nil
-                }
-                return m
-            }
+            let metric = self.metric(f)
             let month = required(f, "month").flatMap { reader.integer($0, path: f.path("month"), in: 1...horizon) }
-            var bound: (Bool, Double)?
-            switch (f["at_least"], f["at_most"]) {
-            case (let n?, nil): bound = reader.number(n, path: f.path("at_least")).map { (true, $0) }
-            case (nil, let n?): bound = reader.number(n, path: f.path("at_most")).map { (false, $0) }
-            case (_?, _?): reader.report("give either 'at_least' or 'at_most', not both", node: item, path: path)
-            case (nil, nil): reader.report("missing 'at_least' or 'at_most' (the claimed bound)", node: item, path: path)
-            }
+            let bound = self.bound(f, node: item, path: path, what: "the claimed bound")
             if let name, let n = f["name"] {
                 if let first = seen[name] { reader.report("duplicate target name '\(name)' (also targets[\(first)])", node: n, path: f.path("name")) }
                 seen[name] = seen[name] ?? i
