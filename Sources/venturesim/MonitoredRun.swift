@@ -36,15 +36,24 @@ struct MonitoredRun {
 
     static func execute(_ scenario: Scenario, label: String, workers: Int, quiet: Bool, trap: SignalTrap,
                         inspect: ((Plan, TrialColumns) -> Void)? = nil) throws(RunError) -> MonitoredRun {
+        let (summary, seconds) = try watched(total: Engine.totalTrials(scenario), label: label, quiet: quiet, trap: trap) { monitor throws(RunError) in
+            try Engine.run(scenario, workers: workers, monitor: monitor, inspect: inspect)
+        }
+        warnAboutClamping(summary, label: label)
+        return MonitoredRun(summary: summary, seconds: seconds, workers: workers)
+    }
+
+    /// `body` with a monitor that signals cancel and the progress display shows (`total` trials); its result and wall time.
+    static func watched<T>(total: Int, label: String, quiet: Bool, trap: SignalTrap,
+                           _ body: (RunMonitor) throws(RunError) -> T) throws(RunError) -> (value: T, seconds: Double) {
         let monitor = RunMonitor()
         trap.watch(monitor)
-        let progress = ProgressReporter(monitor: monitor, total: Engine.totalTrials(scenario), label: label, quiet: quiet)
+        let progress = ProgressReporter(monitor: monitor, total: total, label: label, quiet: quiet)
         let started = Date()
         progress.start()
         defer { progress.stop() }
-        let summary = try Engine.run(scenario, workers: workers, monitor: monitor, inspect: inspect)
-        warnAboutClamping(summary, label: label)
-        return MonitoredRun(summary: summary, seconds: Date().timeIntervalSince(started), workers: workers)
+        let value = try body(monitor)
+        return (value, Date().timeIntervalSince(started))
     }
 
     /// A warning on standard error for each share clamped in more than `ClampedInput.warningShare` of draws.

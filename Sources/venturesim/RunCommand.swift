@@ -175,17 +175,15 @@ struct RunCommand: ParsableCommand {
             throw Exit.failure
         }
         let trap = SignalTrap()
-        let monitor = RunMonitor()
-        trap.watch(monitor)
         let range = ShardSplit.trials(shard: shard.shard, of: shard.shards, trials: s.simulation.trials)
-        let progress = ProgressReporter(monitor: monitor, total: range.count * (1 + s.stress.count), label: "\(s.name) shard \(shard.shard)/\(shard.shards)", quiet: quiet)
-        progress.start()
         let result: PartialResult
         do {
-            result = try PartialResult.simulate(s, file: file, text: text, overrides: what.sets, shard: shard.shard, of: shard.shards,
-                                                workers: workers, monitor: monitor)
+            result = try MonitoredRun.watched(total: range.count * (1 + s.stress.count), label: "\(s.name) shard \(shard.shard)/\(shard.shards)",
+                                              quiet: quiet, trap: trap) { monitor throws(RunError) in
+                try PartialResult.simulate(s, file: file, text: text, overrides: what.sets, shard: shard.shard, of: shard.shards,
+                                           workers: workers, monitor: monitor)
+            }.value
         } catch {
-            progress.stop()
             if error == .cancelled {
                 printError("\(trap.signalName) received: shard stopped, nothing written.")
                 throw trap.exitCode
@@ -193,7 +191,10 @@ struct RunCommand: ParsableCommand {
             printError("\(file): error: \(error)")
             throw Exit.failure
         }
-        progress.stop()
+        if trap.receivedSignal != nil {
+            printError("\(trap.signalName) received: shard stopped, nothing written.")
+            throw trap.exitCode
+        }
         do {
             try AtomicFile.write(result.encoded(), to: path)
         } catch {

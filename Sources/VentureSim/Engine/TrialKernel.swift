@@ -56,7 +56,7 @@ final class TrialKernel {
     private let strategyLines: [[Plan.LinePlan]]
     private let lineCounts: UnsafeMutablePointer<Int>
     private let roundCount: Int
-    /// Whether this plan uses any of the opt-in business-model features (issue 10).
+    /// `plan.usesBusinessModels`, read once.
     private let extended: Bool
     private let noLines: [Plan.LinePlan] = []
     private let noRounds: [Plan.RoundPlan] = []
@@ -96,8 +96,7 @@ final class TrialKernel {
         lineCounts = .allocate(capacity: max(1, strategyCount))
         for (i, lines) in plan.strategyLines.enumerated() { lineCounts[i] = lines.count }
         roundCount = plan.rounds.count
-        extended = plan.anyDelay || plan.anyInsurance || plan.launchMonth != 1 || plan.priceFactor != nil || plan.costFactor != nil
-            || plan.lineColumns > 0 || !plan.rounds.isEmpty
+        extended = plan.usesBusinessModels
         roundAmount = .allocate(capacity: Limits.maxRounds)
         roundPre = .allocate(capacity: Limits.maxRounds)
         roundU = .allocate(capacity: Limits.maxRounds)
@@ -199,7 +198,6 @@ final class TrialKernel {
     func run(trial: Int, into out: TrialColumns, row: Int) -> Bool {
         extended ? run(ExtendedFeatures.self, trial: trial, into: out, row: row) : run(BasicFeatures.self, trial: trial, into: out, row: row)
     }
-
 
     /// The month loop, compiled once without the opt-in features (so a plan that uses none pays nothing for them) and once with.
     @inline(__always)

@@ -91,7 +91,7 @@ public enum AtomicFile {
             temp = nil
         case .absent, .regular:
             let folder = try makeFolder(for: path)
-            (fd, temp) = try createTemporary(in: folder, for: path).map { ($0.fd, $0.path) }!
+            (fd, temp) = try createTemporary(in: folder, for: path)
         }
         var failure: String?
         do throws(WriteError) {
@@ -101,10 +101,9 @@ public enum AtomicFile {
         } catch {
             failure = error.reason
         }
-        if failure == nil, let temp {
+        if failure == nil, temp != nil {
             let mode: mode_t = if case .regular(let m, _, _) = kind { m } else { 0o666 & ~FileMode.umask }
             if fchmod(fd, mode) != 0 || fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
-            _ = temp
         }
         if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if let failure {
@@ -239,7 +238,7 @@ public enum AtomicFile {
     }
 
     /// A new temporary file in `folder`, open for writing, registered for removal on a signal.
-    private static func createTemporary(in folder: String, for path: String) throws(WriteError) -> (fd: Int32, path: String)? {
+    private static func createTemporary(in folder: String, for path: String) throws(WriteError) -> (fd: Int32, path: String) {
         var template = Array((folder + "/" + temporaryPrefix + "\(getpid())-XXXXXX").utf8CString)
         // mkstemp opens with O_CREAT | O_EXCL and mode 0600: a name planted in advance (a symlink) makes it pick another.
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -251,7 +250,7 @@ public enum AtomicFile {
     }
 
     private static func writeTemporary(_ data: Data, in folder: String, mode: mode_t, for path: String) throws(WriteError) -> String {
-        let (fd, temp) = try createTemporary(in: folder, for: path)!
+        let (fd, temp) = try createTemporary(in: folder, for: path)
         var failure = writeFully(fd, data)
         if failure == nil, fchmod(fd, mode) != 0 { failure = String(cString: strerror(errno)) }
         if failure == nil, fsync(fd) != 0 { failure = String(cString: strerror(errno)) }

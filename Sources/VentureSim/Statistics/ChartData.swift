@@ -47,9 +47,9 @@ public struct ChartData: Sendable, Equatable {
         let N = min(columns.count, sampleLimit)
         let curves = (0..<columns.strategyCount).map { s -> StrategyCurves in
             var npv = Array(columns.column(s, .npv).prefix(N))
-            var need = columns.hasFundingNeed ? Array(columns.column(s, .fundingNeed).prefix(N)) : nil
-            let cash = (1...max(1, plan.horizon)).compactMap { month -> MonthBand? in
-                guard columns.cashSample > 0 else { return nil }
+            let need = columns.hasFundingNeed ? Array(columns.column(s, .fundingNeed).prefix(N)) : nil
+            let months = columns.cashSample > 0 ? Array(1...plan.horizon) : []
+            let cash = months.map { month -> MonthBand in
                 var values = Array(columns.cashColumn(s, month: month))
                 return values.withUnsafeMutableBufferPointer { b in
                     let levels = [0.1, 0.25, 0.5, 0.75, 0.9]

@@ -8,8 +8,7 @@ enum FundingOutcome {
         var returns: [ReturnSummary] = []
         for (k, round) in rounds.enumerated() {
             let months = columns.roundMonthColumn(s, round: k)
-            var histogram = [Int](repeating: 0, count: T + 1)
-            for m in months { histogram[Int(m)] += 1 }
+            let histogram = Summarizer.histogram(months, horizon: T)
             let closed = n - histogram[0]
             let ownership = columns.fundingColumn(s, field: 2 + 3 * k)
             let proceeds = columns.fundingColumn(s, field: 3 + 3 * k)
@@ -25,7 +24,7 @@ enum FundingOutcome {
                 // The money goes in at the closing month and comes back at the horizon: one flow each way.
                 if held > 0 { irr.append(pow(moicColumn[i], 12 / Double(held)) - 1) }
             }
-            roundSummaries.append(RoundSummary(name: round.name, pClosed: share(closed, n), monthP50: Summarizer.monthQuantile(0.5, histogram),
+            roundSummaries.append(RoundSummary(name: round.name, pClosed: Summarizer.share(closed, n), monthP50: Summarizer.monthQuantile(0.5, histogram),
                                                ownershipAtHorizon: own.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) }))
             guard plan.scenario.exit != nil else { continue }
             let atLeast1 = moic.reduce(0) { $0 + ($1 >= 1 ? 1 : 0) }, atLeast3 = moic.reduce(0) { $0 + ($1 >= 3 ? 1 : 0) }
@@ -33,18 +32,16 @@ enum FundingOutcome {
             paid.sort(by: >)
             let total = paid.reduce(0, +)
             let top = paid.prefix(Int((Double(paid.count) / 10).rounded(.up))).reduce(0, +)
-            returns.append(ReturnSummary(round: round.name, pMoicAtLeast1: share(atLeast1, moic.count), pMoicAtLeast3: share(atLeast3, moic.count),
+            returns.append(ReturnSummary(round: round.name, pMoicAtLeast1: Summarizer.share(atLeast1, moic.count), pMoicAtLeast3: Summarizer.share(atLeast3, moic.count),
                                          moic: moic.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) },
                                          irr: irr.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) },
                                          topDecileShare: total > 0 ? top / total : nil))
         }
-        let funding = FundingSummary(pFailed: share(dead, n),
+        let funding = FundingSummary(pFailed: Summarizer.share(dead, n),
                                      raised: Stats.of(columns.fundingColumn(s, field: 0), confidence: confidence),
                                      founders: Stats.of(columns.fundingColumn(s, field: 1), confidence: confidence), rounds: roundSummaries)
         return (funding, plan.scenario.exit == nil ? nil : returns)
     }
-
-    private static func share(_ count: Int, _ n: Int) -> Double { n > 0 ? Double(count) / Double(n) : 0 }
 }
 
 /// The funding of one strategy's company.

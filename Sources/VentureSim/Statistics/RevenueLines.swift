@@ -34,12 +34,12 @@ public enum RevenueLines {
                 alone[i] = lineRevenue[k][i] - lineCost[k][i] - common[i]
             }
             let shareP50 = shares.isEmpty ? nil : shares.withUnsafeMutableBufferPointer { Stats.of($0, confidence: false).p50 }
-            let sdAlone = alone.withUnsafeMutableBufferPointer { Stats.of($0, confidence: false).sd }
+            let sdAlone = n > 0 ? alone.withUnsafeBufferPointer { Stats.moments($0).sd } : nil
             out.append(RevenueLineSummary(line: names[k], kind: kinds[k], revenue: Stats.of(lineRevenue[k], confidence: confidence),
-                                          cost: Stats.of(lineCost[k], confidence: false).mean ?? 0, shareP50: shareP50, sdProfitAlone: sdAlone))
+                                          cost: n > 0 ? Stats.moments(UnsafeBufferPointer(lineCost[k])).mean : 0, shareP50: shareP50, sdProfitAlone: sdAlone))
         }
-        var mix = (0..<n).map { revenue[$0] - cost[$0] }
-        let sdMix = mix.withUnsafeMutableBufferPointer { Stats.of($0, confidence: false).sd }
+        let mix = (0..<n).map { revenue[$0] - cost[$0] }
+        let sdMix = n > 0 ? mix.withUnsafeBufferPointer { Stats.moments($0).sd } : nil
         return (out, Diversification(sdProfitMix: sdMix, sdProfitAlone: Dictionary(uniqueKeysWithValues: out.map { ($0.line, $0.sdProfitAlone) })))
     }
 }

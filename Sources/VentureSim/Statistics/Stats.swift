@@ -22,13 +22,10 @@ public struct Stats: Codable, Sendable, Equatable {
     /// The percentiles in `Percentiles.levels` order.
     public var percentiles: [Double?] { [p5, p10, p25, p50, p75, p90, p95] }
 
-    /// Computes the statistics of `x`, reordering it in place (percentiles by selection).
-    /// The mean is summed in the order given, so the same data give the same digits.
-    /// `confidence`: also the 95 % confidence interval of each percentile.
-    static func of(_ x: UnsafeMutableBufferPointer<Double>, extraPositions: [Int] = [], confidence: Bool = true) -> Stats {
+    /// Mean and sample standard deviation (n − 1; 0 for one value) of `x`, which must not be empty,
+    /// summed in the order given: what `of` reports, for callers that need no percentiles.
+    static func moments(_ x: UnsafeBufferPointer<Double>) -> (mean: Double, sd: Double) {
         let n = x.count
-        var s = Stats(n: n)
-        guard n > 0 else { return s }
         // Shifted by the first value (a constant column gives its value
         // exactly) and compensated (Neumaier), so a million terms lose no digits.
         let shift = x[0]
@@ -40,17 +37,23 @@ public struct Stats: Codable, Sendable, Equatable {
             sum = t
         }
         let mean = shift + (sum + compensation) / Double(n)
+        guard n > 1 else { return (mean, 0) }
+        var ss = 0.0
+        for v in x { let d = v - mean; ss += d * d }
+        return (mean, (ss / Double(n - 1)).squareRoot())
+    }
+
+    /// Computes the statistics of `x`, reordering it in place (percentiles by selection).
+    /// The mean is summed in the order given, so the same data give the same digits.
+    /// `confidence`: also the 95 % confidence interval of each percentile.
+    static func of(_ x: UnsafeMutableBufferPointer<Double>, extraPositions: [Int] = [], confidence: Bool = true) -> Stats {
+        let n = x.count
+        var s = Stats(n: n)
+        guard n > 0 else { return s }
+        let (mean, sd) = moments(UnsafeBufferPointer(x))
         s.mean = mean
-        if n > 1 {
-            var ss = 0.0
-            for v in x { let d = v - mean; ss += d * d }
-            let sd = (ss / Double(n - 1)).squareRoot()
-            s.sd = sd
-            s.se = sd / Double(n).squareRoot()
-        } else {
-            s.sd = 0
-            s.se = 0
-        }
+        s.sd = sd
+        s.se = sd / Double(n).squareRoot()
         // With extra positions the bounds are selected even when not reported: the
         // arrangement the caller reads (CVaR's tail) is then the same either way.
         let bounds = confidence || !extraPositions.isEmpty ? Percentiles.levels.map { Percentiles.confidenceRanks($0, n: n) } : []

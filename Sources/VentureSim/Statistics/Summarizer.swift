@@ -47,8 +47,8 @@ public enum Summarizer {
             var summary = RiskSummary(name: risk.name, category: risk.category, pFired: share(any, n),
                                       meanFirings: n > 0 ? Double(total) / Double(n) : 0)
             if let insurance = risk.insurance, n > 0 {
-                let gross = Stats.of(columns.riskCostColumn(k, covered: false), confidence: false).mean ?? 0
-                let covered = Stats.of(columns.riskCostColumn(k, covered: true), confidence: false).mean ?? 0
+                let gross = Stats.moments(UnsafeBufferPointer(columns.riskCostColumn(k, covered: false))).mean
+                let covered = Stats.moments(UnsafeBufferPointer(columns.riskCostColumn(k, covered: true))).mean
                 let premiums = insurance.premiumMonthly * Double(plan.horizon)
                 summary.insurance = InsuranceSummary(meanCostUninsured: gross, meanCovered: covered, premiums: premiums,
                                                      meanCostInsured: gross - covered + premiums)
@@ -66,9 +66,7 @@ public enum Summarizer {
             let breakevens = n - c.histogram[0]
             let median = monthQuantile(0.5, c.histogram)
             let cashOut = results[.cashOut(s)]?.histogram
-            let runOut = cashOut.map { n - $0[0] } ?? 0
-            let cashOutMonth = cashOut.flatMap { cashOut in runOut == 0 ? nil
-                : MonthPercentiles(p10: monthQuantile(0.1, cashOut)!, p50: monthQuantile(0.5, cashOut)!, p90: monthQuantile(0.9, cashOut)!) }
+            let cashOutMonth = cashOut.flatMap(monthPercentiles)
             let byYear = cashOut.map { cashOut in
                 (0..<plan.years).map { y in share(cashOut[(12 * y + 1)...min(plan.horizon, 12 * y + 12)].reduce(0, +), n) }
             }
@@ -193,11 +191,17 @@ public enum Summarizer {
         }
     }
 
-    /// Counts of each month 0…T in a month column (0 = not within the horizon).
-    private static func histogram(_ months: UnsafeMutableBufferPointer<UInt16>, horizon: Int) -> [Int] {
-        var histogram = [Int](repeating: 0, count: horizon + 1)
+    /// Counts of each month 0…last in a month column (0 = none; `last` is the horizon, or T + 1 where that means "later").
+    static func histogram(_ months: UnsafeMutableBufferPointer<UInt16>, horizon last: Int) -> [Int] {
+        var histogram = [Int](repeating: 0, count: last + 1)
         for m in months { histogram[Int(m)] += 1 }
         return histogram
+    }
+
+    /// P10, P50 and P90 of the months 1…T of a month histogram; nil when no trial has a month.
+    static func monthPercentiles(_ histogram: [Int]) -> MonthPercentiles? {
+        guard let p50 = monthQuantile(0.5, histogram) else { return nil }
+        return MonthPercentiles(p10: monthQuantile(0.1, histogram)!, p50: p50, p90: monthQuantile(0.9, histogram)!)
     }
 
     /// A percentile (GSL's interpolation) of the months 1…T in a month
@@ -229,22 +233,19 @@ public enum Summarizer {
 
     /// The launch months (T + 1: not within the horizon) in words.
     static func launchSummary(_ months: UnsafeMutableBufferPointer<UInt16>, planned: Int, horizon: Int) -> LaunchSummary {
-        var h = [Int](repeating: 0, count: horizon + 2)
-        for m in months { h[Int(m)] += 1 }
+        let h = histogram(months, horizon: horizon + 1)
         let n = months.count
         let late = h[horizon + 1]
         // monthQuantile reads months 1 … T and treats index 0 as "none": the months that launch within the horizon.
         let within = Array(h[0...horizon])
         let delayed = planned < horizon + 1 ? h[(planned + 1)...].reduce(0, +) : 0
-        let month = within.dropFirst().reduce(0, +) == 0 ? nil
-            : MonthPercentiles(p10: monthQuantile(0.1, within)!, p50: monthQuantile(0.5, within)!, p90: monthQuantile(0.9, within)!)
-        return LaunchSummary(planned: planned, pDelayed: share(delayed, n), pNotWithinHorizon: share(late, n), month: month)
+        return LaunchSummary(planned: planned, pDelayed: share(delayed, n), pNotWithinHorizon: share(late, n), month: monthPercentiles(within))
     }
 
     /// ⌈0.05 · n⌉, the number of worst trials CVaR95 averages.
     static func tailCount(_ n: Int) -> Int { Int((0.05 * Double(n)).rounded(.up)) }
 
-    private static func share(_ count: Int, _ n: Int) -> Double { n > 0 ? Double(count) / Double(n) : 0 }
+    static func share(_ count: Int, _ n: Int) -> Double { n > 0 ? Double(count) / Double(n) : 0 }
 
     /// Moves the non-NaN values to the front (keeping their order) and returns that prefix.
     private static func compactDefined(_ x: UnsafeMutableBufferPointer<Double>) -> UnsafeMutableBufferPointer<Double> {
