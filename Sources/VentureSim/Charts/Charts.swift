@@ -160,8 +160,10 @@ public enum Charts {
             for (level, value) in [(0.9, need.p90), (0.95, need.p95)] {
                 guard let value, value <= f.x.hi else { continue }
                 f.canvas.circle(f.x(value), f.y(level), r: 4.5, fill: colour)
-                f.canvas.text(NumberFormat.amount(value), f.x(value) + 7, f.y(level) + 16 + Double(i) * 13, size: 11, colour: colour)
             }
+            // The amounts in a list at the lower right, not beside the dots: strategies with close needs would overprint each other.
+            f.canvas.text("\(c.name): 90 % needs \(NumberFormat.amount(need.p90)), 95 % \(NumberFormat.amount(need.p95))", f.right - 8,
+                          f.bottom - 14 - Double(data.strategies.count - 1 - i) * 16, size: 12, anchor: .end, colour: colour)
         }
         f.legend(data.strategies.enumerated().map { ($0.element.name, SVGCanvas.colour($0.offset)) }, y: 44)
         return Picture(slug: "funding", title: "Funding need curve", caption:
