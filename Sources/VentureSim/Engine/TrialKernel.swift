@@ -58,6 +58,8 @@ final class TrialKernel {
     private let roundCount: Int
     /// `plan.usesBusinessModels`, read once.
     private let extended: Bool
+    /// Whether any investor analysis needs the month loop's bookkeeping (a run with `analyses: none` and no targets does not).
+    private let investor: Bool
     private let noLines: [Plan.LinePlan] = []
     private let noRounds: [Plan.RoundPlan] = []
     /// Funding rounds this trial (common to all strategies): amount, pre-money, the uniform that decides closing;
@@ -97,6 +99,7 @@ final class TrialKernel {
         for (i, lines) in plan.strategyLines.enumerated() { lineCounts[i] = lines.count }
         roundCount = plan.rounds.count
         extended = plan.usesBusinessModels
+        investor = plan.analyses.fundingNeed || !plan.targets.isEmpty || plan.yearSample > 0 || plan.cashSample > 0
         roundAmount = .allocate(capacity: Limits.maxRounds)
         roundPre = .allocate(capacity: Limits.maxRounds)
         roundU = .allocate(capacity: Limits.maxRounds)
@@ -196,7 +199,8 @@ final class TrialKernel {
     /// when an outcome may have overflowed (a cheap test; `TrialColumns.firstNonFinite` is exact).
     @discardableResult
     func run(trial: Int, into out: TrialColumns, row: Int) -> Bool {
-        extended ? run(ExtendedFeatures.self, trial: trial, into: out, row: row) : run(BasicFeatures.self, trial: trial, into: out, row: row)
+        extended ? run(ExtendedFeatures.self, trial: trial, into: out, row: row)
+            : investor ? run(InvestorFeatures.self, trial: trial, into: out, row: row) : run(LeanFeatures.self, trial: trial, into: out, row: row)
     }
 
     /// The month loop, compiled once without the opt-in features (so a plan that uses none pays nothing for them) and once with.
@@ -420,7 +424,7 @@ final class TrialKernel {
                     revenue[t] = R
                 }
                 let profit = R - cost
-                if yearSampled {
+                if F.investor && yearSampled {
                     let y = 2 * ((t - 1) / 12)
                     yearly[y] += R
                     yearly[y + 1] += cost
@@ -457,12 +461,14 @@ final class TrialKernel {
                     }
                     if cash < 0 { dead = true; deathMonth = t }
                 }
-                if cashSampled { cashRow[(t - 1) * out.cashSample] = cash }
                 if cash < minCash { minCash = cash }
-                if cumulative < minCumulative { minCumulative = cumulative }
-                if cashOutMonth == 0 && cash < 0 { cashOutMonth = t }
+                if F.investor {
+                    if cashSampled { cashRow[(t - 1) * out.cashSample] = cash }
+                    if cumulative < minCumulative { minCumulative = cumulative }
+                    if cashOutMonth == 0 && cash < 0 { cashOutMonth = t }
+                }
                 if breakeven == 0 && cumulative >= 0 { breakeven = t }
-                checkTargets(&nextTarget, month: t, strategy: s, R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative)
+                if F.investor { checkTargets(&nextTarget, month: t, strategy: s, R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative) }
             }
             if roundCount > 0 {
                 if F.extended && dead { lastR = 0 }
@@ -513,10 +519,25 @@ final class TrialKernel {
 
     private var bass: Bool { plan.bass }
 
-    /// A kernel pass's feature set, as a type: the basic pass is specialised with the opt-in features compiled out.
-    private protocol KernelFeatures { static var extended: Bool { get } }
-    private enum BasicFeatures: KernelFeatures { static var extended: Bool { false } }
-    private enum ExtendedFeatures: KernelFeatures { static var extended: Bool { true } }
+    /// A kernel pass's feature set, as a type, so each pass is specialised with what it does not use compiled out:
+    /// `extended`, the business-model features; `investor`, the month-by-month bookkeeping of the investor
+    /// analyses (funding need and cash-out month, targets, the year and cash samples).
+    private protocol KernelFeatures {
+        static var extended: Bool { get }
+        static var investor: Bool { get }
+    }
+    private enum LeanFeatures: KernelFeatures {
+        static var extended: Bool { false }
+        static var investor: Bool { false }
+    }
+    private enum InvestorFeatures: KernelFeatures {
+        static var extended: Bool { false }
+        static var investor: Bool { true }
+    }
+    private enum ExtendedFeatures: KernelFeatures {
+        static var extended: Bool { true }
+        static var investor: Bool { true }
+    }
 
     /// A metric of the month (targets and triggered rounds).
     @inline(__always)
