@@ -213,36 +213,35 @@ final class TrialKernel {
         let n = out.count
 
         // Shared draws, once per trial, in a fixed order (MODEL.md §3: common to all strategies).
-        if corrCount > 0 { copula(trial) }
+        let anyCorrelated = corrCount > 0
+        if anyCorrelated { copula(trial) }
         stream.select(.shared, trial: trial)
-        let size = max(0, correlated(plan.size.draw(r), slot: 0))
+        let size = atLeastZero(correlated(plan.size.draw(r), slot: 0, anyCorrelated))
         let sampled = trial < out.sampleCount
         // The record's every slot is filled for the driver sample and for a per-trial export.
         let recorded = sampled || out.exportsInputs
-        record[0] = size
         var D = 1.0
         for f in 0..<factors.count {
-            let drawn = correlated(factors[f].draw(r), slot: 1 + f)
-            let x = min(1, max(0, drawn))
+            let drawn = correlated(factors[f].draw(r), slot: 1 + f, anyCorrelated)
+            let x = unitClamped(drawn)
             if x != drawn { clampCounts[f] += 1 }
-            record[1 + f] = x
+            if recorded { record[1 + f] = x }
             D *= f == 2 ? 1 - x : x
         }
         let m = size * D
-        var p = correlated(plan.innovation.draw(r), slot: 6)
-        var q = correlated(plan.imitation.draw(r), slot: 7)
-        record[6] = p
-        record[7] = q
+        var p = correlated(plan.innovation.draw(r), slot: 6, anyCorrelated)
+        var q = correlated(plan.imitation.draw(r), slot: 7, anyCorrelated)
+        if recorded { (record[0], record[6], record[7]) = (size, p, q) }
         // Divided (not multiplied by 1/12), so annual 0.03 gives exactly the monthly default 0.03/12.
         if plan.annualAdoption { p /= 12; q /= 12 }
-        let dataAcquisition = correlated(plan.dataAcquisition.draw(r), slot: 8)
-        let training = correlated(plan.training.draw(r), slot: 9)
+        let dataAcquisition = correlated(plan.dataAcquisition.draw(r), slot: 8, anyCorrelated)
+        let training = correlated(plan.training.draw(r), slot: 9, anyCorrelated)
         let oneOff = dataAcquisition + training
-        let operations = correlated(plan.operations.draw(r), slot: 10)
-        let perCustomer = correlated(plan.costPerCustomer.draw(r), slot: 11)
-        let cac = correlated(plan.acquisitionCost.draw(r), slot: 12)
-        let cash0 = correlated(plan.startingCash.draw(r), slot: 13)
-        let rate = correlated(plan.discountRate.draw(r), slot: 14)
+        let operations = correlated(plan.operations.draw(r), slot: 10, anyCorrelated)
+        let perCustomer = correlated(plan.costPerCustomer.draw(r), slot: 11, anyCorrelated)
+        let cac = correlated(plan.acquisitionCost.draw(r), slot: 12, anyCorrelated)
+        let cash0 = correlated(plan.startingCash.draw(r), slot: 13, anyCorrelated)
+        let rate = correlated(plan.discountRate.draw(r), slot: 14, anyCorrelated)
         let monthlyRate = pow(1 + rate, 1.0 / 12) - 1
         let discountStep = 1 + monthlyRate
         if recorded {
@@ -322,17 +321,19 @@ final class TrialKernel {
 
         let stride = out.stride
         let fundingNeed = out.hasFundingNeed
+        // Locals, not properties: the month loop's stores through pointers would otherwise make the compiler reload them every month.
+        let (bass, anyFine, keep, shock, eventCost, fine, revenue) = (self.bass, self.anyFine, self.keep, self.shock, self.eventCost, self.fine, self.revenue)
         for s in 0..<strategyCount {
             let plan = strategies[s]
             stream.select(.strategy(s), trial: trial)
             let own = Plan.sharedSlots + Plan.perStrategySlots * s
-            let drawnChurn = correlated(plan.churn.draw(r), slot: own)
-            let churn = min(1, max(0, drawnChurn))
+            let drawnChurn = correlated(plan.churn.draw(r), slot: own, anyCorrelated)
+            let churn = unitClamped(drawnChurn)
             if churn != drawnChurn { clampCounts[factors.count + s] += 1 }
-            let pricePerMonth = correlated(plan.pricePerMonth.draw(r), slot: own + 1)
-            let pricePerUnit = correlated(plan.pricePerUnit.draw(r), slot: own + 2)
-            let units = correlated(plan.units.draw(r), slot: own + 3)
-            let unitCost = correlated(plan.unitCost.draw(r), slot: own + 4)
+            let pricePerMonth = correlated(plan.pricePerMonth.draw(r), slot: own + 1, anyCorrelated)
+            let pricePerUnit = correlated(plan.pricePerUnit.draw(r), slot: own + 2, anyCorrelated)
+            let units = correlated(plan.units.draw(r), slot: own + 3, anyCorrelated)
+            let unitCost = correlated(plan.unitCost.draw(r), slot: own + 4, anyCorrelated)
             if recorded {
                 (record[own], record[own + 1], record[own + 2], record[own + 3], record[own + 4]) = (churn, pricePerMonth, pricePerUnit, units, unitCost)
             }
@@ -382,9 +383,9 @@ final class TrialKernel {
                 if F.extended && t < launch {
                     new = 0
                 } else if bass {
-                    new = mt > 0 ? (p + q * survivors / mt) * max(0, mt - survivors) : 0
+                    new = mt > 0 ? (p + q * survivors / mt) * atLeastZero(mt - survivors) : 0
                 } else {
-                    new = max(0, mt - survivors)
+                    new = atLeastZero(mt - survivors)
                 }
                 A = survivors + new
                 if reachMost == 0 && mt > 0 {
@@ -633,8 +634,8 @@ final class TrialKernel {
     /// at the copula's uniform. The independent draw is still made, so every
     /// other input keeps its place in the stream.
     @inline(__always)
-    private func correlated(_ drawn: Double, slot: Int) -> Double {
-        guard corrCount > 0 else { return drawn }
+    private func correlated(_ drawn: Double, slot: Int, _ anyCorrelated: Bool) -> Double {
+        guard anyCorrelated else { return drawn }
         let i = corrIndex[slot]
         return i < 0 ? drawn : corrLaws[i].quantile(corrU[i])
     }
@@ -649,6 +650,11 @@ final class TrialKernel {
         return gap > Double(limit) ? limit + 1 : max(1, Int(gap))
     }
 }
+
+/// `max(0, x)` and `min(1, max(0, x))` with the standard library's exact semantics (`y >= x ? y : x`,
+/// `y < x ? y : x`), forced inline: in the kernel's large body the generic `max` was left as a call.
+@inline(__always) private func atLeastZero(_ x: Double) -> Double { x >= 0 ? x : 0 }
+@inline(__always) private func unitClamped(_ x: Double) -> Double { let y = atLeastZero(x); return y < 1 ? y : 1 }
 
 #if canImport(Glibc)
 import Glibc
