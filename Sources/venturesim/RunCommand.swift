@@ -87,6 +87,10 @@ struct RunCommand: ParsableCommand {
         }
         if let trials { s.simulation.trials = trials }
         if let seed { s.simulation.seed = seed }
+        if samples != nil && s.simulation.summary == .sketch {
+            printError("error: --samples exports every trial, and a sketch summary (simulation.summary: sketch) keeps none; use the exact summary.")
+            throw Exit.failure
+        }
         var planned = s
         if precision != nil { planned.simulation.trials = maxTrials }
         if let message = ResourceEstimate.refusal(planned, workers: workers, budget: MemoryBudget.bytes) {

@@ -40,6 +40,29 @@ import VentureSim
         #expect(try Self.jsonOutsideRun(dir.appendingPathComponent("again.json")) == Self.jsonOutsideRun(dir.appendingPathComponent("single.json")))
     }
 
+    /// The sketch summary end to end: sharded and merged equals one run, the report says what it is, and the
+    /// memory guard offers it when an exact run does not fit.
+    @Test func sketchShardsMergeToTheSingleSketchRun() throws {
+        let dir = try CLIRunner.temporaryFolder()
+        let common = ["--trials", "30000", "--quiet", "--set", "simulation.summary=sketch"]
+        for k in 0..<3 {
+            let r = try CLIRunner.run(["run"] + common + ["--shard", "\(k)/3", "--partial", "s\(k).part"], in: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let single = try CLIRunner.run(["run"] + common + ["--json", "single.json", "--report", "single.md"], in: dir)
+        #expect(single.status == 0, "\(single.stderr)")
+        let merged = try CLIRunner.run(["merge", "s2.part", "s0.part", "s1.part", "--json", "m.json", "--report", "m.md"], in: dir)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(try Self.jsonOutsideRun(dir.appendingPathComponent("m.json")) == Self.jsonOutsideRun(dir.appendingPathComponent("single.json")))
+        let md = try String(contentsOf: dir.appendingPathComponent("m.md"), encoding: .utf8)
+        #expect(md.contains("**Sketch summary**") && md.contains("within 0.1 %") && md.contains("## Stress cases"), "\(md.prefix(3000))")
+        #expect(!md.contains("## Drivers"))
+        let samples = try CLIRunner.run(["run"] + common + ["--samples", "x.csv"], in: dir)
+        #expect(samples.status == 1 && samples.stderr.contains("keeps none"), "\(samples.stderr)")
+        let tooBig = try CLIRunner.run(["run", "--trials", "900000000", "--quiet"], in: dir)
+        #expect(tooBig.status == 1 && tooBig.stderr.contains("--set simulation.summary=sketch"), "\(tooBig.stderr)")
+    }
+
     @Test func theShardComesFromTheClusterEnvironment() throws {
         let dir = try CLIRunner.temporaryFolder()
         let run = ["run", "--trials", "9000", "--quiet", "--partial", "slurm.part"]

@@ -51,12 +51,32 @@ public enum Engine {
         return summary
     }
 
+    /// The summary of the base and stress cases from their sketch accumulators over all trials (merged shards).
+    static func summarizeSketches(_ scenario: Scenario, _ accumulators: [SketchAccumulator]) throws(RunError) -> Summary {
+        var summary = try summarizeSketch(Plan(scenario), accumulators[0])
+        for (k, (c, stressed)) in zip(scenario.stress, stressScenarios(scenario)).enumerated() {
+            let s = try summarizeSketch(Plan(stressed), accumulators[k + 1])
+            summary.stressCases.append(StressSummary(name: c.name, description: c.description, set: c.set, strategies: s.strategies))
+        }
+        return summary
+    }
+
+    /// The sketch summary of a plan's accumulator, checked as an exact one is.
+    static func summarizeSketch(_ plan: Plan, _ accumulator: SketchAccumulator) throws(RunError) -> Summary {
+        let summary = SketchSummarizer.summarize(plan, accumulator)
+        if let figure = summary.firstNonFiniteFigure { throw .nonFiniteStatistic(figure: figure) }
+        return summary
+    }
+
     /// Trials a run simulates in all: the base and each stress case.
     public static func totalTrials(_ scenario: Scenario) -> Int { scenario.simulation.trials * (1 + scenario.stress.count) }
 
     private static func runOne(_ scenario: Scenario, workers: Int, monitor: RunMonitor?,
                                inspect: ((Plan, TrialColumns) -> Void)? = nil) throws(RunError) -> Summary {
         let plan = Plan(scenario)
+        if scenario.simulation.summary == .sketch {
+            return try summarizeSketch(plan, Simulator.runSketch(plan, workers: workers, monitor: monitor))
+        }
         let columns = try Simulator.run(plan, workers: workers, monitor: monitor, exportInputs: inspect != nil)
         if columns.mayHaveNonFinite, let bad = columns.firstNonFinite() {
             throw .nonFinite(strategy: scenario.strategies[bad.strategy].name, outcome: bad.outcome.key, trial: bad.trial)

@@ -8,14 +8,31 @@ public enum ResourceEstimate {
         return TrialColumns.bytes(trials: trials, strategies: strategies, risks: risks) + 8 * Double(trials) * Double(comparisons)
     }
 
+    /// Peak bytes of a sketch run (`simulation.summary: sketch`): per worker one block's columns and an
+    /// accumulator, and the merged one; the blocks' moments are all that grows with the trials.
+    public static func sketchPeakBytes(trials: Int, strategies: Int, risks: Int, workers: Int) -> Double {
+        let columns = Double(strategies * TrialColumns.outcomesPerStrategy + 1 + strategies * (strategies - 1) / 2)
+        let accumulator = columns * 2 * 8 * Double(QuantileSketch.bucketCount)
+        let blocks = Double((trials + Simulator.blockSize - 1) / Simulator.blockSize)
+        return Double(workers + 1) * (accumulator + TrialColumns.bytes(trials: Simulator.blockSize, strategies: strategies, risks: risks))
+            + blocks * columns * 3 * 8 * 2
+    }
+
     /// A message when `scenario` would need more than `budget` bytes; nil when it fits.
+    /// When an exact summary does not fit but a sketch would, the message offers the sketch.
     public static func refusal(_ scenario: Scenario, workers: Int, budget: Double) -> String? {
         let s = scenario.simulation
-        let need = peakBytes(trials: s.trials, strategies: scenario.strategies.count, risks: scenario.risks.count, workers: workers)
+        let (S, R) = (scenario.strategies.count, scenario.risks.count)
+        let sketch = sketchPeakBytes(trials: s.trials, strategies: S, risks: R, workers: workers)
+        let need = s.summary == .sketch ? sketch : peakBytes(trials: s.trials, strategies: S, risks: R, workers: workers)
         guard need > budget else { return nil }
         let gib = { (x: Double) in NumberFormat.fixed(x / 1_073_741_824, 2) + " GiB" }
-        return "\(scenario.name): \(NumberFormat.grouped(Int64(s.trials))) trials × \(scenario.strategies.count) strategies "
-            + "(and \(scenario.risks.count) risks) need about \(gib(need)) of memory for exact percentiles, "
-            + "more than the \(gib(budget)) this run may use; lower --trials (memory grows linearly with trials)."
+        let what = "\(scenario.name): \(NumberFormat.grouped(Int64(s.trials))) trials × \(S) strategies (and \(R) risks) need about \(gib(need)) of memory"
+        if s.summary == .sketch { return what + " for a sketch summary, more than the \(gib(budget)) this run may use; lower --trials or --workers." }
+        let offer = sketch <= budget && scenario.sketchUnsupported == nil
+            ? "; lower --trials (memory grows linearly with trials), or summarise by sketches in about \(gib(sketch)): "
+                + "--set simulation.summary=sketch (percentiles within \(NumberFormat.probability(QuantileSketch.relativeError)), counts exact)."
+            : "; lower --trials (memory grows linearly with trials)."
+        return what + " for exact percentiles, more than the \(gib(budget)) this run may use" + offer
     }
 }

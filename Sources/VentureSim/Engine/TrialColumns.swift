@@ -292,12 +292,12 @@ public final class TrialColumns: @unchecked Sendable {
         UnsafeMutableBufferPointer(start: firings + risk * count, count: count)
     }
 
-    /// The first trial with an infinite or NaN outcome (roi's NaN for zero cost excepted).
-    func firstNonFinite() -> (strategy: Int, outcome: Outcome, trial: Int)? {
+    /// The first trial (of rows 0 ..< `rows`, all by default) with an infinite or NaN outcome (roi's NaN for zero cost excepted).
+    func firstNonFinite(rows: Int? = nil) -> (strategy: Int, outcome: Outcome, trial: Int)? {
         for s in 0..<strategyCount {
             for outcome in outcomes {
                 let x = column(s, outcome)
-                for i in 0..<count where !x[i].isFinite {
+                for i in 0..<(rows ?? count) where !x[i].isFinite {
                     if outcome == .roi && x[i].isNaN && column(s, .cost)[i] == 0 { continue }
                     return (s, outcome, i)
                 }

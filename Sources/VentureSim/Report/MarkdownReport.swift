@@ -82,6 +82,11 @@ public enum MarkdownReport {
         md += "\nP(loss) is the share of trials whose profit over the whole horizon is below zero; P(cash out) the share whose cash goes below zero "
         md += "in some month. Cash is not stopped at zero: a trial that runs out goes on as if someone funded the gap, so a plan can run out of "
         md += "cash and still end in profit, or lose money without ever running out. VaR95 and CVaR95 are losses; a negative one is a profit.\n"
+        if let sketch = summary.sketch {
+            md += "\n**Sketch summary** (`simulation.summary: sketch`): percentiles, VaR and CVaR come from mergeable sketches, each order statistic "
+            md += "within \(NumberFormat.probability(sketch.relativeError)) of the exact one; probabilities, months and counts are exact, "
+            md += "means and SDs are summed block by block. Not computed: \(sketch.notComputed.map { "`\($0)`" }.joined(separator: ", ")).\n"
+        }
         return md + "\n"
     }
 

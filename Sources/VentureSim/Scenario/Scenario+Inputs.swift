@@ -11,6 +11,7 @@ extension Scenario {
         out["simulation.horizon_months"] = String(simulation.horizonMonths)
         // Only when changed, so results of scenarios that do not say it keep their inputs.
         if simulation.analyses != .all { out["simulation.analyses"] = simulation.analyses.yaml }
+        if simulation.summary != .exact { out["simulation.summary"] = simulation.summary.rawValue }
         // Every value a distribution can be given for, less those the model does not use.
         let unused: Set<String> = Set(adoption.model == .fixed ? ["adoption.innovation", "adoption.imitation"] : [])
             .union(strategies.flatMap { s in Strategy.Kind.hybrid.keys.filter { !s.kind.keys.contains($0) }.map { "strategies.\(s.name).\($0)" } })

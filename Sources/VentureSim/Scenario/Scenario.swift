@@ -43,12 +43,21 @@ public struct Scenario: Sendable, Equatable {
         public var horizonMonths: Int
         /// The investor analyses the run computes (all by default).
         public var analyses: Analyses
-        public init(trials: Int = 100_000, seed: UInt64 = 1, horizonMonths: Int = 36, analyses: Analyses = .all) {
+        /// How the trials are summarised (`simulation.summary`): exactly, from every trial kept in memory, or by sketches.
+        public var summary: SummaryMethod
+        public init(trials: Int = 100_000, seed: UInt64 = 1, horizonMonths: Int = 36, analyses: Analyses = .all, summary: SummaryMethod = .exact) {
             self.trials = trials
             self.seed = seed
             self.horizonMonths = horizonMonths
             self.analyses = analyses
+            self.summary = summary
         }
+    }
+
+    /// `exact` (the default) keeps every trial's outcomes, so percentiles are exact; `sketch` keeps
+    /// mergeable sketches instead (percentiles within `QuantileSketch.relativeError`, memory independent of trials).
+    public enum SummaryMethod: String, Sendable, Equatable, CaseIterable {
+        case exact, sketch
     }
 
     /// The market size and the five demand factors of the D model (MODEL.md §1).
@@ -239,3 +248,15 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+extension Scenario {
+    /// The first feature a sketch summary cannot summarise, in words; nil when it covers the scenario.
+    /// (These keep per-trial columns of their own: line totals, rounds and returns, insured costs, launch months.)
+    var sketchUnsupported: String? {
+        if strategies.contains(where: { !$0.revenueLines.isEmpty }) { return "revenue lines ('revenue' of a strategy)" }
+        if !funding.isEmpty { return "funding rounds ('funding')" }
+        if risks.contains(where: { $0.insurance != nil }) { return "insured risks ('insurance')" }
+        if risks.contains(where: { $0.delayMonths > 0 }) || market.launchMonth != 1 { return "launch delays ('delay_months', 'market.launch_month')" }
+        return nil
+    }
+}

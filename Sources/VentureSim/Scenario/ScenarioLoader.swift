@@ -224,6 +224,13 @@ private struct ScenarioBuilder {
             guard let c = correlations(node, scenario: s) else { return nil }
             s.correlations = c
         }
+        if s.simulation.summary == .sketch, let feature = s.sketchUnsupported {
+            var node = f.node
+            if case .mapping(let m)? = f["simulation"], let n = m["summary"] { node = n }
+            reader.report("the sketch summary does not cover \(feature) yet; use 'summary: exact' (fewer trials, or shards merged exactly)",
+                          node: node, path: "simulation.summary")
+            return nil
+        }
         return s
     }
 
@@ -239,7 +246,7 @@ private struct ScenarioBuilder {
     }
 
     private func simulation(_ node: Node) -> Scenario.Simulation? {
-        guard let f = reader.fields(node, path: "simulation", allowed: ["trials", "seed", "horizon_months", "analyses"]) else { return nil }
+        guard let f = reader.fields(node, path: "simulation", allowed: ["trials", "seed", "horizon_months", "analyses", "summary"]) else { return nil }
         var s = Scenario.Simulation()
         var ok = true
         if let n = f["trials"] {
@@ -253,6 +260,15 @@ private struct ScenarioBuilder {
         }
         if let n = f["analyses"] {
             if let v = analyses(n, path: f.path("analyses")) { s.analyses = v } else { ok = false }
+        }
+        if let n = f["summary"], let text = reader.string(n, path: f.path("summary")) {
+            if let v = Scenario.SummaryMethod(rawValue: text) { s.summary = v } else {
+                reader.report("expected 'exact' (every trial kept, exact percentiles) or 'sketch' (percentiles within "
+                              + "\(NumberFormat.probability(QuantileSketch.relativeError)), memory independent of trials), found '\(text)'", node: n, path: f.path("summary"))
+                ok = false
+            }
+        } else if f["summary"] != nil {
+            ok = false
         }
         return ok ? s : nil
     }

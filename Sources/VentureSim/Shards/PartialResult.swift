@@ -23,9 +23,11 @@ public struct PartialResult: Sendable {
         public var trialRange: [Int]
         /// Per run (the base, then each stress case): clamped draws, targets held, whether any trial overflowed.
         public var runs: [RunCounts]
+        /// "sketch" when the payload holds sketch accumulators (`simulation.summary: sketch`); absent for columns.
+        public var summary: String?
 
         enum CodingKeys: String, CodingKey {
-            case engine, file, text, overrides, trials, seed, digest, shard, shards, runs
+            case engine, file, text, overrides, trials, seed, digest, shard, shards, runs, summary
             case blockSize = "block_size", trialRange = "trial_range"
         }
     }
@@ -53,15 +55,25 @@ public struct PartialResult: Sendable {
     public static func simulate(_ scenario: Scenario, file: String, text: String, overrides: [String], shard: Int, of shards: Int,
                                 workers: Int, monitor: RunMonitor? = nil) throws(RunError) -> PartialResult {
         let range = ShardSplit.trials(shard: shard, of: shards, trials: scenario.simulation.trials)
-        let columns = try Engine.simulate(scenario, trials: range, workers: workers, monitor: monitor)
         var payload = Data()
-        for c in columns {
-            for b in c.buffers { append(b, range: range, to: &payload) }
+        let runs: [RunCounts]
+        let sketch = scenario.simulation.summary == .sketch
+        if sketch {
+            let accumulators = try ([scenario] + Engine.stressScenarios(scenario)).map { s throws(RunError) in
+                try Simulator.runSketch(Plan(s), trials: range, workers: workers, monitor: monitor)
+            }
+            for a in accumulators { a.encode(into: &payload) }
+            runs = accumulators.map { RunCounts(clamped: $0.clamped, targets: $0.targets, overflow: $0.overflow) }
+        } else {
+            let columns = try Engine.simulate(scenario, trials: range, workers: workers, monitor: monitor)
+            for c in columns {
+                for b in c.buffers { append(b, range: range, to: &payload) }
+            }
+            runs = columns.map { RunCounts(clamped: $0.clampCounts, targets: $0.targetCounts, overflow: $0.mayHaveNonFinite) }
         }
         let header = Header(engine: VentureSimVersion.current, file: file, text: text, overrides: overrides, trials: scenario.simulation.trials,
                             seed: scenario.simulation.seed, digest: digest(scenario), blockSize: Simulator.blockSize, shard: shard, shards: shards,
-                            trialRange: [range.lowerBound, range.upperBound],
-                            runs: columns.map { RunCounts(clamped: $0.clampCounts, targets: $0.targetCounts, overflow: $0.mayHaveNonFinite) })
+                            trialRange: [range.lowerBound, range.upperBound], runs: runs, summary: sketch ? "sketch" : nil)
         return PartialResult(header: header, payload: payload)
     }
 
@@ -97,6 +109,17 @@ public struct PartialResult: Sendable {
             }
             return offset == raw.count
         }
+    }
+
+    /// This partial's sketch accumulators, one per plan (base, then stress cases); nil when the payload does not fit them.
+    func accumulators(_ plans: [Plan]) -> [SketchAccumulator]? {
+        var r = ByteReader(payload)
+        var out: [SketchAccumulator] = []
+        for plan in plans {
+            guard let a = SketchAccumulator.decode(&r, plan: plan) else { return nil }
+            out.append(a)
+        }
+        return r.atEnd ? out : nil
     }
 
     // MARK: The file

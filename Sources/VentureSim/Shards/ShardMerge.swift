@@ -15,6 +15,7 @@ public enum ShardMerge {
                                ("trials", h.trials != first.trials, String(h.trials), String(first.trials)),
                                ("block size", h.blockSize != first.blockSize, String(h.blockSize), String(first.blockSize)),
                                ("shard count", h.shards != first.shards, String(h.shards), String(first.shards)),
+                               ("summary", h.summary != first.summary, h.summary ?? "exact", first.summary ?? "exact"),
                                ("scenario (digest of every input)", h.digest != first.digest, h.digest, first.digest)]
                 .filter(\.1)
             if let d = differences.first {
@@ -49,6 +50,20 @@ public enum ShardMerge {
             throw PartialError(reason: "\(firstName): its scenario's digest does not match its inputs (a different engine version, or an edited file)")
         }
         let plans = ([scenario] + Engine.stressScenarios(scenario)).map(Plan.init)
+        if scenario.simulation.summary == .sketch {
+            var totals = plans.map(SketchAccumulator.init)
+            for (name, p) in partials {
+                guard let parts = p.accumulators(plans) else {
+                    throw PartialError(reason: "\(name): its sketches do not have the shape this scenario needs (a damaged or truncated file)")
+                }
+                for k in totals.indices { totals[k].merge(parts[k]) }
+            }
+            do throws(RunError) {
+                return (scenario, try Engine.summarizeSketches(scenario, totals), first)
+            } catch {
+                throw PartialError(reason: "the merged run failed: \(error)")
+            }
+        }
         var columns: [TrialColumns] = []
         for plan in plans {
             do throws(RunError) { columns.append(try TrialColumns.make(for: plan, count: first.trials)) } catch {

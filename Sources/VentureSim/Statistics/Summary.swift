@@ -24,11 +24,13 @@ public struct Summary: Codable, Sendable, Equatable {
     public var charts: ChartData?
     /// The launch month, when some risk can delay it.
     public var launch: LaunchSummary?
+    /// Set when the percentiles come from sketches (`simulation.summary: sketch`), not from every trial.
+    public var sketch: SketchNote?
 
     enum CodingKeys: String, CodingKey {
         case scenario, trials, seed, strategies, comparisons, clamped, inputs
         case driverSample = "driver_sample", yearSample = "year_sample", correlations
-        case stressCases = "stress_cases", launch
+        case stressCases = "stress_cases", launch, sketch
         case horizonMonths = "horizon_months"
     }
 }
