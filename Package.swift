@@ -31,10 +31,12 @@ let package = Package(
         ),
         // printf's %.17g for the per-trial CSV.
         .target(name: "CFormat"),
+        // The month loop for four trials at once, built for the baseline and for AVX2 (chosen at run time).
+        .target(name: "CLanes"),
         .target(
             name: "VentureSim",
             dependencies: [
-                "CGSL", "CPhilox", "CFormat",
+                "CGSL", "CPhilox", "CFormat", "CLanes",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "Ink", package: "Ink"),

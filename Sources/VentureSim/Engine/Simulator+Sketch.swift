@@ -28,11 +28,7 @@ extension Simulator {
                 let block = next.add(1, ordering: .relaxed).oldValue
                 guard block < blocks else { break }
                 let lo = block * blockSize, rows = min(range.count, lo + blockSize) - lo
-                var finite = true
-                for row in 0..<rows {
-                    if row & 15 == 0 && monitor?.isCancelled == true { break }
-                    finite = kernel.run(trial: range.lowerBound + lo + row, into: columns, row: row) && finite
-                }
+                let finite = runRows(kernel, 0..<rows, firstTrial: range.lowerBound + lo, into: columns, monitor: monitor)
                 if !finite, let bad = columns.firstNonFinite(rows: rows) {
                     let found = (bad.strategy, bad.outcome, range.lowerBound + lo + bad.trial)
                     nonFinite.withLock { if $0 == nil || found.2 < $0!.trial { $0 = found } }

@@ -11,8 +11,10 @@ public enum Simulator {
     public static let blockSize = 4096
 
     /// Simulates trials `range` (global trial indices; default all of the plan's).
+    /// `lanes`: false runs every trial on the scalar path (for checking the lanes against it).
     public static func run(
-        _ plan: Plan, trials range: Range<Int>? = nil, workers: Int = defaultWorkers, monitor: RunMonitor? = nil, exportInputs: Bool = false
+        _ plan: Plan, trials range: Range<Int>? = nil, workers: Int = defaultWorkers, monitor: RunMonitor? = nil, exportInputs: Bool = false,
+        lanes: Bool = true
     ) throws(RunError) -> TrialColumns {
         let range = range ?? 0..<plan.trials
         let columns = try TrialColumns.make(for: plan, count: range.count, exportInputs: exportInputs)
@@ -24,7 +26,7 @@ public enum Simulator {
         let hits = Mutex([Int](repeating: 0, count: plan.strategyCount * plan.targets.count))
         withExtendedLifetime(columns) {
             DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
-                let kernel = TrialKernel(plan: plan)
+                let kernel = TrialKernel(plan: plan, lanes: lanes)
                 defer {
                     // Integer counts: the total is the same whichever worker ran which trials.
                     clamped.withLock { total in for i in total.indices { total[i] += kernel.clampCounts[i] } }
@@ -34,12 +36,7 @@ public enum Simulator {
                     let block = next.add(1, ordering: .relaxed).oldValue
                     guard block < blocks else { break }
                     let lo = block * blockSize, hi = min(range.count, lo + blockSize)
-                    var finite = true
-                    for row in lo..<hi {
-                        // Stop within a few trials of a cancellation, however slow a block is.
-                        if row & 15 == 0 && monitor?.isCancelled == true { break }
-                        finite = kernel.run(trial: range.lowerBound + row, into: columns, row: row) && finite
-                    }
+                    let finite = runRows(kernel, lo..<hi, firstTrial: range.lowerBound, into: columns, monitor: monitor)
                     if !finite { overflow.store(true, ordering: .relaxed) }
                     monitor?.add(hi - lo)
                 }
@@ -50,6 +47,20 @@ public enum Simulator {
         columns.clampCounts = clamped.withLock { $0 }
         columns.targetCounts = hits.withLock { $0 }
         return columns
+    }
+
+    /// Rows `rows` of a block (trial `firstTrial` + row), sixteen at a time so a cancellation stops within a few trials
+    /// however slow a block is; false when an outcome may have overflowed.
+    static func runRows(_ kernel: TrialKernel, _ rows: Range<Int>, firstTrial: Int, into columns: TrialColumns, monitor: RunMonitor?) -> Bool {
+        var finite = true
+        var row = rows.lowerBound
+        while row < rows.upperBound {
+            if monitor?.isCancelled == true { break }
+            let end = min(rows.upperBound, row + 16)
+            finite = kernel.run(rows: row..<end, firstTrial: firstTrial, into: columns) && finite
+            row = end
+        }
+        return finite
     }
 
     /// The number of active processors.

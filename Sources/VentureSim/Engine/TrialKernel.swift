@@ -3,80 +3,88 @@ internal import CGSL
 /// One worker's simulator: the month loop of MODEL.md §1–5 for one trial at
 /// a time, with scratch space allocated once so a trial allocates nothing.
 final class TrialKernel {
-    private let plan: Plan
-    private let stream: RandomStream
-    private let horizon: Int
-    private let strategyCount: Int
-    private let riskCount: Int
-    private let strategies: UnsafeMutableBufferPointer<Plan.StrategyPlan>
-    private let risks: UnsafeMutableBufferPointer<Plan.RiskPlan>
-    private let factors: UnsafeMutableBufferPointer<Sampler>
+    let plan: Plan
+    let stream: RandomStream
+    let horizon: Int
+    let strategyCount: Int
+    let riskCount: Int
+    let strategies: UnsafeMutableBufferPointer<Plan.StrategyPlan>
+    let risks: UnsafeMutableBufferPointer<Plan.RiskPlan>
+    let factors: UnsafeMutableBufferPointer<Sampler>
     // Month-indexed scratch (index 0 unused, 1…T).
-    private let eventCost: UnsafeMutablePointer<Double>
-    private let shock: UnsafeMutablePointer<Double>
-    private let keep: UnsafeMutablePointer<Double>
-    private let fine: UnsafeMutablePointer<Double>
-    private let revenue: UnsafeMutablePointer<Double>
+    let eventCost: UnsafeMutablePointer<Double>
+    let shock: UnsafeMutablePointer<Double>
+    let keep: UnsafeMutablePointer<Double>
+    let fine: UnsafeMutablePointer<Double>
+    let revenue: UnsafeMutablePointer<Double>
     /// Targets in month order, flat: month, metric, ≥ (else ≤), threshold, index in the scenario.
-    private let targetCount: Int
-    private let targetMonth: UnsafeMutableBufferPointer<Int>
-    private let targetMetric: UnsafeMutableBufferPointer<Target.Metric>
-    private let targetAtLeast: UnsafeMutableBufferPointer<Bool>
-    private let targetThreshold: UnsafeMutableBufferPointer<Double>
-    private let targetIndex: UnsafeMutableBufferPointer<Int>
+    let targetCount: Int
+    let targetMonth: UnsafeMutableBufferPointer<Int>
+    let targetMetric: UnsafeMutableBufferPointer<Target.Metric>
+    let targetAtLeast: UnsafeMutableBufferPointer<Bool>
+    let targetThreshold: UnsafeMutableBufferPointer<Double>
+    let targetIndex: UnsafeMutableBufferPointer<Int>
     /// [strategy][target index]: trials so far in which the target held.
     let targetHits: UnsafeMutableBufferPointer<Int>
     /// One trial's input values by record slot (Plan.recordSize), kept for the driver sample.
-    private let record: UnsafeMutablePointer<Double>
-    private let driverSlots: UnsafeMutableBufferPointer<Int>
-    private let driverCount: Int
+    let record: UnsafeMutablePointer<Double>
+    let driverSlots: UnsafeMutableBufferPointer<Int>
+    let driverCount: Int
     /// The copula of correlated inputs: count, a stream of their normals, each
     /// record slot's index among them (−1: independent), their uniforms this
     /// trial, their laws and the Cholesky factor.
-    private let corrCount: Int
-    private let corrStream: RandomStream
-    private let corrIndex: UnsafeMutablePointer<Int>
-    private let corrU: UnsafeMutablePointer<Double>
-    private let corrE: UnsafeMutablePointer<Double>
-    private let corrLaws: UnsafeMutableBufferPointer<Distribution>
-    private let cholesky: UnsafeMutablePointer<Double>
+    let corrCount: Int
+    let corrStream: RandomStream
+    let corrIndex: UnsafeMutablePointer<Int>
+    let corrU: UnsafeMutablePointer<Double>
+    let corrE: UnsafeMutablePointer<Double>
+    let corrLaws: UnsafeMutableBufferPointer<Distribution>
+    let cholesky: UnsafeMutablePointer<Double>
     /// One strategy's revenue and cost by year, for the year-by-year sample.
-    private let yearly: UnsafeMutablePointer<Double>
-    private let years: Int
+    let yearly: UnsafeMutablePointer<Double>
+    let years: Int
     /// Draws clamped to [0, 1] so far: the five factors, then each strategy's churn.
     let clampCounts: UnsafeMutableBufferPointer<Int>
     /// Whether any risk has a revenue-based fine (skips the trailing-revenue bookkeeping otherwise).
-    private let anyFine: Bool
+    let anyFine: Bool
     /// One strategy's revenue lines this trial: parameters [line][4], and running totals of the kind's own
     /// prices (index 0) and each line (1 …): revenue and cost.
-    private let lineParams: UnsafeMutablePointer<Double>
-    private let lineRevenue: UnsafeMutablePointer<Double>
-    private let lineCost: UnsafeMutablePointer<Double>
+    let lineParams: UnsafeMutablePointer<Double>
+    let lineRevenue: UnsafeMutablePointer<Double>
+    let lineCost: UnsafeMutablePointer<Double>
     /// Revenue lines per strategy, and how many each has (read without touching the arrays when there are none).
-    private let strategyLines: [[Plan.LinePlan]]
-    private let lineCounts: UnsafeMutablePointer<Int>
-    private let roundCount: Int
+    let strategyLines: [[Plan.LinePlan]]
+    let lineCounts: UnsafeMutablePointer<Int>
+    let roundCount: Int
     /// `plan.usesBusinessModels`, read once.
-    private let extended: Bool
+    let extended: Bool
     /// Whether any investor analysis needs the month loop's bookkeeping (a run with `analyses: none` and no targets does not).
-    private let investor: Bool
-    private let noLines: [Plan.LinePlan] = []
-    private let noRounds: [Plan.RoundPlan] = []
+    let investor: Bool
+    let noLines: [Plan.LinePlan] = []
+    let noRounds: [Plan.RoundPlan] = []
     /// Funding rounds this trial (common to all strategies): amount, pre-money, the uniform that decides closing;
     /// per strategy: each round's state (0 pending, month closed, −1 not closed) and ownership.
-    private let roundAmount: UnsafeMutablePointer<Double>
-    private let roundPre: UnsafeMutablePointer<Double>
-    private let roundU: UnsafeMutablePointer<Double>
-    private let roundState: UnsafeMutablePointer<Int>
-    private let roundOwn: UnsafeMutablePointer<Double>
+    let roundAmount: UnsafeMutablePointer<Double>
+    let roundPre: UnsafeMutablePointer<Double>
+    let roundU: UnsafeMutablePointer<Double>
+    let roundState: UnsafeMutablePointer<Int>
+    let roundOwn: UnsafeMutablePointer<Double>
     /// Month-indexed: the launch delay of the risks fired in month t.
-    private let delayMonths: UnsafeMutablePointer<Int>
+    let delayMonths: UnsafeMutablePointer<Int>
     /// Month-indexed factors on prices and running costs (nil pointers when there is no drift).
-    private let priceFactor: UnsafeMutablePointer<Double>?
-    private let costFactor: UnsafeMutablePointer<Double>?
+    let priceFactor: UnsafeMutablePointer<Double>?
+    let costFactor: UnsafeMutablePointer<Double>?
 
-    init(plan: Plan) {
+    /// The four-trial lanes' scratch, and whether the lanes are used (the scalar path alone is kept for checking).
+    let lanes: LaneScratch
+    let lanesEnabled: Bool
+    let laneBuild: LaneBuild
+
+    init(plan: Plan, lanes lanesEnabled: Bool = true, laneBuild: LaneBuild = TrialKernel.bestLaneBuild) {
         self.plan = plan
+        self.lanesEnabled = lanesEnabled
+        self.laneBuild = laneBuild
+        lanes = LaneScratch(months: plan.horizon + 2, strategies: plan.strategies.count, targetMonths: plan.targets.map(\.target.month))
         stream = RandomStream(seed: plan.seed)
         horizon = plan.horizon
         strategyCount = plan.strategies.count
@@ -194,20 +202,37 @@ final class TrialKernel {
         driverSlots.deallocate()
     }
 
-    /// Simulates trial `trial` (its global index, which picks its random
-    /// streams) and stores its outcomes at row `row` of `out`. Returns false
-    /// when an outcome may have overflowed (a cheap test; `TrialColumns.firstNonFinite` is exact).
+    /// Simulates the trials of rows `rows` of `out` (row r is trial `firstTrial` + r, its global index, which picks
+    /// its random streams), four at a time in lanes where they fit. Returns false when an outcome may have
+    /// overflowed (a cheap test; `TrialColumns.firstNonFinite` is exact).
+    @discardableResult
+    func run(rows: Range<Int>, firstTrial: Int, into out: TrialColumns) -> Bool {
+        var finite = true
+        var row = rows.lowerBound
+        while row < rows.upperBound {
+            if row + Self.laneCount <= rows.upperBound && lanesFit(trial: firstTrial + row, into: out) {
+                finite = runLanes(trial: firstTrial + row, into: out, row: row) && finite
+                row += Self.laneCount
+            } else {
+                finite = run(trial: firstTrial + row, into: out, row: row) && finite
+                row += 1
+            }
+        }
+        return finite
+    }
+
+    /// Simulates trial `trial` alone (the scalar path).
     @discardableResult
     func run(trial: Int, into out: TrialColumns, row: Int) -> Bool {
         extended ? run(ExtendedFeatures.self, trial: trial, into: out, row: row)
             : investor ? run(InvestorFeatures.self, trial: trial, into: out, row: row) : run(LeanFeatures.self, trial: trial, into: out, row: row)
     }
 
-    /// The month loop, compiled once without the opt-in features (so a plan that uses none pays nothing for them) and once with.
+    /// A trial's draws before the strategies (MODEL.md §3): the shared inputs, the risk events into the
+    /// month arrays (`eventCost`, `shock` cumulated, `keep`, `fine`), the launch and the funding rounds;
+    /// stores the firings, the risk costs, the launch and D at row `row` of `out`.
     @inline(__always)
-    private func run<F: KernelFeatures>(_: F.Type, trial: Int, into out: TrialColumns, row: Int) -> Bool {
-        let priceFactor = F.extended ? self.priceFactor : nil, costFactor = F.extended ? self.costFactor : nil
-        var finite = true
+    func drawTrial<F: KernelFeatures>(_: F.Type, trial: Int, into out: TrialColumns, row: Int) -> TrialDraws {
         let r = stream.rng
         let T = horizon
         let n = out.count
@@ -318,25 +343,31 @@ final class TrialKernel {
             if let m = plan.exitMultiple { exitMultiple = max(0, m.draw(r)) }
         }
         out.demandShare[row] = D
+        return TrialDraws(m: m, p: p, q: q, oneOff: oneOff, operations: operations, perCustomer: perCustomer, cac: cac, cash0: cash0,
+                          discountStep: discountStep, launch: launch, exitMultiple: exitMultiple, sampled: sampled, recorded: recorded)
+    }
+
+    /// The month loop, compiled once without the opt-in features (so a plan that uses none pays nothing for them) and once with.
+    @inline(__always)
+    func run<F: KernelFeatures>(_: F.Type, trial: Int, into out: TrialColumns, row: Int) -> Bool {
+        let priceFactor = F.extended ? self.priceFactor : nil, costFactor = F.extended ? self.costFactor : nil
+        var finite = true
+        let r = stream.rng
+        let T = horizon
+        let n = out.count
+        let d = drawTrial(F.self, trial: trial, into: out, row: row)
+        let (m, p, q, oneOff, operations, perCustomer, cac, cash0) = (d.m, d.p, d.q, d.oneOff, d.operations, d.perCustomer, d.cac, d.cash0)
+        let (discountStep, launch, exitMultiple) = (d.discountStep, d.launch, d.exitMultiple)
+        let roundCount = F.extended ? self.roundCount : 0
+        let rounds = roundCount > 0 ? plan.rounds : noRounds
 
         let stride = out.stride
         let fundingNeed = out.hasFundingNeed
         // Locals, not properties: the month loop's stores through pointers would otherwise make the compiler reload them every month.
         let (bass, anyFine, keep, shock, eventCost, fine, revenue) = (self.bass, self.anyFine, self.keep, self.shock, self.eventCost, self.fine, self.revenue)
         for s in 0..<strategyCount {
-            let plan = strategies[s]
-            stream.select(.strategy(s), trial: trial)
-            let own = Plan.sharedSlots + Plan.perStrategySlots * s
-            let drawnChurn = correlated(plan.churn.draw(r), slot: own, anyCorrelated)
-            let churn = unitClamped(drawnChurn)
-            if churn != drawnChurn { clampCounts[factors.count + s] += 1 }
-            let pricePerMonth = correlated(plan.pricePerMonth.draw(r), slot: own + 1, anyCorrelated)
-            let pricePerUnit = correlated(plan.pricePerUnit.draw(r), slot: own + 2, anyCorrelated)
-            let units = correlated(plan.units.draw(r), slot: own + 3, anyCorrelated)
-            let unitCost = correlated(plan.unitCost.draw(r), slot: own + 4, anyCorrelated)
-            if recorded {
-                (record[own], record[own + 1], record[own + 2], record[own + 3], record[own + 4]) = (churn, pricePerMonth, pricePerUnit, units, unitCost)
-            }
+            let own = drawStrategy(s, trial: trial, recorded: d.recorded)
+            let (pricePerMonth, unitRevenue, unitVariable, retain) = (own.pricePerMonth, own.unitRevenue, own.unitVariable, own.retain)
             // Revenue lines: their parameters from the strategy's own line stream, which then serves their monthly draws.
             let lineCount = F.extended ? lineCounts[s] : 0
             let lines = lineCount > 0 ? strategyLines[s] : noLines
@@ -351,9 +382,6 @@ final class TrialKernel {
                 lineRevenue.update(repeating: 0, count: lineCount + 1)
                 lineCost.update(repeating: 0, count: lineCount + 1)
             }
-            let unitRevenue = units * pricePerUnit
-            let unitVariable = units * unitCost
-            let retain = 1 - churn
 
             var A = 0.0, cash = cash0, cumulative = 0.0, npv = 0.0, discount = 1.0
             var revenueSum = 0.0, costSum = 0.0, minCash = Double.infinity
@@ -508,41 +536,81 @@ final class TrialKernel {
             out.reach[(2 * s + 1) * n + row] = UInt16(reachMost)
             if !(npv + revenueSum + costSum + minCash + A).isFinite { finite = false }
         }
+        storeRecord(trial: trial, sampled: d.sampled, into: out, row: row)
+        return finite
+    }
+
+    /// A strategy's own draws from its stream (MODEL.md §3), recorded when the trial is.
+    @inline(__always)
+    func drawStrategy(_ s: Int, trial: Int, recorded: Bool) -> StrategyDraws {
+        let r = stream.rng
+        let anyCorrelated = corrCount > 0
+        let plan = strategies[s]
+        stream.select(.strategy(s), trial: trial)
+        let own = Plan.sharedSlots + Plan.perStrategySlots * s
+        let drawnChurn = correlated(plan.churn.draw(r), slot: own, anyCorrelated)
+        let churn = unitClamped(drawnChurn)
+        if churn != drawnChurn { clampCounts[factors.count + s] += 1 }
+        let pricePerMonth = correlated(plan.pricePerMonth.draw(r), slot: own + 1, anyCorrelated)
+        let pricePerUnit = correlated(plan.pricePerUnit.draw(r), slot: own + 2, anyCorrelated)
+        let units = correlated(plan.units.draw(r), slot: own + 3, anyCorrelated)
+        let unitCost = correlated(plan.unitCost.draw(r), slot: own + 4, anyCorrelated)
+        if recorded {
+            (record[own], record[own + 1], record[own + 2], record[own + 3], record[own + 4]) = (churn, pricePerMonth, pricePerUnit, units, unitCost)
+        }
+        return StrategyDraws(pricePerMonth: pricePerMonth, unitRevenue: units * pricePerUnit, unitVariable: units * unitCost, retain: 1 - churn)
+    }
+
+    /// The trial's drawn inputs into the driver sample and the per-trial export, where they are kept.
+    @inline(__always)
+    func storeRecord(trial: Int, sampled: Bool, into out: TrialColumns, row: Int) {
         if sampled {
             let N = out.sampleCount
             for k in 0..<driverCount { out.sampleInputs[k * N + trial] = record[driverSlots[k]] }
         }
         if out.exportsInputs {
-            for k in 0..<driverCount { out.exportInputs[k * n + row] = record[driverSlots[k]] }
+            for k in 0..<driverCount { out.exportInputs[k * out.count + row] = record[driverSlots[k]] }
         }
-        return finite
     }
 
-    private var bass: Bool { plan.bass }
+    var bass: Bool { plan.bass }
+
+    /// A trial's draws that its strategies' month loops read.
+    struct TrialDraws {
+        var m, p, q, oneOff, operations, perCustomer, cac, cash0, discountStep: Double
+        var launch: Int
+        var exitMultiple: Double
+        var sampled, recorded: Bool
+    }
+
+    /// A strategy's draws that its month loop reads.
+    struct StrategyDraws {
+        var pricePerMonth, unitRevenue, unitVariable, retain: Double
+    }
 
     /// A kernel pass's feature set, as a type, so each pass is specialised with what it does not use compiled out:
     /// `extended`, the business-model features; `investor`, the month-by-month bookkeeping of the investor
     /// analyses (funding need and cash-out month, targets, the year and cash samples).
-    private protocol KernelFeatures {
+    protocol KernelFeatures {
         static var extended: Bool { get }
         static var investor: Bool { get }
     }
-    private enum LeanFeatures: KernelFeatures {
+    enum LeanFeatures: KernelFeatures {
         static var extended: Bool { false }
         static var investor: Bool { false }
     }
-    private enum InvestorFeatures: KernelFeatures {
+    enum InvestorFeatures: KernelFeatures {
         static var extended: Bool { false }
         static var investor: Bool { true }
     }
-    private enum ExtendedFeatures: KernelFeatures {
+    enum ExtendedFeatures: KernelFeatures {
         static var extended: Bool { true }
         static var investor: Bool { true }
     }
 
     /// A metric of the month (targets and triggered rounds).
     @inline(__always)
-    private static func metric(_ m: Target.Metric, R: Double, revenueSum: Double, A: Double, cash: Double, cumulative: Double) -> Double {
+    static func metric(_ m: Target.Metric, R: Double, revenueSum: Double, A: Double, cash: Double, cumulative: Double) -> Double {
         switch m {
         case .annualRunRate: return 12 * R
         case .revenueToDate: return revenueSum
@@ -554,7 +622,7 @@ final class TrialKernel {
 
     /// Counts the targets of month `t` that hold.
     @inline(__always)
-    private func checkTargets(_ next: inout Int, month t: Int, strategy s: Int, R: Double, revenueSum: Double, A: Double, cash: Double, cumulative: Double) {
+    func checkTargets(_ next: inout Int, month t: Int, strategy s: Int, R: Double, revenueSum: Double, A: Double, cash: Double, cumulative: Double) {
         while next < targetCount && targetMonth[next] == t {
             let value = Self.metric(targetMetric[next], R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative)
             let holds = targetAtLeast[next] ? value >= targetThreshold[next] : value <= targetThreshold[next]
@@ -565,7 +633,7 @@ final class TrialKernel {
 
     /// Stores a strategy's funding outcome: who owns what at the horizon and what each round's investors get back
     /// from an exit worth `exit` (common stock; with the preference, 1× non-participating, pari passu).
-    private func finishFunding(_ out: TrialColumns, strategy s: Int, row: Int, rounds: [Plan.RoundPlan], exit: Double,
+    func finishFunding(_ out: TrialColumns, strategy s: Int, row: Int, rounds: [Plan.RoundPlan], exit: Double,
                                death: Int, raised: Double, founders: Double) {
         let n = out.count, K = rounds.count
         out.deathMonth[s * n + row] = UInt16(death)
@@ -600,7 +668,7 @@ final class TrialKernel {
 
     /// One revenue line's revenue and cost in a month, before revenue losses and drift.
     @inline(__always)
-    private func lineMonth(_ line: Plan.LinePlan, params: UnsafeMutablePointer<Double>, A: Double, new: Double,
+    func lineMonth(_ line: Plan.LinePlan, params: UnsafeMutablePointer<Double>, A: Double, new: Double,
                            r: UnsafeMutablePointer<gsl_rng>) -> (Double, Double) {
         switch line.kind {
         case .oneTime: return (new * params[0] + A * params[0] * params[1], 0)
@@ -619,7 +687,7 @@ final class TrialKernel {
 
     /// The uniforms of this trial's correlated inputs: correlated normals
     /// z = L·e from their own stream, mapped through Φ.
-    private func copula(_ trial: Int) {
+    func copula(_ trial: Int) {
         corrStream.select(.correlation, trial: trial)
         let r = corrStream.rng
         for i in 0..<corrCount { corrE[i] = gsl_ran_gaussian_ziggurat(r, 1) }
@@ -634,7 +702,7 @@ final class TrialKernel {
     /// at the copula's uniform. The independent draw is still made, so every
     /// other input keeps its place in the stream.
     @inline(__always)
-    private func correlated(_ drawn: Double, slot: Int, _ anyCorrelated: Bool) -> Double {
+    func correlated(_ drawn: Double, slot: Int, _ anyCorrelated: Bool) -> Double {
         guard anyCorrelated else { return drawn }
         let i = corrIndex[slot]
         return i < 0 ? drawn : corrLaws[i].quantile(corrU[i])
@@ -644,7 +712,7 @@ final class TrialKernel {
     /// ⌈ln U / ln(1 − p)⌉ with U in (0, 1); `logStay` = ln(1 − p) (−∞ when p = 1).
     /// Capped past `limit` so a tiny p cannot overflow an integer.
     @inline(__always)
-    private static func geometric(_ r: UnsafeMutablePointer<gsl_rng>, _ logStay: Double, limit: Int) -> Int {
+    static func geometric(_ r: UnsafeMutablePointer<gsl_rng>, _ logStay: Double, limit: Int) -> Int {
         if logStay == -.infinity { return 1 }
         let gap = (log(gsl_rng_uniform_pos(r)) / logStay).rounded(.up)
         return gap > Double(limit) ? limit + 1 : max(1, Int(gap))

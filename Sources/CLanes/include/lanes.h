@@ -1,0 +1,32 @@
+#ifndef VENTURESIM_LANES_H
+#define VENTURESIM_LANES_H
+
+/// The month loop of one strategy for four trials side by side (see lanes.c).
+/// `params`: [field][lane] with the fields below; month arrays: [month][lane], months 0 … horizon + 1.
+/// `out`: [field][lane], the VS_OUT_* fields. `target_values`: [target][R, revenue to date, A, cash, cumulative][lane]
+/// at each of the `target_count` months in `target_month` (ascending).
+
+enum {
+    VS_LANE_M, VS_LANE_P, VS_LANE_Q, VS_LANE_ONE_OFF, VS_LANE_OPERATIONS, VS_LANE_PER_CUSTOMER, VS_LANE_CAC,
+    VS_LANE_CASH0, VS_LANE_DISCOUNT_STEP, VS_LANE_PRICE_PER_MONTH, VS_LANE_UNIT_REVENUE, VS_LANE_UNIT_VARIABLE,
+    VS_LANE_RETAIN, VS_LANE_FIELDS
+};
+
+enum {
+    VS_OUT_NPV, VS_OUT_REVENUE, VS_OUT_COST, VS_OUT_MIN_CASH, VS_OUT_CUSTOMERS, VS_OUT_MIN_CUMULATIVE,
+    VS_OUT_BREAKEVEN, VS_OUT_REACH_HALF, VS_OUT_REACH_MOST, VS_OUT_CASH_OUT, VS_OUT_FIELDS
+};
+
+typedef void vs_lanes_month_loop_fn(long horizon, int bass, int any_fine, int investor, const double *params,
+                                    const double *shock, const double *keep, const double *event_cost, const double *fine,
+                                    double *revenue, long target_count, const long *target_month, double *target_values,
+                                    double *out);
+
+/// The portable build (SSE2 on x86-64, the baseline elsewhere).
+vs_lanes_month_loop_fn vs_lanes_month_loop_base;
+/// The AVX2 build; call only when vs_lanes_have_avx2() (falls back to the base build elsewhere).
+vs_lanes_month_loop_fn vs_lanes_month_loop_avx2;
+/// Whether this processor runs the AVX2 build.
+int vs_lanes_have_avx2(void);
+
+#endif

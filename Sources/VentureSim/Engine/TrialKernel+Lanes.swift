@@ -1,0 +1,131 @@
+internal import CLanes
+
+/// The month loop for four trials at once (issue 12): each trial draws its
+/// inputs from its own streams exactly as the scalar path does, then the four
+/// trials' month loops run side by side in vector lanes (`CLanes`, built for
+/// the baseline and for AVX2, chosen at run time). Every lane does the scalar
+/// loop's operations in the same order (IEEE arithmetic per lane; no fused
+/// multiply-add, no reassociation), so its numbers are the scalar path's to
+/// the last bit; four independent chains hide the loop's latency.
+extension TrialKernel {
+    static let laneCount = 4
+
+    /// Which build of the lane loop runs: AVX2 where the processor has it.
+    enum LaneBuild: Sendable { case base, avx2 }
+    static let bestLaneBuild: LaneBuild = vs_lanes_have_avx2() != 0 ? .avx2 : .base
+
+    /// Month-indexed lane arrays ([month][lane]) and each strategy's lane parameters ([strategy][lane]).
+    /// Month-indexed lane arrays ([month][lane]), the lane loop's parameters ([strategy][field][lane]),
+    /// its outputs ([field][lane]), the targets' months and their values ([target][metric][lane]).
+    final class LaneScratch {
+        let eventCost, shock, keep, fine, revenue: UnsafeMutablePointer<Double>
+        let params, results, targetValues: UnsafeMutablePointer<Double>
+        let targetMonths: UnsafeMutablePointer<Int>
+
+        init(months: Int, strategies: Int, targetMonths months_: [Int]) {
+            let L = TrialKernel.laneCount, m = L * months
+            (eventCost, shock, keep, fine, revenue) = (.allocate(capacity: m), .allocate(capacity: m), .allocate(capacity: m),
+                                                      .allocate(capacity: m), .allocate(capacity: m))
+            revenue.initialize(repeating: 0, count: m)
+            params = .allocate(capacity: L * VS_LANE_FIELDS * max(1, strategies))
+            results = .allocate(capacity: L * VS_OUT_FIELDS)
+            targetValues = .allocate(capacity: L * 5 * max(1, months_.count))
+            targetMonths = .allocate(capacity: max(1, months_.count))
+            targetMonths.initialize(from: months_, count: months_.count)
+        }
+
+        deinit {
+            for p in [eventCost, shock, keep, fine, revenue, params, results, targetValues] { p.deallocate() }
+            targetMonths.deallocate()
+        }
+    }
+
+    /// Whether trials `trial` ..< `trial` + 4 can run in lanes: not the business-model pass (its month loop draws),
+    /// and none of them in the year-by-year or cash sample (their month-by-month stores stay scalar).
+    @inline(__always)
+    func lanesFit(trial: Int, into out: TrialColumns) -> Bool {
+        lanesEnabled && !extended && trial >= out.yearSample && trial >= out.cashSample
+    }
+
+    /// Trials `trial` ..< `trial` + 4 into rows `row` ..< `row` + 4 (see `lanesFit`); false when an outcome may have overflowed.
+    func runLanes(trial: Int, into out: TrialColumns, row: Int) -> Bool {
+        investor ? runLanes(InvestorFeatures.self, trial: trial, into: out, row: row) : runLanes(LeanFeatures.self, trial: trial, into: out, row: row)
+    }
+
+    @inline(__always)
+    private func runLanes<F: KernelFeatures>(_: F.Type, trial: Int, into out: TrialColumns, row: Int) -> Bool {
+        let L = Self.laneCount, T = horizon, n = out.count, S = strategyCount
+        let x = lanes
+        let fields = VS_LANE_FIELDS
+        func field(_ f: Int, strategy s: Int = 0) -> UnsafeMutablePointer<Double> { x.params + L * (fields * s + f) }
+        // Each trial's draws, in the scalar path's order, from its own streams.
+        for l in 0..<L {
+            let d = drawTrial(F.self, trial: trial + l, into: out, row: row + l)
+            for s in 0..<S {
+                let put = { (f: Int, v: Double) in field(f, strategy: s)[l] = v }
+                put(VS_LANE_M, d.m); put(VS_LANE_P, d.p); put(VS_LANE_Q, d.q)
+                put(VS_LANE_ONE_OFF, d.oneOff); put(VS_LANE_OPERATIONS, d.operations)
+                put(VS_LANE_PER_CUSTOMER, d.perCustomer); put(VS_LANE_CAC, d.cac)
+                put(VS_LANE_CASH0, d.cash0); put(VS_LANE_DISCOUNT_STEP, d.discountStep)
+            }
+            for t in 0...T + 1 {
+                x.eventCost[L * t + l] = eventCost[t]
+                x.shock[L * t + l] = shock[t]
+                x.keep[L * t + l] = keep[t]
+                x.fine[L * t + l] = fine[t]
+            }
+            for s in 0..<S {
+                let own = drawStrategy(s, trial: trial + l, recorded: d.recorded)
+                field(VS_LANE_PRICE_PER_MONTH, strategy: s)[l] = own.pricePerMonth
+                field(VS_LANE_UNIT_REVENUE, strategy: s)[l] = own.unitRevenue
+                field(VS_LANE_UNIT_VARIABLE, strategy: s)[l] = own.unitVariable
+                field(VS_LANE_RETAIN, strategy: s)[l] = own.retain
+            }
+            storeRecord(trial: trial + l, sampled: d.sampled, into: out, row: row + l)
+        }
+
+        var finite = true
+        let stride = out.stride
+        let fundingNeed = out.hasFundingNeed
+        let loop = laneBuild == .avx2 ? vs_lanes_month_loop_avx2 : vs_lanes_month_loop_base
+        let o = x.results
+        func result(_ f: Int, _ l: Int) -> Double { o[L * f + l] }
+        for s in 0..<S {
+            loop(T, bass ? 1 : 0, anyFine ? 1 : 0, F.investor ? 1 : 0, field(0, strategy: s), x.shock, x.keep, x.eventCost, x.fine,
+                 x.revenue, F.investor ? targetCount : 0, x.targetMonths, x.targetValues, o)
+            if F.investor {
+                for k in 0..<targetCount {
+                    let v = x.targetValues + L * 5 * k
+                    for l in 0..<L {
+                        let value = Self.metric(targetMetric[k], R: v[l], revenueSum: v[L + l], A: v[2 * L + l], cash: v[3 * L + l], cumulative: v[4 * L + l])
+                        let holds = targetAtLeast[k] ? value >= targetThreshold[k] : value <= targetThreshold[k]
+                        if holds { targetHits[s * targetCount + targetIndex[k]] += 1 }
+                    }
+                }
+            }
+            for l in 0..<L {
+                let r = row + l
+                let base = out.values + (s * stride) * n + r
+                let (npv, revenueSum, costSum) = (result(VS_OUT_NPV, l), result(VS_OUT_REVENUE, l), result(VS_OUT_COST, l))
+                let (minCash, A) = (result(VS_OUT_MIN_CASH, l), result(VS_OUT_CUSTOMERS, l))
+                let profit = revenueSum - costSum
+                base[Outcome.npv.rawValue * n] = npv
+                base[Outcome.profit.rawValue * n] = profit
+                base[Outcome.revenue.rawValue * n] = revenueSum
+                base[Outcome.cost.rawValue * n] = costSum
+                base[Outcome.roi.rawValue * n] = costSum != 0 ? profit / costSum : .nan
+                base[Outcome.minCash.rawValue * n] = minCash
+                base[Outcome.customers.rawValue * n] = A
+                if fundingNeed {
+                    base[Outcome.fundingNeed.rawValue * n] = max(0, -result(VS_OUT_MIN_CUMULATIVE, l))
+                    out.cashOut[s * n + r] = UInt16(result(VS_OUT_CASH_OUT, l))
+                }
+                out.breakeven[s * n + r] = UInt16(result(VS_OUT_BREAKEVEN, l))
+                out.reach[(2 * s) * n + r] = UInt16(result(VS_OUT_REACH_HALF, l))
+                out.reach[(2 * s + 1) * n + r] = UInt16(result(VS_OUT_REACH_MOST, l))
+                if !(npv + revenueSum + costSum + minCash + A).isFinite { finite = false }
+            }
+        }
+        return finite
+    }
+}
