@@ -11,10 +11,16 @@ public enum Simulator {
     public static let blockSize = 4096
 
     /// Simulates trials `range` (global trial indices; default all of the plan's).
-    /// `lanes`: false runs every trial on the scalar path (for checking the lanes against it).
     public static func run(
+        _ plan: Plan, trials range: Range<Int>? = nil, workers: Int = defaultWorkers, monitor: RunMonitor? = nil, exportInputs: Bool = false
+    ) throws(RunError) -> TrialColumns {
+        try run(plan, trials: range, workers: workers, monitor: monitor, exportInputs: exportInputs, path: .best)
+    }
+
+    /// The same, on a chosen kernel path (the scalar path and each lane build, for checking them against each other).
+    static func run(
         _ plan: Plan, trials range: Range<Int>? = nil, workers: Int = defaultWorkers, monitor: RunMonitor? = nil, exportInputs: Bool = false,
-        lanes: Bool = true
+        path: TrialKernel.Path
     ) throws(RunError) -> TrialColumns {
         let range = range ?? 0..<plan.trials
         let columns = try TrialColumns.make(for: plan, count: range.count, exportInputs: exportInputs)
@@ -26,7 +32,7 @@ public enum Simulator {
         let hits = Mutex([Int](repeating: 0, count: plan.strategyCount * plan.targets.count))
         withExtendedLifetime(columns) {
             DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
-                let kernel = TrialKernel(plan: plan, lanes: lanes)
+                let kernel = TrialKernel(plan: plan, path: path)
                 defer {
                     // Integer counts: the total is the same whichever worker ran which trials.
                     clamped.withLock { total in for i in total.indices { total[i] += kernel.clampCounts[i] } }

@@ -14,6 +14,13 @@ extension TrialKernel {
     enum LaneBuild: Sendable { case base, avx2 }
     static let bestLaneBuild: LaneBuild = vs_lanes_have_avx2() != 0 ? .avx2 : .base
 
+    /// How a kernel runs its trials: one at a time, or in lanes where they fit (with the lane loop's build).
+    enum Path: Sendable, Equatable {
+        case scalar
+        case lanes(LaneBuild)
+        static var best: Path { .lanes(bestLaneBuild) }
+    }
+
     /// Month-indexed lane arrays ([month][lane]) and each strategy's lane parameters ([strategy][lane]).
     /// Month-indexed lane arrays ([month][lane]), the lane loop's parameters ([strategy][field][lane]),
     /// its outputs ([field][lane]), the targets' months and their values ([target][metric][lane]).

@@ -80,10 +80,12 @@ final class TrialKernel {
     let lanesEnabled: Bool
     let laneBuild: LaneBuild
 
-    init(plan: Plan, lanes lanesEnabled: Bool = true, laneBuild: LaneBuild = TrialKernel.bestLaneBuild) {
+    init(plan: Plan, path: Path = .best) {
         self.plan = plan
-        self.lanesEnabled = lanesEnabled
-        self.laneBuild = laneBuild
+        switch path {
+        case .scalar: (lanesEnabled, laneBuild) = (false, .base)
+        case .lanes(let build): (lanesEnabled, laneBuild) = (true, build)
+        }
         lanes = LaneScratch(months: plan.horizon + 2, strategies: plan.strategies.count, targetMonths: plan.targets.map(\.target.month))
         stream = RandomStream(seed: plan.seed)
         horizon = plan.horizon

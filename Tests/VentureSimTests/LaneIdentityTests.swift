@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import VentureSim
+
+/// The four-trial lanes (issue 12) give the scalar path's numbers to the last
+/// bit, on random scenarios: every per-trial array byte for byte, and the
+/// target and clamp counts, for the baseline and the AVX2 build of the lane loop.
+@Suite struct LaneIdentityTests {
+    /// A random scenario: distributions on every factor, Bass or instant adoption, risks with costs,
+    /// revenue losses, shocks and fines, two or three strategies, targets, and analyses that keep the lanes busy.
+    static func scenario(seed: UInt64) -> String {
+        var g = SplitMix(state: seed)
+        func u(_ lo: Double, _ hi: Double) -> Double { lo + (hi - lo) * Double.random(in: 0..<1, using: &g) }
+        func pick<T>(_ xs: [T]) -> T { xs[Int.random(in: 0..<xs.count, using: &g)] }
+        let horizon = pick([1, 7, 24, 36, 61])
+        let trials = pick([997, 2050, 4099, 6001])
+        let analyses = pick(["none", "[funding_need]", "[funding_need, drivers, confidence_intervals]", "all"])
+        var y = """
+            name: random-\(seed)
+            simulation: {trials: \(trials), seed: \(seed), horizon_months: \(horizon), analyses: \(analyses)}
+            market:
+              size: {dist: lognormal, p5: \(Int(u(500, 5000))), p95: \(Int(u(20000, 400000)))}
+              performance: {dist: beta, alpha: \(u(2, 20)), beta: \(u(1, 6))}
+              competition: {dist: triangular, min: 0.05, mode: \(u(0.1, 0.3)), max: 0.6}
+              marketing: {dist: normal, mean: 0.9, sd: \(u(0.02, 0.2))}
+            adoption: \(pick([true, true, false]) ? "{model: bass, innovation: \(u(0.005, 0.05)), imitation: {dist: uniform, min: 0.1, max: \(u(0.2, 0.6))}}" : "{model: fixed}")
+            strategies:
+              - {name: sub, kind: subscription, price_per_month: {dist: uniform, min: 20, max: 120}, churn_monthly: {dist: beta, alpha: 2, beta: \(u(20, 90))}}
+              - {name: api, kind: api, price_per_unit: \(u(0.5, 3)), units_per_customer_month: {dist: lognormal, p5: 10, p95: 200}, unit_cost: \(u(0.1, 0.6))}
+
+            """
+        if pick([true, false]) {
+            y += "  - {name: hybrid, kind: hybrid, price_per_month: 30, price_per_unit: 0.5, units_per_customer_month: 40, churn_monthly: 0.03}\n"
+        }
+        y += """
+            costs: {data_acquisition: \(Int(u(0, 1e6))), training: \(Int(u(0, 2e6))), cost_per_customer_monthly: \(u(0, 8)), operations_monthly: {dist: pert, min: 20000, mode: 60000, max: 200000}, acquisition_cost: {dist: lognormal, p5: 30, p95: 400}}
+            finance: {starting_cash: \(Int(u(1e5, 5e6))), discount_rate_annual: {dist: uniform, min: 0.05, max: 0.3}}
+            risks:
+              - {name: outage, category: technical, annual_probability: \(u(0.05, 0.9)), cost: {dist: uniform, min: 1000, max: 90000}, revenue_loss: \(u(0.1, 0.6)), duration_months: \(pick([1, 2, 5]))}
+              - {name: fine, category: legal, annual_probability: \(u(0.02, 0.5)), fine_of_annual_revenue: \(u(0.01, 0.1))}
+              - {name: rival, category: market, annual_probability: \(u(0.05, 0.4)), demand_shock: \(u(0.5, 0.95))}
+            targets:
+              - {name: arr, metric: annual_run_rate, month: \(max(1, horizon / 2)), at_least: \(Int(u(1e5, 5e6)))}
+              - {name: cash, metric: cash, month: \(horizon), at_most: 0}
+              - {name: early, metric: customers, month: 1, at_least: 1}
+
+            """
+        return y
+    }
+
+    static func bytes(_ c: TrialColumns) -> [[UInt8]] {
+        c.buffers.map { b in Array(UnsafeRawBufferPointer(start: b.base, count: b.columns * b.length * b.elementSize)) }
+    }
+
+    @Test(arguments: Array(UInt64(1)...12))
+    func lanesEqualTheScalarPath(seed: UInt64) throws {
+        let s = try ScenarioLoader.load(text: Self.scenario(seed: seed), file: "random-\(seed).yaml")
+        let plan = Plan(s)
+        let scalar = try Simulator.run(plan, workers: 2, path: .scalar)
+        for build in [TrialKernel.LaneBuild.base, .avx2] where build == .base || TrialKernel.bestLaneBuild == .avx2 {
+            let lanes = try Simulator.run(plan, workers: 2, path: .lanes(build))
+            let (a, b) = (Self.bytes(scalar), Self.bytes(lanes))
+            for (k, buffer) in scalar.buffers.enumerated() {
+                // The first differing byte, not the arrays (an expectation would print them whole).
+                let same = a[k] == b[k]
+                let first = same ? nil : a[k].indices.first { $0 >= b[k].count || a[k][$0] != b[k][$0] }
+                #expect(same,
+                        "seed \(seed), \(build): \(buffer.name) differs at byte \(first ?? -1) (element \((first ?? 0) / buffer.elementSize))")
+            }
+            #expect(scalar.targetCounts == lanes.targetCounts && scalar.clampCounts == lanes.clampCounts, "seed \(seed), \(build)")
+        }
+    }
+
+    /// The lanes are used where they should be: a run outside the year and cash samples takes them.
+    @Test func lanesAreTaken() throws {
+        let plan = try Plan(Fixtures.load(Self.scenario(seed: 5)))
+        let kernel = TrialKernel(plan: plan)
+        let columns = try TrialColumns.make(for: plan, count: 8)
+        #expect(kernel.lanesFit(trial: max(columns.yearSample, columns.cashSample), into: columns))
+        #expect(!TrialKernel(plan: plan, path: .scalar).lanesFit(trial: 100_000, into: columns))
+    }
+}
