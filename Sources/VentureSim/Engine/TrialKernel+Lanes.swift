@@ -61,7 +61,7 @@ extension TrialKernel {
 
     @inline(__always)
     private func runLanes<F: KernelFeatures>(_: F.Type, trial: Int, into out: TrialColumns, row: Int) -> Bool {
-        let L = Self.laneCount, T = horizon, n = out.count, S = strategyCount
+        let L = Self.laneCount, T = horizon, S = strategyCount
         let x = lanes
         let fields = VS_LANE_FIELDS
         func field(_ f: Int, strategy s: Int = 0) -> UnsafeMutablePointer<Double> { x.params + L * (fields * s + f) }
@@ -92,8 +92,6 @@ extension TrialKernel {
         }
 
         var finite = true
-        let stride = out.stride
-        let fundingNeed = out.hasFundingNeed
         let loop = laneBuild == .avx2 ? vs_lanes_month_loop_avx2 : vs_lanes_month_loop_base
         let o = x.results
         func result(_ f: Int, _ l: Int) -> Double { o[L * f + l] }
@@ -111,26 +109,12 @@ extension TrialKernel {
                 }
             }
             for l in 0..<L {
-                let r = row + l
-                let base = out.values + (s * stride) * n + r
-                let (npv, revenueSum, costSum) = (result(VS_OUT_NPV, l), result(VS_OUT_REVENUE, l), result(VS_OUT_COST, l))
-                let (minCash, A) = (result(VS_OUT_MIN_CASH, l), result(VS_OUT_CUSTOMERS, l))
-                let profit = revenueSum - costSum
-                base[Outcome.npv.rawValue * n] = npv
-                base[Outcome.profit.rawValue * n] = profit
-                base[Outcome.revenue.rawValue * n] = revenueSum
-                base[Outcome.cost.rawValue * n] = costSum
-                base[Outcome.roi.rawValue * n] = costSum != 0 ? profit / costSum : .nan
-                base[Outcome.minCash.rawValue * n] = minCash
-                base[Outcome.customers.rawValue * n] = A
-                if fundingNeed {
-                    base[Outcome.fundingNeed.rawValue * n] = max(0, -result(VS_OUT_MIN_CUMULATIVE, l))
-                    out.cashOut[s * n + r] = UInt16(result(VS_OUT_CASH_OUT, l))
-                }
-                out.breakeven[s * n + r] = UInt16(result(VS_OUT_BREAKEVEN, l))
-                out.reach[(2 * s) * n + r] = UInt16(result(VS_OUT_REACH_HALF, l))
-                out.reach[(2 * s + 1) * n + r] = UInt16(result(VS_OUT_REACH_MOST, l))
-                if !(npv + revenueSum + costSum + minCash + A).isFinite { finite = false }
+                let totals = StrategyTotals(npv: result(VS_OUT_NPV, l), revenueSum: result(VS_OUT_REVENUE, l), costSum: result(VS_OUT_COST, l),
+                                            minCash: result(VS_OUT_MIN_CASH, l), A: result(VS_OUT_CUSTOMERS, l),
+                                            minCumulative: result(VS_OUT_MIN_CUMULATIVE, l), cashOutMonth: Int(result(VS_OUT_CASH_OUT, l)),
+                                            breakeven: Int(result(VS_OUT_BREAKEVEN, l)), reachHalf: Int(result(VS_OUT_REACH_HALF, l)),
+                                            reachMost: Int(result(VS_OUT_REACH_MOST, l)))
+                finite = store(totals, strategy: s, into: out, row: row + l) && finite
             }
         }
         return finite

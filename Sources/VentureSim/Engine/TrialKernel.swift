@@ -363,8 +363,6 @@ final class TrialKernel {
         let roundCount = F.extended ? self.roundCount : 0
         let rounds = roundCount > 0 ? plan.rounds : noRounds
 
-        let stride = out.stride
-        let fundingNeed = out.hasFundingNeed
         // Locals, not properties: the month loop's stores through pointers would otherwise make the compiler reload them every month.
         let (bass, anyFine, keep, shock, eventCost, fine, revenue) = (self.bass, self.anyFine, self.keep, self.shock, self.eventCost, self.fine, self.revenue)
         for s in 0..<strategyCount {
@@ -506,20 +504,9 @@ final class TrialKernel {
                 finishFunding(out, strategy: s, row: row, rounds: rounds, exit: exitMultiple * 12 * lastR,
                               death: deathMonth, raised: raised, founders: founders)
             }
-            let base = out.values + (s * stride) * n + row
-            let profit = revenueSum - costSum
-            base[Outcome.npv.rawValue * n] = npv
-            base[Outcome.profit.rawValue * n] = profit
-            base[Outcome.revenue.rawValue * n] = revenueSum
-            base[Outcome.cost.rawValue * n] = costSum
-            base[Outcome.roi.rawValue * n] = costSum != 0 ? profit / costSum : .nan
-            base[Outcome.minCash.rawValue * n] = minCash
-            base[Outcome.customers.rawValue * n] = A
-            if fundingNeed {
-                // The most cash the plan consumes before it recovers, whatever the starting cash.
-                base[Outcome.fundingNeed.rawValue * n] = max(0, -minCumulative)
-                out.cashOut[s * n + row] = UInt16(cashOutMonth)
-            }
+            finite = store(StrategyTotals(npv: npv, revenueSum: revenueSum, costSum: costSum, minCash: minCash, A: A, minCumulative: minCumulative,
+                                          cashOutMonth: cashOutMonth, breakeven: breakeven, reachHalf: reachHalf, reachMost: reachMost),
+                           strategy: s, into: out, row: row) && finite
             if yearSampled {
                 for y in 0..<years {
                     out.yearColumn(s, year: y, metric: 0)[trial] = yearly[2 * y]
@@ -533,13 +520,39 @@ final class TrialKernel {
                     out.lineTotals[(2 * (first + k) + 1) * n + row] = lineCost[k]
                 }
             }
-            out.breakeven[s * n + row] = UInt16(breakeven)
-            out.reach[(2 * s) * n + row] = UInt16(reachHalf)
-            out.reach[(2 * s + 1) * n + row] = UInt16(reachMost)
-            if !(npv + revenueSum + costSum + minCash + A).isFinite { finite = false }
         }
         storeRecord(trial: trial, sampled: d.sampled, into: out, row: row)
         return finite
+    }
+
+    /// What a strategy's month loop leaves: the sums, extremes and first months of MODEL.md §5.
+    struct StrategyTotals {
+        var npv, revenueSum, costSum, minCash, A, minCumulative: Double
+        var cashOutMonth, breakeven, reachHalf, reachMost: Int
+    }
+
+    /// Stores strategy `s`'s outcomes at row `row`; false when one may have overflowed.
+    @inline(__always)
+    func store(_ x: StrategyTotals, strategy s: Int, into out: TrialColumns, row: Int) -> Bool {
+        let n = out.count
+        let base = out.values + (s * out.stride) * n + row
+        let profit = x.revenueSum - x.costSum
+        base[Outcome.npv.rawValue * n] = x.npv
+        base[Outcome.profit.rawValue * n] = profit
+        base[Outcome.revenue.rawValue * n] = x.revenueSum
+        base[Outcome.cost.rawValue * n] = x.costSum
+        base[Outcome.roi.rawValue * n] = x.costSum != 0 ? profit / x.costSum : .nan
+        base[Outcome.minCash.rawValue * n] = x.minCash
+        base[Outcome.customers.rawValue * n] = x.A
+        if out.hasFundingNeed {
+            // The most cash the plan consumes before it recovers, whatever the starting cash.
+            base[Outcome.fundingNeed.rawValue * n] = max(0, -x.minCumulative)
+            out.cashOut[s * n + row] = UInt16(x.cashOutMonth)
+        }
+        out.breakeven[s * n + row] = UInt16(x.breakeven)
+        out.reach[(2 * s) * n + row] = UInt16(x.reachHalf)
+        out.reach[(2 * s + 1) * n + row] = UInt16(x.reachMost)
+        return (x.npv + x.revenueSum + x.costSum + x.minCash + x.A).isFinite
     }
 
     /// A strategy's own draws from its stream (MODEL.md §3), recorded when the trial is.
