@@ -143,7 +143,7 @@ import Testing
         #expect(st.targets.map(\.probability) == [1, 0, 1, 0, 1, 1])
         #expect(st.targets.allSatisfy { $0.se == 0 })
         let md = MarkdownReport.render(scenario: s, summary: summary, command: "x")
-        #expect(md.contains("| arr | annual_run_rate at month 3 ≥ 12,000 | 100 % ± 0 pp |"))
+        #expect(md.contains("| arr | `annual_run_rate` at month 3 ≥ 12,000 | 100 % ± 0 pp |"))
         // Year by year: one partial year of six months.
         #expect(st.byYear!.count == 1 && st.byYear![0].months == 6)
         #expect(st.byYear![0].revenue.p50 == 6_000 && st.byYear![0].cost.p50 == 17_000 && st.byYear![0].profit.mean == -11_000)

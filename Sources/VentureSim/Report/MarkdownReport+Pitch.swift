@@ -11,7 +11,8 @@ extension MarkdownReport {
                 let r = s.targets[k]
                 return "\(NumberFormat.probability(r.probability)) ± \(NumberFormat.fixed(r.se * 100, 2)) pp"
             }
-            md += "| \(t.name) | \(t.words) | " + cells.joined(separator: " | ") + " |\n"
+            // The metric as code: its underscores would otherwise read as emphasis in the HTML page.
+            md += "| \(t.name) | `\(t.metric.rawValue)`\(t.words.dropFirst(t.metric.rawValue.count)) | " + cells.joined(separator: " | ") + " |\n"
         }
         return md + "\n"
     }
