@@ -37,11 +37,11 @@ int vs_lanes_have_avx2(void) {
     return __builtin_cpu_supports("avx2") ? 1 : 0;
 }
 #else
-void vs_lanes_month_loop_avx2(long horizon, int bass, int any_fine, int investor, const double *params,
+void vs_lanes_month_loop_avx2(long horizon, int bass, int any_fine, int investor, const double *trial, const double *strategy,
                               const double *shock, const double *keep, const double *event_cost, const double *fine,
                               double *revenue, long target_count, const long *target_month, double *target_values,
                               double *out) {
-    vs_lanes_month_loop_base(horizon, bass, any_fine, investor, params, shock, keep, event_cost, fine, revenue,
+    vs_lanes_month_loop_base(horizon, bass, any_fine, investor, trial, strategy, shock, keep, event_cost, fine, revenue,
                              target_count, target_month, target_values, out);
 }
 

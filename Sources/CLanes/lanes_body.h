@@ -3,19 +3,19 @@
    products, quotients and sums, left to right, each rounded once (no contraction into fused
    multiply-adds: see the pragmas in lanes.c), and its selects are the scalar branches' results. */
 
-VS_TARGET void VS_NAME(long horizon, int bass, int any_fine, int investor, const double *params,
+VS_TARGET void VS_NAME(long horizon, int bass, int any_fine, int investor, const double *trial, const double *strategy,
                        const double *shock, const double *keep, const double *event_cost, const double *fine,
                        double *revenue, long target_count, const long *target_month, double *target_values,
                        double *out) {
-    const v4d m = LD(params + 4 * VS_LANE_M), p = LD(params + 4 * VS_LANE_P), q = LD(params + 4 * VS_LANE_Q);
-    const v4d one_off = LD(params + 4 * VS_LANE_ONE_OFF), operations = LD(params + 4 * VS_LANE_OPERATIONS);
-    const v4d per_customer = LD(params + 4 * VS_LANE_PER_CUSTOMER), cac = LD(params + 4 * VS_LANE_CAC);
-    const v4d step = LD(params + 4 * VS_LANE_DISCOUNT_STEP), price_per_month = LD(params + 4 * VS_LANE_PRICE_PER_MONTH);
-    const v4d unit_revenue = LD(params + 4 * VS_LANE_UNIT_REVENUE), unit_variable = LD(params + 4 * VS_LANE_UNIT_VARIABLE);
-    const v4d retain = LD(params + 4 * VS_LANE_RETAIN);
+    const v4d m = LD(trial + 4 * VS_TRIAL_M), p = LD(trial + 4 * VS_TRIAL_P), q = LD(trial + 4 * VS_TRIAL_Q);
+    const v4d one_off = LD(trial + 4 * VS_TRIAL_ONE_OFF), operations = LD(trial + 4 * VS_TRIAL_OPERATIONS);
+    const v4d per_customer = LD(trial + 4 * VS_TRIAL_PER_CUSTOMER), cac = LD(trial + 4 * VS_TRIAL_CAC);
+    const v4d step = LD(trial + 4 * VS_TRIAL_DISCOUNT_STEP), price_per_month = LD(strategy + 4 * VS_STRATEGY_PRICE_PER_MONTH);
+    const v4d unit_revenue = LD(strategy + 4 * VS_STRATEGY_UNIT_REVENUE), unit_variable = LD(strategy + 4 * VS_STRATEGY_UNIT_VARIABLE);
+    const v4d retain = LD(strategy + 4 * VS_STRATEGY_RETAIN);
     const v4d zero = {0, 0, 0, 0}, half = {0.5, 0.5, 0.5, 0.5}, most = {0.9, 0.9, 0.9, 0.9};
     const v4d infinity = {INFINITY, INFINITY, INFINITY, INFINITY};
-    v4d a = zero, cash = LD(params + 4 * VS_LANE_CASH0), cumulative = zero, npv = zero, discount = {1, 1, 1, 1};
+    v4d a = zero, cash = LD(trial + 4 * VS_TRIAL_CASH0), cumulative = zero, npv = zero, discount = {1, 1, 1, 1};
     v4d revenue_sum = zero, cost_sum = zero, min_cash = infinity, min_cumulative = infinity;
     /* Months as doubles (small integers, exact), so their compares and selects stay in vector registers. */
     v4d breakeven = zero, reach_half = zero, reach_most = zero, cash_out = zero;

@@ -2,22 +2,24 @@
 #define VENTURESIM_LANES_H
 
 /// The month loop of one strategy for four trials side by side (see lanes.c).
-/// `params`: [field][lane] with the fields below; month arrays: [month][lane], months 0 … horizon + 1.
+/// `trial`: the four trials' draws, [field][lane] with the VS_TRIAL_* fields; `strategy`: the strategy's,
+/// [field][lane] with the VS_STRATEGY_* fields; month arrays: [month][lane], months 0 … horizon + 1.
 /// `out`: [field][lane], the VS_OUT_* fields. `target_values`: [target][R, revenue to date, A, cash, cumulative][lane]
 /// at each of the `target_count` months in `target_month` (ascending).
 
 enum {
-    VS_LANE_M, VS_LANE_P, VS_LANE_Q, VS_LANE_ONE_OFF, VS_LANE_OPERATIONS, VS_LANE_PER_CUSTOMER, VS_LANE_CAC,
-    VS_LANE_CASH0, VS_LANE_DISCOUNT_STEP, VS_LANE_PRICE_PER_MONTH, VS_LANE_UNIT_REVENUE, VS_LANE_UNIT_VARIABLE,
-    VS_LANE_RETAIN, VS_LANE_FIELDS
+    VS_TRIAL_M, VS_TRIAL_P, VS_TRIAL_Q, VS_TRIAL_ONE_OFF, VS_TRIAL_OPERATIONS, VS_TRIAL_PER_CUSTOMER, VS_TRIAL_CAC,
+    VS_TRIAL_CASH0, VS_TRIAL_DISCOUNT_STEP, VS_TRIAL_FIELDS
 };
+
+enum { VS_STRATEGY_PRICE_PER_MONTH, VS_STRATEGY_UNIT_REVENUE, VS_STRATEGY_UNIT_VARIABLE, VS_STRATEGY_RETAIN, VS_STRATEGY_FIELDS };
 
 enum {
     VS_OUT_NPV, VS_OUT_REVENUE, VS_OUT_COST, VS_OUT_MIN_CASH, VS_OUT_CUSTOMERS, VS_OUT_MIN_CUMULATIVE,
     VS_OUT_BREAKEVEN, VS_OUT_REACH_HALF, VS_OUT_REACH_MOST, VS_OUT_CASH_OUT, VS_OUT_FIELDS
 };
 
-typedef void vs_lanes_month_loop_fn(long horizon, int bass, int any_fine, int investor, const double *params,
+typedef void vs_lanes_month_loop_fn(long horizon, int bass, int any_fine, int investor, const double *trial, const double *strategy,
                                     const double *shock, const double *keep, const double *event_cost, const double *fine,
                                     double *revenue, long target_count, const long *target_month, double *target_values,
                                     double *out);

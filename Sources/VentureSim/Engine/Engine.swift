@@ -6,12 +6,18 @@ public enum Engine {
     /// how a per-trial export streams them out without a copy.
     public static func run(_ scenario: Scenario, workers: Int = Simulator.defaultWorkers, monitor: RunMonitor? = nil,
                            inspect: ((Plan, TrialColumns) -> Void)? = nil) throws(RunError) -> Summary {
-        var summary = try runOne(scenario, workers: workers, monitor: monitor, inspect: inspect)
-        for (c, stressed) in zip(scenario.stress, stressScenarios(scenario)) {
-            let s = try runOne(stressed, workers: workers, monitor: monitor)
-            summary.stressCases.append(StressSummary(name: c.name, description: c.description, set: c.set, strategies: s.strategies))
+        try withStressCases(scenario) { k, s throws(RunError) in try runOne(s, workers: workers, monitor: monitor, inspect: k == 0 ? inspect : nil) }
+    }
+
+    /// The base's summary with each stress case's figures appended: `summary(k, s)` is run k's (0 the base, then
+    /// each case in order) of scenario `s`.
+    static func withStressCases(_ scenario: Scenario, _ summary: (Int, Scenario) throws(RunError) -> Summary) throws(RunError) -> Summary {
+        var base = try summary(0, scenario)
+        for (k, (c, stressed)) in zip(scenario.stress, stressScenarios(scenario)).enumerated() {
+            let s = try summary(k + 1, stressed)
+            base.stressCases.append(StressSummary(name: c.name, description: c.description, set: c.set, strategies: s.strategies))
         }
-        return summary
+        return base
     }
 
     /// Each stress case as a scenario with the base's trials, seed and horizon, whatever overrode them after loading (--trials, --seed).
@@ -34,12 +40,7 @@ public enum Engine {
 
     /// The summary of the base and stress cases from their columns over all trials (merged shards).
     static func summarize(_ scenario: Scenario, _ columns: [TrialColumns], workers: Int) throws(RunError) -> Summary {
-        var summary = try summarizeOne(Plan(scenario), columns[0], workers: workers)
-        for (k, (c, stressed)) in zip(scenario.stress, stressScenarios(scenario)).enumerated() {
-            let s = try summarizeOne(Plan(stressed), columns[k + 1], workers: workers)
-            summary.stressCases.append(StressSummary(name: c.name, description: c.description, set: c.set, strategies: s.strategies))
-        }
-        return summary
+        try withStressCases(scenario) { k, s throws(RunError) in try summarizeOne(Plan(s), columns[k], workers: workers) }
     }
 
     private static func summarizeOne(_ plan: Plan, _ columns: TrialColumns, workers: Int) throws(RunError) -> Summary {
@@ -53,12 +54,7 @@ public enum Engine {
 
     /// The summary of the base and stress cases from their sketch accumulators over all trials (merged shards).
     static func summarizeSketches(_ scenario: Scenario, _ accumulators: [SketchAccumulator]) throws(RunError) -> Summary {
-        var summary = try summarizeSketch(Plan(scenario), accumulators[0])
-        for (k, (c, stressed)) in zip(scenario.stress, stressScenarios(scenario)).enumerated() {
-            let s = try summarizeSketch(Plan(stressed), accumulators[k + 1])
-            summary.stressCases.append(StressSummary(name: c.name, description: c.description, set: c.set, strategies: s.strategies))
-        }
-        return summary
+        try withStressCases(scenario) { k, s throws(RunError) in try summarizeSketch(Plan(s), accumulators[k]) }
     }
 
     /// The sketch summary of a plan's accumulator, checked as an exact one is.

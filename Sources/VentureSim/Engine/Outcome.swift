@@ -19,4 +19,7 @@ public enum Outcome: Int, CaseIterable, Sendable {
 
     /// Outcomes stored once per strategy; demand share is common to all strategies.
     static let perStrategy: [Outcome] = [.npv, .profit, .revenue, .cost, .roi, .minCash, .customers, .fundingNeed]
+
+    /// The outcomes a run stores per strategy: `perStrategy`, less the funding need when it is not computed.
+    static func stored(fundingNeed: Bool) -> [Outcome] { fundingNeed ? perStrategy : perStrategy.filter { $0 != .fundingNeed } }
 }

@@ -24,35 +24,54 @@ public enum Simulator {
     ) throws(RunError) -> TrialColumns {
         let range = range ?? 0..<plan.trials
         let columns = try TrialColumns.make(for: plan, count: range.count, exportInputs: exportInputs)
-        let blocks = (range.count + blockSize - 1) / blockSize
-        let workerCount = max(1, min(workers, blocks))
-        let next = Atomic<Int>(0)
         let overflow = Atomic<Bool>(false)
         let clamped = Mutex([Int](repeating: 0, count: plan.factors.count + plan.strategyCount))
         let hits = Mutex([Int](repeating: 0, count: plan.strategyCount * plan.targets.count))
-        withExtendedLifetime(columns) {
-            DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
-                let kernel = TrialKernel(plan: plan, path: path)
-                defer {
-                    // Integer counts: the total is the same whichever worker ran which trials.
-                    clamped.withLock { total in for i in total.indices { total[i] += kernel.clampCounts[i] } }
-                    hits.withLock { total in for i in total.indices { total[i] += kernel.targetHits[i] } }
-                }
-                while monitor?.isCancelled != true {
-                    let block = next.add(1, ordering: .relaxed).oldValue
-                    guard block < blocks else { break }
-                    let lo = block * blockSize, hi = min(range.count, lo + blockSize)
-                    let finite = runRows(kernel, lo..<hi, firstTrial: range.lowerBound, into: columns, monitor: monitor)
-                    if !finite { overflow.store(true, ordering: .relaxed) }
-                    monitor?.add(hi - lo)
-                }
+        try withExtendedLifetime(columns) { () throws(RunError) in
+            try eachBlock(plan, count: range.count, workers: workers, path: path, monitor: monitor) { _ in () } block: { _, kernel, rows in
+                if !runRows(kernel, rows, firstTrial: range.lowerBound, into: columns, monitor: monitor) { overflow.store(true, ordering: .relaxed) }
+            } done: { _, kernel in
+                // Integer counts: the total is the same whichever worker ran which trials.
+                clamped.withLock { total in for i in total.indices { total[i] += kernel.clampCounts[i] } }
+                hits.withLock { total in for i in total.indices { total[i] += kernel.targetHits[i] } }
             }
         }
-        if monitor?.isCancelled == true { throw .cancelled }
         columns.mayHaveNonFinite = overflow.load(ordering: .relaxed)
         columns.clampCounts = clamped.withLock { $0 }
         columns.targetCounts = hits.withLock { $0 }
         return columns
+    }
+
+    /// The blocks of `count` trials (offsets from the run's first trial) on up to `workers` threads, each with its own
+    /// kernel and worker state (`start`; nil: that worker does no work), taking blocks in turn from a shared counter:
+    /// `block` runs one, `done` sees each worker's state and kernel when it stops. Throws `.cancelled` when the monitor cancels.
+    static func eachBlock<State>(_ plan: Plan, count: Int, workers: Int, path: TrialKernel.Path, monitor: RunMonitor?,
+                                 start: (TrialKernel) -> State?, block: (inout State, TrialKernel, Range<Int>) -> Void,
+                                 done: (State, TrialKernel) -> Void) throws(RunError) {
+        let blocks = (count + blockSize - 1) / blockSize
+        let next = Atomic<Int>(0)
+        withoutActuallyEscaping(start) { start in
+            withoutActuallyEscaping(block) { block in
+                withoutActuallyEscaping(done) { done in
+                    // Each worker calls the closures on its own kernel and state only.
+                    let box = UncheckedBox((start, block, done))
+                    DispatchQueue.concurrentPerform(iterations: max(1, min(workers, blocks))) { _ in
+                        let (start, block, done) = box.value
+                        let kernel = TrialKernel(plan: plan, path: path)
+                        guard var state = start(kernel) else { return }
+                        while monitor?.isCancelled != true {
+                            let b = next.add(1, ordering: .relaxed).oldValue
+                            guard b < blocks else { break }
+                            let lo = b * blockSize, hi = min(count, lo + blockSize)
+                            block(&state, kernel, lo..<hi)
+                            monitor?.add(hi - lo)
+                        }
+                        done(state, kernel)
+                    }
+                }
+            }
+        }
+        if monitor?.isCancelled == true { throw .cancelled }
     }
 
     /// Rows `rows` of a block (trial `firstTrial` + row), sixteen at a time so a cancellation stops within a few trials

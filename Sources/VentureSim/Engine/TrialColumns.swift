@@ -96,7 +96,7 @@ public final class TrialColumns: @unchecked Sendable {
         self.cashSample = cashSample
         self.horizon = horizon
         hasFundingNeed = fundingNeed
-        outcomes = fundingNeed ? Outcome.perStrategy : Outcome.perStrategy.filter { $0 != .fundingNeed }
+        outcomes = Outcome.stored(fundingNeed: fundingNeed)
         stride = outcomes.count
         self.yearSample = yearSample
         self.years = years

@@ -21,28 +21,28 @@ extension TrialKernel {
         static var best: Path { .lanes(bestLaneBuild) }
     }
 
-    /// Month-indexed lane arrays ([month][lane]) and each strategy's lane parameters ([strategy][lane]).
-    /// Month-indexed lane arrays ([month][lane]), the lane loop's parameters ([strategy][field][lane]),
-    /// its outputs ([field][lane]), the targets' months and their values ([target][metric][lane]).
+    /// Month-indexed lane arrays ([month][lane]), the lane loop's inputs (the trials' draws, [field][lane]; each
+    /// strategy's, [strategy][field][lane]), its outputs ([field][lane]), the targets' months and values ([target][metric][lane]).
     final class LaneScratch {
         let eventCost, shock, keep, fine, revenue: UnsafeMutablePointer<Double>
-        let params, results, targetValues: UnsafeMutablePointer<Double>
+        let trialDraws, strategyDraws, results, targetValues: UnsafeMutablePointer<Double>
         let targetMonths: UnsafeMutablePointer<Int>
 
-        init(months: Int, strategies: Int, targetMonths months_: [Int]) {
+        init(months: Int, strategies: Int, targetMonths targets: [Int]) {
             let L = TrialKernel.laneCount, m = L * months
             (eventCost, shock, keep, fine, revenue) = (.allocate(capacity: m), .allocate(capacity: m), .allocate(capacity: m),
                                                       .allocate(capacity: m), .allocate(capacity: m))
             revenue.initialize(repeating: 0, count: m)
-            params = .allocate(capacity: L * VS_LANE_FIELDS * max(1, strategies))
+            trialDraws = .allocate(capacity: L * VS_TRIAL_FIELDS)
+            strategyDraws = .allocate(capacity: L * VS_STRATEGY_FIELDS * max(1, strategies))
             results = .allocate(capacity: L * VS_OUT_FIELDS)
-            targetValues = .allocate(capacity: L * 5 * max(1, months_.count))
-            targetMonths = .allocate(capacity: max(1, months_.count))
-            targetMonths.initialize(from: months_, count: months_.count)
+            targetValues = .allocate(capacity: L * 5 * max(1, targets.count))
+            targetMonths = .allocate(capacity: max(1, targets.count))
+            targetMonths.initialize(from: targets, count: targets.count)
         }
 
         deinit {
-            for p in [eventCost, shock, keep, fine, revenue, params, results, targetValues] { p.deallocate() }
+            for p in [eventCost, shock, keep, fine, revenue, trialDraws, strategyDraws, results, targetValues] { p.deallocate() }
             targetMonths.deallocate()
         }
     }
@@ -63,18 +63,14 @@ extension TrialKernel {
     private func runLanes<F: KernelFeatures>(_: F.Type, trial: Int, into out: TrialColumns, row: Int) -> Bool {
         let L = Self.laneCount, T = horizon, S = strategyCount
         let x = lanes
-        let fields = VS_LANE_FIELDS
-        func field(_ f: Int, strategy s: Int = 0) -> UnsafeMutablePointer<Double> { x.params + L * (fields * s + f) }
+        func own(_ s: Int, _ f: Int) -> UnsafeMutablePointer<Double> { x.strategyDraws + L * (VS_STRATEGY_FIELDS * s + f) }
         // Each trial's draws, in the scalar path's order, from its own streams.
         for l in 0..<L {
             let d = drawTrial(F.self, trial: trial + l, into: out, row: row + l)
-            for s in 0..<S {
-                let put = { (f: Int, v: Double) in field(f, strategy: s)[l] = v }
-                put(VS_LANE_M, d.m); put(VS_LANE_P, d.p); put(VS_LANE_Q, d.q)
-                put(VS_LANE_ONE_OFF, d.oneOff); put(VS_LANE_OPERATIONS, d.operations)
-                put(VS_LANE_PER_CUSTOMER, d.perCustomer); put(VS_LANE_CAC, d.cac)
-                put(VS_LANE_CASH0, d.cash0); put(VS_LANE_DISCOUNT_STEP, d.discountStep)
-            }
+            let drawn = x.trialDraws + l
+            (drawn[L * VS_TRIAL_M], drawn[L * VS_TRIAL_P], drawn[L * VS_TRIAL_Q]) = (d.m, d.p, d.q)
+            (drawn[L * VS_TRIAL_ONE_OFF], drawn[L * VS_TRIAL_OPERATIONS], drawn[L * VS_TRIAL_PER_CUSTOMER]) = (d.oneOff, d.operations, d.perCustomer)
+            (drawn[L * VS_TRIAL_CAC], drawn[L * VS_TRIAL_CASH0], drawn[L * VS_TRIAL_DISCOUNT_STEP]) = (d.cac, d.cash0, d.discountStep)
             for t in 0...T + 1 {
                 x.eventCost[L * t + l] = eventCost[t]
                 x.shock[L * t + l] = shock[t]
@@ -82,11 +78,9 @@ extension TrialKernel {
                 x.fine[L * t + l] = fine[t]
             }
             for s in 0..<S {
-                let own = drawStrategy(s, trial: trial + l, recorded: d.recorded)
-                field(VS_LANE_PRICE_PER_MONTH, strategy: s)[l] = own.pricePerMonth
-                field(VS_LANE_UNIT_REVENUE, strategy: s)[l] = own.unitRevenue
-                field(VS_LANE_UNIT_VARIABLE, strategy: s)[l] = own.unitVariable
-                field(VS_LANE_RETAIN, strategy: s)[l] = own.retain
+                let draws = drawStrategy(s, trial: trial + l, recorded: d.recorded)
+                (own(s, VS_STRATEGY_PRICE_PER_MONTH)[l], own(s, VS_STRATEGY_UNIT_REVENUE)[l]) = (draws.pricePerMonth, draws.unitRevenue)
+                (own(s, VS_STRATEGY_UNIT_VARIABLE)[l], own(s, VS_STRATEGY_RETAIN)[l]) = (draws.unitVariable, draws.retain)
             }
             storeRecord(trial: trial + l, sampled: d.sampled, into: out, row: row + l)
         }
@@ -96,15 +90,13 @@ extension TrialKernel {
         let o = x.results
         func result(_ f: Int, _ l: Int) -> Double { o[L * f + l] }
         for s in 0..<S {
-            loop(T, bass ? 1 : 0, anyFine ? 1 : 0, F.investor ? 1 : 0, field(0, strategy: s), x.shock, x.keep, x.eventCost, x.fine,
+            loop(T, bass ? 1 : 0, anyFine ? 1 : 0, F.investor ? 1 : 0, x.trialDraws, own(s, 0), x.shock, x.keep, x.eventCost, x.fine,
                  x.revenue, F.investor ? targetCount : 0, x.targetMonths, x.targetValues, o)
             if F.investor {
                 for k in 0..<targetCount {
                     let v = x.targetValues + L * 5 * k
                     for l in 0..<L {
-                        let value = Self.metric(targetMetric[k], R: v[l], revenueSum: v[L + l], A: v[2 * L + l], cash: v[3 * L + l], cumulative: v[4 * L + l])
-                        let holds = targetAtLeast[k] ? value >= targetThreshold[k] : value <= targetThreshold[k]
-                        if holds { targetHits[s * targetCount + targetIndex[k]] += 1 }
+                        countTarget(k, strategy: s, R: v[l], revenueSum: v[L + l], A: v[2 * L + l], cash: v[3 * L + l], cumulative: v[4 * L + l])
                     }
                 }
             }

@@ -639,11 +639,17 @@ final class TrialKernel {
     @inline(__always)
     func checkTargets(_ next: inout Int, month t: Int, strategy s: Int, R: Double, revenueSum: Double, A: Double, cash: Double, cumulative: Double) {
         while next < targetCount && targetMonth[next] == t {
-            let value = Self.metric(targetMetric[next], R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative)
-            let holds = targetAtLeast[next] ? value >= targetThreshold[next] : value <= targetThreshold[next]
-            if holds { targetHits[s * targetCount + targetIndex[next]] += 1 }
+            countTarget(next, strategy: s, R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative)
             next += 1
         }
+    }
+
+    /// Counts target `k` (in month order) for strategy `s` when it holds at the month's figures.
+    @inline(__always)
+    func countTarget(_ k: Int, strategy s: Int, R: Double, revenueSum: Double, A: Double, cash: Double, cumulative: Double) {
+        let value = Self.metric(targetMetric[k], R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative)
+        let holds = targetAtLeast[k] ? value >= targetThreshold[k] : value <= targetThreshold[k]
+        if holds { targetHits[s * targetCount + targetIndex[k]] += 1 }
     }
 
     /// Stores a strategy's funding outcome: who owns what at the horizon and what each round's investors get back

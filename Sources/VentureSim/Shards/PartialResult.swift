@@ -63,7 +63,8 @@ public struct PartialResult: Sendable {
                 try Simulator.runSketch(Plan(s), trials: range, workers: workers, monitor: monitor)
             }
             for a in accumulators { a.encode(into: &payload) }
-            runs = accumulators.map { RunCounts(clamped: $0.clamped, targets: $0.targets, overflow: $0.overflow) }
+            // A sketch shard stops at its first non-finite outcome (a run error), so nothing it carries overflowed.
+            runs = accumulators.map { RunCounts(clamped: $0.clamped, targets: $0.targets, overflow: false) }
         } else {
             let columns = try Engine.simulate(scenario, trials: range, workers: workers, monitor: monitor)
             for c in columns {

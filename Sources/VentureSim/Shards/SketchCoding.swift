@@ -7,7 +7,6 @@ extension SketchAccumulator {
     func encode(into data: inout Data) {
         var w = ByteWriter()
         for array in [negatives, better, breakeven, reach, cashOut, fired, firings, clamped, targets] { w.ints(array) }
-        w.int(overflow ? 1 : 0)
         for s in sketches {
             w.int(s.count); w.int(s.zeros); w.double(s.minimum); w.double(s.maximum)
             for counts in [s.positive, s.negative] {
@@ -33,8 +32,7 @@ extension SketchAccumulator {
             return true
         }
         guard ints(&a.negatives), ints(&a.better), ints(&a.breakeven), ints(&a.reach), ints(&a.cashOut), ints(&a.fired),
-              ints(&a.firings), ints(&a.clamped), ints(&a.targets), let overflow = r.int() else { return nil }
-        a.overflow = overflow != 0
+              ints(&a.firings), ints(&a.clamped), ints(&a.targets) else { return nil }
         for i in a.sketches.indices {
             guard let count = r.int(), let zeros = r.int(), let lo = r.double(), let hi = r.double() else { return nil }
             var s = QuantileSketch()

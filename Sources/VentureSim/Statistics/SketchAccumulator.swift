@@ -29,7 +29,6 @@ public struct SketchAccumulator: Sendable, Equatable {
     var blocks: [Int: [Double]]
     var clamped: [Int]
     var targets: [Int]
-    var overflow = false
 
     struct Pair: Sendable, Equatable {
         let a: Int
@@ -37,7 +36,7 @@ public struct SketchAccumulator: Sendable, Equatable {
     }
 
     /// Real-valued columns: the outcomes of every strategy, the demand share, the NPV differences.
-    var columnCount: Int { strategies * outcomes.count + 1 + pairs.count }
+    var columnCount: Int { sketches.count }
     var months: Int { horizon + 1 }
 
     init(plan: Plan) {
@@ -45,10 +44,11 @@ public struct SketchAccumulator: Sendable, Equatable {
         risks = plan.riskCount
         horizon = plan.horizon
         fundingNeed = plan.analyses.fundingNeed
-        outcomes = fundingNeed ? Outcome.perStrategy : Outcome.perStrategy.filter { $0 != .fundingNeed }
+        outcomes = Outcome.stored(fundingNeed: fundingNeed)
         let S = strategies
         pairs = (0..<S).flatMap { a in (a + 1..<S).map { Pair(a: a, b: $0) } }
-        sketches = []
+        // One per real-valued column: [strategy][outcome], the demand share, each pair's NPV difference.
+        sketches = [QuantileSketch](repeating: QuantileSketch(), count: S * outcomes.count + 1 + pairs.count)
         negatives = [Int](repeating: 0, count: 2 * S)
         better = [Int](repeating: 0, count: pairs.count)
         breakeven = [Int](repeating: 0, count: S * (horizon + 1))
@@ -59,7 +59,6 @@ public struct SketchAccumulator: Sendable, Equatable {
         blocks = [:]
         clamped = [Int](repeating: 0, count: plan.factors.count + S)
         targets = [Int](repeating: 0, count: S * plan.targets.count)
-        sketches = [QuantileSketch](repeating: QuantileSketch(), count: columnCount)
     }
 
     /// Folds rows 0 ..< `rows` of a block's columns (global block `block`) into the accumulator.
@@ -112,7 +111,6 @@ public struct SketchAccumulator: Sendable, Equatable {
         add(&negatives, o.negatives); add(&better, o.better); add(&breakeven, o.breakeven); add(&reach, o.reach)
         add(&cashOut, o.cashOut); add(&fired, o.fired); add(&firings, o.firings); add(&clamped, o.clamped); add(&targets, o.targets)
         blocks.merge(o.blocks) { a, _ in a }
-        overflow = overflow || o.overflow
     }
 
     /// Count, mean and sample SD of real column `index` over every block, combined in block order.
