@@ -53,7 +53,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VentureSimTests",
-            dependencies: ["VentureSim", "CGSL"]
+            dependencies: ["VentureSim", "CGSL", "CPhilox"]
         ),
         .testTarget(
             name: "CLITests",

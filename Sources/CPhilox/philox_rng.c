@@ -2,37 +2,76 @@
 // only a 32-bit key (gsl_rng_set takes one seed), which is exactly the seed
 // collision VentureSim avoids; this adapter keeps the full 64-bit seed as
 // the key and gives callers the counter's upper words for stream selection.
+//
+// The numbers are Random123's philox4x32 of counters 1, 2, 3, … (lowest word)
+// under the key, each block's four words handed out from the last to the first.
+// They are made four blocks at a time, the four side by side in vector lanes
+// (a block is a pure function of its counter, so the lanes are independent),
+// and buffered: a draw is then a load, not a ten-round chain of multiplies.
+// vs_philox_check_blocks compares the lanes with Random123's scalar function.
 #include "philox_rng.h"
 
 #include <Random123/philox.h>
 #include <string.h>
 
+#define VS_LANES 4
+#define VS_BUFFER (4 * VS_LANES)
+
 typedef struct {
-    philox4x32_ctr_t ctr;
-    philox4x32_ctr_t out;
-    philox4x32_key_t key;
-    int elem;
+    uint32_t key[2];
+    uint32_t ctr[4];      // ctr[0]: blocks made so far in this stream
+    uint32_t pos, len;    // next buffered word, words buffered
+    uint32_t buf[VS_BUFFER];
 } vs_philox_state;
 
-static unsigned long vs_philox_get(void *vstate) {
-    vs_philox_state *st = (vs_philox_state *)vstate;
-    if (st->elem == 0) {
-        ++st->ctr.v[0];
-        st->out = philox4x32(st->ctr, st->key);
-        st->elem = 4;
+typedef uint64_t v4q __attribute__((vector_size(32)));
+
+// Blocks ctr[0] + 1 … ctr[0] + 4 into buf, each block's words in the order they are handed out (v[3] first).
+static void vs_philox_refill(vs_philox_state *st) {
+    const v4q lo32 = {0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu, 0xFFFFFFFFu};
+    const uint64_t c0 = st->ctr[0];
+    v4q x0 = {(uint32_t)(c0 + 1), (uint32_t)(c0 + 2), (uint32_t)(c0 + 3), (uint32_t)(c0 + 4)};
+    v4q x1 = {st->ctr[1], st->ctr[1], st->ctr[1], st->ctr[1]};
+    v4q x2 = {st->ctr[2], st->ctr[2], st->ctr[2], st->ctr[2]};
+    v4q x3 = {st->ctr[3], st->ctr[3], st->ctr[3], st->ctr[3]};
+    uint32_t k0 = st->key[0], k1 = st->key[1];
+    for (int round = 0; round < PHILOX4x32_DEFAULT_ROUNDS; round++) {
+        // Random123's _philox4x32round: 32×32→64 products of words 0 and 2, their halves mixed with words 1, 3 and the key.
+        const v4q p0 = (x0 & lo32) * (uint64_t)PHILOX_M4x32_0;
+        const v4q p1 = (x2 & lo32) * (uint64_t)PHILOX_M4x32_1;
+        const v4q kk0 = {k0, k0, k0, k0}, kk1 = {k1, k1, k1, k1};
+        x0 = ((p1 >> 32) ^ x1 ^ kk0) & lo32;
+        x1 = p1 & lo32;
+        x2 = ((p0 >> 32) ^ x3 ^ kk1) & lo32;
+        x3 = p0 & lo32;
+        k0 += PHILOX_W32_0;  // _philox4x32bumpkey
+        k1 += PHILOX_W32_1;
     }
-    return st->out.v[--st->elem];
+    for (int b = 0; b < VS_LANES; b++) {
+        st->buf[4 * b] = (uint32_t)x3[b];
+        st->buf[4 * b + 1] = (uint32_t)x2[b];
+        st->buf[4 * b + 2] = (uint32_t)x1[b];
+        st->buf[4 * b + 3] = (uint32_t)x0[b];
+    }
+    st->ctr[0] = (uint32_t)(c0 + VS_LANES);
+    st->pos = 0;
+    st->len = VS_BUFFER;
 }
 
-static double vs_philox_get_double(void *vstate) {
-    return vs_philox_get(vstate) / 4294967296.0;
+static inline uint32_t vs_philox_next(vs_philox_state *st) {
+    if (__builtin_expect(st->pos == st->len, 0)) vs_philox_refill(st);
+    return st->buf[st->pos++];
 }
+
+static unsigned long vs_philox_get(void *vstate) { return vs_philox_next((vs_philox_state *)vstate); }
+
+static double vs_philox_get_double(void *vstate) { return vs_philox_next((vs_philox_state *)vstate) / 4294967296.0; }
 
 static void vs_philox_set(void *vstate, unsigned long s) {
     vs_philox_state *st = (vs_philox_state *)vstate;
     memset(st, 0, sizeof *st);
-    st->key.v[0] = (uint32_t)s;
-    st->key.v[1] = (uint32_t)((uint64_t)s >> 32);
+    st->key[0] = (uint32_t)s;
+    st->key[1] = (uint32_t)((uint64_t)s >> 32);
 }
 
 static const gsl_rng_type vs_philox_type_value = {
@@ -43,11 +82,31 @@ const gsl_rng_type *vs_philox_type(void) { return &vs_philox_type_value; }
 
 void vs_philox_stream(gsl_rng *r, uint64_t seed, uint32_t purpose, uint64_t index) {
     vs_philox_state *st = (vs_philox_state *)r->state;
-    st->key.v[0] = (uint32_t)seed;
-    st->key.v[1] = (uint32_t)(seed >> 32);
-    st->ctr.v[0] = 0;
-    st->ctr.v[1] = purpose;
-    st->ctr.v[2] = (uint32_t)index;
-    st->ctr.v[3] = (uint32_t)(index >> 32);
-    st->elem = 0;
+    st->key[0] = (uint32_t)seed;
+    st->key[1] = (uint32_t)(seed >> 32);
+    st->ctr[0] = 0;
+    st->ctr[1] = purpose;
+    st->ctr[2] = (uint32_t)index;
+    st->ctr[3] = (uint32_t)(index >> 32);
+    st->pos = st->len = 0;
+}
+
+long vs_philox_check_blocks(uint64_t seed, uint32_t purpose, uint64_t index, long words) {
+    vs_philox_state st;
+    vs_philox_set(&st, 0);
+    gsl_rng r = {vs_philox_type(), &st};
+    vs_philox_stream(&r, seed, purpose, index);
+    philox4x32_key_t key = {{(uint32_t)seed, (uint32_t)(seed >> 32)}};
+    philox4x32_ctr_t ctr = {{0, purpose, (uint32_t)index, (uint32_t)(index >> 32)}};
+    philox4x32_ctr_t out = {{0, 0, 0, 0}};
+    int elem = 0;
+    for (long i = 0; i < words; i++) {
+        if (elem == 0) {
+            ++ctr.v[0];
+            out = philox4x32(ctr, key);
+            elem = 4;
+        }
+        if (vs_philox_next(&st) != out.v[--elem]) return i;
+    }
+    return -1;
 }

@@ -15,4 +15,8 @@ const gsl_rng_type *vs_philox_type(void);
 /// the draws within the stream (4 uniforms per Philox block, 2^32 blocks).
 void vs_philox_stream(gsl_rng *r, uint64_t seed, uint32_t purpose, uint64_t index);
 
+/// Checks the buffered generator against Random123's scalar philox4x32: the first `words` words of the stream
+/// of (seed, purpose, index). Returns the index of the first word that differs, or -1.
+long vs_philox_check_blocks(uint64_t seed, uint32_t purpose, uint64_t index, long words);
+
 #endif

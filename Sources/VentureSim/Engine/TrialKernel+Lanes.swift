@@ -64,19 +64,16 @@ extension TrialKernel {
         let L = Self.laneCount, T = horizon, S = strategyCount
         let x = lanes
         func own(_ s: Int, _ f: Int) -> UnsafeMutablePointer<Double> { x.strategyDraws + L * (VS_STRATEGY_FIELDS * s + f) }
-        // Each trial's draws, in the scalar path's order, from its own streams.
+        // Each trial's draws, in the scalar path's order, from its own streams; its risk events straight into its lane.
+        // (Lanes run no business-model plan, so no insurance premiums.)
+        MonthArrays(eventCost: x.eventCost, shock: x.shock, keep: x.keep, fine: x.fine, stride: 1).reset(months: L * (T + 2), premiums: 0)
         for l in 0..<L {
-            let d = drawTrial(F.self, trial: trial + l, into: out, row: row + l)
+            let months = MonthArrays(eventCost: x.eventCost + l, shock: x.shock + l, keep: x.keep + l, fine: x.fine + l, stride: L)
+            let d = drawTrial(F.self, trial: trial + l, months: months, into: out, row: row + l)
             let drawn = x.trialDraws + l
             (drawn[L * VS_TRIAL_M], drawn[L * VS_TRIAL_P], drawn[L * VS_TRIAL_Q]) = (d.m, d.p, d.q)
             (drawn[L * VS_TRIAL_ONE_OFF], drawn[L * VS_TRIAL_OPERATIONS], drawn[L * VS_TRIAL_PER_CUSTOMER]) = (d.oneOff, d.operations, d.perCustomer)
             (drawn[L * VS_TRIAL_CAC], drawn[L * VS_TRIAL_CASH0], drawn[L * VS_TRIAL_DISCOUNT_STEP]) = (d.cac, d.cash0, d.discountStep)
-            for t in 0...T + 1 {
-                x.eventCost[L * t + l] = eventCost[t]
-                x.shock[L * t + l] = shock[t]
-                x.keep[L * t + l] = keep[t]
-                x.fine[L * t + l] = fine[t]
-            }
             for s in 0..<S {
                 let draws = drawStrategy(s, trial: trial + l, recorded: d.recorded)
                 (own(s, VS_STRATEGY_PRICE_PER_MONTH)[l], own(s, VS_STRATEGY_UNIT_REVENUE)[l]) = (draws.pricePerMonth, draws.unitRevenue)

@@ -230,11 +230,31 @@ final class TrialKernel {
             : investor ? run(InvestorFeatures.self, trial: trial, into: out, row: row) : run(LeanFeatures.self, trial: trial, into: out, row: row)
     }
 
+    /// The month arrays a trial's risk events are drawn into: the scalar path's own (stride 1), or one lane of the
+    /// lanes' interleaved arrays (stride 4), so the lanes read them where they were written.
+    struct MonthArrays {
+        let eventCost, shock, keep, fine: UnsafeMutablePointer<Double>
+        let stride: Int
+
+        /// Months 0 … `months` − 1 with no event: `premiums` of cost, no shock, all revenue kept, no fine.
+        @inline(__always)
+        func reset(months: Int, premiums: Double) {
+            let count = months * stride
+            eventCost.update(repeating: premiums, count: count)
+            shock.update(repeating: 1, count: count)
+            keep.update(repeating: 1, count: count)
+            fine.update(repeating: 0, count: count)
+        }
+    }
+
+    /// This kernel's own month arrays, for the scalar path.
+    var scalarMonths: MonthArrays { MonthArrays(eventCost: eventCost, shock: shock, keep: keep, fine: fine, stride: 1) }
+
     /// A trial's draws before the strategies (MODEL.md §3): the shared inputs, the risk events into the
-    /// month arrays (`eventCost`, `shock` cumulated, `keep`, `fine`), the launch and the funding rounds;
-    /// stores the firings, the risk costs, the launch and D at row `row` of `out`.
+    /// month arrays (`eventCost`, `shock` cumulated, `keep`, `fine`; reset by the caller), the launch and the
+    /// funding rounds; stores the firings, the risk costs, the launch and D at row `row` of `out`.
     @inline(__always)
-    func drawTrial<F: KernelFeatures>(_: F.Type, trial: Int, into out: TrialColumns, row: Int) -> TrialDraws {
+    func drawTrial<F: KernelFeatures>(_: F.Type, trial: Int, months: MonthArrays, into out: TrialColumns, row: Int) -> TrialDraws {
         let r = stream.rng
         let T = horizon
         let n = out.count
@@ -279,14 +299,9 @@ final class TrialKernel {
         // Risk events: the months a risk fires, by geometric gaps (the same law
         // as an independent Bernoulli(p_m) draw every month, with fewer draws).
         stream.select(.risks, trial: trial)
-        // Insurance premiums are a cost of every month, common to all strategies.
-        let premiums = F.extended && plan.anyInsurance ? plan.premiums : 0
-        for t in 0...T + 1 {
-            eventCost[t] = premiums
-            shock[t] = 1
-            keep[t] = 1
-            fine[t] = 0
-        }
+        let (eventCost, shock, keep, fine, w) = (months.eventCost, months.shock, months.keep, months.fine, months.stride)
+        // The first month a demand shock fires: the cumulated shock is exactly 1 before it.
+        var firstShock = T + 1
         if F.extended && plan.anyDelay { delayMonths.update(repeating: 0, count: T + 2) }
         for k in 0..<riskCount {
             let risk = risks[k]
@@ -300,20 +315,23 @@ final class TrialKernel {
                         let c = risk.cost.draw(r)
                         if let insurance = risk.insurance {
                             let paid = insurance.covered(c)
-                            eventCost[t] += c - paid
+                            eventCost[w * t] += c - paid
                             gross += c
                             covered += paid
                         } else {
-                            eventCost[t] += c
+                            eventCost[w * t] += c
                         }
                     }
                     if risk.delay > 0 { delayMonths[t] += risk.delay }
-                    fine[t] += risk.fine
+                    fine[w * t] += risk.fine
                     if risk.revenueKeep != 1 {
                         let end = min(T, t + risk.duration - 1)
-                        for s in t...end { keep[s] *= risk.revenueKeep }
+                        for s in t...end { keep[w * s] *= risk.revenueKeep }
                     }
-                    if risk.hasShock { shock[t] *= risk.shock }
+                    if risk.hasShock {
+                        shock[w * t] *= risk.shock
+                        firstShock = min(firstShock, t)
+                    }
                     t += Self.geometric(r, risk.logStay, limit: T)
                 }
             }
@@ -330,7 +348,15 @@ final class TrialKernel {
             while t < launch && t <= T { launch += delayMonths[t]; t += 1 }
             out.launch[row] = UInt16(min(launch, T + 1))
         }
-        if T >= 2 { for t in 2...T { shock[t] *= shock[t - 1] } }
+        // shock[t] *= shock[t − 1] from the first shock on, the running product kept in a register (through memory,
+        // each month waited for the last one's store); a product of the same two numbers, so the same bits.
+        if firstShock < T {
+            var cumulated = shock[w * firstShock]
+            for t in firstShock + 1...T {
+                cumulated = shock[w * t] * cumulated
+                shock[w * t] = cumulated
+            }
+        }
         // Funding rounds and the exit: drawn once per trial from their own stream, the same for every strategy.
         let roundCount = F.extended ? self.roundCount : 0
         let rounds = roundCount > 0 ? plan.rounds : noRounds
@@ -357,7 +383,9 @@ final class TrialKernel {
         let r = stream.rng
         let T = horizon
         let n = out.count
-        let d = drawTrial(F.self, trial: trial, into: out, row: row)
+        // Insurance premiums are a cost of every month, common to all strategies.
+        scalarMonths.reset(months: horizon + 2, premiums: F.extended && plan.anyInsurance ? plan.premiums : 0)
+        let d = drawTrial(F.self, trial: trial, months: scalarMonths, into: out, row: row)
         let (m, p, q, oneOff, operations, perCustomer, cac, cash0) = (d.m, d.p, d.q, d.oneOff, d.operations, d.perCustomer, d.cac, d.cash0)
         let (discountStep, launch, exitMultiple) = (d.discountStep, d.launch, d.exitMultiple)
         let roundCount = F.extended ? self.roundCount : 0
@@ -735,8 +763,12 @@ final class TrialKernel {
     @inline(__always)
     static func geometric(_ r: UnsafeMutablePointer<gsl_rng>, _ logStay: Double, limit: Int) -> Int {
         if logStay == -.infinity { return 1 }
-        let gap = (log(gsl_rng_uniform_pos(r)) / logStay).rounded(.up)
-        return gap > Double(limit) ? limit + 1 : max(1, Int(gap))
+        let gap = log(gsl_rng_uniform_pos(r)) / logStay
+        // ⌈gap⌉ > limit exactly when gap > limit (limit is an integer); below it, ⌈gap⌉ by truncation
+        // (gap ≥ 0 and small, so exact), not a call to libm's ceil.
+        guard gap <= Double(limit) else { return limit + 1 }
+        let whole = Int(gap)
+        return max(1, Double(whole) < gap ? whole + 1 : whole)
     }
 }
 
