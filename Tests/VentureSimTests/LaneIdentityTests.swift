@@ -4,7 +4,7 @@ import Testing
 
 /// The four-trial lanes (issue 12) give the scalar path's numbers to the last
 /// bit, on random scenarios: every per-trial array byte for byte, and the
-/// target and clamp counts, for the baseline and the AVX2 build of the lane loop.
+/// target and clamp counts, for every build of the lane loop the processor runs (baseline, AVX2, AVX-512).
 @Suite struct LaneIdentityTests {
     /// A random scenario: distributions on every factor, Bass or instant adoption, risks with costs,
     /// revenue losses, shocks and fines, two or three strategies, targets, and analyses that keep the lanes busy.
@@ -57,7 +57,7 @@ import Testing
         let s = try ScenarioLoader.load(text: Self.scenario(seed: seed), file: "random-\(seed).yaml")
         let plan = Plan(s)
         let scalar = try Simulator.run(plan, workers: 2, path: .scalar)
-        for build in [TrialKernel.LaneBuild.base, .avx2] where build == .base || TrialKernel.bestLaneBuild == .avx2 {
+        for build in TrialKernel.runnableLaneBuilds {
             let lanes = try Simulator.run(plan, workers: 2, path: .lanes(build))
             let (a, b) = (Self.bytes(scalar), Self.bytes(lanes))
             for (k, buffer) in scalar.buffers.enumerated() {

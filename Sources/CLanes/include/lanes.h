@@ -1,11 +1,15 @@
 #ifndef VENTURESIM_LANES_H
 #define VENTURESIM_LANES_H
 
-/// The month loop of one strategy for four trials side by side (see lanes.c).
-/// `trial`: the four trials' draws, [field][lane] with the VS_TRIAL_* fields; `strategy`: the strategy's,
+/// The month loop of one strategy for VS_LANE_COUNT trials side by side (see lanes.c).
+/// `trial`: the trials' draws, [field][lane] with the VS_TRIAL_* fields; `strategy`: the strategy's,
 /// [field][lane] with the VS_STRATEGY_* fields; month arrays: [month][lane], months 0 … horizon + 1.
 /// `out`: [field][lane], the VS_OUT_* fields. `target_values`: [target][R, revenue to date, A, cash, cumulative][lane]
 /// at each of the `target_count` months in `target_month` (ascending).
+
+/// Trials per call: eight, so that two independent four-wide chains (each month's new customers wait on a
+/// division) overlap in an AVX2 core.
+enum { VS_LANE_COUNT = 8 };
 
 enum {
     VS_TRIAL_M, VS_TRIAL_P, VS_TRIAL_Q, VS_TRIAL_ONE_OFF, VS_TRIAL_OPERATIONS, VS_TRIAL_PER_CUSTOMER, VS_TRIAL_CAC,
@@ -28,7 +32,11 @@ typedef void vs_lanes_month_loop_fn(long horizon, int bass, int any_fine, int in
 vs_lanes_month_loop_fn vs_lanes_month_loop_base;
 /// The AVX2 build; call only when vs_lanes_have_avx2() (falls back to the base build elsewhere).
 vs_lanes_month_loop_fn vs_lanes_month_loop_avx2;
+/// The AVX-512 (F, DQ, VL) build; call only when vs_lanes_have_avx512() (falls back to the base build elsewhere).
+vs_lanes_month_loop_fn vs_lanes_month_loop_avx512;
 /// Whether this processor runs the AVX2 build.
 int vs_lanes_have_avx2(void);
+/// Whether this processor runs the AVX-512 build.
+int vs_lanes_have_avx512(void);
 
 #endif

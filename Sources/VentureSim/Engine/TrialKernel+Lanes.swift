@@ -1,18 +1,22 @@
 internal import CLanes
 
-/// The month loop for four trials at once (issue 12): each trial draws its
-/// inputs from its own streams exactly as the scalar path does, then the four
+/// The month loop for eight trials at once (issue 12): each trial draws its
+/// inputs from its own streams exactly as the scalar path does, then the eight
 /// trials' month loops run side by side in vector lanes (`CLanes`, built for
-/// the baseline and for AVX2, chosen at run time). Every lane does the scalar
+/// the baseline, AVX2 and AVX-512, chosen at run time). Every lane does the scalar
 /// loop's operations in the same order (IEEE arithmetic per lane; no fused
 /// multiply-add, no reassociation), so its numbers are the scalar path's to
-/// the last bit; four independent chains hide the loop's latency.
+/// the last bit; eight independent chains (two AVX2 registers) hide the loop's latency.
 extension TrialKernel {
-    static let laneCount = 4
+    static let laneCount = Int(VS_LANE_COUNT)
 
-    /// Which build of the lane loop runs: AVX2 where the processor has it.
-    enum LaneBuild: Sendable { case base, avx2 }
-    static let bestLaneBuild: LaneBuild = vs_lanes_have_avx2() != 0 ? .avx2 : .base
+    /// Which build of the lane loop runs: the widest the processor has (all give the same bits).
+    enum LaneBuild: Sendable, CaseIterable { case base, avx2, avx512 }
+    static let bestLaneBuild: LaneBuild = vs_lanes_have_avx512() != 0 ? .avx512 : vs_lanes_have_avx2() != 0 ? .avx2 : .base
+    /// The builds this processor can run.
+    static var runnableLaneBuilds: [LaneBuild] {
+        LaneBuild.allCases.filter { $0 == .base || ($0 == .avx2 && vs_lanes_have_avx2() != 0) || ($0 == .avx512 && vs_lanes_have_avx512() != 0) }
+    }
 
     /// How a kernel runs its trials: one at a time, or in lanes where they fit (with the lane loop's build).
     enum Path: Sendable, Equatable {
@@ -47,14 +51,14 @@ extension TrialKernel {
         }
     }
 
-    /// Whether trials `trial` ..< `trial` + 4 can run in lanes: not the business-model pass (its month loop draws),
+    /// Whether trials `trial` ..< `trial` + `laneCount` can run in lanes: not the business-model pass (its month loop draws),
     /// and none of them in the year-by-year or cash sample (their month-by-month stores stay scalar).
     @inline(__always)
     func lanesFit(trial: Int, into out: TrialColumns) -> Bool {
         lanesEnabled && !extended && trial >= out.yearSample && trial >= out.cashSample
     }
 
-    /// Trials `trial` ..< `trial` + 4 into rows `row` ..< `row` + 4 (see `lanesFit`); false when an outcome may have overflowed.
+    /// Trials `trial` ..< `trial` + `laneCount` into rows `row` ..< `row` + `laneCount` (see `lanesFit`); false when an outcome may have overflowed.
     func runLanes(trial: Int, into out: TrialColumns, row: Int) -> Bool {
         investor ? runLanes(InvestorFeatures.self, trial: trial, into: out, row: row) : runLanes(LeanFeatures.self, trial: trial, into: out, row: row)
     }
@@ -83,7 +87,11 @@ extension TrialKernel {
         }
 
         var finite = true
-        let loop = laneBuild == .avx2 ? vs_lanes_month_loop_avx2 : vs_lanes_month_loop_base
+        let loop = switch laneBuild {
+        case .base: vs_lanes_month_loop_base
+        case .avx2: vs_lanes_month_loop_avx2
+        case .avx512: vs_lanes_month_loop_avx512
+        }
         let o = x.results
         func result(_ f: Int, _ l: Int) -> Double { o[L * f + l] }
         for s in 0..<S {

@@ -75,7 +75,7 @@ final class TrialKernel {
     let priceFactor: UnsafeMutablePointer<Double>?
     let costFactor: UnsafeMutablePointer<Double>?
 
-    /// The four-trial lanes' scratch, and whether the lanes are used (the scalar path alone is kept for checking).
+    /// The lanes' scratch, and whether the lanes are used (the scalar path alone is kept for checking).
     let lanes: LaneScratch
     let lanesEnabled: Bool
     let laneBuild: LaneBuild
@@ -205,7 +205,7 @@ final class TrialKernel {
     }
 
     /// Simulates the trials of rows `rows` of `out` (row r is trial `firstTrial` + r, its global index, which picks
-    /// its random streams), four at a time in lanes where they fit. Returns false when an outcome may have
+    /// its random streams), `laneCount` at a time in lanes where they fit. Returns false when an outcome may have
     /// overflowed (a cheap test; `TrialColumns.firstNonFinite` is exact).
     @discardableResult
     func run(rows: Range<Int>, firstTrial: Int, into out: TrialColumns) -> Bool {
