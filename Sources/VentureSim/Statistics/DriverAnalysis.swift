@@ -27,10 +27,8 @@ public enum DriverAnalysis {
     /// Average ranks of `x` (1-based), and its P10 and P90.
     static func rank(_ name: String, _ x: [Double]) -> Ranked {
         let n = x.count
-        // (value, index) pairs sort without a closure's indirection; ties share an average rank, so their order is moot.
-        var pairs = x.enumerated().map { ($0.element, Int32($0.offset)) }
-        pairs.sort { $0.0 < $1.0 }
-        let order = pairs.map { Int($0.1) }
+        // Ties share an average rank, so any sort gives the same ranks: the radix sort is the fast one.
+        let order = RadixOrder.of(x).map { Int($0) }
         var ranks = [Double](repeating: 0, count: n)
         var i = 0
         while i < n {
