@@ -33,10 +33,12 @@ let package = Package(
         .target(name: "CFormat"),
         // The month loop for four trials at once, built for the baseline and for AVX2 (chosen at run time).
         .target(name: "CLanes"),
+        // Column passes of the summary in vector lanes (the bracketed selection's counting pass).
+        .target(name: "CPasses"),
         .target(
             name: "VentureSim",
             dependencies: [
-                "CGSL", "CPhilox", "CFormat", "CLanes",
+                "CGSL", "CPhilox", "CFormat", "CLanes", "CPasses",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "Ink", package: "Ink"),

@@ -38,6 +38,19 @@ import Testing
         }
     }
 
+    /// A selection of a prefix only (CVaR's tail) leaves that prefix exactly as the full selection does, bit for bit.
+    @Test(arguments: [100, 65_537, 200_003])
+    func prefixSelectionArrangesThePrefixAsTheFullOne(n: Int) {
+        var rng = SplitMix(state: UInt64(n))
+        let data = (0..<n).map { _ in Double(Int.random(in: -1_000_000...1_000_000, using: &rng)) / 7 }
+        let tail = Int((0.05 * Double(n)).rounded(.up))
+        let positions = Percentiles.levels.flatMap { Percentiles.positions($0, n: n) } + [tail - 1]
+        var full = data, pruned = data
+        full.withUnsafeMutableBufferPointer { Selection.select($0, positions: positions) }
+        pruned.withUnsafeMutableBufferPointer { Selection.select($0, positions: positions, prefix: tail) }
+        #expect(full[..<tail].map(\.bitPattern) == pruned[..<tail].map(\.bitPattern))
+    }
+
     @Test func cvarIsTheMeanOfTheWorstFivePercent() throws {
         let s = try Fixtures.load("""
             name: c

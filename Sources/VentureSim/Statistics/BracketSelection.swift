@@ -1,3 +1,5 @@
+internal import CPasses
+
 /// Order statistics of a large column in about one pass: a fixed sample
 /// brackets each cluster of target ranks by value, one pass counts the values
 /// below each bracket and gathers those inside it, and only the gathered
@@ -5,7 +7,8 @@
 ///
 /// The result is exact whatever the sample says: each bracket's counts prove
 /// that its targets lie inside it, and a bracket the sample misjudged sends
-/// the whole column to `Selection`. The sample is every `stride`-th value, so
+/// the whole column to `Selection`. The counting pass is C's (`CPasses`,
+/// vectorised). The sample is every `stride`-th value, so
 /// the work done is a function of the data alone.
 enum BracketSelection {
     /// Below this many values a quickselect is as fast.
@@ -21,9 +24,17 @@ enum BracketSelection {
         let n = x.count
         let targets = Array(Set(positions.filter { $0 >= 0 && $0 < n })).sorted()
         guard !targets.isEmpty else { return [:] }
-        if n >= minimumCount, let found = bracketed(x, targets) { return found }
+        if let found = withoutReordering(UnsafeBufferPointer(x), positions: targets) { return found }
         Selection.select(x, positions: targets)
         return Dictionary(uniqueKeysWithValues: targets.map { ($0, x[$0]) })
+    }
+
+    /// The same, leaving `x` as it is; nil where only a selection that reorders it would do (a short column, or
+    /// a sample that misjudged a bracket).
+    static func withoutReordering(_ x: UnsafeBufferPointer<Double>, positions: [Int]) -> [Int: Double]? {
+        let targets = Array(Set(positions.filter { $0 >= 0 && $0 < x.count })).sorted()
+        guard x.count >= minimumCount, !targets.isEmpty else { return nil }
+        return bracketed(x, targets)
     }
 
     /// A run of target ranks and the closed value interval [low, high] that should hold them.
@@ -35,10 +46,10 @@ enum BracketSelection {
     }
 
     /// nil when a bracket turns out not to hold its targets.
-    private static func bracketed(_ x: UnsafeMutableBufferPointer<Double>, _ targets: [Int]) -> [Int: Double]? {
+    private static func bracketed(_ x: UnsafeBufferPointer<Double>, _ targets: [Int]) -> [Int: Double]? {
         let n = x.count
         var sample = Swift.stride(from: 0, to: n, by: stride).map { x[$0] }
-        sample.sort()
+        RadixSort.sort(&sample)
         let s = sample.count
         var brackets: [Bracket] = []
         for t in targets {
@@ -63,7 +74,7 @@ enum BracketSelection {
         // bounds make at most 7 brackets: 14 bounds, compared at once.
         let bounds = brackets.flatMap { [$0.low, $0.high.nextUp] }
         guard bounds.count < 16 else { return nil }
-        // Padded to 16 with +∞ (never ≤ a finite value), for a four-step search.
+        // Padded to 16 with +∞ (never ≤ a finite value): a value's bucket is the sum of sixteen compares.
         let lanes = UnsafeMutablePointer<Double>.allocate(capacity: 16)
         defer { lanes.deallocate() }
         lanes.initialize(repeating: .infinity, count: 16)
@@ -76,25 +87,8 @@ enum BracketSelection {
         defer { gathered.deallocate() }
         var counts = [Int](repeating: 0, count: 17)
         var filled = capacity.indices.map { offsets[$0] }
-        var overflowed = false
-        counts.withUnsafeMutableBufferPointer { counts in
-            filled.withUnsafeMutableBufferPointer { filled in
-                for v in x {
-                    // Branch-free: the number of bounds ≤ v.
-                    var bucket = lanes[7] <= v ? 8 : 0
-                    bucket += lanes[bucket + 3] <= v ? 4 : 0
-                    bucket += lanes[bucket + 1] <= v ? 2 : 0
-                    bucket += lanes[bucket] <= v ? 1 : 0
-                    counts[bucket] += 1
-                    if bucket & 1 == 1 {
-                        let k = bucket >> 1
-                        if filled[k] == offsets[k + 1] { overflowed = true; continue }
-                        gathered[filled[k]] = v
-                        filled[k] += 1
-                    }
-                }
-            }
-        }
+        let limits = Array(offsets.dropFirst())
+        let overflowed = vs_bracket_pass(x.baseAddress, x.count, lanes, &counts, &filled, limits, gathered) != 0
         if overflowed { return nil }
         let inside = brackets.indices.map { UnsafeMutableBufferPointer(start: gathered + offsets[$0], count: filled[$0] - offsets[$0]) }
         var result: [Int: Double] = [:]

@@ -36,7 +36,7 @@ public struct ChartData: Sendable, Equatable {
 
     /// The quantile curve of `x` at `levels`, sorting `x`.
     static func curve(_ x: inout [Double]) -> [Double] {
-        x.sort()
+        RadixSort.sort(&x)
         let n = x.count
         return x.withUnsafeBufferPointer { sorted in levels.map { f in Percentiles.interpolate(f, count: n) { sorted[$0] } } }
     }
@@ -50,11 +50,11 @@ public struct ChartData: Sendable, Equatable {
             let need = columns.hasFundingNeed ? Array(columns.column(s, .fundingNeed).prefix(N)) : nil
             let months = columns.cashSample > 0 ? Array(1...plan.horizon) : []
             let cash = months.map { month -> MonthBand in
+                // Sorted (radix: faster than selecting five levels of 20,000 values), the same order statistics.
                 var values = Array(columns.cashColumn(s, month: month))
+                RadixSort.sort(&values)
                 return values.withUnsafeMutableBufferPointer { b in
-                    let levels = [0.1, 0.25, 0.5, 0.75, 0.9]
-                    Selection.select(b, positions: levels.flatMap { Percentiles.positions($0, n: b.count) })
-                    let q = levels.map { Percentiles.interpolate($0, b) }
+                    let q = [0.1, 0.25, 0.5, 0.75, 0.9].map { Percentiles.interpolate($0, b) }
                     return MonthBand(p10: q[0], p25: q[1], p50: q[2], p75: q[3], p90: q[4])
                 }
             }

@@ -28,7 +28,7 @@ public enum DriverAnalysis {
     static func rank(_ name: String, _ x: [Double]) -> Ranked {
         let n = x.count
         // Ties share an average rank, so any sort gives the same ranks: the radix sort is the fast one.
-        let order = RadixOrder.of(x).map { Int($0) }
+        let order = RadixSort.order(x).map { Int($0) }
         var ranks = [Double](repeating: 0, count: n)
         var i = 0
         while i < n {

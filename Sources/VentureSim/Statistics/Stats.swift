@@ -63,8 +63,12 @@ public struct Stats: Codable, Sendable, Equatable {
             // Nobody reads the arrangement: the order statistics alone, in about one pass.
             let found = BracketSelection.orderStatistics(x, positions: positions)
             order = { found[$0]! }
+        } else if let found = BracketSelection.withoutReordering(UnsafeBufferPointer(x), positions: positions) {
+            // The caller reads the values before its extra positions (CVaR's tail) in the order selection leaves
+            // them: only that prefix is arranged, and the order statistics come from the bracketed pass.
+            Selection.select(x, positions: positions, prefix: extraPositions.max()! + 1)
+            order = { found[$0]! }
         } else {
-            // The caller reads the values before its extra positions (CVaR's tail) in the order selection leaves them.
             Selection.select(x, positions: positions)
             order = { x[$0] }
         }

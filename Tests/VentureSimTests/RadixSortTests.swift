@@ -1,8 +1,8 @@
 import Testing
 @testable import VentureSim
 
-/// The driver analysis's radix sort gives the comparison sort's order: ascending, stable for equal values.
-@Suite struct RadixOrderTests {
+/// The summary's radix sort gives the comparison sort's order: ascending, stable for equal values.
+@Suite struct RadixSortTests {
     @Test(arguments: [0, 1, 2, 3, 17, 2048, 50_000])
     func ordersLikeAStableSort(n: Int) {
         var g = SplitMix(state: UInt64(n) + 99)
@@ -16,12 +16,16 @@ import Testing
             }
         }
         let expected = x.indices.sorted { (x[$0], $0) < (x[$1], $1) }
-        let order = RadixOrder.of(x).map(Int.init)
+        let order = RadixSort.order(x).map(Int.init)
         // The same values in the same order (−0 and +0 compare equal, so only the values are compared at ties of sign).
         #expect(order.map { x[$0] } == expected.map { x[$0] })
         for k in order.indices.dropFirst() where x[order[k - 1]] == x[order[k]] && x[order[k - 1]].sign == x[order[k]].sign {
             #expect(order[k - 1] < order[k], "stable at \(k)")
         }
         #expect(Set(order).count == n)
+        var sorted = x
+        RadixSort.sort(&sorted)
+        #expect(sorted.map(\.bitPattern) == order.map { x[$0].bitPattern })
+        #expect(sorted.elementsEqual(x.sorted()))
     }
 }
