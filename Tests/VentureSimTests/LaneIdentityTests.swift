@@ -71,6 +71,20 @@ import Testing
         }
     }
 
+    /// The month loop stores each outcome where the columns read it, and profit and roi read back as the loop computed them.
+    @Test func storedSlotsMatchTheColumns() throws {
+        let columns = try #require(TrialColumns(count: 3, strategies: 2, risks: 1))
+        #expect(columns.storedOutcomes == [.npv, .revenue, .cost, .minCash, .customers, .fundingNeed])
+        let slots = TrialKernel.StoredSlot.self
+        #expect([slots.npv, slots.revenue, slots.cost, slots.minCash, slots.customers, slots.fundingNeed]
+            == columns.storedOutcomes.map { columns.slots[$0.rawValue] })
+        columns.column(1, .revenue)[2] = 7
+        columns.column(1, .cost)[2] = 2
+        #expect(columns.value(strategy: 1, .profit, trial: 2) == 5 && columns.value(strategy: 1, .roi, trial: 2) == 2.5)
+        columns.column(1, .cost)[2] = 0
+        #expect(columns.value(strategy: 1, .roi, trial: 2).isNaN)
+    }
+
     /// The lanes are used where they should be: a run outside the year and cash samples takes them.
     @Test func lanesAreTaken() throws {
         let plan = try Plan(Fixtures.load(Self.scenario(seed: 5)))

@@ -92,7 +92,7 @@ import Testing
                 #expect(got.n == want.n)
                 #expect(abs(got.mean! - want.mean!) <= 1e-9 * max(1, abs(want.mean!)), "\(outcome.key) mean")
                 #expect(abs(got.sd! - want.sd!) <= 1e-9 * max(1, want.sd!), "\(outcome.key) sd")
-                let sorted = columns.column(s, outcome).sorted()
+                let sorted = columns.withColumn(s, outcome) { $0.sorted() }
                 for (level, value) in zip(Percentiles.levels, got.percentiles) {
                     let lhs = Int(level * Double(sorted.count - 1))
                     let bound = max(Self.bound(sorted[lhs]), Self.bound(sorted[min(sorted.count - 1, lhs + 1)]))

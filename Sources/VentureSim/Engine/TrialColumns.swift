@@ -5,18 +5,22 @@ import Glibc
 /// Per-trial outcomes of a run, stored as contiguous columns indexed by
 /// trial, so percentiles are exact and results can be split and merged.
 ///
-/// Memory: 8 bytes × (8 × strategies + 1) + 2 bytes × (4 × strategies + risks) per trial
-/// (7 and 3 per strategy without the funding need).
+/// Memory: 8 bytes × (6 × strategies + 1) + 2 bytes × (4 × strategies + risks) per trial
+/// (5 and 3 per strategy without the funding need): profit and roi are computed from revenue and cost when read.
 public final class TrialColumns: @unchecked Sendable {
     public let count: Int
     public let strategyCount: Int
     public let riskCount: Int
-    /// [strategy][outcome (`outcomes` order)][trial]
+    /// [strategy][outcome (`storedOutcomes` order)][trial]
     let values: UnsafeMutablePointer<Double>
-    /// The outcomes stored per strategy: `Outcome.perStrategy`, less the funding need when it is not computed.
+    /// The outcomes reported per strategy: `Outcome.perStrategy`, less the funding need when it is not computed.
     let outcomes: [Outcome]
-    /// Values per strategy and trial (`outcomes.count`).
+    /// The outcomes kept per trial: `outcomes` less the derived ones.
+    let storedOutcomes: [Outcome]
+    /// Values per strategy and trial (`storedOutcomes.count`).
     let stride: Int
+    /// Each outcome's place among the stored ones (by raw value; −1: derived or not stored).
+    let slots: [Int]
     /// Whether the funding need and cash-out month are stored.
     let hasFundingNeed: Bool
     /// D of each trial.
@@ -74,7 +78,7 @@ public final class TrialColumns: @unchecked Sendable {
     /// How many draws were clamped to [0, 1]: P, D_customer, C, S, P_marketing, then each strategy's churn.
     var clampCounts: [Int] = []
 
-    static let outcomesPerStrategy = Outcome.perStrategy.count
+    static let outcomesPerStrategy = Outcome.perStrategy.filter { !$0.isDerived }.count
 
     /// Bytes needed for `trials` trials (what `init` allocates).
     public static func bytes(trials: Int, strategies: Int, risks: Int) -> Double {
@@ -97,7 +101,9 @@ public final class TrialColumns: @unchecked Sendable {
         self.horizon = horizon
         hasFundingNeed = fundingNeed
         outcomes = Outcome.stored(fundingNeed: fundingNeed)
-        stride = outcomes.count
+        storedOutcomes = outcomes.filter { !$0.isDerived }
+        stride = storedOutcomes.count
+        slots = Outcome.allCases.map { [storedOutcomes] in storedOutcomes.firstIndex(of: $0) ?? -1 }
         self.yearSample = yearSample
         self.years = years
         self.count = count
@@ -108,7 +114,7 @@ public final class TrialColumns: @unchecked Sendable {
         func allocate<T>(_ n: Int, _: T.Type) -> UnsafeMutablePointer<T>? {
             malloc(max(1, n) * MemoryLayout<T>.stride)?.bindMemory(to: T.self, capacity: max(1, n))
         }
-        let values = allocate(count * strategies * outcomes.count, Double.self)
+        let values = allocate(count * strategies * stride, Double.self)
         let demandShare = allocate(count, Double.self)
         let breakeven = allocate(count * strategies, UInt16.self)
         let firings = allocate(count * risks, UInt16.self)
@@ -267,12 +273,27 @@ public final class TrialColumns: @unchecked Sendable {
         UnsafeMutableBufferPointer(start: sampleInputs + k * sampleCount, count: sampleCount)
     }
 
-    /// The column of one strategy's outcome (not `.demandShare`).
+    /// The column of one strategy's stored outcome (`.demandShare`: the trials' D); see `withColumn` for any outcome.
     func column(_ strategy: Int, _ outcome: Outcome) -> UnsafeMutableBufferPointer<Double> {
         if outcome == .demandShare { return UnsafeMutableBufferPointer(start: demandShare, count: count) }
         precondition(hasFundingNeed || outcome != .fundingNeed, "the funding need is not computed")
-        let index = strategy * stride + outcome.rawValue
+        precondition(!outcome.isDerived, "\(outcome.key) is computed from revenue and cost, not stored")
+        let index = strategy * stride + slots[outcome.rawValue]
         return UnsafeMutableBufferPointer(start: values + index * count, count: count)
+    }
+
+    /// Calls `body` with rows `rows` of one strategy's outcome: the stored column in place (what `body` does to it
+    /// stays), or a derived outcome computed into scratch memory that lives for the call. Read a derived outcome
+    /// before anything reorders the revenue and cost columns.
+    func withColumn<R>(_ strategy: Int, _ outcome: Outcome, rows: Range<Int>? = nil,
+                       _ body: (UnsafeMutableBufferPointer<Double>) throws -> R) rethrows -> R {
+        let rows = rows ?? 0..<count
+        guard outcome.isDerived else { return try body(UnsafeMutableBufferPointer(rebasing: column(strategy, outcome)[rows])) }
+        let revenue = column(strategy, .revenue), cost = column(strategy, .cost)
+        let x = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, rows.count))
+        defer { x.deallocate() }
+        for (k, i) in rows.enumerated() { x[k] = outcome.derived(revenue: revenue[i], cost: cost[i]) }
+        return try body(UnsafeMutableBufferPointer(rebasing: x[0..<rows.count]))
     }
 
     func breakevenColumn(_ strategy: Int) -> UnsafeMutableBufferPointer<UInt16> {
@@ -296,18 +317,20 @@ public final class TrialColumns: @unchecked Sendable {
     func firstNonFinite(rows: Int? = nil) -> (strategy: Int, outcome: Outcome, trial: Int)? {
         for s in 0..<strategyCount {
             for outcome in outcomes {
-                let x = column(s, outcome)
-                for i in 0..<(rows ?? count) where !x[i].isFinite {
-                    if outcome == .roi && x[i].isNaN && column(s, .cost)[i] == 0 { continue }
-                    return (s, outcome, i)
+                let bad = withColumn(s, outcome, rows: 0..<(rows ?? count)) { x in
+                    x.indices.first { i in !x[i].isFinite && !(outcome == .roi && x[i].isNaN && column(s, .cost)[i] == 0) }
                 }
+                if let bad { return (s, outcome, bad) }
             }
         }
         return nil
     }
 
     /// Read-only copy of one trial's value, for tests and inspection.
-    public func value(strategy: Int, _ outcome: Outcome, trial: Int) -> Double { column(strategy, outcome)[trial] }
+    public func value(strategy: Int, _ outcome: Outcome, trial: Int) -> Double {
+        guard outcome.isDerived else { return column(strategy, outcome)[trial] }
+        return outcome.derived(revenue: column(strategy, .revenue)[trial], cost: column(strategy, .cost)[trial])
+    }
     public func breakevenMonth(strategy: Int, trial: Int) -> Int? {
         let m = breakevenColumn(strategy)[trial]
         return m == 0 ? nil : Int(m)

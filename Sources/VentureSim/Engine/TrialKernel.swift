@@ -564,23 +564,26 @@ final class TrialKernel {
     func store(_ x: StrategyTotals, strategy s: Int, into out: TrialColumns, row: Int) -> Bool {
         let n = out.count
         let base = out.values + (s * out.stride) * n + row
-        let profit = x.revenueSum - x.costSum
-        base[Outcome.npv.rawValue * n] = x.npv
-        base[Outcome.profit.rawValue * n] = profit
-        base[Outcome.revenue.rawValue * n] = x.revenueSum
-        base[Outcome.cost.rawValue * n] = x.costSum
-        base[Outcome.roi.rawValue * n] = x.costSum != 0 ? profit / x.costSum : .nan
-        base[Outcome.minCash.rawValue * n] = x.minCash
-        base[Outcome.customers.rawValue * n] = x.A
+        // Profit and roi are not stored: `TrialColumns` computes them from revenue and cost (`Outcome.derived`).
+        base[StoredSlot.npv * n] = x.npv
+        base[StoredSlot.revenue * n] = x.revenueSum
+        base[StoredSlot.cost * n] = x.costSum
+        base[StoredSlot.minCash * n] = x.minCash
+        base[StoredSlot.customers * n] = x.A
         if out.hasFundingNeed {
             // The most cash the plan consumes before it recovers, whatever the starting cash.
-            base[Outcome.fundingNeed.rawValue * n] = max(0, -x.minCumulative)
+            base[StoredSlot.fundingNeed * n] = max(0, -x.minCumulative)
             out.cashOut[s * n + row] = UInt16(x.cashOutMonth)
         }
         out.breakeven[s * n + row] = UInt16(x.breakeven)
         out.reach[(2 * s) * n + row] = UInt16(x.reachHalf)
         out.reach[(2 * s + 1) * n + row] = UInt16(x.reachMost)
         return (x.npv + x.revenueSum + x.costSum + x.minCash + x.A).isFinite
+    }
+
+    /// Places of the stored outcomes in a strategy's block of columns (`TrialColumns.storedOutcomes` order, checked by a test).
+    enum StoredSlot {
+        static let npv = 0, revenue = 1, cost = 2, minCash = 3, customers = 4, fundingNeed = 5
     }
 
     /// A strategy's own draws from its stream (MODEL.md §3), recorded when the trial is.

@@ -24,7 +24,10 @@ public enum TrialCSV {
         let inputs = plan.driverInputs.indices.map { columns.exportColumn($0) }
         let firings = (0..<columns.riskCount).map { columns.firingsColumn($0) }
         let demand = columns.column(0, .demandShare)
-        let outcomes = (0..<columns.strategyCount).flatMap { s in columns.outcomes.map { columns.column(s, $0) } }
+        // A stored outcome's column, or a derived one's (profit, roi) with the revenue and cost it is computed from.
+        let outcomes = (0..<columns.strategyCount).flatMap { s in
+            columns.outcomes.map { o in o.isDerived ? (o, columns.column(s, .revenue), columns.column(s, .cost)) : (o, columns.column(s, o), columns.column(s, o)) }
+        }
         // Bytes, not Strings: a million rows of thirty numbers is most of the export's time otherwise.
         var chunk: [UInt8] = []
         chunk.reserveCapacity(rows * 32 * (2 + inputs.count + firings.count + outcomes.count))
@@ -41,7 +44,7 @@ public enum TrialCSV {
             for c in inputs { append(c[i]) }
             for c in firings { chunk.append(UInt8(ascii: ",")); chunk.append(contentsOf: String(c[i]).utf8) }
             append(demand[i])
-            for c in outcomes { append(c[i]) }
+            for (o, a, b) in outcomes { append(o.isDerived ? o.derived(revenue: a[i], cost: b[i]) : a[i]) }
             chunk.append(13)
             chunk.append(10)
             if (i + 1) % rows == 0 {

@@ -5,7 +5,8 @@ import Foundation
 /// as written, its overrides, seed, trials, block size, engine version, the
 /// shard) followed by the shard's columns as raw little-endian arrays.
 public struct PartialResult: Sendable {
-    public static let magic = "VENTURESIM-PARTIAL 1"
+    /// Format 2: profit and roi are no longer among the stored columns (format 1 partials cannot be merged).
+    public static let magic = "VENTURESIM-PARTIAL 2"
 
     public struct Header: Codable, Sendable, Equatable {
         public var engine: String
@@ -139,6 +140,9 @@ public struct PartialResult: Sendable {
     public static func decode(_ data: Data) -> Result<PartialResult, PartialError> {
         let magic = Data((Self.magic + "\n").utf8)
         guard data.starts(with: magic) else {
+            if data.starts(with: Data("VENTURESIM-PARTIAL ".utf8)) {
+                return .failure(PartialError(reason: "written in another partial format than this VentureSim's ('\(Self.magic)'): run the shard again"))
+            }
             return .failure(PartialError(reason: "not a VentureSim partial result (it does not start with '\(Self.magic)')"))
         }
         guard let end = data[magic.count...].firstIndex(of: 0x0A) else { return .failure(PartialError(reason: "its header is cut short")) }

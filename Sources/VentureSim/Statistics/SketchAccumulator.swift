@@ -72,10 +72,12 @@ public struct SketchAccumulator: Sendable, Equatable {
         }
         for s in 0..<S {
             for (k, outcome) in outcomes.enumerated() {
-                let x = UnsafeBufferPointer(rebasing: c.column(s, outcome)[0..<rows])
-                take(s * outcomes.count + k, x)
-                if outcome == .profit { for v in x where v < 0 { negatives[2 * s] += 1 } }
-                if outcome == .minCash { for v in x where v < 0 { negatives[2 * s + 1] += 1 } }
+                c.withColumn(s, outcome, rows: 0..<rows) { column in
+                    let x = UnsafeBufferPointer(column)
+                    take(s * outcomes.count + k, x)
+                    if outcome == .profit { for v in x where v < 0 { negatives[2 * s] += 1 } }
+                    if outcome == .minCash { for v in x where v < 0 { negatives[2 * s + 1] += 1 } }
+                }
             }
             for m in c.breakevenColumn(s)[0..<rows] { breakeven[s * T1 + Int(m)] += 1 }
             for level in TrialColumns.adoptionLevels.indices {

@@ -19,18 +19,20 @@ public enum Summarizer {
         let lines = (0..<S).map { RevenueLines.summary(plan, columns, strategy: $0, confidence: analyses.confidenceIntervals) }
         let yearFigures = analyses.byYear
             ? parallelMap(Array(0..<S), workers: workers) { YearByYear.figures(columns, strategy: $0, horizon: plan.horizon, confidence: analyses.confidenceIntervals) } : nil
-        let perStrategy = columns.outcomes.filter { $0 != .npv }
+        let perStrategy = columns.outcomes.filter { $0 != .npv && !$0.isDerived }
 
-        // Every reduction is a task; two phases because the comparisons read the
-        // npv columns in trial order, before their own task reorders them.
+        // Every reduction is a task; three phases because profit and roi are computed from the revenue and cost
+        // columns in trial order, and the comparisons read the npv columns in trial order, before the tasks of those
+        // columns reorder them.
         let tail = tailCount(n)
+        let phase0: [Task] = (0..<S).flatMap { s in columns.outcomes.filter(\.isDerived).map { Task.column(s, $0) } }
         let phase1: [Task] = pairs.map { Task.comparison($0.0, $0.1) }
             + (0..<S).flatMap { s in perStrategy.map { Task.column(s, $0) } }
             + (0..<S).map(Task.breakeven) + (columns.hasFundingNeed ? (0..<S).map(Task.cashOut) : []) + [.column(0, .demandShare)]
             + (0..<S).flatMap { s in TrialColumns.adoptionLevels.indices.map { Task.reach(s, $0) } }
         let phase2: [Task] = (0..<S).map { Task.column($0, .npv) }
         var results: [Task: Output] = [:]
-        for phase in [phase1, phase2] {
+        for phase in [phase0, phase1, phase2] {
             let outputs = parallelMap(phase, workers: workers) {
                 reduce($0, plan: plan, columns: columns, tail: tail, confidence: analyses.confidenceIntervals)
             }
@@ -129,7 +131,7 @@ public enum Summarizer {
             // A strategy's drivers: the shared inputs, its own, and the risks; not other strategies' own inputs.
             let scope = ranked.filter { !$0.name.hasPrefix("strategies.") || $0.name.hasPrefix("strategies.\(name).") }
             let npv = Array(columns.column(s, .npv).prefix(N))
-            let loss = columns.column(s, .profit).prefix(N).map { $0 < 0 }
+            let loss = columns.withColumn(s, .profit, rows: 0..<N) { $0.map { $0 < 0 } }
             let cashOut = columns.column(s, .minCash).prefix(N).map { $0 < 0 }
             return (DriverAnalysis.drivers(npv: npv, inputs: scope),
                     WhatHasToBeTrue(loss: DriverAnalysis.medianPercentiles(loss, inputs: scope),
@@ -177,17 +179,19 @@ public enum Summarizer {
         case .reach(let s, let level):
             return Output(histogram: histogram(columns.reachColumn(s, level: level), horizon: plan.horizon))
         case .column(let s, let outcome):
-            var x = columns.column(s, outcome)
-            var negatives = 0
-            if outcome == .profit || outcome == .minCash {
-                for v in x where v < 0 { negatives += 1 }
+            return columns.withColumn(s, outcome) { column in
+                var x = column
+                var negatives = 0
+                if outcome == .profit || outcome == .minCash {
+                    for v in x where v < 0 { negatives += 1 }
+                }
+                if outcome == .roi { x = compactDefined(x) }
+                guard outcome == .profit else { return Output(stats: Stats.of(x, confidence: confidence), count: negatives) }
+                let stats = Stats.of(x, extraPositions: tail > 0 ? [tail - 1] : [], confidence: confidence)
+                var worst = 0.0
+                for i in 0..<tail { worst += x[i] }
+                return Output(stats: stats, count: negatives, cvar: tail > 0 ? -worst / Double(tail) : nil)
             }
-            if outcome == .roi { x = compactDefined(x) }
-            guard outcome == .profit else { return Output(stats: Stats.of(x, confidence: confidence), count: negatives) }
-            let stats = Stats.of(x, extraPositions: tail > 0 ? [tail - 1] : [], confidence: confidence)
-            var worst = 0.0
-            for i in 0..<tail { worst += x[i] }
-            return Output(stats: stats, count: negatives, cvar: tail > 0 ? -worst / Double(tail) : nil)
         }
     }
 
