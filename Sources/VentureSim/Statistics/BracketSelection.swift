@@ -1,3 +1,4 @@
+import Dispatch
 internal import CPasses
 
 /// Order statistics of a large column in about one pass: a fixed sample
@@ -20,21 +21,23 @@ enum BracketSelection {
 
     /// The order statistics of `x` at `positions` (0-based ranks), keyed by rank.
     /// May reorder `x`. `x` holds no NaN.
-    static func orderStatistics(_ x: UnsafeMutableBufferPointer<Double>, positions: [Int]) -> [Int: Double] {
+    /// `threads`: how many threads share the counting pass (the counts are integers and the gathered values are
+    /// selected by value, so the result is the same for any number).
+    static func orderStatistics(_ x: UnsafeMutableBufferPointer<Double>, positions: [Int], threads: Int = 1) -> [Int: Double] {
         let n = x.count
         let targets = Array(Set(positions.filter { $0 >= 0 && $0 < n })).sorted()
         guard !targets.isEmpty else { return [:] }
-        if let found = withoutReordering(UnsafeBufferPointer(x), positions: targets) { return found }
+        if let found = withoutReordering(UnsafeBufferPointer(x), positions: targets, threads: threads) { return found }
         Selection.select(x, positions: targets)
         return Dictionary(uniqueKeysWithValues: targets.map { ($0, x[$0]) })
     }
 
     /// The same, leaving `x` as it is; nil where only a selection that reorders it would do (a short column, or
     /// a sample that misjudged a bracket).
-    static func withoutReordering(_ x: UnsafeBufferPointer<Double>, positions: [Int]) -> [Int: Double]? {
+    static func withoutReordering(_ x: UnsafeBufferPointer<Double>, positions: [Int], threads: Int = 1) -> [Int: Double]? {
         let targets = Array(Set(positions.filter { $0 >= 0 && $0 < x.count })).sorted()
         guard x.count >= minimumCount, !targets.isEmpty else { return nil }
-        return bracketed(x, targets)
+        return bracketed(x, targets, threads: max(1, min(threads, x.count / minimumCount)))
     }
 
     /// A run of target ranks and the closed value interval [low, high] that should hold them.
@@ -46,7 +49,7 @@ enum BracketSelection {
     }
 
     /// nil when a bracket turns out not to hold its targets.
-    private static func bracketed(_ x: UnsafeBufferPointer<Double>, _ targets: [Int]) -> [Int: Double]? {
+    private static func bracketed(_ x: UnsafeBufferPointer<Double>, _ targets: [Int], threads: Int) -> [Int: Double]? {
         let n = x.count
         var sample = Swift.stride(from: 0, to: n, by: stride).map { x[$0] }
         RadixSort.sort(&sample)
@@ -80,21 +83,55 @@ enum BracketSelection {
         lanes.initialize(repeating: .infinity, count: 16)
         for (i, bound) in bounds.enumerated() { lanes[i] = bound }
         // Room for what the brackets should hold, with slack; a bracket that
-        // holds more than that was misjudged by the sample.
+        // holds more than that was misjudged by the sample. Each thread's part
+        // of the column gets its own room, counts and fill marks.
         let capacity = brackets.map { 4 * (n / s + 1) * (2 * Int(sigmas * (Double(s) * 0.25).squareRoot()) + 8 + $0.last - $0.first) }
         let offsets = capacity.reduce(into: [0]) { $0.append($0.last! + $1) }
-        let gathered = UnsafeMutablePointer<Double>.allocate(capacity: offsets.last!)
+        let room = offsets.last!
+        let gathered = UnsafeMutablePointer<Double>.allocate(capacity: threads * room)
         defer { gathered.deallocate() }
-        var counts = [Int](repeating: 0, count: 17)
-        var filled = capacity.indices.map { offsets[$0] }
-        let limits = Array(offsets.dropFirst())
-        let overflowed = vs_bracket_pass(x.baseAddress, x.count, lanes, &counts, &filled, limits, gathered) != 0
-        if overflowed { return nil }
-        let inside = brackets.indices.map { UnsafeMutableBufferPointer(start: gathered + offsets[$0], count: filled[$0] - offsets[$0]) }
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: threads * 17)
+        defer { counts.deallocate() }
+        let filled = UnsafeMutablePointer<Int>.allocate(capacity: threads * brackets.count)
+        defer { filled.deallocate() }
+        let limits = UnsafeMutablePointer<Int>.allocate(capacity: threads * brackets.count)
+        defer { limits.deallocate() }
+        for part in 0..<threads {
+            for k in brackets.indices {
+                filled[part * brackets.count + k] = part * room + offsets[k]
+                limits[part * brackets.count + k] = part * room + offsets[k + 1]
+            }
+        }
+        let failed = UnsafeMutablePointer<Int32>.allocate(capacity: threads)
+        defer { failed.deallocate() }
+        let pass = UncheckedBox((x, lanes, counts, filled, limits, gathered, failed))
+        let k = brackets.count
+        DispatchQueue.concurrentPerform(iterations: threads) { part in
+            let (x, lanes, counts, filled, limits, gathered, failed) = pass.value
+            let lo = n * part / threads, hi = n * (part + 1) / threads
+            failed[part] = vs_bracket_pass(x.baseAddress! + lo, hi - lo, lanes, counts + 17 * part, filled + k * part, limits + k * part, gathered)
+        }
+        if (0..<threads).contains(where: { failed[$0] != 0 }) { return nil }
+        // Each bracket's values from every part, one after another (their order does not change an order statistic).
+        let held = brackets.indices.map { k in (0..<threads).reduce(0) { $0 + filled[$1 * brackets.count + k] - ($1 * room + offsets[k]) } }
+        let merged = UnsafeMutablePointer<Double>.allocate(capacity: max(1, held.reduce(0, +)))
+        defer { merged.deallocate() }
+        var inside: [UnsafeMutableBufferPointer<Double>] = []
+        var at = 0
+        for k in brackets.indices {
+            let start = at
+            for part in 0..<threads {
+                let from = part * room + offsets[k], to = filled[part * brackets.count + k]
+                (merged + at).update(from: gathered + from, count: to - from)
+                at += to - from
+            }
+            inside.append(UnsafeMutableBufferPointer(start: merged + start, count: at - start))
+        }
+        let total = (0..<17).map { b in (0..<threads).reduce(0) { $0 + counts[17 * $1 + b] } }
         var result: [Int: Double] = [:]
         var below = 0
         for (k, bracket) in brackets.enumerated() {
-            below += counts[2 * k]
+            below += total[2 * k]
             let held = inside[k].count
             guard below <= bracket.first, below + held > bracket.last else { return nil }
             let wanted = targets.filter { $0 >= bracket.first && $0 <= bracket.last }

@@ -46,7 +46,8 @@ public struct Stats: Codable, Sendable, Equatable {
     /// Computes the statistics of `x`, reordering it in place (percentiles by selection).
     /// The mean is summed in the order given, so the same data give the same digits.
     /// `confidence`: also the 95 % confidence interval of each percentile.
-    static func of(_ x: UnsafeMutableBufferPointer<Double>, extraPositions: [Int] = [], confidence: Bool = true) -> Stats {
+    /// `threads`: how many threads share a long column's percentile pass (the figures do not depend on it).
+    static func of(_ x: UnsafeMutableBufferPointer<Double>, extraPositions: [Int] = [], confidence: Bool = true, threads: Int = 1) -> Stats {
         let n = x.count
         var s = Stats(n: n)
         guard n > 0 else { return s }
@@ -61,9 +62,9 @@ public struct Stats: Codable, Sendable, Equatable {
         let order: (Int) -> Double
         if extraPositions.isEmpty {
             // Nobody reads the arrangement: the order statistics alone, in about one pass.
-            let found = BracketSelection.orderStatistics(x, positions: positions)
+            let found = BracketSelection.orderStatistics(x, positions: positions, threads: threads)
             order = { found[$0]! }
-        } else if let found = BracketSelection.withoutReordering(UnsafeBufferPointer(x), positions: positions) {
+        } else if let found = BracketSelection.withoutReordering(UnsafeBufferPointer(x), positions: positions, threads: threads) {
             // The caller reads the values before its extra positions (CVaR's tail) in the order selection leaves
             // them: only that prefix is arranged, and the order statistics come from the bracketed pass.
             Selection.select(x, positions: positions, prefix: extraPositions.max()! + 1)

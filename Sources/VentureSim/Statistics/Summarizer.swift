@@ -3,8 +3,9 @@ import Synchronization
 
 /// Turns a run's trial columns into its `Summary` (MODEL.md §6).
 ///
-/// Each column is reduced by one thread in trial order, so the digits do not
-/// depend on how many threads share the work. The columns are reordered in
+/// Columns are reduced in parallel; a column's sums run in trial order on one
+/// thread and its percentile pass may be shared by spare threads (integer counts,
+/// selection by value), so the digits do not depend on how many threads share the work. The columns are reordered in
 /// place (percentiles are found by selection), so they are consumed.
 public enum Summarizer {
     public static func summarize(_ plan: Plan, _ columns: TrialColumns, workers: Int = Simulator.defaultWorkers) -> Summary {
@@ -33,8 +34,10 @@ public enum Summarizer {
         let phase2: [Task] = (0..<S).map { Task.column($0, .npv) }
         var results: [Task: Output] = [:]
         for phase in [phase0, phase1, phase2] {
+            // A phase with fewer tasks than workers gives each task the spare threads for its percentile pass.
+            let threads = max(1, workers / max(1, phase.count))
             let outputs = parallelMap(phase, workers: workers) {
-                reduce($0, plan: plan, columns: columns, tail: tail, confidence: analyses.confidenceIntervals)
+                reduce($0, plan: plan, columns: columns, tail: tail, confidence: analyses.confidenceIntervals, threads: threads)
             }
             for (task, output) in zip(phase, outputs) { results[task] = output }
         }
@@ -158,7 +161,7 @@ public enum Summarizer {
         var histogram: [Int]?
     }
 
-    private static func reduce(_ task: Task, plan: Plan, columns: TrialColumns, tail: Int, confidence: Bool) -> Output {
+    private static func reduce(_ task: Task, plan: Plan, columns: TrialColumns, tail: Int, confidence: Bool, threads: Int) -> Output {
         let n = columns.count
         switch task {
         case .comparison(let a, let b):
@@ -171,7 +174,7 @@ public enum Summarizer {
                 if xa[i] > xb[i] { better += 1 }
             }
             let names = plan.scenario.strategies
-            return Output(comparison: Comparison(a: names[a].name, b: names[b].name, pABetterNpv: share(better, n), npvDifference: Stats.of(diff, confidence: confidence)))
+            return Output(comparison: Comparison(a: names[a].name, b: names[b].name, pABetterNpv: share(better, n), npvDifference: Stats.of(diff, confidence: confidence, threads: threads)))
         case .breakeven(let s):
             return Output(histogram: histogram(columns.breakevenColumn(s), horizon: plan.horizon))
         case .cashOut(let s):
@@ -186,8 +189,8 @@ public enum Summarizer {
                     for v in x where v < 0 { negatives += 1 }
                 }
                 if outcome == .roi { x = compactDefined(x) }
-                guard outcome == .profit else { return Output(stats: Stats.of(x, confidence: confidence), count: negatives) }
-                let stats = Stats.of(x, extraPositions: tail > 0 ? [tail - 1] : [], confidence: confidence)
+                guard outcome == .profit else { return Output(stats: Stats.of(x, confidence: confidence, threads: threads), count: negatives) }
+                let stats = Stats.of(x, extraPositions: tail > 0 ? [tail - 1] : [], confidence: confidence, threads: threads)
                 var worst = 0.0
                 for i in 0..<tail { worst += x[i] }
                 return Output(stats: stats, count: negatives, cvar: tail > 0 ? -worst / Double(tail) : nil)
