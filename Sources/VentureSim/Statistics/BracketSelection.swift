@@ -28,7 +28,13 @@ enum BracketSelection {
         let targets = Array(Set(positions.filter { $0 >= 0 && $0 < n })).sorted()
         guard !targets.isEmpty else { return [:] }
         if let found = withoutReordering(UnsafeBufferPointer(x), positions: targets, threads: threads) { return found }
-        Selection.select(x, positions: targets)
+        if n < minimumCount {
+            // A short column (a year of the year-by-year sample, a revenue line's share): sorting it by radix
+            // is faster than selecting two dozen ranks, and gives the same order statistics.
+            RadixSort.sort(x)
+        } else {
+            Selection.select(x, positions: targets)
+        }
         return Dictionary(uniqueKeysWithValues: targets.map { ($0, x[$0]) })
     }
 

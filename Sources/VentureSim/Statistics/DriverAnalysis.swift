@@ -22,6 +22,8 @@ public enum DriverAnalysis {
         let values: [Double]
         /// False when every value is the same: no ranking information.
         let varies: Bool
+        /// The median of the inputs' percentile ranks over the whole sample (50 for a continuous input).
+        let baselinePercentile: Double
     }
 
     /// Average ranks of `x` (1-based), and its P10 and P90.
@@ -40,8 +42,10 @@ public enum DriverAnalysis {
         }
         let sorted = order.map { x[$0] }
         func quantile(_ f: Double) -> Double { Percentiles.interpolate(f, count: n) { sorted[$0] } }
+        // Ranks in sorted order are the order statistics of the percentile ranks 100 (r − ½) / n.
+        let baseline = Percentiles.interpolate(0.5, count: n) { 100 * (ranks[order[$0]] - 0.5) / Double(n) }
         return Ranked(name: name, ranks: ranks, p10: n > 0 ? quantile(0.1) : 0, p90: n > 0 ? quantile(0.9) : 0,
-                      values: x, varies: n > 1 && sorted.first! != sorted.last!)
+                      values: x, varies: n > 1 && sorted.first! != sorted.last!, baselinePercentile: baseline)
     }
 
     /// Pearson's correlation of two rank vectors: Spearman's ρ.
@@ -90,10 +94,10 @@ public enum DriverAnalysis {
                 return Percentiles.interpolate(0.5, b)
             }
         }
+        let chosen = selected.indices.filter { selected[$0] }
         var out = inputs.filter(\.varies).map { input -> InputPercentile in
-            let percentile = input.ranks.map { 100 * ($0 - 0.5) / n }
-            return InputPercentile(input: input.name, medianPercentile: median(percentile.indices.filter { selected[$0] }.map { percentile[$0] }),
-                                   baselinePercentile: median(percentile))
+            InputPercentile(input: input.name, medianPercentile: median(chosen.map { 100 * (input.ranks[$0] - 0.5) / n }),
+                            baselinePercentile: input.baselinePercentile)
         }
         out.sort { (abs($0.medianPercentile - $0.baselinePercentile), $1.input) > (abs($1.medianPercentile - $1.baselinePercentile), $0.input) }
         return out

@@ -28,6 +28,15 @@ enum RadixSort {
         for i in keys.indices { x[i] = value(keys[i]) }
     }
 
+    /// `x` in ascending order, in place.
+    static func sort(_ x: UnsafeMutableBufferPointer<Double>) {
+        guard x.count > 1 else { return }
+        var keys = x.map(key)
+        var none: [Int32] = []
+        passes(&keys, &none)
+        for i in keys.indices { x[i] = value(keys[i]) }
+    }
+
     /// Indices of `x` in ascending order of value.
     static func order(_ x: [Double]) -> [Int32] {
         let n = x.count
