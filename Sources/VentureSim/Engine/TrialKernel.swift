@@ -71,6 +71,8 @@ final class TrialKernel {
     let roundOwn: UnsafeMutablePointer<Double>
     /// Month-indexed: the launch delay of the risks fired in month t.
     let delayMonths: UnsafeMutablePointer<Int>
+    /// [risk][months left 0 … T]: `noFiringBound` of each risk, so most last draws of a trial's risks need no logarithm.
+    let noFiringBelow: UnsafeMutablePointer<Double>
     /// Month-indexed factors on prices and running costs (nil pointers when there is no drift).
     let priceFactor: UnsafeMutablePointer<Double>?
     let costFactor: UnsafeMutablePointer<Double>?
@@ -120,6 +122,10 @@ final class TrialKernel {
         lineCost = .allocate(capacity: Limits.maxRevenueLines + 1)
         delayMonths = .allocate(capacity: months)
         delayMonths.initialize(repeating: 0, count: months)
+        noFiringBelow = .allocate(capacity: max(1, riskCount * (horizon + 1)))
+        for (k, risk) in plan.risks.enumerated() {
+            for m in 0...horizon { noFiringBelow[k * (horizon + 1) + m] = Self.noFiringBound(months: m, logStay: risk.logStay) }
+        }
         func copy(_ factors: [Double]?) -> UnsafeMutablePointer<Double>? {
             guard let factors else { return nil }
             let p = UnsafeMutablePointer<Double>.allocate(capacity: factors.count)
@@ -176,6 +182,7 @@ final class TrialKernel {
         fine.deallocate()
         revenue.deallocate()
         delayMonths.deallocate()
+        noFiringBelow.deallocate()
         lineParams.deallocate()
         lineCounts.deallocate()
         roundAmount.deallocate()
@@ -308,7 +315,8 @@ final class TrialKernel {
             var count = 0
             var gross = 0.0, covered = 0.0
             if risk.monthlyProbability > 0 {
-                var t = Self.geometric(r, risk.logStay, limit: T)
+                let noFiring = noFiringBelow + k * (T + 1)
+                var t = Self.nextFiring(r, risk.logStay, after: 0, horizon: T, noFiringBelow: noFiring)
                 while t <= T {
                     count += 1
                     if risk.hasCost {
@@ -332,7 +340,7 @@ final class TrialKernel {
                         shock[w * t] *= risk.shock
                         firstShock = min(firstShock, t)
                     }
-                    t += Self.geometric(r, risk.logStay, limit: T)
+                    t = Self.nextFiring(r, risk.logStay, after: t, horizon: T, noFiringBelow: noFiring)
                 }
             }
             out.firings[k * n + row] = UInt16(truncatingIfNeeded: count)
@@ -760,18 +768,37 @@ final class TrialKernel {
         return i < 0 ? drawn : corrLaws[i].quantile(corrU[i])
     }
 
-    /// Months until the next firing, ≥ 1: a geometric draw by inversion,
-    /// ⌈ln U / ln(1 − p)⌉ with U in (0, 1); `logStay` = ln(1 − p) (−∞ when p = 1).
-    /// Capped past `limit` so a tiny p cannot overflow an integer.
+    /// The month of a risk's next firing after month `t` (0: the first), by a geometric gap drawn by inversion,
+    /// ⌈ln U / ln(1 − p)⌉ with U in (0, 1) (`logStay` = ln(1 − p), −∞ when p = 1); past `horizon` when none is left.
+    /// `noFiringBelow[m]` (`noFiringBound`) decides most "none in the m months left" draws without the logarithm.
     @inline(__always)
-    static func geometric(_ r: UnsafeMutablePointer<gsl_rng>, _ logStay: Double, limit: Int) -> Int {
-        if logStay == -.infinity { return 1 }
-        let gap = log(gsl_rng_uniform_pos(r)) / logStay
+    static func nextFiring(_ r: UnsafeMutablePointer<gsl_rng>, _ logStay: Double, after t: Int, horizon: Int,
+                           noFiringBelow: UnsafePointer<Double>) -> Int {
+        if logStay == -.infinity { return t + 1 }
+        let u = gsl_rng_uniform_pos(r)
+        if u <= noFiringBelow[horizon - t] { return horizon + 1 }
+        return t + geometricGap(u, logStay, limit: horizon)
+    }
+
+    /// ⌈ln u / logStay⌉, at least 1, capped past `limit` so a tiny p cannot overflow an integer.
+    @inline(__always)
+    static func geometricGap(_ u: Double, _ logStay: Double, limit: Int) -> Int {
+        let gap = log(u) / logStay
         // ⌈gap⌉ > limit exactly when gap > limit (limit is an integer); below it, ⌈gap⌉ by truncation
         // (gap ≥ 0 and small, so exact), not a call to libm's ceil.
         guard gap <= Double(limit) else { return limit + 1 }
         let whole = Int(gap)
         return max(1, Double(whole) < gap ? whole + 1 : whole)
+    }
+
+    /// A bound below which a uniform u surely gives a gap longer than `months` (no firing in the months left):
+    /// (1 − p)^m = e^(m·logStay), less a millionth. For u at or below it, ln u ≤ m·logStay − 10⁻⁶ while the
+    /// rounding of ln u (|ln u| ≤ 23, a few 10⁻¹⁵) and of the quotient (m ≤ 1,200 months, 10⁻¹³) are far smaller, so
+    /// the computed ln u / logStay exceeds m and the draw decides exactly as the logarithm would; above it, the
+    /// logarithm decides. Tested against the logarithm at and around the bound.
+    static func noFiringBound(months m: Int, logStay: Double) -> Double {
+        guard logStay > -.infinity else { return 0 }
+        return exp(Double(m) * logStay) * (1 - 1e-6)
     }
 }
 
