@@ -56,17 +56,17 @@ int vs_lanes_have_avx512(void) {
 void vs_lanes_month_loop_avx2(long horizon, int bass, int any_fine, int investor, const double *trial, const double *strategy,
                               const double *shock, const double *keep, const double *event_cost, const double *fine,
                               double *revenue, long target_count, const long *target_month, double *target_values,
-                              double *out) {
+                              double *year_values, double *cash_values, double *out) {
     vs_lanes_month_loop_base(horizon, bass, any_fine, investor, trial, strategy, shock, keep, event_cost, fine, revenue,
-                             target_count, target_month, target_values, out);
+                             target_count, target_month, target_values, year_values, cash_values, out);
 }
 
 void vs_lanes_month_loop_avx512(long horizon, int bass, int any_fine, int investor, const double *trial, const double *strategy,
                                 const double *shock, const double *keep, const double *event_cost, const double *fine,
                                 double *revenue, long target_count, const long *target_month, double *target_values,
-                                double *out) {
+                                double *year_values, double *cash_values, double *out) {
     vs_lanes_month_loop_base(horizon, bass, any_fine, investor, trial, strategy, shock, keep, event_cost, fine, revenue,
-                             target_count, target_month, target_values, out);
+                             target_count, target_month, target_values, year_values, cash_values, out);
 }
 
 int vs_lanes_have_avx2(void) { return 0; }

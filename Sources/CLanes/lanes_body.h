@@ -6,7 +6,7 @@
 VS_TARGET void VS_NAME(long horizon, int bass, int any_fine, int investor, const double *trial, const double *strategy,
                        const double *shock, const double *keep, const double *event_cost, const double *fine,
                        double *revenue, long target_count, const long *target_month, double *target_values,
-                       double *out) {
+                       double *year_values, double *cash_values, double *out) {
     const vd m = LD(trial + N * VS_TRIAL_M), p = LD(trial + N * VS_TRIAL_P), q = LD(trial + N * VS_TRIAL_Q);
     const vd one_off = LD(trial + N * VS_TRIAL_ONE_OFF), operations = LD(trial + N * VS_TRIAL_OPERATIONS);
     const vd per_customer = LD(trial + N * VS_TRIAL_PER_CUSTOMER), cac = LD(trial + N * VS_TRIAL_CAC);
@@ -61,12 +61,19 @@ VS_TARGET void VS_NAME(long horizon, int bass, int any_fine, int investor, const
             ST(revenue + N * t, r);
         }
         const vd profit = r - cost;
+        if (year_values) {
+            /* The year-by-year sample: revenue and cost summed month by month into their year, as the scalar loop does. */
+            double *y = year_values + 2 * N * ((t - 1) / 12);
+            ST(y, LD(y) + r);
+            ST(y + N, LD(y + N) + cost);
+        }
         revenue_sum = revenue_sum + r;
         cost_sum = cost_sum + cost;
         cumulative = cumulative + profit;
         cash = cash + profit;
         npv = npv + profit * discount;
         min_cash = SEL(cash < min_cash, cash, min_cash);
+        if (cash_values) ST(cash_values + N * (t - 1), cash);
         if (investor) {
             min_cumulative = SEL(cumulative < min_cumulative, cumulative, min_cumulative);
             cash_out = SEL((cash_out == zero) & (cash < zero), month, cash_out);

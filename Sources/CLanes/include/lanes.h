@@ -5,7 +5,9 @@
 /// `trial`: the trials' draws, [field][lane] with the VS_TRIAL_* fields; `strategy`: the strategy's,
 /// [field][lane] with the VS_STRATEGY_* fields; month arrays: [month][lane], months 0 … horizon + 1.
 /// `out`: [field][lane], the VS_OUT_* fields. `target_values`: [target][R, revenue to date, A, cash, cumulative][lane]
-/// at each of the `target_count` months in `target_month` (ascending).
+/// at each of the `target_count` months in `target_month` (ascending). `year_values` (or NULL): [year][revenue, cost][lane],
+/// zeroed by the caller, each month's revenue and cost added to its year; `cash_values` (or NULL): [month − 1][lane], the
+/// cash at the end of each month.
 
 /// Trials per call: eight, so that two independent four-wide chains (each month's new customers wait on a
 /// division) overlap in an AVX2 core.
@@ -26,7 +28,7 @@ enum {
 typedef void vs_lanes_month_loop_fn(long horizon, int bass, int any_fine, int investor, const double *trial, const double *strategy,
                                     const double *shock, const double *keep, const double *event_cost, const double *fine,
                                     double *revenue, long target_count, const long *target_month, double *target_values,
-                                    double *out);
+                                    double *year_values, double *cash_values, double *out);
 
 /// The portable build (SSE2 on x86-64, the baseline elsewhere).
 vs_lanes_month_loop_fn vs_lanes_month_loop_base;

@@ -26,14 +26,17 @@ extension TrialKernel {
     }
 
     /// Month-indexed lane arrays ([month][lane]), the lane loop's inputs (the trials' draws, [field][lane]; each
-    /// strategy's, [strategy][field][lane]), its outputs ([field][lane]), the targets' months and values ([target][metric][lane]).
+    /// strategy's, [strategy][field][lane]), its outputs ([field][lane]), the targets' months and values ([target][metric][lane]),
+    /// the year-by-year and cash samples' values ([year][revenue, cost][lane], [month − 1][lane]).
     final class LaneScratch {
         let eventCost, shock, keep, fine, revenue: UnsafeMutablePointer<Double>
-        let trialDraws, strategyDraws, results, targetValues: UnsafeMutablePointer<Double>
+        let trialDraws, strategyDraws, results, targetValues, yearValues, cashValues: UnsafeMutablePointer<Double>
         let targetMonths: UnsafeMutablePointer<Int>
 
-        init(months: Int, strategies: Int, targetMonths targets: [Int]) {
+        init(months: Int, years: Int, strategies: Int, targetMonths targets: [Int]) {
             let L = TrialKernel.laneCount, m = L * months
+            yearValues = .allocate(capacity: L * 2 * max(1, years))
+            cashValues = .allocate(capacity: m)
             (eventCost, shock, keep, fine, revenue) = (.allocate(capacity: m), .allocate(capacity: m), .allocate(capacity: m),
                                                       .allocate(capacity: m), .allocate(capacity: m))
             revenue.initialize(repeating: 0, count: m)
@@ -46,19 +49,17 @@ extension TrialKernel {
         }
 
         deinit {
-            for p in [eventCost, shock, keep, fine, revenue, trialDraws, strategyDraws, results, targetValues] { p.deallocate() }
+            for p in [eventCost, shock, keep, fine, revenue, trialDraws, strategyDraws, results, targetValues, yearValues, cashValues] {
+                p.deallocate()
+            }
             targetMonths.deallocate()
         }
     }
 
-    /// Whether trials `trial` ..< `trial` + `laneCount` can run in lanes: not the business-model pass (its month loop draws),
-    /// and none of them in the year-by-year or cash sample (their month-by-month stores stay scalar).
-    @inline(__always)
-    func lanesFit(trial: Int, into out: TrialColumns) -> Bool {
-        lanesEnabled && !extended && trial >= out.yearSample && trial >= out.cashSample
-    }
+    /// Whether trials run in lanes: not on the business-model pass (its month loop draws).
+    var lanesFit: Bool { lanesEnabled && !extended }
 
-    /// Trials `trial` ..< `trial` + `laneCount` into rows `row` ..< `row` + `laneCount` (see `lanesFit`); false when an outcome may have overflowed.
+    /// Trials `trial` ..< `trial` + `laneCount` into rows `row` ..< `row` + `laneCount` (when `lanesFit`); false when an outcome may have overflowed.
     func runLanes(trial: Int, into out: TrialColumns, row: Int) -> Bool {
         investor ? runLanes(InvestorFeatures.self, trial: trial, into: out, row: row) : runLanes(LeanFeatures.self, trial: trial, into: out, row: row)
     }
@@ -94,9 +95,25 @@ extension TrialKernel {
         }
         let o = x.results
         func result(_ f: Int, _ l: Int) -> Double { o[L * f + l] }
+        // Some of the trials in the year-by-year or cash sample (the first trials of a run): the loop keeps their months too.
+        let years = F.investor && trial < out.yearSample ? x.yearValues : nil
+        let cash = F.investor && trial < out.cashSample ? x.cashValues : nil
         for s in 0..<S {
+            years?.update(repeating: 0, count: L * 2 * self.years)
             loop(T, bass ? 1 : 0, anyFine ? 1 : 0, F.investor ? 1 : 0, x.trialDraws, own(s, 0), x.shock, x.keep, x.eventCost, x.fine,
-                 x.revenue, F.investor ? targetCount : 0, x.targetMonths, x.targetValues, o)
+                 x.revenue, F.investor ? targetCount : 0, x.targetMonths, x.targetValues, years, cash, o)
+            for l in 0..<L {
+                if let years, trial + l < out.yearSample {
+                    for y in 0..<self.years {
+                        out.yearColumn(s, year: y, metric: 0)[trial + l] = years[L * 2 * y + l]
+                        out.yearColumn(s, year: y, metric: 1)[trial + l] = years[L * (2 * y + 1) + l]
+                    }
+                }
+                if let cash, trial + l < out.cashSample {
+                    let row = out.monthlyCash + s * T * out.cashSample + trial + l
+                    for t in 1...T { row[(t - 1) * out.cashSample] = cash[L * (t - 1) + l] }
+                }
+            }
             if F.investor {
                 for k in 0..<targetCount {
                     let v = x.targetValues + L * 5 * k

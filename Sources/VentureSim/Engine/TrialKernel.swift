@@ -88,7 +88,8 @@ final class TrialKernel {
         case .scalar: (lanesEnabled, laneBuild) = (false, .base)
         case .lanes(let build): (lanesEnabled, laneBuild) = (true, build)
         }
-        lanes = LaneScratch(months: plan.horizon + 2, strategies: plan.strategies.count, targetMonths: plan.targets.map(\.target.month))
+        lanes = LaneScratch(months: plan.horizon + 2, years: plan.years, strategies: plan.strategies.count,
+                            targetMonths: plan.targets.map(\.target.month))
         stream = RandomStream(seed: plan.seed)
         horizon = plan.horizon
         strategyCount = plan.strategies.count
@@ -219,7 +220,7 @@ final class TrialKernel {
         var finite = true
         var row = rows.lowerBound
         while row < rows.upperBound {
-            if row + Self.laneCount <= rows.upperBound && lanesFit(trial: firstTrial + row, into: out) {
+            if row + Self.laneCount <= rows.upperBound && lanesFit {
                 finite = runLanes(trial: firstTrial + row, into: out, row: row) && finite
                 row += Self.laneCount
             } else {
