@@ -33,7 +33,7 @@ let benchmarks: @Sendable () -> Void = {
         thresholds: thresholds
     )
 
-    // 100,000 trials on one worker: the draws and the four-trial month loop (no investor sample, so every group takes the lanes).
+    // 100,000 trials on one worker: the draws and the eight-trial month loop (every group takes the lanes).
     let lean = Plan(scenario(trials: 100_000, analyses: "none"))
     Benchmark("kernel-lean-100k-trials-1-worker") { benchmark in
         for _ in benchmark.scaledIterations { blackHole(try Simulator.run(lean, workers: 1)) }
@@ -43,7 +43,8 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(try Simulator.run(investor, workers: 1)) }
     }
 
-    // The summary of 200,000 trials (its reductions reorder the columns, which leaves the work of the next the same).
+    // The summary of 200,000 trials (its reductions reorder the columns; profit and roi, computed from the reordered revenue
+    // and cost, then differ in value but not in work, so the next iteration does the same work).
     let full = Plan(scenario(trials: 200_000, analyses: "all"))
     let columns = try! Simulator.run(full, workers: 2)
     Benchmark("summary-200k-trials-1-thread") { benchmark in

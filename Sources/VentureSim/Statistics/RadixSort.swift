@@ -20,13 +20,7 @@ enum RadixSort {
     }
 
     /// `x` in ascending order.
-    static func sort(_ x: inout [Double]) {
-        guard x.count > 1 else { return }
-        var keys = x.map(key)
-        var none: [Int32] = []
-        passes(&keys, &none)
-        for i in keys.indices { x[i] = value(keys[i]) }
-    }
+    static func sort(_ x: inout [Double]) { x.withUnsafeMutableBufferPointer { sort($0) } }
 
     /// `x` in ascending order, in place.
     static func sort(_ x: UnsafeMutableBufferPointer<Double>) {
