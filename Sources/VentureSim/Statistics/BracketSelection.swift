@@ -27,7 +27,8 @@ enum BracketSelection {
         let n = x.count
         let targets = Array(Set(positions.filter { $0 >= 0 && $0 < n })).sorted()
         guard !targets.isEmpty else { return [:] }
-        if let found = withoutReordering(UnsafeBufferPointer(x), positions: targets, threads: threads) { return found }
+        var none: Deviations?
+        if let found = withoutReordering(UnsafeBufferPointer(x), positions: targets, threads: threads, deviations: &none) { return found }
         if n < minimumCount {
             // A short column (a year of the year-by-year sample, a revenue line's share): sorting it by radix
             // is faster than selecting two dozen ranks, and gives the same order statistics.
@@ -40,10 +41,19 @@ enum BracketSelection {
 
     /// The same, leaving `x` as it is; nil where only a selection that reorders it would do (a short column, or
     /// a sample that misjudged a bracket).
-    static func withoutReordering(_ x: UnsafeBufferPointer<Double>, positions: [Int], threads: Int = 1) -> [Int: Double]? {
+    /// `deviations`: when given, its `sum` is set to Σ (x − mean)² in column order if the counting pass ran whole on
+    /// one thread (that pass reads every value in order anyway).
+    static func withoutReordering(_ x: UnsafeBufferPointer<Double>, positions: [Int], threads: Int = 1,
+                                  deviations: inout Deviations?) -> [Int: Double]? {
         let targets = Array(Set(positions.filter { $0 >= 0 && $0 < x.count })).sorted()
         guard x.count >= minimumCount, !targets.isEmpty else { return nil }
-        return bracketed(x, targets, threads: max(1, min(threads, x.count / minimumCount)))
+        return bracketed(x, targets, threads: max(1, min(threads, x.count / minimumCount)), deviations: &deviations)
+    }
+
+    /// The sum of squared deviations from `mean`, when the counting pass could take it.
+    struct Deviations {
+        let mean: Double
+        var sum: Double?
     }
 
     /// A run of target ranks and the closed value interval [low, high] that should hold them.
@@ -55,7 +65,7 @@ enum BracketSelection {
     }
 
     /// nil when a bracket turns out not to hold its targets.
-    private static func bracketed(_ x: UnsafeBufferPointer<Double>, _ targets: [Int], threads: Int) -> [Int: Double]? {
+    private static func bracketed(_ x: UnsafeBufferPointer<Double>, _ targets: [Int], threads: Int, deviations: inout Deviations?) -> [Int: Double]? {
         let n = x.count
         var sample = Swift.stride(from: 0, to: n, by: stride).map { x[$0] }
         RadixSort.sort(&sample)
@@ -110,12 +120,21 @@ enum BracketSelection {
         }
         let failed = UnsafeMutablePointer<Int32>.allocate(capacity: threads)
         defer { failed.deallocate() }
-        let pass = UncheckedBox((x, lanes, counts, filled, limits, gathered, failed))
         let k = brackets.count
-        DispatchQueue.concurrentPerform(iterations: threads) { part in
-            let (x, lanes, counts, filled, limits, gathered, failed) = pass.value
-            let lo = n * part / threads, hi = n * (part + 1) / threads
-            failed[part] = vs_bracket_pass(x.baseAddress! + lo, hi - lo, lanes, counts + 17 * part, filled + k * part, limits + k * part, gathered)
+        if threads == 1 {
+            var squares = 0.0
+            failed[0] = withUnsafeMutablePointer(to: &squares) { squares in
+                vs_bracket_pass(x.baseAddress, n, lanes, counts, filled, limits, gathered, deviations?.mean ?? 0, deviations == nil ? nil : squares)
+            }
+            if failed[0] == 0 && deviations != nil { deviations!.sum = squares }
+        } else {
+            let pass = UncheckedBox((x, lanes, counts, filled, limits, gathered, failed))
+            DispatchQueue.concurrentPerform(iterations: threads) { part in
+                let (x, lanes, counts, filled, limits, gathered, failed) = pass.value
+                let lo = n * part / threads, hi = n * (part + 1) / threads
+                failed[part] = vs_bracket_pass(x.baseAddress! + lo, hi - lo, lanes, counts + 17 * part, filled + k * part, limits + k * part,
+                                               gathered, 0, nil)
+            }
         }
         if (0..<threads).contains(where: { failed[$0] != 0 }) { return nil }
         // Each bracket's values from every part, one after another (their order does not change an order statistic).

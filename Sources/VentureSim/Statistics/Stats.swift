@@ -25,6 +25,12 @@ public struct Stats: Codable, Sendable, Equatable {
     /// Mean and sample standard deviation (n − 1; 0 for one value) of `x`, which must not be empty,
     /// summed in the order given: what `of` reports, for callers that need no percentiles.
     static func moments(_ x: UnsafeBufferPointer<Double>) -> (mean: Double, sd: Double) {
+        let mean = Self.mean(x)
+        return (mean, sd(count: x.count, squares: x.count > 1 ? squares(x, about: mean) : 0))
+    }
+
+    /// The mean of `x`, which must not be empty, summed in the order given.
+    static func mean(_ x: UnsafeBufferPointer<Double>) -> Double {
         let n = x.count
         // Shifted by the first value (a constant column gives its value
         // exactly) and compensated (Neumaier), so a million terms lose no digits.
@@ -36,12 +42,18 @@ public struct Stats: Codable, Sendable, Equatable {
             compensation += abs(sum) >= abs(d) ? (sum - t) + d : (d - t) + sum
             sum = t
         }
-        let mean = shift + (sum + compensation) / Double(n)
-        guard n > 1 else { return (mean, 0) }
+        return shift + (sum + compensation) / Double(n)
+    }
+
+    /// Σ (v − mean)², added in the order given.
+    static func squares(_ x: UnsafeBufferPointer<Double>, about mean: Double) -> Double {
         var ss = 0.0
         for v in x { let d = v - mean; ss += d * d }
-        return (mean, (ss / Double(n - 1)).squareRoot())
+        return ss
     }
+
+    /// The sample standard deviation (n − 1; 0 for one value) from the sum of squared deviations.
+    static func sd(count n: Int, squares: Double) -> Double { n > 1 ? (squares / Double(n - 1)).squareRoot() : 0 }
 
     /// Computes the statistics of `x`, reordering it in place (percentiles by selection).
     /// The mean is summed in the order given, so the same data give the same digits.
@@ -51,24 +63,27 @@ public struct Stats: Codable, Sendable, Equatable {
         let n = x.count
         var s = Stats(n: n)
         guard n > 0 else { return s }
-        let (mean, sd) = moments(UnsafeBufferPointer(x))
-        s.mean = mean
-        s.sd = sd
-        s.se = sd / Double(n).squareRoot()
+        let mean = Self.mean(UnsafeBufferPointer(x))
         // With extra positions the bounds are selected even when not reported: the
         // arrangement the caller reads (CVaR's tail) is then the same either way.
         let bounds = confidence || !extraPositions.isEmpty ? Percentiles.levels.map { Percentiles.confidenceRanks($0, n: n) } : []
         let positions = Percentiles.levels.flatMap { Percentiles.positions($0, n: n) } + bounds.flatMap { [$0.lower, $0.upper] } + extraPositions
+        // The order statistics in about one pass that leaves x as it is, where the column is long enough; that pass
+        // also sums the squared deviations, else they are summed here, while x is still in the order given.
+        var deviations: BracketSelection.Deviations? = n > 1 ? BracketSelection.Deviations(mean: mean) : nil
+        let kept = BracketSelection.withoutReordering(UnsafeBufferPointer(x), positions: positions, threads: threads, deviations: &deviations)
+        let sd = Self.sd(count: n, squares: n > 1 ? deviations?.sum ?? Self.squares(UnsafeBufferPointer(x), about: mean) : 0)
+        (s.mean, s.sd, s.se) = (mean, sd, sd / Double(n).squareRoot())
         let order: (Int) -> Double
         if extraPositions.isEmpty {
-            // Nobody reads the arrangement: the order statistics alone, in about one pass.
-            let found = BracketSelection.orderStatistics(x, positions: positions, threads: threads)
+            // Nobody reads the arrangement: the order statistics alone.
+            let found = kept ?? BracketSelection.orderStatistics(x, positions: positions, threads: threads)
             order = { found[$0]! }
-        } else if let found = BracketSelection.withoutReordering(UnsafeBufferPointer(x), positions: positions, threads: threads) {
+        } else if let kept {
             // The caller reads the values before its extra positions (CVaR's tail) in the order selection leaves
             // them: only that prefix is arranged, and the order statistics come from the bracketed pass.
             Selection.select(x, positions: positions, prefix: extraPositions.max()! + 1)
-            order = { found[$0]! }
+            order = { kept[$0]! }
         } else {
             Selection.select(x, positions: positions)
             order = { x[$0] }
