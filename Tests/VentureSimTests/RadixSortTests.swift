@@ -16,7 +16,7 @@ import Testing
             }
         }
         let expected = x.indices.sorted { (x[$0], $0) < (x[$1], $1) }
-        let order = RadixSort.order(x).map(Int.init)
+        let order: [Int] = x.withUnsafeBufferPointer { RadixSort.order($0) }.map { Int($0) }
         // The same values in the same order (−0 and +0 compare equal, so only the values are compared at ties of sign).
         #expect(order.map { x[$0] } == expected.map { x[$0] })
         for k in order.indices.dropFirst() where x[order[k - 1]] == x[order[k]] && x[order[k - 1]].sign == x[order[k]].sign {

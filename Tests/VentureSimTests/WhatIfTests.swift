@@ -209,7 +209,7 @@ import Testing
 
     /// Spearman against a hand-computed case with ties (average ranks).
     @Test func ranksAverageTies() {
-        let r = DriverAnalysis.rank("x", [3, 1, 3, 2, 3])
+        let r = [3.0, 1, 3, 2, 3].withUnsafeBufferPointer { DriverAnalysis.rank("x", $0) }
         #expect(r.ranks == [4, 1, 4, 2, 4])
         #expect(abs(DriverAnalysis.correlation([1, 2, 3, 4], [1, 2, 3, 4]) - 1) < 1e-15)
         #expect(abs(DriverAnalysis.correlation([1, 2, 3, 4], [4, 3, 2, 1]) + 1) < 1e-15)

@@ -290,10 +290,10 @@ public final class TrialColumns: @unchecked Sendable {
         let rows = rows ?? 0..<count
         guard outcome.isDerived else { return try body(UnsafeMutableBufferPointer(rebasing: column(strategy, outcome)[rows])) }
         let revenue = column(strategy, .revenue), cost = column(strategy, .cost)
-        let x = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, rows.count))
-        defer { x.deallocate() }
-        for (k, i) in rows.enumerated() { x[k] = outcome.derived(revenue: revenue[i], cost: cost[i]) }
-        return try body(UnsafeMutableBufferPointer(rebasing: x[0..<rows.count]))
+        return try ScratchColumn.with(count: rows.count) { x in
+            for (k, i) in rows.enumerated() { x[k] = outcome.derived(revenue: revenue[i], cost: cost[i]) }
+            return try body(x)
+        }
     }
 
     func breakevenColumn(_ strategy: Int) -> UnsafeMutableBufferPointer<UInt16> {

@@ -104,66 +104,68 @@ enum BracketSelection {
         let capacity = brackets.map { 4 * (n / s + 1) * (2 * Int(sigmas * (Double(s) * 0.25).squareRoot()) + 8 + $0.last - $0.first) }
         let offsets = capacity.reduce(into: [0]) { $0.append($0.last! + $1) }
         let room = offsets.last!
-        let gathered = UnsafeMutablePointer<Double>.allocate(capacity: threads * room)
-        defer { gathered.deallocate() }
-        let counts = UnsafeMutablePointer<Int>.allocate(capacity: threads * 17)
-        defer { counts.deallocate() }
-        let filled = UnsafeMutablePointer<Int>.allocate(capacity: threads * brackets.count)
-        defer { filled.deallocate() }
-        let limits = UnsafeMutablePointer<Int>.allocate(capacity: threads * brackets.count)
-        defer { limits.deallocate() }
-        for part in 0..<threads {
-            for k in brackets.indices {
-                filled[part * brackets.count + k] = part * room + offsets[k]
-                limits[part * brackets.count + k] = part * room + offsets[k + 1]
-            }
-        }
-        let failed = UnsafeMutablePointer<Int32>.allocate(capacity: threads)
-        defer { failed.deallocate() }
-        let k = brackets.count
-        if threads == 1 {
-            var squares = 0.0
-            failed[0] = withUnsafeMutablePointer(to: &squares) { squares in
-                vs_bracket_pass(x.baseAddress, n, lanes, counts, filled, limits, gathered, deviations?.mean ?? 0, deviations == nil ? nil : squares)
-            }
-            if failed[0] == 0 && deviations != nil { deviations!.sum = squares }
-        } else {
-            let pass = UncheckedBox((x, lanes, counts, filled, limits, gathered, failed))
-            DispatchQueue.concurrentPerform(iterations: threads) { part in
-                let (x, lanes, counts, filled, limits, gathered, failed) = pass.value
-                let lo = n * part / threads, hi = n * (part + 1) / threads
-                failed[part] = vs_bracket_pass(x.baseAddress! + lo, hi - lo, lanes, counts + 17 * part, filled + k * part, limits + k * part,
-                                               gathered, 0, nil)
-            }
-        }
-        if (0..<threads).contains(where: { failed[$0] != 0 }) { return nil }
-        // Each bracket's values from every part, one after another (their order does not change an order statistic).
-        let held = brackets.indices.map { k in (0..<threads).reduce(0) { $0 + filled[$1 * brackets.count + k] - ($1 * room + offsets[k]) } }
-        let merged = UnsafeMutablePointer<Double>.allocate(capacity: max(1, held.reduce(0, +)))
-        defer { merged.deallocate() }
-        var inside: [UnsafeMutableBufferPointer<Double>] = []
-        var at = 0
-        for k in brackets.indices {
-            let start = at
+        // Mapped, not from the heap (see ScratchColumn); only the pages written are ever touched.
+        return ScratchColumn.with(count: threads * room) { space -> [Int: Double]? in
+            let gathered = space.baseAddress!
+            let counts = UnsafeMutablePointer<Int>.allocate(capacity: threads * 17)
+            defer { counts.deallocate() }
+            let filled = UnsafeMutablePointer<Int>.allocate(capacity: threads * brackets.count)
+            defer { filled.deallocate() }
+            let limits = UnsafeMutablePointer<Int>.allocate(capacity: threads * brackets.count)
+            defer { limits.deallocate() }
             for part in 0..<threads {
-                let from = part * room + offsets[k], to = filled[part * brackets.count + k]
-                (merged + at).update(from: gathered + from, count: to - from)
-                at += to - from
+                for k in brackets.indices {
+                    filled[part * brackets.count + k] = part * room + offsets[k]
+                    limits[part * brackets.count + k] = part * room + offsets[k + 1]
+                }
             }
-            inside.append(UnsafeMutableBufferPointer(start: merged + start, count: at - start))
+            let failed = UnsafeMutablePointer<Int32>.allocate(capacity: threads)
+            defer { failed.deallocate() }
+            let k = brackets.count
+            if threads == 1 {
+                var squares = 0.0
+                failed[0] = withUnsafeMutablePointer(to: &squares) { squares in
+                    vs_bracket_pass(x.baseAddress, n, lanes, counts, filled, limits, gathered, deviations?.mean ?? 0, deviations == nil ? nil : squares)
+                }
+                if failed[0] == 0 && deviations != nil { deviations!.sum = squares }
+            } else {
+                let pass = UncheckedBox((x, lanes, counts, filled, limits, gathered, failed))
+                DispatchQueue.concurrentPerform(iterations: threads) { part in
+                    let (x, lanes, counts, filled, limits, gathered, failed) = pass.value
+                    let lo = n * part / threads, hi = n * (part + 1) / threads
+                    failed[part] = vs_bracket_pass(x.baseAddress! + lo, hi - lo, lanes, counts + 17 * part, filled + k * part, limits + k * part,
+                                                   gathered, 0, nil)
+                }
+            }
+            if (0..<threads).contains(where: { failed[$0] != 0 }) { return nil }
+            // Each bracket's values from every part, one after another (their order does not change an order statistic).
+            let held = brackets.indices.map { k in (0..<threads).reduce(0) { $0 + filled[$1 * brackets.count + k] - ($1 * room + offsets[k]) } }
+            let merged = UnsafeMutablePointer<Double>.allocate(capacity: max(1, held.reduce(0, +)))
+            defer { merged.deallocate() }
+            var inside: [UnsafeMutableBufferPointer<Double>] = []
+            var at = 0
+            for k in brackets.indices {
+                let start = at
+                for part in 0..<threads {
+                    let from = part * room + offsets[k], to = filled[part * brackets.count + k]
+                    (merged + at).update(from: gathered + from, count: to - from)
+                    at += to - from
+                }
+                inside.append(UnsafeMutableBufferPointer(start: merged + start, count: at - start))
+            }
+            let total = (0..<17).map { b in (0..<threads).reduce(0) { $0 + counts[17 * $1 + b] } }
+            var result: [Int: Double] = [:]
+            var below = 0
+            for (k, bracket) in brackets.enumerated() {
+                below += total[2 * k]
+                let held = inside[k].count
+                guard below <= bracket.first, below + held > bracket.last else { return nil }
+                let wanted = targets.filter { $0 >= bracket.first && $0 <= bracket.last }
+                Selection.select(inside[k], positions: wanted.map { $0 - below })
+                for t in wanted { result[t] = inside[k][t - below] }
+                below += held
+            }
+            return result
         }
-        let total = (0..<17).map { b in (0..<threads).reduce(0) { $0 + counts[17 * $1 + b] } }
-        var result: [Int: Double] = [:]
-        var below = 0
-        for (k, bracket) in brackets.enumerated() {
-            below += total[2 * k]
-            let held = inside[k].count
-            guard below <= bracket.first, below + held > bracket.last else { return nil }
-            let wanted = targets.filter { $0 >= bracket.first && $0 <= bracket.last }
-            Selection.select(inside[k], positions: wanted.map { $0 - below })
-            for t in wanted { result[t] = inside[k][t - below] }
-            below += held
-        }
-        return result
     }
 }

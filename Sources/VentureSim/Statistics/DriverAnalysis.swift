@@ -14,12 +14,14 @@ public enum DriverAnalysis {
     /// One input's ranks over the sample, with what the analysis needs of it.
     struct Ranked {
         let name: String
-        /// Average ranks (1-based; ties share the mean of their ranks).
-        let ranks: [Double]
+        /// Average ranks (1-based; ties share the mean of their ranks): halves of integers up to 2·sampleLimit + 1,
+        /// exact in a Float, which halves the analysis's memory at the run's peak.
+        let ranks: [Float]
         /// Values at the sample's P10 and P90 (GSL's interpolation), for the swing.
         let p10: Double
         let p90: Double
-        let values: [Double]
+        /// The sample's values (the run's own columns, or scratch the caller keeps for the analysis).
+        let values: UnsafeBufferPointer<Double>
         /// False when every value is the same: no ranking information.
         let varies: Bool
         /// The median of the inputs' percentile ranks over the whole sample (50 for a continuous input).
@@ -27,34 +29,35 @@ public enum DriverAnalysis {
     }
 
     /// Average ranks of `x` (1-based), and its P10 and P90.
-    static func rank(_ name: String, _ x: [Double]) -> Ranked {
+    static func rank(_ name: String, _ x: UnsafeBufferPointer<Double>) -> Ranked {
         let n = x.count
+        precondition(n <= 8_000_000, "ranks beyond 2²⁴ halves are not exact in a Float")
         // Ties share an average rank, so any sort gives the same ranks: the radix sort is the fast one.
         let order = RadixSort.order(x).map { Int($0) }
-        var ranks = [Double](repeating: 0, count: n)
+        var ranks = [Float](repeating: 0, count: n)
         var i = 0
         while i < n {
             var j = i
             while j + 1 < n && x[order[j + 1]] == x[order[i]] { j += 1 }
             let average = Double(i + j) / 2 + 1
-            for k in i...j { ranks[order[k]] = average }
+            for k in i...j { ranks[order[k]] = Float(average) }
             i = j + 1
         }
         let sorted = order.map { x[$0] }
         func quantile(_ f: Double) -> Double { Percentiles.interpolate(f, count: n) { sorted[$0] } }
         // Ranks in sorted order are the order statistics of the percentile ranks 100 (r − ½) / n.
-        let baseline = Percentiles.interpolate(0.5, count: n) { 100 * (ranks[order[$0]] - 0.5) / Double(n) }
+        let baseline = Percentiles.interpolate(0.5, count: n) { 100 * (Double(ranks[order[$0]]) - 0.5) / Double(n) }
         return Ranked(name: name, ranks: ranks, p10: n > 0 ? quantile(0.1) : 0, p90: n > 0 ? quantile(0.9) : 0,
                       values: x, varies: n > 1 && sorted.first! != sorted.last!, baselinePercentile: baseline)
     }
 
     /// Pearson's correlation of two rank vectors: Spearman's ρ.
-    static func correlation(_ a: [Double], _ b: [Double]) -> Double {
+    static func correlation(_ a: [Float], _ b: [Float]) -> Double {
         let n = Double(a.count)
-        let ma = a.reduce(0, +) / n, mb = b.reduce(0, +) / n
+        let ma = a.reduce(0.0) { $0 + Double($1) } / n, mb = b.reduce(0.0) { $0 + Double($1) } / n
         var sab = 0.0, saa = 0.0, sbb = 0.0
         for i in a.indices {
-            let da = a[i] - ma, db = b[i] - mb
+            let da = Double(a[i]) - ma, db = Double(b[i]) - mb
             sab += da * db
             saa += da * da
             sbb += db * db
@@ -64,7 +67,7 @@ public enum DriverAnalysis {
 
     /// The drivers of one strategy's NPV, sorted by |ρ| (ties by name).
     static func drivers(npv: [Double], inputs: [Ranked]) -> [Driver] {
-        let npvRanks = rank("npv", npv).ranks
+        let npvRanks = npv.withUnsafeBufferPointer { rank("npv", $0).ranks }
         var out = inputs.filter(\.varies).map { input -> Driver in
             let rho = correlation(input.ranks, npvRanks)
             var low = (0.0, 0), high = (0.0, 0)
@@ -96,7 +99,7 @@ public enum DriverAnalysis {
         }
         let chosen = selected.indices.filter { selected[$0] }
         var out = inputs.filter(\.varies).map { input -> InputPercentile in
-            InputPercentile(input: input.name, medianPercentile: median(chosen.map { 100 * (input.ranks[$0] - 0.5) / n }),
+            InputPercentile(input: input.name, medianPercentile: median(chosen.map { 100 * (Double(input.ranks[$0]) - 0.5) / n }),
                             baselinePercentile: input.baselinePercentile)
         }
         out.sort { (abs($0.medianPercentile - $0.baselinePercentile), $1.input) > (abs($1.medianPercentile - $1.baselinePercentile), $0.input) }

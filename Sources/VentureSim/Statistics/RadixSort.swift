@@ -32,7 +32,7 @@ enum RadixSort {
     }
 
     /// Indices of `x` in ascending order of value.
-    static func order(_ x: [Double]) -> [Int32] {
+    static func order(_ x: UnsafeBufferPointer<Double>) -> [Int32] {
         let n = x.count
         var order = (0..<Int32(n)).map { $0 }
         guard n > 1 else { return order }

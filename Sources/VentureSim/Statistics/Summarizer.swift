@@ -119,10 +119,17 @@ public enum Summarizer {
             return (Array(repeating: ([], WhatHasToBeTrue(loss: [], cashOut: [])), count: S),
                     plan.scenario.correlations.map { CorrelationResult(between: $0.between, target: $0.rank, achieved: 0) })
         }
-        let named: [(String, [Double])] = plan.driverInputs.enumerated().map { k, input in (input.name, Array(columns.sampleColumn(k))) }
-            + plan.scenario.risks.enumerated().map { k, risk in
-                ("risks.\(risk.name).firings", columns.firingsColumn(k).prefix(N).map(Double.init))
-            }
+        // The drawn inputs as they are in the columns; the risks' firing counts as doubles, in scratch kept for the analysis.
+        let firings = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, columns.riskCount * N))
+        defer { firings.deallocate() }
+        for k in 0..<columns.riskCount {
+            for (i, count) in columns.firingsColumn(k).prefix(N).enumerated() { firings[k * N + i] = Double(count) }
+        }
+        let named: [(String, UnsafeBufferPointer<Double>)] = plan.driverInputs.enumerated().map { k, input in
+            (input.name, UnsafeBufferPointer(columns.sampleColumn(k)))
+        } + plan.scenario.risks.enumerated().map { k, risk in
+            ("risks.\(risk.name).firings", UnsafeBufferPointer(rebasing: firings[k * N ..< (k + 1) * N]))
+        }
         let ranked = parallelMap(named, workers: workers) { DriverAnalysis.rank($0.0, $0.1) }
         let correlations = plan.scenario.correlations.map { c -> CorrelationResult in
             // Correlated inputs are drawn, so both are among the ranked inputs.
@@ -166,15 +173,16 @@ public enum Summarizer {
         switch task {
         case .comparison(let a, let b):
             let xa = columns.column(a, .npv), xb = columns.column(b, .npv)
-            let diff = UnsafeMutableBufferPointer<Double>.allocate(capacity: n)
-            defer { diff.deallocate() }
-            var better = 0
-            for i in 0..<n {
-                diff[i] = xa[i] - xb[i]
-                if xa[i] > xb[i] { better += 1 }
+            return ScratchColumn.with(count: n) { diff in
+                var better = 0
+                for i in 0..<n {
+                    diff[i] = xa[i] - xb[i]
+                    if xa[i] > xb[i] { better += 1 }
+                }
+                let names = plan.scenario.strategies
+                return Output(comparison: Comparison(a: names[a].name, b: names[b].name, pABetterNpv: share(better, n),
+                                                     npvDifference: Stats.of(diff, confidence: confidence, threads: threads)))
             }
-            let names = plan.scenario.strategies
-            return Output(comparison: Comparison(a: names[a].name, b: names[b].name, pABetterNpv: share(better, n), npvDifference: Stats.of(diff, confidence: confidence, threads: threads)))
         case .breakeven(let s):
             return Output(histogram: histogram(columns.breakevenColumn(s), horizon: plan.horizon))
         case .cashOut(let s):
