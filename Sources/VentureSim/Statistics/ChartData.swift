@@ -42,23 +42,29 @@ public struct ChartData: Sendable, Equatable {
     }
 
     /// The chart data of a run, read before the summary reorders the columns; nil when the run keeps none.
-    static func of(_ plan: Plan, _ columns: TrialColumns) -> ChartData? {
+    /// Its pieces (each strategy's curves, each month's cash band) are computed on up to `workers` threads.
+    static func of(_ plan: Plan, _ columns: TrialColumns, workers: Int = 1) -> ChartData? {
         guard plan.analyses.charts, columns.count > 0 else { return nil }
         let N = min(columns.count, sampleLimit)
-        let curves = (0..<columns.strategyCount).map { s -> StrategyCurves in
-            var npv = Array(columns.column(s, .npv).prefix(N))
-            let need = columns.hasFundingNeed ? Array(columns.column(s, .fundingNeed).prefix(N)) : nil
-            let months = columns.cashSample > 0 ? Array(1...plan.horizon) : []
-            let cash = months.map { month -> MonthBand in
-                // Sorted (radix: faster than selecting five levels of 20,000 values), the same order statistics.
-                var values = Array(columns.cashColumn(s, month: month))
-                RadixSort.sort(&values)
-                return values.withUnsafeMutableBufferPointer { b in
-                    let q = [0.1, 0.25, 0.5, 0.75, 0.9].map { Percentiles.interpolate($0, b) }
-                    return MonthBand(p10: q[0], p25: q[1], p50: q[2], p75: q[3], p90: q[4])
-                }
+        let S = columns.strategyCount
+        let months = columns.cashSample > 0 ? plan.horizon : 0
+        let pieces = Summarizer.parallelMap(Array(0..<S * (1 + months)), workers: workers) { i -> ([Double], [Double]?, MonthBand?) in
+            let s = i / (1 + months), month = i % (1 + months)
+            guard month > 0 else {
+                var npv = Array(columns.column(s, .npv).prefix(N))
+                let need = columns.hasFundingNeed ? Array(columns.column(s, .fundingNeed).prefix(N)) : nil
+                return (curve(&npv), need.map { var x = $0; return curve(&x) }, nil)
             }
-            return StrategyCurves(name: plan.scenario.strategies[s].name, npv: curve(&npv), fundingNeed: need.map { var x = $0; return curve(&x) }, cash: cash)
+            // Sorted (radix: faster than selecting five levels of 20,000 values), the same order statistics.
+            var values = Array(columns.cashColumn(s, month: month))
+            RadixSort.sort(&values)
+            let q = values.withUnsafeMutableBufferPointer { b in [0.1, 0.25, 0.5, 0.75, 0.9].map { Percentiles.interpolate($0, b) } }
+            return ([], nil, MonthBand(p10: q[0], p25: q[1], p50: q[2], p75: q[3], p90: q[4]))
+        }
+        let curves = (0..<S).map { s -> StrategyCurves in
+            let own = pieces[s * (1 + months) ..< (s + 1) * (1 + months)]
+            return StrategyCurves(name: plan.scenario.strategies[s].name, npv: own.first!.0, fundingNeed: own.first!.1,
+                                  cash: own.dropFirst().map { $0.2! })
         }
         return ChartData(sample: N, cashSample: columns.cashSample, strategies: curves)
     }

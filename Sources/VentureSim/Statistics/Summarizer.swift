@@ -16,7 +16,7 @@ public enum Summarizer {
         let analyses = plan.analyses
         // The samples are read first: the reductions below reorder the columns.
         let (drivers, correlations) = driverAnalysis(plan, columns, workers: workers)
-        let charts = ChartData.of(plan, columns)
+        let charts = ChartData.of(plan, columns, workers: workers)
         let lines = (0..<S).map { RevenueLines.summary(plan, columns, strategy: $0, confidence: analyses.confidenceIntervals) }
         let yearFigures = analyses.byYear
             ? parallelMap(Array(0..<S), workers: workers) { YearByYear.figures(columns, strategy: $0, horizon: plan.horizon, confidence: analyses.confidenceIntervals) } : nil
