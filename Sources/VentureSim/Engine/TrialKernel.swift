@@ -239,7 +239,7 @@ final class TrialKernel {
     }
 
     /// The month arrays a trial's risk events are drawn into: the scalar path's own (stride 1), or one lane of the
-    /// lanes' interleaved arrays (stride 4), so the lanes read them where they were written.
+    /// lanes' interleaved arrays (stride `laneCount`), so the lanes read them where they were written.
     struct MonthArrays {
         let eventCost, shock, keep, fine: UnsafeMutablePointer<Double>
         let stride: Int
