@@ -78,7 +78,9 @@ public enum Engine {
             throw .nonFinite(strategy: scenario.strategies[bad.strategy].name, outcome: bad.outcome.key, trial: bad.trial)
         }
         inspect?(plan, columns)
-        return try summarizeOne(plan, columns, workers: workers)
+        let summary = try summarizeOne(plan, columns, workers: workers)
+        ColumnRelease.inBackground(consume columns)
+        return summary
     }
 
     /// `count` draws from one distribution on the stream of (seed, 0): what

@@ -92,6 +92,8 @@ public final class TrialColumns: @unchecked Sendable {
     public init?(count: Int, strategies: Int, risks: Int, sample: Int = 0, sampleInputs inputCount: Int = 0, yearSample: Int = 0, years: Int = 0,
                  fundingNeed: Bool = true, cashSample: Int = 0, horizon: Int = 0, exportInputs exporting: Bool = false,
                  launch hasLaunch: Bool = false, riskCosts hasRiskCosts: Bool = false, lineColumns: Int = 0, rounds: Int = 0) {
+        // The columns of an earlier run may still be being freed: never hold two runs' at once.
+        ColumnRelease.waitForPending()
         self.lineColumns = lineColumns
         self.roundCount = rounds
         exportsInputs = exporting
@@ -111,8 +113,11 @@ public final class TrialColumns: @unchecked Sendable {
         self.riskCount = risks
         self.sampleCount = sample
         self.sampleInputCount = inputCount
-        func allocate<T>(_ n: Int, _: T.Type) -> UnsafeMutablePointer<T>? {
-            malloc(max(1, n) * MemoryLayout<T>.stride)?.bindMemory(to: T.self, capacity: max(1, n))
+        func allocate<T>(_ n: Int, _: T.Type, zeroed: Bool = false) -> UnsafeMutablePointer<T>? {
+            // Zeroed with calloc: a large block comes mapped from the kernel, already zero, its pages touched first
+            // by the workers that fill them rather than cleared here on one thread.
+            (zeroed ? calloc(max(1, n), MemoryLayout<T>.stride) : malloc(max(1, n) * MemoryLayout<T>.stride))?
+                .bindMemory(to: T.self, capacity: max(1, n))
         }
         let values = allocate(count * strategies * stride, Double.self)
         let demandShare = allocate(count, Double.self)
@@ -120,8 +125,8 @@ public final class TrialColumns: @unchecked Sendable {
         let firings = allocate(count * risks, UInt16.self)
         let reach = allocate(count * strategies * Self.adoptionLevels.count, UInt16.self)
         let cashOut = allocate(fundingNeed ? count * strategies : 0, UInt16.self)
-        let sampleInputs = allocate(sample * inputCount, Double.self)
-        let byYear = allocate(yearSample * strategies * years * 2, Double.self)
+        let sampleInputs = allocate(sample * inputCount, Double.self, zeroed: true)
+        let byYear = allocate(yearSample * strategies * years * 2, Double.self, zeroed: true)
         let monthlyCash = allocate(cashSample * strategies * horizon, Double.self)
         let exportInputs = allocate(exporting ? count * inputCount : 0, Double.self)
         let launch = allocate(hasLaunch ? count : 0, UInt16.self)
@@ -144,9 +149,7 @@ public final class TrialColumns: @unchecked Sendable {
         self.riskCosts = riskCosts
         self.exportInputs = exportInputs
         self.monthlyCash = monthlyCash
-        byYear.initialize(repeating: 0, count: max(1, yearSample * strategies * years * 2))
         self.byYear = byYear
-        sampleInputs.initialize(repeating: 0, count: max(1, sample * inputCount))
         self.sampleInputs = sampleInputs
         (self.values, self.demandShare, self.breakeven, self.firings, self.reach) = (values, demandShare, breakeven, firings, reach)
         self.cashOut = cashOut
