@@ -41,31 +41,39 @@ public struct ChartData: Sendable, Equatable {
         return x.withUnsafeBufferPointer { sorted in levels.map { f in Percentiles.interpolate(f, count: n) { sorted[$0] } } }
     }
 
-    /// The chart data of a run, read before the summary reorders the columns; nil when the run keeps none.
-    /// Its pieces (each strategy's curves, each month's cash band) are computed on up to `workers` threads.
-    static func of(_ plan: Plan, _ columns: TrialColumns, workers: Int = 1) -> ChartData? {
-        guard plan.analyses.charts, columns.count > 0 else { return nil }
-        let N = min(columns.count, sampleLimit)
-        let S = columns.strategyCount
-        let months = columns.cashSample > 0 ? plan.horizon : 0
-        let pieces = Summarizer.parallelMap(Array(0..<S * (1 + months)), workers: workers) { i -> ([Double], [Double]?, MonthBand?) in
-            let s = i / (1 + months), month = i % (1 + months)
-            guard month > 0 else {
-                var npv = Array(columns.column(s, .npv).prefix(N))
-                let need = columns.hasFundingNeed ? Array(columns.column(s, .fundingNeed).prefix(N)) : nil
-                return (curve(&npv), need.map { var x = $0; return curve(&x) }, nil)
-            }
-            // Sorted (radix: faster than selecting five levels of 20,000 values), the same order statistics.
-            var values = Array(columns.cashColumn(s, month: month))
-            RadixSort.sort(&values)
-            let q = values.withUnsafeMutableBufferPointer { b in [0.1, 0.25, 0.5, 0.75, 0.9].map { Percentiles.interpolate($0, b) } }
-            return ([], nil, MonthBand(p10: q[0], p25: q[1], p50: q[2], p75: q[3], p90: q[4]))
+    /// A strategy's NPV and funding-need curves, read off the sample (trials 0 ..< `sample(columns)`) before the
+    /// summary reorders those columns.
+    static func curves(_ columns: TrialColumns, strategy s: Int) -> (npv: [Double], fundingNeed: [Double]?) {
+        let N = sample(columns)
+        var npv = Array(columns.column(s, .npv).prefix(N))
+        let need = columns.hasFundingNeed ? Array(columns.column(s, .fundingNeed).prefix(N)) : nil
+        return (curve(&npv), need.map { var x = $0; return curve(&x) })
+    }
+
+    /// A strategy's cash band in month `month` (1 … T) of the cash sample.
+    static func band(_ columns: TrialColumns, strategy s: Int, month: Int) -> MonthBand {
+        // Sorted (radix: faster than selecting five levels of 20,000 values), the same order statistics.
+        var values = Array(columns.cashColumn(s, month: month))
+        RadixSort.sort(&values)
+        let q = values.withUnsafeMutableBufferPointer { b in [0.1, 0.25, 0.5, 0.75, 0.9].map { Percentiles.interpolate($0, b) } }
+        return MonthBand(p10: q[0], p25: q[1], p50: q[2], p75: q[3], p90: q[4])
+    }
+
+    /// The trials the curves are read from.
+    static func sample(_ columns: TrialColumns) -> Int { min(columns.count, sampleLimit) }
+
+    /// Whether a run keeps chart data: with the charts analysis, and some trials.
+    static func kept(_ plan: Plan, _ columns: TrialColumns) -> Bool { plan.analyses.charts && columns.count > 0 }
+
+    /// The months whose cash bands a run keeps (none without a cash sample).
+    static func months(_ plan: Plan, _ columns: TrialColumns) -> Int { columns.cashSample > 0 ? plan.horizon : 0 }
+
+    /// The chart data from each strategy's curves and cash bands (month 1 … `months`).
+    init(_ plan: Plan, _ columns: TrialColumns, curves: [(npv: [Double], fundingNeed: [Double]?)], bands: [[MonthBand]]) {
+        sample = Self.sample(columns)
+        cashSample = columns.cashSample
+        strategies = curves.indices.map { s in
+            StrategyCurves(name: plan.scenario.strategies[s].name, npv: curves[s].npv, fundingNeed: curves[s].fundingNeed, cash: bands[s])
         }
-        let curves = (0..<S).map { s -> StrategyCurves in
-            let own = pieces[s * (1 + months) ..< (s + 1) * (1 + months)]
-            return StrategyCurves(name: plan.scenario.strategies[s].name, npv: own.first!.0, fundingNeed: own.first!.1,
-                                  cash: own.dropFirst().map { $0.2! })
-        }
-        return ChartData(sample: N, cashSample: columns.cashSample, strategies: curves)
     }
 }

@@ -14,66 +14,83 @@ public enum Summarizer {
         let S = columns.strategyCount
         let pairs = (0..<S).flatMap { a in (a + 1..<S).map { (a, $0) } }
         let analyses = plan.analyses
-        // The samples are read first: the reductions below reorder the columns.
-        let (drivers, correlations) = driverAnalysis(plan, columns, workers: workers)
-        let charts = ChartData.of(plan, columns, workers: workers)
-        let lines = (0..<S).map { RevenueLines.summary(plan, columns, strategy: $0, confidence: analyses.confidenceIntervals) }
-        let yearFigures = analyses.byYear
-            ? parallelMap(Array(0..<S), workers: workers) { YearByYear.figures(columns, strategy: $0, horizon: plan.horizon, confidence: analyses.confidenceIntervals) } : nil
-        let perStrategy = columns.outcomes.filter { $0 != .npv && !$0.isDerived }
 
-        // Every reduction is a task; three phases because profit and roi are computed from the revenue and cost
-        // columns in trial order, and the comparisons read the npv columns in trial order, before the tasks of those
-        // columns reorder them.
-        let tail = tailCount(n)
-        let phase0: [Task] = (0..<S).flatMap { s in columns.outcomes.filter(\.isDerived).map { Task.column(s, $0) } }
-        let phase1: [Task] = pairs.map { Task.comparison($0.0, $0.1) }
-            + (0..<S).flatMap { s in perStrategy.map { Task.column(s, $0) } }
-            + (0..<S).map(Task.breakeven) + (columns.hasFundingNeed ? (0..<S).map(Task.cashOut) : []) + [.column(0, .demandShare)]
-            + (0..<S).flatMap { s in TrialColumns.adoptionLevels.indices.map { Task.reach(s, $0) } }
-        let phase2: [Task] = (0..<S).map { Task.column($0, .npv) }
-        var results: [Task: Output] = [:]
-        for phase in [phase0, phase1, phase2] {
-            // A phase with fewer tasks than workers gives each task the spare threads for its percentile pass.
-            let threads = max(1, workers / max(1, phase.count))
-            let outputs = parallelMap(phase, workers: workers) {
-                reduce($0, plan: plan, columns: columns, tail: tail, confidence: analyses.confidenceIntervals, threads: threads)
-            }
-            for (task, output) in zip(phase, outputs) { results[task] = output }
-        }
-        let comparisons = pairs.map { results[.comparison($0.0, $0.1)]!.comparison! }
-        let demand = results[.column(0, .demandShare)]!.stats!
+        // The driver sample's inputs: the drawn inputs as they are in the columns, the risks' firing counts as
+        // doubles in scratch (filled by their rank tasks) kept for the analysis.
+        let N = columns.sampleCount
+        let firings = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, columns.riskCount * N))
+        defer { firings.deallocate() }
+        let named: [(name: String, values: UnsafeBufferPointer<Double>)] = N > 1 ? plan.driverInputs.enumerated().map { k, input in
+            (input.name, UnsafeBufferPointer(columns.sampleColumn(k)))
+        } + scenario.risks.enumerated().map { k, risk in
+            ("risks.\(risk.name).firings", UnsafeBufferPointer(rebasing: firings[k * N ..< (k + 1) * N]))
+        } : []
 
-        let risks = (0..<columns.riskCount).map { k -> RiskSummary in
-            // Without branches or overflow checks (a count is at most 65,535 a trial), so the loop vectorises.
-            var any = 0, total = 0
-            for c in columns.firingsColumn(k) {
-                any &+= c > 0 ? 1 : 0
-                total &+= Int(c)
+        let work = Work(plan, columns, pairs: pairs, inputs: named.count, workers: workers)
+        let results = TaskSchedule.run(work.tasks.count, prerequisites: work.prerequisites, workers: workers) { i, done -> Output in
+            switch work.tasks[i] {
+            case .rank(let k):
+                if k >= plan.driverInputs.count {
+                    let r = k - plan.driverInputs.count
+                    for (i, count) in columns.firingsColumn(r).prefix(N).enumerated() { firings[r * N + i] = Double(count) }
+                }
+                return Output(ranked: DriverAnalysis.rank(named[k].name, named[k].values))
+            case .drivers(let s):
+                let ranked = named.indices.map { done(work.index[.rank($0)]!).ranked! }
+                let name = scenario.strategies[s].name
+                // A strategy's drivers: the shared inputs, its own, and the risks; not other strategies' own inputs.
+                let scope = ranked.filter { !$0.name.hasPrefix("strategies.") || $0.name.hasPrefix("strategies.\(name).") }
+                let npv = Array(columns.column(s, .npv).prefix(N))
+                let loss = columns.withColumn(s, .profit, rows: 0..<N) { $0.map { $0 < 0 } }
+                let cashOut = columns.column(s, .minCash).prefix(N).map { $0 < 0 }
+                return Output(drivers: (DriverAnalysis.drivers(npv: npv, inputs: scope),
+                                        WhatHasToBeTrue(loss: DriverAnalysis.medianPercentiles(loss, inputs: scope),
+                                                        cashOut: DriverAnalysis.medianPercentiles(cashOut, inputs: scope))))
+            case .curves(let s):
+                return Output(curves: ChartData.curves(columns, strategy: s))
+            case .cashBand(let s, let month):
+                return Output(band: ChartData.band(columns, strategy: s, month: month))
+            case .years(let s):
+                return Output(years: YearByYear.figures(columns, strategy: s, horizon: plan.horizon, confidence: analyses.confidenceIntervals))
+            case .lines(let s):
+                return Output(lines: RevenueLines.summary(plan, columns, strategy: s, confidence: analyses.confidenceIntervals))
+            case .funding(let s):
+                return Output(funding: FundingOutcome.summary(plan, columns, strategy: s, confidence: analyses.confidenceIntervals))
+            case .risk(let k):
+                return Output(risk: riskSummary(plan, columns, risk: k))
+            case .launch:
+                return Output(launch: launchSummary(columns.launchColumn(), planned: plan.launchMonth, horizon: plan.horizon))
+            default:
+                return reduce(work.tasks[i], plan: plan, columns: columns, tail: tailCount(n), confidence: analyses.confidenceIntervals,
+                              threads: work.threads(work.tasks[i]))
             }
-            let risk = scenario.risks[k]
-            var summary = RiskSummary(name: risk.name, category: risk.category, pFired: share(any, n),
-                                      meanFirings: n > 0 ? Double(total) / Double(n) : 0)
-            if let insurance = risk.insurance, n > 0 {
-                let gross = Stats.moments(UnsafeBufferPointer(columns.riskCostColumn(k, covered: false))).mean
-                let covered = Stats.moments(UnsafeBufferPointer(columns.riskCostColumn(k, covered: true))).mean
-                let premiums = insurance.premiumMonthly * Double(plan.horizon)
-                summary.insurance = InsuranceSummary(meanCostUninsured: gross, meanCovered: covered, premiums: premiums,
-                                                     meanCostInsured: gross - covered + premiums)
-            }
-            return summary
         }
-        let launch = columns.hasLaunch ? launchSummary(columns.launchColumn(), planned: plan.launchMonth, horizon: plan.horizon) : nil
+        func result(_ task: Task) -> Output? { work.index[task].map { results[$0] } }
+
+        let comparisons = pairs.map { result(.comparison($0.0, $0.1))!.comparison! }
+        let demand = result(.column(0, .demandShare))!.stats!
+        let ranked = named.indices.map { result(.rank($0))!.ranked! }
+        let correlations = scenario.correlations.map { c -> CorrelationResult in
+            // Correlated inputs are drawn, so both are among the ranked inputs (when there is a sample to rank).
+            let ranks = c.between.map { name in ranked.first { $0.name == name }?.ranks }
+            guard let a = ranks[0], let b = ranks[1] else { return CorrelationResult(between: c.between, target: c.rank, achieved: 0) }
+            return CorrelationResult(between: c.between, target: c.rank, achieved: DriverAnalysis.correlation(a, b))
+        }
+        let charts = ChartData.kept(plan, columns) ? ChartData(plan, columns, curves: (0..<S).map { result(.curves($0))!.curves! },
+                                                              bands: (0..<S).map { s in
+                                                                  (0..<ChartData.months(plan, columns)).map { result(.cashBand(s, $0 + 1))!.band! }
+                                                              }) : nil
+        let risks = (0..<columns.riskCount).map { result(.risk($0))!.risk! }
 
         let strategies = (0..<S).map { s -> StrategySummary in
             var outcomes: [String: Stats] = [Outcome.demandShare.key: demand]
-            for outcome in columns.outcomes where outcome != .fundingNeed { outcomes[outcome.key] = results[.column(s, outcome)]!.stats! }
-            let profit = results[.column(s, .profit)]!
-            let c = (loss: profit.count, cashOut: results[.column(s, .minCash)]!.count, histogram: results[.breakeven(s)]!.histogram!)
+            for outcome in columns.outcomes where outcome != .fundingNeed { outcomes[outcome.key] = result(.column(s, outcome))!.stats! }
+            let profit = result(.column(s, .profit))!
+            let c = (loss: profit.count, cashOut: result(.column(s, .minCash))!.count, histogram: result(.breakeven(s))!.histogram!)
             let cvar = profit.cvar ?? .nan
             let breakevens = n - c.histogram[0]
             let median = monthQuantile(0.5, c.histogram)
-            let cashOut = results[.cashOut(s)]?.histogram
+            let cashOut = result(.cashOut(s))?.histogram
             let cashOutMonth = cashOut.flatMap(monthPercentiles)
             let byYear = cashOut.map { cashOut in
                 (0..<plan.years).map { y in share(cashOut[(12 * y + 1)...min(plan.horizon, 12 * y + 12)].reduce(0, +), n) }
@@ -83,21 +100,21 @@ public enum Summarizer {
                 return TargetResult(name: t.name, probability: p, se: n > 0 ? (p * (1 - p) / Double(n)).squareRoot() : 0)
             }
             let adoption = TrialColumns.adoptionLevels.enumerated().map { level, share in
-                reach(share: share, histogram: results[.reach(s, level)]!.histogram!, n: n)
+                reach(share: share, histogram: result(.reach(s, level))!.histogram!, n: n)
             }
+            let drivers = result(.drivers(s))?.drivers ?? ([], WhatHasToBeTrue(loss: [], cashOut: []))
             let strategy = scenario.strategies[s]
             var summary = StrategySummary(
                 name: strategy.name, kind: strategy.kind.rawValue, outcomes: outcomes,
                 pLoss: share(c.loss, n), pCashOut: share(c.cashOut, n), pBreakeven: share(breakevens, n),
                 breakevenMonthP50: median, var95: -(outcomes[Outcome.profit.key]!.p5 ?? .nan), cvar95: cvar, risks: risks, adoption: adoption,
-                fundingNeed: results[.column(s, .fundingNeed)]?.stats, cashOutMonth: cashOutMonth, cashOutByYear: byYear, targets: targets,
-                drivers: analyses.drivers ? drivers[s].drivers : nil,
-                whatHasToBeTrue: analyses.whatHasToBeTrue ? drivers[s].whatHasToBeTrue : nil, byYear: yearFigures?[s])
-            summary.revenueLines = lines[s]?.lines
-            summary.diversification = lines[s]?.diversification
-            if columns.roundCount > 0 {
-                (summary.funding, summary.returns) = FundingOutcome.summary(plan, columns, strategy: s, confidence: analyses.confidenceIntervals)
-            }
+                fundingNeed: result(.column(s, .fundingNeed))?.stats, cashOutMonth: cashOutMonth, cashOutByYear: byYear, targets: targets,
+                drivers: analyses.drivers ? drivers.0 : nil,
+                whatHasToBeTrue: analyses.whatHasToBeTrue ? drivers.1 : nil, byYear: result(.years(s))?.years)
+            let lines = result(.lines(s))?.lines ?? nil
+            summary.revenueLines = lines?.lines
+            summary.diversification = lines?.diversification
+            if let funding = result(.funding(s))?.funding { (summary.funding, summary.returns) = funding }
             return summary
         }
         let clamped = zip(scenario.shareInputs.map(\.path), columns.clampCounts).compactMap { input, count in
@@ -108,67 +125,144 @@ public enum Summarizer {
                               driverSample: columns.sampleCount, yearSample: columns.yearSample)
         summary.correlations = correlations
         summary.charts = charts
-        summary.launch = launch
+        summary.launch = result(.launch)?.launch
         return summary
     }
 
-    /// Drivers and what has to be true per strategy, and the achieved rank
-    /// correlations, over the driver sample (trials 0 ..< sampleCount), each input ranked once.
-    static func driverAnalysis(_ plan: Plan, _ columns: TrialColumns, workers: Int)
-        -> ([(drivers: [Driver], whatHasToBeTrue: WhatHasToBeTrue)], [CorrelationResult]) {
-        let N = columns.sampleCount
-        let S = columns.strategyCount
-        guard N > 1 else {
-            return (Array(repeating: ([], WhatHasToBeTrue(loss: [], cashOut: [])), count: S),
-                    plan.scenario.correlations.map { CorrelationResult(between: $0.between, target: $0.rank, achieved: 0) })
-        }
-        // The drawn inputs as they are in the columns; the risks' firing counts as doubles, in scratch kept for the analysis.
-        let firings = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, columns.riskCount * N))
-        defer { firings.deallocate() }
-        for k in 0..<columns.riskCount {
-            for (i, count) in columns.firingsColumn(k).prefix(N).enumerated() { firings[k * N + i] = Double(count) }
-        }
-        let named: [(String, UnsafeBufferPointer<Double>)] = plan.driverInputs.enumerated().map { k, input in
-            (input.name, UnsafeBufferPointer(columns.sampleColumn(k)))
-        } + plan.scenario.risks.enumerated().map { k, risk in
-            ("risks.\(risk.name).firings", UnsafeBufferPointer(rebasing: firings[k * N ..< (k + 1) * N]))
-        }
-        let ranked = parallelMap(named, workers: workers) { DriverAnalysis.rank($0.0, $0.1) }
-        let correlations = plan.scenario.correlations.map { c -> CorrelationResult in
-            // Correlated inputs are drawn, so both are among the ranked inputs.
-            let ranks = c.between.map { name in ranked.first { $0.name == name }!.ranks }
-            return CorrelationResult(between: c.between, target: c.rank, achieved: DriverAnalysis.correlation(ranks[0], ranks[1]))
-        }
-        let perStrategy = parallelMap(Array(0..<S), workers: workers) { s in
-            let name = plan.scenario.strategies[s].name
-            // A strategy's drivers: the shared inputs, its own, and the risks; not other strategies' own inputs.
-            let scope = ranked.filter { !$0.name.hasPrefix("strategies.") || $0.name.hasPrefix("strategies.\(name).") }
-            let npv = Array(columns.column(s, .npv).prefix(N))
-            let loss = columns.withColumn(s, .profit, rows: 0..<N) { $0.map { $0 < 0 } }
-            let cashOut = columns.column(s, .minCash).prefix(N).map { $0 < 0 }
-            return (DriverAnalysis.drivers(npv: npv, inputs: scope),
-                    WhatHasToBeTrue(loss: DriverAnalysis.medianPercentiles(loss, inputs: scope),
-                                    cashOut: DriverAnalysis.medianPercentiles(cashOut, inputs: scope)))
-        }
-        return (perStrategy, correlations)
-    }
-
+    /// One piece of the summary's work.
     enum Task: Hashable {
+        /// Input `k` of the driver sample ranked (the drawn inputs in `Plan.driverInputs` order, then each risk's firings).
+        case rank(Int)
+        /// A strategy's drivers and what has to be true, from the ranks.
+        case drivers(Int)
+        /// A strategy's NPV and funding-need curves for the charts.
+        case curves(Int)
+        /// A strategy's cash band in a month (1 … T) for the charts.
+        case cashBand(Int, Int)
+        case years(Int)
+        case lines(Int)
+        case funding(Int)
         case comparison(Int, Int)
         case column(Int, Outcome)
         case breakeven(Int)
         case reach(Int, Int)
         case cashOut(Int)
+        case risk(Int)
+        case launch
     }
 
-    /// What a task found: statistics of a column (with the loss or cash-out
-    /// count and CVaR where they apply), a comparison, or a histogram.
+    /// What a task found: statistics of a column (with the loss or cash-out count and CVaR where they apply), a
+    /// comparison, a histogram, or one of the other pieces.
     struct Output {
         var stats: Stats?
         var count = 0
         var cvar: Double?
         var comparison: Comparison?
         var histogram: [Int]?
+        var ranked: DriverAnalysis.Ranked?
+        var drivers: ([Driver], WhatHasToBeTrue)?
+        var curves: (npv: [Double], fundingNeed: [Double]?)?
+        var band: ChartData.MonthBand?
+        var years: [YearFigures]?
+        var lines: (lines: [RevenueLineSummary], diversification: Diversification)??
+        var funding: (FundingSummary, [ReturnSummary]?)?
+        var risk: RiskSummary?
+        var launch: LaunchSummary?
+    }
+
+    /// The summary's tasks in priority order, and what each waits for.
+    ///
+    /// Every task that reads a column in trial order (the comparisons, profit and roi from revenue and cost, the
+    /// drivers, the chart curves, the revenue lines) comes before the task that reorders that column, and that task
+    /// waits for it; nothing else waits. Long tasks come first, short ones (month histograms, cash bands) last, so a
+    /// thread that runs out of long ones fills the gaps.
+    struct Work {
+        var tasks: [Task] = []
+        var prerequisites: [[Int]] = []
+        var index: [Task: Int] = [:]
+        /// Threads for a column's percentile pass: the spare ones when its group has fewer columns than workers.
+        let derivedThreads: Int, columnThreads: Int, npvThreads: Int
+
+        init(_ plan: Plan, _ columns: TrialColumns, pairs: [(Int, Int)], inputs: Int, workers: Int) {
+            let S = columns.strategyCount
+            let analyses = plan.analyses
+            let derived = columns.outcomes.filter(\.isDerived)
+            let stored = columns.outcomes.filter { $0 != .npv && !$0.isDerived }
+            derivedThreads = max(1, workers / max(1, S * derived.count))
+            columnThreads = max(1, workers / max(1, S * stored.count + pairs.count + 1))
+            npvThreads = max(1, workers / max(1, S))
+
+            // The ranks first: the drivers wait for all of them, and come after the long tasks that follow.
+            for k in 0..<inputs { add(.rank(k)) }
+            for (a, b) in pairs { add(.comparison(a, b)) }
+            for s in 0..<S { for o in derived { add(.column(s, o)) } }
+            for s in 0..<S {
+                if ChartData.kept(plan, columns) { add(.curves(s)) }
+                if analyses.byYear { add(.years(s)) }
+                if !plan.scenario.strategies[s].revenueLines.isEmpty { add(.lines(s)) }
+                if columns.roundCount > 0 { add(.funding(s)) }
+            }
+            if inputs > 0 { for s in 0..<S { add(.drivers(s), after: (0..<inputs).map(Task.rank)) } }
+            for s in 0..<S {
+                for o in stored {
+                    // Who reads the column in trial order before this task reorders it.
+                    let readers: [Task] = switch o {
+                    case .revenue, .cost: derived.map { .column(s, $0) } + [.drivers(s), .lines(s)]
+                    case .minCash: [.drivers(s)]
+                    case .fundingNeed: [.curves(s)]
+                    default: []
+                    }
+                    add(.column(s, o), after: readers)
+                }
+            }
+            add(.column(0, .demandShare))
+            for s in 0..<S {
+                add(.column(s, .npv), after: pairs.filter { $0.0 == s || $0.1 == s }.map { .comparison($0.0, $0.1) } + [.drivers(s), .curves(s)])
+            }
+            for s in 0..<S {
+                add(.breakeven(s))
+                if columns.hasFundingNeed { add(.cashOut(s)) }
+                for level in TrialColumns.adoptionLevels.indices { add(.reach(s, level)) }
+            }
+            for k in 0..<columns.riskCount { add(.risk(k)) }
+            if columns.hasLaunch { add(.launch) }
+            let months = ChartData.months(plan, columns)
+            if months > 0 { for s in 0..<S { for month in 1...months { add(.cashBand(s, month)) } } }
+        }
+
+        /// Adds `task`, to run after those of `after` that are in the list.
+        private mutating func add(_ task: Task, after: [Task] = []) {
+            index[task] = tasks.count
+            prerequisites.append(after.compactMap { index[$0] })
+            tasks.append(task)
+        }
+
+        func threads(_ task: Task) -> Int {
+            guard case .column(_, let outcome) = task else { return columnThreads }
+            return outcome == .npv ? npvThreads : outcome.isDerived ? derivedThreads : columnThreads
+        }
+    }
+
+    /// A risk's share of trials with a firing, its mean firings, and what insurance changed.
+    static func riskSummary(_ plan: Plan, _ columns: TrialColumns, risk k: Int) -> RiskSummary {
+        let n = columns.count
+        // Without branches or overflow checks (a count is at most 65,535 a trial), so the loop vectorises.
+        var any = 0, total = 0
+        for c in columns.firingsColumn(k) {
+            any &+= c > 0 ? 1 : 0
+            total &+= Int(c)
+        }
+        let risk = plan.scenario.risks[k]
+        var summary = RiskSummary(name: risk.name, category: risk.category, pFired: share(any, n),
+                                  meanFirings: n > 0 ? Double(total) / Double(n) : 0)
+        if let insurance = risk.insurance, n > 0 {
+            let gross = Stats.moments(UnsafeBufferPointer(columns.riskCostColumn(k, covered: false))).mean
+            let covered = Stats.moments(UnsafeBufferPointer(columns.riskCostColumn(k, covered: true))).mean
+            let premiums = insurance.premiumMonthly * Double(plan.horizon)
+            summary.insurance = InsuranceSummary(meanCostUninsured: gross, meanCovered: covered, premiums: premiums,
+                                                 meanCostInsured: gross - covered + premiums)
+        }
+        return summary
     }
 
     private static func reduce(_ task: Task, plan: Plan, columns: TrialColumns, tail: Int, confidence: Bool, threads: Int) -> Output {
@@ -206,6 +300,8 @@ public enum Summarizer {
                 for i in 0..<tail { worst += x[i] }
                 return Output(stats: stats, count: negatives, cvar: tail > 0 ? -worst / Double(tail) : nil)
             }
+        default:
+            preconditionFailure("\(task) is not a column reduction")
         }
     }
 
