@@ -375,29 +375,6 @@ public enum Summarizer {
         }
         return UnsafeMutableBufferPointer(rebasing: x[0..<kept])
     }
-
-    /// `items.map(body)` with the calls spread over `workers` threads; results in item order.
-    static func parallelMap<T, R>(_ items: [T], workers: Int, _ body: (T) -> R) -> [R] {
-        guard !items.isEmpty else { return [] }
-        let out = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
-        out.initialize(repeating: nil)
-        defer { out.deinitialize().deallocate() }
-        let lanes = max(1, min(workers, items.count))
-        let next = Atomic<Int>(0)
-        withoutActuallyEscaping(body) { body in
-            let box = UncheckedBox((items, out, body))
-            DispatchQueue.concurrentPerform(iterations: lanes) { _ in
-                let (items, out, body) = box.value
-                // Tasks differ in cost (a comparison costs two columns): take them one at a time.
-                while true {
-                    let i = next.add(1, ordering: .relaxed).oldValue
-                    guard i < items.count else { break }
-                    out[i] = body(items[i])
-                }
-            }
-        }
-        return out.map { $0! }
-    }
 }
 
 /// Carries values into `concurrentPerform` whose threads write disjoint slots.
