@@ -192,30 +192,30 @@ public enum Summarizer {
             columnThreads = max(1, workers / max(1, S * stored.count + pairs.count + 1))
             npvThreads = max(1, workers / max(1, S))
 
-            // The ranks first: the drivers wait for all of them, and come after the long tasks that follow.
-            for k in 0..<inputs { add(.rank(k)) }
+            // Who reads a stored column in trial order before its task reorders it.
+            func readers(_ s: Int, _ o: Outcome) -> [Task] {
+                switch o {
+                case .revenue, .cost: derived.map { .column(s, $0) } + [.drivers(s), .lines(s)]
+                case .minCash: [.drivers(s)]
+                case .fundingNeed: [.curves(s)]
+                default: []
+                }
+            }
+            // The tasks with scratch columns first, while nothing else is held (the run's memory peak).
             for (a, b) in pairs { add(.comparison(a, b)) }
             for s in 0..<S { for o in derived { add(.column(s, o)) } }
+            for k in 0..<inputs { add(.rank(k)) }
             for s in 0..<S {
                 if ChartData.kept(plan, columns) { add(.curves(s)) }
                 if analyses.byYear { add(.years(s)) }
                 if !plan.scenario.strategies[s].revenueLines.isEmpty { add(.lines(s)) }
                 if columns.roundCount > 0 { add(.funding(s)) }
             }
-            if inputs > 0 { for s in 0..<S { add(.drivers(s), after: (0..<inputs).map(Task.rank)) } }
-            for s in 0..<S {
-                for o in stored {
-                    // Who reads the column in trial order before this task reorders it.
-                    let readers: [Task] = switch o {
-                    case .revenue, .cost: derived.map { .column(s, $0) } + [.drivers(s), .lines(s)]
-                    case .minCash: [.drivers(s)]
-                    case .fundingNeed: [.curves(s)]
-                    default: []
-                    }
-                    add(.column(s, o), after: readers)
-                }
-            }
+            // Columns no driver task reads, between the ranks and the drivers that wait for all of them.
+            for s in 0..<S { for o in stored where !readers(s, o).contains(.drivers(s)) { add(.column(s, o), after: readers(s, o)) } }
             add(.column(0, .demandShare))
+            if inputs > 0 { for s in 0..<S { add(.drivers(s), after: (0..<inputs).map(Task.rank)) } }
+            for s in 0..<S { for o in stored where readers(s, o).contains(.drivers(s)) { add(.column(s, o), after: readers(s, o)) } }
             for s in 0..<S {
                 add(.column(s, .npv), after: pairs.filter { $0.0 == s || $0.1 == s }.map { .comparison($0.0, $0.1) } + [.drivers(s), .curves(s)])
             }
