@@ -274,7 +274,7 @@ public enum Summarizer {
                 var better = 0
                 for i in 0..<n {
                     diff[i] = xa[i] - xb[i]
-                    if xa[i] > xb[i] { better += 1 }
+                    better &+= xa[i] > xb[i] ? 1 : 0
                 }
                 let names = plan.scenario.strategies
                 return Output(comparison: Comparison(a: names[a].name, b: names[b].name, pABetterNpv: share(better, n),
@@ -291,7 +291,8 @@ public enum Summarizer {
                 var x = column
                 var negatives = 0
                 if outcome == .profit || outcome == .minCash {
-                    for v in x where v < 0 { negatives += 1 }
+                    // Without a branch: a loss is a coin flip the predictor cannot learn.
+                    for v in x { negatives &+= v < 0 ? 1 : 0 }
                 }
                 if outcome == .roi { x = compactDefined(x) }
                 guard outcome == .profit else { return Output(stats: Stats.of(x, confidence: confidence, threads: threads), count: negatives) }
