@@ -73,7 +73,6 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        TraceTmp.mark("run() entered")
         var s: Scenario
         let overrides = try what.overrides()
         // The text is kept: a shard's partial result carries it, so a merge rebuilds exactly this scenario.
@@ -87,7 +86,6 @@ struct RunCommand: ParsableCommand {
             throw Exit.failure
         }
         if let trials { s.simulation.trials = trials }
-        TraceTmp.mark("scenario loaded")
         if let seed { s.simulation.seed = seed }
         if samples != nil && s.simulation.summary == .sketch {
             printError("error: --samples exports every trial, and a sketch summary (simulation.summary: sketch) keeps none; use the exact summary.")
@@ -120,7 +118,6 @@ struct RunCommand: ParsableCommand {
         }
 
         let trap = SignalTrap()
-        TraceTmp.mark("preflight done")
         let result: MonitoredRun
         // The per-trial CSV is streamed to its temporary file while the columns are still in trial order.
         let export = samples.map(SampleExport.init)
@@ -155,10 +152,8 @@ struct RunCommand: ParsableCommand {
             }
             let rendered = try files.outputs(s, result.summary, info: result.info, command: reproduceCommand(s), note: note)
             if let failure = export?.failure { throw failure }
-            TraceTmp.mark("rendered")
             try AtomicFile.writeAll(rendered, staged: export?.staged.map { [$0] } ?? [])
             export?.committed = true
-            TraceTmp.mark("written")
         } catch {
             printError("error: \(error)")
             throw Exit.failure

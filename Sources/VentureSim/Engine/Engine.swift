@@ -70,7 +70,6 @@ public enum Engine {
     private static func runOne(_ scenario: Scenario, workers: Int, monitor: RunMonitor?,
                                inspect: ((Plan, TrialColumns) -> Void)? = nil) throws(RunError) -> Summary {
         let plan = Plan(scenario)
-        TraceTmp.mark("plan compiled")
         if scenario.simulation.summary == .sketch {
             return try summarizeSketch(plan, Simulator.runSketch(plan, workers: workers, monitor: monitor))
         }
@@ -81,7 +80,6 @@ public enum Engine {
         inspect?(plan, columns)
         let summary = try summarizeOne(plan, columns, workers: workers)
         ColumnRelease.inBackground(consume columns)
-        TraceTmp.mark("summary done")
         return summary
     }
 

@@ -23,7 +23,6 @@ public enum Simulator {
         path: TrialKernel.Path
     ) throws(RunError) -> TrialColumns {
         let range = range ?? 0..<plan.trials
-        TraceTmp.mark("simulator start")
         let columns = try TrialColumns.make(for: plan, count: range.count, exportInputs: exportInputs)
         let overflow = Atomic<Bool>(false)
         let clamped = Mutex([Int](repeating: 0, count: plan.factors.count + plan.strategyCount))
@@ -38,7 +37,6 @@ public enum Simulator {
             }
         }
         columns.mayHaveNonFinite = overflow.load(ordering: .relaxed)
-        TraceTmp.mark("simulation done")
         columns.clampCounts = clamped.withLock { $0 }
         columns.targetCounts = hits.withLock { $0 }
         return columns
@@ -60,7 +58,6 @@ public enum Simulator {
                     DispatchQueue.concurrentPerform(iterations: max(1, min(workers, blocks))) { _ in
                         let (start, block, done) = box.value
                         let kernel = TrialKernel(plan: plan, path: path)
-                        TraceTmp.mark("kernel ready")
                         guard var state = start(kernel) else { return }
                         while monitor?.isCancelled != true {
                             let b = next.add(1, ordering: .relaxed).oldValue
