@@ -44,7 +44,8 @@ struct ReportFiles {
 
     /// Everything rendered, ready to be written all or nothing.
     func outputs(_ scenario: Scenario, _ summary: Summary, info: JSONReport.RunInfo, command: String, note: String? = nil) throws -> [AtomicFile.Output] {
-        let pictures = Charts.all(summary)
+        // Drawn only when something shows them (a tenth of a small run's time).
+        let pictures = chartsBeside || html != nil ? Charts.all(summary) : []
         let charts = chartsBeside ? ChartFiles.paths(report: report, charts: pictures) : []
         let markdown = MarkdownReport.render(scenario: scenario, summary: summary, command: command, note: note, charts: charts.map { ($0.file, $0.picture) })
         var files = [AtomicFile.Output(path: report, text: markdown)] + charts.map { AtomicFile.Output(path: $0.path, text: $0.picture.svg) }
