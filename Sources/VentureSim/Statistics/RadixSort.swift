@@ -45,28 +45,34 @@ enum RadixSort {
     private static func passes(_ keys: inout [UInt64], _ payload: inout [Int32]) {
         let n = keys.count, carry = !payload.isEmpty
         let bits = 11, buckets = 1 << bits, mask = UInt64(buckets - 1)
+        let digits = (64 + bits - 1) / bits
+        // Every digit's counts in one read of the keys (they do not change between passes, only the order does).
+        var counts = [Int](repeating: 0, count: digits * buckets)
+        keys.withUnsafeBufferPointer { k in
+            counts.withUnsafeMutableBufferPointer { c in
+                for key in k {
+                    for d in 0..<digits { c[d * buckets + Int((key >> UInt64(d * bits)) & mask)] += 1 }
+                }
+            }
+        }
         var keys2 = [UInt64](repeating: 0, count: n), payload2 = [Int32](repeating: 0, count: carry ? n : 0)
-        var counts = [Int](repeating: 0, count: buckets)
-        var shift: UInt64 = 0
-        while shift < 64 {
-            defer { shift += UInt64(bits) }
+        for d in 0..<digits {
+            let shift = UInt64(d * bits)
             // A digit that is the same in every key moves nothing: skip its pass.
-            let first = (keys[0] >> shift) & mask
-            guard keys.contains(where: { ($0 >> shift) & mask != first }) else { continue }
+            if counts[d * buckets + Int((keys[0] >> shift) & mask)] == n { continue }
             keys.withUnsafeBufferPointer { k in
                 keys2.withUnsafeMutableBufferPointer { k2 in
                     payload.withUnsafeBufferPointer { p in
                         payload2.withUnsafeMutableBufferPointer { p2 in
-                            counts.withUnsafeMutableBufferPointer { c in
-                                c.update(repeating: 0)
-                                for key in k { c[Int((key >> shift) & mask)] += 1 }
+                            counts.withUnsafeMutableBufferPointer { all in
+                                let c = UnsafeMutableBufferPointer(rebasing: all[d * buckets ..< (d + 1) * buckets])
                                 var sum = 0
-                                for d in 0..<buckets { let t = c[d]; c[d] = sum; sum += t }
+                                for b in 0..<buckets { let t = c[b]; c[b] = sum; sum += t }
                                 for i in 0..<n {
-                                    let d = Int((k[i] >> shift) & mask)
-                                    k2[c[d]] = k[i]
-                                    if carry { p2[c[d]] = p[i] }
-                                    c[d] += 1
+                                    let b = Int((k[i] >> shift) & mask)
+                                    k2[c[b]] = k[i]
+                                    if carry { p2[c[b]] = p[i] }
+                                    c[b] += 1
                                 }
                             }
                         }
