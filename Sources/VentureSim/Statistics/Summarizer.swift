@@ -9,6 +9,12 @@ import Synchronization
 /// place (percentiles are found by selection), so they are consumed.
 public enum Summarizer {
     public static func summarize(_ plan: Plan, _ columns: TrialColumns, workers: Int = Simulator.defaultWorkers) -> Summary {
+        summarize(plan, columns, workers: workers, choose: nil)
+    }
+
+    /// The same; `choose` picks which of the ready tasks runs next (its place among them), for tests: any order the
+    /// declared readers allow gives the same summary.
+    static func summarize(_ plan: Plan, _ columns: TrialColumns, workers: Int, choose: (([Task]) -> Int)?) -> Summary {
         let scenario = plan.scenario
         let n = columns.count
         let S = columns.strategyCount
@@ -27,7 +33,8 @@ public enum Summarizer {
         } : []
 
         let work = Work(plan, columns, pairs: pairs, inputs: named.count, workers: workers)
-        let results = TaskSchedule.run(work.tasks.count, prerequisites: work.prerequisites, workers: workers) { i, done -> Output in
+        let pick = choose.map { choose in { (ready: [Int]) in ready[choose(ready.map { work.tasks[$0] })] } }
+        let results = TaskSchedule.run(work.tasks.count, prerequisites: work.prerequisites, workers: workers, choose: pick) { i, done -> Output in
             switch work.tasks[i] {
             case .rank(let k):
                 if k >= plan.driverInputs.count {

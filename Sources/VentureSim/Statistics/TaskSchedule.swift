@@ -10,14 +10,17 @@ import Foundation
 enum TaskSchedule {
     /// The results of `count` tasks, `body(i, done)` computing task `i`; `done(j)` is the result of a prerequisite
     /// `j` of `i` (finished before `i` starts). `prerequisites[i]` lists indices below `i`.
-    static func run<R>(_ count: Int, prerequisites: [[Int]], workers: Int, _ body: (_ index: Int, _ done: (Int) -> R) -> R) -> [R] {
+    /// `choose`, for tests: which of the ready tasks (their indices, ascending) to take, instead of the first; any
+    /// choice is an order the prerequisites allow, so the results must not depend on it.
+    static func run<R>(_ count: Int, prerequisites: [[Int]], workers: Int, choose: (([Int]) -> Int)? = nil,
+                       _ body: (_ index: Int, _ done: (Int) -> R) -> R) -> [R] {
         precondition(prerequisites.count == count && prerequisites.enumerated().allSatisfy { i, p in p.allSatisfy { $0 < i } },
                      "a task may only depend on tasks before it")
         guard count > 0 else { return [] }
         let out = UnsafeMutableBufferPointer<R?>.allocate(capacity: count)
         out.initialize(repeating: nil)
         defer { out.deinitialize().deallocate() }
-        let state = State(prerequisites: prerequisites)
+        let state = State(prerequisites: prerequisites, choose: choose)
         withoutActuallyEscaping(body) { body in
             let box = UncheckedBox((out, body))
             DispatchQueue.concurrentPerform(iterations: max(1, min(workers, count))) { _ in
@@ -42,7 +45,10 @@ enum TaskSchedule {
         /// The first index that may be untaken (every task before it is taken).
         private var first = 0
 
-        init(prerequisites: [[Int]]) {
+        private let choose: (([Int]) -> Int)?
+
+        init(prerequisites: [[Int]], choose: (([Int]) -> Int)?) {
+            self.choose = choose
             waiting = prerequisites.map { Set($0).count }
             dependents = Array(repeating: [], count: prerequisites.count)
             for (i, p) in prerequisites.enumerated() { for j in Set(p) { dependents[j].append(i) } }
@@ -56,7 +62,11 @@ enum TaskSchedule {
             defer { condition.unlock() }
             while untaken > 0 {
                 while first < taken.count && taken[first] { first += 1 }
-                if let i = (first..<taken.count).first(where: { !taken[$0] && waiting[$0] == 0 }) {
+                let ready = { (i: Int) in !self.taken[i] && self.waiting[i] == 0 }
+                if let i = choose.map({ choose in
+                    let all = (first..<taken.count).filter(ready)
+                    return all.isEmpty ? nil : choose(all)
+                }) ?? (first..<taken.count).first(where: ready) {
                     taken[i] = true
                     untaken -= 1
                     return i
