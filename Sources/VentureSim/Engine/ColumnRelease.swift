@@ -2,7 +2,7 @@ import Dispatch
 
 /// Returns a finished run's columns to the system off the caller's thread.
 ///
-/// Freeing a million-trial run's columns hands some 190 MB back to the kernel, about 30 ms of one thread at the end
+/// Freeing a million-trial run's columns hands some 190 MB back to the kernel, about 15 ms of one thread at the end
 /// of the run; released in the background, that overlaps the rendering and writing of the report. Columns are never
 /// held by two runs at once: allocating columns first waits for any release still under way.
 enum ColumnRelease {

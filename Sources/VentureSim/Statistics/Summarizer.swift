@@ -1,11 +1,8 @@
-import Dispatch
-import Synchronization
-
 /// Turns a run's trial columns into its `Summary` (MODEL.md §6).
 ///
-/// Columns are reduced in parallel; a column's sums run in trial order on one
-/// thread and its percentile pass may be shared by spare threads (integer counts,
-/// selection by value), so the digits do not depend on how many threads share the work. The columns are reordered in
+/// Columns are reduced in parallel, as tasks of one schedule (`TaskSchedule`); a column's sums run in trial order on
+/// one thread and its percentile pass may be shared by spare threads (integer counts, selection by value), so the
+/// digits do not depend on how many threads share the work or in which order the tasks run. The columns are reordered in
 /// place (percentiles are found by selection), so they are consumed.
 public enum Summarizer {
     public static func summarize(_ plan: Plan, _ columns: TrialColumns, workers: Int = Simulator.defaultWorkers) -> Summary {
@@ -181,7 +178,7 @@ public enum Summarizer {
     ///
     /// Every task that reads a column in trial order (the comparisons, profit and roi from revenue and cost, the
     /// drivers, the chart curves, the revenue lines) comes before the task that reorders that column, and that task
-    /// waits for it; nothing else waits. Long tasks come first, short ones (month histograms, cash bands) last, so a
+    /// waits for it; besides, the drivers wait for the ranks, and nothing else waits. Long tasks come first, short ones (month histograms, cash bands) last, so a
     /// thread that runs out of long ones fills the gaps.
     struct Work {
         var tasks: [Task] = []

@@ -3,10 +3,10 @@ import Foundation
 
 /// Runs a list of tasks on parallel threads, each once the tasks it depends on are done.
 ///
-/// The summary's work is one such list: tasks that read columns in trial order come before the tasks that reorder
-/// those columns, and depend on nothing else, so no thread waits for a whole phase to end. A free thread takes the
-/// first task in list order whose prerequisites are done (the list order is the priority: long tasks first, short
-/// ones last to fill the gaps). What a task computes does not depend on which thread ran it or when.
+/// The summary's work is one such list: a task that reorders a column waits only for the tasks that read it in trial
+/// order, so no thread waits for a whole phase to end. A free thread takes the first task in list order whose
+/// prerequisites are done (the list order is the priority: long tasks first, short ones last to fill the gaps). What
+/// a task computes does not depend on which thread ran it or when.
 enum TaskSchedule {
     /// The results of `count` tasks, `body(i, done)` computing task `i`; `done(j)` is the result of a prerequisite
     /// `j` of `i` (finished before `i` starts). `prerequisites[i]` lists indices below `i`.
@@ -44,7 +44,6 @@ enum TaskSchedule {
         private var untaken: Int
         /// The first index that may be untaken (every task before it is taken).
         private var first = 0
-
         private let choose: (([Int]) -> Int)?
 
         init(prerequisites: [[Int]], choose: (([Int]) -> Int)?) {
@@ -56,17 +55,22 @@ enum TaskSchedule {
             untaken = prerequisites.count
         }
 
-        /// The first untaken task that is ready, waiting while tasks remain but none is ready; nil when all are taken.
+        /// The first untaken task that is ready (or the one `choose` picks), waiting while tasks remain but none is
+        /// ready; nil when all are taken.
         func take() -> Int? {
             condition.lock()
             defer { condition.unlock() }
             while untaken > 0 {
                 while first < taken.count && taken[first] { first += 1 }
                 let ready = { (i: Int) in !self.taken[i] && self.waiting[i] == 0 }
-                if let i = choose.map({ choose in
+                let next: Int?
+                if let choose {
                     let all = (first..<taken.count).filter(ready)
-                    return all.isEmpty ? nil : choose(all)
-                }) ?? (first..<taken.count).first(where: ready) {
+                    next = all.isEmpty ? nil : choose(all)
+                } else {
+                    next = (first..<taken.count).first(where: ready)
+                }
+                if let i = next {
                     taken[i] = true
                     untaken -= 1
                     return i
