@@ -24,12 +24,17 @@ enum BracketSelection {
     /// `threads`: how many threads share the counting pass (the counts are integers and the gathered values are
     /// selected by value, so the result is the same for any number).
     static func orderStatistics(_ x: UnsafeMutableBufferPointer<Double>, positions: [Int], threads: Int = 1) -> [Int: Double] {
-        let n = x.count
-        let targets = Array(Set(positions.filter { $0 >= 0 && $0 < n })).sorted()
-        guard !targets.isEmpty else { return [:] }
+        guard !targets(positions, count: x.count).isEmpty else { return [:] }
         var none: Deviations?
-        if let found = withoutReordering(UnsafeBufferPointer(x), positions: targets, threads: threads, deviations: &none) { return found }
-        if n < minimumCount {
+        return withoutReordering(UnsafeBufferPointer(x), positions: positions, threads: threads, deviations: &none)
+            ?? reordering(x, positions: positions)
+    }
+
+    /// The order statistics by sorting or selecting `x` in place: what is left where the bracketed pass cannot do
+    /// without reordering.
+    static func reordering(_ x: UnsafeMutableBufferPointer<Double>, positions: [Int]) -> [Int: Double] {
+        let targets = targets(positions, count: x.count)
+        if x.count < minimumCount {
             // A short column (a year of the year-by-year sample, a revenue line's share): sorting it by radix
             // is faster than selecting two dozen ranks, and gives the same order statistics.
             RadixSort.sort(x)
@@ -39,15 +44,20 @@ enum BracketSelection {
         return Dictionary(uniqueKeysWithValues: targets.map { ($0, x[$0]) })
     }
 
-    /// The same, leaving `x` as it is; nil where only a selection that reorders it would do (a short column, or
+    /// The order statistics, leaving `x` as it is; nil where only a selection that reorders it would do (a short column, or
     /// a sample that misjudged a bracket).
     /// `deviations`: when given, its `sum` is set to Σ (x − mean)² in column order if the counting pass ran whole on
     /// one thread (that pass reads every value in order anyway).
     static func withoutReordering(_ x: UnsafeBufferPointer<Double>, positions: [Int], threads: Int = 1,
                                   deviations: inout Deviations?) -> [Int: Double]? {
-        let targets = Array(Set(positions.filter { $0 >= 0 && $0 < x.count })).sorted()
+        let targets = targets(positions, count: x.count)
         guard x.count >= minimumCount, !targets.isEmpty else { return nil }
         return bracketed(x, targets, threads: max(1, min(threads, x.count / minimumCount)), deviations: &deviations)
+    }
+
+    /// The distinct ranks of `positions` within 0 ..< `count`, ascending.
+    private static func targets(_ positions: [Int], count: Int) -> [Int] {
+        Array(Set(positions.filter { $0 >= 0 && $0 < count })).sorted()
     }
 
     /// The sum of squared deviations from `mean`, when the counting pass could take it.

@@ -75,8 +75,8 @@ public struct SketchAccumulator: Sendable, Equatable {
                 c.withColumn(s, outcome, rows: 0..<rows) { column in
                     let x = UnsafeBufferPointer(column)
                     take(s * outcomes.count + k, x)
-                    if outcome == .profit { for v in x where v < 0 { negatives[2 * s] += 1 } }
-                    if outcome == .minCash { for v in x where v < 0 { negatives[2 * s + 1] += 1 } }
+                    if outcome == .profit { negatives[2 * s] += Stats.negatives(x) }
+                    if outcome == .minCash { negatives[2 * s + 1] += Stats.negatives(x) }
                 }
             }
             for m in c.breakevenColumn(s)[0..<rows] { breakeven[s * T1 + Int(m)] += 1 }

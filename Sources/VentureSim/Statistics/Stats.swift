@@ -52,6 +52,14 @@ public struct Stats: Codable, Sendable, Equatable {
         return ss
     }
 
+    /// How many values are below zero (losses, cash-outs). Without a branch: whether a trial lost is a coin flip the
+    /// predictor cannot learn, and the loop vectorises.
+    static func negatives(_ x: UnsafeBufferPointer<Double>) -> Int {
+        var count = 0
+        for v in x { count &+= v < 0 ? 1 : 0 }
+        return count
+    }
+
     /// The sample standard deviation (n − 1; 0 for one value) from the sum of squared deviations.
     static func sd(count n: Int, squares: Double) -> Double { n > 1 ? (squares / Double(n - 1)).squareRoot() : 0 }
 
@@ -77,7 +85,8 @@ public struct Stats: Codable, Sendable, Equatable {
         let order: (Int) -> Double
         if extraPositions.isEmpty {
             // Nobody reads the arrangement: the order statistics alone.
-            let found = kept ?? BracketSelection.orderStatistics(x, positions: positions, threads: threads)
+            // Where the bracketed pass gave nothing, it is not run again: sorted or selected in place.
+            let found = kept ?? BracketSelection.reordering(x, positions: positions)
             order = { found[$0]! }
         } else if let kept {
             // The caller reads the values before its extra positions (CVaR's tail) in the order selection leaves

@@ -115,7 +115,7 @@ public enum Summarizer {
                 fundingNeed: result(.column(s, .fundingNeed))?.stats, cashOutMonth: cashOutMonth, cashOutByYear: byYear, targets: targets,
                 drivers: analyses.drivers ? drivers.0 : nil,
                 whatHasToBeTrue: analyses.whatHasToBeTrue ? drivers.1 : nil, byYear: result(.years(s))?.years)
-            let lines = result(.lines(s))?.lines ?? nil
+            let lines = result(.lines(s))?.lines
             summary.revenueLines = lines?.lines
             summary.diversification = lines?.diversification
             if let funding = result(.funding(s))?.funding { (summary.funding, summary.returns) = funding }
@@ -168,7 +168,7 @@ public enum Summarizer {
         var curves: (npv: [Double], fundingNeed: [Double]?)?
         var band: ChartData.MonthBand?
         var years: [YearFigures]?
-        var lines: (lines: [RevenueLineSummary], diversification: Diversification)??
+        var lines: (lines: [RevenueLineSummary], diversification: Diversification)?
         var funding: (FundingSummary, [ReturnSummary]?)?
         var risk: RiskSummary?
         var launch: LaunchSummary?
@@ -293,11 +293,7 @@ public enum Summarizer {
         case .column(let s, let outcome):
             return columns.withColumn(s, outcome) { column in
                 var x = column
-                var negatives = 0
-                if outcome == .profit || outcome == .minCash {
-                    // Without a branch: a loss is a coin flip the predictor cannot learn.
-                    for v in x { negatives &+= v < 0 ? 1 : 0 }
-                }
+                let negatives = outcome == .profit || outcome == .minCash ? Stats.negatives(UnsafeBufferPointer(x)) : 0
                 if outcome == .roi { x = compactDefined(x) }
                 guard outcome == .profit else { return Output(stats: Stats.of(x, confidence: confidence, threads: threads), count: negatives) }
                 let stats = Stats.of(x, extraPositions: tail > 0 ? [tail - 1] : [], confidence: confidence, threads: threads)
