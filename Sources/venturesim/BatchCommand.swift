@@ -117,7 +117,7 @@ struct BatchCommand: ParsableCommand {
         let summary = [BatchIndex.Status.ok, .invalid, .failed, .skipped, .notRun].map { "\(counts[$0, default: 0]) \(BatchIndexReport.label($0))" }
             .joined(separator: ", ")
         log.info("batch finished", metadata: ["result": "\(summary)"])
-        print("batch \(folder): \(summary); index: \(out)/index.md")
+        printOut("batch \(folder): \(summary); index: \(out)/index.md")
         if trap.receivedSignal != nil { throw trap.exitCode }
         if !index.allOK { throw Exit.batchPartialFailure }
     }

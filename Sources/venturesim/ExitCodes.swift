@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VentureSim
 
 /// The process's exit codes, documented in the README and `--help`.
 enum Exit {
@@ -10,7 +11,15 @@ enum Exit {
     static let terminated = ExitCode(143)
 }
 
-/// Prints to standard error.
+/// Prints to standard error, with every control character (but the line
+/// breaks), bidirectional control and non-character escaped: messages quote
+/// file names and scenario text, and a terminal must not act on them.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+    let safe = TextRules.escaped(message, keepLineBreaks: true)
+    FileHandle.standardError.write(Data((safe.hasSuffix("\n") ? safe : safe + "\n").utf8))
+}
+
+/// Prints to standard output, escaped like `printError`.
+func printOut(_ message: String) {
+    print(TextRules.escaped(message, keepLineBreaks: true))
 }

@@ -55,7 +55,7 @@ struct MergeCommand: ParsableCommand {
             printError("error: \(error)")
             throw Exit.failure
         }
-        print(ConsoleSummary.render(merged.summary, seconds: Date().timeIntervalSince(started), report: files.report, json: output.json)
+        printOut(ConsoleSummary.render(merged.summary, seconds: Date().timeIntervalSince(started), report: files.report, json: output.json)
             + "\nmerged \(read.count) partial result\(read.count == 1 ? "" : "s") of \(merged.header.shards) shards")
     }
 }

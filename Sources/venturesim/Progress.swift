@@ -19,7 +19,7 @@ final class ProgressReporter: @unchecked Sendable {
     init(monitor: RunMonitor, total: Int, label: String, quiet: Bool) {
         self.monitor = monitor
         self.total = max(1, total)
-        self.label = label
+        self.label = TextRules.escaped(label)  // a batch labels by file name; the terminal must not act on it
         self.mode = quiet ? .none : (isatty(STDERR_FILENO) != 0 ? .bar : .lines)
     }
 

@@ -31,7 +31,8 @@ struct ReportFiles {
     let chartsBeside: Bool
 
     init(_ scenario: Scenario, report: String?, json: String?, html: String?, noCharts: Bool) {
-        self.report = report ?? "reports/\(ScenarioFile.slug(scenario.name)).md"
+        // Capped in bytes: a name of 200 four-byte letters would otherwise make names the file system refuses.
+        self.report = report ?? "reports/\(OutputName.capped(ScenarioFile.slug(scenario.name))).md"
         (self.json, self.html) = (json, html)
         chartsBeside = !noCharts && scenario.simulation.analyses.charts && !AtomicFile.isStream(self.report)
     }

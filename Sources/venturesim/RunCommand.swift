@@ -111,6 +111,7 @@ struct RunCommand: ParsableCommand {
                     throw AtomicFile.WriteError(path: path, reason: "it is the scenario file being run; choose another output path")
                 }
             }
+            try OutputName.check(outputs)
             try AtomicFile.preflight(outputs)
         } catch {
             printError("error: \(error)")
@@ -131,7 +132,7 @@ struct RunCommand: ParsableCommand {
             }
         } catch {
             guard error == .cancelled else {
-                printError("\(scenario ?? DefaultScenario.fileName): error: \(error)")
+                printError("\(TextRules.escaped(scenario ?? DefaultScenario.fileName)): error: \(error)")
                 throw Exit.failure
             }
             printError("\(trap.signalName) received: run stopped, no report written.")
@@ -158,7 +159,7 @@ struct RunCommand: ParsableCommand {
             printError("error: \(error)")
             throw Exit.failure
         }
-        print(ConsoleSummary.render(result.summary, seconds: result.seconds, report: reportPath, json: output.json))
+        printOut(ConsoleSummary.render(result.summary, seconds: result.seconds, report: reportPath, json: output.json))
     }
 
     /// The shard to run: from --shard, else from the cluster engine's environment when --partial is given; nil for a whole run.
@@ -174,7 +175,10 @@ struct RunCommand: ParsableCommand {
     /// Simulates one shard and writes its partial result atomically.
     private func runShard(_ s: Scenario, text: String, file: String, shard: (shard: Int, shards: Int)) throws {
         let path = partial!
-        do throws(AtomicFile.WriteError) { try AtomicFile.preflight([path]) } catch {
+        do throws(AtomicFile.WriteError) {
+            try OutputName.check([path])
+            try AtomicFile.preflight([path])
+        } catch {
             printError("error: \(error)")
             throw Exit.failure
         }
@@ -192,7 +196,7 @@ struct RunCommand: ParsableCommand {
                 printError("\(trap.signalName) received: shard stopped, nothing written.")
                 throw trap.exitCode
             }
-            printError("\(file): error: \(error)")
+            printError("\(TextRules.escaped(file)): error: \(error)")
             throw Exit.failure
         }
         if trap.receivedSignal != nil {
@@ -205,7 +209,7 @@ struct RunCommand: ParsableCommand {
             printError("error: \(error)")
             throw Exit.failure
         }
-        print("\(s.name): shard \(shard.shard)/\(shard.shards), trials \(NumberFormat.grouped(Int64(range.lowerBound))) ..< \(NumberFormat.grouped(Int64(range.upperBound))): \(path)")
+        printOut("\(s.name): shard \(shard.shard)/\(shard.shards), trials \(NumberFormat.grouped(Int64(range.lowerBound))) ..< \(NumberFormat.grouped(Int64(range.upperBound))): \(path)")
     }
 
     /// The command line that reproduces this report exactly.

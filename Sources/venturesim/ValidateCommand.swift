@@ -26,7 +26,7 @@ struct ValidateCommand: ParsableCommand {
                 let counts = [(s.strategies.count, "strategy", "strategies"), (s.risks.count, "risk", "risks"),
                               (s.simulation.trials, "trial", "trials"), (s.simulation.horizonMonths, "month", "months")]
                     .map { n, one, many in "\(NumberFormat.grouped(Int64(n))) \(n == 1 ? one : many)" }
-                print("\(path): ok (\(s.name): \(counts.joined(separator: ", ")))")
+                printOut("\(path): ok (\(s.name): \(counts.joined(separator: ", ")))")
                 for c in s.expectedClamping where c.share > ClampedInput.warningShare { printError("\(path): " + c.warning(measured: false)) }
             } catch {
                 printError(error.description)

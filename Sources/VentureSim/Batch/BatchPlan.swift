@@ -13,7 +13,8 @@ public struct BatchPlan: Sendable {
         public var file: String
         /// The path to read (a link inside the folder resolved to its target); nil when not read.
         public var readPath: String?
-        /// Output stem: `STEM.md` and `STEM.json`.
+        /// Output stem: `STEM.md` and `STEM.json` (the file's name without its
+        /// extension, capped by `OutputName.capped`).
         public var stem: String
         /// Why the file is not run (status and message), if it is not.
         public var refusal: (status: BatchIndex.Status, message: String)?
@@ -36,7 +37,8 @@ public struct BatchPlan: Sendable {
             !name.hasPrefix(".") && Self.extensions.contains { name.lowercased().hasSuffix($0) }
         }.sorted()
         var items = candidates.map { name -> Item in
-            let stem = (name as NSString).deletingPathExtension
+            // Capped in bytes so that `STEM-exceedance.svg` still fits in a file name.
+            let stem = OutputName.capped((name as NSString).deletingPathExtension)
             let path = (folder as NSString).appendingPathComponent(name)
             switch Self.classify(path, root: root) {
             case .success(let readPath): return Item(file: name, readPath: readPath, stem: stem)

@@ -34,6 +34,9 @@ public enum Charts {
         return out
     }
 
+    /// The name of every chart there is (their files are `NAME-<slug>.svg`).
+    public static let everySlug: [Charts.Picture.Slug] = ["npv", "exceedance", "cash", "funding", "tornado", "stress"]
+
     /// The names of the charts a run of `scenario` can draw (a superset of what `all` returns), known before the run.
     public static func slugs(_ scenario: Scenario) -> [Charts.Picture.Slug] {
         let a = scenario.simulation.analyses

@@ -1,8 +1,8 @@
 import Plot
 
-/// One SVG picture built as Plot nodes, so every string from a scenario is
-/// escaped on the way out, and every number is written with fixed decimals,
-/// so the same chart gives the same bytes.
+/// One SVG picture built as Plot nodes, every string from a scenario escaped
+/// here (`XMLText`) rather than by Plot, which lets `&name;` through; and
+/// every number written with fixed decimals, so the same chart gives the same bytes.
 struct SVGCanvas {
     typealias SVGNode = Node<XML.DocumentContext>
 
@@ -29,8 +29,11 @@ struct SVGCanvas {
     mutating func add(_ node: SVGNode) { nodes.append(node) }
 
     private static func element(_ name: String, _ attributes: [(String, String)], _ children: [SVGNode] = []) -> SVGNode {
-        .element(named: name, nodes: attributes.map { SVGNode.attribute(named: $0.0, value: $0.1) } + children)
+        .element(named: name, nodes: attributes.map { SVGNode.attribute(named: $0.0, value: XMLText.escaped($0.1, attribute: true)) } + children)
     }
+
+    /// A text node: escaped here, so Plot writes it as it is.
+    private static func text(_ s: String) -> SVGNode { .raw(XMLText.escaped(s)) }
 
     mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {
         var a = [("x1", Self.n(x1)), ("y1", Self.n(y1)), ("x2", Self.n(x2)), ("y2", Self.n(y2)), ("stroke", stroke), ("stroke-width", Self.n(width))]
@@ -41,7 +44,7 @@ struct SVGCanvas {
     mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, opacity: Double = 1, title: String? = nil) {
         var a = [("x", Self.n(x)), ("y", Self.n(y)), ("width", Self.n(max(0, w))), ("height", Self.n(max(0, h))), ("fill", fill)]
         if opacity < 1 { a.append(("fill-opacity", Self.n(opacity))) }
-        add(Self.element("rect", a, title.map { [SVGNode.element(named: "title", text: $0)] } ?? []))
+        add(Self.element("rect", a, title.map { [Self.element("title", [], [Self.text($0)])] } ?? []))
     }
 
     /// A polyline through `points`; with `fill`, a closed polygon.
@@ -68,7 +71,7 @@ struct SVGCanvas {
         var a = [("x", Self.n(x)), ("y", Self.n(y)), ("font-size", Self.n(size)), ("text-anchor", anchor.rawValue), ("fill", colour)]
         if bold { a.append(("font-weight", "bold")) }
         if rotate { a.append(("transform", "rotate(-90 \(Self.n(x)) \(Self.n(y)))")) }
-        add(Self.element("text", a, [.text(s)]))
+        add(Self.element("text", a, [Self.text(s)]))
     }
 
     /// The picture as an `<svg>` element (for inline HTML), `title` as its accessible name.
@@ -76,7 +79,7 @@ struct SVGCanvas {
         Self.element("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(Self.n(width)) \(Self.n(height))"),
                              ("width", Self.n(width)), ("height", Self.n(height)), ("font-family", "DejaVu Sans, Helvetica, Arial, sans-serif"),
                              ("role", "img")],
-                     [SVGNode.element(named: "title", text: title), Self.element("rect", [("width", "100%"), ("height", "100%"), ("fill", "#ffffff")])] + nodes)
+                     [Self.element("title", [], [Self.text(title)]), Self.element("rect", [("width", "100%"), ("height", "100%"), ("fill", "#ffffff")])] + nodes)
     }
 
     /// A standalone SVG file's text.

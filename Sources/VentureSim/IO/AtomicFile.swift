@@ -23,7 +23,7 @@ public enum AtomicFile {
             self.path = path
             self.reason = reason
         }
-        public var description: String { "cannot write \(path): \(reason)" }
+        public var description: String { "cannot write \(TextRules.escaped(path)): \(reason)" }
     }
 
     /// One file to write.

@@ -6,7 +6,9 @@ import Darwin
 #endif
 
 /// Every trial of a run as CSV (RFC 4180: CRLF line ends, a field quoted
-/// when it holds a comma, quote or line break): the trial index, each drawn
+/// when it holds a comma, quote or line break; a text field that starts with
+/// `=`, `+`, `-`, `@`, TAB or CR gets a leading `'`, so a spreadsheet never
+/// reads a name as a formula): the trial index, each drawn
 /// input (named as in the drivers table), each risk's firings, the demand
 /// share, and per strategy each outcome (`subscription.npv`, …, and
 /// `subscription.funding_need` when computed). Numbers carry 17
@@ -55,10 +57,21 @@ public enum TrialCSV {
         if !chunk.isEmpty { try emit(String(decoding: chunk, as: UTF8.self)) }
     }
 
-    /// A field, quoted when RFC 4180 needs it.
+    /// A text field (a header name): neutralised when a spreadsheet would take
+    /// it for a formula, then quoted when RFC 4180 needs it. Numbers never come here.
     static func field(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // OWASP's CSV-injection advice: these first characters start a formula (or hide one after a tab or CR).
+        let formula: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+        let text = s.unicodeScalars.first.map(formula.contains) == true ? "'" + s : s
+        // Decided on scalars: Swift reads CR LF as one Character, equal to neither "\r" nor "\n".
+        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        var quoted = String.UnicodeScalarView(["\""])
+        for c in text.unicodeScalars {
+            if c == "\"" { quoted.append("\"") }
+            quoted.append(c)
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 }
 

@@ -21,8 +21,11 @@ final class NodeReader {
         guard diagnostics.count < Self.maxDiagnostics else { return }
         var snippet: String?
         if let mark, mark.line >= 1, mark.line <= lines.count {
-            let source = Self.quotable(lines[mark.line - 1])
-            let pad = String(repeating: " ", count: max(0, min(mark.column - 1, source.count)))
+            let line = lines[mark.line - 1]
+            let source = Self.quotable(line)
+            // The caret goes under the column as the quoted (escaped) line shows it.
+            let before = Self.quotable(line.prefix(max(0, min(mark.column - 1, line.count))))
+            let pad = String(repeating: " ", count: min(before.count, source.count))
             snippet = "    " + source + "\n    " + pad + "^"
             if previousLine, let before = lines[..<(mark.line - 1)].lastIndex(where: { !$0.allSatisfy(\.isWhitespace) }) {
                 snippet = "    " + Self.quotable(lines[before]) + "\n" + snippet!
@@ -39,10 +42,12 @@ final class NodeReader {
     static let maxQuotedLine = 160
     static let maxQuotedValue = 60
 
-    /// A source line as a message may quote it: no carriage return, capped.
+    /// A source line as a message may quote it: no carriage return, capped,
+    /// and every control, bidirectional or non-character scalar escaped (a
+    /// message goes to a terminal).
     static func quotable(_ line: Substring) -> String {
         let clean = line.replacingOccurrences(of: "\r", with: "")
-        return clean.count > maxQuotedLine ? String(clean.prefix(maxQuotedLine)) + "…" : clean
+        return TextRules.escaped(clean.count > maxQuotedLine ? String(clean.prefix(maxQuotedLine)) + "…" : clean)
     }
 
     /// Whether the report is full and further problems are dropped.
@@ -67,10 +72,10 @@ final class NodeReader {
             }
             guard allowed.contains(key.string) else {
                 if isFull { continue }  // the report is full: no more hints to compute
-                var message = "unknown key '\(key.string)'"
+                var message = "unknown key '\(TextRules.escaped(key.string))'"
                 if let hint = Self.nearest(key.string, in: allowed) { message += "; did you mean '\(hint)'?" }
                 message += " (allowed here: \(Self.list(allowed)))"
-                report(message, node: keyNode, path: Self.join(path, key.string))
+                report(message, node: keyNode, path: Self.join(path, TextRules.escaped(key.string)))
                 continue
             }
             values[key.string] = value
@@ -88,13 +93,19 @@ final class NodeReader {
 
     // MARK: Scalars
 
-    func string(_ node: Node, path: String) -> String? {
+    /// Non-empty text. As a name (the default) it is one line of visible text;
+    /// as free text it may hold line breaks and tabs (`TextRules`).
+    func string(_ node: Node, path: String, as kind: TextRules.Kind = .name) -> String? {
         guard case .scalar(let s) = node, !Self.isNull(node) else {
             report("expected text, found \(Self.describe(node))", node: node, path: path)
             return nil
         }
         guard !s.string.trimmingCharacters(in: .whitespaces).isEmpty else {
             report("expected non-empty text", node: node, path: path)
+            return nil
+        }
+        if let message = TextRules.message(for: s.string, as: kind) {
+            report(message, node: node, path: path)
             return nil
         }
         return s.string
@@ -174,7 +185,7 @@ final class NodeReader {
         switch node {
         case .scalar(let s):
             if isNull(node) { return "nothing (null)" }
-            let text = s.string.count > maxQuotedValue ? String(s.string.prefix(maxQuotedValue)) + "…" : s.string
+            let text = TextRules.escaped(s.string.count > maxQuotedValue ? String(s.string.prefix(maxQuotedValue)) + "…" : s.string)
             if s.tag.rawValue == Tag.Name.str.rawValue && s.style == .plain { return "the text '\(text)' (tagged !!str)" }
             return s.style == .plain ? "'\(text)'" : "the quoted text \"\(text)\""
         case .mapping: return "a mapping"

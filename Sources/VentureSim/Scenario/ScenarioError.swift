@@ -19,14 +19,16 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `file:line:column: error: path: message`, then the source line and a caret.
+    /// It goes to a terminal: a control character, bidirectional control or
+    /// non-character in the file name, path or message is shown escaped (`\u{1B}`).
     public var description: String {
-        var head = file
+        var head = TextRules.escaped(file)
         if let line { head += ":\(line)" }
         if let column { head += ":\(column)" }
         head += ": error: "
-        if !path.isEmpty { head += "\(path): " }
-        head += message
-        if let snippet { head += "\n" + snippet }
+        if !path.isEmpty { head += "\(TextRules.escaped(path)): " }
+        head += TextRules.escaped(message, keepLineBreaks: true)
+        if let snippet { head += "\n" + TextRules.escaped(snippet, keepLineBreaks: true) }
         return head
     }
 }

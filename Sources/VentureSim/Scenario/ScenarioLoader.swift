@@ -28,6 +28,11 @@ public enum ScenarioLoader {
         var applied: [(path: String, override: Override)] = []
         var failures: [Diagnostic] = []
         for o in overrides {
+            // The path and value as typed are quoted in the report (its Reproduce block) and in messages.
+            if let problem = TextRules.message(for: o.path, as: .name) ?? TextRules.message(for: o.valueText, as: .name) {
+                failures.append(Diagnostic(file: o.source ?? file, path: TextRules.escaped(o.path), message: problem))
+                continue
+            }
             do throws(OverrideApplier.Failure) {
                 applied.append((try OverrideApplier.apply(o, to: &root), o))
             } catch {
@@ -90,7 +95,7 @@ public enum ScenarioLoader {
             guard let name = reader.string(nameNode, path: path + ".name") else { continue }
             if let first = seen[name] { reader.report("duplicate stress case name '\(name)' (also stress[\(first)])", node: nameNode, path: path + ".name") }
             seen[name] = seen[name] ?? i
-            let description = f["description"].flatMap { reader.string($0, path: path + ".description") }
+            let description = f["description"].flatMap { reader.string($0, path: path + ".description", as: .freeText) }
             guard let setNode = f["set"] else { reader.report("missing required key 'set' (a mapping of PATH: VALUE)", node: item, path: path + ".set"); continue }
             guard case .mapping(let set) = setNode, !set.isEmpty else {
                 reader.report("expected a non-empty mapping of PATH: VALUE, found \(NodeReader.describe(setNode))", node: setNode, path: path + ".set")
@@ -103,6 +108,11 @@ public enum ScenarioLoader {
             for (keyNode, value) in set {
                 let keyPath = path + ".set"
                 guard case .scalar(let key) = keyNode else { reader.report("expected a path, found \(NodeReader.describe(keyNode))", node: keyNode, path: keyPath); continue }
+                // The path and the value's text are shown in the report's stress table.
+                if let problem = TextRules.message(for: key.string, as: .name) ?? TextRules.message(for: Self.text(of: value, in: text), as: .name) {
+                    reader.report(problem, node: keyNode, path: keyPath + "." + TextRules.escaped(key.string))
+                    continue
+                }
                 let first = key.string.split(separator: ".").first.map(String.init) ?? ""
                 guard !["simulation", "name", "description", "stress"].contains(first.split(separator: "[").first.map(String.init) ?? first) else {
                     reader.report("a stress case cannot change '\(key.string)': trials, seed, horizon and names are the base's", node: keyNode, path: keyPath + "." + key.string)
@@ -196,7 +206,7 @@ private struct ScenarioBuilder {
                    "funding", "exit"]
         guard let f = reader.fields(root, path: "", allowed: top) else { return nil }
         let name = required(f, "name").flatMap { reader.string($0, path: "name") }
-        let description = f["description"].flatMap { reader.string($0, path: "description") }
+        let description = f["description"].flatMap { reader.string($0, path: "description", as: .freeText) }
         let simulation = f["simulation"].map(simulation) ?? Scenario.Simulation()
         let market = required(f, "market").flatMap(market)
         let adoption = f["adoption"].map(adoption) ?? Scenario.Adoption()
