@@ -137,6 +137,19 @@ public enum ScenarioLoader {
                 return d
             }
             problems += own
+            if own.isEmpty, !caseReader.diagnostics.isEmpty || built == nil {
+                // The base is valid, so the case's values broke something elsewhere (a correlated input made
+                // constant): said at the case, never a case silently left out.
+                let elsewhere = caseReader.diagnostics.isEmpty
+                    ? [Diagnostic(file: file, line: setNode.mark?.line, column: setNode.mark?.column, path: "", message: "the scenario is invalid")]
+                    : caseReader.diagnostics
+                problems += elsewhere.map { d in
+                    var d = d
+                    d.message = "with this case's values, " + (d.path.isEmpty ? "" : d.path + ": ") + d.message
+                    d.path = path + ".set"
+                    return d
+                }
+            }
             if own.isEmpty, caseReader.diagnostics.isEmpty, var s = built {
                 s.targets = base.targets
                 cases.append(StressCase(name: name, description: description, set: values, scenario: s))
