@@ -209,7 +209,7 @@ struct RunCommand: ParsableCommand {
             printError("error: \(error)")
             throw Exit.failure
         }
-        printOut("\(s.name): shard \(shard.shard)/\(shard.shards), trials \(NumberFormat.grouped(Int64(range.lowerBound))) ..< \(NumberFormat.grouped(Int64(range.upperBound))): \(path)")
+        printOut("\(s.name): shard \(shard.shard)/\(shard.shards), trials \(NumberFormat.grouped(Int64(range.lowerBound))) ..< \(NumberFormat.grouped(Int64(range.upperBound))): \(TextRules.escaped(path))")
     }
 
     /// The command line that reproduces this report exactly.
@@ -238,8 +238,8 @@ enum ConsoleSummary {
             let npv = s.outcome(.npv)
             out += "  \(s.name): median NPV \(NumberFormat.amount(npv.p50)), P(loss) \(NumberFormat.probability(s.pLoss)), P(cash out) \(NumberFormat.probability(s.pCashOut))\n"
         }
-        out += "report: \(report)"
-        if let json { out += "\njson: \(json)" }
+        out += "report: \(TextRules.escaped(report))"
+        if let json { out += "\njson: \(TextRules.escaped(json))" }
         return out
     }
 }

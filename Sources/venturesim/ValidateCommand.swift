@@ -21,13 +21,14 @@ struct ValidateCommand: ParsableCommand {
         var failed = false
         let overrides = try what.overrides()
         for path in scenarios {
+            let shown = TextRules.escaped(path)  // a line break in a file name too: one message, one line
             do {
                 let s = try ScenarioFile.load(path: path, overrides: overrides)
                 let counts = [(s.strategies.count, "strategy", "strategies"), (s.risks.count, "risk", "risks"),
                               (s.simulation.trials, "trial", "trials"), (s.simulation.horizonMonths, "month", "months")]
                     .map { n, one, many in "\(NumberFormat.grouped(Int64(n))) \(n == 1 ? one : many)" }
-                printOut("\(path): ok (\(s.name): \(counts.joined(separator: ", ")))")
-                for c in s.expectedClamping where c.share > ClampedInput.warningShare { printError("\(path): " + c.warning(measured: false)) }
+                printOut("\(shown): ok (\(s.name): \(counts.joined(separator: ", ")))")
+                for c in s.expectedClamping where c.share > ClampedInput.warningShare { printError("\(shown): " + c.warning(measured: false)) }
             } catch {
                 printError(error.description)
                 failed = true

@@ -28,6 +28,17 @@ import VentureSim
         #expect(run.status == 0 && run.stdout.contains("report: r\\u{1B}[1m.md") && !Self.rawUnsafe(run.stdout), "\(TextRules.escaped(run.stdout))")
     }
 
+    @Test func aLineBreakInAFileNameStaysOnOneLine() throws {
+        let dir = try CLIRunner.temporaryFolder()
+        let name = "two\nlines.yaml"
+        try "name: x\nmarket: {size: 100}\nstrategies: [{name: a, kind: subscription, price_per_month: 1}]\n"
+            .write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        let ok = try CLIRunner.run(["validate", name], in: dir)
+        #expect(ok.status == 0 && ok.stdout.hasPrefix("two\\nlines.yaml: ok"), "\(ok.stdout)")
+        let run = try CLIRunner.run(["run", name, "--quiet", "--trials", "200", "--report", "r\nq.md"], in: dir)
+        #expect(run.status == 0 && run.stdout.contains("report: r\\nq.md"), "\(run.stdout)")
+    }
+
     @Test func aNameWithAnEscapeSequenceIsRefusedAndPrintedEscaped() throws {
         let dir = try CLIRunner.temporaryFolder()
         try "name: \"x\\e]0;owned\\a\"\nmarket: {size: 100}\nstrategies: [{name: a, kind: subscription, price_per_month: 1}]\n"
