@@ -125,6 +125,13 @@ import Testing
         #expect(d.description.hasPrefix("a\\u{1B}]0;title\\u{7}.yaml:1:1: error: p\\u{202E}: m\\u{0}\n    x\\u{1B}\n    ^"))
     }
 
+    /// In a long name the message quotes the text around the scalar, so it can be found.
+    @Test func theMessageQuotesTheTextAroundTheScalar() throws {
+        let name = String(repeating: "a", count: 100) + "\u{1B}" + String(repeating: "b", count: 100)
+        let message = try #require(TextRules.message(for: name, as: .name))
+        #expect(message.contains("at character 101 of \"…" + String(repeating: "a", count: 30) + "\\u{1B}" + String(repeating: "b", count: 30) + "…\""), "\(message)")
+    }
+
     /// Random names holding at least one refused scalar, in random places: always refused, never a crash,
     /// and the printed error holds nothing a terminal acts on.
     @Test func randomNamesWithARefusedScalarAreRefused() throws {

@@ -51,7 +51,13 @@ public enum TextRules {
         let expected = kind == .name
             ? "expected a name on one line of visible text (no control characters, line breaks, tabs, bidirectional controls or non-characters)"
             : "expected text without control characters other than line breaks and tabs, bidirectional controls or non-characters"
-        return "\(expected), found \(reason), \(code(scalar)), at character \(position) of \"\(escaped(String(text.unicodeScalars.prefix(40))))\""
+        // The text around the scalar, escaped: enough to find it in a long name.
+        let scalars = Array(text.unicodeScalars)
+        let from = max(0, position - 1 - 30), to = min(scalars.count, position + 30)
+        var around = String.UnicodeScalarView()
+        around.append(contentsOf: scalars[from..<to])
+        let quoted = (from > 0 ? "…" : "") + escaped(String(around)) + (to < scalars.count ? "…" : "")
+        return "\(expected), found \(reason), \(code(scalar)), at character \(position) of \"\(quoted)\""
     }
 
     /// `U+001B`: a scalar's code point as people look it up.
