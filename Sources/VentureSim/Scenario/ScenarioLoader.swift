@@ -76,102 +76,6 @@ public enum ScenarioLoader {
         }
     }
 
-    /// Builds each stress case: the base document with the case's overrides,
-    /// checked like the base; a case's problems name `stress[i].set.PATH`.
-    private static func stressCases(_ node: Node, root: Node, text: String, file: String, base: Scenario) -> ([StressCase], [Diagnostic]) {
-        let reader = NodeReader(file: file, text: text)
-        guard let items = reader.sequence(node, path: "stress") else { return ([], reader.diagnostics) }
-        guard items.count <= Limits.maxStressCases else {
-            reader.report("expected at most \(Limits.maxStressCases) stress cases, found \(items.count)", node: node, path: "stress")
-            return ([], reader.diagnostics)
-        }
-        var cases: [StressCase] = []
-        var problems: [Diagnostic] = []
-        var seen: [String: Int] = [:]
-        for (i, item) in items.enumerated() {
-            let path = NodeReader.index("stress", i)
-            guard let f = reader.fields(item, path: path, allowed: ["name", "description", "set"]) else { continue }
-            guard let nameNode = f["name"] else { reader.report("missing required key 'name'", node: item, path: path + ".name"); continue }
-            guard let name = reader.string(nameNode, path: path + ".name") else { continue }
-            if let first = seen[name] { reader.report("duplicate stress case name '\(name)' (also stress[\(first)])", node: nameNode, path: path + ".name") }
-            seen[name] = seen[name] ?? i
-            let description = f["description"].flatMap { reader.string($0, path: path + ".description", as: .freeText) }
-            guard let setNode = f["set"] else { reader.report("missing required key 'set' (a mapping of PATH: VALUE)", node: item, path: path + ".set"); continue }
-            guard case .mapping(let set) = setNode, !set.isEmpty else {
-                reader.report("expected a non-empty mapping of PATH: VALUE, found \(NodeReader.describe(setNode))", node: setNode, path: path + ".set")
-                continue
-            }
-            var caseRoot = root
-            if case .mapping(var m) = caseRoot { m["stress"] = nil; caseRoot = .mapping(m) }
-            var applied: [(path: String, override: Override)] = []
-            var values: [String: String] = [:]
-            for (keyNode, value) in set {
-                let keyPath = path + ".set"
-                guard case .scalar(let key) = keyNode else { reader.report("expected a path, found \(NodeReader.describe(keyNode))", node: keyNode, path: keyPath); continue }
-                // The path and the value's text are shown in the report's stress table.
-                if let problem = TextRules.message(for: key.string, as: .name) ?? TextRules.message(for: Self.text(of: value, in: text), as: .name) {
-                    reader.report(problem, node: keyNode, path: keyPath + "." + TextRules.escaped(key.string))
-                    continue
-                }
-                let first = key.string.split(separator: ".").first.map(String.init) ?? ""
-                guard !["simulation", "name", "description", "stress"].contains(first.split(separator: "[").first.map(String.init) ?? first) else {
-                    reader.report("a stress case cannot change '\(key.string)': trials, seed, horizon and names are the base's", node: keyNode, path: keyPath + "." + key.string)
-                    continue
-                }
-                let o = Override(path: key.string, valueText: Self.text(of: value, in: text), source: nil, value: value, mark: keyNode.mark)
-                do throws(OverrideApplier.Failure) {
-                    applied.append((try OverrideApplier.apply(o, to: &caseRoot), o))
-                    values[key.string] = o.valueText
-                } catch {
-                    reader.report(error.message, node: keyNode, path: keyPath + "." + key.string)
-                }
-            }
-            guard values.count == set.count else { continue }
-            let caseReader = NodeReader(file: file, text: text)
-            let built = ScenarioBuilder(reader: caseReader).scenario(caseRoot)
-            // Problems of the base are reported once, by the base; a case adds only those of its own values.
-            let own = caseReader.diagnostics.compactMap { d -> Diagnostic? in
-                guard let (p, o) = applied.last(where: { OverrideApplier.covers($0.path, d.path) }) else { return nil }
-                var d = d
-                d.path = path + ".set." + o.path + d.path.dropFirst(p.count)
-                return d
-            }
-            problems += own
-            if own.isEmpty, !caseReader.diagnostics.isEmpty || built == nil {
-                // The base is valid, so the case's values broke something elsewhere (a correlated input made
-                // constant): said at the case, never a case silently left out.
-                let elsewhere = caseReader.diagnostics.isEmpty
-                    ? [Diagnostic(file: file, line: setNode.mark?.line, column: setNode.mark?.column, path: "", message: "the scenario is invalid")]
-                    : caseReader.diagnostics
-                problems += elsewhere.map { d in
-                    var d = d
-                    d.message = "with this case's values, " + (d.path.isEmpty ? "" : d.path + ": ") + d.message
-                    d.path = path + ".set"
-                    return d
-                }
-            }
-            if own.isEmpty, caseReader.diagnostics.isEmpty, var s = built {
-                s.targets = base.targets
-                cases.append(StressCase(name: name, description: description, set: values, scenario: s))
-            }
-        }
-        return (cases, reader.diagnostics + problems)
-    }
-
-    /// A value node as YAML text: a scalar as written, anything else as its source line's text from the mark on.
-    private static func text(of node: Node, in source: String) -> String {
-        if case .scalar(let s) = node { return s.string }
-        if let mark = node.mark {
-            let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-            if mark.line >= 1, mark.line <= lines.count {
-                let line = lines[mark.line - 1]
-                let start = line.index(line.startIndex, offsetBy: min(line.count, max(0, mark.column - 1)))
-                return String(line[start...]).trimmingCharacters(in: .whitespaces)
-            }
-        }
-        return (try? Yams.serialize(node: node).trimmingCharacters(in: .whitespacesAndNewlines)) ?? ""
-    }
-
     /// Parses an inline distribution such as `{dist: beta, alpha: 2, beta: 5}` or `3.5`.
     public static func distribution(text: String, source: String = "<spec>") throws(ScenarioError) -> Distribution {
         GSLSetup.configured
@@ -211,7 +115,7 @@ public enum ScenarioLoader {
 }
 
 /// Walks the node tree section by section (MODEL.md §0), filling defaults.
-private struct ScenarioBuilder {
+struct ScenarioBuilder {
     let reader: NodeReader
 
     func scenario(_ root: Node) -> Scenario? {
