@@ -38,8 +38,8 @@ public enum OutputName {
     public static func problem(_ path: String) -> String? {
         let bytes = path.utf8.count
         if bytes > maxPathBytes { return "the path is \(bytes) bytes long; paths are limited to \(maxPathBytes) bytes" }
-        let name = path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
-        let nameBytes = name.utf8.count
+        // In bytes, as the kernel splits it (a "/" followed by a combining mark is one Swift Character).
+        let nameBytes = path.utf8.split(separator: UInt8(ascii: "/")).last?.count ?? 0
         guard nameBytes > maxNameBytes else { return nil }
         var why = "its file name is \(nameBytes) bytes long; file names are limited to \(maxNameBytes) bytes"
         if path.hasSuffix(".svg") { why += " (a chart's name is the report's with a suffix such as '-exceedance.svg': shorten the report's name, or give --no-charts)" }
