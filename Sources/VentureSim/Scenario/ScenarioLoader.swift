@@ -25,7 +25,7 @@ public enum ScenarioLoader {
         } catch {
             throw ScenarioError([Diagnostic(file: file, path: "", message: "cannot read YAML: \(error)")])
         }
-        var applied: [(path: String, override: Override)] = []
+        var applied: [(path: AppliedOverride, override: Override)] = []
         var failures: [Diagnostic] = []
         for o in overrides {
             do throws(OverrideApplier.Failure) {
@@ -40,7 +40,7 @@ public enum ScenarioLoader {
         var diagnostics = attribute(reader.diagnostics, to: applied)
         if diagnostics.isEmpty, let base = scenario, case .mapping(let mapping) = root, let stressNode = mapping["stress"] {
             let (cases, problems) = stressCases(stressNode, root: root, text: text, file: file, base: base)
-            diagnostics += problems
+            diagnostics += attribute(problems, to: applied)
             scenario?.stress = cases
         }
         guard diagnostics.isEmpty, let scenario else {
@@ -55,7 +55,7 @@ public enum ScenarioLoader {
 
     /// Problems at or below an overridden path are the override's: they name
     /// `--set 'PATH=VALUE'` and quote its value rather than the file.
-    private static func attribute(_ diagnostics: [Diagnostic], to applied: [(path: String, override: Override)]) -> [Diagnostic] {
+    private static func attribute(_ diagnostics: [Diagnostic], to applied: [(path: AppliedOverride, override: Override)]) -> [Diagnostic] {
         diagnostics.map { d in
             guard let (_, o) = applied.last(where: { OverrideApplier.covers($0.path, d.path) }), let source = o.source else { return d }
             var d = d
@@ -98,7 +98,7 @@ public enum ScenarioLoader {
             }
             var caseRoot = root
             if case .mapping(var m) = caseRoot { m["stress"] = nil; caseRoot = .mapping(m) }
-            var applied: [(path: String, override: Override)] = []
+            var applied: [(path: AppliedOverride, override: Override)] = []
             var values: [String: String] = [:]
             for (keyNode, value) in set {
                 let keyPath = path + ".set"
@@ -123,7 +123,7 @@ public enum ScenarioLoader {
             let own = caseReader.diagnostics.compactMap { d -> Diagnostic? in
                 guard let (p, o) = applied.last(where: { OverrideApplier.covers($0.path, d.path) }) else { return nil }
                 var d = d
-                d.path = path + ".set." + o.path + d.path.dropFirst(p.count)
+                d.path = path + ".set." + o.path + d.path.dropFirst(p.path.count)
                 return d
             }
             problems += own
