@@ -56,9 +56,8 @@ public struct Trend: Codable, Sendable, Equatable {
         return String(values.map { v -> Character in
             guard let v, v.isFinite else { return " " }
             guard hi > lo else { return bars[3] }
-            var share = (v - lo) / (hi - lo)
             // hi − lo overflows for values of opposite sign near the largest Double: halve first.
-            if !share.isFinite { share = (v / 2 - lo / 2) / (hi / 2 - lo / 2) }
+            let share = (hi - lo).isFinite ? (v - lo) / (hi - lo) : (v / 2 - lo / 2) / (hi / 2 - lo / 2)
             let level = (min(max(share, 0), 1) * Double(bars.count - 1) + 0.5).rounded(.down)
             return bars[Int(level)]
         })
