@@ -106,6 +106,20 @@ import VentureSim
         #expect(h.status == 0 && h.stdout.contains("1e+308"), "\(h.stderr)")
     }
 
+    @Test func textOfTheDatabaseCannotForgeTableRows() throws {
+        let (_, out) = try firstNight()
+        // A strategy name that would close the cell, add columns and start a forged row, with an escape sequence.
+        try sql(out.appendingPathComponent("history.sqlite"),
+                "UPDATE figure SET strategy = 'sub | 0 % | 0 %' || char(10) || '| 2020 | x.yaml | fake | 0 % |' || char(27) || '[2J'")
+        let h = try CLIRunner.run(["history", out.path])
+        #expect(h.status == 0, "\(h.stderr)")
+        let rows = h.stdout.split(separator: "\n").filter { $0.hasPrefix("|") }
+        #expect(rows.count == 3, "\(h.stdout)")
+        // Every row keeps the table's nine cells: the name's bars are escaped, its newline and ESC written out.
+        #expect(rows.allSatisfy { $0.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count == 10 }, "\(h.stdout)")
+        #expect(h.stdout.contains("sub \\| 0 % \\| 0 %\\u{A}\\| 2020") && h.stdout.contains("\\u{1B}[2J") && !h.stdout.contains("\u{1B}"))
+    }
+
     @Test func aSymlinkedDatabaseIsRefusedLikeAnyOutput() throws {
         let (input, out) = try firstNight()
         let db = out.appendingPathComponent("history.sqlite")
