@@ -75,7 +75,8 @@ struct BatchCommand: ParsableCommand {
         do {
             lock = try FolderLock(folder: out)
         } catch {
-            log.critical("output folder locked", metadata: ["out": "\(out)", "holder": "\(error.holder.map(String.init) ?? "?")"])
+            log.critical("cannot lock the output folder", metadata: ["out": "\(out)", "holder": "\(error.holder.map(String.init) ?? "?")",
+                                                                "reason": "\(error.reason ?? "held by another batch")"])
             printError("error: \(error)")
             throw Exit.failure
         }
@@ -94,15 +95,26 @@ struct BatchCommand: ParsableCommand {
         })
         log.info("batch started", metadata: ["folder": "\(folder)", "scenarios": "\(plan.items.count)", "out": "\(out)"])
         for item in plan.items { if let r = item.refusal { log.error("not run", metadata: ["file": "\(item.file)", "reason": "\(r.message)"]) } }
-        var indexWriter = IndexWriter(out: out, log: log)
-        indexWriter.write(index, force: true)
+        let live = LiveIndex(index, writer: IndexWriter(out: out, log: log))
+        live.update(force: true) { _ in }
+        // A forced exit (a second signal, or the grace period over) ends the process at once: it still leaves an index that
+        // says which scenarios were not run, and the summary line.
+        let out = out
+        trap.onForcedExit { [live] in
+            guard let final = live.writeForcedExit(signal: trap.signalName) else { return }
+            print(final.summaryLine(out: out))
+            fflush(nil)  // _exit does not flush standard output
+        }
 
         let night = NightLog()
         for (i, item) in plan.items.enumerated() where item.refusal == nil {
             if trap.receivedSignal != nil { break }
-            index.entries[i] = runOne(item, overrides: overrides, trap: trap, log: log, night: night)
-            indexWriter.write(index, force: false)
+            live.running(i)
+            let entry = runOne(item, overrides: overrides, trap: trap, log: log, night: night)
+            live.update(force: false) { $0.entries[i] = entry }
         }
+        live.running(nil)
+        index = live.current
         if trap.receivedSignal != nil {
             index.interrupted = trap.signalName
             for i in index.entries.indices where index.entries[i].status == .pending { index.entries[i].status = .notRun }
@@ -111,13 +123,11 @@ struct BatchCommand: ParsableCommand {
             // After every report is on disk: a broken or locked database never costs a night's reports.
             recordHistory(&index, night: night, started: stamp, log: log)
         }
-        guard indexWriter.write(index, force: true) else { throw Exit.failure }
+        guard live.finish(index) else { throw Exit.failure }
         withExtendedLifetime(lock) {}
-        let counts = index.counts
-        let summary = [BatchIndex.Status.ok, .invalid, .failed, .skipped, .notRun].map { "\(counts[$0, default: 0]) \(BatchIndexReport.label($0))" }
-            .joined(separator: ", ")
-        log.info("batch finished", metadata: ["result": "\(summary)"])
-        printOut("batch \(folder): \(summary); index: \(out)/index.md")
+        let line = index.summaryLine(out: out)
+        log.info("batch finished", metadata: ["result": "\(line)"])
+        printOut(line)
         if trap.receivedSignal != nil { throw trap.exitCode }
         if !index.allOK { throw Exit.batchPartialFailure }
     }
@@ -209,41 +219,6 @@ struct BatchCommand: ParsableCommand {
 
 }
 
-/// Rewrites the batch index: at the start, at the end, and in between at most
-/// once a second, so a batch of many small scenarios spends time linear in
-/// its size on the index (each rewrite is a whole file and two fsyncs).
-struct IndexWriter {
-    let out: String
-    let log: Logger
-    private var last = Date.distantPast
-    static let interval = 1.0
-
-    init(out: String, log: Logger) {
-        self.out = out
-        self.log = log
-    }
-
-    @discardableResult
-    mutating func write(_ index: BatchIndex, force: Bool) -> Bool {
-        guard force || Date().timeIntervalSince(last) >= Self.interval else { return true }
-        last = Date()
-        do {
-            try AtomicFile.writeAll([
-                AtomicFile.Output(path: (out as NSString).appendingPathComponent("index.json"), data: JSONReport.encode(index)),
-                AtomicFile.Output(path: (out as NSString).appendingPathComponent("index.md"), text: BatchIndexReport.render(index)),
-                AtomicFile.Output(path: (out as NSString).appendingPathComponent("index.html"),
-                                  text: HTMLReport.render(title: "VentureSim batch: \(index.folder)", head: BatchIndexReport.render(index, linking: "html"),
-                                                          links: Set(index.entries.compactMap { $0.report.map { BatchIndexReport.linkTarget($0, "html") } }))),
-            ])
-            return true
-        } catch {
-            log.error("cannot write index", metadata: ["error": "\(error)"])
-            printError("error: \(error)")
-            return false
-        }
-    }
-}
-
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 /// What a batch's scenarios gave tonight, for the history.
@@ -258,7 +233,8 @@ extension BatchCommand {
         let path = (out as NSString).appendingPathComponent(History.fileName)
         do throws(HistoryError) {
             let history = try History(path: path)
-            let past = try history.rows(nights: History.window)
+            let read = try history.rows(nights: History.window)
+            let past = read.rows
             for i in index.entries.indices {
                 guard let tonight = night.runs[index.entries[i].file] else { continue }
                 index.entries[i].trend = Trend.of(tonight: tonight.figures, past: past.filter { $0.file == index.entries[i].file })
@@ -271,12 +247,27 @@ extension BatchCommand {
             let nights = Set(past.map(\.nightID)).count + 1
             index.history = "recorded in \(History.fileName) (\(nights) night\(nights == 1 ? "" : "s") in the last \(History.window))"
             log.info("history recorded", metadata: ["file": "\(path)"])
+            if !read.skipped.isEmpty { reportSkipped(read, in: &index, path: path, log: log) }
         } catch {
             index.history = "not recorded: \(error.reason)"
             index.historyFailed = true
             log.error("history not recorded", metadata: ["file": "\(path)", "error": "\(error.reason)"])
             printError("error: history: \(error.reason)")
         }
+    }
+
+    /// Damaged rows of earlier nights: tonight is recorded and the trends use the other rows, but the history is not
+    /// what was written, so the index names them and the exit status is 3, as for any damaged database.
+    private func reportSkipped(_ read: HistoryRead, in index: inout BatchIndex, path: String, log: Logger) {
+        let n = read.skipped.count
+        index.history = (index.history ?? "") + "; \(n) damaged row\(n == 1 ? "" : "s") of earlier nights skipped (\(read.skipped[0].what)\(n > 1 ? ", …" : ""))"
+        index.historyWarnings = read.warnings
+        index.historyFailed = true
+        for s in read.skipped.prefix(HistoryRead.namedLimit) {
+            log.warning("history row skipped", metadata: ["file": "\(path)", "table": "\(s.table)", "row": "\(s.rowID.map(String.init) ?? "?")",
+                                                         "column": "\(s.column)", "problem": "\(s.problem)"])
+        }
+        for w in read.warnings { printError("\(path): warning: \(w)") }
     }
 }
 

@@ -6,7 +6,12 @@ struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Print the nightly history a batch keeps in OUTDIR/history.sqlite.",
-        discussion: "One row per night, scenario file and strategy, oldest first; --json prints the rows as JSON."
+        discussion: """
+            One row per night, scenario file and strategy, oldest first; --json prints the rows as JSON. \
+            A damaged row (a NULL, a value of the wrong type or out of range) is skipped and named on standard error \
+            (table, row id, column). Exit status: 0 every row read, 3 rows printed but some skipped, \
+            1 the history cannot be used (absent, not a regular file, unreadable or from a newer VentureSim).
+            """
     )
 
     @Argument(help: "A batch's output folder (holding history.sqlite).")
@@ -27,19 +32,22 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let path = (outdir as NSString).appendingPathComponent(History.fileName)
-        guard FileManager.default.fileExists(atPath: path) else {
+        var st = stat()
+        guard lstat(path, &st) == 0 else {
             printError("\(path): error: no history here (a batch into \(outdir) writes it)")
             throw Exit.failure
         }
-        let rows: [HistoryRow]
-        do throws(HistoryError) { rows = try History(path: path).rows(scenario: scenario, nights: nights) } catch {
+        let read: HistoryRead
+        do throws(HistoryError) { read = try History(path: path).rows(scenario: scenario, nights: nights) } catch {
             printError("error: \(error.reason)")
             throw Exit.failure
         }
+        for w in read.warnings { printError("\(path): warning: \(w)") }
         if json {
-            print(String(decoding: try JSONReport.encode(rows), as: UTF8.self))
-            return
+            print(String(decoding: try JSONReport.encode(read.rows), as: UTF8.self))
+        } else {
+            print(HistoryTable.render(read.rows))
         }
-        print(HistoryTable.render(rows))
+        if !read.skipped.isEmpty { throw Exit.batchPartialFailure }
     }
 }

@@ -15,6 +15,9 @@ final class SignalTrap: @unchecked Sendable {
     private let lock = NSLock()
     private var received: Int32?
     private var monitors: [RunMonitor] = []
+    private var lastWords: (@Sendable () -> Void)?
+    /// Held by the first forced exit until the process ends, so a second one cannot cut its last words short.
+    private let exiting = NSLock()
 
     init() {
         for sig in [SIGINT, SIGTERM] {
@@ -35,6 +38,13 @@ final class SignalTrap: @unchecked Sendable {
         if already { monitor.cancel() }
     }
 
+    /// Runs `body` at a forced exit, just before the process ends (the batch writes its final index there).
+    func onForcedExit(_ body: @escaping @Sendable () -> Void) {
+        lock.lock()
+        lastWords = body
+        lock.unlock()
+    }
+
     /// Seconds between the first signal and a forced exit.
     static let graceSeconds = 1.5
 
@@ -45,12 +55,17 @@ final class SignalTrap: @unchecked Sendable {
         let all = monitors
         lock.unlock()
         all.forEach { $0.cancel() }
-        guard first else { Self.forceExit(sig) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + Self.graceSeconds) { Self.forceExit(sig) }
+        guard first else { forceExit(sig) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + Self.graceSeconds) { self.forceExit(sig) }
     }
 
     /// Ends the process now, leaving no temporary file behind.
-    private static func forceExit(_ sig: Int32) -> Never {
+    private func forceExit(_ sig: Int32) -> Never {
+        exiting.lock()
+        lock.lock()
+        let body = lastWords
+        lock.unlock()
+        body?()
         TemporaryFiles.shared.removeAll()
         printError("\(sig == SIGTERM ? "SIGTERM" : "SIGINT") received: stopped at once; nothing half-written is left.")
         _exit(128 + sig)

@@ -53,8 +53,12 @@ public struct BatchIndex: Codable, Sendable, Equatable {
     public var interrupted: String?
     /// What became of the night in the history database: recorded, or why not.
     public var history: String?
-    /// True when the history could not be read or written (the reports are written all the same).
+    /// True when the history could not be read or written, in whole or in part
+    /// (damaged rows skipped): the reports are written all the same.
     public var historyFailed: Bool?
+    /// The damaged rows of the history that were skipped, each named by table,
+    /// row id and column (the first `HistoryRead.namedLimit`, then a count).
+    public var historyWarnings: [String]?
 
     public init(folder: String, started: String, trialsOverride: Int?, entries: [Entry]) {
         self.folder = folder
@@ -65,7 +69,7 @@ public struct BatchIndex: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case folder, started, trialsOverride = "trials_override", entries, interrupted, history
-        case historyFailed = "history_failed"
+        case historyFailed = "history_failed", historyWarnings = "history_warnings"
     }
 
     public var allOK: Bool { entries.allSatisfy { $0.status == .ok } && historyFailed != true }

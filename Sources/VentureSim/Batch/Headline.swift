@@ -35,7 +35,12 @@ public struct Headline: Codable, Sendable, Equatable {
         let binomial = { (p: Double) in ((p * (1 - p) + 1 / Double(max(1, n))) / Double(max(1, n))).squareRoot() }
         pLossSE = binomial(pLoss)
         pCashOutSE = binomial(pCashOut)
-        if let q1 = npvP25, let q3 = npvP75 { npvP50SE = (q3 - q1) / rootN }
+        if let q1 = npvP25, let q3 = npvP75 {
+            var se = (q3 - q1) / rootN
+            // Quartiles of opposite sign near the largest Double (a tampered earlier result): the difference overflows, its parts do not.
+            if !se.isFinite { se = q3 / rootN - q1 / rootN }
+            npvP50SE = se.isFinite && se >= 0 ? se : nil
+        }
     }
 
     /// One headline per strategy of a run.
@@ -57,12 +62,23 @@ public struct FigureDrift: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey { case previous, current, zScore = "z_score", flagged }
 
+    /// Finite inputs give a finite z-score or nil: when the squares or the
+    /// difference overflow (figures near 10³⁰⁸), both are taken in units of
+    /// the largest input, which leaves their ratio as it is; a ratio beyond
+    /// the largest Double is a move no standard error explains (nil, flagged).
     init(previous: Double, previousSE: Double, current: Double, currentSE: Double) {
         self.previous = previous
         self.current = current
-        let se = (previousSE * previousSE + currentSE * currentSE).squareRoot()
-        let delta = abs(current - previous)
-        zScore = delta == 0 ? 0 : se > 0 ? delta / se : nil
+        var se = (previousSE * previousSE + currentSE * currentSE).squareRoot()
+        var delta = abs(current - previous)
+        if !se.isFinite || !delta.isFinite {
+            let unit = max(abs(previous), abs(current), abs(previousSE), abs(currentSE))
+            let (a, b) = (previousSE / unit, currentSE / unit)
+            se = (a * a + b * b).squareRoot()
+            delta = abs(current / unit - previous / unit)
+        }
+        let z = delta == 0 ? 0 : se > 0 ? delta / se : nil
+        zScore = z.flatMap { $0.isFinite ? $0 : nil }
         flagged = zScore.map { $0 > Drift.threshold } ?? true
     }
 }

@@ -29,8 +29,12 @@ public struct PreviousResult: Decodable, Sendable {
         try? JSONDecoder().decode(PreviousResult.self, from: data)
     }
 
+    /// The headline figures of the strategies whose probabilities are
+    /// probabilities: the file sits in the output folder, where anyone who can
+    /// write there may have edited it, and a P(loss) of 1e308 would make every
+    /// drift figure overflow.
     public var headlines: [Headline] {
-        strategies.map { s in
+        strategies.filter { (0...1).contains($0.p_loss) && (0...1).contains($0.p_cash_out) }.map { s in
             let npv = s.outcomes["npv"]
             return Headline(strategy: s.name, trials: trials, pLoss: s.p_loss, pCashOut: s.p_cash_out,
                             npvP25: npv?.p25, npvP50: npv?.p50, npvP75: npv?.p75)

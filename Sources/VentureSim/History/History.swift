@@ -15,9 +15,15 @@ public final class History {
     let db: DatabaseQueue
 
     /// Opens (creating when absent) and migrates the history at `path`.
+    /// Like every output, it is refused when it is a symbolic link (or
+    /// anything but a regular file): a link planted at its name would have
+    /// the night written into whatever SQLite file it points at.
     public init(path: String) throws(HistoryError) {
+        try Self.refuseLinks(path)
         var config = Configuration()
         config.busyMode = .timeout(2)
+        // SQLite has already opened the file here, before any read or write: a link swapped in since the check above is refused too.
+        config.prepareDatabase { _ in try Self.refuseLinks(path) }
         do {
             db = try DatabaseQueue(path: path, configuration: config)
             let migrator = Self.migrator
@@ -32,6 +38,18 @@ public final class History {
             throw e
         } catch {
             throw HistoryError(reason: "\(path): \(error)")
+        }
+    }
+
+    /// Throws unless `path` is absent or a regular file: the check `AtomicFile` makes of every output.
+    static func refuseLinks(_ path: String) throws(HistoryError) {
+        do throws(AtomicFile.WriteError) {
+            switch try AtomicFile.target(path) {
+            case .absent, .regular: return
+            case .stream: throw AtomicFile.WriteError(path: path, reason: "it is a device or pipe; the history is a regular file")
+            }
+        } catch {
+            throw HistoryError(reason: "cannot use the history \(path): \(error.reason)")
         }
     }
 
@@ -90,14 +108,18 @@ public final class History {
         }
     }
 
-    /// Every recorded figure, oldest night first; of one scenario file (or scenario name) when given, of the last `nights` nights.
-    public func rows(scenario: String? = nil, nights: Int = Int.max) throws(HistoryError) -> [HistoryRow] {
+    /// Every recorded figure, oldest night first; of one scenario file (or
+    /// scenario name) when given, of the last `nights` nights. A row holding a
+    /// NULL, a value of the wrong type or out of range is skipped and named.
+    public func rows(scenario: String? = nil, nights: Int = Int.max) throws(HistoryError) -> HistoryRead {
         do {
             return try db.read { db in
-                let recent = try Int64.fetchAll(db, sql: "SELECT id FROM night ORDER BY id DESC LIMIT ?", arguments: [min(nights, 1_000_000)])
-                guard !recent.isEmpty else { return [] }
+                // Ids read from their storage: a tampered `night` table may hold anything there.
+                let recent = try Row.fetchAll(db, sql: "SELECT id FROM night ORDER BY id DESC LIMIT ?", arguments: [min(max(nights, 0), 1_000_000)])
+                    .compactMap { row -> Int64? in if case .int64(let id) = row["id"].map({ $0.databaseValue.storage }) { id } else { nil } }
+                guard !recent.isEmpty else { return HistoryRead(rows: [], skipped: []) }
                 var sql = """
-                    SELECT night.id AS nightID, night.started, run.file, run.scenario, run.digest, run.seed, run.trials, run.status, figure.*
+                    SELECT \(HistoryRowDecoder.columns)
                     FROM figure JOIN run ON figure.runId = run.id JOIN night ON run.nightId = night.id
                     WHERE night.id IN (\(recent.map(String.init).joined(separator: ",")))
                     """
@@ -107,89 +129,22 @@ public final class History {
                     arguments = [scenario, scenario]
                 }
                 sql += " ORDER BY night.id, run.file, figure.rowid"
-                return try Row.fetchAll(db, sql: sql, arguments: arguments).map(HistoryRow.init)
+                var read = HistoryRead(rows: [], skipped: [])
+                var seen = Set<String>()
+                let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                while let row = try cursor.next() {
+                    do throws(SkippedRow) {
+                        read.rows.append(try HistoryRowDecoder.decode(row))
+                    } catch {
+                        // A damaged run row spoils each of its figures' rows: name it once.
+                        if seen.insert(error.description).inserted { read.skipped.append(error) }
+                    }
+                }
+                return read
             }
         } catch {
             throw HistoryError(reason: "cannot read the history: \(error)")
         }
-    }
-}
-
-/// What a night records of one scenario file.
-public struct NightRun: Sendable {
-    public var file: String
-    public var scenario: String?
-    public var digest: String?
-    public var seed: UInt64?
-    public var trials: Int?
-    public var status: String
-    public var seconds: Double?
-    public var figures: [NightFigures]
-
-    public init(file: String, scenario: String?, digest: String?, seed: UInt64?, trials: Int?, status: String, seconds: Double?, figures: [NightFigures]) {
-        (self.file, self.scenario, self.digest, self.seed, self.trials) = (file, scenario, digest, seed, trials)
-        (self.status, self.seconds, self.figures) = (status, seconds, figures)
-    }
-}
-
-/// One strategy's headline figures of a night, with their standard errors.
-public struct NightFigures: Codable, Sendable, Equatable {
-    public var strategy: String
-    public var pLoss: Double
-    public var pLossSE: Double
-    public var pCashOut: Double
-    public var pCashOutSE: Double
-    public var npvMean: Double?
-    public var npvSE: Double?
-    public var npvP5: Double?
-    public var npvP50: Double?
-    public var npvP50SE: Double?
-    public var npvP95: Double?
-    public var fundingNeedP90: Double?
-
-    enum CodingKeys: String, CodingKey {
-        case strategy
-        case pLoss = "p_loss", pLossSE = "p_loss_se", pCashOut = "p_cash_out", pCashOutSE = "p_cash_out_se", npvMean = "npv_mean", npvSE = "npv_se"
-        case npvP5 = "npv_p5", npvP50 = "npv_p50", npvP50SE = "npv_p50_se", npvP95 = "npv_p95", fundingNeedP90 = "funding_need_p90"
-    }
-
-    /// A run's figures, strategy by strategy.
-    public static func of(_ summary: Summary) -> [NightFigures] {
-        zip(summary.strategies, Headline.of(summary)).map { s, h in
-            let npv = s.outcome(.npv)
-            return NightFigures(strategy: s.name, pLoss: h.pLoss, pLossSE: h.pLossSE, pCashOut: h.pCashOut, pCashOutSE: h.pCashOutSE,
-                                npvMean: npv.mean, npvSE: npv.se, npvP5: npv.p5, npvP50: npv.p50, npvP50SE: h.npvP50SE, npvP95: npv.p95,
-                                fundingNeedP90: s.fundingNeed?.p90)
-        }
-    }
-}
-
-/// One row of the history: a night, a scenario file, a strategy's figures.
-public struct HistoryRow: Codable, Sendable, Equatable {
-    /// The night's number in the database (nights are numbered in the order they were recorded).
-    public var nightID: Int64
-    /// When the night's batch started.
-    public var night: String
-    public var file: String
-    public var scenario: String?
-    public var digest: String?
-    public var seed: String?
-    public var trials: Int?
-    public var status: String
-    public var figures: NightFigures
-
-    init(_ row: Row) {
-        nightID = row["nightID"]
-        night = row["started"]
-        file = row["file"]
-        scenario = row["scenario"]
-        digest = row["digest"]
-        seed = row["seed"]
-        trials = row["trials"]
-        status = row["status"]
-        figures = NightFigures(strategy: row["strategy"], pLoss: row["p_loss"], pLossSE: row["p_loss_se"], pCashOut: row["p_cash_out"],
-                               pCashOutSE: row["p_cash_out_se"], npvMean: row["npv_mean"], npvSE: row["npv_se"], npvP5: row["npv_p5"],
-                               npvP50: row["npv_p50"], npvP50SE: row["npv_p50_se"], npvP95: row["npv_p95"], fundingNeedP90: row["funding_need_p90"])
     }
 }
 

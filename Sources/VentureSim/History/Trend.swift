@@ -19,33 +19,47 @@ public struct Trend: Codable, Sendable, Equatable {
             let rows = nights.compactMap { n in past.first { $0.nightID == n && $0.status == "ok" && $0.figures.strategy == t.strategy }?.figures }
             var drift: Drift?
             if !rows.isEmpty {
-                func baseline(_ v: [Double], _ se: [Double]) -> (Double, Double) {
-                    let k = Double(v.count)
-                    return (v.reduce(0, +) / k, se.reduce(0) { $0 + $1 * $1 }.squareRoot() / k)
-                }
                 let loss = baseline(rows.map(\.pLoss), rows.map(\.pLossSE)), cash = baseline(rows.map(\.pCashOut), rows.map(\.pCashOutSE))
-                let withMedian = rows.filter { $0.npvP50 != nil && $0.npvP50SE != nil }
+                let medians = rows.compactMap { r in r.npvP50.flatMap { v in r.npvP50SE.map { (v, $0) } } }
                 var npv: FigureDrift?
-                if !withMedian.isEmpty, let v = t.npvP50, let se = t.npvP50SE {
-                    let b = baseline(withMedian.map { $0.npvP50! }, withMedian.map { $0.npvP50SE! })
-                    npv = FigureDrift(previous: b.0, previousSE: b.1, current: v, currentSE: se)
+                if !medians.isEmpty, let v = t.npvP50, let se = t.npvP50SE {
+                    let b = baseline(medians.map(\.0), medians.map(\.1))
+                    npv = FigureDrift(previous: b.mean, previousSE: b.se, current: v, currentSE: se)
                 }
-                drift = Drift(strategy: t.strategy, pLoss: FigureDrift(previous: loss.0, previousSE: loss.1, current: t.pLoss, currentSE: t.pLossSE),
-                              pCashOut: FigureDrift(previous: cash.0, previousSE: cash.1, current: t.pCashOut, currentSE: t.pCashOutSE), npvP50: npv)
+                drift = Drift(strategy: t.strategy, pLoss: FigureDrift(previous: loss.mean, previousSE: loss.se, current: t.pLoss, currentSE: t.pLossSE),
+                              pCashOut: FigureDrift(previous: cash.mean, previousSE: cash.se, current: t.pCashOut, currentSE: t.pCashOutSE), npvP50: npv)
             }
             return Trend(strategy: t.strategy, npvP50: rows.map(\.npvP50) + [t.npvP50], pLoss: rows.map(\.pLoss) + [t.pLoss], drift: drift)
         }
     }
 
-    /// A line of block characters, lowest to highest: `▁▃▅█`; a flat series sits in the middle, a missing value is a space.
+    /// The mean of k nights' figures and its standard error √(Σ se²)/k. Finite
+    /// for any finite inputs: when the plain sums overflow (figures near
+    /// 10³⁰⁸ in a tampered history), the same quantities are taken scaled.
+    static func baseline(_ values: [Double], _ se: [Double]) -> (mean: Double, se: Double) {
+        let k = Double(values.count)
+        var mean = values.reduce(0, +) / k
+        if !mean.isFinite { mean = values.reduce(0) { $0 + $1 / k } }
+        var error = se.reduce(0) { $0 + $1 * $1 }.squareRoot() / k
+        if !error.isFinite, let m = se.max(), m > 0 {
+            error = m / k * se.reduce(0) { $0 + ($1 / m) * ($1 / m) }.squareRoot()
+        }
+        return (mean, error)
+    }
+
+    /// A line of block characters, lowest to highest: `▁▃▅█`; a flat series
+    /// sits in the middle, a missing (or non-finite) value is a space.
     public static func sparkline(_ values: [Double?]) -> String {
         let bars = Array("▁▂▃▄▅▆▇█")
-        let known = values.compactMap { $0 }
+        let known = values.compactMap { $0 }.filter(\.isFinite)
         guard let lo = known.min(), let hi = known.max() else { return "" }
         return String(values.map { v -> Character in
-            guard let v else { return " " }
+            guard let v, v.isFinite else { return " " }
             guard hi > lo else { return bars[3] }
-            return bars[min(bars.count - 1, Int((v - lo) / (hi - lo) * Double(bars.count - 1) + 0.5))]
+            // hi − lo overflows for values of opposite sign near the largest Double: halve first.
+            let share = (hi - lo).isFinite ? (v - lo) / (hi - lo) : (v / 2 - lo / 2) / (hi / 2 - lo / 2)
+            let level = (min(max(share, 0), 1) * Double(bars.count - 1) + 0.5).rounded(.down)
+            return bars[Int(level)]
         })
     }
 }

@@ -66,35 +66,55 @@ public struct Override {
     }
 }
 
+/// Where an override landed in a scenario's node tree.
+struct AppliedOverride {
+    /// The loader's path of the value set: `strategies[1].price_per_unit`.
+    let path: String
+    /// The outermost key the override added on its way (`a` for `a.b.c`
+    /// when the scenario has no `a`); `path` when it only replaced a value or
+    /// added the last key. Problems found at or below it are the override's.
+    let created: String
+}
+
 /// Applies overrides to a scenario's node tree before it is read.
 enum OverrideApplier {
     struct Failure: Error { let message: String }
 
-    /// Sets `override`'s value in `root`; returns the path the loader uses for
-    /// it (`strategies[1].price_per_unit`), so its messages can be traced back.
-    static func apply(_ override: Override, to root: inout Node) throws(Failure) -> String {
+    /// Sets `override`'s value in `root`; returns where it landed, so the loader's messages can be traced back to it.
+    static func apply(_ override: Override, to root: inout Node) throws(Failure) -> AppliedOverride {
         let segments = override.segments
         guard !segments.contains(where: \.isEmpty) else { throw Failure(message: "the path '\(override.path)' has an empty part") }
-        var canonical = ""
-        root = try set(root, segments[...], value: override.value, canonical: &canonical)
-        return canonical
+        var walk = Walk()
+        root = try set(root, segments[...], value: override.value, walk: &walk)
+        return AppliedOverride(path: walk.canonical, created: walk.created ?? walk.canonical)
     }
 
-    private static func set(_ node: Node, _ segments: ArraySlice<String>, value: Node, canonical: inout String) throws(Failure) -> Node {
+    /// The loader's path so far, and the first key added on the way.
+    private struct Walk {
+        var canonical = ""
+        var created: String?
+    }
+
+    private static func set(_ node: Node, _ segments: ArraySlice<String>, value: Node, walk: inout Walk) throws(Failure) -> Node {
         guard let first = segments.first else { return value }
         let rest = segments.dropFirst()
         switch node {
         case .mapping(var mapping):
-            guard !first.hasPrefix("[") else { throw Failure(message: "'\(canonical.isEmpty ? "the document" : canonical)' is a mapping, not a list: use a key, not \(first)") }
-            canonical = NodeReader.join(canonical, first)
-            let child = mapping[first] ?? (rest.isEmpty ? value : Node.mapping(Node.Mapping([])))
-            mapping[first] = try set(child, rest, value: value, canonical: &canonical)
+            guard !first.hasPrefix("[") else {
+                throw Failure(message: "'\(walk.canonical.isEmpty ? "the document" : walk.canonical)' is a mapping, not a list: use a key, not \(first)")
+            }
+            if isStressSet(walk.canonical) { return try setInStressCase(mapping, segments, value: value, walk: &walk) }
+            walk.canonical = NodeReader.join(walk.canonical, first)
+            let existing = mapping[first]
+            if existing == nil, !rest.isEmpty, walk.created == nil { walk.created = walk.canonical }
+            let child = existing ?? (rest.isEmpty ? value : Node.mapping(Node.Mapping([])))
+            mapping[first] = try set(child, rest, value: value, walk: &walk)
             return .mapping(mapping)
         case .sequence(var sequence):
             let index: Int
             var consumed = 1
             if first.hasPrefix("["), let i = Int(first.dropFirst().dropLast()) {
-                guard sequence.indices.contains(i) else { throw Failure(message: "'\(canonical)' has \(sequence.count) entries; there is no \(first)") }
+                guard sequence.indices.contains(i) else { throw Failure(message: "'\(walk.canonical)' has \(sequence.count) entries; there is no \(first)") }
                 index = i
             } else {
                 // Items are addressed by their `name`, which may itself contain dots.
@@ -113,20 +133,59 @@ enum OverrideApplier {
                 }
                 guard let i = found else {
                     let known = names.compactMap { $0 }.map { "'\($0)'" }.joined(separator: ", ")
-                    throw Failure(message: "'\(canonical)' has no entry named '\(first)' (names: \(known.isEmpty ? "none" : known))")
+                    throw Failure(message: "'\(walk.canonical)' has no entry named '\(first)' (names: \(known.isEmpty ? "none" : known))")
                 }
                 index = i
             }
-            canonical = NodeReader.index(canonical, index)
-            sequence[index] = try set(sequence[index], segments.dropFirst(consumed), value: value, canonical: &canonical)
+            walk.canonical = NodeReader.index(walk.canonical, index)
+            sequence[index] = try set(sequence[index], segments.dropFirst(consumed), value: value, walk: &walk)
             return .sequence(sequence)
         default:
-            throw Failure(message: "'\(canonical)' is a single value; it has no '\(first)'")
+            throw Failure(message: "'\(walk.canonical)' is a single value; it has no '\(first)'")
         }
+    }
+
+    /// Whether `path` is a stress case's `set:` mapping (`stress[2].set`), whose keys are scenario paths themselves.
+    private static func isStressSet(_ path: String) -> Bool {
+        guard path.hasPrefix("stress["), path.hasSuffix("].set") else { return false }
+        return Int(path.dropFirst("stress[".count).dropLast("].set".count)) != nil
+    }
+
+    /// Sets `segments` (a scenario path) in a stress case's `set:`. The keys
+    /// there are paths, so `stress.s1.set.market.size=1` is the key
+    /// `market.size`, added beside the case's other keys or replacing the same
+    /// path: never a key `market` that would replace the case's whole market.
+    /// A key written as a prefix of the path (`market: {…}`) is descended into.
+    private static func setInStressCase(_ mapping: Node.Mapping, _ segments: ArraySlice<String>, value: Node,
+                                        walk: inout Walk) throws(Failure) -> Node {
+        var mapping = mapping
+        let keys = mapping.compactMap { key, _ -> String? in if case .scalar(let s) = key { s.string } else { nil } }
+        for length in stride(from: segments.count, through: 1, by: -1) {
+            let key = path(segments.prefix(length))
+            guard keys.contains(key), let existing = mapping[key] else { continue }
+            walk.canonical = NodeReader.join(walk.canonical, key)
+            mapping[key] = try set(existing, segments.dropFirst(length), value: value, walk: &walk)
+            return .mapping(mapping)
+        }
+        let key = path(segments)
+        walk.canonical = NodeReader.join(walk.canonical, key)
+        mapping[key] = value
+        return .mapping(mapping)
+    }
+
+    /// Segments written back as a path: `strategies`, `[1]`, `price` → `strategies[1].price`.
+    private static func path(_ segments: ArraySlice<String>) -> String {
+        segments.reduce("") { path, s in s.hasPrefix("[") || path.isEmpty ? path + s : path + "." + s }
     }
 
     /// Whether a loader path lies at or below an override's path.
     static func covers(_ overridePath: String, _ path: String) -> Bool {
         path == overridePath || path.hasPrefix(overridePath + ".") || path.hasPrefix(overridePath + "[")
+    }
+
+    /// Whether a loader problem at `path` is the override's: at or below the
+    /// value it set, or at or below a key it had to add (an unknown `a` of `a.b.c`).
+    static func covers(_ applied: AppliedOverride, _ path: String) -> Bool {
+        covers(applied.path, path) || covers(applied.created, path)
     }
 }

@@ -30,7 +30,7 @@ extension ScenarioLoader {
             }
             var caseRoot = root
             if case .mapping(var m) = caseRoot { m["stress"] = nil; caseRoot = .mapping(m) }
-            var applied: [(path: String, override: Override)] = []
+            var applied: [(path: AppliedOverride, override: Override)] = []
             var values: [String: String] = [:]
             for (keyNode, value) in set {
                 let keyPath = path + ".set"
@@ -60,7 +60,7 @@ extension ScenarioLoader {
             let own = caseReader.diagnostics.compactMap { d -> Diagnostic? in
                 guard let (p, o) = applied.last(where: { OverrideApplier.covers($0.path, d.path) }) else { return nil }
                 var d = d
-                d.path = path + ".set." + o.path + d.path.dropFirst(p.count)
+                d.path = path + ".set." + o.path + d.path.dropFirst(p.path.count)
                 return d
             }
             problems += own

@@ -25,7 +25,7 @@ public enum ScenarioLoader {
         } catch {
             throw ScenarioError([Diagnostic(file: file, path: "", message: "cannot read YAML: \(error)")])
         }
-        var applied: [(path: String, override: Override)] = []
+        var applied: [(path: AppliedOverride, override: Override)] = []
         var failures: [Diagnostic] = []
         for o in overrides {
             // The path and value as typed are quoted in the report (its Reproduce block) and in messages.
@@ -45,7 +45,7 @@ public enum ScenarioLoader {
         var diagnostics = attribute(reader.diagnostics, to: applied)
         if diagnostics.isEmpty, let base = scenario, case .mapping(let mapping) = root, let stressNode = mapping["stress"] {
             let (cases, problems) = stressCases(stressNode, root: root, text: text, file: file, base: base)
-            diagnostics += problems
+            diagnostics += attribute(problems, to: applied)
             scenario?.stress = cases
         }
         guard diagnostics.isEmpty, let scenario else {
@@ -60,7 +60,7 @@ public enum ScenarioLoader {
 
     /// Problems at or below an overridden path are the override's: they name
     /// `--set 'PATH=VALUE'` and quote its value rather than the file.
-    private static func attribute(_ diagnostics: [Diagnostic], to applied: [(path: String, override: Override)]) -> [Diagnostic] {
+    private static func attribute(_ diagnostics: [Diagnostic], to applied: [(path: AppliedOverride, override: Override)]) -> [Diagnostic] {
         diagnostics.map { d in
             guard let (_, o) = applied.last(where: { OverrideApplier.covers($0.path, d.path) }), let source = o.source else { return d }
             var d = d

@@ -1,0 +1,115 @@
+import Foundation
+import Logging
+import VentureSim
+
+/// The batch index as it stands, shared by the batch's loop and a forced
+/// exit (the grace period over, or a second signal): whichever writes last,
+/// the index on disk never says `pending` for a scenario that will not run.
+final class LiveIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var index: BatchIndex
+    private var writer: IndexWriter
+    /// Set once the batch wrote its final index: a forced exit then leaves it as it is.
+    private var finished = false
+    /// The entry whose scenario is running.
+    private var running: Int?
+
+    init(_ index: BatchIndex, writer: IndexWriter) {
+        self.index = index
+        self.writer = writer
+    }
+
+    /// The index now.
+    var current: BatchIndex {
+        lock.lock()
+        defer { lock.unlock() }
+        return index
+    }
+
+    /// Changes the index, then rewrites it (at most once a second unless `force`).
+    @discardableResult
+    func update(force: Bool, _ change: (inout BatchIndex) -> Void) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        change(&index)
+        return writer.write(index, force: force)
+    }
+
+    /// Notes that entry `i`'s scenario starts (nil: none runs).
+    func running(_ i: Int?) {
+        lock.lock()
+        running = i
+        lock.unlock()
+    }
+
+    /// Writes the batch's final index; later forced exits leave it alone.
+    func finish(_ final: BatchIndex) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        index = final
+        finished = true
+        return writer.write(index, force: true)
+    }
+
+    /// At a forced exit: every scenario still waiting (and the one running)
+    /// becomes `not run`, the index is written, and the lock is kept so that
+    /// the batch's loop writes nothing after it. nil when the final index was
+    /// already written.
+    func writeForcedExit(signal: String) -> BatchIndex? {
+        lock.lock()
+        guard !finished else { return nil }
+        index.interrupted = signal
+        for i in index.entries.indices where index.entries[i].status == .pending {
+            index.entries[i].status = .notRun
+            if i == running { index.entries[i].error = "\(signal) received while running; stopped at once, its reports not all written" }
+        }
+        index.history = "not recorded: the batch was interrupted"
+        writer.write(index, force: true)
+        return index
+    }
+}
+
+/// Rewrites the batch index: at the start, at the end, and in between at most
+/// once a second, so a batch of many small scenarios spends time linear in
+/// its size on the index (each rewrite is a whole file and two fsyncs).
+struct IndexWriter {
+    let out: String
+    let log: Logger
+    private var last = Date.distantPast
+    static let interval = 1.0
+
+    init(out: String, log: Logger) {
+        self.out = out
+        self.log = log
+    }
+
+    @discardableResult
+    mutating func write(_ index: BatchIndex, force: Bool) -> Bool {
+        guard force || Date().timeIntervalSince(last) >= Self.interval else { return true }
+        last = Date()
+        do {
+            try AtomicFile.writeAll([
+                AtomicFile.Output(path: (out as NSString).appendingPathComponent("index.json"), data: JSONReport.encode(index)),
+                AtomicFile.Output(path: (out as NSString).appendingPathComponent("index.md"), text: BatchIndexReport.render(index)),
+                AtomicFile.Output(path: (out as NSString).appendingPathComponent("index.html"),
+                                  text: HTMLReport.render(title: "VentureSim batch: \(index.folder)", head: BatchIndexReport.render(index, linking: "html"),
+                                                          links: Set(index.entries.compactMap { $0.report.map { BatchIndexReport.linkTarget($0, "html") } }))),
+            ])
+            return true
+        } catch {
+            log.error("cannot write index", metadata: ["error": "\(error)"])
+            printError("error: \(error)")
+            return false
+        }
+    }
+}
+
+extension BatchIndex {
+    /// The batch's one line on standard output: `batch FOLDER: 3 ok, 1 invalid, …; index: OUT/index.md`.
+    func summaryLine(out: String) -> String {
+        let counts = counts
+        let summary = [BatchIndex.Status.ok, .invalid, .failed, .skipped, .notRun].map { "\(counts[$0, default: 0]) \(BatchIndexReport.label($0))" }
+            .joined(separator: ", ")
+        return "batch \(folder): \(summary); index: \(out)/index.md"
+    }
+}
