@@ -58,6 +58,9 @@ struct InlineWriter {
     /// A code span fenced by one backtick more than the longest run inside; padded when it starts or ends
     /// with a backtick or a space (CommonMark strips one space from each end).
     private mutating func code(_ s: String) {
+        // A backslash before a pipe cannot be written in a table's code span so that every reader of GitHub's
+        // tables splits the row the same way (`\\|`: is it an escaped backslash and a cell's end?): text, then.
+        if context == .cell && s.contains("\\|") { return text(s, followed: true) }
         var body = ""
         for ch in s {
             if ch == "\n" || ch == "\r" || ch == "\r\n" { body += " " }
