@@ -4,7 +4,8 @@
 /// text node), written as Markdown here and as HTML by `HTMLReport`.
 /// Pure functions: same inputs, same text.
 public enum MarkdownReport {
-    /// `note`, when given, is a paragraph under the title line (how the run was made, e.g. `--precision`).
+    /// `note`, when given, is a paragraph under the title line (how the run was made, e.g. `--precision`): the
+    /// caller's own sentence, never a scenario string; text between backticks in it is code.
     /// `charts`, when given, are linked in a Charts section after the summary: each chart's file name (relative to the report) and picture.
     public static func render(scenario: Scenario, summary: Summary, command: String, note: String? = nil,
                               charts: [(file: String, picture: Charts.Picture)] = []) -> String {
@@ -24,7 +25,7 @@ public enum MarkdownReport {
         if let d = scenario.description { head.blocks += paragraphs(d) }
         head.append(.paragraph("VentureSim report: \(NumberFormat.grouped(Int64(summary.trials))) trials over \(summary.horizonMonths) months, "
             + "seed \(summary.seed). Money in the scenario's currency; every figure is defined in VentureSim's docs/model.md."))
-        if let note { head.blocks += paragraphs(note) }
+        if let note { head.append(.paragraph(codeMarked(note))) }
         let analyses = scenario.simulation.analyses
         if analyses != .all {
             let off = Analyses.names.filter { !analyses.enabled.contains($0) }.map { $0.split(separator: "_").joined(separator: " ") }
@@ -66,6 +67,13 @@ public enum MarkdownReport {
         }
         if !lines.isEmpty { blocks.append(.paragraph(.text(lines.joined(separator: "\n")))) }
         return blocks
+    }
+
+    /// The caller's sentence with its backtick-marked parts as code (`--precision 0.01` in a note).
+    static func codeMarked(_ text: String) -> Inlines {
+        Inlines(text.split(separator: "`", omittingEmptySubsequences: false).enumerated().compactMap { i, part in
+            part.isEmpty ? nil : i % 2 == 1 ? .code(String(part)) : .text(String(part))
+        })
     }
 
     /// Images linking the chart files, each with its caption.
