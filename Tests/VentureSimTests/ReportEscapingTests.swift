@@ -179,6 +179,18 @@ import Testing
         #expect(NumberFormat.amount(0.01234) == "0.0123" && NumberFormat.amount(-3_400_000) == "−3.4 M" && NumberFormat.percent(0.0042) == "0.42 %")
     }
 
+    /// An escape sequence, NUL, a C1 control, a bidi override or a noncharacter in a description never reaches the outputs.
+    @Test func controlsAndBidiOverridesBecomeReplacementCharacters() {
+        let doc = Document([.paragraph(.text("a\u{1B}[31mb\u{202E}c\u{0}d\u{FFFE}e\u{85}f\u{2066}g")), .code("x\u{1B}y\u{7F}")])
+        let md = MarkdownWriter.write(doc)
+        let html = HTMLWriter.nodes(doc).map { $0.render() }.joined()
+        for out in [md, html] {
+            #expect(!out.unicodeScalars.contains { [0x1B, 0x202E, 0, 0xFFFE, 0x85, 0x2066, 0x7F].contains($0.value) }, "\(out)")
+        }
+        #expect(md == "a\u{FFFD}[31mb\u{FFFD}c\u{FFFD}d\u{FFFD}e\u{FFFD}f\u{FFFD}g\n\n```\nx\u{FFFD}y\u{FFFD}\n```\n")
+        #expect(html.contains("<p>a\u{FFFD}[31mb\u{FFFD}c"))
+    }
+
     /// A code block holding backticks gets a longer fence; its content is verbatim.
     @Test func codeBlocksOutlastTheirContent() {
         let md = MarkdownWriter.write(Document([.code("a\n````\nb ``` c", info: "sh")]))

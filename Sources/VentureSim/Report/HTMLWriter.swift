@@ -55,7 +55,8 @@ public enum HTMLWriter {
     /// percent-encoded, so it is neither a scheme (`javascript:`) nor able to leave the attribute.
     public static func href(_ file: String) -> String { "./" + MarkdownWriter.percentEncoded(file) }
 
-    /// Text for HTML text and attribute values: `&`, `<`, `>`, `"` and `'` as character references.
+    /// Text for HTML text and attribute values: `&`, `<`, `>`, `"` and `'` as character references,
+    /// a character no report shows (`ShownText`) as U+FFFD.
     public static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
@@ -66,7 +67,7 @@ public enum HTMLWriter {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
+            default: out.unicodeScalars.append(ShownText.isShown(ch) ? ch : "\u{FFFD}")
             }
         }
         return out

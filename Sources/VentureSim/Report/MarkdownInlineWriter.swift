@@ -62,7 +62,7 @@ struct InlineWriter {
         // tables splits the row the same way (`\\|`: is it an escaped backslash and a cell's end?): text, then.
         if context == .cell && s.contains("\\|") { return text(s, followed: true) }
         var body = ""
-        for ch in s {
+        for ch in ShownText.cleaned(s) {
             if ch == "\n" || ch == "\r" || ch == "\r\n" { body += " " }
             // In a table the cell split comes first: `\|` keeps the pipe in the span.
             else if ch == "|" && context == .cell { body += "\\|" }
@@ -78,7 +78,7 @@ struct InlineWriter {
 
     /// Text, escaped where Markdown would read syntax. `followed`: another node comes after it.
     mutating func text(_ s: String, followed: Bool) {
-        let chars = Array(s)
+        let chars = Array(ShownText.cleaned(s))
         var leadingDigits = false
         for i in chars.indices {
             let c = chars[i]

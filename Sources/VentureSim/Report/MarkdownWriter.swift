@@ -45,7 +45,7 @@ public enum MarkdownWriter {
         let fence = String(repeating: "`", count: max(3, longestRun(of: "`", in: text) + 1))
         // The info string is the writer's own word (`sh`); anything else is dropped rather than trusted.
         let word = info.map { $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } ? $0 : "" } ?? ""
-        var body = text.replacingOccurrences(of: "\r\n", with: "\n")
+        var body = ShownText.cleaned(text).replacingOccurrences(of: "\r\n", with: "\n")
         if !body.isEmpty && !body.hasSuffix("\n") { body += "\n" }
         return fence + word + "\n" + body + fence + "\n"
     }
