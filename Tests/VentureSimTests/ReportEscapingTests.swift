@@ -204,6 +204,37 @@ import Testing
         #expect(md == "| a |\n|---|\n| ``x`\\|`y`` |\n| `` ` `` |\n")
     }
 
+    /// The batch index: hostile file names stay inside their link, an error message inside its block; the first
+    /// night does not claim that nothing moved; `index.md` ends with a line break.
+    @Test func theBatchIndexKeepsFileNamesAndErrorsAsText() {
+        var bad = BatchIndex.Entry(file: "bad.yaml", status: .invalid)
+        bad.error = "bad.yaml:4:1: error: unknown key '\(Self.payload) ````'"
+        var entries = [bad]
+        for file in ["x\" autofocus onfocus=\"document.title='PWNED'\" y.yaml", "javascript:alert(1).yaml"] {
+            var e = BatchIndex.Entry(file: file, status: .ok)
+            e.report = "out/" + file.replacingOccurrences(of: ".yaml", with: ".md")
+            e.headlines = [Headline(strategy: "Pro | annual", trials: 1000, pLoss: 0.5, pCashOut: 0.25, npvP25: 0, npvP50: 1e6, npvP75: 2e6)]
+            entries.append(e)
+        }
+        let index = BatchIndex(folder: "in", started: "today", trialsOverride: nil, entries: entries)
+        let md = BatchIndexReport.render(index)
+        #expect(md.hasSuffix(".\n") && !md.hasSuffix("\n\n"))
+        #expect(md.contains("`````\nbad.yaml:4:1: error: unknown key '```x\"><img"))
+        #expect(md.contains("[javascript:alert(1).yaml](javascript%3Aalert%281%29.md)"))
+        #expect(md.contains("No previous run to compare with") && !md.contains("No headline figure moved"))
+        #expect(Self.markdownTablesKeepTheirShape(md))
+        let links = Set(entries.compactMap { $0.report.map { BatchIndexReport.linkTarget($0, "html") } })
+        let html = HTMLReport.render(title: "VentureSim batch: in", head: BatchIndexReport.document(index, linking: "html"), links: links)
+        let hrefs = html.components(separatedBy: "href=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(hrefs == ["./x%22%20autofocus%20onfocus%3D%22document.title%3D%27PWNED%27%22%20y.html", "./javascript%3Aalert%281%29.html"])
+        #expect(html.contains("<pre><code>bad.yaml:4:1: error: unknown key &#39;```x&quot;&gt;&lt;img"))
+        #expect(Self.htmlTablesKeepTheirShape(html))
+        // A night with a previous one to compare says that nothing moved.
+        var compared = index
+        compared.entries[1].drift = []
+        #expect(BatchIndexReport.render(compared).contains("No headline figure moved by more than 3 standard errors."))
+    }
+
     /// The issue's hang: `&a` repeated was quadratic in Ink (hours at 1 MB). Both writers take one pass.
     @Test func aMegabyteLineRenders() throws {
         let line = String(repeating: "&a", count: 500_000)

@@ -9,12 +9,7 @@ public enum BatchIndexReport {
         MarkdownWriter.write(document(index, linking: linking))
     }
 
-    /// The index as a self-contained HTML page, linking each scenario's page.
-    public static func html(_ index: BatchIndex) -> String {
-        HTMLReport.render(title: "VentureSim batch: \(index.folder)", head: document(index, linking: "html"),
-                          links: Set(index.entries.compactMap { $0.report.map { linkTarget($0, "html") } }))
-    }
-
+    /// The index as structure, for `index.md` and (with `linking: "html"`, passed to `HTMLReport.render`) `index.html`.
     public static func document(_ index: BatchIndex, linking: String = "md") -> Document {
         var doc = Document([.heading(level: 1, .text("VentureSim batch: \(index.folder)"))])
         let counts = index.counts
