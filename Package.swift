@@ -13,7 +13,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
-        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // SHA-256 of partial payloads and scenario digests.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
@@ -43,7 +42,6 @@ let package = Package(
                 "CGSL", "CPhilox", "CFormat", "CLanes", "CPasses",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Plot", package: "Plot"),
-                .product(name: "Ink", package: "Ink"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -92,7 +92,7 @@ struct IndexWriter {
                 AtomicFile.Output(path: (out as NSString).appendingPathComponent("index.json"), data: JSONReport.encode(index)),
                 AtomicFile.Output(path: (out as NSString).appendingPathComponent("index.md"), text: BatchIndexReport.render(index)),
                 AtomicFile.Output(path: (out as NSString).appendingPathComponent("index.html"),
-                                  text: HTMLReport.render(title: "VentureSim batch: \(index.folder)", head: BatchIndexReport.render(index, linking: "html"),
+                                  text: HTMLReport.render(title: "VentureSim batch: \(index.folder)", head: BatchIndexReport.document(index, linking: "html"),
                                                           links: Set(index.entries.compactMap { $0.report.map { BatchIndexReport.linkTarget($0, "html") } }))),
             ])
             return true

@@ -27,9 +27,11 @@ import VentureSim
         return (p.terminationStatus, text)
     }
 
+    /// Headless Chromium that reaches nothing: no background or component-update traffic, every host name unresolvable.
     static func browser(_ arguments: [String]) throws -> (Int32, String) {
-        try run(chromium!, ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
-                            "--no-first-run", "--no-pdf-header-footer"] + arguments)
+        try run(chromium!, ["--headless", "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                            "--host-resolver-rules=MAP * ~NOTFOUND"] + (getuid() == 0 ? ["--no-sandbox"] : [])
+                + ["--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars", "--no-pdf-header-footer"] + arguments)
     }
 
     @Test(.enabled(if: chromium != nil, skipReason))

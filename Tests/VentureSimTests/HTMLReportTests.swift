@@ -8,7 +8,7 @@ import Testing
         let s = try Fixtures.load(yaml)
         let summary = try Engine.run(s, workers: 2)
         let (head, rest) = MarkdownReport.parts(scenario: s, summary: summary, command: "venturesim run x.yaml")
-        return (HTMLReport.render(title: s.name, head: head, charts: Charts.all(summary), rest: rest), head + rest)
+        return (HTMLReport.render(title: s.name, head: head, charts: Charts.all(summary), rest: rest), MarkdownWriter.write(head + rest))
     }
 
     @Test func aHostileNameShowsAsText() throws {
@@ -27,7 +27,10 @@ import Testing
         let (html, markdown) = try Self.page(WhatIfTests.stressed)
         // Nothing fetched: no external script, stylesheet, image, font or frame.
         for fetch in ["<script", "<link", "src=", "url(", "@import", "<iframe"] { #expect(!html.contains(fetch), "\(fetch)") }
-        #expect(html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").contains("http") == false)
+        #expect(html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").replacingOccurrences(of: "http-equiv", with: "")
+            .contains("http") == false)
+        // A policy forbids script and every fetch, should anything slip through.
+        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:"))
         for line in markdown.split(separator: "\n") where line.hasPrefix("## ") {
             #expect(html.contains("<h2>" + HTMLReport.escape(String(line.dropFirst(3))) + "</h2>"), "\(line)")
         }

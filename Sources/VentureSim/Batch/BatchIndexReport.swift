@@ -1,74 +1,107 @@
-/// The batch index as Markdown: one row per scenario and strategy, failures
-/// with their messages, and overnight drift with flags on moves beyond noise.
+import Foundation
+/// The batch index: one row per scenario and strategy, failures with their
+/// messages, and overnight drift with flags on moves beyond noise. Built as
+/// a `Document` (file names, strategy names and error messages are text
+/// nodes), written as Markdown (`index.md`) and HTML (`index.html`).
 public enum BatchIndexReport {
-    /// `linking`: the extension of the reports the rows link to (`md`, or `html` for the HTML index).
+    /// The index as Markdown; `linking`: the extension of the reports the rows link to.
     public static func render(_ index: BatchIndex, linking: String = "md") -> String {
-        var md = "# VentureSim batch: \(index.folder)\n\n"
-        md += "Started \(index.started). \(index.entries.count) scenario files: "
+        MarkdownWriter.write(document(index, linking: linking))
+    }
+
+    /// The index as structure, for `index.md` and (with `linking: "html"`, passed to `HTMLReport.render`) `index.html`.
+    public static func document(_ index: BatchIndex, linking: String = "md") -> Document {
+        var doc = Document([.heading(level: 1, .text("VentureSim batch: \(index.folder)"))])
         let counts = index.counts
-        md += [BatchIndex.Status.ok, .invalid, .failed, .skipped, .notRun, .pending].compactMap { s in
+        let tally = [BatchIndex.Status.ok, .invalid, .failed, .skipped, .notRun, .pending].compactMap { s -> String? in
             let n = counts[s, default: 0]
             return n > 0 ? "\(n) \(label(s))" : nil
-        }.joined(separator: ", ") + ".\n\n"
-        if let why = index.interrupted { md += "**Interrupted (\(why)):** scenarios marked *not run* were not run.\n\n" }
-        if let h = index.history { md += (index.historyFailed == true ? "**History \(h)** (the reports are written).\n\n" : "History: \(h).\n\n") }
-        md += "| Scenario file | Status | Time (s) | Strategy | P(loss) | P(cash out) | Median NPV | Since last run |\n"
-        md += "|---|---|---:|---|---:|---:|---:|---|\n"
+        }.joined(separator: ", ")
+        doc.append(.paragraph(.text("Started \(index.started). \(index.entries.count) scenario files: \(tally).")))
+        if let why = index.interrupted {
+            doc.append(.paragraph("\(strong: "Interrupted (\(why)):") scenarios marked \(emphasis: "not run") were not run."))
+        }
+        if let h = index.history {
+            doc.append(.paragraph(index.historyFailed == true ? "\(strong: "History \(h)") (the reports are written)." : .text("History: \(h).")))
+        }
+        doc.append(.table(resultTable(index, linking: linking)))
+        let failures = index.entries.compactMap { e in e.error.map { (e, $0) } }
+        if !failures.isEmpty {
+            doc.append(.heading(level: 2, "Failures"))
+            for (e, error) in failures {
+                doc.append(.heading(level: 3, .text("\(e.file) (\(label(e.status)))")))
+                doc.append(.code(error))
+            }
+        }
+        let changed = index.entries.compactMap { e in e.changedInputs.flatMap { $0.isEmpty ? nil : (e.file, $0) } }
+        if !changed.isEmpty {
+            doc.append(.heading(level: 2, "Inputs changed since the previous run"))
+            doc.append(.paragraph("A drift beside these is explained by the model's inputs, not by chance or a new engine."))
+            doc.append(.bullets(changed.map { file, changes in
+                "\(strong: file): " + Inlines.joined(changes.map { c in
+                    "\(code: c.key) \(c.old.map { Inlines([.code(cap($0))]) } ?? "(absent)") → \(c.new.map { Inlines([.code(cap($0))]) } ?? "(absent)")"
+                }, separator: "; ")
+            }))
+        }
+        doc += trendSection(index)
+        doc += driftSection(index)
+        return doc
+    }
+
+    static func resultTable(_ index: BatchIndex, linking: String) -> Document.Table {
+        var rows: [[Inlines]] = []
         for e in index.entries {
             let time = e.seconds.map { NumberFormat.fixed($0, 2) } ?? ""
-            let file = e.report.map { "[\(e.file)](\(linkTarget($0, linking)))" } ?? e.file
+            let file: Inlines = e.report.map { Inlines([.link(.text(e.file), target: linkTarget($0, linking))]) } ?? .text(e.file)
             if e.headlines.isEmpty {
-                md += "| \(file) | \(label(e.status)) | \(time) | | | | | |\n"
+                rows.append([file, .text(label(e.status)), .text(time)])
                 continue
             }
             for (i, h) in e.headlines.enumerated() {
                 let drift = e.drift?.first { $0.strategy == h.strategy }
-                md += "| \(i == 0 ? file : "") | \(i == 0 ? label(e.status) : "") | \(i == 0 ? time : "") | \(h.strategy) "
-                md += "| \(NumberFormat.probability(h.pLoss)) | \(NumberFormat.probability(h.pCashOut)) | \(NumberFormat.amount(h.npvP50)) "
-                var since = drift.map(describe) ?? (e.drift == nil ? "first run" : "new strategy")
-                if i == 0, let changes = e.changedInputs, !changes.isEmpty {
-                    since = "**inputs changed (\(changes.count))**; " + since
-                }
-                md += "| \(since) |\n"
+                var since: Inlines = .text(drift.map(describe) ?? (e.drift == nil ? "first run" : "new strategy"))
+                if i == 0, let changes = e.changedInputs, !changes.isEmpty { since = "\(strong: "inputs changed (\(changes.count))"); " + since }
+                rows.append([i == 0 ? file : "", .text(i == 0 ? label(e.status) : ""), .text(i == 0 ? time : ""), .text(h.strategy),
+                             .text(NumberFormat.probability(h.pLoss)), .text(NumberFormat.probability(h.pCashOut)), .text(NumberFormat.amount(h.npvP50)),
+                             since])
             }
         }
-        let failures = index.entries.filter { $0.error != nil }
-        if !failures.isEmpty {
-            md += "\n## Failures\n\n"
-            for e in failures {
-                md += "### \(e.file) (\(label(e.status)))\n\n```\n\(e.error!)\n```\n\n"
+        return .init(header: ["Scenario file", "Status", "Time (s)", "Strategy", "P(loss)", "P(cash out)", "Median NPV", "Since last run"],
+                     alignments: [.none, .none, .right, .none, .right, .right, .right, .none], rows: rows)
+    }
+
+    static func trendSection(_ index: BatchIndex) -> Document {
+        let trends = index.entries.compactMap { e in e.trend.flatMap { $0.isEmpty ? nil : (e.file, $0) } }
+        guard !trends.isEmpty else { return Document() }
+        let rows = trends.flatMap { file, trend in
+            trend.map { t -> [Inlines] in
+                [.text(file), .text(t.strategy), .text("\(t.pLoss.count)"), Inlines([.code(Trend.sparkline(t.npvP50))]),
+                 Inlines([.code(Trend.sparkline(t.pLoss.map { $0 }))]), .text(t.drift.map(describe) ?? "first night")]
             }
         }
-        let changed = index.entries.filter { !($0.changedInputs ?? []).isEmpty }
-        if !changed.isEmpty {
-            md += "\n## Inputs changed since the previous run\n\nA drift beside these is explained by the model's inputs, not by chance or a new engine.\n\n"
-            for e in changed {
-                md += "- **\(e.file)**: " + e.changedInputs!.map { c in
-                    "`\(c.key)` \(c.old.map { "`\(cap($0))`" } ?? "(absent)") → \(c.new.map { "`\(cap($0))`" } ?? "(absent)")"
-                }.joined(separator: "; ") + "\n"
-            }
-        }
-        let trends = index.entries.filter { !($0.trend ?? []).isEmpty }
-        if !trends.isEmpty {
-            md += "\n## Over the nights\n\nMedian NPV and P(loss) of the last nights (oldest first, tonight last), and tonight against their mean "
-            md += "(flagged ⚠ beyond \(NumberFormat.fixed(Drift.threshold, 0)) standard errors of the difference):\n\n"
-            md += "| Scenario file | Strategy | Nights | Median NPV | P(loss) | Tonight against the past nights |\n|---|---|---:|---|---|---|\n"
-            for e in trends {
-                for t in e.trend! {
-                    md += "| \(e.file) | \(t.strategy) | \(t.pLoss.count) | `\(Trend.sparkline(t.npvP50))` | `\(Trend.sparkline(t.pLoss.map { $0 }))` "
-                    md += "| \(t.drift.map(describe) ?? "first night") |\n"
-                }
-            }
-        }
+        return Document([
+            .heading(level: 2, "Over the nights"),
+            .paragraph("Median NPV and P(loss) of the last nights (oldest first, tonight last), and tonight against their mean "
+                + "(flagged ⚠ beyond \(NumberFormat.fixed(Drift.threshold, 0)) standard errors of the difference):"),
+            .table(.init(header: ["Scenario file", "Strategy", "Nights", "Median NPV", "P(loss)", "Tonight against the past nights"],
+                         alignments: [.none, .none, .right], rows: rows)),
+        ])
+    }
+
+    static func driftSection(_ index: BatchIndex) -> Document {
+        var doc = Document([.heading(level: 2, "Drift since the previous run")])
+        let threshold = NumberFormat.fixed(Drift.threshold, 0)
         let flagged = index.entries.flatMap { e in (e.drift ?? []).filter(\.flagged).map { (e.file, $0) } }
-        md += "\n## Drift since the previous run\n\n"
-        if flagged.isEmpty {
-            md += "No headline figure moved by more than \(NumberFormat.fixed(Drift.threshold, 0)) standard errors.\n"
+        if !flagged.isEmpty {
+            doc.append(.paragraph("Moves larger than \(threshold) standard errors (more than Monte Carlo noise):"))
+            doc.append(.bullets(flagged.map { file, d in "\(strong: file), \(d.strategy): \(describe(d))" }))
+        } else if index.entries.contains(where: { $0.drift != nil }) {
+            doc.append(.paragraph("No headline figure moved by more than \(threshold) standard errors."))
         } else {
-            md += "Moves larger than \(NumberFormat.fixed(Drift.threshold, 0)) standard errors (more than Monte Carlo noise):\n\n"
-            for (file, d) in flagged { md += "- **\(file)**, \(d.strategy): \(describe(d))\n" }
+            // Nothing was compared: saying nothing moved would claim a check that was not made.
+            doc.append(.paragraph("No previous run to compare with: drift is measured from the next run on."))
         }
-        return md
+        return doc
     }
 
     /// The file name a row links to: the report's, with `ext` for its extension.
@@ -78,7 +111,7 @@ public enum BatchIndexReport {
 
     /// An input's text as the index quotes it: on one line, capped.
     static func cap(_ text: String) -> String {
-        let line = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "`", with: "'")
+        let line = text.replacingOccurrences(of: "\n", with: " ")
         return line.count > 80 ? String(line.prefix(80)) + "…" : line
     }
 
@@ -106,5 +139,3 @@ public enum BatchIndexReport {
         return parts.isEmpty ? "unchanged" : parts.joined(separator: ", ")
     }
 }
-
-import Foundation

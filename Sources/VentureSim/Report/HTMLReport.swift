@@ -1,72 +1,44 @@
-import Foundation
-import Ink
 import Plot
 
-/// The report as one self-contained HTML page: the Markdown report's text
-/// (converted by Ink), the charts inline as SVG, inline CSS with a print
-/// stylesheet, nothing fetched from anywhere, no script.
-///
-/// Every string from a scenario reaches the page as text: raw HTML in the
-/// Markdown (a scenario named `<script>…`) is escaped, links and images in
-/// scenario text stay text, and no scenario string is put in an attribute
-/// (Plot escapes text, not attribute values).
+/// The report as one self-contained HTML page: the report's structure
+/// written by `HTMLWriter` (every scenario string escaped as text), the
+/// charts inline as SVG, inline CSS with a print stylesheet. Nothing is
+/// fetched and no script may run: a Content-Security-Policy forbids both.
 public enum HTMLReport {
-    /// `links`: the link targets (file names the caller wrote) that stay links; every other link is text.
-    public static func render(title: String, head: String, charts: [Charts.Picture] = [], rest: String = "", links: Set<String> = []) -> String {
-        let figures: [Node<HTML.BodyContext>] = charts.map { c in
-            .element(named: "figure", nodes: [.raw(c.inlineSVG), .element(named: "figcaption", nodes: [.text(c.caption)])])
-        }
-        let chartSection: [Node<HTML.BodyContext>] = charts.isEmpty ? [] : [.h2("Charts")] + figures
+    /// No script, no fetch, no frame, no form; the inline stylesheet and `data:` images only.
+    static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+    /// `head` and `rest`: the report before and after its charts (`charts`, drawn inline).
+    /// `links`: the files a link may point to (the caller's own pages); every other link is text.
+    public static func render(title: String, head: Document, charts: [Charts.Picture] = [], rest: Document = Document(),
+                              links: Set<String>? = nil) -> String {
+        let figures = charts.map { Document.Block.figure(.init(picture: $0, file: nil)) }
+        let chartSection = Document(charts.isEmpty ? [] : [.heading(level: 2, "Charts")] + figures)
+        let body = HTMLWriter.nodes(head + chartSection + rest, links: links)
         let page = HTML(
             .lang(.english),
             .head(
                 .meta(.charset(.utf8)),
+                .meta(.attribute(named: "http-equiv", value: "Content-Security-Policy"), .content(contentSecurityPolicy)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 // Not Plot's .title(): it copies the title into meta attributes, and Plot does not escape attribute values.
-                .element(named: "title", text: title),
+                .element(named: "title", nodes: [.raw(HTMLWriter.escape(title))]),
                 .style(stylesheet)
             ),
-            .body(.main(.raw(body(head, links: links)), .group(chartSection), .raw(body(rest, links: links))))
+            .body(.main(.group(body)))
         )
         return page.render(indentedBy: nil) + "\n"
     }
 
-    /// Markdown to HTML, with raw HTML and foreign links turned into text.
-    static func body(_ markdown: String, links: Set<String> = []) -> String {
-        let asText: Modifier.Closure = { escape(String($0.markdown)) }
-        let parser = MarkdownParser(modifiers: [
-            Modifier(target: .html, closure: asText),
-            Modifier(target: .links) { input in
-                // Only the caller's own files stay links; a scenario string that looks like a link stays text.
-                guard input.markdown.hasSuffix(")"), let open = input.markdown.range(of: "](", options: .backwards) else { return escape(String(input.markdown)) }
-                let target = String(input.markdown[open.upperBound...].dropLast())
-                return links.contains(target) ? input.html : escape(String(input.markdown))
-            },
-            Modifier(target: .images, closure: asText),
-        ])
-        return parser.html(from: markdown)
-    }
-
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for ch in s {
-            switch ch {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    /// Text escaped for HTML (as every text node of the page is).
+    static func escape(_ s: String) -> String { HTMLWriter.escape(s) }
 
     static let stylesheet = """
         body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; color: #222; margin: 0; background: #fff; }
         main { max-width: 980px; margin: 0 auto; padding: 24px 32px; line-height: 1.45; }
         h1 { font-size: 26px; margin-top: 8px; } h2 { font-size: 20px; margin-top: 32px; border-bottom: 1px solid #ccc; padding-bottom: 4px; }
         table { border-collapse: collapse; margin: 12px 0; font-size: 13px; }
-        th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: right; } th:first-child, td:first-child { text-align: left; }
+        th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: left; } th.r, td.r { text-align: right; }
         th { background: #f2f2f2; }
         code, pre { font-family: "DejaVu Sans Mono", monospace; font-size: 12px; background: #f6f6f6; }
         pre { padding: 8px; overflow-x: auto; white-space: pre-wrap; }

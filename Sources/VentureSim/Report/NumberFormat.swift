@@ -13,6 +13,8 @@ public enum NumberFormat {
         if a >= 1e6 { return sign + significant(a / 1e6, 4) + " M" }
         if a >= 1000 { return sign + grouped(Int64(a.rounded())) }
         if a == 0 { return "0" }
+        // Below a millionth, decimals would run to hundreds of zeros (1e-300): the magnitude plainly.
+        if a < 1e-6 { return sign + scientific(a) }
         return sign + significant(a, 3)
     }
 
@@ -23,6 +25,7 @@ public enum NumberFormat {
         if v == 0 { return "0 %" }
         if v == 100 { return "100 %" }
         let a = abs(v)
+        if a >= 1e6 || a < 1e-6 { return (v < 0 ? "−" : "") + scientific(a) + " %" }
         let digits = a >= 10 ? 1 : a >= 1 ? 1 : a >= 0.1 ? 2 : 3
         return fixed(v, digits) + " %"
     }
@@ -45,8 +48,21 @@ public enum NumberFormat {
     public static func ratio(_ x: Double?) -> String {
         guard let x, x.isFinite else { return "–" }
         if x == 0 { return "0" }
-        if abs(x) >= 1e12 { return (x < 0 ? "−" : "") + scientific(abs(x)) }
+        if abs(x) >= 1e12 || abs(x) < 1e-6 { return (x < 0 ? "−" : "") + scientific(abs(x)) }
         return (x < 0 ? "−" : "") + significant(abs(x), 3)
+    }
+
+    /// `x` with every digit it was written with (the shortest decimal that reads back as `x`), thousands
+    /// grouped: `1315340.83` → `1,315,340.83`, `1e7` → `10,000,000`; beyond 10^15 or below 10^-4, `1e-300`.
+    public static func exact(_ x: Double) -> String {
+        guard x.isFinite else { return x.isNaN ? "–" : (x > 0 ? "∞" : "−∞") }
+        let sign = x < 0 ? "−" : ""
+        let text = abs(x).description
+        guard abs(x) < 1e15, !text.contains("e") else { return sign + text }
+        let parts = text.split(separator: ".", maxSplits: 1)
+        let whole = grouped(Int64(parts[0]) ?? 0)
+        let fraction = parts.count > 1 && parts[1] != "0" ? "." + parts[1] : ""
+        return sign + whole + fraction
     }
 
     /// An integer with thousands separators: 1000000 → `1,000,000`.
@@ -70,7 +86,10 @@ public enum NumberFormat {
 
     /// `x` with `decimals` digits after the point, trailing zeros removed.
     public static func fixed(_ x: Double, _ decimals: Int) -> String {
-        var s = String(format: "%.\(decimals)f", x)
+        guard x.isFinite else { return x.isNaN ? "–" : (x > 0 ? "∞" : "−∞") }
+        // Past 10^15 the digits are noise and a huge value would print hundreds of them.
+        if abs(x) >= 1e15 { return (x < 0 ? "−" : "") + scientific(abs(x)) }
+        var s = String(format: "%.\(min(max(decimals, 0), 17))f", x)
         if s.contains(".") {
             while s.hasSuffix("0") { s.removeLast() }
             if s.hasSuffix(".") { s.removeLast() }
