@@ -80,6 +80,8 @@ import VentureSim
         #expect(idx.history?.contains("1 damaged row of earlier nights skipped (\(tamper.named)") == true, "\(idx.history ?? "")")
         #expect(idx.historyWarnings?.count == 1 && idx.historyWarnings?[0].hasPrefix(tamper.named) == true, "\(idx.historyWarnings ?? [])")
         #expect(idx.entries[0].trend?.first?.pLoss.count == 1)
+        let page = try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8)
+        #expect(page.contains("Damaged rows of the history, skipped:") && page.contains("- " + tamper.named), "\(page)")
         // history: the other rows (tonight's), the damaged one named, exit 3; the JSON stays readable.
         let table = try CLIRunner.run(["history", out.path])
         #expect(table.status == 3 && table.stderr.contains(tamper.named), "\(table.stderr)")

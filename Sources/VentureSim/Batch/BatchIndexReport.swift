@@ -24,6 +24,11 @@ public enum BatchIndexReport {
         if let h = index.history {
             doc.append(.paragraph(index.historyFailed == true ? "\(strong: "History \(h)") (the reports are written)." : .text("History: \(h).")))
         }
+        if let skipped = index.historyWarnings, !skipped.isEmpty {
+            // Rows of a damaged history were skipped: the trends below leave them out, and the operator should know which.
+            doc.append(.paragraph("Damaged rows of the history, skipped:"))
+            doc.append(.bullets(skipped.map { .text($0) }))
+        }
         doc.append(.table(resultTable(index, linking: linking)))
         let failures = index.entries.compactMap { e in e.error.map { (e, $0) } }
         if !failures.isEmpty {
