@@ -28,17 +28,20 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        var read: [(name: String, partial: PartialResult)] = []
+        // Only the headers are read here; each payload is read once, during the merge, in bounded memory.
+        var opened: [PartialFile] = []
         for path in partials {
-            switch PartialResult.read(path: path) {
-            case .success(let p): read.append((path, p))
-            case .failure(let e):
-                printError("\(path): error: \(e.reason)")
+            do throws(PartialError) { opened.append(try PartialFile.open(path: path)) } catch {
+                printError("error: \(error.reason)")
                 throw Exit.failure
             }
         }
-        let merged: (scenario: Scenario, summary: Summary, header: PartialResult.Header)
-        do throws(PartialError) { merged = try ShardMerge.merge(read, workers: workers) } catch {
+        let merged: ShardMerge.Merged
+        do throws(PartialError) {
+            merged = try ShardMerge.merge(files: opened, workers: workers) { scenario throws(PartialError) in
+                if let message = ResourceEstimate.refusal(scenario, workers: workers, budget: MemoryBudget.bytes) { throw PartialError(reason: message) }
+            }
+        } catch {
             printError("error: \(error.reason)")
             throw Exit.failure
         }
@@ -56,6 +59,6 @@ struct MergeCommand: ParsableCommand {
             throw Exit.failure
         }
         print(ConsoleSummary.render(merged.summary, seconds: Date().timeIntervalSince(started), report: files.report, json: output.json)
-            + "\nmerged \(read.count) partial result\(read.count == 1 ? "" : "s") of \(merged.header.shards) shards")
+            + "\nmerged \(opened.count) partial result\(opened.count == 1 ? "" : "s") of \(merged.header.shards) shards")
     }
 }
