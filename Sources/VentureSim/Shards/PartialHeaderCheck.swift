@@ -33,7 +33,7 @@ enum PartialHeaderCheck {
             return .field(name, path(context.codingPath), "expected \(describe(type)), found null")
         case .dataCorrupted(let context):
             return context.codingPath.isEmpty
-                ? PartialError(reason: "\(name): its header is not readable JSON")
+                ? PartialError(reason: "\(name): its header is not readable JSON (\(context.debugDescription.prefix(200)))")
                 : .field(name, path(context.codingPath), "not readable (a number out of range, or not a number)")
         @unknown default:
             return PartialError(reason: "\(name): its header is not readable")

@@ -100,6 +100,20 @@ struct PayloadStream {
     /// Whether every byte has been taken (buffered words included).
     var atEnd: Bool { remaining == 0 && bufferAt == buffer.count }
 
+    /// When decoding found the payload implausible: the digest error if the bytes are not the ones the header's SHA-256
+    /// describes (damage, not a forged shard, is then the cause to name); nil when they are. Reads the rest, in bounded memory.
+    mutating func damage() -> PartialError? {
+        do throws(PartialError) {
+            buffer = []
+            bufferAt = 0
+            while remaining > 0 { _ = try bytes(min(Self.bufferSize, remaining)) }
+            try finish()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     /// Checks that the payload was read to its end and matches the header's size and SHA-256.
     mutating func finish() throws(PartialError) {
         guard atEnd else {

@@ -144,19 +144,21 @@ public enum ShardMerge {
         var totals = plans.map(SketchAccumulator.init)
         for f in files {
             var stream = try f.stream()
+            var counts: [(clamped: [Int], targets: [Int])] = []
             for (k, plan) in plans.enumerated() {
                 switch try SketchAccumulator.decode(&stream, plan: plan, trials: f.range) {
                 case .failure(let p):
+                    if let damage = stream.damage() { throw damage }
                     throw PartialError(reason: "\(f.name): its sketches do not have the shape this scenario needs (run \(k), \(p.place): \(p.problem))")
                 case .success(let a):
-                    let run = f.header.runs[k]
-                    guard run.clamped == a.clamped, run.targets == a.targets else {
-                        throw .field(f.name, "runs[\(k)]", "its clamped and target counts are not its sketches' (an edited file)")
-                    }
+                    counts.append((a.clamped, a.targets))
                     totals[k].merge(a)
                 }
             }
             try stream.finish()
+            for (k, run) in f.header.runs.enumerated() where run.clamped != counts[k].clamped || run.targets != counts[k].targets {
+                throw .field(f.name, "runs[\(k)]", "its clamped and target counts are not its sketches' (an edited file)")
+            }
         }
         return totals
     }
