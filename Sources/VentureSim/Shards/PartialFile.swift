@@ -82,7 +82,12 @@ public struct PartialFile: Sendable {
                                    : "\(name): its header is longer than \(maxHeaderBytes / 1_048_576) MB without an end of line; not a partial result")
             }
             let piece = try read(at ..< min(size, at + 65_536))
-            if let newline = piece.firstIndex(of: 0x0A) {
+            let newline = piece.firstIndex(of: 0x0A)
+            // JSON text never holds a NUL byte: a file of zeros (a sparse one, say) is refused at its first piece.
+            guard !piece[..<(newline ?? piece.endIndex)].contains(0) else {
+                throw PartialError(reason: "\(name): its header holds a NUL byte; not a partial result")
+            }
+            if let newline {
                 json.append(piece[piece.startIndex ..< newline])
                 end = at + (newline - piece.startIndex)
             } else {
