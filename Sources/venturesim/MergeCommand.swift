@@ -31,7 +31,10 @@ struct MergeCommand: ParsableCommand {
         // Only the headers are read here; each payload is read once, during the merge, in bounded memory.
         var opened: [PartialFile] = []
         for path in partials {
-            do throws(PartialError) { opened.append(try PartialFile.open(path: path)) } catch {
+            do throws(PartialError) {
+                let file = try PartialFile.open(path: path)
+                opened.append(opened.isEmpty ? file : file.withoutScenarioText())
+            } catch {
                 printError("error: \(error.reason)")
                 throw Exit.failure
             }

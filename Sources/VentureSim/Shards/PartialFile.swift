@@ -66,7 +66,8 @@ public struct PartialFile: Sendable {
         let start = try read(0 ..< min(size, magic.count))
         guard start == magic else {
             if start.starts(with: Data("VENTURESIM-PARTIAL ".utf8)) {
-                let version = String(decoding: start.dropFirst(19).prefix { $0 != 0x0A }, as: UTF8.self)
+                // Printable ASCII only: the file's bytes go to a terminal.
+                let version = String(decoding: start.dropFirst(19).prefix { (0x21...0x7E).contains($0) }, as: UTF8.self)
                 throw PartialError(reason: "\(name): written in partial format '\(version.isEmpty ? "?" : version)', not this VentureSim's "
                     + "('\(PartialResult.magic)'): run the shard again with this version")
             }
@@ -107,6 +108,14 @@ public struct PartialFile: Sendable {
         let header = try PartialHeaderCheck.decode(json, name: name)
         try PartialHeaderCheck.check(header, name: name)
         return (header, afterHeader + digestLine)
+    }
+
+    /// This partial without the scenario's text and overrides: what a merge keeps of every partial but the first
+    /// (it rebuilds the scenario from the first; the digests say the others ran the same), so many shards cost little memory.
+    public func withoutScenarioText() -> PartialFile {
+        var h = header
+        (h.text, h.overrides) = ("", [])
+        return PartialFile(name: name, header: h, source: source)
     }
 
     /// The payload, for reading front to back.

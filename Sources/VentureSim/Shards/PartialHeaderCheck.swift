@@ -53,7 +53,10 @@ enum PartialHeaderCheck {
     static func check(_ h: PartialResult.Header, name: String) throws(PartialError) {
         func fail(_ field: String, _ problem: String) -> PartialError { .field(name, field, problem) }
         func hex64(_ s: String) -> Bool { s.utf8.count == 64 && s.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) } }
-        guard !h.engine.isEmpty, h.engine.utf8.count <= 200 else { throw fail("engine", "expected a version of at most 200 bytes") }
+        // Printable ASCII: messages show it.
+        guard !h.engine.isEmpty, h.engine.utf8.count <= 200, h.engine.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) else {
+            throw fail("engine", "expected a version: at most 200 printable ASCII characters")
+        }
         guard h.text.utf8.count <= ScenarioFile.maxBytes else { throw fail("text", "longer than a scenario file may be (\(ScenarioFile.maxBytes / 1_048_576) MB)") }
         guard h.file.utf8.count <= 4096 else { throw fail("file", "longer than a path may be (4,096 bytes)") }
         guard (1...Limits.maxTrials).contains(h.trials) else {
