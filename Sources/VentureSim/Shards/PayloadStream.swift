@@ -100,9 +100,12 @@ struct PayloadStream {
     /// Whether every byte has been taken (buffered words included).
     var atEnd: Bool { remaining == 0 && bufferAt == buffer.count }
 
-    /// When decoding found the payload implausible: the digest error if the bytes are not the ones the header's SHA-256
-    /// describes (damage, not a forged shard, is then the cause to name); nil when they are. Reads the rest, in bounded memory.
+    /// When decoding found the payload implausible: the digest error if its bytes, of the declared length, are not the
+    /// ones the header's SHA-256 describes (damage, not a forged shard, is then the cause to name); nil otherwise (the
+    /// decoding error stands: a payload of another length, which only an in-memory partial can have, was cut short).
+    /// Reads the rest, in bounded memory.
     mutating func damage() -> PartialError? {
+        guard consumed + remaining == expectedBytes else { return nil }
         do throws(PartialError) {
             buffer = []
             bufferAt = 0
