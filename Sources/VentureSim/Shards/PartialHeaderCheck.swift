@@ -9,7 +9,14 @@ enum PartialHeaderCheck {
     /// Clamped-draw counts per run: the market factors and each strategy's churn.
     static let maxClampedCounts = 16 + Limits.maxStrategies
 
+    /// The most values (list elements and object members) a header may hold: a real one holds at most a few hundred
+    /// thousand (its runs' counts and the `--set`s); a decoder's memory grows with them, not with the text's length.
+    static let maxValues = 1_000_000
+
     static func decode(_ json: Data, name: String) throws(PartialError) -> PartialResult.Header {
+        guard separators(json) <= maxValues else {
+            throw PartialError(reason: "\(name): its header holds more than \(NumberFormat.grouped(Int64(maxValues))) values; not a partial result")
+        }
         do {
             return try JSONDecoder().decode(PartialResult.Header.self, from: json)
         } catch let error as DecodingError {
@@ -17,6 +24,21 @@ enum PartialHeaderCheck {
         } catch {
             throw PartialError(reason: "\(name): its header is not readable JSON (\(error))")
         }
+    }
+
+    /// The commas outside strings: one fewer than the values in each list and object.
+    private static func separators(_ json: Data) -> Int {
+        var count = 0, inString = false, escaped = false
+        for b in json {
+            if inString {
+                if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+            } else if b == 0x22 {
+                inString = true
+            } else if b == 0x2C {
+                count += 1
+            }
+        }
+        return count
     }
 
     /// A decoding error as "header field `path`: what was expected".
