@@ -18,8 +18,8 @@ import Testing
         var signed: Bool { [.signedHeaderNumber, .signedPayloadBitFlip, .signedPayloadWord].contains(self) }
     }
 
-    /// Small enough that the 1,000 merges take seconds: two shards (4,096 trials and 904), one stress case,
-    /// two strategies, a risk and a target; every column kind of the exact summary that a sketch summary also has.
+    /// Small enough that the 1,000 merges take seconds: two shards (4,096 trials and 904), two strategies, a risk
+    /// and a target (PartialTamperTests has the stress cases and the business models' columns).
     static let yaml = """
         name: fuzz
         simulation: {trials: 5000, seed: 19, horizon_months: 12}
@@ -32,8 +32,6 @@ import Testing
         risks:
           - {name: leak, category: legal, annual_probability: 0.2, cost: {dist: uniform, min: 10000, max: 90000}}
         finance: {starting_cash: 300000}
-        stress:
-          - {name: crowded, set: {market.competition: 0.6}}
         targets:
           - {name: customers, metric: customers, month: 12, at_least: 500}
         """
@@ -49,13 +47,12 @@ import Testing
 
     static let baseline: [Data] = [exact, sketch].map { PartialForge.merge($0).json! }
 
-    /// The mutations in the proportions drawn: mostly byte-level damage (cheap to refuse), a tenth forged
+    /// The mutations in the proportions drawn: mostly byte-level damage (cheap to refuse), 6 % forged
     /// (each of those merges and summarises, the costly part), and some swapped or mixed shards.
-    static let weighted: [Mutation] = [Mutation](repeating: .headerBitFlip, count: 16) + [Mutation](repeating: .payloadBitFlip, count: 16)
-        + [Mutation](repeating: .truncation, count: 16) + [Mutation](repeating: .extended, count: 16) + [Mutation](repeating: .headerNumber, count: 16)
-        + [Mutation](repeating: .swappedShards, count: 5) + [Mutation](repeating: .mixedSummaries, count: 5)
-        + [.signedHeaderNumber, .signedHeaderNumber, .signedHeaderNumber, .signedHeaderNumber,
-           .signedPayloadBitFlip, .signedPayloadBitFlip, .signedPayloadBitFlip, .signedPayloadWord, .signedPayloadWord, .signedPayloadWord]
+    static let weighted: [Mutation] = [Mutation](repeating: .headerBitFlip, count: 17) + [Mutation](repeating: .payloadBitFlip, count: 17)
+        + [Mutation](repeating: .truncation, count: 17) + [Mutation](repeating: .extended, count: 17) + [Mutation](repeating: .headerNumber, count: 17)
+        + [Mutation](repeating: .swappedShards, count: 4) + [Mutation](repeating: .mixedSummaries, count: 4)
+        + [.signedHeaderNumber, .signedHeaderNumber, .signedPayloadBitFlip, .signedPayloadBitFlip, .signedPayloadWord, .signedPayloadWord]
 
     @Test func mutatedPartialsNeverTrapNorMergeIntoOtherNumbers() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("venturesim-fuzz-\(UUID().uuidString)")
@@ -88,10 +85,13 @@ import Testing
         let counts = outcomes.withLock { $0 }
         // The mutations that cannot leave the bytes valid are all refused; shuffling alone merges; forgeries both ways.
         for m in [Mutation.headerBitFlip, .payloadBitFlip, .truncation, .extended, .headerNumber, .mixedSummaries] {
-            #expect(counts[m]?.merged == 0 && (counts[m]?.refused ?? 0) > 20, "\(m): \(String(describing: counts[m]))")
+            #expect(counts[m]?.merged == 0 && (counts[m]?.refused ?? 0) > 10, "\(m): \(String(describing: counts[m]))")
         }
         #expect((counts[.swappedShards]?.merged ?? 0) > 0 && (counts[.swappedShards]?.refused ?? 0) > 0, "\(counts)")
         #expect(counts.values.reduce(0) { $0 + $1.refused + $1.merged } == 1000)
+        // Forgeries reach the range and plausibility checks, and some (a count edited within range) merge.
+        let forged = counts.filter(\.key.signed).values
+        #expect(forged.reduce(0) { $0 + $1.refused } > 20 && forged.reduce(0) { $0 + $1.merged } > 0, "\(counts)")
     }
 
     static func mergeFiles(_ files: [(String, Data)], in folder: URL, prefix: String) -> (reason: String, json: Data?) {
