@@ -28,23 +28,30 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        var read: [(name: String, partial: PartialResult)] = []
+        // Only the headers are read here; each payload is read once, during the merge, in bounded memory.
+        var opened: [PartialFile] = []
         for path in partials {
-            switch PartialResult.read(path: path) {
-            case .success(let p): read.append((path, p))
-            case .failure(let e):
-                printError("\(path): error: \(e.reason)")
+            do throws(PartialError) {
+                let file = try PartialFile.open(path: path)
+                opened.append(opened.isEmpty ? file : file.withoutScenarioText())
+            } catch {
+                printError("error: \(error.reason)")
                 throw Exit.failure
             }
         }
-        let merged: (scenario: Scenario, summary: Summary, header: PartialResult.Header)
-        do throws(PartialError) { merged = try ShardMerge.merge(read, workers: workers) } catch {
+        let merged: ShardMerge.Merged
+        do throws(PartialError) {
+            merged = try ShardMerge.merge(files: opened, workers: workers) { scenario throws(PartialError) in
+                if let message = ResourceEstimate.refusal(scenario, workers: workers, budget: MemoryBudget.bytes) { throw PartialError(reason: message) }
+            }
+        } catch {
             printError("error: \(error.reason)")
             throw Exit.failure
         }
         let s = merged.scenario
         let files = output.files(s)
         do {
+            try OutputName.check(files.paths(s))
             try AtomicFile.preflight(files.paths(s))
             let info = JSONReport.RunInfo(version: VentureSimVersion.current, workers: workers, seconds: Date().timeIntervalSince(started),
                                           host: ProcessInfo.processInfo.hostName)
@@ -56,6 +63,6 @@ struct MergeCommand: ParsableCommand {
             throw Exit.failure
         }
         printOut(ConsoleSummary.render(merged.summary, seconds: Date().timeIntervalSince(started), report: files.report, json: output.json)
-            + "\nmerged \(read.count) partial result\(read.count == 1 ? "" : "s") of \(merged.header.shards) shards")
+            + "\nmerged \(opened.count) partial result\(opened.count == 1 ? "" : "s") of \(merged.header.shards) shards")
     }
 }

@@ -62,7 +62,10 @@ struct RunCommand: ParsableCommand {
             guard trials == nil else { throw ValidationError("--precision chooses the number of trials; give either it or --trials.") }
             guard samples == nil else { throw ValidationError("--samples exports one run's trials; give it with --trials, not --precision.") }
         }
-        if let shard, ShardSplit.parse(shard) == nil { throw ValidationError("--shard must be K/N with 0 ≤ K < N, got '\(shard)'.") }
+        if let shard, ShardSplit.parse(shard) == nil { throw ValidationError("--shard must be K/N with 0 ≤ K < N ≤ 100,000, got '\(shard)'.") }
+        if let shards, !(1...ShardSplit.maxShards).contains(shards) {
+            throw ValidationError("--shards must be from 1 to \(NumberFormat.grouped(Int64(ShardSplit.maxShards))), got \(shards).")
+        }
         if shard != nil && partial == nil { throw ValidationError("--shard writes a partial result: give --partial PATH too.") }
         if partial != nil && (precision != nil || samples != nil || output.given) {
             throw ValidationError("a shard writes only its partial result; --report, --json, --html, --samples and --precision belong to `venturesim merge` or a whole run.")
@@ -166,7 +169,12 @@ struct RunCommand: ParsableCommand {
     private func shardRequest() throws -> (shard: Int, shards: Int)? {
         guard partial != nil else { return nil }
         if let shard { return ShardSplit.parse(shard) }
-        if let found = ShardSplit.fromEnvironment(ProcessInfo.processInfo.environment, shards: shards) { return found }
+        do throws(ShardSplit.EnvironmentError) {
+            if let found = try ShardSplit.fromEnvironment(ProcessInfo.processInfo.environment, shards: shards) { return found }
+        } catch {
+            printError("error: --partial without --shard K/N takes the shard from the cluster's environment, but \(error)")
+            throw Exit.usage
+        }
         printError("error: --partial without --shard K/N, and no SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, JOB_COMPLETION_INDEX (with --shards N) "
             + "or AWS_BATCH_JOB_ARRAY_INDEX/AWS_BATCH_JOB_ARRAY_SIZE in the environment")
         throw Exit.usage

@@ -49,10 +49,6 @@ import Testing
         #expect(ShardSplit.trials(shard: 3, of: 4, trials: 20000) == 12288..<20000)
         #expect((0..<7).map { ShardSplit.trials(shard: $0, of: 7, trials: 20000).count }.reduce(0, +) == 20000)
         #expect(ShardSplit.parse("3/4")! == (3, 4) && ShardSplit.parse("4/4") == nil && ShardSplit.parse("x") == nil)
-        #expect(ShardSplit.fromEnvironment(["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "4"], shards: nil)! == (2, 4))
-        #expect(ShardSplit.fromEnvironment(["JOB_COMPLETION_INDEX": "1"], shards: 3)! == (1, 3))
-        #expect(ShardSplit.fromEnvironment(["AWS_BATCH_JOB_ARRAY_INDEX": "0", "AWS_BATCH_JOB_ARRAY_SIZE": "2"], shards: nil)! == (0, 2))
-        #expect(ShardSplit.fromEnvironment(["JOB_COMPLETION_INDEX": "1"], shards: nil) == nil)
     }
 
     @Test func badSetsAreRefusedByName() throws {

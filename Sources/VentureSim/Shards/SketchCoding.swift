@@ -1,8 +1,8 @@
 import Foundation
 
 /// A sketch accumulator in a partial result: little-endian 64-bit integers and doubles, each array
-/// prefixed by its length; sketches sparse (the non-empty buckets only). The plan gives the shapes,
-/// so decoding checks every length against it.
+/// prefixed by its length; sketches sparse (the non-empty buckets only, in increasing order). The plan
+/// gives the shapes, so decoding checks every length against it; `SketchPlausibility` then checks the values.
 extension SketchAccumulator {
     func encode(into data: inout Data) {
         var w = ByteWriter()
@@ -23,42 +23,76 @@ extension SketchAccumulator {
         data.append(w.data)
     }
 
-    /// Reads what `encode` wrote into an accumulator of `plan`'s shape; nil when the bytes do not fit it.
-    static func decode(_ r: inout ByteReader, plan: Plan) -> SketchAccumulator? {
+    /// Reads what `encode` wrote into an accumulator of `plan`'s shape, for the shard of `trials`; the reason
+    /// (a place in the accumulator and what was expected) when the bytes do not fit the shape or are not a shard's.
+    static func decode(_ r: inout PayloadStream, plan: Plan, trials: Range<Int>) throws(PartialError) -> Result<SketchAccumulator, SketchProblem> {
         var a = SketchAccumulator(plan: plan)
-        func ints(_ target: inout [Int]) -> Bool {
-            guard let v = r.ints(), v.count == target.count else { return false }
-            target = v
-            return true
+        let m = trials.count
+        func ints(_ target: inout [Int], _ name: String) throws(PartialError) -> SketchProblem? {
+            guard let n = try r.int() else { return .init(place: name, problem: "cut short") }
+            guard n == target.count else { return .init(place: name, problem: "\(n) counts, this scenario has \(target.count)") }
+            for i in 0..<n {
+                guard let x = try r.int() else { return .init(place: name, problem: "cut short") }
+                target[i] = x
+            }
+            return nil
         }
-        guard ints(&a.negatives), ints(&a.better), ints(&a.breakeven), ints(&a.reach), ints(&a.cashOut), ints(&a.fired),
-              ints(&a.firings), ints(&a.clamped), ints(&a.targets) else { return nil }
+        for (name, path) in [("negatives", \SketchAccumulator.negatives), ("better", \.better), ("breakeven", \.breakeven), ("reach", \.reach),
+                             ("cash_out", \.cashOut), ("fired", \.fired), ("firings", \.firings), ("clamped", \.clamped), ("targets", \.targets)] {
+            if let p = try ints(&a[keyPath: path], name) { return .failure(p) }
+        }
         for i in a.sketches.indices {
-            guard let count = r.int(), let zeros = r.int(), let lo = r.double(), let hi = r.double() else { return nil }
+            let place = "sketch \(i)"
+            guard let count = try r.int(), let zeros = try r.int(), let lo = try r.double(), let hi = try r.double() else { return .failure(.init(place: place, problem: "cut short")) }
+            guard (0...m).contains(count), (0...count).contains(zeros) else {
+                return .failure(.init(place: place, problem: "count \(count) and zeros \(zeros) are not counts of the shard's \(m) trials"))
+            }
             var s = QuantileSketch()
-            (s.zeros, s.minimum, s.maximum) = (zeros, lo, hi)
+            (s.zeros, s.minimum, s.maximum, s.count) = (zeros, lo, hi, count)
+            var total = zeros
             for sign in 0..<2 {
-                guard let used = r.int(), used >= 0, used <= QuantileSketch.bucketCount else { return nil }
+                guard let used = try r.int() else { return .failure(.init(place: place, problem: "cut short")) }
+                guard (0...QuantileSketch.bucketCount).contains(used) else { return .failure(.init(place: place, problem: "\(used) buckets, more than a sketch has")) }
+                var previous = -1
                 for _ in 0..<used {
-                    guard let b = r.int(), let c = r.int(), (0..<QuantileSketch.bucketCount).contains(b) else { return nil }
+                    guard let b = try r.int(), let c = try r.int() else { return .failure(.init(place: place, problem: "cut short")) }
+                    // Each bucket once, in increasing order, with a count no sum can overflow.
+                    guard b > previous, b < QuantileSketch.bucketCount, (1...m).contains(c) else {
+                        return .failure(.init(place: place, problem: "bucket \(b) with count \(c) (buckets in increasing order, each counted 1 to \(m) times)"))
+                    }
+                    previous = b
+                    total += c
+                    guard total <= count else { return .failure(.init(place: place, problem: "its buckets hold more than its count \(count)")) }
                     if sign == 0 { s.positive[b] = c } else { s.negative[b] = c }
                 }
             }
-            s.count = count
+            guard total == count else { return .failure(.init(place: place, problem: "its buckets and zeros hold \(total) values, its count says \(count)")) }
             a.sketches[i] = s
         }
-        guard let blockCount = r.int(), blockCount >= 0 else { return nil }
-        for _ in 0..<blockCount {
-            guard let key = r.int() else { return nil }
+        guard let blockCount = try r.int() else { return .failure(.init(place: "blocks", problem: "cut short")) }
+        let size = Simulator.blockSize
+        let firstBlock = trials.lowerBound / size, blocks = (m + size - 1) / size
+        guard blockCount == blocks else { return .failure(.init(place: "blocks", problem: "\(blockCount) blocks, but the shard's \(m) trials make \(blocks)")) }
+        for j in 0..<blocks {
+            guard let key = try r.int() else { return .failure(.init(place: "blocks", problem: "cut short")) }
+            // Sorted and inside the shard, so no block is given twice and none is missing.
+            guard key == firstBlock + j else { return .failure(.init(place: "blocks[\(j)]", problem: "block \(key), expected block \(firstBlock + j) of the shard")) }
             var values = [Double](repeating: 0, count: 3 * a.columnCount)
-            for j in values.indices {
-                guard let x = r.double() else { return nil }
-                values[j] = x
+            for i in values.indices {
+                guard let x = try r.double() else { return .failure(.init(place: "blocks[\(j)]", problem: "cut short")) }
+                values[i] = x
             }
             a.blocks[key] = values
         }
-        return a
+        if let p = SketchPlausibility.problem(a, trials: trials) { return .failure(p) }
+        return .success(a)
     }
+}
+
+/// Where a sketch accumulator in a partial is wrong, and how.
+struct SketchProblem: Error {
+    var place: String
+    var problem: String
 }
 
 struct ByteWriter {
@@ -68,34 +102,5 @@ struct ByteWriter {
     mutating func ints(_ xs: [Int]) {
         int(xs.count)
         for x in xs { int(x) }
-    }
-}
-
-struct ByteReader {
-    let data: Data
-    var offset: Int
-
-    init(_ data: Data) {
-        self.data = data
-        offset = data.startIndex
-    }
-
-    var atEnd: Bool { offset == data.endIndex }
-
-    mutating func word() -> UInt64? {
-        guard offset + 8 <= data.endIndex else { return nil }
-        var x: UInt64 = 0
-        for k in 0..<8 { x |= UInt64(data[offset + k]) << (8 * UInt64(k)) }
-        offset += 8
-        return x
-    }
-    mutating func int() -> Int? { word().map { Int(Int64(bitPattern: $0)) } }
-    mutating func double() -> Double? { word().map { Double(bitPattern: $0) } }
-    mutating func ints() -> [Int]? {
-        guard let n = int(), n >= 0, n <= (data.endIndex - offset) / 8 else { return nil }
-        var out: [Int] = []
-        out.reserveCapacity(n)
-        for _ in 0..<n { guard let x = int() else { return nil }; out.append(x) }
-        return out
     }
 }
