@@ -22,7 +22,7 @@ enum FundingOutcome {
                 moic.append(moicColumn[i])
                 let held = T - Int(months[i])
                 // The money goes in at the closing month and comes back at the horizon: one flow each way.
-                if held > 0 { irr.append(pow(moicColumn[i], 12 / Double(held)) - 1) }
+                if let r = CapTable.irr(moic: moicColumn[i], monthsHeld: held) { irr.append(r) }
             }
             roundSummaries.append(RoundSummary(name: round.name, pClosed: Summarizer.share(closed, n), monthP50: Summarizer.monthQuantile(0.5, histogram),
                                                ownershipAtHorizon: own.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) }))
