@@ -10,9 +10,9 @@ enum FundingOutcome {
             let months = columns.roundMonthColumn(s, round: k)
             let histogram = Summarizer.histogram(months, horizon: T)
             let closed = n - histogram[0]
-            let ownership = columns.fundingColumn(s, field: 2 + 3 * k)
-            let proceeds = columns.fundingColumn(s, field: 3 + 3 * k)
-            let moicColumn = columns.fundingColumn(s, field: 4 + 3 * k)
+            let ownership = columns.fundingColumn(s, field: ColumnLayout.Funding.ownership(k))
+            let proceeds = columns.fundingColumn(s, field: ColumnLayout.Funding.proceeds(k))
+            let moicColumn = columns.fundingColumn(s, field: ColumnLayout.Funding.moic(k))
             // Over the trials in which the round closed.
             var own: [Double] = [], moic: [Double] = [], irr: [Double] = [], paid: [Double] = []
             for i in 0..<n where months[i] > 0 {
@@ -38,8 +38,8 @@ enum FundingOutcome {
                                          topDecileShare: total > 0 ? top / total : nil))
         }
         let funding = FundingSummary(pFailed: Summarizer.share(dead, n),
-                                     raised: Stats.of(columns.fundingColumn(s, field: 0), confidence: confidence),
-                                     founders: Stats.of(columns.fundingColumn(s, field: 1), confidence: confidence), rounds: roundSummaries)
+                                     raised: Stats.of(columns.fundingColumn(s, field: ColumnLayout.Funding.raised), confidence: confidence),
+                                     founders: Stats.of(columns.fundingColumn(s, field: ColumnLayout.Funding.founders), confidence: confidence), rounds: roundSummaries)
         return (funding, plan.scenario.exit == nil ? nil : returns)
     }
 }

@@ -131,7 +131,7 @@ struct LaneScratch {
         trialDraws = c.take(Double.self, L * Int(VS_TRIAL_FIELDS))
         strategyDraws = c.take(Double.self, L * Int(VS_STRATEGY_FIELDS) * strategies)
         results = c.take(Double.self, L * Int(VS_OUT_FIELDS))
-        targetValues = c.take(Double.self, L * 5 * targets)
+        targetValues = c.take(Double.self, L * LaneContract.targetValues * targets)
         yearValues = c.take(Double.self, L * 2 * years)
         cashValues = c.take(Double.self, m)
         targetMonths = c.take(Int.self, targets)

@@ -130,8 +130,8 @@ extension TrialKernel {
             }
             out.firings[k * n + row] = UInt16(truncatingIfNeeded: count)
             if out.hasRiskCosts {
-                out.riskCosts[2 * k * n + row] = gross
-                out.riskCosts[(2 * k + 1) * n + row] = covered
+                out.riskCosts[ColumnLayout.riskCost(k, covered: false) * n + row] = gross
+                out.riskCosts[ColumnLayout.riskCost(k, covered: true) * n + row] = covered
             }
         }
         return firstShock

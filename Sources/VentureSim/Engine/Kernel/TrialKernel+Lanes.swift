@@ -25,8 +25,6 @@ extension TrialKernel {
         static var best: Path { .lanes(bestLaneBuild) }
     }
 
-    /// Whether trials run in lanes: not on the business-model pass (its month loop draws).
-    var lanesFit: Bool { lanesEnabled && !extended }
 
     /// Trials `trial` ..< `trial` + `laneCount` into rows `row` ..< `row` + `laneCount` (when `lanesFit`); false when an outcome may have overflowed.
     func runLanes(trial: Int, into out: TrialColumns, row: Int) -> Bool {
@@ -79,13 +77,13 @@ extension TrialKernel {
                     }
                 }
                 if let cash, trial + l < out.cashSample {
-                    let row = out.monthlyCash + s * T * out.cashSample + trial + l
+                    let row = out.monthlyCash + ColumnLayout.cash(strategy: s, month: 1, horizon: T) * out.cashSample + trial + l
                     for t in 1...T { row[(t - 1) * out.cashSample] = cash[L * (t - 1) + l] }
                 }
             }
             if F.investor {
                 for k in 0..<targetCount {
-                    let v = x.targetValues + L * 5 * k
+                    let v = x.targetValues + L * LaneContract.targetValues * k
                     for l in 0..<L {
                         countTarget(k, strategy: s, R: v[l], revenueSum: v[L + l], A: v[2 * L + l], cash: v[3 * L + l], cumulative: v[4 * L + l])
                     }

@@ -48,7 +48,7 @@ extension TrialKernel {
         if roundCount > 0 { capTable.reset(rounds: roundCount) }
         let yearSampled = trial < out.yearSample
         let cashSampled = trial < out.cashSample
-        let cashRow = out.monthlyCash + s * T * out.cashSample + trial
+        let cashRow = out.monthlyCash + ColumnLayout.cash(strategy: s, month: 1, horizon: T) * out.cashSample + trial
         if yearSampled { scratch.yearly.update(repeating: 0, count: 2 * years) }
         for t in 1...T {
             discount /= discountStep

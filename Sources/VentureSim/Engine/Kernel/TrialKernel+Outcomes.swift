@@ -13,25 +13,20 @@ extension TrialKernel {
         let n = out.count
         let base = out.values + (s * out.stride) * n + row
         // Profit and roi are not stored: `TrialColumns` computes them from revenue and cost (`Outcome.derived`).
-        base[StoredSlot.npv * n] = x.npv
-        base[StoredSlot.revenue * n] = x.revenueSum
-        base[StoredSlot.cost * n] = x.costSum
-        base[StoredSlot.minCash * n] = x.minCash
-        base[StoredSlot.customers * n] = x.A
+        base[ColumnLayout.Stored.npv * n] = x.npv
+        base[ColumnLayout.Stored.revenue * n] = x.revenueSum
+        base[ColumnLayout.Stored.cost * n] = x.costSum
+        base[ColumnLayout.Stored.minCash * n] = x.minCash
+        base[ColumnLayout.Stored.customers * n] = x.A
         if out.hasFundingNeed {
             // The most cash the plan consumes before it recovers, whatever the starting cash.
-            base[StoredSlot.fundingNeed * n] = max(0, -x.minCumulative)
+            base[ColumnLayout.Stored.fundingNeed * n] = max(0, -x.minCumulative)
             out.cashOut[s * n + row] = UInt16(x.cashOutMonth)
         }
         out.breakeven[s * n + row] = UInt16(x.breakeven)
-        out.reach[(2 * s) * n + row] = UInt16(x.reachHalf)
-        out.reach[(2 * s + 1) * n + row] = UInt16(x.reachMost)
+        out.reach[ColumnLayout.reach(strategy: s, level: 0) * n + row] = UInt16(x.reachHalf)
+        out.reach[ColumnLayout.reach(strategy: s, level: 1) * n + row] = UInt16(x.reachMost)
         return (x.npv + x.revenueSum + x.costSum + x.minCash + x.A).isFinite
-    }
-
-    /// Places of the stored outcomes in a strategy's block of columns (`TrialColumns.storedOutcomes` order, checked by a test).
-    enum StoredSlot {
-        static let npv = 0, revenue = 1, cost = 2, minCash = 3, customers = 4, fundingNeed = 5
     }
 
     /// The trial's drawn inputs into the driver sample and the per-trial export, where they are kept.
@@ -53,15 +48,15 @@ extension TrialKernel {
         let n = out.count
         out.deathMonth[s * n + row] = UInt16(death)
         func put(_ field: Int, _ x: Double) { out.fundingValues[(s * out.fundingStride + field) * n + row] = x }
-        put(0, capTable.raised)
-        put(1, capTable.founders)
+        put(ColumnLayout.Funding.raised, capTable.raised)
+        put(ColumnLayout.Funding.founders, capTable.founders)
         let waterfall = capTable.waterfall(exit: exit, preference: plan.liquidationPreference)
         for k in 0..<K {
-            out.roundMonth[(s * K + k) * n + row] = UInt16(max(0, capTable.state[k]))
+            out.roundMonth[ColumnLayout.roundMonth(strategy: s, round: k, rounds: K) * n + row] = UInt16(max(0, capTable.state[k]))
             let payout = waterfall.payout(k) ?? CapTable.Payout(ownership: 0, proceeds: 0, moic: .nan)
-            put(2 + 3 * k, payout.ownership)
-            put(3 + 3 * k, payout.proceeds)
-            put(4 + 3 * k, payout.moic)
+            put(ColumnLayout.Funding.ownership(k), payout.ownership)
+            put(ColumnLayout.Funding.proceeds(k), payout.proceeds)
+            put(ColumnLayout.Funding.moic(k), payout.moic)
         }
     }
 
@@ -79,8 +74,8 @@ extension TrialKernel {
     func storeLines(_ out: TrialColumns, strategy s: Int, lines lineCount: Int, row: Int) {
         let n = out.count, first = plan.lineOffsets[s]
         for k in 0...lineCount {
-            out.lineTotals[(2 * (first + k)) * n + row] = scratch.lineRevenue[k]
-            out.lineTotals[(2 * (first + k) + 1) * n + row] = scratch.lineCost[k]
+            out.lineTotals[ColumnLayout.line(first + k, cost: false) * n + row] = scratch.lineRevenue[k]
+            out.lineTotals[ColumnLayout.line(first + k, cost: true) * n + row] = scratch.lineCost[k]
         }
     }
 }

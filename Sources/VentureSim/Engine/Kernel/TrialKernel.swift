@@ -29,6 +29,8 @@ final class TrialKernel {
     let noRounds: [Plan.RoundPlan] = []
     /// Whether the lanes are used (the scalar path alone is kept for checking), and the lane loop's build.
     let lanesEnabled: Bool
+    /// Whether trials run in lanes: the lanes are enabled and implement every feature the plan uses (`LaneContract.features`).
+    let lanesFit: Bool
     let laneBuild: LaneBuild
     /// Every piece of memory the kernel works in, and the one allocation it lives in (freed with the kernel).
     let scratch: KernelScratch
@@ -42,6 +44,7 @@ final class TrialKernel {
         case .scalar: (lanesEnabled, laneBuild) = (false, .base)
         case .lanes(let build): (lanesEnabled, laneBuild) = (true, build)
         }
+        lanesFit = lanesEnabled && plan.features.isSubset(of: LaneContract.features)
         stream = RandomStream(seed: plan.seed)
         corrStream = RandomStream(seed: plan.seed)
         horizon = plan.horizon
