@@ -149,3 +149,8 @@ import Testing
         #expect(TrialKernel(plan: plan).lanesFit)
     }
 }
+
+/// The kernel keeps room for every revenue line's parameters.
+@Test func everyRevenueLineFitsTheKernelsParameterSlots() {
+    #expect(RevenueLine.Kind.allCases.allSatisfy { $0.parameters.count <= KernelScratch.lineParameters })
+}

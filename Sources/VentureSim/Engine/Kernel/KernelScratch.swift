@@ -50,6 +50,9 @@ struct KernelScratch {
     /// The lanes' arrays (see `LaneScratch`).
     var lanes: LaneScratch
 
+    /// Parameters a revenue line may have (`RevenueLine.Kind.parameters`; checked by a test).
+    static let lineParameters = 4
+
     /// Carves every region for `plan` (contents undefined until `fill`).
     init(plan: Plan, carving c: inout ScratchArena.Carver) {
         let T = plan.horizon, months = T + 2, S = plan.strategies.count, K = plan.targets.count
@@ -77,7 +80,7 @@ struct KernelScratch {
         corrLaws = c.take(Distribution.self, C)
         cholesky = c.take(Double.self, C * C)
         yearly = c.take(Double.self, 2 * plan.years)
-        (lineParams, lineRevenue, lineCost) = (c.take(Double.self, 4 * lines), c.take(Double.self, lines + 1), c.take(Double.self, lines + 1))
+        (lineParams, lineRevenue, lineCost) = (c.take(Double.self, Self.lineParameters * lines), c.take(Double.self, lines + 1), c.take(Double.self, lines + 1))
         lineCounts = c.take(Int.self, S)
         (roundAmount, roundPre, roundU) = (c.take(Double.self, R), c.take(Double.self, R), c.take(Double.self, R))
         lanes = LaneScratch(months: months, years: plan.years, strategies: S, targets: K, carving: &c)

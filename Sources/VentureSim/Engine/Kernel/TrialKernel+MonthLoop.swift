@@ -139,7 +139,7 @@ extension TrialKernel {
         for k in lines.indices {
             for (j, sampler) in lines[k].values.enumerated() {
                 let x = sampler.draw(r)
-                scratch.lineParams[4 * k + j] = lines[k].shares[j] ? min(1, max(0, x)) : x
+                scratch.lineParams[KernelScratch.lineParameters * k + j] = lines[k].shares[j] ? min(1, max(0, x)) : x
             }
         }
         scratch.lineRevenue.update(repeating: 0, count: lines.count + 1)
@@ -154,7 +154,7 @@ extension TrialKernel {
         scratch.lineRevenue[0] += R
         scratch.lineCost[0] += A * unitVariable * (costFactor?[t] ?? 1)
         for k in lines.indices {
-            let (rev, spent) = lineMonth(lines[k], params: scratch.lineParams + 4 * k, A: A, new: new, r: r)
+            let (rev, spent) = lineMonth(lines[k], params: scratch.lineParams + KernelScratch.lineParameters * k, A: A, new: new, r: r)
             let earned = rev * keep[t] * (priceFactor?[t] ?? 1)
             let paid = lines[k].kind == .freemium ? spent * (costFactor?[t] ?? 1) : spent * keep[t] * (priceFactor?[t] ?? 1)
             scratch.lineRevenue[k + 1] += earned
