@@ -45,7 +45,13 @@ extension TrialKernel {
         var breakeven = 0, reachHalf = 0, reachMost = 0, cashOutMonth = 0, nextTarget = 0
         var minCumulative = Double.infinity
         var dead = false, deathMonth = 0, lastR = 0.0
-        if roundCount > 0 { capTable.reset(rounds: roundCount) }
+        // The kernel's table, moved into a local for the loop (a class property's every access is checked and its
+        // arrays' uniqueness tested; the local's are not), and moved back after.
+        var table = CapTable(rounds: 0)
+        if roundCount > 0 {
+            swap(&table, &capTable)
+            table.reset(rounds: roundCount)
+        }
         let yearSampled = trial < out.yearSample
         let cashSampled = trial < out.cashSample
         let cashRow = out.monthlyCash + ColumnLayout.cash(strategy: s, month: 1, horizon: T) * out.cashSample + trial
@@ -107,7 +113,7 @@ extension TrialKernel {
             npv += profit * discount
             if roundCount > 0 {
                 lastR = R
-                closeRounds(rounds, month: t, R: R, revenueSum: revenueSum, A: A, cash: &cash, cumulative: cumulative)
+                closeRounds(rounds, &table, month: t, R: R, revenueSum: revenueSum, A: A, cash: &cash, cumulative: cumulative)
                 if cash < 0 { dead = true; deathMonth = t }
             }
             if cash < minCash { minCash = cash }
@@ -121,7 +127,8 @@ extension TrialKernel {
         }
         if roundCount > 0 {
             if F.extended && dead { lastR = 0 }
-            storeFunding(out, strategy: s, row: row, rounds: roundCount, exit: d.exitMultiple * 12 * lastR, death: deathMonth)
+            storeFunding(out, table, strategy: s, row: row, rounds: roundCount, exit: d.exitMultiple * 12 * lastR, death: deathMonth)
+            swap(&table, &capTable)
         }
         if yearSampled { storeYears(out, strategy: s, trial: trial) }
         if lineCount > 0 { storeLines(out, strategy: s, lines: lineCount, row: row) }
@@ -166,9 +173,11 @@ extension TrialKernel {
 
     /// The pending rounds due in month `t` (a fixed month, or a metric's trigger from their earliest month) close
     /// or fail by the trial's uniform; the cash each brings is added in turn (a later trigger sees it).
-    @inline(__always)
-    func closeRounds(_ rounds: [Plan.RoundPlan], month t: Int, R: Double, revenueSum: Double, A: Double, cash: inout Double, cumulative: Double) {
-        for k in rounds.indices where capTable.isPending(k) {
+    /// Not inlined: rounds are checked every month but close rarely; kept out of the month loop's body, the cap
+    /// table's state does not compete for the registers the loop needs.
+    @inline(never)
+    func closeRounds(_ rounds: [Plan.RoundPlan], _ table: inout CapTable, month t: Int, R: Double, revenueSum: Double, A: Double, cash: inout Double, cumulative: Double) {
+        for k in rounds.indices where table.isPending(k) {
             let round = rounds[k]
             let due: Bool
             if round.month > 0 {
@@ -180,8 +189,8 @@ extension TrialKernel {
                 due = false
             }
             guard due else { continue }
-            guard scratch.roundU[k] < round.closeProbability else { capTable.decline(k); continue }
-            capTable.close(k, amount: scratch.roundAmount[k], preMoney: scratch.roundPre[k], month: t)
+            guard scratch.roundU[k] < round.closeProbability else { table.decline(k); continue }
+            table.close(k, amount: scratch.roundAmount[k], preMoney: scratch.roundPre[k], month: t)
             cash += scratch.roundAmount[k]
         }
     }

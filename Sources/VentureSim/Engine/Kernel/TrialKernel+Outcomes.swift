@@ -44,7 +44,7 @@ extension TrialKernel {
     /// Stores a strategy's funding outcome from the cap table: money raised, the founders' share at the horizon, the
     /// death month, and each round's closing month, ownership, proceeds and MOIC at an exit worth `exit`
     /// (`CapTable.waterfall`). The fields' order is `TrialColumns.fundingColumn`'s.
-    func storeFunding(_ out: TrialColumns, strategy s: Int, row: Int, rounds K: Int, exit: Double, death: Int) {
+    func storeFunding(_ out: TrialColumns, _ capTable: CapTable, strategy s: Int, row: Int, rounds K: Int, exit: Double, death: Int) {
         let n = out.count
         out.deathMonth[s * n + row] = UInt16(death)
         func put(_ field: Int, _ x: Double) { out.fundingValues[(s * out.fundingStride + field) * n + row] = x }

@@ -34,7 +34,7 @@ final class TrialKernel {
     let laneBuild: LaneBuild
     /// Every piece of memory the kernel works in, and the one allocation it lives in (freed with the kernel).
     let scratch: KernelScratch
-    /// One strategy's cap table this trial (reset for each; its storage kept).
+    /// One strategy's cap table this trial (reset for each, its storage kept; the month loop borrows it).
     var capTable: CapTable
     private let arena: ScratchArena
 
