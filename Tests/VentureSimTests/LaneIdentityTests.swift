@@ -75,7 +75,7 @@ import Testing
     @Test func storedSlotsMatchTheColumns() throws {
         let columns = try #require(TrialColumns(count: 3, strategies: 2, risks: 1))
         #expect(columns.storedOutcomes == [.npv, .revenue, .cost, .minCash, .customers, .fundingNeed])
-        let slots = TrialKernel.StoredSlot.self
+        let slots = ColumnLayout.Stored.self
         #expect([slots.npv, slots.revenue, slots.cost, slots.minCash, slots.customers, slots.fundingNeed]
             == columns.storedOutcomes.map { columns.slots[$0.rawValue] })
         columns.column(1, .revenue)[2] = 7
@@ -93,4 +93,64 @@ import Testing
         #expect(TrialKernel(plan: plan).lanesFit)
         #expect(!TrialKernel(plan: plan, path: .scalar).lanesFit)
     }
+
+    /// Every C slot of the lane loop is paired with a Swift value exactly once, and every field of the values the
+    /// lanes exchange is paired or declared scalar-only: a slot or a field added on one side only fails here.
+    @Test func theLaneContractCoversBothSides() {
+        func fields(_ value: Any) -> Set<String> { Set(Mirror(reflecting: value).children.compactMap(\.label)) }
+        func check(_ slots: [(field: String, slot: Int)], count: Int, _ value: Any, scalarOnly: Set<String> = [], _ what: String) {
+            #expect(slots.map(\.slot).sorted() == Array(0..<count), "\(what): every C slot named once")
+            #expect(Set(slots.map(\.field)).count == slots.count, "\(what): each field once")
+            #expect(Set(slots.map(\.field)) == fields(value).subtracting(scalarOnly), "\(what): every Swift field paired or scalar-only")
+            #expect(scalarOnly.isSubset(of: fields(value)), "\(what): scalar-only fields exist")
+        }
+        let draws = TrialKernel.TrialDraws(m: 0, p: 0, q: 0, oneOff: 0, operations: 0, perCustomer: 0, cac: 0, cash0: 0, discountStep: 0,
+                                           launch: 0, exitMultiple: 0, sampled: false, recorded: false)
+        check(LaneContract.trialSlots, count: LaneContract.trialSlotCount, draws, scalarOnly: LaneContract.scalarOnlyTrialFields, "trial")
+        check(LaneContract.strategySlots, count: LaneContract.strategySlotCount,
+              TrialKernel.StrategyDraws(pricePerMonth: 0, unitRevenue: 0, unitVariable: 0, retain: 0), "strategy")
+        let totals = TrialKernel.StrategyTotals(npv: 0, revenueSum: 0, costSum: 0, minCash: 0, A: 0, minCumulative: 0, cashOutMonth: 0,
+                                                breakeven: 0, reachHalf: 0, reachMost: 0)
+        check(LaneContract.outSlots, count: LaneContract.outSlotCount, totals, "out")
+    }
+
+    /// A shipped scenario that uses each opt-in feature. A feature added to `Plan.Feature` without one fails here.
+    static let featureScenarios: [Plan.Feature: String] = [
+        .launchDelay: "consulting-to-platform", .insurance: "consulting-to-platform", .laterLaunch: "consulting-to-platform",
+        .drift: "consumer-assistant-ads", .revenueLines: "consumer-assistant-ads", .fundingRounds: "fintech-series-a",
+    ]
+
+    /// Each opt-in feature: a plan that uses it runs in lanes exactly when the lanes implement it (`LaneContract.features`),
+    /// and then gives the scalar path's bytes; otherwise the kernel keeps it on the scalar path. A feature the lanes
+    /// do not implement cannot pass silently through them.
+    @Test(arguments: Plan.Feature.allCases)
+    func eachFeatureRunsInLanesOnlyWhereTheyImplementIt(_ feature: Plan.Feature) throws {
+        let name = try #require(Self.featureScenarios[feature], "no scenario uses \(feature)")
+        var scenario = try Fixtures.scenario("\(name).yaml")
+        scenario.simulation.trials = 997
+        let plan = Plan(scenario)
+        #expect(plan.features.contains(feature))
+        #expect(plan.usesBusinessModels)
+        #expect(TrialKernel(plan: plan).lanesFit == plan.features.isSubset(of: LaneContract.features))
+        // A feature the lanes claim is checked on a scenario that really runs in lanes.
+        if LaneContract.features.contains(feature) {
+            #expect(plan.features.isSubset(of: LaneContract.features), "\(feature): \(name) also uses features the lanes do not implement")
+        }
+        if TrialKernel(plan: plan).lanesFit {
+            let (scalar, lanes) = try (Simulator.run(plan, workers: 1, path: .scalar), Simulator.run(plan, workers: 1, path: .best))
+            #expect(Self.bytes(scalar) == Self.bytes(lanes))
+        }
+    }
+
+    /// A plan that uses no opt-in feature is all lanes.
+    @Test func aPlanWithoutFeaturesRunsInLanes() throws {
+        let plan = try Plan(Fixtures.scenario("ai-customer-service-saas.yaml"))
+        #expect(plan.features.isEmpty && !plan.usesBusinessModels)
+        #expect(TrialKernel(plan: plan).lanesFit)
+    }
+}
+
+/// The kernel keeps room for every revenue line's parameters.
+@Test func everyRevenueLineFitsTheKernelsParameterSlots() {
+    #expect(RevenueLine.Kind.allCases.allSatisfy { $0.parameters.count <= KernelScratch.lineParameters })
 }

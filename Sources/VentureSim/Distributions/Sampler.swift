@@ -10,9 +10,8 @@ internal import CGSL
 /// (GSL has no triangular sampler). Truncation redraws until the value lies
 /// in bounds (validation guarantees the kept mass is ≥ 10⁻⁶).
 struct Sampler {
-    enum Family: UInt8 {
-        case constant, uniform, normal, lognormal, beta, pert, triangular, gamma, exponential, poisson, discrete
-    }
+    /// The family a sampler draws from (`Distribution.Family`, the one list of families).
+    typealias Family = Distribution.Family
 
     let family: Family
     /// Family parameters, in the order documented at each case of `draw`.
@@ -27,29 +26,25 @@ struct Sampler {
         var (a, b, c, d) = (0.0, 0.0, 0.0, 0.0)
         var table: UnsafeMutablePointer<gsl_ran_discrete_t>?
         var values: UnsafePointer<Double>?
-        let family: Family
         switch dist.law {
-        case .constant(let v): family = .constant; a = v
-        case .uniform(let lo, let hi): family = .uniform; (a, b) = (lo, hi)
-        case .normal(let m, let s): family = .normal; (a, b) = (m, s)
-        case .lognormal(let mu, let sigma, _): family = .lognormal; (a, b) = (mu, sigma)
-        case .beta(let al, let be): family = .beta; (a, b) = (al, be)
+        case .constant(let v): a = v
+        case .uniform(let lo, let hi): (a, b) = (lo, hi)
+        case .normal(let m, let s): (a, b) = (m, s)
+        case .lognormal(let mu, let sigma, _): (a, b) = (mu, sigma)
+        case .beta(let al, let be): (a, b) = (al, be)
         case .pert(let lo, let mode, let hi):
-            family = .pert
             (a, b) = (lo, hi - lo)
             (c, d) = Distribution.pertShape(min: lo, mode: mode, max: hi)
         case .triangular(let lo, let mode, let hi):
-            family = .triangular
             // a = min, b = max, c = (mode − min)/(max − min), d = max − min
             (a, b, c, d) = (lo, hi, (mode - lo) / (hi - lo), hi - lo)
-        case .gamma(let k, let s): family = .gamma; (a, b) = (k, s)
-        case .exponential(let m): family = .exponential; a = m
-        case .poisson(let m): family = .poisson; a = m
+        case .gamma(let k, let s): (a, b) = (k, s)
+        case .exponential(let m): a = m
+        case .poisson(let m): a = m
         case .discrete(let vs, let ws):
-            family = .discrete
             (table, values) = tables.discrete(values: vs, weights: ws)
         }
-        self.family = family
+        self.family = dist.lawFamily
         (self.a, self.b, self.c, self.d) = (a, b, c, d)
         self.lower = dist.lower ?? -.infinity
         self.upper = dist.upper ?? .infinity

@@ -112,9 +112,7 @@ public struct Plan: @unchecked Sendable {
     let anyDelay: Bool
     let anyInsurance: Bool
     /// Whether the plan uses any of the opt-in business-model features (the kernel's extended pass).
-    var usesBusinessModels: Bool {
-        anyDelay || anyInsurance || launchMonth != 1 || priceFactor != nil || costFactor != nil || lineColumns > 0 || !rounds.isEmpty
-    }
+    var usesBusinessModels: Bool { !features.isEmpty }
     /// The premiums of every insured risk, paid every month.
     let premiums: Double
     /// Month t's factor on prices and on running costs (index 0 unused); nil when there is no drift.

@@ -25,7 +25,7 @@ extension Simulator {
             let first = range.lowerBound + rows.lowerBound
             if !runRows(kernel, 0..<rows.count, firstTrial: first, into: worker.0, monitor: monitor), let bad = worker.0.firstNonFinite(rows: rows.count) {
                 let found = (bad.strategy, bad.outcome, first + bad.trial)
-                nonFinite.withLock { if $0 == nil || found.2 < $0!.trial { $0 = found } }
+                nonFinite.withLock { if $0.map({ found.2 < $0.trial }) ?? true { $0 = found } }
             }
             worker.1.fold(worker.0, rows: rows.count, block: first / blockSize)
         } done: { worker, kernel in

@@ -66,7 +66,7 @@ public final class TrialColumns: @unchecked Sendable {
     let deathMonth: UnsafeMutablePointer<UInt16>
     let roundMonth: UnsafeMutablePointer<UInt16>
     let fundingValues: UnsafeMutablePointer<Double>
-    var fundingStride: Int { 2 + 3 * roundCount }
+    var fundingStride: Int { ColumnLayout.Funding.fields(rounds: roundCount) }
     /// [line column (Plan.lineOffsets)][revenue, cost][trial]: each revenue line's totals over the horizon.
     public let lineColumns: Int
     let lineTotals: UnsafeMutablePointer<Double>
@@ -179,11 +179,10 @@ public final class TrialColumns: @unchecked Sendable {
     }
 
     func roundMonthColumn(_ strategy: Int, round: Int) -> UnsafeMutableBufferPointer<UInt16> {
-        UnsafeMutableBufferPointer(start: roundMonth + (strategy * roundCount + round) * count, count: count)
+        UnsafeMutableBufferPointer(start: roundMonth + ColumnLayout.roundMonth(strategy: strategy, round: round, rounds: roundCount) * count, count: count)
     }
 
-    /// Field `field` of strategy `strategy`'s funding values: 0 raised, 1 founders' ownership,
-    /// 2 + 3k round k's ownership, 3 + 3k its proceeds, 4 + 3k its MOIC (NaN when it did not close).
+    /// Field `field` (`ColumnLayout.Funding`) of strategy `strategy`'s funding values.
     func fundingColumn(_ strategy: Int, field: Int) -> UnsafeMutableBufferPointer<Double> {
         precondition(roundCount > 0 && field < fundingStride, "no such funding column")
         return UnsafeMutableBufferPointer(start: fundingValues + (strategy * fundingStride + field) * count, count: count)
@@ -192,13 +191,13 @@ public final class TrialColumns: @unchecked Sendable {
     /// Line column `column`'s revenue (`cost` false) or cost (true) per trial.
     func lineColumn(_ column: Int, cost: Bool) -> UnsafeMutableBufferPointer<Double> {
         precondition(column < lineColumns, "no such revenue line")
-        return UnsafeMutableBufferPointer(start: lineTotals + (2 * column + (cost ? 1 : 0)) * count, count: count)
+        return UnsafeMutableBufferPointer(start: lineTotals + ColumnLayout.line(column, cost: cost) * count, count: count)
     }
 
     /// Risk `risk`'s cost before insurance (`covered` false) or what insurance paid (true), per trial.
     func riskCostColumn(_ risk: Int, covered: Bool) -> UnsafeMutableBufferPointer<Double> {
         precondition(hasRiskCosts, "no risk is insured")
-        return UnsafeMutableBufferPointer(start: riskCosts + (2 * risk + (covered ? 1 : 0)) * count, count: count)
+        return UnsafeMutableBufferPointer(start: riskCosts + ColumnLayout.riskCost(risk, covered: covered) * count, count: count)
     }
 
     func launchColumn() -> UnsafeMutableBufferPointer<UInt16> {
@@ -214,7 +213,7 @@ public final class TrialColumns: @unchecked Sendable {
 
     /// Cash at the end of `month` (1-based) of strategy `strategy`, trials 0 ..< cashSample.
     func cashColumn(_ strategy: Int, month: Int) -> UnsafeMutableBufferPointer<Double> {
-        UnsafeMutableBufferPointer(start: monthlyCash + (strategy * horizon + month - 1) * cashSample, count: cashSample)
+        UnsafeMutableBufferPointer(start: monthlyCash + ColumnLayout.cash(strategy: strategy, month: month, horizon: horizon) * cashSample, count: cashSample)
     }
 
     /// The columns a plan's run of `count` trials fills; a run error when the memory cannot be had.
@@ -268,7 +267,7 @@ public final class TrialColumns: @unchecked Sendable {
 
     /// Year `year`'s revenue (`metric` 0) or cost (1) of strategy `strategy`, trials 0 ..< yearSample.
     func yearColumn(_ strategy: Int, year: Int, metric: Int) -> UnsafeMutableBufferPointer<Double> {
-        UnsafeMutableBufferPointer(start: byYear + ((strategy * years + year) * 2 + metric) * yearSample, count: yearSample)
+        UnsafeMutableBufferPointer(start: byYear + ColumnLayout.year(strategy: strategy, year: year, metric: metric, years: years) * yearSample, count: yearSample)
     }
 
     /// The driver sample's values of input `k`, trials 0 ..< sampleCount.
@@ -305,7 +304,7 @@ public final class TrialColumns: @unchecked Sendable {
 
     /// First months at which strategy `strategy` reached `adoptionLevels[level]` of the market.
     func reachColumn(_ strategy: Int, level: Int) -> UnsafeMutableBufferPointer<UInt16> {
-        UnsafeMutableBufferPointer(start: reach + (strategy * Self.adoptionLevels.count + level) * count, count: count)
+        UnsafeMutableBufferPointer(start: reach + ColumnLayout.reach(strategy: strategy, level: level) * count, count: count)
     }
 
     func cashOutColumn(_ strategy: Int) -> UnsafeMutableBufferPointer<UInt16> {

@@ -17,6 +17,31 @@ public struct Distribution: Sendable, Equatable {
         case discrete(values: [Double], weights: [Double])
     }
 
+    /// A distribution family of MODEL.md §7: its name in a scenario file and the parameter keys it takes. The one list
+    /// of families: `Law` (the parameters), the reader, the sampler and the support all switch over it or over `Law`,
+    /// so a family added here and not handled there does not compile.
+    public enum Family: String, CaseIterable, Sendable {
+        case constant, uniform, normal, lognormal, beta, pert, triangular, gamma, exponential, poisson, discrete
+
+        /// Parameter keys; `min`/`max` (truncation) are added for the families that
+        /// do not use them as their own bounds.
+        var keys: [String] {
+            switch self {
+            case .constant: return ["value"]
+            case .uniform: return ["min", "max"]
+            case .normal: return ["mean", "sd"]
+            case .lognormal: return ["mu", "sigma", "p5", "p95"]
+            case .beta: return ["alpha", "beta"]
+            case .pert, .triangular: return ["min", "mode", "max"]
+            case .gamma: return ["shape", "scale"]
+            case .exponential, .poisson: return ["mean"]
+            case .discrete: return ["values", "weights"]
+            }
+        }
+
+        var boundsAreParameters: Bool { self == .uniform || self == .pert || self == .triangular }
+    }
+
     /// The 90 % interval a lognormal was written with.
     public struct Percentiles: Sendable, Equatable {
         public var p5: Double
@@ -44,6 +69,23 @@ public struct Distribution: Sendable, Equatable {
         let mu = (log(p5) + log(p95)) / 2
         let sigma = (log(p95) - log(p5)) / (2 * z95)
         return .lognormal(mu: mu, sigma: sigma, percentiles: Percentiles(p5: p5, p95: p95))
+    }
+
+    /// The family of the law (`family` is its name).
+    public var lawFamily: Family {
+        switch law {
+        case .constant: .constant
+        case .uniform: .uniform
+        case .normal: .normal
+        case .lognormal: .lognormal
+        case .beta: .beta
+        case .pert: .pert
+        case .triangular: .triangular
+        case .gamma: .gamma
+        case .exponential: .exponential
+        case .poisson: .poisson
+        case .discrete: .discrete
+        }
     }
 
     /// The value of a constant, nil for a random law.

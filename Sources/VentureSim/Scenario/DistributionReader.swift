@@ -1,27 +1,7 @@
 import Yams
 
-/// The distribution families of MODEL.md §7 and the parameter keys each takes.
-enum DistributionFamily: String, CaseIterable {
-    case constant, uniform, normal, lognormal, beta, pert, triangular, gamma, exponential, poisson, discrete
-
-    /// Parameter keys; `min`/`max` (truncation) are added for the families that
-    /// do not use them as their own bounds.
-    var keys: [String] {
-        switch self {
-        case .constant: return ["value"]
-        case .uniform: return ["min", "max"]
-        case .normal: return ["mean", "sd"]
-        case .lognormal: return ["mu", "sigma", "p5", "p95"]
-        case .beta: return ["alpha", "beta"]
-        case .pert, .triangular: return ["min", "mode", "max"]
-        case .gamma: return ["shape", "scale"]
-        case .exponential, .poisson: return ["mean"]
-        case .discrete: return ["values", "weights"]
-        }
-    }
-
-    var boundsAreParameters: Bool { self == .uniform || self == .pert || self == .triangular }
-}
+/// The families' names and keys, as the reader knows them (`Distribution.Family`).
+typealias DistributionFamily = Distribution.Family
 
 extension NodeReader {
     /// A NUMBER-OR-DIST: a bare number (checked with `constantCheck`) or `{dist: NAME, ...}`.

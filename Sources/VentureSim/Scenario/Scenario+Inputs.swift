@@ -134,21 +134,7 @@ extension Distribution {
     }
 
     /// The family's name as written after `dist:`.
-    public var family: String {
-        switch law {
-        case .constant: return "constant"
-        case .uniform: return "uniform"
-        case .normal: return "normal"
-        case .lognormal: return "lognormal"
-        case .beta: return "beta"
-        case .pert: return "pert"
-        case .triangular: return "triangular"
-        case .gamma: return "gamma"
-        case .exponential: return "exponential"
-        case .poisson: return "poisson"
-        case .discrete: return "discrete"
-        }
-    }
+    public var family: String { lawFamily.rawValue }
 
     /// A number exactly (shortest text that reads back to the same double), integers without a fraction.
     static func number(_ x: Double) -> String {

@@ -14,38 +14,28 @@ public enum SketchSummarizer {
         let S = acc.strategies
         let confidence = plan.analyses.confidenceIntervals
         let stats = { (index: Int) in Self.stats(acc, index, confidence: confidence) }
-        let demand = stats(acc.index(0, .demandShare)!)
+        let demand = acc.index(0, .demandShare).map(stats)
         let risks = (0..<acc.risks).map { k in
             RiskSummary(name: scenario.risks[k].name, category: scenario.risks[k].category, pFired: Summarizer.share(acc.fired[k], n),
                         meanFirings: n > 0 ? Double(acc.firings[k]) / Double(n) : 0)
         }
         let tail = Summarizer.tailCount(n)
         let strategies = (0..<S).map { s -> StrategySummary in
-            var outcomes: [String: Stats] = [Outcome.demandShare.key: demand]
-            for outcome in acc.outcomes where outcome != .fundingNeed { outcomes[outcome.key] = stats(acc.index(s, outcome)!) }
-            let profit = acc.sketches[acc.index(s, .profit)!]
-            let cvar = tail > 0 && profit.count > 0 ? -SketchOrder(profit).sumOfSmallest(tail) / Double(tail) : .nan
-            let breakeven = acc.months(acc.breakeven, s)
-            let cashOut = acc.fundingNeed ? acc.months(acc.cashOut, s) : nil
-            let byYear = cashOut.map { h in
-                (0..<plan.years).map { y in Summarizer.share(h[(12 * y + 1)...min(plan.horizon, 12 * y + 12)].reduce(0, +), n) }
-            }
-            let targets = scenario.targets.enumerated().map { k, t in
-                let p = Summarizer.share(acc.targets[s * scenario.targets.count + k], n)
-                return TargetResult(name: t.name, probability: p, se: n > 0 ? (p * (1 - p) / Double(n)).squareRoot() : 0)
-            }
-            let levels = TrialColumns.adoptionLevels.count
-            let adoption = TrialColumns.adoptionLevels.enumerated().map { level, share in
-                let base = (s * levels + level) * acc.months
-                return Summarizer.reach(share: share, histogram: Array(acc.reach[base..<(base + acc.months)]), n: n)
-            }
-            return StrategySummary(
-                name: scenario.strategies[s].name, kind: scenario.strategies[s].kind.rawValue, outcomes: outcomes,
-                pLoss: Summarizer.share(acc.negatives[2 * s], n), pCashOut: Summarizer.share(acc.negatives[2 * s + 1], n),
-                pBreakeven: Summarizer.share(n - breakeven[0], n), breakevenMonthP50: Summarizer.monthQuantile(0.5, breakeven),
-                var95: -(outcomes[Outcome.profit.key]!.p5 ?? .nan), cvar95: cvar, risks: risks, adoption: adoption,
-                fundingNeed: acc.index(s, .fundingNeed).map(stats), cashOutMonth: cashOut.flatMap(Summarizer.monthPercentiles),
-                cashOutByYear: byYear, targets: targets, drivers: nil, whatHasToBeTrue: nil, byYear: nil)
+            var outcomes: [String: Stats] = [:]
+            outcomes[Outcome.demandShare.key] = demand
+            for outcome in acc.outcomes where outcome != .fundingNeed { outcomes[outcome.key] = acc.index(s, outcome).map(stats) }
+            let profit = acc.index(s, .profit).map { acc.sketches[$0] }
+            let cvar = if let profit, tail > 0 && profit.count > 0 { -SketchOrder(profit).sumOfSmallest(tail) / Double(tail) } else { Double.nan }
+            let T = scenario.targets.count, levels = TrialColumns.adoptionLevels.count
+            let figures = StrategyFigures(
+                outcomes: outcomes, losses: acc.negatives[2 * s], cashShortfalls: acc.negatives[2 * s + 1], cvar95: cvar,
+                breakeven: acc.months(acc.breakeven, s), cashOut: acc.fundingNeed ? acc.months(acc.cashOut, s) : nil,
+                reach: (0..<levels).map { level in
+                    let base = (s * levels + level) * acc.months
+                    return Array(acc.reach[base..<(base + acc.months)])
+                },
+                targetHits: Array(acc.targets[(s * T)..<(s * T + T)]), fundingNeed: acc.index(s, .fundingNeed).map(stats))
+            return figures.summary(plan, strategy: s, trials: n, risks: risks)
         }
         let comparisons = acc.pairs.enumerated().map { j, p in
             Comparison(a: scenario.strategies[p.a].name, b: scenario.strategies[p.b].name, pABetterNpv: Summarizer.share(acc.better[j], n),

@@ -10,9 +10,9 @@ enum FundingOutcome {
             let months = columns.roundMonthColumn(s, round: k)
             let histogram = Summarizer.histogram(months, horizon: T)
             let closed = n - histogram[0]
-            let ownership = columns.fundingColumn(s, field: 2 + 3 * k)
-            let proceeds = columns.fundingColumn(s, field: 3 + 3 * k)
-            let moicColumn = columns.fundingColumn(s, field: 4 + 3 * k)
+            let ownership = columns.fundingColumn(s, field: ColumnLayout.Funding.ownership(k))
+            let proceeds = columns.fundingColumn(s, field: ColumnLayout.Funding.proceeds(k))
+            let moicColumn = columns.fundingColumn(s, field: ColumnLayout.Funding.moic(k))
             // Over the trials in which the round closed.
             var own: [Double] = [], moic: [Double] = [], irr: [Double] = [], paid: [Double] = []
             for i in 0..<n where months[i] > 0 {
@@ -22,7 +22,7 @@ enum FundingOutcome {
                 moic.append(moicColumn[i])
                 let held = T - Int(months[i])
                 // The money goes in at the closing month and comes back at the horizon: one flow each way.
-                if held > 0 { irr.append(pow(moicColumn[i], 12 / Double(held)) - 1) }
+                if let r = CapTable.irr(moic: moicColumn[i], monthsHeld: held) { irr.append(r) }
             }
             roundSummaries.append(RoundSummary(name: round.name, pClosed: Summarizer.share(closed, n), monthP50: Summarizer.monthQuantile(0.5, histogram),
                                                ownershipAtHorizon: own.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) }))
@@ -38,8 +38,8 @@ enum FundingOutcome {
                                          topDecileShare: total > 0 ? top / total : nil))
         }
         let funding = FundingSummary(pFailed: Summarizer.share(dead, n),
-                                     raised: Stats.of(columns.fundingColumn(s, field: 0), confidence: confidence),
-                                     founders: Stats.of(columns.fundingColumn(s, field: 1), confidence: confidence), rounds: roundSummaries)
+                                     raised: Stats.of(columns.fundingColumn(s, field: ColumnLayout.Funding.raised), confidence: confidence),
+                                     founders: Stats.of(columns.fundingColumn(s, field: ColumnLayout.Funding.founders), confidence: confidence), rounds: roundSummaries)
         return (funding, plan.scenario.exit == nil ? nil : returns)
     }
 }

@@ -137,7 +137,7 @@ enum BracketSelection {
                 failed[0] = withUnsafeMutablePointer(to: &squares) { squares in
                     vs_bracket_pass(x.baseAddress, n, lanes, counts, filled, limits, gathered, deviations?.mean ?? 0, deviations == nil ? nil : squares)
                 }
-                if failed[0] == 0 && deviations != nil { deviations!.sum = squares }
+                if failed[0] == 0 { deviations?.sum = squares }
             } else {
                 let pass = UncheckedBox((x, lanes, counts, filled, limits, gathered, failed))
                 DispatchQueue.concurrentPerform(iterations: threads) { part in

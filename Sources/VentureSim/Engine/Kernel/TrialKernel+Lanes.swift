@@ -25,39 +25,6 @@ extension TrialKernel {
         static var best: Path { .lanes(bestLaneBuild) }
     }
 
-    /// Month-indexed lane arrays ([month][lane]), the lane loop's inputs (the trials' draws, [field][lane]; each
-    /// strategy's, [strategy][field][lane]), its outputs ([field][lane]), the targets' months and values ([target][metric][lane]),
-    /// the year-by-year and cash samples' values ([year][revenue, cost][lane], [month − 1][lane]).
-    final class LaneScratch {
-        let eventCost, shock, keep, fine, revenue: UnsafeMutablePointer<Double>
-        let trialDraws, strategyDraws, results, targetValues, yearValues, cashValues: UnsafeMutablePointer<Double>
-        let targetMonths: UnsafeMutablePointer<Int>
-
-        init(months: Int, years: Int, strategies: Int, targetMonths targets: [Int]) {
-            let L = TrialKernel.laneCount, m = L * months
-            yearValues = .allocate(capacity: L * 2 * max(1, years))
-            cashValues = .allocate(capacity: m)
-            (eventCost, shock, keep, fine, revenue) = (.allocate(capacity: m), .allocate(capacity: m), .allocate(capacity: m),
-                                                      .allocate(capacity: m), .allocate(capacity: m))
-            revenue.initialize(repeating: 0, count: m)
-            trialDraws = .allocate(capacity: L * VS_TRIAL_FIELDS)
-            strategyDraws = .allocate(capacity: L * VS_STRATEGY_FIELDS * max(1, strategies))
-            results = .allocate(capacity: L * VS_OUT_FIELDS)
-            targetValues = .allocate(capacity: L * 5 * max(1, targets.count))
-            targetMonths = .allocate(capacity: max(1, targets.count))
-            targetMonths.initialize(from: targets, count: targets.count)
-        }
-
-        deinit {
-            for p in [eventCost, shock, keep, fine, revenue, trialDraws, strategyDraws, results, targetValues, yearValues, cashValues] {
-                p.deallocate()
-            }
-            targetMonths.deallocate()
-        }
-    }
-
-    /// Whether trials run in lanes: not on the business-model pass (its month loop draws).
-    var lanesFit: Bool { lanesEnabled && !extended }
 
     /// Trials `trial` ..< `trial` + `laneCount` into rows `row` ..< `row` + `laneCount` (when `lanesFit`); false when an outcome may have overflowed.
     func runLanes(trial: Int, into out: TrialColumns, row: Int) -> Bool {
@@ -67,7 +34,7 @@ extension TrialKernel {
     @inline(__always)
     private func runLanes<F: KernelFeatures>(_: F.Type, trial: Int, into out: TrialColumns, row: Int) -> Bool {
         let L = Self.laneCount, T = horizon, S = strategyCount
-        let x = lanes
+        let x = scratch.lanes
         func own(_ s: Int, _ f: Int) -> UnsafeMutablePointer<Double> { x.strategyDraws + L * (VS_STRATEGY_FIELDS * s + f) }
         // Each trial's draws, in the scalar path's order, from its own streams; its risk events straight into its lane.
         // (Lanes run no business-model plan, so no insurance premiums.)
@@ -110,13 +77,13 @@ extension TrialKernel {
                     }
                 }
                 if let cash, trial + l < out.cashSample {
-                    let row = out.monthlyCash + s * T * out.cashSample + trial + l
+                    let row = out.monthlyCash + ColumnLayout.cash(strategy: s, month: 1, horizon: T) * out.cashSample + trial + l
                     for t in 1...T { row[(t - 1) * out.cashSample] = cash[L * (t - 1) + l] }
                 }
             }
             if F.investor {
                 for k in 0..<targetCount {
-                    let v = x.targetValues + L * 5 * k
+                    let v = x.targetValues + L * LaneContract.targetValues * k
                     for l in 0..<L {
                         countTarget(k, strategy: s, R: v[l], revenueSum: v[L + l], A: v[2 * L + l], cash: v[3 * L + l], cumulative: v[4 * L + l])
                     }

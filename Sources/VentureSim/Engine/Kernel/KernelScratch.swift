@@ -1,0 +1,142 @@
+internal import CLanes
+
+/// Everything a worker's kernel keeps between trials, declared once and carved from one `ScratchArena`: the plan's
+/// per-trial parts in flat memory, the month arrays a trial's risk events are drawn into, the copula's, the
+/// funding rounds' and the revenue lines' working values, the target and clamp counts, and the lanes' arrays.
+/// A new piece of scratch is one line in `carve` (and its filling, if it starts from the plan, in `fill`).
+struct KernelScratch {
+    // The plan's parts a trial reads, in flat memory.
+    var strategies: UnsafeMutableBufferPointer<Plan.StrategyPlan>
+    var risks: UnsafeMutableBufferPointer<Plan.RiskPlan>
+    var factors: UnsafeMutableBufferPointer<Sampler>
+    /// Month-indexed (index 0 unused, 1…T, one spare): one trial's risk costs, cumulated demand shock, kept share
+    /// of revenue, fines (shares of the last twelve months' revenue), its revenue (for the fines), the launch delay
+    /// of the risks fired in month t.
+    var eventCost, shock, keep, fine, revenue: UnsafeMutablePointer<Double>
+    var delayMonths: UnsafeMutablePointer<Int>
+    /// [risk][months left 0 … T]: `TrialKernel.noFiringBound` of each risk, so most last draws of a trial's risks need no logarithm.
+    var noFiringBelow: UnsafeMutablePointer<Double>
+    /// Month-indexed factors on prices and running costs (nil when there is no drift).
+    var priceFactor, costFactor: UnsafeMutablePointer<Double>?
+    /// Targets in month order, flat: month, metric, ≥ (else ≤), threshold, index in the scenario.
+    var targetMonth: UnsafeMutablePointer<Int>
+    var targetMetric: UnsafeMutablePointer<Target.Metric>
+    var targetAtLeast: UnsafeMutablePointer<Bool>
+    var targetThreshold: UnsafeMutablePointer<Double>
+    var targetIndex: UnsafeMutablePointer<Int>
+    /// [strategy][target index]: trials so far in which the target held.
+    var targetHits: UnsafeMutableBufferPointer<Int>
+    /// Draws clamped to [0, 1] so far: the five factors, then each strategy's churn.
+    var clampCounts: UnsafeMutableBufferPointer<Int>
+    /// One trial's input values by record slot (`Plan.recordSize`), kept for the driver sample and the export;
+    /// the record slots the driver sample keeps.
+    var record: UnsafeMutablePointer<Double>
+    var driverSlots: UnsafeMutablePointer<Int>
+    /// The copula: each record slot's index among the correlated inputs (−1: independent), their normals and
+    /// uniforms this trial, their laws and the Cholesky factor.
+    var corrIndex: UnsafeMutablePointer<Int>
+    var corrE, corrU: UnsafeMutablePointer<Double>
+    var corrLaws: UnsafeMutablePointer<Distribution>
+    var cholesky: UnsafeMutablePointer<Double>
+    /// One strategy's revenue and cost by year, for the year-by-year sample.
+    var yearly: UnsafeMutablePointer<Double>
+    /// One strategy's revenue lines this trial: parameters [line][4], and running totals of the kind's own prices
+    /// (index 0) and each line (1 …): revenue and cost; how many lines each strategy has.
+    var lineParams, lineRevenue, lineCost: UnsafeMutablePointer<Double>
+    var lineCounts: UnsafeMutablePointer<Int>
+    /// Funding rounds this trial (common to all strategies): amount, pre-money, the uniform that decides closing.
+    /// (Who owns what is the kernel's `CapTable`.)
+    var roundAmount, roundPre, roundU: UnsafeMutablePointer<Double>
+    /// The lanes' arrays (see `LaneScratch`).
+    var lanes: LaneScratch
+
+    /// Parameters a revenue line may have (`RevenueLine.Kind.parameters`; checked by a test).
+    static let lineParameters = 4
+
+    /// Carves every region for `plan` (contents undefined until `fill`).
+    init(plan: Plan, carving c: inout ScratchArena.Carver) {
+        let T = plan.horizon, months = T + 2, S = plan.strategies.count, K = plan.targets.count
+        let R = Limits.maxRounds, lines = Limits.maxRevenueLines, C = plan.correlatedSlots.count
+        strategies = c.buffer(Plan.StrategyPlan.self, S)
+        risks = c.buffer(Plan.RiskPlan.self, plan.risks.count)
+        factors = c.buffer(Sampler.self, plan.factors.count)
+        (eventCost, shock, keep, fine, revenue) = (c.take(Double.self, months), c.take(Double.self, months), c.take(Double.self, months),
+                                                  c.take(Double.self, months), c.take(Double.self, months))
+        delayMonths = c.take(Int.self, months)
+        noFiringBelow = c.take(Double.self, plan.risks.count * (T + 1))
+        priceFactor = plan.priceFactor.map { c.take(Double.self, $0.count) }
+        costFactor = plan.costFactor.map { c.take(Double.self, $0.count) }
+        targetMonth = c.take(Int.self, K)
+        targetMetric = c.take(Target.Metric.self, K)
+        targetAtLeast = c.take(Bool.self, K)
+        targetThreshold = c.take(Double.self, K)
+        targetIndex = c.take(Int.self, K)
+        targetHits = c.buffer(Int.self, S * K)
+        clampCounts = c.buffer(Int.self, plan.factors.count + S)
+        record = c.take(Double.self, plan.recordSize)
+        driverSlots = c.take(Int.self, plan.driverInputs.count)
+        corrIndex = c.take(Int.self, plan.recordSize)
+        (corrE, corrU) = (c.take(Double.self, C), c.take(Double.self, C))
+        corrLaws = c.take(Distribution.self, C)
+        cholesky = c.take(Double.self, C * C)
+        yearly = c.take(Double.self, 2 * plan.years)
+        (lineParams, lineRevenue, lineCost) = (c.take(Double.self, Self.lineParameters * lines), c.take(Double.self, lines + 1), c.take(Double.self, lines + 1))
+        lineCounts = c.take(Int.self, S)
+        (roundAmount, roundPre, roundU) = (c.take(Double.self, R), c.take(Double.self, R), c.take(Double.self, R))
+        lanes = LaneScratch(months: months, years: plan.years, strategies: S, targets: K, carving: &c)
+    }
+
+    /// Fills the regions that start from the plan, and zeroes the counts and the arrays read before they are written.
+    func fill(from plan: Plan, in arena: ScratchArena) {
+        let T = plan.horizon, months = T + 2
+        arena.initialize(strategies, from: plan.strategies)
+        arena.initialize(risks, from: plan.risks)
+        arena.initialize(factors, from: plan.factors)
+        delayMonths.initialize(repeating: 0, count: months)
+        for (k, risk) in plan.risks.enumerated() {
+            for m in 0...T { noFiringBelow[k * (T + 1) + m] = TrialKernel.noFiringBound(months: m, logStay: risk.logStay) }
+        }
+        if let f = plan.priceFactor { priceFactor?.initialize(from: f, count: f.count) }
+        if let f = plan.costFactor { costFactor?.initialize(from: f, count: f.count) }
+        for (k, t) in plan.targets.enumerated() {
+            targetMonth[k] = t.target.month
+            targetMetric[k] = t.target.metric
+            targetAtLeast[k] = t.target.atLeast
+            targetThreshold[k] = t.target.threshold
+            targetIndex[k] = t.index
+        }
+        targetHits.initialize(repeating: 0)
+        clampCounts.initialize(repeating: 0)
+        record.initialize(repeating: 0, count: plan.recordSize)
+        for (k, input) in plan.driverInputs.enumerated() { driverSlots[k] = input.slot }
+        corrIndex.initialize(repeating: -1, count: plan.recordSize)
+        for (i, slot) in plan.correlatedSlots.enumerated() { corrIndex[slot] = i }
+        arena.initialize(corrLaws, from: plan.correlatedLaws)
+        cholesky.initialize(from: plan.cholesky, count: plan.correlatedSlots.count * plan.correlatedSlots.count)
+        for (i, lines) in plan.strategyLines.enumerated() { lineCounts[i] = lines.count }
+        lanes.revenue.initialize(repeating: 0, count: TrialKernel.laneCount * months)
+        for (k, t) in plan.targets.enumerated() { lanes.targetMonths[k] = t.target.month }
+    }
+}
+
+/// The lanes' arrays: month-indexed ([month][lane]); the lane loop's inputs (the trials' draws, [field][lane]; each
+/// strategy's, [strategy][field][lane]), its outputs ([field][lane]), the targets' months and values
+/// ([target][metric][lane]), the year-by-year and cash samples' values ([year][revenue, cost][lane], [month − 1][lane]).
+struct LaneScratch {
+    var eventCost, shock, keep, fine, revenue: UnsafeMutablePointer<Double>
+    var trialDraws, strategyDraws, results, targetValues, yearValues, cashValues: UnsafeMutablePointer<Double>
+    var targetMonths: UnsafeMutablePointer<Int>
+
+    init(months: Int, years: Int, strategies: Int, targets: Int, carving c: inout ScratchArena.Carver) {
+        let L = TrialKernel.laneCount, m = L * months
+        (eventCost, shock, keep, fine, revenue) = (c.take(Double.self, m), c.take(Double.self, m), c.take(Double.self, m),
+                                                  c.take(Double.self, m), c.take(Double.self, m))
+        trialDraws = c.take(Double.self, L * Int(VS_TRIAL_FIELDS))
+        strategyDraws = c.take(Double.self, L * Int(VS_STRATEGY_FIELDS) * strategies)
+        results = c.take(Double.self, L * Int(VS_OUT_FIELDS))
+        targetValues = c.take(Double.self, L * LaneContract.targetValues * targets)
+        yearValues = c.take(Double.self, L * 2 * years)
+        cashValues = c.take(Double.self, m)
+        targetMonths = c.take(Int.self, targets)
+    }
+}

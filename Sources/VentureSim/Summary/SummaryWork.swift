@@ -1,0 +1,71 @@
+extension Summarizer {
+    /// The summary's tasks in priority order, and what each waits for.
+    ///
+    /// Who waits for whom is derived from the tasks' declarations: a task that reorders a column waits for every task
+    /// that reads it in trial order (`Task.readsInTrialOrder`), and a task waits for the results it needs
+    /// (`Task.needs`). Readers are placed before the column they read (`TaskSchedule` requires it, and stops
+    /// otherwise). Long tasks come first, short ones (month histograms, cash bands) last, so a thread that runs out
+    /// of long ones fills the gaps.
+    struct Work {
+        var tasks: [Task] = []
+        var prerequisites: [[Int]] = []
+        var index: [Task: Int] = [:]
+        /// Threads for a column's percentile pass: the spare ones when its group has fewer columns than workers.
+        let derivedThreads: Int, columnThreads: Int, npvThreads: Int
+
+        init(_ plan: Plan, _ columns: TrialColumns, pairs: [(Int, Int)], inputs: Int, workers: Int) {
+            let S = columns.strategyCount
+            let analyses = plan.analyses
+            let derived = columns.outcomes.filter(\.isDerived)
+            let stored = columns.outcomes.filter { $0 != .npv && !$0.isDerived }
+            derivedThreads = max(1, workers / max(1, S * derived.count))
+            columnThreads = max(1, workers / max(1, S * stored.count + pairs.count + 1))
+            npvThreads = max(1, workers / max(1, S))
+            func readByDrivers(_ s: Int, _ o: Outcome) -> Bool { Task.drivers(s).readsInTrialOrder.contains(.init(strategy: s, outcome: o)) }
+
+            // The tasks with scratch columns first, while nothing else is held (the run's memory peak).
+            for (a, b) in pairs { add(.comparison(a, b)) }
+            for s in 0..<S { for o in derived { add(.column(s, o)) } }
+            for k in 0..<inputs { add(.rank(k)) }
+            for s in 0..<S {
+                if ChartData.kept(plan, columns) { add(.curves(s)) }
+                if analyses.byYear { add(.years(s)) }
+                if !plan.scenario.strategies[s].revenueLines.isEmpty { add(.lines(s)) }
+                if columns.roundCount > 0 { add(.funding(s)) }
+            }
+            // Columns no driver task reads, between the ranks and the drivers that wait for all of them.
+            for s in 0..<S { for o in stored where !readByDrivers(s, o) { add(.column(s, o)) } }
+            add(.column(0, .demandShare))
+            if inputs > 0 { for s in 0..<S { add(.drivers(s)) } }
+            for s in 0..<S { for o in stored where readByDrivers(s, o) { add(.column(s, o)) } }
+            for s in 0..<S { add(.column(s, .npv)) }
+            for s in 0..<S {
+                add(.breakeven(s))
+                if columns.hasFundingNeed { add(.cashOut(s)) }
+                for level in TrialColumns.adoptionLevels.indices { add(.reach(s, level)) }
+            }
+            for k in 0..<columns.riskCount { add(.risk(k)) }
+            if columns.hasLaunch { add(.launch) }
+            let months = ChartData.months(plan, columns)
+            if months > 0 { for s in 0..<S { for month in 1...months { add(.cashBand(s, month)) } } }
+
+            // Who waits for whom, from the declarations.
+            var readers: [Task.ColumnRef: [Int]] = [:]
+            for (i, task) in tasks.enumerated() { for column in task.readsInTrialOrder { readers[column, default: []].append(i) } }
+            prerequisites = tasks.map { task in
+                task.needs(inputs: inputs).compactMap { index[$0] } + (task.reorders.flatMap { readers[$0] } ?? [])
+            }
+        }
+
+        /// Adds `task` at the end of the list.
+        private mutating func add(_ task: Task) {
+            index[task] = tasks.count
+            tasks.append(task)
+        }
+
+        func threads(_ task: Task) -> Int {
+            guard case .column(_, let outcome) = task else { return columnThreads }
+            return outcome == .npv ? npvThreads : outcome.isDerived ? derivedThreads : columnThreads
+        }
+    }
+}
