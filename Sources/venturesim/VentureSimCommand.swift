@@ -18,5 +18,6 @@ struct VentureSimCommand: ParsableCommand {
     )
 }
 
-/// Logs go to standard error through swift-log, so standard output stays for results.
-let loggingBootstrapped: Void = LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+/// Logs go to standard error through swift-log, so standard output stays for results; what they quote
+/// of file names and messages is escaped for the terminal.
+let loggingBootstrapped: Void = LoggingSystem.bootstrap { EscapingLogHandler(inner: StreamLogHandler.standardError(label: $0)) }

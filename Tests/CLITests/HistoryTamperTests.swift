@@ -141,3 +141,47 @@ import VentureSim
         #expect(h.status == 1 && h.stderr.contains("symbolic link"), "\(h.stderr)")
     }
 }
+
+extension HistoryTamperTests {
+    /// An attacker's find: a hard link at the history's name had the night written into another SQLite file.
+    @Test func aHardLinkedDatabaseIsRefused() throws {
+        let (input, out) = try firstNight()
+        let db = out.appendingPathComponent("history.sqlite")
+        let victim = out.deletingLastPathComponent().appendingPathComponent("victim.sqlite")
+        try FileManager.default.moveItem(at: db, to: victim)
+        try FileManager.default.linkItem(at: victim, to: db)
+        let before = try Data(contentsOf: victim)
+        let r = try batch(input, out)
+        #expect(r.status == 3 && r.stderr.contains("2 links"), "\(r.stderr)")
+        #expect(try index(out).historyFailed == true)
+        #expect(try Data(contentsOf: victim) == before)
+    }
+
+    /// An attacker's find: a recursive trigger (or a view in place of a table) hung every later night.
+    @Test(arguments: [
+        ("CREATE TRIGGER t AFTER INSERT ON night BEGIN SELECT count(*) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n); END",
+         "trigger 't'"),
+        ("CREATE VIEW spin AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n", "view 'spin'"),
+    ])
+    func sqlPlantedInTheDatabaseIsRefused(_ statement: String, _ named: String) throws {
+        let (input, out) = try firstNight()
+        try sql(out.appendingPathComponent("history.sqlite"), statement)
+        let r = try batch(input, out)
+        #expect(r.status == 3 && r.stderr.contains(named) && r.stderr.contains("never creates"), "\(r.stderr)")
+        #expect(try index(out).entries.map(\.status) == [.ok])
+        let h = try CLIRunner.run(["history", out.path])
+        #expect(h.status == 1 && h.stderr.contains(named), "\(h.stderr)")
+    }
+
+    /// An attacker's find: swift-log printed a file name's ESC sequence raw in the batch's log lines.
+    @Test func logLinesEscapeFileNames() throws {
+        let dir = try CLIRunner.temporaryFolder()
+        let input = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try Self.scenario.write(to: input.appendingPathComponent("x\u{1B}]0;PWNED\u{07}\u{1B}[31mRED.yaml"), atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run(["batch", input.path, "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("running") || r.stderr.contains("done"), "\(r.stderr)")
+        #expect(!r.stderr.unicodeScalars.contains("\u{1B}") && !r.stderr.unicodeScalars.contains("\u{07}"), "\(r.stderr)")
+    }
+}

@@ -212,3 +212,43 @@ extension PartialTamperTests {
         #expect(text.hasPrefix("p1.part: header field file: longer than a path may be"), "\(text)")
     }
 }
+
+extension PartialTamperTests {
+    /// The order of strategies and risks decides which random numbers each draws: two scenarios that list
+    /// them in another order are different scenarios, and their partials must not merge (an attacker's find).
+    @Test func scenarioDigestCoversTheOrderOfStrategiesAndRisks() throws {
+        let base = try Fixtures.scenario("ai-customer-service-saas.yaml")
+        #expect(base.strategies.count >= 2 && base.risks.count >= 2)
+        var swapped = base
+        swapped.strategies.swapAt(0, 1)
+        #expect(swapped.inputs == base.inputs, "the repro: the keyed inputs alone cannot tell the orders apart")
+        #expect(PartialResult.digest(swapped) != PartialResult.digest(base))
+        var risks = base
+        risks.risks.swapAt(0, 1)
+        #expect(PartialResult.digest(risks) != PartialResult.digest(base))
+    }
+
+    /// A strategy named `S.revenue.L` writes the same input path as strategy `S`'s revenue line `L`:
+    /// every value must still count, whichever of the two the keyed inputs keep (an attacker's find).
+    @Test func scenarioDigestCountsValuesWhosePathsReadAlike() throws {
+        func yaml(_ price: Int) -> String {
+            """
+            name: base
+            simulation: {trials: 2000, seed: 7, horizon_months: 24}
+            market: {size: 5000}
+            strategies:
+              - name: S
+                kind: subscription
+                revenue:
+                  - {line: value_added, name: L, attach_rate: 0.5, price_per_month: 10}
+                price_per_month: {dist: uniform, min: 50, max: 150}
+              - name: S.revenue.L
+                kind: subscription
+                price_per_month: \(price)
+            """
+        }
+        let one = try Fixtures.load(yaml(10)), two = try Fixtures.load(yaml(99))
+        #expect(one.inputs == two.inputs, "the repro: the keyed inputs keep one of the two values")
+        #expect(PartialResult.digest(one) != PartialResult.digest(two))
+    }
+}

@@ -74,7 +74,8 @@ import Testing
     /// The `|` of a Markdown table row that separate cells (a backslash escapes the next character).
     static func separators(_ line: Substring) -> Int {
         var n = 0, escaped = false
-        for c in line {
+        // Scalar by scalar, as Markdown readers go: `|` and a combining mark or ZWJ is one Swift Character.
+        for c in line.unicodeScalars {
             if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "|" { n += 1 }
         }
         return n
@@ -146,6 +147,23 @@ import Testing
         #expect(Self.separators(row) == 10)
         #expect(Self.markdownTablesKeepTheirShape(md) && Self.htmlTablesKeepTheirShape(html))
         #expect(html.contains("<td>Pro | annual (subscription)</td>"))
+    }
+
+    /// An attacker's find: `|` followed by a zero-width joiner or a combining mark is one Swift Character
+    /// but a cell separator to every Markdown reader; the escape must be decided on scalars.
+    @Test(arguments: ["\u{200D}", "\u{301}"])
+    func aPipeJoinedToAnInvisibleMarkShiftsNoColumn(_ mark: String) throws {
+        let (md, html, _) = try Self.reports(WhatIfTests.base.replacingOccurrences(of: "name: sub,", with: "name: 'Pro |\(mark) annual',"))
+        let row = try #require(md.split(separator: "\n").first { $0.hasPrefix("| Pro \\") })
+        #expect(Self.separators(row) == 10, "\(row)")
+        #expect(Self.markdownTablesKeepTheirShape(md) && Self.htmlTablesKeepTheirShape(html))
+        // A description line starting `>` and a joiner is no block quote; `*` and a mark no emphasis.
+        let doc = Document([.paragraph(.text(">\(mark) Audited: P(loss) 0.2 %\n*\(mark)em*\(mark) `\(mark)x`\(mark)"))])
+        let text = MarkdownWriter.write(doc)
+        // Compared scalar by scalar: as Characters, `*` and the mark after it would not match `*`.
+        func scalars(_ s: String) -> String { "," + s.unicodeScalars.map { "\($0.value)," }.joined() }
+        #expect(scalars(text).hasPrefix(scalars("\\>")), "\(text)")
+        #expect(scalars(text).contains(scalars("\\*\(mark)em\\*")) && scalars(text).contains(scalars("\\`\(mark)x\\`")), "\(text)")
     }
 
     /// Input key paths are text: the Markdown keeps `cost_per_customer_monthly` as written, the HTML shows no emphasis.
@@ -254,7 +272,7 @@ import Testing
     /// Random Unicode names with the characters Markdown and HTML give meaning to never change a table's shape.
     @Test func randomNamesKeepEveryTableShape() throws {
         var g = SplitMix(state: 19)
-        let pool = "|&<>`_#*[]()!\\~:;-+=.1 aéß中😀\u{301}\"'".map(String.init) + ["&amp;", "&#x3c;", "```", "|---|", "<td>", "</tr>"]
+        let pool = "|&<>`_#*[]()!\\~:;-+=.1 aéß中😀\u{301}\u{200D}\"'".map(String.init) + ["&amp;", "&#x3c;", "```", "|---|", "<td>", "</tr>"]
         func name(_ prefix: String) -> String {
             prefix + (0..<Int.random(in: 1...24, using: &g)).map { _ in pool.randomElement(using: &g) ?? "" }.joined()
         }

@@ -73,6 +73,12 @@ import Testing
         #expect(TrialCSV.field("=a,\"b\"") == "\"'=a,\"\"b\"\"\"")
         #expect(TrialCSV.field("sub.npv") == "sub.npv")
         #expect(TrialCSV.field("a=b") == "a=b")
+        // An attacker's find: spreadsheets skip leading spaces and read full-width signs as formulas too.
+        #expect(TrialCSV.field(" =1+1") == "' =1+1")
+        #expect(TrialCSV.field("\u{3000}+1") == "'\u{3000}+1")
+        #expect(TrialCSV.field("\u{FF1D}1+1") == "'\u{FF1D}1+1")
+        #expect(TrialCSV.field("\u{FF20}SUM(A1)") == "'\u{FF20}SUM(A1)")
+        #expect(TrialCSV.field(" a") == " a")
     }
 
     /// Negative numbers stay numbers: only the header's text is neutralised.

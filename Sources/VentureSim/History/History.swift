@@ -26,6 +26,7 @@ public final class History {
         config.prepareDatabase { _ in try Self.refuseLinks(path) }
         do {
             db = try DatabaseQueue(path: path, configuration: config)
+            try Self.refuseForeignCode(db, path: path)
             let migrator = Self.migrator
             let applied = try db.read { try migrator.appliedIdentifiers($0) }
             let unknown = applied.subtracting(Self.migrations)
@@ -41,8 +42,31 @@ public final class History {
         }
     }
 
-    /// Throws unless `path` is absent or a regular file: the check `AtomicFile` makes of every output.
+    /// Triggers and views run SQL that the file's author wrote whenever VentureSim writes or reads a
+    /// table: a recursive one hangs every later night. VentureSim creates neither, so a history that
+    /// holds one was made elsewhere, and is refused by name.
+    static func refuseForeignCode(_ db: DatabaseQueue, path: String) throws {
+        let found = try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY type, name LIMIT 5")
+                .map { row -> String in
+                    let type: String = (row["type"] as String?) ?? "?", name: String = (row["name"] as String?) ?? "?"
+                    return "\(type) '\(TextRules.escaped(name))'"
+                }
+        }
+        guard found.isEmpty else {
+            throw HistoryError(reason: "cannot use the history \(path): it holds \(found.joined(separator: ", ")), which VentureSim never "
+                + "creates (SQL that would run on every night); move it away to start a new history")
+        }
+    }
+
+    /// Throws unless `path` is absent or a regular file with one link: the check `AtomicFile` makes of every
+    /// output, and the lock's: a hard link would have the night written into another SQLite file.
     static func refuseLinks(_ path: String) throws(HistoryError) {
+        var st = stat()
+        if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_nlink > 1 {
+            throw HistoryError(reason: "cannot use the history \(path): it has \(st.st_nlink) links (a hard link to another file); "
+                + "the history is a file of its own")
+        }
         do throws(AtomicFile.WriteError) {
             switch try AtomicFile.target(path) {
             case .absent, .regular: return

@@ -62,8 +62,10 @@ struct InlineWriter {
         // tables splits the row the same way (`\\|`: is it an escaped backslash and a cell's end?): text, then.
         if context == .cell && s.contains("\\|") { return text(s, followed: true) }
         var body = ""
-        for ch in ShownText.cleaned(s) {
-            if ch == "\n" || ch == "\r" || ch == "\r\n" { body += " " }
+        let scalars = Self.scalars(ShownText.cleaned(s))
+        for (i, ch) in scalars.enumerated() {
+            if ch == "\r" && i + 1 < scalars.count && scalars[i + 1] == "\n" { continue }
+            if ch == "\n" || ch == "\r" { body += " " }
             // In a table the cell split comes first: `\|` keeps the pipe in the span.
             else if ch == "|" && context == .cell { body += "\\|" }
             else { body.append(ch) }
@@ -74,16 +76,22 @@ struct InlineWriter {
         append(fence + pad + body + pad + fence)
     }
 
+    /// Each Unicode scalar as a Character of its own. Markdown readers see scalars: a `|`, `>` or backtick
+    /// followed by a combining mark or a zero-width joiner is one Swift Character, equal to none of them,
+    /// yet still syntax to a reader, so the decision to escape is made scalar by scalar.
+    static func scalars(_ s: String) -> [Character] { s.unicodeScalars.map(Character.init) }
+
     private static func isWord(_ c: Character?) -> Bool { c.map { $0.isLetter || $0.isNumber } ?? false }
 
     /// Text, escaped where Markdown would read syntax. `followed`: another node comes after it.
     mutating func text(_ s: String, followed: Bool) {
-        let chars = Array(ShownText.cleaned(s))
+        let chars = Self.scalars(ShownText.cleaned(s))
         var leadingDigits = false
         for i in chars.indices {
             let c = chars[i]
             let next: Character? = i + 1 < chars.count ? chars[i + 1] : nil
-            if c == "\n" || c == "\r" || c == "\r\n" {
+            if c == "\r" && next == "\n" { continue }
+            if c == "\n" || c == "\r" {
                 guard case .paragraph(let indent) = context else { out += " "; previous = " "; continue }
                 // A blank line would end the paragraph: line breaks collapse to one.
                 if !lineStart { out += "\n" + indent }

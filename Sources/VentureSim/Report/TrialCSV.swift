@@ -61,8 +61,10 @@ public enum TrialCSV {
     /// it for a formula, then quoted when RFC 4180 needs it. Numbers never come here.
     static func field(_ s: String) -> String {
         // OWASP's CSV-injection advice: these first characters start a formula (or hide one after a tab or CR).
-        let formula: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
-        let text = s.unicodeScalars.first.map(formula.contains) == true ? "'" + s : s
+        // Spreadsheets also skip leading spaces and read the full-width forms (＝ ＋ － ＠) as the same signs.
+        let formula: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+        let first = s.unicodeScalars.first { $0 != " " && $0 != "\u{3000}" && $0 != "\u{A0}" }
+        let text = first.map(formula.contains) == true ? "'" + s : s
         // Decided on scalars: Swift reads CR LF as one Character, equal to neither "\r" nor "\n".
         guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         var quoted = String.UnicodeScalarView(["\""])

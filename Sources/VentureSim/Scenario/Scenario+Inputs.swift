@@ -4,65 +4,72 @@ extension Scenario {
     /// `risks.data-leak.annual_probability`), each written as YAML would
     /// write it. Two runs whose inputs are equal simulate the same model.
     public var inputs: [String: String] {
-        var out: [String: String] = ["name": name]
-        if let description { out["description"] = description }
-        out["simulation.trials"] = String(simulation.trials)
-        out["simulation.seed"] = String(simulation.seed)
-        out["simulation.horizon_months"] = String(simulation.horizonMonths)
+        Dictionary(inputList.map { ($0.path, $0.value) }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// The inputs in the scenario's own order (strategies, lines, risks and rounds as listed), every
+    /// value once even where two paths read alike (a strategy named `a.revenue.b` beside strategy
+    /// `a`'s line `b`): what the scenario digest hashes, so order and every value count.
+    public var inputList: [(path: String, value: String)] {
+        var out: [(path: String, value: String)] = [("name", name)]
+        if let description { out.append(("description", description)) }
+        out.append(("simulation.trials", String(simulation.trials)))
+        out.append(("simulation.seed", String(simulation.seed)))
+        out.append(("simulation.horizon_months", String(simulation.horizonMonths)))
         // Only when changed, so results of scenarios that do not say it keep their inputs.
-        if simulation.analyses != .all { out["simulation.analyses"] = simulation.analyses.yaml }
-        if simulation.summary != .exact { out["simulation.summary"] = simulation.summary.rawValue }
+        if simulation.analyses != .all { out.append(("simulation.analyses", simulation.analyses.yaml)) }
+        if simulation.summary != .exact { out.append(("simulation.summary", simulation.summary.rawValue)) }
         // Every value a distribution can be given for, less those the model does not use.
         let unused: Set<String> = Set(adoption.model == .fixed ? ["adoption.innovation", "adoption.imitation"] : [])
             .union(strategies.flatMap { s in Strategy.Kind.hybrid.keys.filter { !s.kind.keys.contains($0) }.map { "strategies.\(s.name).\($0)" } })
-        for (path, d) in inputDistributions where !unused.contains(path) { out[path] = d.yaml }
-        out["adoption.model"] = adoption.model.rawValue
-        if adoption.model == .bass { out["adoption.per"] = adoption.per.rawValue }
+        for (path, d) in inputDistributions where !unused.contains(path) { out.append((path, d.yaml)) }
+        out.append(("adoption.model", adoption.model.rawValue))
+        if adoption.model == .bass { out.append(("adoption.per", adoption.per.rawValue)) }
         for s in strategies {
-            out["strategies.\(s.name).kind"] = s.kind.rawValue
+            out.append(("strategies.\(s.name).kind", s.kind.rawValue))
             for line in s.revenueLines {
-                out["strategies.\(s.name).revenue.\(line.name).line"] = line.kind.rawValue
-                for (p, d) in zip(line.kind.parameters, line.values) { out["strategies.\(s.name).revenue.\(line.name).\(p.key)"] = d.yaml }
+                out.append(("strategies.\(s.name).revenue.\(line.name).line", line.kind.rawValue))
+                for (p, d) in zip(line.kind.parameters, line.values) { out.append(("strategies.\(s.name).revenue.\(line.name).\(p.key)", d.yaml)) }
             }
         }
         for r in risks {
             let p = "risks.\(r.name)."
-            out[p + "category"] = r.category
-            out[p + "annual_probability"] = Distribution.number(r.annualProbability)
-            if let cost = r.cost { out[p + "cost"] = cost.yaml }
-            if r.fineOfAnnualRevenue != 0 { out[p + "fine_of_annual_revenue"] = Distribution.number(r.fineOfAnnualRevenue) }
+            out.append((p + "category", r.category))
+            out.append((p + "annual_probability", Distribution.number(r.annualProbability)))
+            if let cost = r.cost { out.append((p + "cost", cost.yaml)) }
+            if r.fineOfAnnualRevenue != 0 { out.append((p + "fine_of_annual_revenue", Distribution.number(r.fineOfAnnualRevenue))) }
             if r.revenueLoss != 0 {
-                out[p + "revenue_loss"] = Distribution.number(r.revenueLoss)
-                out[p + "duration_months"] = String(r.durationMonths)
+                out.append((p + "revenue_loss", Distribution.number(r.revenueLoss)))
+                out.append((p + "duration_months", String(r.durationMonths)))
             }
-            if let k = r.demandShock { out[p + "demand_shock"] = Distribution.number(k) }
-            if r.delayMonths > 0 { out[p + "delay_months"] = String(r.delayMonths) }
+            if let k = r.demandShock { out.append((p + "demand_shock", Distribution.number(k))) }
+            if r.delayMonths > 0 { out.append((p + "delay_months", String(r.delayMonths))) }
             if let i = r.insurance {
-                out[p + "insurance"] = "{premium_monthly: \(Distribution.number(i.premiumMonthly)), deductible: \(Distribution.number(i.deductible)), "
-                    + "cover_share: \(Distribution.number(i.coverShare)), limit: \(i.limit.isFinite ? Distribution.number(i.limit) : ".inf")}"
+                out.append((p + "insurance", "{premium_monthly: \(Distribution.number(i.premiumMonthly)), deductible: \(Distribution.number(i.deductible)), "
+                    + "cover_share: \(Distribution.number(i.coverShare)), limit: \(i.limit.isFinite ? Distribution.number(i.limit) : ".inf")}"))
             }
         }
         // The opt-in keys of the business models (issue 10), only when used, so earlier results compare equal.
         for r in funding {
             let p = "funding.\(r.name)."
-            if let m = r.month { out[p + "month"] = String(m) }
+            if let m = r.month { out.append((p + "month", String(m))) }
             if let t = r.trigger {
-                out[p + "when"] = "\(t.metric.rawValue) \(t.atLeast ? "at_least" : "at_most") \(Distribution.number(t.threshold))"
-                out[p + "earliest_month"] = String(r.earliestMonth)
+                out.append((p + "when", "\(t.metric.rawValue) \(t.atLeast ? "at_least" : "at_most") \(Distribution.number(t.threshold))"))
+                out.append((p + "earliest_month", String(r.earliestMonth)))
             }
-            out[p + "amount"] = r.amount.yaml
-            out[p + "pre_money"] = r.preMoney.yaml
-            out[p + "close_probability"] = Distribution.number(r.closeProbability)
+            out.append((p + "amount", r.amount.yaml))
+            out.append((p + "pre_money", r.preMoney.yaml))
+            out.append((p + "close_probability", Distribution.number(r.closeProbability)))
         }
         if let e = exit {
-            out["exit.multiple_of_run_rate"] = e.multipleOfRunRate.yaml
-            out["exit.liquidation_preference"] = e.liquidationPreference ? "true" : "false"
+            out.append(("exit.multiple_of_run_rate", e.multipleOfRunRate.yaml))
+            out.append(("exit.liquidation_preference", e.liquidationPreference ? "true" : "false"))
         }
-        if market.launchMonth != 1 { out["market.launch_month"] = String(market.launchMonth) }
-        if costs.costTrendAnnual != 0 { out["costs.cost_trend_annual"] = Distribution.number(costs.costTrendAnnual) }
-        if finance.priceGrowthAnnual != 0 { out["finance.price_growth_annual"] = Distribution.number(finance.priceGrowthAnnual) }
-        for c in correlations { out["correlations.\(c.between.joined(separator: "~"))"] = Distribution.number(c.rank) }
-        for t in targets { out["targets.\(t.name)"] = "\(t.metric.rawValue) at month \(t.month) \(t.atLeast ? "at_least" : "at_most") \(Distribution.number(t.threshold))" }
+        if market.launchMonth != 1 { out.append(("market.launch_month", String(market.launchMonth))) }
+        if costs.costTrendAnnual != 0 { out.append(("costs.cost_trend_annual", Distribution.number(costs.costTrendAnnual))) }
+        if finance.priceGrowthAnnual != 0 { out.append(("finance.price_growth_annual", Distribution.number(finance.priceGrowthAnnual))) }
+        for c in correlations { out.append(("correlations.\(c.between.joined(separator: "~"))", Distribution.number(c.rank))) }
+        for t in targets { out.append(("targets.\(t.name)", "\(t.metric.rawValue) at month \(t.month) \(t.atLeast ? "at_least" : "at_most") \(Distribution.number(t.threshold))")) }
         return out
     }
 }

@@ -4,11 +4,13 @@ import Foundation
 extension PartialResult {
     /// A digest that two scenarios share only when every resolved input and stress case is the same:
     /// SHA-256 of a canonical encoding in which every string is length-prefixed, so no name or value
-    /// (one holding `=`, `;` or a newline, say) can make the inputs of two scenarios read alike.
+    /// (one holding `=`, `;` or a newline, say) can make the inputs of two scenarios read alike. The
+    /// inputs are hashed in the scenario's order, every value once: the order of strategies and risks
+    /// decides which random numbers each draws, and two paths that read alike must not hide a value.
     public static func digest(_ scenario: Scenario) -> String {
         var bytes = CanonicalBytes()
-        bytes.string("venturesim-scenario-digest 1")
-        bytes.pairs(scenario.inputs)
+        bytes.string("venturesim-scenario-digest 2")
+        bytes.list(scenario.inputList)
         bytes.count(scenario.stress.count)
         for c in scenario.stress {
             bytes.string(c.name)
@@ -29,6 +31,14 @@ struct CanonicalBytes {
         let utf8 = Array(s.utf8)
         count(utf8.count)
         data.append(contentsOf: utf8)
+    }
+
+    mutating func list(_ pairs: [(path: String, value: String)]) {
+        count(pairs.count)
+        for (path, value) in pairs {
+            string(path)
+            string(value)
+        }
     }
 
     mutating func pairs(_ map: [String: String]) {
