@@ -20,21 +20,10 @@ import Testing
 
     /// Small enough that the 1,000 merges take seconds: two shards (4,096 trials and 904), two strategies, a risk
     /// and a target (PartialTamperTests has the stress cases and the business models' columns).
-    static let yaml = """
-        name: fuzz
-        simulation: {trials: 5000, seed: 19, horizon_months: 12}
-        market: {size: {dist: lognormal, p5: 2000, p95: 20000}, competition: {dist: uniform, min: 0.1, max: 0.4}}
-        adoption: {per: year, innovation: 0.05, imitation: 0.5}
-        strategies:
-          - {name: sub, kind: subscription, price_per_month: 50, churn_monthly: {dist: beta, alpha: 2, beta: 60}}
-          - {name: api, kind: api, price_per_unit: 2, units_per_customer_month: {dist: lognormal, p5: 10, p95: 100}, unit_cost: 0.5}
-        costs: {training: 200000, operations_monthly: 30000, acquisition_cost: {dist: uniform, min: 50, max: 150}}
-        risks:
-          - {name: leak, category: legal, annual_probability: 0.2, cost: {dist: uniform, min: 10000, max: 90000}}
-        finance: {starting_cash: 300000}
-        targets:
-          - {name: customers, metric: customers, month: 12, at_least: 500}
-        """
+    static let yaml = WhatIfTests.base
+        .replacingOccurrences(of: "name: whatif", with: "name: fuzz")
+        .replacingOccurrences(of: "{trials: 4000, seed: 9, horizon_months: 24}", with: "{trials: 5000, seed: 19, horizon_months: 12}")
+        + "\ntargets:\n  - {name: customers, metric: customers, month: 12, at_least: 500}\n"
     static let exact = files(yaml)
     static let sketch = files(yaml.replacingOccurrences(of: "horizon_months: 12}", with: "horizon_months: 12, summary: sketch}"))
 
