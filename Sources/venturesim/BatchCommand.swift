@@ -137,8 +137,7 @@ struct BatchCommand: ParsableCommand {
         let file = item.file
         var entry = BatchIndex.Entry(file: file, status: .failed)
         let path = (folder as NSString).appendingPathComponent(file)
-        let reportPath = (out as NSString).appendingPathComponent(item.stem + ".md")
-        let jsonPath = (out as NSString).appendingPathComponent(item.stem + ".json")
+        let jsonPath = RunOutputs.batchJSON(folder: out, stem: item.stem)
         var scenario: Scenario
         do {
             // The planned path: a regular file, or the in-folder target of a link; never a link again.
@@ -157,8 +156,9 @@ struct BatchCommand: ParsableCommand {
             log.error("scenario refused", metadata: ["file": "\(file)", "reason": "\(refusal)"])
             return entry
         }
+        let files = RunOutputs.batch(scenario, folder: out, stem: item.stem)
         do {
-            try AtomicFile.preflight([reportPath, jsonPath, htmlPath(reportPath)] + ChartFiles.paths(report: reportPath, charts: Charts.slugs(scenario)).map(\.path))
+            try AtomicFile.preflight(files.paths(scenario))
         } catch {
             entry.error = "\(error)"
             log.error("cannot write reports", metadata: ["file": "\(file)", "error": "\(error)"])
@@ -186,15 +186,7 @@ struct BatchCommand: ParsableCommand {
         do {
             let command = RunCommand.reproduceCommand(path, scenario.simulation, sets: what.sets)
             // All rendered first, then written together or not at all: a JSON never stands beside an older report.
-            let pictures = Charts.all(summary)
-            let charts = ChartFiles.paths(report: reportPath, charts: pictures)
-            let (head, rest) = MarkdownReport.parts(scenario: scenario, summary: summary, command: command)
-            try AtomicFile.writeAll([
-                AtomicFile.Output(path: jsonPath, data: JSONReport.render(summary, run: result.info)),
-                AtomicFile.Output(path: reportPath, text: MarkdownReport.render(scenario: scenario, summary: summary, command: command,
-                                                                                charts: charts.map { ($0.file, $0.picture) })),
-                AtomicFile.Output(path: htmlPath(reportPath), text: HTMLReport.render(title: scenario.name, head: head, charts: pictures, rest: rest)),
-            ] + charts.map { AtomicFile.Output(path: $0.path, text: $0.picture.svg) })
+            try AtomicFile.writeAll(files.render(scenario, summary, info: result.info, command: command))
         } catch {
             entry.error = "\(error)"
             log.error("cannot write reports", metadata: ["file": "\(file)", "error": "\(error)"])
@@ -204,7 +196,7 @@ struct BatchCommand: ParsableCommand {
         night.runs[file] = NightRun(file: file, scenario: scenario.name, digest: PartialResult.digest(scenario), seed: scenario.simulation.seed,
                                     trials: scenario.simulation.trials, status: "ok", seconds: seconds, figures: NightFigures.of(summary))
         entry.seconds = seconds
-        entry.report = reportPath
+        entry.report = files.report
         entry.json = jsonPath
         entry.headlines = Headline.of(summary)
         if let previous {
@@ -270,6 +262,3 @@ extension BatchCommand {
         for w in read.warnings { printError("\(path): warning: \(w)") }
     }
 }
-
-/// A scenario's HTML report: beside its Markdown one, `NAME.html`.
-func htmlPath(_ reportPath: String) -> String { (reportPath as NSString).deletingPathExtension + ".html" }

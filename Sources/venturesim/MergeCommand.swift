@@ -57,7 +57,7 @@ struct MergeCommand: ParsableCommand {
                                           host: ProcessInfo.processInfo.hostName)
             let command = RunCommand.reproduceCommand(merged.header.file == DefaultScenario.fileName ? nil : merged.header.file, s.simulation,
                                                       sets: merged.header.overrides)
-            try AtomicFile.writeAll(files.outputs(s, merged.summary, info: info, command: command))
+            try AtomicFile.writeAll(files.render(s, merged.summary, info: info, command: command))
         } catch {
             printError("error: \(error)")
             throw Exit.failure

@@ -154,7 +154,7 @@ struct RunCommand: ParsableCommand {
                     ? "every strategy's mean NPV is within ±\(NumberFormat.percent(p.relative)) (95 %) after \(NumberFormat.grouped(Int64(p.trials))) trials."
                     : "not reached within \(NumberFormat.grouped(Int64(maxTrials))) trials; these are the \(NumberFormat.grouped(Int64(p.trials))) run.")
             }
-            let rendered = try files.outputs(s, result.summary, info: result.info, command: reproduceCommand(s), note: note)
+            let rendered = try files.render(s, result.summary, info: result.info, command: reproduceCommand(s), note: note)
             if let failure = export?.failure { throw failure }
             try AtomicFile.writeAll(rendered, staged: export?.staged.map { [$0] } ?? [])
             export?.committed = true
