@@ -5,17 +5,7 @@ extension ScenarioBuilder {
     func risks(_ node: Node) -> [Risk]? {
         guard let items = list(node, path: "risks", limit: Limits.maxRisks, noun: "risks") else { return nil }
         let parsed = items.enumerated().map { risk($1, path: NodeReader.index("risks", $0)) }
-        var seen: [String: Int] = [:]
-        for (i, r) in parsed.enumerated() {
-            guard let r else { continue }
-            if let first = seen[r.name] {
-                reader.report("duplicate risk name '\(r.name)' (also risks[\(first)])", node: items[i], path: NodeReader.index("risks", i) + ".name")
-            } else {
-                seen[r.name] = i
-            }
-        }
-        let all = parsed.compactMap { $0 }
-        return all.count == items.count ? all : nil
+        return uniquelyNamed(parsed, names: parsed.map { $0?.name }, items: items, section: "risks", noun: "risk")
     }
 
     private func risk(_ node: Node, path: String) -> Risk? {

@@ -9,17 +9,7 @@ extension ScenarioBuilder {
             return nil
         }
         let parsed = items.enumerated().map { strategy($1, path: NodeReader.index("strategies", $0)) }
-        var seen: [String: Int] = [:]
-        for (i, s) in parsed.enumerated() {
-            guard let s else { continue }
-            if let first = seen[s.name] {
-                reader.report("duplicate strategy name '\(s.name)' (also strategies[\(first)])", node: items[i], path: NodeReader.index("strategies", i) + ".name")
-            } else {
-                seen[s.name] = i
-            }
-        }
-        let all = parsed.compactMap { $0 }
-        return all.count == items.count ? all : nil
+        return uniquelyNamed(parsed, names: parsed.map { $0?.name }, items: items, section: "strategies", noun: "strategy")
     }
 
     private func strategy(_ node: Node, path: String) -> Strategy? {

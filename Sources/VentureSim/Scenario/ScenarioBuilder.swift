@@ -102,4 +102,20 @@ struct ScenarioBuilder {
         guard let n = f[key] else { return 0 }
         return reader.number(n, path: f.path(key), NumberCheck(words: "a yearly rate above −1 (0.05 for +5 % a year, −0.1 for −10 %)") { $0 > -1 && $0 < 100 })
     }
+
+    /// The parsed items of a list section when every one parsed, each name reported where it repeats
+    /// (`duplicate risk name 'x' (also risks[0])`); nil when any item failed.
+    func uniquelyNamed<T>(_ parsed: [T?], names: [String?], items: [Node], section: String, noun: String) -> [T]? {
+        var seen: [String: Int] = [:]
+        for (i, name) in names.enumerated() {
+            guard let name else { continue }
+            if let first = seen[name] {
+                reader.report("duplicate \(noun) name '\(name)' (also \(section)[\(first)])", node: items[i], path: NodeReader.index(section, i) + ".name")
+            } else {
+                seen[name] = i
+            }
+        }
+        let all = parsed.compactMap { $0 }
+        return all.count == items.count ? all : nil
+    }
 }
