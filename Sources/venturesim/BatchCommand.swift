@@ -116,9 +116,7 @@ struct BatchCommand: ParsableCommand {
         live.running(nil)
         index = live.current
         if trap.receivedSignal != nil {
-            index.interrupted = trap.signalName
-            for i in index.entries.indices where index.entries[i].status == .pending { index.entries[i].status = .notRun }
-            index.history = "not recorded: the batch was interrupted"
+            index.markInterrupted(signal: trap.signalName)
         } else {
             // After every report is on disk: a broken or locked database never costs a night's reports.
             recordHistory(&index, night: night, started: stamp, log: log)

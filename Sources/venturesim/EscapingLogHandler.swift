@@ -22,11 +22,11 @@ struct EscapingLogHandler: LogHandler {
         set { inner[metadataKey: key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-             function: String, line: UInt) {
-        let safe = metadata?.mapValues(Self.escaped)
-        inner.log(level: level, message: "\(TextRules.escaped(message.description))", metadata: safe, source: source, file: file,
-                  function: function, line: line)
+    func log(event: LogEvent) {
+        var safe = event
+        safe.message = "\(TextRules.escaped(event.message.description))"
+        safe.metadata = event.metadata?.mapValues(Self.escaped)
+        inner.log(event: safe)
     }
 
     static func escaped(_ value: Logger.Metadata.Value) -> Logger.Metadata.Value {

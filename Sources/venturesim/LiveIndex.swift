@@ -58,12 +58,10 @@ final class LiveIndex: @unchecked Sendable {
     func writeForcedExit(signal: String) -> BatchIndex? {
         lock.lock()
         guard !finished else { return nil }
-        index.interrupted = signal
-        for i in index.entries.indices where index.entries[i].status == .pending {
-            index.entries[i].status = .notRun
-            if i == running { index.entries[i].error = "\(signal) received while running; stopped at once, its reports not all written" }
+        if let running, index.entries.indices.contains(running), index.entries[running].status == .pending {
+            index.entries[running].error = "\(signal) received while running; stopped at once, its reports not all written"
         }
-        index.history = "not recorded: the batch was interrupted"
+        index.markInterrupted(signal: signal)
         writer.write(index, force: true)
         return index
     }

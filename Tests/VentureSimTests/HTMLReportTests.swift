@@ -32,7 +32,7 @@ import Testing
         // A policy forbids script and every fetch, should anything slip through.
         #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:"))
         for line in markdown.split(separator: "\n") where line.hasPrefix("## ") {
-            #expect(html.contains("<h2>" + HTMLReport.escape(String(line.dropFirst(3))) + "</h2>"), "\(line)")
+            #expect(html.contains("<h2>" + HTMLWriter.escape(String(line.dropFirst(3))) + "</h2>"), "\(line)")
         }
         #expect(html.components(separatedBy: "<svg ").count - 1 == 6)
         #expect(html.contains("@media print") && html.contains("size: A4") && html.contains("break-inside: avoid"))

@@ -72,6 +72,13 @@ public struct BatchIndex: Codable, Sendable, Equatable {
         case historyFailed = "history_failed", historyWarnings = "history_warnings"
     }
 
+    /// A batch stopped by `signal`: every scenario not run says so, and the night is not recorded.
+    public mutating func markInterrupted(signal: String) {
+        interrupted = signal
+        for i in entries.indices where entries[i].status == .pending { entries[i].status = .notRun }
+        history = "not recorded: the batch was interrupted"
+    }
+
     public var allOK: Bool { entries.allSatisfy { $0.status == .ok } && historyFailed != true }
 
     /// Counts of each status, in one pass (the index is rewritten often).

@@ -30,9 +30,6 @@ public enum HTMLReport {
         return page.render(indentedBy: nil) + "\n"
     }
 
-    /// Text escaped for HTML (as every text node of the page is).
-    static func escape(_ s: String) -> String { HTMLWriter.escape(s) }
-
     static let stylesheet = """
         body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; color: #222; margin: 0; background: #fff; }
         main { max-width: 980px; margin: 0 auto; padding: 24px 32px; line-height: 1.45; }

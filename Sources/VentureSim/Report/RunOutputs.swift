@@ -45,11 +45,12 @@ public struct RunOutputs: Sendable {
         // Drawn only when something shows them (a tenth of a small run's time).
         let pictures = chartsBeside || html != nil ? Charts.all(summary) : []
         let charts = chartsBeside ? ChartFiles.paths(report: report, charts: pictures) : []
-        let markdown = MarkdownReport.render(scenario: scenario, summary: summary, command: command, note: note, charts: charts.map { ($0.file, $0.picture) })
+        // One report structure for both pages: the Markdown links the chart files, the HTML has them inline.
+        let (head, rest) = MarkdownReport.parts(scenario: scenario, summary: summary, command: command, note: note)
+        let markdown = MarkdownWriter.write(head + MarkdownReport.chartSection(charts.map { ($0.file, $0.picture) }) + rest)
         var files = [AtomicFile.Output(path: report, text: markdown)] + charts.map { AtomicFile.Output(path: $0.path, text: $0.picture.svg) }
         if let json { files.append(AtomicFile.Output(path: json, data: try JSONReport.render(summary, run: info))) }
         if let html {
-            let (head, rest) = MarkdownReport.parts(scenario: scenario, summary: summary, command: command, note: note)
             files.append(AtomicFile.Output(path: html, text: HTMLReport.render(title: scenario.name, head: head, charts: pictures, rest: rest)))
         }
         return files

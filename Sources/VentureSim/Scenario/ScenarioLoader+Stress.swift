@@ -36,7 +36,8 @@ extension ScenarioLoader {
                 let keyPath = path + ".set"
                 guard case .scalar(let key) = keyNode else { reader.report("expected a path, found \(NodeReader.describe(keyNode))", node: keyNode, path: keyPath); continue }
                 // The path and the value's text are shown in the report's stress table.
-                if let problem = TextRules.message(for: key.string, as: .name) ?? TextRules.message(for: Self.text(of: value, in: text), as: .name) {
+                let valueText = Self.text(of: value, in: text)
+                if let problem = TextRules.message(for: key.string, as: .name) ?? TextRules.message(for: valueText, as: .name) {
                     reader.report(problem, node: keyNode, path: keyPath + "." + TextRules.escaped(key.string))
                     continue
                 }
@@ -45,7 +46,7 @@ extension ScenarioLoader {
                     reader.report("a stress case cannot change '\(key.string)': trials, seed, horizon and names are the base's", node: keyNode, path: keyPath + "." + key.string)
                     continue
                 }
-                let o = Override(path: key.string, valueText: Self.text(of: value, in: text), source: nil, value: value, mark: keyNode.mark)
+                let o = Override(path: key.string, valueText: valueText, source: nil, value: value, mark: keyNode.mark)
                 do throws(OverrideApplier.Failure) {
                     applied.append((try OverrideApplier.apply(o, to: &caseRoot), o))
                     values[key.string] = o.valueText

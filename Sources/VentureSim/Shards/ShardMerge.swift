@@ -116,10 +116,12 @@ public enum ShardMerge {
             try ColumnPlacement.place(&stream, into: columns, range: f.range)
             try stream.finish()
         }
+        var nonFinite: [Bool] = []
         for (k, (c, plan)) in zip(columns, plans).enumerated() {
             // A run with a non-finite outcome fails in the engine's own check, named as the single run names it, before any
             // other column is read; only then may other real values be non-finite too.
             let failsAnyway = c.firstNonFinite() != nil
+            nonFinite.append(failsAnyway)
             for f in files {
                 if let p = ColumnPlausibility.problem(c, plan: plan, range: f.range, nonFiniteAllowed: failsAnyway) {
                     throw PartialError(reason: "\(f.name): run \(k) \(p)")
@@ -131,8 +133,9 @@ public enum ShardMerge {
             let runs = files.map { $0.header.runs[k] }
             c.clampCounts = runs.reduce(into: [Int](repeating: 0, count: runs[0].clamped.count)) { t, r in for i in t.indices { t[i] += r.clamped[i] } }
             c.targetCounts = runs.reduce(into: [Int](repeating: 0, count: runs[0].targets.count)) { t, r in for i in t.indices { t[i] += r.targets[i] } }
-            // The serial check for non-finite outcomes always runs: it costs little next to the summary, and a partial's flag is only a claim.
-            c.mayHaveNonFinite = true
+            // The columns were scanned above (a partial's flag is only a claim): the engine's own check runs, to name
+            // the failure as a single run does, only where that scan found a non-finite outcome.
+            c.mayHaveNonFinite = nonFinite[k]
         }
         return columns
     }

@@ -51,7 +51,11 @@ public enum Summarizer {
             return .ranked(DriverAnalysis.rank(named[k].name, named[k].values))
         case .drivers(let s):
             // Every rank task is among the drivers' prerequisites (`Task.needs`).
-            let ranked = named.indices.compactMap { k -> DriverAnalysis.Ranked? in if case .ranked(let x)? = done(.rank(k)) { x } else { nil } }
+            // A missing one is a scheduling defect: stop, rather than rank the drivers over too few inputs.
+            let ranked = named.indices.map { k -> DriverAnalysis.Ranked in
+                guard case .ranked(let x)? = done(.rank(k)) else { preconditionFailure("the summary's schedule has no rank result for input \(k)") }
+                return x
+            }
             let name = plan.scenario.strategies[s].name
             // A strategy's drivers: the shared inputs, its own, and the risks; not other strategies' own inputs.
             let scope = ranked.filter { !$0.name.hasPrefix("strategies.") || $0.name.hasPrefix("strategies.\(name).") }

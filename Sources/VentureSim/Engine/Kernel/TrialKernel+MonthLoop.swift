@@ -27,7 +27,6 @@ extension TrialKernel {
     func runStrategy<F: KernelFeatures>(_: F.Type, _ s: Int, _ d: TrialDraws, _ own: StrategyDraws, trial: Int,
                                         into out: TrialColumns, row: Int) -> Bool {
         let priceFactor = F.extended ? self.scratch.priceFactor : nil, costFactor = F.extended ? self.scratch.costFactor : nil
-        let r = stream.rng
         let T = horizon
         let (m, p, q, oneOff, operations, perCustomer, cac, cash0) = (d.m, d.p, d.q, d.oneOff, d.operations, d.perCustomer, d.cac, d.cash0)
         let (discountStep, launch) = (d.discountStep, d.launch)

@@ -27,9 +27,8 @@ final class TrialKernel {
     let strategyLines: [[Plan.LinePlan]]
     let noLines: [Plan.LinePlan] = []
     let noRounds: [Plan.RoundPlan] = []
-    /// Whether the lanes are used (the scalar path alone is kept for checking), and the lane loop's build.
-    let lanesEnabled: Bool
-    /// Whether trials run in lanes: the lanes are enabled and implement every feature the plan uses (`LaneContract.features`).
+    /// Whether trials run in lanes: the lanes are enabled (the scalar path alone is kept for checking) and implement
+    /// every feature the plan uses (`LaneContract.features`); and the lane loop's build.
     let lanesFit: Bool
     let laneBuild: LaneBuild
     /// Every piece of memory the kernel works in, and the one allocation it lives in (freed with the kernel).
@@ -40,6 +39,7 @@ final class TrialKernel {
 
     init(plan: Plan, path: Path = .best) {
         self.plan = plan
+        let lanesEnabled: Bool
         switch path {
         case .scalar: (lanesEnabled, laneBuild) = (false, .base)
         case .lanes(let build): (lanesEnabled, laneBuild) = (true, build)
