@@ -54,6 +54,35 @@ struct CLIRunner {
         return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Reads `pipe` until `text` appears, the pipe closes or `deadline` seconds pass; returns what was read.
+    /// Tests wait on an event this way rather than sleeping for a guessed time.
+    static func waitFor(_ text: String, on pipe: Pipe, deadline seconds: TimeInterval) throws -> String {
+        let handle = pipe.fileHandleForReading
+        let fd = handle.fileDescriptor
+        let end = Date().addingTimeInterval(seconds)
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains(text) {
+            let left = end.timeIntervalSinceNow
+            if left <= 0 { break }
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, Int32(min(left, 1) * 1000)) > 0 else { continue }
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+        }
+        return String(decoding: seen, as: UTF8.self)
+    }
+
+    /// Waits until `p` exits or `deadline` seconds pass; kills it then (so a failing test cannot hang the run).
+    static func waitForExit(_ p: Process, deadline seconds: TimeInterval) -> Bool {
+        let end = Date().addingTimeInterval(seconds)
+        while p.isRunning && Date() < end { usleep(20_000) }
+        guard p.isRunning else { return true }
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        return false
+    }
+
     /// Every file below `folder`, relative paths, sorted.
     static func files(in folder: URL) -> [String] {
         let e = FileManager.default.enumerator(atPath: folder.path)
