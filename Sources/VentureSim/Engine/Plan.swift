@@ -43,7 +43,7 @@ public struct Plan: @unchecked Sendable {
     /// P, D_customer, C, S, P_marketing, in that order.
     let factors: [Sampler]
     let bass: Bool
-    /// p and q are annual: the loop uses p/12 and q/12 (MODEL.md §2).
+    /// p and q are annual: the loop uses p/12 and q/12 (docs/model.md#adoption-the-unit-of-p-and-q).
     let annualAdoption: Bool
     let innovation: Sampler
     let imitation: Sampler

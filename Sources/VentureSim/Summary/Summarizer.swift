@@ -1,4 +1,4 @@
-/// Turns a run's trial columns into its `Summary` (MODEL.md §6).
+/// Turns a run's trial columns into its `Summary` (docs/model.md#the-model-month-by-month).
 ///
 /// Columns are reduced in parallel, as tasks of one schedule (`TaskSchedule`); a column's sums run in trial order on
 /// one thread and its percentile pass may be shared by spare threads (integer counts, selection by value), so the

@@ -1,6 +1,6 @@
 internal import CGSL
 
-/// The month loop (MODEL.md §4–5): adoption, churn, revenue, cost, risks' costs and fines, funding rounds and targets,
+/// The month loop (docs/model.md#the-model-month-by-month): adoption, churn, revenue, cost, risks' costs and fines, funding rounds and targets,
 /// month by month for each strategy of a trial.
 extension TrialKernel {
     /// One trial on the scalar path: its draws, then each strategy's month loop, then its record. Compiled once per
@@ -18,7 +18,7 @@ extension TrialKernel {
         return finite
     }
 
-    /// Strategy `s`'s month loop for one trial (MODEL.md §4–5): adoption and churn, revenue (its kind's prices and its
+    /// Strategy `s`'s month loop for one trial (docs/model.md#the-model-month-by-month): adoption and churn, revenue (its kind's prices and its
     /// revenue lines, less revenue losses, with drift), cost (running costs, acquisition, risk costs, fines, the one-off
     /// costs in month 1), cash and NPV, funding rounds (`CapTable`), targets; then its outcomes into `out`.
     /// One function of about 120 lines, on purpose: the month's state lives in registers across the whole loop, and

@@ -1,7 +1,7 @@
 /// A trial's outcomes into the columns: each strategy's totals, its funding outcome, the drawn inputs kept for the
 /// driver sample and the export.
 extension TrialKernel {
-    /// What a strategy's month loop leaves: the sums, extremes and first months of MODEL.md §5.
+    /// What a strategy's month loop leaves: the sums, extremes and first months of docs/model.md#the-model-month-by-month.
     struct StrategyTotals {
         var npv, revenueSum, costSum, minCash, A, minCumulative: Double
         var cashOutMonth, breakeven, reachHalf, reachMost: Int
