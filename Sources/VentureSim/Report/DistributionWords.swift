@@ -2,6 +2,7 @@ extension Distribution {
     /// The distribution in words, for the inputs section of a report.
     public var words: String {
         let f = NumberFormat.amount
+        if let r = range { return rangeWords(r) }
         var text: String
         switch law {
         case .constant(let v): text = f(v)
@@ -27,6 +28,31 @@ extension Distribution {
             text += ", kept within [\(lower.map(f) ?? "−∞"), \(upper.map(f) ?? "∞")]"
         }
         return text
+    }
+
+    /// A range as said and the law chosen for it: `4,000 to 12,000 (90 % interval): lognormal (chosen for an amount), median 6,928`.
+    private func rangeWords(_ r: StatedRange) -> String {
+        let f = NumberFormat.amount
+        let ratio = NumberFormat.ratio
+        let law: String
+        switch self.law {
+        case .lognormal(let mu, let sigma, _): law = "lognormal (μ \(ratio(mu)), σ \(ratio(sigma)))"
+        case .beta(let a, let b): law = "beta (α \(ratio(a)), β \(ratio(b)))"
+        case .normal(let m, let s): law = "normal (mean \(f(m)), sd \(f(s)))"
+        case .uniform(let a, let b): law = "uniform from \(f(a)) to \(f(b))"
+        default: law = family
+        }
+        let why = r.named ? "as named" : "chosen for \(Self.quantityWords(lawFamily))"
+        return "\(f(r.low)) to \(f(r.high)) (\(NumberFormat.percent(r.confidence)) interval): \(law), \(why); median \(f(quantile(0.5)))"
+    }
+
+    /// The quantity a range family is chosen for (`NumberCheck.rangeFamily`).
+    private static func quantityWords(_ family: Family) -> String {
+        switch family {
+        case .beta: "a share or rate"
+        case .lognormal: "a positive amount or count"
+        default: "a value that may be negative"
+        }
     }
 }
 

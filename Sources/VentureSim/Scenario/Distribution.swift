@@ -52,6 +52,8 @@ public struct Distribution: Sendable, Equatable {
     /// Truncation bounds (`min`/`max` keys); nil when absent.
     public var lower: Double?
     public var upper: Double?
+    /// The range the law was fitted to, when it was written as one (`4_000 to 12_000`); nil otherwise.
+    public var range: StatedRange?
 
     public init(_ law: Law, lower: Double? = nil, upper: Double? = nil) {
         self.law = law

@@ -6,6 +6,9 @@ typealias DistributionFamily = Distribution.Family
 extension NodeReader {
     /// A NUMBER-OR-DIST: a bare number (checked with `constantCheck`) or `{dist: NAME, ...}`.
     func distribution(_ node: Node, path: String, constantCheck: NumberCheck = .any) -> Distribution? {
+        if let stated = statedRange(node, path: path, quantity: constantCheck) {
+            return stated.flatMap { checkDomain($0, constantCheck.domain, node: node, path: path) }
+        }
         if case .mapping = node {
             guard let dist = parseDistribution(node, path: path) else { return nil }
             if let value = dist.constantValue {
@@ -34,7 +37,7 @@ extension NodeReader {
                 return nil
             }
             return dist
-        case .nonNegative:
+        case .nonNegative, .positive:
             guard dist.probability(from: 0, to: .infinity) > 0 else {
                 report("this distribution can only draw negative values; expected \(NumberCheck.nonNegative.words) "
                        + "(write a cost or price as a positive amount)", node: node, path: path)
