@@ -23,6 +23,10 @@ extension Distribution {
         case .discrete(let values, let weights):
             let total = weights.reduce(0, +)
             text = "one of " + zip(values, weights).map { "\(f($0.0)) (\(NumberFormat.percent($0.1 / total)))" }.joined(separator: ", ")
+        case .metalog(let m):
+            let bounds = [m.lower.map { "≥ \(f($0))" }, m.upper.map { "≤ \(f($0))" }].compactMap { $0 }
+            text = "metalog through " + zip(m.probabilities, m.values).map { "P\(NodeReader.percentWords($0)) \(f($1))" }.joined(separator: ", ")
+                + (bounds.isEmpty ? "" : " (" + bounds.joined(separator: ", ") + ")") + "; median \(f(m.quantile(0.5)))"
         }
         if lower != nil || upper != nil {
             text += ", kept within [\(lower.map(f) ?? "−∞"), \(upper.map(f) ?? "∞")]"

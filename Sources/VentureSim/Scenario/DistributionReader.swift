@@ -9,6 +9,9 @@ extension NodeReader {
         if let stated = statedRange(node, path: path, quantity: constantCheck) {
             return stated.flatMap { checkDomain($0, constantCheck.domain, node: node, path: path) }
         }
+        if case .mapping(let m) = node, Self.isEstimate(m) {
+            return metalogEstimate(node, path: path).flatMap { checkDomain($0, constantCheck.domain, node: node, path: path) }
+        }
         if case .mapping = node {
             guard let dist = parseDistribution(node, path: path) else { return nil }
             if let value = dist.constantValue {
@@ -163,6 +166,8 @@ extension NodeReader {
                 return nil
             }
             law = .discrete(values: values, weights: weights)
+        case .metalog:
+            return nil  // read by `metalogEstimate` before a mapping gets here (`isEstimate`)
         }
         let dist = Distribution(law, lower: lower, upper: upper)
         if lower != nil || upper != nil {
