@@ -88,6 +88,7 @@ struct RunCommand: ParsableCommand {
             printError(error.description)
             throw Exit.failure
         }
+        for w in s.warnings { printError("\(TextRules.escaped(s.name)): " + TextRules.escaped(w.line)) }
         if let trials { s.simulation.trials = trials }
         if let seed { s.simulation.seed = seed }
         if samples != nil && s.simulation.summary == .sketch {

@@ -15,13 +15,15 @@ public struct Distribution: Sendable, Equatable {
         case exponential(mean: Double)
         case poisson(mean: Double)
         case discrete(values: [Double], weights: [Double])
+        /// Through given quantiles, bounds included (`Metalog`).
+        case metalog(Metalog)
     }
 
     /// A distribution family of docs/model.md#distributions: its name in a scenario file and the parameter keys it takes. The one list
     /// of families: `Law` (the parameters), the reader, the sampler and the support all switch over it or over `Law`,
     /// so a family added here and not handled there does not compile.
     public enum Family: String, CaseIterable, Sendable {
-        case constant, uniform, normal, lognormal, beta, pert, triangular, gamma, exponential, poisson, discrete
+        case constant, uniform, normal, lognormal, beta, pert, triangular, gamma, exponential, poisson, discrete, metalog
 
         /// Parameter keys; `min`/`max` (truncation) are added for the families that
         /// do not use them as their own bounds.
@@ -36,10 +38,12 @@ public struct Distribution: Sendable, Equatable {
             case .gamma: return ["shape", "scale"]
             case .exponential, .poisson: return ["mean"]
             case .discrete: return ["values", "weights"]
+            // Also p10/p50/p90-style keys: `NodeReader.metalogEstimate` reads them.
+            case .metalog: return ["quantiles"]
             }
         }
 
-        var boundsAreParameters: Bool { self == .uniform || self == .pert || self == .triangular }
+        var boundsAreParameters: Bool { self == .uniform || self == .pert || self == .triangular || self == .metalog }
     }
 
     /// The 90 % interval a lognormal was written with.
@@ -52,6 +56,8 @@ public struct Distribution: Sendable, Equatable {
     /// Truncation bounds (`min`/`max` keys); nil when absent.
     public var lower: Double?
     public var upper: Double?
+    /// The range the law was fitted to, when it was written as one (`4_000 to 12_000`); nil otherwise.
+    public var range: StatedRange?
 
     public init(_ law: Law, lower: Double? = nil, upper: Double? = nil) {
         self.law = law
@@ -85,6 +91,7 @@ public struct Distribution: Sendable, Equatable {
         case .exponential: .exponential
         case .poisson: .poisson
         case .discrete: .discrete
+        case .metalog: .metalog
         }
     }
 

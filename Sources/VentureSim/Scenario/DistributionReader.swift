@@ -6,6 +6,12 @@ typealias DistributionFamily = Distribution.Family
 extension NodeReader {
     /// A NUMBER-OR-DIST: a bare number (checked with `constantCheck`) or `{dist: NAME, ...}`.
     func distribution(_ node: Node, path: String, constantCheck: NumberCheck = .any) -> Distribution? {
+        if let stated = statedRange(node, path: path, quantity: constantCheck) {
+            return stated.flatMap { checkDomain($0, constantCheck.domain, node: node, path: path) }
+        }
+        if case .mapping(let m) = node, Self.isEstimate(m) {
+            return metalogEstimate(node, path: path).flatMap { checkDomain($0, constantCheck.domain, node: node, path: path) }
+        }
         if case .mapping = node {
             guard let dist = parseDistribution(node, path: path) else { return nil }
             if let value = dist.constantValue {
@@ -34,7 +40,7 @@ extension NodeReader {
                 return nil
             }
             return dist
-        case .nonNegative:
+        case .nonNegative, .positive:
             guard dist.probability(from: 0, to: .infinity) > 0 else {
                 report("this distribution can only draw negative values; expected \(NumberCheck.nonNegative.words) "
                        + "(write a cost or price as a positive amount)", node: node, path: path)
@@ -160,6 +166,8 @@ extension NodeReader {
                 return nil
             }
             law = .discrete(values: values, weights: weights)
+        case .metalog:
+            return nil  // read by `metalogEstimate` before a mapping gets here (`isEstimate`)
         }
         let dist = Distribution(law, lower: lower, upper: upper)
         if lower != nil || upper != nil {

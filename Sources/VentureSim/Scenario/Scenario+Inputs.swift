@@ -133,6 +133,10 @@ extension Distribution {
         case .exponential(let m), .poisson(let m): fields = [("mean", n(m))]
         case .discrete(let values, let weights):
             fields = [("values", "[" + values.map(n).joined(separator: ", ") + "]"), ("weights", "[" + weights.map(n).joined(separator: ", ") + "]")]
+        case .metalog(let m):
+            fields = [("quantiles", "{" + zip(m.probabilities, m.values).map { "\(n($0)): \(n($1))" }.joined(separator: ", ") + "}")]
+            if let l = m.lower { fields.append(("min", n(l))) }
+            if let u = m.upper { fields.append(("max", n(u))) }
         }
         if case .constant = law, lower == nil, upper == nil { return fields[0].1 }
         if let lower { fields.append(("min", n(lower))) }
