@@ -81,10 +81,13 @@ public struct Plan: @unchecked Sendable {
     static let perStrategySlots = 5
     var recordSize: Int { Self.sharedSlots + Self.perStrategySlots * strategies.count }
     /// Correlated inputs: their record slots, distributions, and the lower Cholesky
-    /// factor (k × k, row-major) of their normal copula's matrix.
-    let correlatedSlots: [Int]
-    let correlatedLaws: [Distribution]
-    let cholesky: [Double]
+    /// factor (k × k, row-major) of their normal copula's matrix; an audit's pinned input changes them (`Plan+Pin`).
+    var correlatedSlots: [Int]
+    var correlatedLaws: [Distribution]
+    var cholesky: [Double]
+    /// Added to each correlated normal before its uniform (empty: none): the conditional mean of an audit's
+    /// pinned input's partners (`Plan+Pin`).
+    var copulaShift: [Double] = []
     /// Each strategy's revenue lines, in the scenario's order (kept apart from `StrategyPlan`, which the kernel copies every trial).
     let strategyLines: [[LinePlan]]
     /// Columns of line totals: for strategy s, `lineOffsets[s]` is its first; each strategy with lines
