@@ -81,10 +81,13 @@ public struct Plan: @unchecked Sendable {
     static let perStrategySlots = 5
     var recordSize: Int { Self.sharedSlots + Self.perStrategySlots * strategies.count }
     /// Correlated inputs: their record slots, distributions, and the lower Cholesky
-    /// factor (k × k, row-major) of their normal copula's matrix.
-    let correlatedSlots: [Int]
-    let correlatedLaws: [Distribution]
-    let cholesky: [Double]
+    /// factor (k × k, row-major) of their normal copula's matrix; an audit's pinned input changes them (`Plan+Pin`).
+    var correlatedSlots: [Int]
+    var correlatedLaws: [Distribution]
+    var cholesky: [Double]
+    /// Added to each correlated normal before its uniform (empty: none): the conditional mean of an audit's
+    /// pinned input's partners (`Plan+Pin`).
+    var copulaShift: [Double] = []
     /// Each strategy's revenue lines, in the scenario's order (kept apart from `StrategyPlan`, which the kernel copies every trial).
     let strategyLines: [[LinePlan]]
     /// Columns of line totals: for strategy s, `lineOffsets[s]` is its first; each strategy with lines
@@ -118,8 +121,10 @@ public struct Plan: @unchecked Sendable {
     /// Month t's factor on prices and on running costs (index 0 unused); nil when there is no drift.
     let priceFactor: [Double]?
     let costFactor: [Double]?
-    /// Targets in month order, each with its index in the scenario's list.
+    /// Targets in month order, each with its index in the scenario's list: the monthly ones first
+    /// (`monthTargetCount` of them, checked in the month loop), then those of the whole horizon (checked on the totals).
     let targets: [(index: Int, target: Target)]
+    let monthTargetCount: Int
     private let tables: SamplerTables
 
     /// Compiles a validated scenario.
@@ -161,7 +166,10 @@ public struct Plan: @unchecked Sendable {
         correlatedLaws = correlatedSlots.map { all[$0].distribution }
         // Validation has checked the matrix is positive definite.
         cholesky = Cholesky.factor(matrix, k: involved.count) ?? []
-        targets = scenario.targets.enumerated().map { ($0.offset, $0.element) }.sorted { ($0.1.month, $0.0) < ($1.1.month, $1.0) }
+        targets = scenario.targets.enumerated().map { ($0.offset, $0.element) }.sorted {
+            ($0.1.metric.isHorizon ? 1 : 0, $0.1.month, $0.0) < ($1.1.metric.isHorizon ? 1 : 0, $1.1.month, $1.0)
+        }
+        monthTargetCount = scenario.targets.count { !$0.metric.isHorizon }
         risks = scenario.risks.map {
             RiskPlan(monthlyProbability: $0.monthlyProbability, logStay: log1p(-$0.monthlyProbability), hasCost: $0.cost != nil, cost: s($0.cost ?? .constant(0)),
                      fine: $0.fineOfAnnualRevenue, revenueKeep: 1 - $0.revenueLoss, duration: $0.durationMonths,

@@ -21,7 +21,7 @@ extension MarkdownReport {
 
     /// The claim with its threshold as written (`≥ 1,315,340.83`), not rounded: two claims that differ read differently.
     static func claim(_ t: Target) -> Inlines {
-        "\(code: t.metric.rawValue) at month \(t.month) \(t.atLeast ? "≥" : "≤") \(NumberFormat.exact(t.threshold))"
+        "\(code: t.metric.rawValue) \(t.when) \(t.atLeast ? "≥" : "≤") \(NumberFormat.exact(t.threshold))"
     }
 
     static func fundingSection(_ summary: Summary) -> Document {

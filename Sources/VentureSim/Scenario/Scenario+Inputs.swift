@@ -69,7 +69,7 @@ extension Scenario {
         if costs.costTrendAnnual != 0 { out.append(("costs.cost_trend_annual", Distribution.number(costs.costTrendAnnual))) }
         if finance.priceGrowthAnnual != 0 { out.append(("finance.price_growth_annual", Distribution.number(finance.priceGrowthAnnual))) }
         for c in correlations { out.append(("correlations.\(c.between.joined(separator: "~"))", Distribution.number(c.rank))) }
-        for t in targets { out.append(("targets.\(t.name)", "\(t.metric.rawValue) at month \(t.month) \(t.atLeast ? "at_least" : "at_most") \(Distribution.number(t.threshold))")) }
+        for t in targets { out.append(("targets.\(t.name)", "\(t.metric.rawValue) \(t.when) \(t.atLeast ? "at_least" : "at_most") \(Distribution.number(t.threshold))")) }
         return out
     }
 }

@@ -44,7 +44,12 @@ extension ScenarioBuilder {
 
     private func trigger(_ node: Node, path: String) -> FundingRound.Trigger? {
         guard let f = reader.fields(node, path: path, allowed: ["metric", "at_least", "at_most"]) else { return nil }
-        let metric = self.metric(f)
+        var metric = self.metric(f)
+        if let m = metric, m.isHorizon, let n = f["metric"] {
+            reader.report("expected a monthly metric (one of \(Target.Metric.monthly.map { "'\($0.rawValue)'" }.joined(separator: ", "))); "
+                          + "'\(m.rawValue)' is a figure of the whole horizon", node: n, path: f.path("metric"))
+            metric = nil
+        }
         let bound = self.bound(f, node: node, path: path, what: "the bound that triggers the round")
         guard let metric, let bound else { return nil }
         return FundingRound.Trigger(metric: metric, atLeast: bound.0, threshold: bound.1)

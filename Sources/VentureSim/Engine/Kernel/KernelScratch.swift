@@ -35,7 +35,7 @@ struct KernelScratch {
     /// The copula: each record slot's index among the correlated inputs (−1: independent), their normals and
     /// uniforms this trial, their laws and the Cholesky factor.
     var corrIndex: UnsafeMutablePointer<Int>
-    var corrE, corrU: UnsafeMutablePointer<Double>
+    var corrE, corrU, corrShift: UnsafeMutablePointer<Double>
     var corrLaws: UnsafeMutablePointer<Distribution>
     var cholesky: UnsafeMutablePointer<Double>
     /// One strategy's revenue and cost by year, for the year-by-year sample.
@@ -76,7 +76,7 @@ struct KernelScratch {
         record = c.take(Double.self, plan.recordSize)
         driverSlots = c.take(Int.self, plan.driverInputs.count)
         corrIndex = c.take(Int.self, plan.recordSize)
-        (corrE, corrU) = (c.take(Double.self, C), c.take(Double.self, C))
+        (corrE, corrU, corrShift) = (c.take(Double.self, C), c.take(Double.self, C), c.take(Double.self, C))
         corrLaws = c.take(Distribution.self, C)
         cholesky = c.take(Double.self, C * C)
         yearly = c.take(Double.self, 2 * plan.years)
@@ -113,6 +113,8 @@ struct KernelScratch {
         for (i, slot) in plan.correlatedSlots.enumerated() { corrIndex[slot] = i }
         arena.initialize(corrLaws, from: plan.correlatedLaws)
         cholesky.initialize(from: plan.cholesky, count: plan.correlatedSlots.count * plan.correlatedSlots.count)
+        corrShift.initialize(repeating: 0, count: plan.correlatedSlots.count)
+        for (i, x) in plan.copulaShift.enumerated() { corrShift[i] = x }
         for (i, lines) in plan.strategyLines.enumerated() { lineCounts[i] = lines.count }
         lanes.revenue.initialize(repeating: 0, count: TrialKernel.laneCount * months)
         for (k, t) in plan.targets.enumerated() { lanes.targetMonths[k] = t.target.month }

@@ -218,13 +218,13 @@ extension TrialKernel {
     }
 
     /// The uniforms of this trial's correlated inputs: correlated normals
-    /// z = L·e from their own stream, mapped through Φ.
+    /// z = shift + L·e from their own stream (shift 0 but in an audit's pinned plan), mapped through Φ.
     func copula(_ trial: Int) {
         corrStream.select(.correlation, trial: trial)
         let r = corrStream.rng
         for i in 0..<corrCount { scratch.corrE[i] = gsl_ran_gaussian_ziggurat(r, 1) }
         for i in 0..<corrCount {
-            var z = 0.0
+            var z = scratch.corrShift[i]
             for j in 0...i { z += scratch.cholesky[i * corrCount + j] * scratch.corrE[j] }
             scratch.corrU[i] = gsl_cdf_ugaussian_P(z)
         }

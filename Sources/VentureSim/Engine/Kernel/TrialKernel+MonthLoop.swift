@@ -203,6 +203,8 @@ extension TrialKernel {
         case .customers: return A
         case .cash: return cash
         case .cumulativeProfit: return cumulative
+        // Horizon metrics are never checked in a month (the loader refuses them as triggers).
+        case .fundingNeed, .npv, .lowestCash: return .nan
         }
     }
 
@@ -220,7 +222,22 @@ extension TrialKernel {
     func countTarget(_ k: Int, strategy s: Int, R: Double, revenueSum: Double, A: Double, cash: Double, cumulative: Double) {
         let value = Self.metric(scratch.targetMetric[k], R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative)
         let holds = scratch.targetAtLeast[k] ? value >= scratch.targetThreshold[k] : value <= scratch.targetThreshold[k]
-        if holds { scratch.targetHits[s * targetCount + scratch.targetIndex[k]] += 1 }
+        if holds { scratch.targetHits[s * claimCount + scratch.targetIndex[k]] += 1 }
+    }
+
+    /// Counts the targets of the whole horizon (after the monthly ones) for strategy `s` that hold at its totals.
+    @inline(__always)
+    func countHorizonTargets(_ x: StrategyTotals, strategy s: Int) {
+        for k in targetCount..<claimCount {
+            let value: Double
+            switch scratch.targetMetric[k] {
+            case .npv: value = x.npv
+            case .lowestCash: value = x.minCash
+            default: value = x.fundingNeed
+            }
+            let holds = scratch.targetAtLeast[k] ? value >= scratch.targetThreshold[k] : value <= scratch.targetThreshold[k]
+            if holds { scratch.targetHits[s * claimCount + scratch.targetIndex[k]] += 1 }
+        }
     }
 
     /// One revenue line's revenue and cost in a month, before revenue losses and drift.

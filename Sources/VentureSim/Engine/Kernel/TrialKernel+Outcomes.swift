@@ -5,12 +5,16 @@ extension TrialKernel {
     struct StrategyTotals {
         var npv, revenueSum, costSum, minCash, A, minCumulative: Double
         var cashOutMonth, breakeven, reachHalf, reachMost: Int
+
+        /// The most cash the plan consumes before it recovers, whatever the starting cash (the `funding_need` outcome and target).
+        var fundingNeed: Double { max(0, -minCumulative) }
     }
 
     /// Stores strategy `s`'s outcomes at row `row`; false when one may have overflowed.
     @inline(__always)
     func store(_ x: StrategyTotals, strategy s: Int, into out: TrialColumns, row: Int) -> Bool {
         let n = out.count
+        if claimCount > targetCount { countHorizonTargets(x, strategy: s) }
         let base = out.values + (s * out.stride) * n + row
         // Profit and roi are not stored: `TrialColumns` computes them from revenue and cost (`Outcome.derived`).
         base[ColumnLayout.Stored.npv * n] = x.npv
@@ -20,7 +24,7 @@ extension TrialKernel {
         base[ColumnLayout.Stored.customers * n] = x.A
         if out.hasFundingNeed {
             // The most cash the plan consumes before it recovers, whatever the starting cash.
-            base[ColumnLayout.Stored.fundingNeed * n] = max(0, -x.minCumulative)
+            base[ColumnLayout.Stored.fundingNeed * n] = x.fundingNeed
             out.cashOut[s * n + row] = UInt16(x.cashOutMonth)
         }
         out.breakeven[s * n + row] = UInt16(x.breakeven)

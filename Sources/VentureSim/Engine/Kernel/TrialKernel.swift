@@ -12,7 +12,9 @@ final class TrialKernel {
     let horizon: Int
     let strategyCount: Int
     let riskCount: Int
+    /// The targets checked month by month (`Plan.monthTargetCount`); all of them, the stride of `targetHits`.
     let targetCount: Int
+    let claimCount: Int
     let driverCount: Int
     let corrCount: Int
     let years: Int
@@ -50,7 +52,8 @@ final class TrialKernel {
         horizon = plan.horizon
         strategyCount = plan.strategies.count
         riskCount = plan.risks.count
-        targetCount = plan.targets.count
+        targetCount = plan.monthTargetCount
+        claimCount = plan.targets.count
         driverCount = plan.driverInputs.count
         corrCount = plan.correlatedSlots.count
         years = plan.years
