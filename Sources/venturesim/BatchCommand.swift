@@ -149,7 +149,7 @@ struct BatchCommand: ParsableCommand {
         }
         entry.scenario = scenario.name
         if let trials { scenario.simulation.trials = trials }
-        if let refusal = ResourceEstimate.refusal(scenario, workers: workers, budget: MemoryBudget.bytes) {
+        if let refusal = MemoryBudget.refusal(scenario, workers: workers) {
             entry.error = refusal
             log.error("scenario refused", metadata: ["file": "\(file)", "reason": "\(refusal)"])
             return entry

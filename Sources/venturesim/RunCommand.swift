@@ -97,7 +97,7 @@ struct RunCommand: ParsableCommand {
         }
         var planned = s
         if precision != nil { planned.simulation.trials = maxTrials }
-        if let message = ResourceEstimate.refusal(planned, workers: workers, budget: MemoryBudget.bytes) {
+        if let message = MemoryBudget.refusal(planned, workers: workers) {
             printError("error: " + message)
             throw Exit.failure
         }
