@@ -35,9 +35,8 @@ extension TrialKernel {
         // Locals, not properties: the month loop's stores through pointers would otherwise make the compiler reload them every month.
         let (bass, anyFine, keep, shock, eventCost, fine, revenue) = (self.bass, self.anyFine, self.scratch.keep, self.scratch.shock, self.scratch.eventCost, self.scratch.fine, self.scratch.revenue)
         let (pricePerMonth, unitRevenue, unitVariable, retain) = (own.pricePerMonth, own.unitRevenue, own.unitVariable, own.retain)
-        let lineCount = F.extended ? scratch.lineCounts[s] : 0
-        let lines = lineCount > 0 ? strategyLines[s] : noLines
-        if lineCount > 0 { drawLineParameters(s, lines, trial: trial) }
+        let lineCount = F.extended ? scratch.lines.count[s] : 0
+        if lineCount > 0 { drawLineParameters(s, trial: trial) }
 
         var A = 0.0, cash = cash0, cumulative = 0.0, npv = 0.0, discount = 1.0
         var revenueSum = 0.0, costSum = 0.0, minCash = Double.infinity
@@ -88,7 +87,7 @@ extension TrialKernel {
             } else {
                 cost = operations + A * perCustomer + new * cac + eventCost[t] + A * unitVariable
             }
-            if lineCount > 0 { addLines(lines, month: t, A: A, new: new, unitVariable: unitVariable, R: &R, cost: &cost) }
+            if lineCount > 0 { addLines(s, month: t, A: A, new: new, unitVariable: unitVariable, R: &R, cost: &cost) }
             if t == 1 { cost += oneOff }
             if anyFine {
                 if fine[t] > 0 {
@@ -130,44 +129,10 @@ extension TrialKernel {
             swap(&table, &capTable)
         }
         if yearSampled { storeYears(out, strategy: s, trial: trial) }
-        if lineCount > 0 { storeLines(out, strategy: s, lines: lineCount, row: row) }
+        if lineCount > 0 { storeLines(out, strategy: s, row: row) }
         return store(StrategyTotals(npv: npv, revenueSum: revenueSum, costSum: costSum, minCash: minCash, A: A, minCumulative: minCumulative,
                                     cashOutMonth: cashOutMonth, breakeven: breakeven, reachHalf: reachHalf, reachMost: reachMost),
                      strategy: s, into: out, row: row)
-    }
-
-    /// Strategy `s`'s revenue lines' parameters, from its own line stream (which then serves their monthly draws),
-    /// and their running totals zeroed.
-    @inline(__always)
-    func drawLineParameters(_ s: Int, _ lines: [Plan.LinePlan], trial: Int) {
-        let r = stream.rng
-        stream.select(.lines(s), trial: trial)
-        for k in lines.indices {
-            for (j, sampler) in lines[k].values.enumerated() {
-                let x = sampler.draw(r)
-                scratch.lineParams[KernelScratch.lineParameters * k + j] = lines[k].shares[j] ? min(1, max(0, x)) : x
-            }
-        }
-        scratch.lineRevenue.update(repeating: 0, count: lines.count + 1)
-        scratch.lineCost.update(repeating: 0, count: lines.count + 1)
-    }
-
-    /// Month `t`'s revenue lines added to its revenue `R` and cost, each less revenue losses and with drift, and
-    /// to the lines' running totals (index 0: the kind's own prices).
-    @inline(__always)
-    func addLines(_ lines: [Plan.LinePlan], month t: Int, A: Double, new: Double, unitVariable: Double, R: inout Double, cost: inout Double) {
-        let (r, keep, priceFactor, costFactor) = (stream.rng, scratch.keep, scratch.priceFactor, scratch.costFactor)
-        scratch.lineRevenue[0] += R
-        scratch.lineCost[0] += A * unitVariable * (costFactor?[t] ?? 1)
-        for k in lines.indices {
-            let (rev, spent) = lineMonth(lines[k], params: scratch.lineParams + KernelScratch.lineParameters * k, A: A, new: new, r: r)
-            let earned = rev * keep[t] * (priceFactor?[t] ?? 1)
-            let paid = lines[k].kind == .freemium ? spent * (costFactor?[t] ?? 1) : spent * keep[t] * (priceFactor?[t] ?? 1)
-            scratch.lineRevenue[k + 1] += earned
-            scratch.lineCost[k + 1] += paid
-            R += earned
-            cost += paid
-        }
     }
 
     /// The pending rounds due in month `t` (a fixed month, or a metric's trigger from their earliest month) close
@@ -237,25 +202,6 @@ extension TrialKernel {
             }
             let holds = scratch.targetAtLeast[k] ? value >= scratch.targetThreshold[k] : value <= scratch.targetThreshold[k]
             if holds { scratch.targetHits[s * claimCount + scratch.targetIndex[k]] += 1 }
-        }
-    }
-
-    /// One revenue line's revenue and cost in a month, before revenue losses and drift.
-    @inline(__always)
-    func lineMonth(_ line: Plan.LinePlan, params: UnsafeMutablePointer<Double>, A: Double, new: Double,
-                           r: UnsafeMutablePointer<gsl_rng>) -> (Double, Double) {
-        switch line.kind {
-        case .oneTime: return (new * params[0] + A * params[0] * params[1], 0)
-        case .valueAdded: return (A * params[0] * params[1], 0)
-        // Ad income is unstable: drawn afresh every month.
-        case .advertising: return (A * max(0, line.values[0].draw(r)), 0)
-        case .consulting:
-            // Projects arrive as a Poisson count with the drawn mean, capped by delivery capacity.
-            let projects = min(params[3], Double(params[0] > 0 ? gsl_ran_poisson(r, params[0]) : 0))
-            let fees = projects * params[1]
-            return (fees, fees * params[2])
-        case .commission: return (A * params[0] * params[1], 0)
-        case .freemium: return (0, A * params[0] * params[1])
         }
     }
 }

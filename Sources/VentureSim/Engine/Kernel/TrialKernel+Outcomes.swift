@@ -72,14 +72,4 @@ extension TrialKernel {
             out.yearColumn(s, year: y, metric: 1)[trial] = scratch.yearly[2 * y + 1]
         }
     }
-
-    /// Strategy `s`'s revenue lines' totals (the kind's own prices, then each line: revenue and cost) at row `row`.
-    @inline(__always)
-    func storeLines(_ out: TrialColumns, strategy s: Int, lines lineCount: Int, row: Int) {
-        let n = out.count, first = plan.lineOffsets[s]
-        for k in 0...lineCount {
-            out.lineTotals[ColumnLayout.line(first + k, cost: false) * n + row] = scratch.lineRevenue[k]
-            out.lineTotals[ColumnLayout.line(first + k, cost: true) * n + row] = scratch.lineCost[k]
-        }
-    }
 }

@@ -25,9 +25,6 @@ final class TrialKernel {
     let extended: Bool
     /// Whether any investor analysis needs the month loop's bookkeeping (a run with `analyses: none` and no targets does not).
     let investor: Bool
-    /// Revenue lines per strategy.
-    let strategyLines: [[Plan.LinePlan]]
-    let noLines: [Plan.LinePlan] = []
     let noRounds: [Plan.RoundPlan] = []
     /// Whether trials run in lanes: the lanes are enabled (the scalar path alone is kept for checking) and implement
     /// every feature the plan uses (`LaneContract.features`); and the lane loop's build.
@@ -61,7 +58,6 @@ final class TrialKernel {
         anyFine = plan.risks.contains { $0.fine > 0 }
         extended = plan.usesBusinessModels
         investor = plan.analyses.fundingNeed || !plan.targets.isEmpty || plan.yearSample > 0 || plan.cashSample > 0
-        strategyLines = plan.strategyLines
         capTable = CapTable(rounds: plan.rounds.count)
         (arena, scratch) = ScratchArena.make { KernelScratch(plan: plan, carving: &$0) }
         scratch.fill(from: plan, in: arena)
