@@ -1,6 +1,6 @@
 internal import CGSL
 
-/// The revenue lines in the month loop (MODEL.md, business models): a strategy's lines' parameters drawn once per
+/// The revenue lines in the month loop (docs/model.md#revenue-lines): a strategy's lines' parameters drawn once per
 /// trial, each month's revenue and cost of every line, and their totals into the columns. Everything is read from
 /// `LineScratch` through pointers: no array, no class instance, so no reference counting in the month loop.
 extension TrialKernel {
