@@ -94,13 +94,15 @@ public struct Plan: @unchecked Sendable {
     /// has 1 + its lines' count (the kind's own prices first); `lineColumns` in all.
     let lineOffsets: [Int]
     let lineColumns: Int
-    /// Financing rounds compiled: fixed month (0 for a triggered round), trigger, earliest month, close probability, samplers.
+    /// Financing rounds compiled: fixed month (0 for a triggered round), trigger, earliest and latest month (the
+    /// horizon without a deadline), close probability, samplers.
     struct RoundPlan {
         var month: Int
         var metric: Target.Metric
         var atLeast: Bool
         var threshold: Double
         var earliest: Int
+        var latest: Int
         var closeProbability: Double
         var amount: Sampler
         var preMoney: Sampler
@@ -183,7 +185,8 @@ public struct Plan: @unchecked Sendable {
         lineColumns = offset
         rounds = scenario.funding.map { r in
             RoundPlan(month: r.month ?? 0, metric: r.trigger?.metric ?? .cash, atLeast: r.trigger?.atLeast ?? true,
-                      threshold: r.trigger?.threshold ?? 0, earliest: r.month ?? r.earliestMonth, closeProbability: r.closeProbability,
+                      threshold: r.trigger?.threshold ?? 0, earliest: r.month ?? r.earliestMonth,
+                      latest: r.month ?? r.latestMonth ?? scenario.simulation.horizonMonths, closeProbability: r.closeProbability,
                       amount: s(r.amount), preMoney: s(r.preMoney))
         }
         exitMultiple = scenario.exit.map { s($0.multipleOfRunRate) }

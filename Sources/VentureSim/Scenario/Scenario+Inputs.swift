@@ -57,6 +57,7 @@ extension Scenario {
                 out.append((p + "when", "\(t.metric.rawValue) \(t.atLeast ? "at_least" : "at_most") \(Distribution.number(t.threshold))"))
                 out.append((p + "earliest_month", String(r.earliestMonth)))
             }
+            if let m = r.latestMonth { out.append((p + "latest_month", String(m))) }
             out.append((p + "amount", r.amount.yaml))
             out.append((p + "pre_money", r.preMoney.yaml))
             out.append((p + "close_probability", Distribution.number(r.closeProbability)))

@@ -77,6 +77,10 @@ extension TrialKernel {
             (scratch.record[12], scratch.record[13], scratch.record[14]) = (cac, cash0, rate)
         }
         out.demandShare[row] = D
+        // The cash fan's month 0, the same for every strategy (scalar and lanes alike draw through here).
+        if trial < out.cashSample {
+            for s in 0..<strategyCount { out.monthlyCash[ColumnLayout.cash(strategy: s, month: 0, horizon: horizon) * out.cashSample + trial] = cash0 }
+        }
         return TrialDraws(m: m, p: p, q: q, oneOff: oneOff, operations: operations, perCustomer: perCustomer, cac: cac, cash0: cash0,
                           discountStep: discountStep, launch: 1, exitMultiple: 0, sampled: sampled, recorded: recorded)
     }

@@ -23,20 +23,25 @@ extension TrialKernel {
     }
 
     /// Month `t`'s revenue lines of strategy `s` added to its revenue `R` and cost, each less revenue losses and
-    /// with drift, and to the lines' running totals (index 0: the kind's own prices).
+    /// with drift, and (`tally`: while the company lives) to the lines' running totals (index 0: the kind's own prices).
     @inline(__always)
-    func addLines(_ s: Int, month t: Int, A: Double, new: Double, unitVariable: Double, R: inout Double, cost: inout Double) {
+    func addLines(_ s: Int, month t: Int, A: Double, new: Double, unitVariable: Double, tally: Bool,
+                  R: inout Double, cost: inout Double) {
         let (r, x, keep, priceFactor, costFactor) = (stream.rng, scratch.lines, scratch.keep, scratch.priceFactor, scratch.costFactor)
         let (first, count, P) = (x.first[s], x.count[s], KernelScratch.lineParameters)
-        x.revenue[0] += R
-        x.cost[0] += A * unitVariable * (costFactor?[t] ?? 1)
+        if tally {
+            x.revenue[0] += R
+            x.cost[0] += A * unitVariable * (costFactor?[t] ?? 1)
+        }
         for k in 0..<count {
             let kind = x.kind[first + k]
             let (rev, spent) = lineMonth(kind, samplers: x.samplers + P * (first + k), params: x.params + P * k, A: A, new: new, r: r)
             let earned = rev * keep[t] * (priceFactor?[t] ?? 1)
             let paid = kind == .freemium ? spent * (costFactor?[t] ?? 1) : spent * keep[t] * (priceFactor?[t] ?? 1)
-            x.revenue[k + 1] += earned
-            x.cost[k + 1] += paid
+            if tally {
+                x.revenue[k + 1] += earned
+                x.cost[k + 1] += paid
+            }
             R += earned
             cost += paid
         }

@@ -43,6 +43,10 @@ extension TrialKernel {
         var breakeven = 0, reachHalf = 0, reachMost = 0, cashOutMonth = 0, nextTarget = 0
         var minCumulative = Double.infinity
         var dead = false, deathMonth = 0, lastR = 0.0
+        // With rounds: the plan kept alive (starting cash plus operating profit, no rounds, never dead: the cash-out
+        // month's path), the company's cash after its death going on with that profit (the gap beyond the plan's),
+        // and the cumulative profit the dead company's targets read. `cumulative` itself goes on (the funding need).
+        var keptCash = cash0, afterDeath = 0.0, minAfterDeath = Double.infinity, deathCumulative = 0.0
         // The kernel's table, moved into a local for the loop (a class property's every access is checked and its
         // arrays' uniqueness tested; the local's are not), and moved back after.
         var table = CapTable(rounds: 0)
@@ -56,13 +60,6 @@ extension TrialKernel {
         if yearSampled { scratch.yearly.update(repeating: 0, count: 2 * years) }
         for t in 1...T {
             discount /= discountStep
-            if F.extended && dead {
-                // Out of cash with funding rounds in the plan: no more revenue, cost or customers.
-                A = 0
-                if cashSampled { cashRow[(t - 1) * out.cashSample] = cash }
-                checkTargets(&nextTarget, month: t, strategy: s, R: 0, revenueSum: revenueSum, A: 0, cash: cash, cumulative: cumulative)
-                continue
-            }
             let mt = m * shock[t]
             let survivors = A * retain
             let new: Double
@@ -74,7 +71,7 @@ extension TrialKernel {
                 new = atLeastZero(mt - survivors)
             }
             A = survivors + new
-            if reachMost == 0 && mt > 0 {
+            if reachMost == 0 && mt > 0 && !(F.extended && dead) {
                 if reachHalf == 0 && A >= 0.5 * mt { reachHalf = t }
                 if A >= 0.9 * mt { reachMost = t }
             }
@@ -87,7 +84,8 @@ extension TrialKernel {
             } else {
                 cost = operations + A * perCustomer + new * cac + eventCost[t] + A * unitVariable
             }
-            if lineCount > 0 { addLines(s, month: t, A: A, new: new, unitVariable: unitVariable, R: &R, cost: &cost) }
+            if lineCount > 0 { addLines(s, month: t, A: A, new: new, unitVariable: unitVariable, tally: !dead,
+                                                 R: &R, cost: &cost) }
             if t == 1 { cost += oneOff }
             if anyFine {
                 if fine[t] > 0 {
@@ -99,6 +97,19 @@ extension TrialKernel {
                 revenue[t] = R
             }
             let profit = R - cost
+            if F.extended && dead {
+                // Out of cash with funding rounds in the plan: the company earns, spends and counts nothing more; the
+                // plan kept alive goes on for the funding need, the cash-out month and the gap beyond the plan.
+                cumulative += profit
+                if cumulative < minCumulative { minCumulative = cumulative }
+                keptCash += profit
+                if cashOutMonth == 0 && keptCash < 0 { cashOutMonth = t }
+                afterDeath += profit
+                if afterDeath < minAfterDeath { minAfterDeath = afterDeath }
+                if cashSampled { cashRow[(t - 1) * out.cashSample] = cash }
+                checkTargets(&nextTarget, month: t, strategy: s, R: 0, revenueSum: revenueSum, A: 0, cash: cash, cumulative: deathCumulative)
+                continue
+            }
             if F.investor && yearSampled {
                 let y = 2 * ((t - 1) / 12)
                 scratch.yearly[y] += R
@@ -111,21 +122,23 @@ extension TrialKernel {
             npv += profit * discount
             if roundCount > 0 {
                 lastR = R
+                keptCash += profit
                 closeRounds(rounds, &table, month: t, R: R, revenueSum: revenueSum, A: A, cash: &cash, cumulative: cumulative)
-                if cash < 0 { dead = true; deathMonth = t }
+                if cash < 0 { (dead, deathMonth, afterDeath, deathCumulative) = (true, t, cash, cumulative) }
             }
             if cash < minCash { minCash = cash }
             if F.investor {
                 if cashSampled { cashRow[(t - 1) * out.cashSample] = cash }
                 if cumulative < minCumulative { minCumulative = cumulative }
-                if cashOutMonth == 0 && cash < 0 { cashOutMonth = t }
+                if cashOutMonth == 0 && (roundCount > 0 ? keptCash : cash) < 0 { cashOutMonth = t }
             }
             if breakeven == 0 && cumulative >= 0 { breakeven = t }
             if F.investor { checkTargets(&nextTarget, month: t, strategy: s, R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative) }
         }
         if roundCount > 0 {
-            if F.extended && dead { lastR = 0 }
-            storeFunding(out, table, strategy: s, row: row, rounds: roundCount, exit: d.exitMultiple * 12 * lastR, death: deathMonth)
+            if F.extended && dead { (lastR, A) = (0, 0) }
+            storeFunding(out, table, strategy: s, row: row, rounds: roundCount, exit: d.exitMultiple * 12 * lastR, death: deathMonth,
+                         gap: max(0, -min(minCash, minAfterDeath)))
             swap(&table, &capTable)
         }
         if yearSampled { storeYears(out, strategy: s, trial: trial) }
@@ -135,7 +148,7 @@ extension TrialKernel {
                      strategy: s, into: out, row: row)
     }
 
-    /// The pending rounds due in month `t` (a fixed month, or a metric's trigger from their earliest month) close
+    /// The pending rounds due in month `t` (a fixed month, or a metric's trigger from their earliest to their latest month) close
     /// or fail by the trial's uniform; the cash each brings is added in turn (a later trigger sees it).
     /// Not inlined: rounds are checked every month but close rarely; kept out of the month loop's body, the cap
     /// table's state does not compete for the registers the loop needs.
@@ -146,7 +159,7 @@ extension TrialKernel {
             let due: Bool
             if round.month > 0 {
                 due = t == round.month
-            } else if t >= round.earliest {
+            } else if t >= round.earliest && t <= round.latest {
                 let value = Self.metric(round.metric, R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative)
                 due = round.atLeast ? value >= round.threshold : value <= round.threshold
             } else {

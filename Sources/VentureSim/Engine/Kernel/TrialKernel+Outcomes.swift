@@ -46,21 +46,30 @@ extension TrialKernel {
     }
 
     /// Stores a strategy's funding outcome from the cap table: money raised, the founders' share at the horizon, the
-    /// death month, and each round's closing month, ownership, proceeds and MOIC at an exit worth `exit`
-    /// (`CapTable.waterfall`). The fields' order is `TrialColumns.fundingColumn`'s.
-    func storeFunding(_ out: TrialColumns, _ capTable: CapTable, strategy s: Int, row: Int, rounds K: Int, exit: Double, death: Int) {
+    /// gap beyond the plan, the death month, and each round's closing month, fate, amount, ownership, proceeds and MOIC
+    /// at an exit worth `exit` (`CapTable.waterfall`). The fields are `ColumnLayout.Funding`'s.
+    func storeFunding(_ out: TrialColumns, _ capTable: CapTable, strategy s: Int, row: Int, rounds K: Int, exit: Double, death: Int,
+                      gap: Double) {
         let n = out.count
         out.deathMonth[s * n + row] = UInt16(death)
         func put(_ field: Int, _ x: Double) { out.fundingValues[(s * out.fundingStride + field) * n + row] = x }
         put(ColumnLayout.Funding.raised, capTable.raised)
         put(ColumnLayout.Funding.founders, capTable.founders)
+        put(ColumnLayout.Funding.gap, gap)
         let waterfall = capTable.waterfall(exit: exit, preference: plan.liquidationPreference)
         for k in 0..<K {
-            out.roundMonth[ColumnLayout.roundMonth(strategy: s, round: k, rounds: K) * n + row] = UInt16(max(0, capTable.state[k]))
+            let column = ColumnLayout.roundMonth(strategy: s, round: k, rounds: K) * n + row
+            let state = capTable.state[k]
+            out.roundMonth[column] = UInt16(max(0, state))
+            // Still pending at the end: the company died while the round could still come due, or its window passed.
+            let fate: ColumnLayout.RoundFate = state > 0 ? .closed : state < 0 ? .declined
+                : death > 0 && death < plan.rounds[k].latest ? .failedBefore : .notTriggered
+            out.roundFate[column] = fate.rawValue
             let payout = waterfall.payout(k) ?? CapTable.Payout(ownership: 0, proceeds: 0, moic: .nan)
             put(ColumnLayout.Funding.ownership(k), payout.ownership)
             put(ColumnLayout.Funding.proceeds(k), payout.proceeds)
             put(ColumnLayout.Funding.moic(k), payout.moic)
+            put(ColumnLayout.Funding.amount(k), capTable.invested[k])
         }
     }
 
