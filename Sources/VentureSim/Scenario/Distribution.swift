@@ -52,6 +52,8 @@ public struct Distribution: Sendable, Equatable {
     /// Truncation bounds (`min`/`max` keys); nil when absent.
     public var lower: Double?
     public var upper: Double?
+    /// A published range for the input (`reference: {low, high, source}`), for the claim audit; it changes no draw.
+    public var reference: Reference?
 
     public init(_ law: Law, lower: Double? = nil, upper: Double? = nil) {
         self.law = law
