@@ -13,7 +13,7 @@ struct VentureSimCommand: ParsableCommand {
             130 interrupted (SIGINT); 143 terminated (SIGTERM).
             """,
         version: VentureSimVersion.current,
-        subcommands: [RunCommand.self, BatchCommand.self, MergeCommand.self, HistoryCommand.self, ValidateCommand.self, SampleCommand.self],
+        subcommands: [RunCommand.self, AuditCommand.self, BatchCommand.self, MergeCommand.self, HistoryCommand.self, ValidateCommand.self, SampleCommand.self],
         defaultSubcommand: RunCommand.self
     )
 }

@@ -81,7 +81,9 @@ public enum Auditor {
     /// One input's audit from what the search found.
     static func audit(_ law: InputLaw, _ found: BreakEvenSearch.Found, curve: [CurvePoint], reference: Reference?) -> InputAudit {
         var out = InputAudit(input: law.path, breakEven: nil, atLeast: nil, percentile: nil, verdict: .neverReaches, reference: reference,
-                             beyondReference: nil, curve: curve, minimum: law.support.lowerBound, maximum: law.support.upperBound)
+                             beyondReference: nil, curve: curve,
+                             minimum: law.support.lowerBound.isFinite ? law.support.lowerBound : nil,
+                             maximum: law.support.upperBound.isFinite ? law.support.upperBound : nil)
         switch found {
         case .neverReaches: out.verdict = .neverReaches
         case .alwaysHolds: out.verdict = .alwaysHolds
