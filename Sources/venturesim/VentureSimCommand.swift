@@ -13,7 +13,10 @@ struct VentureSimCommand: ParsableCommand {
             130 interrupted (SIGINT); 143 terminated (SIGTERM).
             """,
         version: VentureSimVersion.current,
-        subcommands: [RunCommand.self, BatchCommand.self, MergeCommand.self, HistoryCommand.self, ValidateCommand.self, SampleCommand.self, NewCommand.self],
+        subcommands: [
+            RunCommand.self, AuditCommand.self, BatchCommand.self, MergeCommand.self, HistoryCommand.self,
+            ValidateCommand.self, SampleCommand.self, NewCommand.self,
+        ],
         defaultSubcommand: RunCommand.self
     )
 }

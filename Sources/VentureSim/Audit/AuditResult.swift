@@ -79,9 +79,9 @@ public struct InputAudit: Codable, Sendable, Equatable {
     public var beyondReference: Bool?
     /// Every point tried, by value: P(claim | input = value) and its standard error.
     public var curve: [CurvePoint]
-    /// The input's own range (its support), for the report's words.
-    public var minimum: Double
-    public var maximum: Double
+    /// The input's own range (its support), for the report's words; nil where it is unbounded.
+    public var minimum: Double?
+    public var maximum: Double?
 
     enum CodingKeys: String, CodingKey {
         case input, breakEven = "break_even", atLeast = "at_least", percentile, verdict, reference

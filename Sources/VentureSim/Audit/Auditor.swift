@@ -39,37 +39,51 @@ public enum Auditor {
         lean.simulation.analyses = .none
         let plan = Plan(lean)
         let profiles = try SuccessProfile.all(plan, workers: options.workers, monitor: monitor)
-        let n = Double(options.trialsPerPoint), K = scenario.targets.count
-        var claims = [[InputAudit]](repeating: [], count: K * scenario.strategies.count)
+        let n = Double(options.trialsPerPoint), claimCount = scenario.targets.count * scenario.strategies.count
+        var claims = [[InputAudit]](repeating: [], count: claimCount)
         for input in plan.driverInputs {
-            let law = InputLaw(path: input.name, slot: input.slot, distribution: scenario.inputDistributions[input.slot].distribution)
-            var cache: [Double: [Int]] = [:]
-            func counts(_ v: Double) throws(RunError) -> [Int] {
-                if let c = cache[v] { return c }
-                let pinned = plan.pinning(slot: input.slot, value: v, percentile: law.percentile(of: v))
-                let c = try Simulator.run(pinned, workers: options.workers, monitor: monitor).targetCounts
-                cache[v] = c
-                return c
-            }
-            let search = BreakEvenSearch(law: law, level: options.level, scan: options.scan, steps: options.bisectionSteps)
-            for s in scenario.strategies.indices {
-                for k in 0..<K {
-                    let found = try search.run { v throws(RunError) in Double(try counts(v)[s * K + k]) / n }
-                    let curve = cache.keys.sorted().map { v in
-                        let p = Double(cache[v]?[s * K + k] ?? 0) / n
-                        return CurvePoint(value: v, percentile: 100 * law.percentile(of: v), probability: p, se: (p * (1 - p) / n).squareRoot())
-                    }
-                    claims[k * scenario.strategies.count + s].append(audit(law, found, curve: curve, reference: References.reference(for: input.name, in: scenario)))
-                }
-            }
+            let found = try auditInput(plan, input, claims: Array(0..<claimCount), options: options, monitor: monitor)
+            for (c, audit) in found { claims[c].append(audit) }
         }
         return AuditResult(settings: settings, claims: assemble(scenario, summary, claims, profiles, n: n, level: options.level), decisionTable: nil)
+    }
+
+    /// One drawn input's audit for each claim in `claims` (index target × strategies + strategy, the audit's order),
+    /// on `plan`'s trials; the points tried are shared between the claims (one run gives every claim's count).
+    static func auditInput(_ plan: Plan, _ input: (name: String, slot: Int), claims: [Int], options: Options,
+                           monitor: RunMonitor?) throws(RunError) -> [(Int, InputAudit)] {
+        let scenario = plan.scenario, n = Double(plan.trials), K = scenario.targets.count, S = scenario.strategies.count
+        let law = InputLaw(path: input.name, slot: input.slot, distribution: scenario.inputDistributions[input.slot].distribution)
+        var cache: [Double: [Int]] = [:]
+        func counts(_ v: Double) throws(RunError) -> [Int] {
+            if let c = cache[v] { return c }
+            let pinned = plan.pinning(slot: input.slot, value: v, percentile: law.percentile(of: v))
+            let c = try Simulator.run(pinned, workers: options.workers, monitor: monitor).targetCounts
+            cache[v] = c
+            return c
+        }
+        let search = BreakEvenSearch(law: law, level: options.level, scan: options.scan, steps: options.bisectionSteps)
+        let reference = References.reference(for: input.name, in: scenario)
+        var out: [(Int, InputAudit)] = []
+        for c in claims {
+            // The kernel counts [strategy][target]; the audit lists [target][strategy].
+            let hit = (c % S) * K + c / S
+            let found = try search.run { v throws(RunError) in Double(try counts(v)[hit]) / n }
+            let curve = cache.keys.sorted().map { v in
+                let p = Double(cache[v]?[hit] ?? 0) / n
+                return CurvePoint(value: v, percentile: 100 * law.percentile(of: v), probability: p, se: (p * (1 - p) / n).squareRoot())
+            }
+            out.append((c, audit(law, found, curve: curve, reference: reference)))
+        }
+        return out
     }
 
     /// One input's audit from what the search found.
     static func audit(_ law: InputLaw, _ found: BreakEvenSearch.Found, curve: [CurvePoint], reference: Reference?) -> InputAudit {
         var out = InputAudit(input: law.path, breakEven: nil, atLeast: nil, percentile: nil, verdict: .neverReaches, reference: reference,
-                             beyondReference: nil, curve: curve, minimum: law.support.lowerBound, maximum: law.support.upperBound)
+                             beyondReference: nil, curve: curve,
+                             minimum: law.support.lowerBound.isFinite ? law.support.lowerBound : nil,
+                             maximum: law.support.upperBound.isFinite ? law.support.upperBound : nil)
         switch found {
         case .neverReaches: out.verdict = .neverReaches
         case .alwaysHolds: out.verdict = .alwaysHolds

@@ -50,7 +50,7 @@ public struct DecisionTable: Codable, Sendable, Equatable {
         public var claims: [ClaimRow]
         public var pLoss: Double
         public var pCashOut: Double
-        public var npvP50: Double
+        public var npvP50: Double?
         public var fundingNeedP90: Double?
 
         enum CodingKeys: String, CodingKey {

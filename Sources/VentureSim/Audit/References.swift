@@ -10,7 +10,7 @@ enum References {
     /// The reference for the input at `path`: the scenario's own, else a shipped one converted to the input's unit
     /// (a Bass coefficient given per month is the annual range divided by 12, as the model divides); nil when none.
     static func reference(for path: String, in scenario: Scenario) -> Reference? {
-        if let own = scenario.references[path] { return own }
+        if let own = scenario.inputDistributions.first(where: { $0.path == path })?.distribution.reference { return own }
         guard scenario.adoption.model == .bass else { return nil }
         let shipped: Reference
         switch path {

@@ -58,6 +58,8 @@ public struct Distribution: Sendable, Equatable {
     public var upper: Double?
     /// The range the law was fitted to, when it was written as one (`4_000 to 12_000`); nil otherwise.
     public var range: StatedRange?
+    /// A published range for the input (`reference: {low, high, source}`), for the claim audit; it changes no draw.
+    public var reference: Reference?
 
     public init(_ law: Law, lower: Double? = nil, upper: Double? = nil) {
         self.law = law

@@ -19,8 +19,6 @@ public struct Scenario: Sendable, Equatable {
     public var funding: [FundingRound] = []
     /// The sale at the horizon, for the investors' returns.
     public var exit: Exit?
-    /// Published ranges of inputs, by input path (`reference:` of a distribution), for the claim audit.
-    public var references: [String: Reference] = [:]
 
     public init(
         name: String, description: String? = nil, simulation: Simulation = Simulation(),
