@@ -114,7 +114,7 @@ extension BatchIndex {
         let counts = counts
         let summary = BatchIndex.Status.shown.filter { [.ok, .invalid, .failed, .skipped, .notRun].contains($0) || counts[$0, default: 0] > 0 }
             .map { "\(counts[$0, default: 0]) \(BatchIndexReport.label($0))" }.joined(separator: ", ")
-        var parts = ["batch \(folder): \(entries.count) scenario files: \(summary)"]
+        var parts = ["batch \(folder): \(entries.count) scenario file\(entries.count == 1 ? "" : "s"): \(summary)"]
         if let new = newFailures { parts.append("new failures: \(new.count)\(new.isEmpty ? "" : " (" + new.prefix(5).joined(separator: ", ") + (new.count > 5 ? ", …" : "") + ")")") }
         if let h = history { parts.append("history \(h)") }
         if let f = finished { parts.append("finished \(f)") }

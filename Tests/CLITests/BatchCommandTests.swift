@@ -50,7 +50,7 @@ import VentureSim
         #expect(idx.entries[0].headlines.count == 2 && idx.entries[0].drift == nil)
         let md = try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8)
         #expect(md.contains("2 ok, 1 invalid, 1 failed"))
-        #expect(md.contains("## Failures") && md.contains("broken.yaml (invalid)") && md.contains("overflow.yaml (failed)"))
+        #expect(md.contains("## Failures") && md.contains("broken.yaml (invalid, new)") && md.contains("overflow.yaml (failed, new)"))
         #expect(r.stderr.contains("invalid scenario"))  // the log line
     }
 

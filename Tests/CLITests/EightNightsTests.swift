@@ -152,4 +152,22 @@ import VentureSim
         #expect(r.status == 0 && r.stdout.contains("dry.yaml: ok") && r.stdout.contains("dry.md"), "\(r.stdout)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
+
+    /// A second signal ends the batch at once: the index still has no `pending` entry, and the night is in the history.
+    @Test func aSecondSignalLeavesNoPendingEntry() throws {
+        try write(Self.scenario("first"), "a.yaml")
+        try write(Self.scenario("slow", trials: 2_000_000, horizon: 120), "b-slow.yaml")
+        try write(Self.scenario("last"), "c.yaml")
+        let (p, stdout, stderr) = try CLIRunner.start(["batch", input.path, "--out", out.path, "--history"])
+        _ = try CLIRunner.waitFor("file=\"b-slow.yaml\" trials=", on: stderr, deadline: 60)
+        kill(p.processIdentifier, SIGTERM)
+        kill(p.processIdentifier, SIGTERM)
+        #expect(CLIRunner.waitForExit(p, deadline: 30))
+        let line = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(p.terminationStatus == 143 && line.contains("exit 143"), "\(line)")
+        let idx = try index()
+        #expect(idx.entries.map(\.status) == [.ok, .interrupted, .notRun])
+        let nights = try History(path: out.appendingPathComponent(History.fileName).path).nights()
+        #expect(nights.count == 1 && nights[0].status == "interrupted (SIGTERM)" && nights[0].runs == ["a.yaml": "ok", "b-slow.yaml": "interrupted", "c.yaml": "not_run"])
+    }
 }

@@ -17,7 +17,12 @@ public enum BatchIndexReport {
             let n = counts[s, default: 0]
             return n > 0 ? "\(n) \(label(s))" : nil
         }.joined(separator: ", ")
-        doc.append(.paragraph(.text("Started \(index.started). \(index.entries.count) scenario files: \(tally).")))
+        let files = index.entries.count == 1 ? "1 scenario file" : "\(index.entries.count) scenario files"
+        let end = index.finished.map { " Finished \($0)\(index.exitStatus.map { ", exit status \($0)" } ?? "")." } ?? ""
+        doc.append(.paragraph(.text("Started \(index.started).\(end) \(files): \(tally).")))
+        if let new = index.newFailures, !new.isEmpty {
+            doc.append(.paragraph("\(strong: "New failures since the last night:") " + .text(new.joined(separator: ", "))))
+        }
         if let why = index.interrupted {
             doc.append(.paragraph("\(strong: "Interrupted (\(why)):") scenarios marked \(emphasis: "not run") were not run."))
         }
@@ -34,9 +39,16 @@ public enum BatchIndexReport {
         if !failures.isEmpty {
             doc.append(.heading(level: 2, "Failures"))
             for (e, error) in failures {
-                doc.append(.heading(level: 3, .text("\(e.file) (\(label(e.status)))")))
+                doc.append(.heading(level: 3, .text("\(e.file) (\(label(e.status))\(e.newFailure == true ? ", new" : ""))")))
                 doc.append(.code(error))
+                if let stale = e.staleReport { doc.append(.paragraph(.text("Its report on disk: \(stale)."))) }
             }
+        }
+        let gone = index.entries.filter { $0.status == .gone }
+        if !gone.isEmpty {
+            doc.append(.heading(level: 2, "Reports of scenarios no longer in the folder"))
+            doc.append(.paragraph("Left on disk, not deleted (VentureSim removes nothing it cannot be sure it wrote):"))
+            doc.append(.bullets(gone.map { "\(strong: $0.file): " + .text($0.staleReport ?? "") }))
         }
         let changed = index.entries.compactMap { e in e.changedInputs.flatMap { $0.isEmpty ? nil : (e.file, $0) } }
         if !changed.isEmpty {
