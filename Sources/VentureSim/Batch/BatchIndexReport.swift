@@ -163,11 +163,13 @@ public enum BatchIndexReport {
     static func describe(_ d: Drift) -> String {
         func pp(_ f: FigureDrift, _ se: Double, _ name: String) -> String? {
             // Shown to the digits its standard error supports (0.1 pp at least): a move that rounds to nothing is none.
-            guard let change = FigureDrift.rounded(f.change * 100, se: se * 100, finest: 0.1), change != 0 else { return f.flagged ? "\(name) ⚠" : nil }
-            return "\(name) \(change > 0 ? "+" : "−")\(NumberFormat.fixed(abs(change), FigureDrift.decimals(se: max(se * 100, 0.1))))) pp\(f.flagged ? " ⚠" : "")"
+            guard f.zScore != 0, let change = FigureDrift.rounded(f.change * 100, se: se * 100, finest: 0.1), change != 0 else {
+                return f.flagged ? "\(name) ⚠" : nil
+            }
+            return "\(name) \(change > 0 ? "+" : "−")\(NumberFormat.fixed(abs(change), FigureDrift.decimals(se: max(se * 100, 0.1)))) pp\(f.flagged ? " ⚠" : "")"
         }
         var parts = [pp(d.pLoss, d.pLoss.combinedSE, "P(loss)"), pp(d.pCashOut, d.pCashOut.combinedSE, "P(cash out)")].compactMap { $0 }
-        if let n = d.npvP50, let change = FigureDrift.rounded(n.change, se: n.combinedSE, finest: 0) {
+        if let n = d.npvP50, let change = n.zScore == 0 ? 0 : FigureDrift.rounded(n.change, se: n.combinedSE, finest: 0) {
             if change != 0 { parts.append("median NPV \(change > 0 ? "+" : "")\(NumberFormat.amount(change))\(n.flagged ? " ⚠" : "")") }
             else if n.flagged { parts.append("median NPV ⚠") }
         }

@@ -61,8 +61,13 @@ public struct FigureDrift: Codable, Sendable, Equatable {
     /// True when |change| exceeds `Drift.threshold` standard errors: more than noise.
     public var flagged: Bool
 
-    /// The standard error of the change, √(se₁² + se₂²), when the z-score gives it; 0 when it does not.
-    var combinedSE: Double { zScore.map { $0 > 0 ? abs(change) / $0 : 0 } ?? 0 }
+    /// The standard error of the change, √(se₁² + se₂²) (not in the JSON: its figures give it).
+    var combinedSE: Double = 0
+
+    /// Equal when what the JSON holds is equal (`combinedSE` is for display only).
+    public static func == (a: FigureDrift, b: FigureDrift) -> Bool {
+        a.previous == b.previous && a.current == b.current && a.zScore == b.zScore && a.flagged == b.flagged
+    }
 
     enum CodingKeys: String, CodingKey { case previous, current, zScore = "z_score", flagged }
 
@@ -101,6 +106,7 @@ public struct FigureDrift: Codable, Sendable, Equatable {
         // A difference in the last bits of the larger value (a mean of equal nights summed in another order) is no move.
         if delta <= 1e-12 * max(abs(previous), abs(current)) { delta = 0 }
         let z = delta == 0 ? 0 : se > 0 ? delta / se : nil
+        combinedSE = se.isFinite ? se : 0
         zScore = z.flatMap { $0.isFinite ? $0 : nil }
         flagged = zScore.map { $0 > Drift.threshold } ?? true
     }
