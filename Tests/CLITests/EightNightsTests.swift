@@ -170,4 +170,25 @@ import VentureSim
         let nights = try History(path: out.appendingPathComponent(History.fileName).path).nights()
         #expect(nights.count == 1 && nights[0].status == "interrupted (SIGTERM)" && nights[0].runs == ["a.yaml": "ok", "b-slow.yaml": "interrupted", "c.yaml": "not_run"])
     }
+
+    /// `--log-format json`: every line of standard error is a JSON object with its time; text: values quoted, so a
+    /// file name with a space and `=` stays one value. `--keep-nights 2` keeps two nights.
+    @Test func logFormatsAndRetention() throws {
+        try write(Self.scenario("logs"), "a b=c.yaml")
+        let json = try CLIRunner.run(["batch", input.path, "--out", out.path, "--quiet", "--history", "--log-format", "json", "--keep-nights", "2"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let lines = json.stderr.split(separator: "\n")
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String]
+            #expect(object?["time"] != nil && object?["level"] != nil, "\(line)")
+        }
+        #expect(lines.contains { $0.contains("\"file\":\"a b=c.yaml\"") })
+        for _ in 0..<2 {
+            let text = try CLIRunner.run(["batch", input.path, "--out", out.path, "--quiet", "--history", "--keep-nights", "2"])
+            #expect(text.status == 0 && text.stderr.contains("file=\"a b=c.yaml\""), "\(text.stderr)")
+        }
+        let nights = try History(path: out.appendingPathComponent(History.fileName).path).nights()
+        #expect(nights.count == 2 && nights.allSatisfy { $0.status == "complete" && $0.exitStatus == 0 })
+    }
 }
