@@ -45,10 +45,10 @@ extension BatchCommand {
     }
 
     /// At a forced exit: the night as the index stands, without trends (there is no time for them).
-    func recordForced(_ index: BatchIndex, night: NightLog, started: String) {
+    func recordForced(_ index: BatchIndex, night: NightLog, started: String) -> Bool {
         let path = (out as NSString).appendingPathComponent(History.fileName)
-        try? History(path: path).record(night: started, status: index.nightStatus, finished: ISO8601DateFormatter().string(from: Date()),
-                                        exitStatus: index.exitStatus, runs: Self.runs(index, night.runs))
+        return (try? History(path: path).record(night: started, status: index.nightStatus, finished: ISO8601DateFormatter().string(from: Date()),
+                                                exitStatus: index.exitStatus, runs: Self.runs(index, night.runs))) != nil
     }
 
     /// Every entry of the index as a run of the night: its figures when it ran, else its status alone.

@@ -146,10 +146,12 @@ struct BatchCommand: ParsableCommand {
         // says which scenarios were not run, the night in the history, and the summary line.
         let out = out
         trap.onForcedExit { [live, self] in
-            guard let final = live.writeForcedExit(signal: trap.signalName, exitStatus: 128 + (trap.receivedSignal ?? SIGINT)) else { return }
-            if recording {
-                recorder.once(waiting: 0.5) { self.recordForced(final, night: nightLog, started: stamp) }
+            let recorded = { (index: BatchIndex) -> Bool in
+                var done = false
+                if recording { recorder.once(waiting: 0.5) { done = self.recordForced(index, night: nightLog, started: stamp) } }
+                return done
             }
+            guard let final = live.writeForcedExit(signal: trap.signalName, exitStatus: 128 + (trap.receivedSignal ?? SIGINT), record: recorded) else { return }
             print(final.summaryLine(out: out))
             fflush(nil)  // _exit does not flush standard output
         }

@@ -55,18 +55,19 @@ final class LiveIndex: @unchecked Sendable {
     /// becomes `not run`, the index is written, and the lock is kept so that
     /// the batch's loop writes nothing after it. nil when the final index was
     /// already written.
-    func writeForcedExit(signal: String, exitStatus: Int32) -> BatchIndex? {
+    /// `record`: records the night in the history, true when it did (before the index says so).
+    func writeForcedExit(signal: String, exitStatus: Int32, record: (BatchIndex) -> Bool) -> BatchIndex? {
         lock.lock()
         guard !finished else { lock.unlock(); return nil }
         for i in running where index.entries.indices.contains(i) && index.entries[i].status == .pending {
             index.entries[i].error = "\(signal) received while running; stopped at once, its reports not all written"
         }
         index.markInterrupted(signal: signal, running: running)
-        index.history = "recorded as interrupted (a second signal: no trends tonight)"
         index.finished = ISO8601DateFormatter().string(from: Date())
         index.exitStatus = exitStatus
         index.classifyFailures(lastNight: nil)
         index.newFailures = nil
+        index.history = record(index) ? "recorded as interrupted (stopped at once: no trends tonight)" : "not recorded: stopped at once"
         writer.write(index, force: true)
         return index
     }
