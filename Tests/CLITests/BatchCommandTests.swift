@@ -34,7 +34,8 @@ import VentureSim
     @Test func goodReportsWrittenFailuresIndexedExitThree() throws {
         let (folder, out) = try makeBatch()
         let r = try CLIRunner.run(["batch", folder.path, "--out", out.path, "--trials", "3000", "--quiet"])
-        #expect(r.status == 3, "\(r.stderr)")
+        // A first night: every failure is new (exit 4).
+        #expect(r.status == 4, "\(r.stderr)")
         let files = CLIRunner.files(in: out)
         func outputs(_ stem: String, _ charts: [String]) -> [String] {
             charts.map { "\(stem)-\($0).svg" } + ["\(stem).html", "\(stem).json", "\(stem).md"]
@@ -49,7 +50,7 @@ import VentureSim
         #expect(idx.entries[0].headlines.count == 2 && idx.entries[0].drift == nil)
         let md = try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8)
         #expect(md.contains("2 ok, 1 invalid, 1 failed"))
-        #expect(md.contains("## Failures") && md.contains("broken.yaml (invalid)") && md.contains("overflow.yaml (failed)"))
+        #expect(md.contains("## Failures") && md.contains("broken.yaml (invalid, new)") && md.contains("overflow.yaml (failed, new)"))
         #expect(r.stderr.contains("invalid scenario"))  // the log line
     }
 
