@@ -141,7 +141,7 @@ extension TrialKernel {
     @inline(__always)
     func drawLineParameters(_ s: Int, _ lines: [Plan.LinePlan], trial: Int) {
         let r = stream.rng
-        stream.select(.lines(s), trial: trial)
+        stream.select(.lines(scratch.strategies[s].streamKey), trial: trial)
         for k in lines.indices {
             for (j, sampler) in lines[k].values.enumerated() {
                 let x = sampler.draw(r)
