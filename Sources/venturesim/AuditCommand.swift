@@ -133,7 +133,7 @@ struct AuditOptions: ParsableArguments {
             throw trap.exitCode
         }
         do {
-            let pictures = chartsBeside || html != nil ? result.claims.enumerated().map { Charts.claim($1, index: $0) } : []
+            let pictures = chartsBeside || html != nil ? result.claims.enumerated().map { Charts.claim($1, index: $0, scenario: s.name, settings: result.settings) } : []
             let files = chartsBeside ? ChartFiles.paths(report: report, charts: pictures) : []
             let markdown = AuditReport.document(s, result, charts: files.map { (file: Optional($0.file), picture: $0.picture) }, command: command)
             var outputs = [AtomicFile.Output(path: report, text: MarkdownWriter.write(markdown))] + files.map { AtomicFile.Output(path: $0.path, text: $0.picture.svg) }

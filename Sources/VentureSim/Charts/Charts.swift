@@ -17,9 +17,15 @@ public enum Charts {
         /// The picture with its footer: the scenario's name, the trial count and the seed, so a chart pasted alone says
         /// where it came from.
         init(slug: String, title: String, caption: String, canvas: SVGCanvas, summary: Summary) {
+            self.init(slug: slug, title: title, caption: caption, canvas: canvas,
+                      footer: (summary.scenario, "\(NumberFormat.grouped(Int64(summary.trials))) trials", summary.seed))
+        }
+
+        /// The picture with a footer naming its scenario, what was run (e.g. "20,000 trials a point") and the seed.
+        init(slug: String, title: String, caption: String, canvas: SVGCanvas, footer: (scenario: String, run: String, seed: UInt64)) {
             (self.slug, self.title, self.caption) = (slug, title, caption)
             var canvas = canvas
-            canvas.footer("\(summary.scenario) · \(NumberFormat.grouped(Int64(summary.trials))) trials · seed \(summary.seed)")
+            canvas.footer("\(footer.scenario) · \(footer.run) · seed \(footer.seed)")
             svg = canvas.document(title: title)
             inlineSVG = canvas.inline(title: title)
         }

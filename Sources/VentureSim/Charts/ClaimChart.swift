@@ -5,7 +5,7 @@ extension Charts {
 
     /// The chart of claim `index` (0-based, the audit's order): one line per top input (those with a break-even first) over the points tried inside
     /// its range (a point beyond the range has no percentile), its break-even marked on the level.
-    public static func claim(_ claim: ClaimAudit, index: Int) -> Picture {
+    public static func claim(_ claim: ClaimAudit, index: Int, scenario: String, settings: AuditSettings) -> Picture {
         // The inputs that move the claim across the level first (the report's words name the same ones).
         let inputs = Array((claim.inputs.filter { $0.breakEven != nil } + claim.inputs.filter { $0.breakEven == nil }).prefix(claimChartInputs))
         var f = ChartFrame(canvas: SVGCanvas(width: ChartFrame.width, height: 470 + 22 * Double(inputs.count)), x: (0, 100), y: (0, 1),
@@ -30,6 +30,7 @@ extension Charts {
         return Picture(slug: "claim-\(index + 1)", title: "P(claim) against the inputs' percentiles", caption:
             "P(\(claim.target)) for \(claim.strategy) with one input held at each percentile of its own distribution (every other input drawn "
             + "as in the scenario, the same trials at every point); the dot is the break-even where P reaches the level (dashed). "
-            + "Points beyond an input's range are in the table, not drawn.", canvas: f.canvas)
+            + "Points beyond an input's range are in the table, not drawn.", canvas: f.canvas,
+                       footer: (scenario, "\(NumberFormat.grouped(Int64(settings.trialsPerPoint))) trials a point", settings.seed))
     }
 }

@@ -7,6 +7,8 @@ public struct Plan: @unchecked Sendable {
         var units: Sampler
         var unitCost: Sampler
         var churn: Sampler
+        /// Its streams' key (`RandomStream.nameKey` of its name).
+        var streamKey: UInt64
     }
 
     /// One revenue line: its kind and a sampler per parameter (`RevenueLine.Kind.parameters` order).
@@ -30,6 +32,8 @@ public struct Plan: @unchecked Sendable {
         /// Months a firing before launch pushes the launch back.
         var delay: Int
         var insurance: Risk.Insurance?
+        /// Its stream's key (`RandomStream.nameKey` of its name).
+        var streamKey: UInt64
     }
 
     public let scenario: Scenario
@@ -153,7 +157,8 @@ public struct Plan: @unchecked Sendable {
         discountRate = s(scenario.finance.discountRateAnnual)
         strategies = scenario.strategies.map {
             StrategyPlan(pricePerMonth: s($0.pricePerMonth), pricePerUnit: s($0.pricePerUnit),
-                         units: s($0.unitsPerCustomerMonth), unitCost: s($0.unitCost), churn: s($0.churnMonthly))
+                         units: s($0.unitsPerCustomerMonth), unitCost: s($0.unitCost), churn: s($0.churnMonthly),
+                         streamKey: RandomStream.nameKey($0.name))
         }
         strategyLines = scenario.strategies.map {
             $0.revenueLines.map { LinePlan(kind: $0.kind, values: $0.values.map(s), shares: $0.kind.parameters.map(\.share)) }
@@ -175,7 +180,8 @@ public struct Plan: @unchecked Sendable {
         risks = scenario.risks.map {
             RiskPlan(monthlyProbability: $0.monthlyProbability, logStay: log1p(-$0.monthlyProbability), hasCost: $0.cost != nil, cost: s($0.cost ?? .constant(0)),
                      fine: $0.fineOfAnnualRevenue, revenueKeep: 1 - $0.revenueLoss, duration: $0.durationMonths,
-                     shock: $0.demandShock ?? 1, hasShock: $0.demandShock != nil, delay: $0.delayMonths, insurance: $0.insurance)
+                     shock: $0.demandShock ?? 1, hasShock: $0.demandShock != nil, delay: $0.delayMonths, insurance: $0.insurance,
+                     streamKey: RandomStream.nameKey($0.name))
         }
         var offset = 0
         lineOffsets = scenario.strategies.map { st in

@@ -94,7 +94,6 @@ extension TrialKernel {
         let r = stream.rng
         let T = horizon
         let n = out.count
-        stream.select(.risks, trial: trial)
         let (eventCost, shock, keep, fine, w) = (months.eventCost, months.shock, months.keep, months.fine, months.stride)
         // The first month a demand shock fires: the cumulated shock is exactly 1 before it.
         var firstShock = T + 1
@@ -104,6 +103,8 @@ extension TrialKernel {
             var count = 0
             var gross = 0.0, covered = 0.0
             if risk.monthlyProbability > 0 {
+                // Each risk its own stream: a shorter horizon stops its firings sooner without moving another risk's draws.
+                stream.select(.risk(risk.streamKey), trial: trial)
                 let noFiring = scratch.noFiringBelow + k * (T + 1)
                 var t = Self.nextFiring(r, risk.logStay, after: 0, horizon: T, noFiringBelow: noFiring)
                 while t <= T {
@@ -193,7 +194,7 @@ extension TrialKernel {
         let r = stream.rng
         let anyCorrelated = corrCount > 0
         let plan = scratch.strategies[s]
-        stream.select(.strategy(s), trial: trial)
+        stream.select(.strategy(plan.streamKey), trial: trial)
         let own = Plan.sharedSlots + Plan.perStrategySlots * s
         let drawnChurn = correlated(plan.churn.draw(r), slot: own, anyCorrelated)
         let churn = unitClamped(drawnChurn)

@@ -10,7 +10,7 @@ extension TrialKernel {
     func drawLineParameters(_ s: Int, trial: Int) {
         let (r, x, P) = (stream.rng, scratch.lines, KernelScratch.lineParameters)
         let (first, count) = (x.first[s], x.count[s])
-        stream.select(.lines(s), trial: trial)
+        stream.select(.lines(scratch.strategies[s].streamKey), trial: trial)
         for k in 0..<count {
             let line = first + k
             for j in 0..<x.valueCount[line] {
