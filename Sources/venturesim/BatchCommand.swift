@@ -251,7 +251,8 @@ struct BatchCommand: ParsableCommand {
         log.info("running", metadata: ["file": "\(file)", "trials": "\(scenario.simulation.trials)"])
         let result: MonitoredRun
         do {
-            result = try MonitoredRun.execute(scenario, label: item.stem, workers: workersPerJob, quiet: quiet, trap: trap, deadline: deadline)
+            result = try MonitoredRun.execute(scenario, label: item.stem, workers: workersPerJob, quiet: quiet, trap: trap, deadline: deadline,
+                                              warn: { log.warning("input clamped", metadata: ["file": "\(file)", "warning": "\($0)"]) })
         } catch {
             if error == .cancelled, let deadline, deadline.expired, trap.receivedSignal == nil {
                 entry.status = .timedOut
