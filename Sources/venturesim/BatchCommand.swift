@@ -17,7 +17,7 @@ struct BatchCommand: ParsableCommand {
             that are not regular files, and symbolic links leading outside FOLDER, are skipped \
             unread; two files that would write the same report (a.yaml and a.json) are refused \
             by name. One batch at a time may write an output folder (a lock file holds it). \
-            Exit status: 0 all ok; 3 only known failures (each failed on the last recorded night \
+            Exit status: 0 all ok; 3 only known failures (each failed the last night it ran \
             too) or scenarios not run; 4 new failures since the last night; 5 the history could \
             not be written (no new failure); 1 the batch could not start (no scenario file, \
             unreadable folder, lock held); 130/143 interrupted (the night is recorded all the same).
