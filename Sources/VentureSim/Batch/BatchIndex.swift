@@ -105,8 +105,6 @@ public struct BatchIndex: Codable, Sendable, Equatable {
     /// The statuses that are failures of the scenario itself (not of the batch: interrupted, not run).
     public static let failures: Set<Status> = [.invalid, .failed, .timedOut, .skipped]
 
-    public var allOK: Bool { entries.allSatisfy { $0.status == .ok || $0.status == .gone } && historyFailed != true }
-
     /// Marks each failing entry whose file did not fail the last night it ran (`lastNight`: file → its status then,
     /// a file absent from it is new) and fills `newFailures` and `totals`.
     public mutating func classifyFailures(lastNight: [String: String]?) {
