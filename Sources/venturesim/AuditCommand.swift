@@ -82,6 +82,27 @@ struct AuditOptions: ParsableArguments {
         for v in vary { if case .failure(let e) = DecisionTable.Vary.parse(v) { throw ValidationError(e.description) } }
     }
 
+    /// `body` with a progress display and a signal trap: its value, or the conventional exit when a signal stopped it
+    /// (nothing written) or it failed.
+    static func stoppable<T>(total: Int, label: String, file: String, quiet: Bool, _ body: (RunMonitor) throws(RunError) -> T) throws -> T {
+        let trap = SignalTrap()
+        var value: T?
+        do {
+            value = try MonitoredRun.watched(total: total, label: label, quiet: quiet, trap: trap, body).value
+        } catch {
+            if error != .cancelled {
+                printError("\(TextRules.escaped(file)): error: \(error)")
+                throw Exit.failure
+            }
+        }
+        // Cancelled only by a signal; a signal that came after the last trial still means nothing is written.
+        guard let value, trap.receivedSignal == nil else {
+            printError("\(trap.signalName) received: audit stopped, no report written.")
+            throw trap.exitCode
+        }
+        return value
+    }
+
     /// Runs the audit of `s` with a progress display and cancellation by signal, and writes its files all or nothing.
     func execute(_ s: Scenario, text: String, file: String, overrides: [Override], report: String, json: String?, html: String?,
                  noCharts: Bool, workers: Int, quiet: Bool, command: String) throws {
@@ -111,26 +132,11 @@ struct AuditOptions: ParsableArguments {
             printError("error: \(error)")
             throw Exit.failure
         }
-        let trap = SignalTrap()
         let total = Auditor.plannedTrials(s, options) + rows.count * trials * (1 + s.targets.count * s.strategies.count * 25)
-        let result: AuditResult
-        do {
-            (result, _) = try MonitoredRun.watched(total: total, label: "\(s.name) audit", quiet: quiet, trap: trap) { monitor throws(RunError) in
-                var r = try Auditor.run(s, options: options, monitor: monitor)
-                if !varies.isEmpty { r.decisionTable = try Auditor.decisionTable(varies, rows: rows, audit: r, options: options, monitor: monitor) }
-                return r
-            }
-        } catch {
-            guard error == .cancelled else {
-                printError("\(TextRules.escaped(file)): error: \(error)")
-                throw Exit.failure
-            }
-            printError("\(trap.signalName) received: audit stopped, no report written.")
-            throw trap.exitCode
-        }
-        if trap.receivedSignal != nil {
-            printError("\(trap.signalName) received: audit stopped, no report written.")
-            throw trap.exitCode
+        let result = try Self.stoppable(total: total, label: "\(s.name) audit", file: file, quiet: quiet) { monitor throws(RunError) in
+            var r = try Auditor.run(s, options: options, monitor: monitor)
+            if !varies.isEmpty { r.decisionTable = try Auditor.decisionTable(varies, rows: rows, audit: r, options: options, monitor: monitor) }
+            return r
         }
         do {
             let pictures = chartsBeside || html != nil ? result.claims.enumerated().map { Charts.claim($1, index: $0, scenario: s.name, settings: result.settings) } : []
