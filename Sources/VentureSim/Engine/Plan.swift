@@ -78,7 +78,7 @@ public struct Plan: @unchecked Sendable {
     /// Trials 0 ..< this keep their cash month by month, for the cash fan chart
     /// (bounded: `YearByYear.maxValues` values in all).
     public var cashSample: Int {
-        analyses.charts ? min(trials, ChartData.cashSampleLimit, YearByYear.maxValues / max(1, strategies.count * horizon)) : 0
+        analyses.charts ? min(trials, ChartData.cashSampleLimit, YearByYear.maxValues / max(1, strategies.count * (horizon + 1))) : 0
     }
     /// Values per trial record: the shared inputs, then `perStrategySlots` per strategy.
     static let sharedSlots = 15

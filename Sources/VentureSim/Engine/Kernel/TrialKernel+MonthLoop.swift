@@ -136,7 +136,10 @@ extension TrialKernel {
             if F.investor { checkTargets(&nextTarget, month: t, strategy: s, R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative) }
         }
         if roundCount > 0 {
-            if F.extended && dead { (lastR, A) = (0, 0) }
+            // A company dead before the last month has no customers at the horizon (one that fails in the last month
+            // keeps that month's, as it always has); either way its exit is worth nothing.
+            if F.extended && dead { lastR = 0 }
+            if F.extended && dead && deathMonth < T { A = 0 }
             storeFunding(out, table, strategy: s, row: row, rounds: roundCount, exit: d.exitMultiple * 12 * lastR, death: deathMonth,
                          gap: max(0, -min(minCash, minAfterDeath)))
             swap(&table, &capTable)
