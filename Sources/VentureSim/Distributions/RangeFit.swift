@@ -14,7 +14,7 @@ public struct StatedRange: Sendable, Equatable {
     public var upperProbability: Double { (1 + confidence) / 2 }
 }
 
-/// The laws a range can be fitted as (MODEL.md §7, docs/model.md "Ranges"): each puts `low` and `high` at the
+/// The laws a range can be fitted as (docs/model.md#distributions): each puts `low` and `high` at the
 /// interval's two quantiles exactly (up to the solver's tolerance for the beta).
 enum RangeFit {
     /// The families a range can name with `dist:`.

@@ -3,7 +3,7 @@ internal import CGSL
 /// A compiled distribution: a flat value the hot loop can draw from with one
 /// switch and a GSL call, no allocation and no lookup.
 ///
-/// Families follow MODEL.md §7 and use GSL's samplers: `gsl_ran_flat`,
+/// Families follow docs/model.md#distributions and use GSL's samplers: `gsl_ran_flat`,
 /// `gsl_ran_gaussian_ziggurat`, `gsl_ran_lognormal`, `gsl_ran_beta` (also for
 /// Beta-PERT), `gsl_ran_gamma`, `gsl_ran_exponential`, `gsl_ran_poisson`,
 /// `gsl_ran_discrete` (Walker's alias table); triangular by inverting its CDF

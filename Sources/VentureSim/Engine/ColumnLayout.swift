@@ -11,15 +11,19 @@ enum ColumnLayout {
         static let npv = 0, revenue = 1, cost = 2, minCash = 3, customers = 4, fundingNeed = 5
     }
 
-    /// A strategy's funding values: money raised, the founders' share at the horizon, then per round its
-    /// investors' ownership, proceeds and MOIC (NaN when it did not close).
+    /// A strategy's funding values: money raised, the founders' share at the horizon, the gap beyond the plan, then
+    /// per round its investors' ownership, proceeds and MOIC (NaN when it did not close) and the amount invested (0 then).
     enum Funding {
-        static let raised = 0, founders = 1
-        @inline(__always) static func ownership(_ round: Int) -> Int { 2 + 3 * round }
-        @inline(__always) static func proceeds(_ round: Int) -> Int { 3 + 3 * round }
-        @inline(__always) static func moic(_ round: Int) -> Int { 4 + 3 * round }
+        static let raised = 0, founders = 1, gap = 2
+        static let perStrategy = 3, perRound = 4
+        @inline(__always) static func ownership(_ round: Int) -> Int { perStrategy + perRound * round }
+        @inline(__always) static func proceeds(_ round: Int) -> Int { perStrategy + 1 + perRound * round }
+        @inline(__always) static func moic(_ round: Int) -> Int { perStrategy + 2 + perRound * round }
+        @inline(__always) static func amount(_ round: Int) -> Int { perStrategy + 3 + perRound * round }
         /// Fields per strategy.
-        static func fields(rounds: Int) -> Int { 2 + 3 * rounds }
+        static func fields(rounds: Int) -> Int { perStrategy + perRound * rounds }
+        /// Whether field `field` is a round's MOIC (the one funding value that may be NaN).
+        static func isMoic(_ field: Int) -> Bool { field >= perStrategy && (field - perStrategy) % perRound == 2 }
     }
 
     /// Risk `risk`'s cost before insurance, or what insurance paid (`covered`): [risk][gross, covered].
@@ -28,8 +32,8 @@ enum ColumnLayout {
     /// Revenue-line column `column`'s revenue, or cost: [line column (`Plan.lineOffsets`)][revenue, cost].
     @inline(__always) static func line(_ column: Int, cost: Bool) -> Int { 2 * column + (cost ? 1 : 0) }
 
-    /// The cash sample's column of `month` (1-based) of `strategy`: [strategy][month − 1].
-    @inline(__always) static func cash(strategy: Int, month: Int, horizon: Int) -> Int { strategy * horizon + month - 1 }
+    /// The cash sample's column of `month` (0: the starting cash, then 1 … horizon) of `strategy`: [strategy][month].
+    @inline(__always) static func cash(strategy: Int, month: Int, horizon: Int) -> Int { strategy * (horizon + 1) + month }
 
     /// The year-by-year sample's column: [strategy][year][revenue (0), cost (1)].
     @inline(__always) static func year(strategy: Int, year: Int, metric: Int, years: Int) -> Int { (strategy * years + year) * 2 + metric }
@@ -37,6 +41,17 @@ enum ColumnLayout {
     /// The adoption columns: [strategy][level (`TrialColumns.adoptionLevels`)].
     @inline(__always) static func reach(strategy: Int, level: Int) -> Int { strategy * TrialColumns.adoptionLevels.count + level }
 
-    /// A round's closing-month column: [strategy][round].
+    /// A round's closing-month and fate columns: [strategy][round].
     @inline(__always) static func roundMonth(strategy: Int, round: Int, rounds: Int) -> Int { strategy * rounds + round }
+
+    /// What became of a round in a trial (its fate column's values).
+    enum RoundFate: UInt16, CaseIterable {
+        case closed = 0
+        /// The company failed before the round came due (before its month, or before its deadline while the condition was unmet).
+        case failedBefore = 1
+        /// The company lived, and the round's condition was not met in its window.
+        case notTriggered = 2
+        /// The round came due and did not close (`close_probability`).
+        case declined = 3
+    }
 }

@@ -47,7 +47,7 @@ public struct Plan: @unchecked Sendable {
     /// P, D_customer, C, S, P_marketing, in that order.
     let factors: [Sampler]
     let bass: Bool
-    /// p and q are annual: the loop uses p/12 and q/12 (MODEL.md §2).
+    /// p and q are annual: the loop uses p/12 and q/12 (docs/model.md#adoption-the-unit-of-p-and-q).
     let annualAdoption: Bool
     let innovation: Sampler
     let imitation: Sampler
@@ -85,23 +85,28 @@ public struct Plan: @unchecked Sendable {
     static let perStrategySlots = 5
     var recordSize: Int { Self.sharedSlots + Self.perStrategySlots * strategies.count }
     /// Correlated inputs: their record slots, distributions, and the lower Cholesky
-    /// factor (k × k, row-major) of their normal copula's matrix.
-    let correlatedSlots: [Int]
-    let correlatedLaws: [Distribution]
-    let cholesky: [Double]
+    /// factor (k × k, row-major) of their normal copula's matrix; an audit's pinned input changes them (`Plan+Pin`).
+    var correlatedSlots: [Int]
+    var correlatedLaws: [Distribution]
+    var cholesky: [Double]
+    /// Added to each correlated normal before its uniform (empty: none): the conditional mean of an audit's
+    /// pinned input's partners (`Plan+Pin`).
+    var copulaShift: [Double] = []
     /// Each strategy's revenue lines, in the scenario's order (kept apart from `StrategyPlan`, which the kernel copies every trial).
     let strategyLines: [[LinePlan]]
     /// Columns of line totals: for strategy s, `lineOffsets[s]` is its first; each strategy with lines
     /// has 1 + its lines' count (the kind's own prices first); `lineColumns` in all.
     let lineOffsets: [Int]
     let lineColumns: Int
-    /// Financing rounds compiled: fixed month (0 for a triggered round), trigger, earliest month, close probability, samplers.
+    /// Financing rounds compiled: fixed month (0 for a triggered round), trigger, earliest and latest month (the
+    /// horizon without a deadline), close probability, samplers.
     struct RoundPlan {
         var month: Int
         var metric: Target.Metric
         var atLeast: Bool
         var threshold: Double
         var earliest: Int
+        var latest: Int
         var closeProbability: Double
         var amount: Sampler
         var preMoney: Sampler
@@ -122,8 +127,10 @@ public struct Plan: @unchecked Sendable {
     /// Month t's factor on prices and on running costs (index 0 unused); nil when there is no drift.
     let priceFactor: [Double]?
     let costFactor: [Double]?
-    /// Targets in month order, each with its index in the scenario's list.
+    /// Targets in month order, each with its index in the scenario's list: the monthly ones first
+    /// (`monthTargetCount` of them, checked in the month loop), then those of the whole horizon (checked on the totals).
     let targets: [(index: Int, target: Target)]
+    let monthTargetCount: Int
     private let tables: SamplerTables
 
     /// Compiles a validated scenario.
@@ -166,7 +173,10 @@ public struct Plan: @unchecked Sendable {
         correlatedLaws = correlatedSlots.map { all[$0].distribution }
         // Validation has checked the matrix is positive definite.
         cholesky = Cholesky.factor(matrix, k: involved.count) ?? []
-        targets = scenario.targets.enumerated().map { ($0.offset, $0.element) }.sorted { ($0.1.month, $0.0) < ($1.1.month, $1.0) }
+        targets = scenario.targets.enumerated().map { ($0.offset, $0.element) }.sorted {
+            ($0.1.metric.isHorizon ? 1 : 0, $0.1.month, $0.0) < ($1.1.metric.isHorizon ? 1 : 0, $1.1.month, $1.0)
+        }
+        monthTargetCount = scenario.targets.count { !$0.metric.isHorizon }
         risks = scenario.risks.map {
             RiskPlan(monthlyProbability: $0.monthlyProbability, logStay: log1p(-$0.monthlyProbability), hasCost: $0.cost != nil, cost: s($0.cost ?? .constant(0)),
                      fine: $0.fineOfAnnualRevenue, revenueKeep: 1 - $0.revenueLoss, duration: $0.durationMonths,
@@ -181,7 +191,8 @@ public struct Plan: @unchecked Sendable {
         lineColumns = offset
         rounds = scenario.funding.map { r in
             RoundPlan(month: r.month ?? 0, metric: r.trigger?.metric ?? .cash, atLeast: r.trigger?.atLeast ?? true,
-                      threshold: r.trigger?.threshold ?? 0, earliest: r.month ?? r.earliestMonth, closeProbability: r.closeProbability,
+                      threshold: r.trigger?.threshold ?? 0, earliest: r.month ?? r.earliestMonth,
+                      latest: r.month ?? r.latestMonth ?? scenario.simulation.horizonMonths, closeProbability: r.closeProbability,
                       amount: s(r.amount), preMoney: s(r.preMoney))
         }
         exitMultiple = scenario.exit.map { s($0.multipleOfRunRate) }

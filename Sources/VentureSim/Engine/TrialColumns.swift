@@ -49,7 +49,8 @@ public final class TrialColumns: @unchecked Sendable {
     public let yearSample: Int
     public let years: Int
     let byYear: UnsafeMutablePointer<Double>
-    /// The cash sample: trials 0 ..< `cashSample`, [strategy][month − 1][trial]: cash at the end of the month.
+    /// The cash sample: trials 0 ..< `cashSample`, [strategy][month][trial]: the starting cash (month 0), then cash at
+    /// the end of each month 1 … horizon.
     public let cashSample: Int
     let horizon: Int
     let monthlyCash: UnsafeMutablePointer<Double>
@@ -60,11 +61,12 @@ public final class TrialColumns: @unchecked Sendable {
     public let hasRiskCosts: Bool
     let riskCosts: UnsafeMutablePointer<Double>
     /// Funding rounds (when the scenario has them): [strategy][trial] death month (0: alive);
-    /// [strategy][round][trial] closing month (0: not closed); [strategy][raised, founders, then per round
-    /// ownership, proceeds, MOIC][trial].
+    /// [strategy][round][trial] closing month (0: not closed); [strategy][`ColumnLayout.Funding` field][trial].
     public let roundCount: Int
     let deathMonth: UnsafeMutablePointer<UInt16>
     let roundMonth: UnsafeMutablePointer<UInt16>
+    /// [strategy][round][trial]: what became of the round (`ColumnLayout.RoundFate`).
+    let roundFate: UnsafeMutablePointer<UInt16>
     let fundingValues: UnsafeMutablePointer<Double>
     var fundingStride: Int { ColumnLayout.Funding.fields(rounds: roundCount) }
     /// [line column (Plan.lineOffsets)][revenue, cost][trial]: each revenue line's totals over the horizon.
@@ -127,7 +129,7 @@ public final class TrialColumns: @unchecked Sendable {
         let cashOut = allocate(fundingNeed ? count * strategies : 0, UInt16.self)
         let sampleInputs = allocate(sample * inputCount, Double.self, zeroed: true)
         let byYear = allocate(yearSample * strategies * years * 2, Double.self, zeroed: true)
-        let monthlyCash = allocate(cashSample * strategies * horizon, Double.self)
+        let monthlyCash = allocate(cashSample * strategies * (horizon + 1), Double.self)
         let exportInputs = allocate(exporting ? count * inputCount : 0, Double.self)
         let launch = allocate(hasLaunch ? count : 0, UInt16.self)
         let riskCosts = allocate(hasRiskCosts ? 2 * risks * count : 0, Double.self)
@@ -135,15 +137,16 @@ public final class TrialColumns: @unchecked Sendable {
         let funded = rounds > 0
         let deathMonth = allocate(funded ? strategies * count : 0, UInt16.self)
         let roundMonth = allocate(strategies * rounds * count, UInt16.self)
-        let fundingValues = allocate(funded ? strategies * (2 + 3 * rounds) * count : 0, Double.self)
+        let roundFate = allocate(strategies * rounds * count, UInt16.self)
+        let fundingValues = allocate(funded ? strategies * ColumnLayout.Funding.fields(rounds: rounds) * count : 0, Double.self)
         guard let values, let demandShare, let breakeven, let firings, let reach, let cashOut, let sampleInputs, let byYear, let monthlyCash,
-              let exportInputs, let launch, let riskCosts, let lineTotals, let deathMonth, let roundMonth, let fundingValues else {
+              let exportInputs, let launch, let riskCosts, let lineTotals, let deathMonth, let roundMonth, let roundFate, let fundingValues else {
             free(values); free(demandShare); free(breakeven); free(firings); free(reach); free(cashOut); free(sampleInputs); free(byYear)
             free(monthlyCash); free(exportInputs); free(launch); free(riskCosts); free(lineTotals)
-            free(deathMonth); free(roundMonth); free(fundingValues)
+            free(deathMonth); free(roundMonth); free(roundFate); free(fundingValues)
             return nil
         }
-        (self.deathMonth, self.roundMonth, self.fundingValues) = (deathMonth, roundMonth, fundingValues)
+        (self.deathMonth, self.roundMonth, self.roundFate, self.fundingValues) = (deathMonth, roundMonth, roundFate, fundingValues)
         self.lineTotals = lineTotals
         self.launch = launch
         self.riskCosts = riskCosts
@@ -171,6 +174,7 @@ public final class TrialColumns: @unchecked Sendable {
         free(lineTotals)
         free(deathMonth)
         free(roundMonth)
+        free(roundFate)
         free(fundingValues)
     }
 
@@ -180,6 +184,10 @@ public final class TrialColumns: @unchecked Sendable {
 
     func roundMonthColumn(_ strategy: Int, round: Int) -> UnsafeMutableBufferPointer<UInt16> {
         UnsafeMutableBufferPointer(start: roundMonth + ColumnLayout.roundMonth(strategy: strategy, round: round, rounds: roundCount) * count, count: count)
+    }
+
+    func roundFateColumn(_ strategy: Int, round: Int) -> UnsafeMutableBufferPointer<UInt16> {
+        UnsafeMutableBufferPointer(start: roundFate + ColumnLayout.roundMonth(strategy: strategy, round: round, rounds: roundCount) * count, count: count)
     }
 
     /// Field `field` (`ColumnLayout.Funding`) of strategy `strategy`'s funding values.
@@ -211,7 +219,7 @@ public final class TrialColumns: @unchecked Sendable {
         return UnsafeMutableBufferPointer(start: exportInputs + k * count, count: count)
     }
 
-    /// Cash at the end of `month` (1-based) of strategy `strategy`, trials 0 ..< cashSample.
+    /// Cash at the end of `month` (0: the starting cash) of strategy `strategy`, trials 0 ..< cashSample.
     func cashColumn(_ strategy: Int, month: Int) -> UnsafeMutableBufferPointer<Double> {
         UnsafeMutableBufferPointer(start: monthlyCash + ColumnLayout.cash(strategy: strategy, month: month, horizon: horizon) * cashSample, count: cashSample)
     }
@@ -259,9 +267,10 @@ public final class TrialColumns: @unchecked Sendable {
             rows("cash_out", cashOut, hasFundingNeed ? S : 0), rows("firings", firings, R), rows("reach", reach, S * Self.adoptionLevels.count),
             rows("launch", launch, hasLaunch ? 1 : 0), rows("risk_costs", riskCosts, hasRiskCosts ? 2 * R : 0),
             rows("lines", lineTotals, 2 * lineColumns), rows("death", deathMonth, roundCount > 0 ? S : 0),
-            rows("round_month", roundMonth, S * roundCount), rows("funding", fundingValues, roundCount > 0 ? S * fundingStride : 0),
+            rows("round_month", roundMonth, S * roundCount), rows("round_fate", roundFate, S * roundCount),
+            rows("funding", fundingValues, roundCount > 0 ? S * fundingStride : 0),
             sample("driver_sample", sampleInputs, sampleInputCount, sampleCount), sample("year_sample", byYear, S * years * 2, yearSample),
-            sample("cash_sample", monthlyCash, S * horizon, cashSample),
+            sample("cash_sample", monthlyCash, S * (horizon + 1), cashSample),
         ]
     }
 

@@ -3,7 +3,7 @@ internal import CPhilox
 
 /// A GSL generator whose stream is chosen by (seed, purpose, trial): the
 /// numbers a trial sees depend on nothing else, so results are the same for
-/// any worker count, block size or shard split (MODEL.md §8).
+/// any worker count, block size or shard split (docs/model.md#randomness-and-reproducibility).
 ///
 /// Philox4x32-10 (Random123) keys on the full 64-bit seed; the trial index
 /// fills 64 bits of the counter, so no two trials or seeds share a stream.

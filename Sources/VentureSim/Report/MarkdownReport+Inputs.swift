@@ -108,7 +108,7 @@ extension MarkdownReport {
         if s.finance.priceGrowthAnnual != 0 { rows.append(("finance.price_growth_annual (every price)", NumberFormat.percent(s.finance.priceGrowthAnnual) + " a year")) }
         for r in s.funding {
             let when = r.month.map { "month \($0)" } ?? r.trigger.map { t in
-                "when \(t.metric.rawValue) \(t.atLeast ? "≥" : "≤") \(NumberFormat.amount(t.threshold)), from month \(r.earliestMonth)"
+                "when \(t.metric.rawValue) \(t.atLeast ? "≥" : "≤") \(NumberFormat.amount(t.threshold)), from month \(r.earliestMonth)" + (r.latestMonth.map { " to month \($0)" } ?? "")
             } ?? ""
             let chance = r.closeProbability < 1 ? ", closes with probability \(NumberFormat.percent(r.closeProbability))" : ""
             rows.append(("funding \(r.name)", "\(when): \(r.amount.words) at \(r.preMoney.words) pre-money\(chance)"))

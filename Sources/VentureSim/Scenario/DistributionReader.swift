@@ -71,7 +71,7 @@ extension NodeReader {
             report(message + " (known: \(Self.list(familyNames)))", node: nameNode, path: familyPath)
             return nil
         }
-        let allowed = ["dist"] + family.keys + (family.boundsAreParameters ? [] : ["min", "max"])
+        let allowed = ["dist"] + family.keys + (family.boundsAreParameters ? [] : ["min", "max"]) + ["reference"]
         guard let f = fields(node, path: path, allowed: allowed) else { return nil }
 
         func need(_ key: String, _ check: NumberCheck = .any) -> Double? {
@@ -169,7 +169,11 @@ extension NodeReader {
         case .metalog:
             return nil  // read by `metalogEstimate` before a mapping gets here (`isEstimate`)
         }
-        let dist = Distribution(law, lower: lower, upper: upper)
+        var dist = Distribution(law, lower: lower, upper: upper)
+        if let n = f["reference"] {
+            guard let reference = reference(n, path: f.path("reference")) else { return nil }
+            dist.reference = reference
+        }
         if lower != nil || upper != nil {
             let mass = dist.truncatedMass
             guard mass >= Limits.minTruncatedMass else {

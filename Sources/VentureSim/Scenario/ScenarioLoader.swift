@@ -1,6 +1,6 @@
 import Yams
 
-/// Parses and validates a scenario file (MODEL.md §0) into a `Scenario`.
+/// Parses and validates a scenario file (docs/model.md#a-scenario-file) into a `Scenario`.
 ///
 /// Strict by design: unknown keys, wrong types, missing required keys and
 /// out-of-range values are all reported, each with file, line, column and

@@ -17,6 +17,7 @@ enum ColumnPlausibility {
                     let last: Int? = switch b.name {
                     case "launch": plan.horizon + 1
                     case "firings": nil
+                    case "round_fate": Int(ColumnLayout.RoundFate.allCases.map(\.rawValue).max() ?? 0)
                     default: plan.horizon
                     }
                     guard let last else { continue }
@@ -25,7 +26,7 @@ enum ColumnPlausibility {
                     }
                 } else if b.name != "values" && !nonFiniteAllowed {
                     let x = start.assumingMemoryBound(to: Double.self)
-                    let moic = b.name == "funding" && c.roundCount > 0 && (col % c.fundingStride) >= 2 && ((col % c.fundingStride) - 2) % 3 == 2
+                    let moic = b.name == "funding" && c.roundCount > 0 && ColumnLayout.Funding.isMoic(col % c.fundingStride)
                     if let i = slots.first(where: { !x[$0].isFinite && !(moic && x[$0].isNaN) }) {
                         return "\(b.name) column \(col), trial \(i): \(x[i]), not a value a run gives"
                     }

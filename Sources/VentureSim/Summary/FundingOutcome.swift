@@ -24,7 +24,13 @@ enum FundingOutcome {
                 // The money goes in at the closing month and comes back at the horizon: one flow each way.
                 if let r = CapTable.irr(moic: moicColumn[i], monthsHeld: held) { irr.append(r) }
             }
-            roundSummaries.append(RoundSummary(name: round.name, pClosed: Summarizer.share(closed, n), monthP50: Summarizer.monthQuantile(0.5, histogram),
+            var fates = [Int](repeating: 0, count: ColumnLayout.RoundFate.allCases.count)
+            for f in columns.roundFateColumn(s, round: k) { fates[Int(f)] += 1 }
+            func share(_ f: ColumnLayout.RoundFate) -> Double { Summarizer.share(fates[Int(f.rawValue)], n) }
+            roundSummaries.append(RoundSummary(name: round.name, pClosed: Summarizer.share(closed, n),
+                                               pFailedBefore: share(.failedBefore), pNotTriggered: share(.notTriggered), pDeclined: share(.declined),
+                                               monthP10: Summarizer.monthQuantile(0.1, histogram), monthP50: Summarizer.monthQuantile(0.5, histogram),
+                                               monthP90: Summarizer.monthQuantile(0.9, histogram),
                                                ownershipAtHorizon: own.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) }))
             guard plan.scenario.exit != nil else { continue }
             let atLeast1 = moic.reduce(0) { $0 + ($1 >= 1 ? 1 : 0) }, atLeast3 = moic.reduce(0) { $0 + ($1 >= 3 ? 1 : 0) }
@@ -39,7 +45,9 @@ enum FundingOutcome {
         }
         let funding = FundingSummary(pFailed: Summarizer.share(dead, n),
                                      raised: Stats.of(columns.fundingColumn(s, field: ColumnLayout.Funding.raised), confidence: confidence),
-                                     founders: Stats.of(columns.fundingColumn(s, field: ColumnLayout.Funding.founders), confidence: confidence), rounds: roundSummaries)
+                                     founders: Stats.of(columns.fundingColumn(s, field: ColumnLayout.Funding.founders), confidence: confidence),
+                                     gapBeyondPlan: Stats.of(columns.fundingColumn(s, field: ColumnLayout.Funding.gap), confidence: confidence),
+                                     rounds: roundSummaries)
         return (funding, plan.scenario.exit == nil ? nil : returns)
     }
 }
@@ -52,11 +60,14 @@ public struct FundingSummary: Codable, Sendable, Equatable {
     public var raised: Stats
     /// The founders' ownership at the horizon (1 = all of it).
     public var founders: Stats
+    /// The most cash below zero on the plan kept alive counting the rounds that closed: what, on top of them, keeps the
+    /// company from failing (0 in a trial that never fails). Nil in a result written before it existed.
+    public var gapBeyondPlan: Stats?
     public var rounds: [RoundSummary]
 
     enum CodingKeys: String, CodingKey {
         case raised, founders, rounds
-        case pFailed = "p_failed"
+        case pFailed = "p_failed", gapBeyondPlan = "gap_beyond_plan"
     }
 }
 
@@ -65,14 +76,24 @@ public struct RoundSummary: Codable, Sendable, Equatable {
     public var name: String
     /// Share of trials in which it closed.
     public var pClosed: Double
-    /// Median closing month among the trials in which it closed; nil when it never did.
+    /// Shares of trials in which the company failed before the round came due, lived but the round's condition was not
+    /// met in its window, and the round came due but did not close (with `pClosed`, they add up to 1). Nil in a result
+    /// written before they existed.
+    public var pFailedBefore: Double?
+    public var pNotTriggered: Double?
+    public var pDeclined: Double?
+    /// Closing month's P10, P50 and P90 among the trials in which it closed; nil when it never did.
+    public var monthP10: Double?
     public var monthP50: Double?
+    public var monthP90: Double?
     /// Its investors' ownership at the horizon, over the trials in which it closed.
     public var ownershipAtHorizon: Stats
 
     enum CodingKeys: String, CodingKey {
         case name
         case pClosed = "p_closed", monthP50 = "month_p50", ownershipAtHorizon = "ownership_at_horizon"
+        case pFailedBefore = "p_failed_before", pNotTriggered = "p_not_triggered", pDeclined = "p_declined"
+        case monthP10 = "month_p10", monthP90 = "month_p90"
     }
 }
 

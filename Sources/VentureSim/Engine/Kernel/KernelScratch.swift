@@ -35,15 +35,13 @@ struct KernelScratch {
     /// The copula: each record slot's index among the correlated inputs (−1: independent), their normals and
     /// uniforms this trial, their laws and the Cholesky factor.
     var corrIndex: UnsafeMutablePointer<Int>
-    var corrE, corrU: UnsafeMutablePointer<Double>
+    var corrE, corrU, corrShift: UnsafeMutablePointer<Double>
     var corrLaws: UnsafeMutablePointer<Distribution>
     var cholesky: UnsafeMutablePointer<Double>
     /// One strategy's revenue and cost by year, for the year-by-year sample.
     var yearly: UnsafeMutablePointer<Double>
-    /// One strategy's revenue lines this trial: parameters [line][4], and running totals of the kind's own prices
-    /// (index 0) and each line (1 …): revenue and cost; how many lines each strategy has.
-    var lineParams, lineRevenue, lineCost: UnsafeMutablePointer<Double>
-    var lineCounts: UnsafeMutablePointer<Int>
+    /// Every strategy's revenue lines, flat (see `LineScratch`).
+    var lines: LineScratch
     /// Funding rounds this trial (common to all strategies): amount, pre-money, the uniform that decides closing.
     /// (Who owns what is the kernel's `CapTable`.)
     var roundAmount, roundPre, roundU: UnsafeMutablePointer<Double>
@@ -56,7 +54,7 @@ struct KernelScratch {
     /// Carves every region for `plan` (contents undefined until `fill`).
     init(plan: Plan, carving c: inout ScratchArena.Carver) {
         let T = plan.horizon, months = T + 2, S = plan.strategies.count, K = plan.targets.count
-        let R = Limits.maxRounds, lines = Limits.maxRevenueLines, C = plan.correlatedSlots.count
+        let R = Limits.maxRounds, C = plan.correlatedSlots.count
         strategies = c.buffer(Plan.StrategyPlan.self, S)
         risks = c.buffer(Plan.RiskPlan.self, plan.risks.count)
         factors = c.buffer(Sampler.self, plan.factors.count)
@@ -76,12 +74,11 @@ struct KernelScratch {
         record = c.take(Double.self, plan.recordSize)
         driverSlots = c.take(Int.self, plan.driverInputs.count)
         corrIndex = c.take(Int.self, plan.recordSize)
-        (corrE, corrU) = (c.take(Double.self, C), c.take(Double.self, C))
+        (corrE, corrU, corrShift) = (c.take(Double.self, C), c.take(Double.self, C), c.take(Double.self, C))
         corrLaws = c.take(Distribution.self, C)
         cholesky = c.take(Double.self, C * C)
         yearly = c.take(Double.self, 2 * plan.years)
-        (lineParams, lineRevenue, lineCost) = (c.take(Double.self, Self.lineParameters * lines), c.take(Double.self, lines + 1), c.take(Double.self, lines + 1))
-        lineCounts = c.take(Int.self, S)
+        lines = LineScratch(plan: plan, carving: &c)
         (roundAmount, roundPre, roundU) = (c.take(Double.self, R), c.take(Double.self, R), c.take(Double.self, R))
         lanes = LaneScratch(months: months, years: plan.years, strategies: S, targets: K, carving: &c)
     }
@@ -113,9 +110,55 @@ struct KernelScratch {
         for (i, slot) in plan.correlatedSlots.enumerated() { corrIndex[slot] = i }
         arena.initialize(corrLaws, from: plan.correlatedLaws)
         cholesky.initialize(from: plan.cholesky, count: plan.correlatedSlots.count * plan.correlatedSlots.count)
-        for (i, lines) in plan.strategyLines.enumerated() { lineCounts[i] = lines.count }
+        corrShift.initialize(repeating: 0, count: plan.correlatedSlots.count)
+        for (i, x) in plan.copulaShift.enumerated() { corrShift[i] = x }
+        lines.fill(from: plan)
         lanes.revenue.initialize(repeating: 0, count: TrialKernel.laneCount * months)
         for (k, t) in plan.targets.enumerated() { lanes.targetMonths[k] = t.target.month }
+    }
+}
+
+/// Every strategy's revenue lines in flat memory, so the month loop reads them through pointers (no array, no
+/// reference count): strategy s's lines are `first[s]` ..< `first[s] + count[s]`, its line columns start at
+/// `column[s]` (`Plan.lineOffsets`); each line's kind, its parameters' samplers and share flags
+/// ([line][`KernelScratch.lineParameters`]) and how many it has. One strategy's working values this trial: the
+/// parameters drawn ([line of the strategy][`lineParameters`]), and the running totals of the kind's own prices
+/// (index 0) and of each line (1 …): revenue and cost.
+struct LineScratch {
+    var first, count, column: UnsafeMutablePointer<Int>
+    var kind: UnsafeMutablePointer<RevenueLine.Kind>
+    var samplers: UnsafeMutablePointer<Sampler>
+    var share: UnsafeMutablePointer<Bool>
+    var valueCount: UnsafeMutablePointer<Int>
+    var params, revenue, cost: UnsafeMutablePointer<Double>
+
+    init(plan: Plan, carving c: inout ScratchArena.Carver) {
+        let S = plan.strategies.count, lines = plan.strategyLines.reduce(0) { $0 + $1.count }
+        let P = KernelScratch.lineParameters, most = Limits.maxRevenueLines
+        (first, count, column) = (c.take(Int.self, S), c.take(Int.self, S), c.take(Int.self, S))
+        kind = c.take(RevenueLine.Kind.self, lines)
+        samplers = c.take(Sampler.self, P * lines)
+        share = c.take(Bool.self, P * lines)
+        valueCount = c.take(Int.self, lines)
+        (params, revenue, cost) = (c.take(Double.self, P * most), c.take(Double.self, most + 1), c.take(Double.self, most + 1))
+    }
+
+    /// Copies the plan's lines in (samplers and kinds are plain values: nothing to release).
+    func fill(from plan: Plan) {
+        let P = KernelScratch.lineParameters
+        var k = 0
+        for (s, lines) in plan.strategyLines.enumerated() {
+            (first[s], count[s], column[s]) = (k, lines.count, plan.lineOffsets[s])
+            for line in lines {
+                kind[k] = line.kind
+                valueCount[k] = line.values.count
+                for (j, sampler) in line.values.enumerated() {
+                    (samplers + P * k + j).initialize(to: sampler)
+                    share[P * k + j] = line.shares[j]
+                }
+                k += 1
+            }
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 internal import CGSL
 
-/// The month loop (MODEL.md §4–5): adoption, churn, revenue, cost, risks' costs and fines, funding rounds and targets,
+/// The month loop (docs/model.md#the-model-month-by-month): adoption, churn, revenue, cost, risks' costs and fines, funding rounds and targets,
 /// month by month for each strategy of a trial.
 extension TrialKernel {
     /// One trial on the scalar path: its draws, then each strategy's month loop, then its record. Compiled once per
@@ -18,7 +18,7 @@ extension TrialKernel {
         return finite
     }
 
-    /// Strategy `s`'s month loop for one trial (MODEL.md §4–5): adoption and churn, revenue (its kind's prices and its
+    /// Strategy `s`'s month loop for one trial (docs/model.md#the-model-month-by-month): adoption and churn, revenue (its kind's prices and its
     /// revenue lines, less revenue losses, with drift), cost (running costs, acquisition, risk costs, fines, the one-off
     /// costs in month 1), cash and NPV, funding rounds (`CapTable`), targets; then its outcomes into `out`.
     /// One function of about 120 lines, on purpose: the month's state lives in registers across the whole loop, and
@@ -35,15 +35,18 @@ extension TrialKernel {
         // Locals, not properties: the month loop's stores through pointers would otherwise make the compiler reload them every month.
         let (bass, anyFine, keep, shock, eventCost, fine, revenue) = (self.bass, self.anyFine, self.scratch.keep, self.scratch.shock, self.scratch.eventCost, self.scratch.fine, self.scratch.revenue)
         let (pricePerMonth, unitRevenue, unitVariable, retain) = (own.pricePerMonth, own.unitRevenue, own.unitVariable, own.retain)
-        let lineCount = F.extended ? scratch.lineCounts[s] : 0
-        let lines = lineCount > 0 ? strategyLines[s] : noLines
-        if lineCount > 0 { drawLineParameters(s, lines, trial: trial) }
+        let lineCount = F.extended ? scratch.lines.count[s] : 0
+        if lineCount > 0 { drawLineParameters(s, trial: trial) }
 
         var A = 0.0, cash = cash0, cumulative = 0.0, npv = 0.0, discount = 1.0
         var revenueSum = 0.0, costSum = 0.0, minCash = Double.infinity
         var breakeven = 0, reachHalf = 0, reachMost = 0, cashOutMonth = 0, nextTarget = 0
         var minCumulative = Double.infinity
         var dead = false, deathMonth = 0, lastR = 0.0
+        // With rounds: the plan kept alive (starting cash plus operating profit, no rounds, never dead: the cash-out
+        // month's path), the company's cash after its death going on with that profit (the gap beyond the plan's),
+        // and the cumulative profit the dead company's targets read. `cumulative` itself goes on (the funding need).
+        var keptCash = cash0, afterDeath = 0.0, minAfterDeath = Double.infinity, deathCumulative = 0.0
         // The kernel's table, moved into a local for the loop (a class property's every access is checked and its
         // arrays' uniqueness tested; the local's are not), and moved back after.
         var table = CapTable(rounds: 0)
@@ -57,13 +60,6 @@ extension TrialKernel {
         if yearSampled { scratch.yearly.update(repeating: 0, count: 2 * years) }
         for t in 1...T {
             discount /= discountStep
-            if F.extended && dead {
-                // Out of cash with funding rounds in the plan: no more revenue, cost or customers.
-                A = 0
-                if cashSampled { cashRow[(t - 1) * out.cashSample] = cash }
-                checkTargets(&nextTarget, month: t, strategy: s, R: 0, revenueSum: revenueSum, A: 0, cash: cash, cumulative: cumulative)
-                continue
-            }
             let mt = m * shock[t]
             let survivors = A * retain
             let new: Double
@@ -75,7 +71,7 @@ extension TrialKernel {
                 new = atLeastZero(mt - survivors)
             }
             A = survivors + new
-            if reachMost == 0 && mt > 0 {
+            if reachMost == 0 && mt > 0 && !(F.extended && dead) {
                 if reachHalf == 0 && A >= 0.5 * mt { reachHalf = t }
                 if A >= 0.9 * mt { reachMost = t }
             }
@@ -88,7 +84,8 @@ extension TrialKernel {
             } else {
                 cost = operations + A * perCustomer + new * cac + eventCost[t] + A * unitVariable
             }
-            if lineCount > 0 { addLines(lines, month: t, A: A, new: new, unitVariable: unitVariable, R: &R, cost: &cost) }
+            if lineCount > 0 { addLines(s, month: t, A: A, new: new, unitVariable: unitVariable, tally: !dead,
+                                                 R: &R, cost: &cost) }
             if t == 1 { cost += oneOff }
             if anyFine {
                 if fine[t] > 0 {
@@ -100,6 +97,19 @@ extension TrialKernel {
                 revenue[t] = R
             }
             let profit = R - cost
+            if F.extended && dead {
+                // Out of cash with funding rounds in the plan: the company earns, spends and counts nothing more; the
+                // plan kept alive goes on for the funding need, the cash-out month and the gap beyond the plan.
+                cumulative += profit
+                if cumulative < minCumulative { minCumulative = cumulative }
+                keptCash += profit
+                if cashOutMonth == 0 && keptCash < 0 { cashOutMonth = t }
+                afterDeath += profit
+                if afterDeath < minAfterDeath { minAfterDeath = afterDeath }
+                if cashSampled { cashRow[(t - 1) * out.cashSample] = cash }
+                checkTargets(&nextTarget, month: t, strategy: s, R: 0, revenueSum: revenueSum, A: 0, cash: cash, cumulative: deathCumulative)
+                continue
+            }
             if F.investor && yearSampled {
                 let y = 2 * ((t - 1) / 12)
                 scratch.yearly[y] += R
@@ -112,65 +122,33 @@ extension TrialKernel {
             npv += profit * discount
             if roundCount > 0 {
                 lastR = R
+                keptCash += profit
                 closeRounds(rounds, &table, month: t, R: R, revenueSum: revenueSum, A: A, cash: &cash, cumulative: cumulative)
-                if cash < 0 { dead = true; deathMonth = t }
+                if cash < 0 { (dead, deathMonth, afterDeath, deathCumulative) = (true, t, cash, cumulative) }
             }
             if cash < minCash { minCash = cash }
             if F.investor {
                 if cashSampled { cashRow[(t - 1) * out.cashSample] = cash }
                 if cumulative < minCumulative { minCumulative = cumulative }
-                if cashOutMonth == 0 && cash < 0 { cashOutMonth = t }
+                if cashOutMonth == 0 && (roundCount > 0 ? keptCash : cash) < 0 { cashOutMonth = t }
             }
             if breakeven == 0 && cumulative >= 0 { breakeven = t }
             if F.investor { checkTargets(&nextTarget, month: t, strategy: s, R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative) }
         }
         if roundCount > 0 {
-            if F.extended && dead { lastR = 0 }
-            storeFunding(out, table, strategy: s, row: row, rounds: roundCount, exit: d.exitMultiple * 12 * lastR, death: deathMonth)
+            if F.extended && dead { (lastR, A) = (0, 0) }
+            storeFunding(out, table, strategy: s, row: row, rounds: roundCount, exit: d.exitMultiple * 12 * lastR, death: deathMonth,
+                         gap: max(0, -min(minCash, minAfterDeath)))
             swap(&table, &capTable)
         }
         if yearSampled { storeYears(out, strategy: s, trial: trial) }
-        if lineCount > 0 { storeLines(out, strategy: s, lines: lineCount, row: row) }
+        if lineCount > 0 { storeLines(out, strategy: s, row: row) }
         return store(StrategyTotals(npv: npv, revenueSum: revenueSum, costSum: costSum, minCash: minCash, A: A, minCumulative: minCumulative,
                                     cashOutMonth: cashOutMonth, breakeven: breakeven, reachHalf: reachHalf, reachMost: reachMost),
                      strategy: s, into: out, row: row)
     }
 
-    /// Strategy `s`'s revenue lines' parameters, from its own line stream (which then serves their monthly draws),
-    /// and their running totals zeroed.
-    @inline(__always)
-    func drawLineParameters(_ s: Int, _ lines: [Plan.LinePlan], trial: Int) {
-        let r = stream.rng
-        stream.select(.lines(scratch.strategies[s].streamKey), trial: trial)
-        for k in lines.indices {
-            for (j, sampler) in lines[k].values.enumerated() {
-                let x = sampler.draw(r)
-                scratch.lineParams[KernelScratch.lineParameters * k + j] = lines[k].shares[j] ? min(1, max(0, x)) : x
-            }
-        }
-        scratch.lineRevenue.update(repeating: 0, count: lines.count + 1)
-        scratch.lineCost.update(repeating: 0, count: lines.count + 1)
-    }
-
-    /// Month `t`'s revenue lines added to its revenue `R` and cost, each less revenue losses and with drift, and
-    /// to the lines' running totals (index 0: the kind's own prices).
-    @inline(__always)
-    func addLines(_ lines: [Plan.LinePlan], month t: Int, A: Double, new: Double, unitVariable: Double, R: inout Double, cost: inout Double) {
-        let (r, keep, priceFactor, costFactor) = (stream.rng, scratch.keep, scratch.priceFactor, scratch.costFactor)
-        scratch.lineRevenue[0] += R
-        scratch.lineCost[0] += A * unitVariable * (costFactor?[t] ?? 1)
-        for k in lines.indices {
-            let (rev, spent) = lineMonth(lines[k], params: scratch.lineParams + KernelScratch.lineParameters * k, A: A, new: new, r: r)
-            let earned = rev * keep[t] * (priceFactor?[t] ?? 1)
-            let paid = lines[k].kind == .freemium ? spent * (costFactor?[t] ?? 1) : spent * keep[t] * (priceFactor?[t] ?? 1)
-            scratch.lineRevenue[k + 1] += earned
-            scratch.lineCost[k + 1] += paid
-            R += earned
-            cost += paid
-        }
-    }
-
-    /// The pending rounds due in month `t` (a fixed month, or a metric's trigger from their earliest month) close
+    /// The pending rounds due in month `t` (a fixed month, or a metric's trigger from their earliest to their latest month) close
     /// or fail by the trial's uniform; the cash each brings is added in turn (a later trigger sees it).
     /// Not inlined: rounds are checked every month but close rarely; kept out of the month loop's body, the cap
     /// table's state does not compete for the registers the loop needs.
@@ -181,7 +159,7 @@ extension TrialKernel {
             let due: Bool
             if round.month > 0 {
                 due = t == round.month
-            } else if t >= round.earliest {
+            } else if t >= round.earliest && t <= round.latest {
                 let value = Self.metric(round.metric, R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative)
                 due = round.atLeast ? value >= round.threshold : value <= round.threshold
             } else {
@@ -203,6 +181,8 @@ extension TrialKernel {
         case .customers: return A
         case .cash: return cash
         case .cumulativeProfit: return cumulative
+        // Horizon metrics are never checked in a month (the loader refuses them as triggers).
+        case .fundingNeed, .npv, .lowestCash: return .nan
         }
     }
 
@@ -220,25 +200,21 @@ extension TrialKernel {
     func countTarget(_ k: Int, strategy s: Int, R: Double, revenueSum: Double, A: Double, cash: Double, cumulative: Double) {
         let value = Self.metric(scratch.targetMetric[k], R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative)
         let holds = scratch.targetAtLeast[k] ? value >= scratch.targetThreshold[k] : value <= scratch.targetThreshold[k]
-        if holds { scratch.targetHits[s * targetCount + scratch.targetIndex[k]] += 1 }
+        if holds { scratch.targetHits[s * claimCount + scratch.targetIndex[k]] += 1 }
     }
 
-    /// One revenue line's revenue and cost in a month, before revenue losses and drift.
+    /// Counts the targets of the whole horizon (after the monthly ones) for strategy `s` that hold at its totals.
     @inline(__always)
-    func lineMonth(_ line: Plan.LinePlan, params: UnsafeMutablePointer<Double>, A: Double, new: Double,
-                           r: UnsafeMutablePointer<gsl_rng>) -> (Double, Double) {
-        switch line.kind {
-        case .oneTime: return (new * params[0] + A * params[0] * params[1], 0)
-        case .valueAdded: return (A * params[0] * params[1], 0)
-        // Ad income is unstable: drawn afresh every month.
-        case .advertising: return (A * max(0, line.values[0].draw(r)), 0)
-        case .consulting:
-            // Projects arrive as a Poisson count with the drawn mean, capped by delivery capacity.
-            let projects = min(params[3], Double(params[0] > 0 ? gsl_ran_poisson(r, params[0]) : 0))
-            let fees = projects * params[1]
-            return (fees, fees * params[2])
-        case .commission: return (A * params[0] * params[1], 0)
-        case .freemium: return (0, A * params[0] * params[1])
+    func countHorizonTargets(_ x: StrategyTotals, strategy s: Int) {
+        for k in targetCount..<claimCount {
+            let value: Double
+            switch scratch.targetMetric[k] {
+            case .npv: value = x.npv
+            case .lowestCash: value = x.minCash
+            default: value = x.fundingNeed
+            }
+            let holds = scratch.targetAtLeast[k] ? value >= scratch.targetThreshold[k] : value <= scratch.targetThreshold[k]
+            if holds { scratch.targetHits[s * claimCount + scratch.targetIndex[k]] += 1 }
         }
     }
 }

@@ -1,4 +1,4 @@
-/// One worker's simulator: the trials of MODEL.md §1–5, one at a time or eight in lanes, with its scratch
+/// One worker's simulator: the trials of docs/model.md#the-model-month-by-month, one at a time or eight in lanes, with its scratch
 /// (`KernelScratch`) carved once from one arena, so a trial allocates nothing.
 ///
 /// The stages, each in a file of its own: the per-trial draws (`TrialKernel+Draws`: inputs, copula, risks, launch,
@@ -12,7 +12,9 @@ final class TrialKernel {
     let horizon: Int
     let strategyCount: Int
     let riskCount: Int
+    /// The targets checked month by month (`Plan.monthTargetCount`); all of them, the stride of `targetHits`.
     let targetCount: Int
+    let claimCount: Int
     let driverCount: Int
     let corrCount: Int
     let years: Int
@@ -23,9 +25,6 @@ final class TrialKernel {
     let extended: Bool
     /// Whether any investor analysis needs the month loop's bookkeeping (a run with `analyses: none` and no targets does not).
     let investor: Bool
-    /// Revenue lines per strategy.
-    let strategyLines: [[Plan.LinePlan]]
-    let noLines: [Plan.LinePlan] = []
     let noRounds: [Plan.RoundPlan] = []
     /// Whether trials run in lanes: the lanes are enabled (the scalar path alone is kept for checking) and implement
     /// every feature the plan uses (`LaneContract.features`); and the lane loop's build.
@@ -50,7 +49,8 @@ final class TrialKernel {
         horizon = plan.horizon
         strategyCount = plan.strategies.count
         riskCount = plan.risks.count
-        targetCount = plan.targets.count
+        targetCount = plan.monthTargetCount
+        claimCount = plan.targets.count
         driverCount = plan.driverInputs.count
         corrCount = plan.correlatedSlots.count
         years = plan.years
@@ -58,7 +58,6 @@ final class TrialKernel {
         anyFine = plan.risks.contains { $0.fine > 0 }
         extended = plan.usesBusinessModels
         investor = plan.analyses.fundingNeed || !plan.targets.isEmpty || plan.yearSample > 0 || plan.cashSample > 0
-        strategyLines = plan.strategyLines
         capTable = CapTable(rounds: plan.rounds.count)
         (arena, scratch) = ScratchArena.make { KernelScratch(plan: plan, carving: &$0) }
         scratch.fill(from: plan, in: arena)

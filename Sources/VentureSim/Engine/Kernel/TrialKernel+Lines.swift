@@ -1,0 +1,80 @@
+internal import CGSL
+
+/// The revenue lines in the month loop (docs/model.md#revenue-lines): a strategy's lines' parameters drawn once per
+/// trial, each month's revenue and cost of every line, and their totals into the columns. Everything is read from
+/// `LineScratch` through pointers: no array, no class instance, so no reference counting in the month loop.
+extension TrialKernel {
+    /// Strategy `s`'s revenue lines' parameters, from its own line stream (which then serves their monthly draws),
+    /// and their running totals zeroed.
+    @inline(__always)
+    func drawLineParameters(_ s: Int, trial: Int) {
+        let (r, x, P) = (stream.rng, scratch.lines, KernelScratch.lineParameters)
+        let (first, count) = (x.first[s], x.count[s])
+        stream.select(.lines(scratch.strategies[s].streamKey), trial: trial)
+        for k in 0..<count {
+            let line = first + k
+            for j in 0..<x.valueCount[line] {
+                let v = x.samplers[P * line + j].draw(r)
+                x.params[P * k + j] = x.share[P * line + j] ? min(1, max(0, v)) : v
+            }
+        }
+        x.revenue.update(repeating: 0, count: count + 1)
+        x.cost.update(repeating: 0, count: count + 1)
+    }
+
+    /// Month `t`'s revenue lines of strategy `s` added to its revenue `R` and cost, each less revenue losses and
+    /// with drift, and (`tally`: while the company lives) to the lines' running totals (index 0: the kind's own prices).
+    @inline(__always)
+    func addLines(_ s: Int, month t: Int, A: Double, new: Double, unitVariable: Double, tally: Bool,
+                  R: inout Double, cost: inout Double) {
+        let (r, x, keep, priceFactor, costFactor) = (stream.rng, scratch.lines, scratch.keep, scratch.priceFactor, scratch.costFactor)
+        let (first, count, P) = (x.first[s], x.count[s], KernelScratch.lineParameters)
+        if tally {
+            x.revenue[0] += R
+            x.cost[0] += A * unitVariable * (costFactor?[t] ?? 1)
+        }
+        for k in 0..<count {
+            let kind = x.kind[first + k]
+            let (rev, spent) = lineMonth(kind, samplers: x.samplers + P * (first + k), params: x.params + P * k, A: A, new: new, r: r)
+            let earned = rev * keep[t] * (priceFactor?[t] ?? 1)
+            let paid = kind == .freemium ? spent * (costFactor?[t] ?? 1) : spent * keep[t] * (priceFactor?[t] ?? 1)
+            if tally {
+                x.revenue[k + 1] += earned
+                x.cost[k + 1] += paid
+            }
+            R += earned
+            cost += paid
+        }
+    }
+
+    /// One revenue line's revenue and cost in a month, before revenue losses and drift: from its parameters drawn
+    /// this trial, or (advertising) its sampler drawn afresh.
+    @inline(__always)
+    func lineMonth(_ kind: RevenueLine.Kind, samplers: UnsafeMutablePointer<Sampler>, params: UnsafeMutablePointer<Double>,
+                   A: Double, new: Double, r: UnsafeMutablePointer<gsl_rng>) -> (Double, Double) {
+        switch kind {
+        case .oneTime: return (new * params[0] + A * params[0] * params[1], 0)
+        case .valueAdded: return (A * params[0] * params[1], 0)
+        // Ad income is unstable: drawn afresh every month.
+        case .advertising: return (A * max(0, samplers[0].draw(r)), 0)
+        case .consulting:
+            // Projects arrive as a Poisson count with the drawn mean, capped by delivery capacity.
+            let projects = min(params[3], Double(params[0] > 0 ? gsl_ran_poisson(r, params[0]) : 0))
+            let fees = projects * params[1]
+            return (fees, fees * params[2])
+        case .commission: return (A * params[0] * params[1], 0)
+        case .freemium: return (0, A * params[0] * params[1])
+        }
+    }
+
+    /// Strategy `s`'s revenue lines' totals (the kind's own prices, then each line: revenue and cost) at row `row`.
+    @inline(__always)
+    func storeLines(_ out: TrialColumns, strategy s: Int, row: Int) {
+        let (x, n) = (scratch.lines, out.count)
+        let (first, count) = (x.column[s], x.count[s])
+        for k in 0...count {
+            out.lineTotals[ColumnLayout.line(first + k, cost: false) * n + row] = x.revenue[k]
+            out.lineTotals[ColumnLayout.line(first + k, cost: true) * n + row] = x.cost[k]
+        }
+    }
+}
