@@ -18,8 +18,8 @@ extension BatchCommand {
                 index.entries[i].trend = Trend.of(tonight: run.figures, digest: run.digest, inputs: run.inputs,
                                                   past: past.filter { $0.file == index.entries[i].file })
             }
-            let last = try history.nights(limit: 1).last
-            index.classifyFailures(lastNight: last?.runs ?? previous?.statuses)
+            let recent = try history.nights(limit: History.window)
+            index.classifyFailures(lastNight: recent.isEmpty ? previous?.statuses : NightRecord.lastOutcomes(recent))
             index.exitStatus = Self.exitStatus(index, signal: signal)
             try history.record(night: started, status: index.nightStatus, finished: ISO8601DateFormatter().string(from: Date()),
                                exitStatus: index.exitStatus, runs: Self.runs(index, tonight))

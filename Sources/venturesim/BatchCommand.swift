@@ -17,7 +17,7 @@ struct BatchCommand: ParsableCommand {
             that are not regular files, and symbolic links leading outside FOLDER, are skipped \
             unread; two files that would write the same report (a.yaml and a.json) are refused \
             by name. One batch at a time may write an output folder (a lock file holds it). \
-            Exit status: 0 all ok; 3 only known failures (each failed on the last recorded night \
+            Exit status: 0 all ok; 3 only known failures (each failed the last night it ran \
             too) or scenarios not run; 4 new failures since the last night; 5 the history could \
             not be written (no new failure); 1 the batch could not start (no scenario file, \
             unreadable folder, lock held); 130/143 interrupted (the night is recorded all the same).
@@ -251,7 +251,8 @@ struct BatchCommand: ParsableCommand {
         log.info("running", metadata: ["file": "\(file)", "trials": "\(scenario.simulation.trials)"])
         let result: MonitoredRun
         do {
-            result = try MonitoredRun.execute(scenario, label: item.stem, workers: workersPerJob, quiet: quiet, trap: trap, deadline: deadline)
+            result = try MonitoredRun.execute(scenario, label: item.stem, workers: workersPerJob, quiet: quiet, trap: trap, deadline: deadline,
+                                              warn: { log.warning("input clamped", metadata: ["file": "\(file)", "warning": "\($0)"]) })
         } catch {
             if error == .cancelled, let deadline, deadline.expired, trap.receivedSignal == nil {
                 entry.status = .timedOut
@@ -332,57 +333,3 @@ struct BatchCommand: ParsableCommand {
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
-/// What a batch's scenarios gave tonight, for the history (written by each job).
-final class NightLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var byFile: [String: NightRun] = [:]
-
-    func add(_ run: NightRun) {
-        lock.lock()
-        byFile[run.file] = run
-        lock.unlock()
-    }
-
-    var runs: [String: NightRun] {
-        lock.lock()
-        defer { lock.unlock() }
-        return byFile
-    }
-}
-
-/// The indices of the scenarios still to run, handed out one at a time to the jobs.
-final class WorkQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private var left: [Int]
-    let count: Int
-
-    init(_ items: [Int]) {
-        left = items.reversed()
-        count = items.count
-    }
-
-    func next() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        return left.popLast()
-    }
-}
-
-/// Records the night once, whoever comes first: the batch at its end, or a forced exit (a second signal) midway.
-final class NightRecorder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = false
-
-    /// Runs `body` unless the night was recorded; `waiting`: give up after that many seconds if the other is recording.
-    func once(waiting: Double?, _ body: () -> Void) {
-        if let waiting {
-            guard lock.lock(before: Date().addingTimeInterval(waiting)) else { return }
-        } else {
-            lock.lock()
-        }
-        defer { lock.unlock() }
-        guard !done else { return }
-        body()
-        done = true
-    }
-}

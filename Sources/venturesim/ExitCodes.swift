@@ -5,10 +5,10 @@ import VentureSim
 /// The process's exit codes, documented in the README and `--help`.
 enum Exit {
     static let failure = ExitCode(1)
-    /// A batch finished, but some scenarios failed, all of them known (they failed on the last recorded night too),
+    /// A batch finished, but some scenarios failed, all of them known (each failed the last night it ran),
     /// or some were not run.
     static let batchPartialFailure = ExitCode(3)
-    /// A batch finished with new failures: a scenario that was ok (or new) on the last recorded night fails.
+    /// A batch finished with new failures: a scenario that was ok the last night it ran (or never ran) fails.
     static let newFailures = ExitCode(4)
     /// A batch finished, no failure new, but its night could not be written to the history (or the history is damaged).
     static let historyNotRecorded = ExitCode(5)

@@ -35,13 +35,14 @@ struct MonitoredRun {
         return MonitoredRun(summary: summary, seconds: Date().timeIntervalSince(started), workers: workers, precision: outcome)
     }
 
+    /// `warn`: where the run's warnings go (the batch logs them, timestamped); standard error when nil.
     static func execute(_ scenario: Scenario, label: String, workers: Int, quiet: Bool, trap: SignalTrap, deadline: Deadline? = nil,
-                        inspect: ((Plan, TrialColumns) -> Void)? = nil) throws(RunError) -> MonitoredRun {
+                        warn: ((String) -> Void)? = nil, inspect: ((Plan, TrialColumns) -> Void)? = nil) throws(RunError) -> MonitoredRun {
         let (summary, seconds) = try watched(total: Engine.totalTrials(scenario), label: label, quiet: quiet, trap: trap,
                                              deadline: deadline) { monitor throws(RunError) in
             try Engine.run(scenario, workers: workers, monitor: monitor, inspect: inspect)
         }
-        warnAboutClamping(summary, label: label)
+        warnAboutClamping(summary, label: label, warn: warn)
         return MonitoredRun(summary: summary, seconds: seconds, workers: workers)
     }
 
@@ -61,8 +62,8 @@ struct MonitoredRun {
     }
 
     /// A warning on standard error for each share clamped in more than `ClampedInput.warningShare` of draws.
-    private static func warnAboutClamping(_ summary: Summary, label: String) {
-        for c in summary.clamped where c.share > ClampedInput.warningShare { printError("\(label): " + c.warning(measured: true)) }
+    private static func warnAboutClamping(_ summary: Summary, label: String, warn: ((String) -> Void)? = nil) {
+        for c in summary.clamped where c.share > ClampedInput.warningShare { (warn ?? { printError("\(label): " + $0) })(c.warning(measured: true)) }
     }
 }
 

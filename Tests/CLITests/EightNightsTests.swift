@@ -169,6 +169,9 @@ import VentureSim
         #expect(idx.entries.map(\.status) == [.ok, .interrupted, .notRun])
         let nights = try History(path: out.appendingPathComponent(History.fileName).path).nights()
         #expect(nights.count == 1 && nights[0].status == "interrupted (SIGTERM)" && nights[0].runs == ["a.yaml": "ok", "b-slow.yaml": "interrupted", "c.yaml": "not_run"])
+        let listed = try CLIRunner.run(["history", out.path, "--by-night"])
+        #expect(listed.status == 0 && listed.stdout.contains("interrupted (SIGTERM)  exit 143") && listed.stdout.contains("1 interrupted, 1 not_run, 1 ok"),
+                "\(listed.stdout)")
     }
 
     /// `--log-format json`: every line of standard error is a JSON object with its time; text: values quoted, so a

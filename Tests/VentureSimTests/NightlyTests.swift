@@ -72,6 +72,16 @@ import Testing
         #expect(index.newFailures == ["a.yaml", "b.yaml", "c.yaml", "e.yaml"])
     }
 
+    /// A night interrupted before a file's turn says nothing of it: its failure the night before stays known.
+    @Test func anInterruptedNightKeepsAFailureKnown() {
+        let nights = [NightRecord(id: 1, started: "1", runs: ["a.yaml": "failed", "b.yaml": "ok"]),
+                      NightRecord(id: 2, started: "2", status: "interrupted (SIGTERM)", runs: ["a.yaml": "not_run", "b.yaml": "interrupted"])]
+        #expect(NightRecord.lastOutcomes(nights) == ["a.yaml": "failed", "b.yaml": "ok"])
+        var index = BatchIndex(folder: "f", started: "t", trialsOverride: nil, entries: [.init(file: "a.yaml", status: .failed)])
+        index.classifyFailures(lastNight: NightRecord.lastOutcomes(nights))
+        #expect(index.newFailures == [])
+    }
+
     @Test func durations() {
         #expect(BatchDuration.seconds("90") == 90 && BatchDuration.seconds("90s") == 90 && BatchDuration.seconds("5m") == 300)
         #expect(BatchDuration.seconds("1.5h") == 5400)

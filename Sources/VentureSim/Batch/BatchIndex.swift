@@ -38,7 +38,7 @@ public struct BatchIndex: Codable, Sendable, Equatable {
         public var changedInputs: [InputChange]?
         /// The strategies over the nights of the history, when there is one.
         public var trend: [Trend]?
-        /// True when the scenario failed (failed, invalid or timed out) tonight but not on the last recorded night.
+        /// True when the scenario failed (failed, invalid or timed out) tonight but not the last night it ran.
         public var newFailure: Bool?
         /// Reports left from an earlier run that tonight did not replace (the scenario failed, or its file is gone),
         /// with when that run was: they are not tonight's figures.
@@ -75,7 +75,7 @@ public struct BatchIndex: Codable, Sendable, Equatable {
     public var exitStatus: Int32?
     /// How many scenario files ended in each status (`ok`, `failed`, …), and the total.
     public var totals: [String: Int]?
-    /// The scenario files that failed tonight but not on the last recorded night, in name order.
+    /// The scenario files that failed tonight but not the last night they ran, in name order.
     public var newFailures: [String]?
     /// How the night ended, as the history records it: `complete`, or `interrupted (SIGTERM)`.
     public var nightStatus: String { interrupted.map { "interrupted (\($0))" } ?? "complete" }
@@ -105,9 +105,7 @@ public struct BatchIndex: Codable, Sendable, Equatable {
     /// The statuses that are failures of the scenario itself (not of the batch: interrupted, not run).
     public static let failures: Set<Status> = [.invalid, .failed, .timedOut, .skipped]
 
-    public var allOK: Bool { entries.allSatisfy { $0.status == .ok || $0.status == .gone } && historyFailed != true }
-
-    /// Marks each failing entry whose file did not fail on the last recorded night (`lastNight`: file → status there;
+    /// Marks each failing entry whose file did not fail the last night it ran (`lastNight`: file → its status then,
     /// a file absent from it is new) and fills `newFailures` and `totals`.
     public mutating func classifyFailures(lastNight: [String: String]?) {
         var new: [String] = []

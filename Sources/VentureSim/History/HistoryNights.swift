@@ -15,6 +15,18 @@ public struct NightRecord: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey { case id, started, status, finished, exitStatus = "exit_status", runs }
 }
 
+extension NightRecord {
+    /// Each file's status on the last of `nights` (oldest first) on which it ran: a night that was interrupted before
+    /// the file's turn (`not_run`, `interrupted`) says nothing of it, so a known failure stays known across it.
+    public static func lastOutcomes(_ nights: [NightRecord]) -> [String: String] {
+        var last: [String: String] = [:]
+        for n in nights {
+            for (file, status) in n.runs where !["not_run", "interrupted", "pending"].contains(status) { last[file] = status }
+        }
+        return last
+    }
+}
+
 extension History {
     /// The last `limit` nights, oldest first, each with its files' statuses. Values of the wrong type (a tampered
     /// database) read as absent; a run row without a text file name or status is left out.

@@ -28,7 +28,7 @@ public struct NightRun: Sendable {
 
     /// Stored inputs read back; nil unless a JSON object of strings of sane size (the database is untrusted).
     static func decode(_ text: String) -> [String: String]? {
-        guard text.utf8.count <= 4 * 1_048_576 else { return nil }
+        guard text.utf8.count <= 1_048_576 else { return nil }
         return try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))
     }
 }

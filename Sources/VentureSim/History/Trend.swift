@@ -22,6 +22,9 @@ public struct Trend: Codable, Sendable, Equatable {
         case inputsChangedAt = "inputs_changed_at", changedInputs = "changed_inputs"
     }
 
+    /// The most changed inputs a trend lists at its break.
+    public static let changeLimit = 50
+
     /// The trends of tonight's strategies of one scenario file, from its past rows (any order of nights): the series
     /// over every night, the drift over the nights since the inputs (`digest`) last changed.
     public static func of(tonight: [NightFigures], digest: String? = nil, inputs: [String: String]? = nil, past: [HistoryRow]) -> [Trend] {
@@ -34,7 +37,10 @@ public struct Trend: Codable, Sendable, Equatable {
         var changedAt: String?, changes: [InputChange]?
         if let b = breakNight {
             changedAt = same.first.flatMap { n in ok.first { $0.nightID == n }?.night } ?? "tonight"
-            if let old = ok.first(where: { $0.nightID == b && $0.inputs != nil })?.inputs, let inputs { changes = InputChange.between(old: old, new: inputs) }
+            // The stored inputs are untrusted: at most `changeLimit` changes are kept (the index says how many keys changed at most).
+            if let old = ok.first(where: { $0.nightID == b && $0.inputs != nil })?.inputs, let inputs {
+                changes = Array(InputChange.between(old: old, new: inputs).prefix(changeLimit))
+            }
         }
         return tonight.map { t in
             let series = nights.compactMap { n in ok.first { $0.nightID == n && $0.figures.strategy == t.strategy }?.figures }
