@@ -81,23 +81,17 @@ import Testing
         #expect(!ok(bounds[0] * 0.97) && !ok(bounds[1] * 1.03))
     }
 
-    struct Refused: CustomTestStringConvertible, Sendable {
-        let spec: String
-        let fragment: String
-        var testDescription: String { spec }
-    }
-
     @Test(arguments: [
-        Refused(spec: "{p10: 500, p50: 400, p90: 900}", fragment: "quantiles must increase with their probability: P10 is 500 and P50 is 400"),
-        Refused(spec: "{p10: 5, p50: 6, p90: 9, min: 5}", fragment: "every quantile must lie strictly inside the bounds (5 < value < ∞)"),
-        Refused(spec: "{p50: 6}", fragment: "a metalog needs from 2 to 6 quantiles"),
-        Refused(spec: "{p10: 1, quantiles: {0.5: 2}}", fragment: "not both"),
-        Refused(spec: "{quantiles: {1.5: 2, 0.5: 1}}", fragment: "expected a probability strictly between 0 and 1"),
-        Refused(spec: "{p10: 1, p50: 2, p90: 3, mode: 2}", fragment: "unknown key 'mode'"),
+        RefusedInput(value: "{p10: 500, p50: 400, p90: 900}", fragment: "quantiles must increase with their probability: P10 is 500 and P50 is 400"),
+        RefusedInput(value: "{p10: 5, p50: 6, p90: 9, min: 5}", fragment: "every quantile must lie strictly inside the bounds (5 < value < ∞)"),
+        RefusedInput(value: "{p50: 6}", fragment: "a metalog needs from 2 to 6 quantiles"),
+        RefusedInput(value: "{p10: 1, quantiles: {0.5: 2}}", fragment: "not both"),
+        RefusedInput(value: "{quantiles: {1.5: 2, 0.5: 1}}", fragment: "expected a probability strictly between 0 and 1"),
+        RefusedInput(value: "{p10: 1, p50: 2, p90: 3, mode: 2}", fragment: "unknown key 'mode'"),
     ])
-    func malformedEstimatesAreRefused(_ r: Refused) {
+    func malformedEstimatesAreRefused(_ r: RefusedInput) {
         #expect {
-            try ScenarioLoader.distribution(text: r.spec)
+            try ScenarioLoader.distribution(text: r.value)
         } throws: { error in
             (error as? ScenarioError)?.diagnostics.contains { $0.message.contains(r.fragment) } ?? false
         }

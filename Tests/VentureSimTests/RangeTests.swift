@@ -79,22 +79,16 @@ import Testing
         #expect(again.law == s.strategies[0].churnMonthly.law)
     }
 
-    struct Refused: CustomTestStringConvertible, Sendable {
-        let value: String
-        let fragment: String
-        var testDescription: String { value }
-    }
-
     @Test(arguments: [
-        Refused(value: "0 to 0.04", fragment: "a beta range (a share or a rate) needs 0 < low < high < 1"),
-        Refused(value: "2 to 4", fragment: "write shares as fractions (0.02 for 2 %)"),
-        Refused(value: "0.04 to 0.02", fragment: "a range needs low < high, found 0.04 to 0.02"),
-        Refused(value: "two to four", fragment: "expected a range 'LOW to HIGH' of two numbers"),
-        Refused(value: "{low: 0.02}", fragment: "a range needs both 'low' and 'high'"),
-        Refused(value: "{low: 0.02, high: 0.04, dist: gamma}", fragment: "a range can be fitted as lognormal, beta, normal, uniform, found 'gamma'"),
-        Refused(value: "{low: 0.02, high: 0.04, confidence: 90}", fragment: "expected a probability between 0 and 1"),
+        RefusedInput(value: "0 to 0.04", fragment: "a beta range (a share or a rate) needs 0 < low < high < 1"),
+        RefusedInput(value: "2 to 4", fragment: "write shares as fractions (0.02 for 2 %)"),
+        RefusedInput(value: "0.04 to 0.02", fragment: "a range needs low < high, found 0.04 to 0.02"),
+        RefusedInput(value: "two to four", fragment: "expected a range 'LOW to HIGH' of two numbers"),
+        RefusedInput(value: "{low: 0.02}", fragment: "a range needs both 'low' and 'high'"),
+        RefusedInput(value: "{low: 0.02, high: 0.04, dist: gamma}", fragment: "a range can be fitted as lognormal, beta, normal, uniform, found 'gamma'"),
+        RefusedInput(value: "{low: 0.02, high: 0.04, confidence: 90}", fragment: "expected a probability between 0 and 1"),
     ])
-    func refusedWithTheReason(_ r: Refused) {
+    func refusedWithTheReason(_ r: RefusedInput) {
         let yaml = "name: t\nmarket: {size: 1000}\nstrategies:\n  - name: a\n    kind: subscription\n    price_per_month: 10\n    churn_monthly: \(r.value)\n"
         #expect {
             try ScenarioLoader.load(text: yaml, file: "t.yaml")

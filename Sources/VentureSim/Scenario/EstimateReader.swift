@@ -1,6 +1,6 @@
 import Yams
 
-/// Quantile estimates (docs/model.md "Ranges and estimates"): `{p10: a, p50: b, p90: c}` or
+/// Quantile estimates (docs/model.md#ranges-and-estimates): `{p10: a, p50: b, p90: c}` or
 /// `{quantiles: {0.05: a, 0.5: b, 0.95: c}}`, optionally bounded by `min`/`max`, as a metalog (`Metalog`).
 extension NodeReader {
     /// Whether a mapping is a quantile estimate: `quantiles` or `pNN` keys, and no `dist` other than metalog.

@@ -1,4 +1,4 @@
-/// A legal value that was probably not meant (docs/model.md "Warnings"): said in words on a ⚠ line by `validate`
+/// A legal value that was probably not meant (docs/model.md#warnings): said in words on a ⚠ line by `validate`
 /// and `run` and listed in the report's Inputs section. A warning never changes a number.
 public struct InputWarning: Sendable, Equatable {
     /// The key path it is about (`risks.fine.fine_of_annual_revenue`).

@@ -1,6 +1,6 @@
 import Yams
 
-/// Numbers written as they are said (docs/model.md "Ranges and estimates"): a range `4_000 to 12_000` or
+/// Numbers written as they are said (docs/model.md#ranges-and-estimates): a range `4_000 to 12_000` or
 /// `{low: 4000, high: 12000}` (a 90 % interval unless `confidence` says otherwise), its family following the
 /// quantity the key holds.
 extension NodeReader {
