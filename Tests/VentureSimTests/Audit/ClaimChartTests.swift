@@ -11,11 +11,12 @@ import Testing
                                beyondReference: nil, curve: [point, CurvePoint(value: 3, percentile: 90, probability: 0.7, se: 0.01)],
                                minimum: 0, maximum: 4)
         let claim = ClaimAudit(target: nasty, claim: nasty, strategy: nasty, level: 0.5, probability: 0.45, se: 0.01, inputs: [input], successProfile: nil)
-        let picture = Charts.claim(claim, index: 0)
+        let settings = AuditSettings(trialsPerPoint: 100, level: 0.5, scan: [0.1, 0.9], bisectionSteps: 2, seed: 1)
+        let picture = Charts.claim(claim, index: 0, scenario: nasty, settings: settings)
         #expect(SVGWellFormedTests.parseError(picture.svg) == nil && SVGWellFormedTests.parseError(picture.inlineSVG) == nil)
         #expect(picture.svg.contains("R&amp;D; &lt;b&gt;x&lt;/b&gt;") && !picture.svg.contains("<b>"))
         let html = HTMLReport.render(title: nasty, head: AuditReport.claims(try Fixtures.load("name: n\nmarket: {size: 1}\nstrategies: [{name: s, kind: subscription, price_per_month: 1}]"),
-            AuditResult(settings: AuditSettings(trialsPerPoint: 100, level: 0.5, scan: [0.1, 0.9], bisectionSteps: 2, seed: 1), claims: [claim],
+            AuditResult(settings: settings, claims: [claim],
                         decisionTable: nil), charts: [(file: nil, picture: picture)]))
         #expect(!html.contains("<b>x</b>") && html.contains("&lt;b&gt;x&lt;/b&gt;"))
     }
