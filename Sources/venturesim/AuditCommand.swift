@@ -38,17 +38,10 @@ struct AuditCommand: ParsableCommand {
     }
 
     func run() throws {
-        let file = scenario ?? DefaultScenario.fileName
-        var text = DefaultScenario.text
-        var s: Scenario
         let overrides = try what.overrides()
-        do throws(ScenarioError) {
-            if let scenario { text = try ScenarioFile.read(path: scenario) }
-            s = try ScenarioLoader.load(text: text, file: file, overrides: overrides)
-        } catch {
-            printError(error.description)
-            throw Exit.failure
-        }
+        let loaded = try CommandScenario.load(scenario, overrides: overrides)
+        var s = loaded.scenario
+        let (text, file) = (loaded.text, loaded.file)
         if let seed { s.simulation.seed = seed }
         let report = output.report ?? "reports/\(OutputName.capped(ScenarioFile.slug(s.name)))-audit.md"
         try audit.execute(s, text: text, file: file, overrides: overrides, report: report, json: output.json, html: output.html,

@@ -80,19 +80,10 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        var s: Scenario
         let overrides = try what.overrides()
-        // The text is kept: a shard's partial result carries it, so a merge rebuilds exactly this scenario.
-        let file = scenario ?? DefaultScenario.fileName
-        var text = DefaultScenario.text
-        do throws(ScenarioError) {
-            if let scenario { text = try ScenarioFile.read(path: scenario) }
-            s = try ScenarioLoader.load(text: text, file: file, overrides: overrides)
-        } catch {
-            printError(error.description)
-            throw Exit.failure
-        }
-        for w in s.warnings { printError("\(TextRules.escaped(s.name)): " + TextRules.escaped(w.line)) }
+        let loaded = try CommandScenario.load(scenario, overrides: overrides)
+        var s = loaded.scenario
+        let (text, file) = (loaded.text, loaded.file)
         if let trials { s.simulation.trials = trials }
         if let seed { s.simulation.seed = seed }
         if samples != nil && s.simulation.summary == .sketch {
