@@ -11,19 +11,19 @@ enum ColumnLayout {
         static let npv = 0, revenue = 1, cost = 2, minCash = 3, customers = 4, fundingNeed = 5
     }
 
-    /// A strategy's funding values: money raised, the founders' share at the horizon, then per round its
-    /// investors' ownership, proceeds and MOIC (NaN when it did not close).
+    /// A trial's funding rounds' terms, common to its strategies: per round the amount and the pre-money drawn,
+    /// [round][amount, pre-money]. With each strategy's closing months and exit value they are all the summary needs
+    /// to replay the strategy's cap table (`FundingOutcome.replay`): raised, ownership, proceeds and MOIC are not kept.
     enum Funding {
-        static let raised = 0, founders = 1
-        @inline(__always) static func ownership(_ round: Int) -> Int { 2 + 3 * round }
-        @inline(__always) static func proceeds(_ round: Int) -> Int { 3 + 3 * round }
-        @inline(__always) static func moic(_ round: Int) -> Int { 4 + 3 * round }
-        /// Fields per strategy.
-        static func fields(rounds: Int) -> Int { 2 + 3 * rounds }
+        @inline(__always) static func amount(_ round: Int) -> Int { 2 * round }
+        @inline(__always) static func preMoney(_ round: Int) -> Int { 2 * round + 1 }
+        /// Fields per trial.
+        static func fields(rounds: Int) -> Int { 2 * rounds }
     }
 
-    /// Risk `risk`'s cost before insurance, or what insurance paid (`covered`): [risk][gross, covered].
-    @inline(__always) static func riskCost(_ risk: Int, covered: Bool) -> Int { 2 * risk + (covered ? 1 : 0) }
+    /// An insured risk's cost before insurance, or what insurance paid (`covered`): [insured risk][gross, covered],
+    /// `slot` its place among the insured risks (`Plan.RiskPlan.insuredSlot`; only the insurance summary reads them).
+    @inline(__always) static func riskCost(_ slot: Int, covered: Bool) -> Int { 2 * slot + (covered ? 1 : 0) }
 
     /// Revenue-line column `column`'s revenue, or cost: [line column (`Plan.lineOffsets`)][revenue, cost].
     @inline(__always) static func line(_ column: Int, cost: Bool) -> Int { 2 * column + (cost ? 1 : 0) }

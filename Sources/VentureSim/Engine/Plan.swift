@@ -30,6 +30,8 @@ public struct Plan: @unchecked Sendable {
         /// Months a firing before launch pushes the launch back.
         var delay: Int
         var insurance: Risk.Insurance?
+        /// Its place among the insured risks (their cost columns, `ColumnLayout.riskCost`); −1 when it is not insured.
+        var insuredSlot: Int
     }
 
     public let scenario: Scenario
@@ -56,6 +58,8 @@ public struct Plan: @unchecked Sendable {
     let discountRate: Sampler
     let strategies: [StrategyPlan]
     let risks: [RiskPlan]
+    /// How many risks are insured (each keeps its cost before insurance and what insurance paid, per trial).
+    var insuredRiskCount: Int { risks.reduce(0) { $0 + ($1.insuredSlot >= 0 ? 1 : 0) } }
     /// The drawn inputs the driver analysis ranks: name and slot in a trial's record of values.
     public let driverInputs: [(name: String, slot: Int)]
     /// The investor analyses the run computes.
@@ -162,10 +166,13 @@ public struct Plan: @unchecked Sendable {
         // Validation has checked the matrix is positive definite.
         cholesky = Cholesky.factor(matrix, k: involved.count) ?? []
         targets = scenario.targets.enumerated().map { ($0.offset, $0.element) }.sorted { ($0.1.month, $0.0) < ($1.1.month, $1.0) }
-        risks = scenario.risks.map {
-            RiskPlan(monthlyProbability: $0.monthlyProbability, logStay: log1p(-$0.monthlyProbability), hasCost: $0.cost != nil, cost: s($0.cost ?? .constant(0)),
-                     fine: $0.fineOfAnnualRevenue, revenueKeep: 1 - $0.revenueLoss, duration: $0.durationMonths,
-                     shock: $0.demandShock ?? 1, hasShock: $0.demandShock != nil, delay: $0.delayMonths, insurance: $0.insurance)
+        var insured = 0
+        risks = scenario.risks.map { r in
+            defer { if r.insurance != nil { insured += 1 } }
+            return RiskPlan(monthlyProbability: r.monthlyProbability, logStay: log1p(-r.monthlyProbability), hasCost: r.cost != nil,
+                            cost: s(r.cost ?? .constant(0)), fine: r.fineOfAnnualRevenue, revenueKeep: 1 - r.revenueLoss, duration: r.durationMonths,
+                            shock: r.demandShock ?? 1, hasShock: r.demandShock != nil, delay: r.delayMonths, insurance: r.insurance,
+                            insuredSlot: r.insurance != nil ? insured : -1)
         }
         var offset = 0
         lineOffsets = scenario.strategies.map { st in

@@ -42,9 +42,11 @@ struct KernelScratch {
     var yearly: UnsafeMutablePointer<Double>
     /// Every strategy's revenue lines, flat (see `LineScratch`).
     var lines: LineScratch
-    /// Funding rounds this trial (common to all strategies): amount, pre-money, the uniform that decides closing.
-    /// (Who owns what is the kernel's `CapTable`.)
+    /// The plan's funding rounds; this trial's terms (common to all strategies): amount, pre-money, the uniform that
+    /// decides closing; and the cap table of the strategy being simulated (reset for each, its storage kept).
+    var rounds: UnsafeMutablePointer<Plan.RoundPlan>
     var roundAmount, roundPre, roundU: UnsafeMutablePointer<Double>
+    var capTable: UnsafeMutablePointer<CapTable>
     /// The lanes' arrays (see `LaneScratch`).
     var lanes: LaneScratch
 
@@ -79,7 +81,9 @@ struct KernelScratch {
         cholesky = c.take(Double.self, C * C)
         yearly = c.take(Double.self, 2 * plan.years)
         lines = LineScratch(plan: plan, carving: &c)
+        rounds = c.take(Plan.RoundPlan.self, plan.rounds.count)
         (roundAmount, roundPre, roundU) = (c.take(Double.self, R), c.take(Double.self, R), c.take(Double.self, R))
+        capTable = c.take(CapTable.self, 1)
         lanes = LaneScratch(months: months, years: plan.years, strategies: S, targets: K, carving: &c)
     }
 
@@ -111,6 +115,8 @@ struct KernelScratch {
         arena.initialize(corrLaws, from: plan.correlatedLaws)
         cholesky.initialize(from: plan.cholesky, count: plan.correlatedSlots.count * plan.correlatedSlots.count)
         lines.fill(from: plan)
+        arena.initialize(rounds, from: plan.rounds)
+        arena.initialize(capTable, from: [CapTable(rounds: plan.rounds.count)])
         lanes.revenue.initialize(repeating: 0, count: TrialKernel.laneCount * months)
         for (k, t) in plan.targets.enumerated() { lanes.targetMonths[k] = t.target.month }
     }

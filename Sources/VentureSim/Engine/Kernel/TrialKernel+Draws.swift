@@ -33,6 +33,7 @@ extension TrialKernel {
         d.launch = launchMonth(F.self, into: out, row: row)
         cumulateShocks(months, from: firstShock)
         d.exitMultiple = drawFundingTerms(F.self, trial: trial)
+        if F.extended && roundCount > 0 { storeRoundTerms(out, row: row) }
         return d
     }
 
@@ -129,9 +130,9 @@ extension TrialKernel {
                 }
             }
             out.firings[k * n + row] = UInt16(truncatingIfNeeded: count)
-            if out.hasRiskCosts {
-                out.riskCosts[ColumnLayout.riskCost(k, covered: false) * n + row] = gross
-                out.riskCosts[ColumnLayout.riskCost(k, covered: true) * n + row] = covered
+            if out.hasRiskCosts && risk.insuredSlot >= 0 {
+                out.riskCosts[ColumnLayout.riskCost(risk.insuredSlot, covered: false) * n + row] = gross
+                out.riskCosts[ColumnLayout.riskCost(risk.insuredSlot, covered: true) * n + row] = covered
             }
         }
         return firstShock
@@ -169,7 +170,7 @@ extension TrialKernel {
     func drawFundingTerms<F: KernelFeatures>(_: F.Type, trial: Int) -> Double {
         let r = stream.rng
         let roundCount = F.extended ? self.roundCount : 0
-        let rounds = roundCount > 0 ? plan.rounds : noRounds
+        let rounds = scratch.rounds
         var exitMultiple = 0.0
         if roundCount > 0 {
             stream.select(.funding, trial: trial)

@@ -31,7 +31,6 @@ extension TrialKernel {
         let (m, p, q, oneOff, operations, perCustomer, cac, cash0) = (d.m, d.p, d.q, d.oneOff, d.operations, d.perCustomer, d.cac, d.cash0)
         let (discountStep, launch) = (d.discountStep, d.launch)
         let roundCount = F.extended ? self.roundCount : 0
-        let rounds = roundCount > 0 ? plan.rounds : noRounds
         // Locals, not properties: the month loop's stores through pointers would otherwise make the compiler reload them every month.
         let (bass, anyFine, keep, shock, eventCost, fine, revenue) = (self.bass, self.anyFine, self.scratch.keep, self.scratch.shock, self.scratch.eventCost, self.scratch.fine, self.scratch.revenue)
         let (pricePerMonth, unitRevenue, unitVariable, retain) = (own.pricePerMonth, own.unitRevenue, own.unitVariable, own.retain)
@@ -43,13 +42,11 @@ extension TrialKernel {
         var breakeven = 0, reachHalf = 0, reachMost = 0, cashOutMonth = 0, nextTarget = 0
         var minCumulative = Double.infinity
         var dead = false, deathMonth = 0, lastR = 0.0
-        // The kernel's table, moved into a local for the loop (a class property's every access is checked and its
-        // arrays' uniqueness tested; the local's are not), and moved back after.
-        var table = CapTable(rounds: 0)
-        if roundCount > 0 {
-            swap(&table, &capTable)
-            table.reset(rounds: roundCount)
-        }
+        // The kernel's table, in its scratch (no exclusivity check, no copy); no round is checked before the first
+        // can be due, nor once none is pending.
+        let table = scratch.capTable
+        if roundCount > 0 { table.pointee.reset(rounds: roundCount) }
+        var roundsPending = roundCount > 0
         let yearSampled = trial < out.yearSample
         let cashSampled = trial < out.cashSample
         let cashRow = out.monthlyCash + ColumnLayout.cash(strategy: s, month: 1, horizon: T) * out.cashSample + trial
@@ -111,7 +108,9 @@ extension TrialKernel {
             npv += profit * discount
             if roundCount > 0 {
                 lastR = R
-                closeRounds(rounds, &table, month: t, R: R, revenueSum: revenueSum, A: A, cash: &cash, cumulative: cumulative)
+                if roundsPending && t >= firstRoundMonth {
+                    roundsPending = closeRounds(table, month: t, R: R, revenueSum: revenueSum, A: A, cash: &cash, cumulative: cumulative)
+                }
                 if cash < 0 { dead = true; deathMonth = t }
             }
             if cash < minCash { minCash = cash }
@@ -126,7 +125,6 @@ extension TrialKernel {
         if roundCount > 0 {
             if F.extended && dead { lastR = 0 }
             storeFunding(out, table, strategy: s, row: row, rounds: roundCount, exit: d.exitMultiple * 12 * lastR, death: deathMonth)
-            swap(&table, &capTable)
         }
         if yearSampled { storeYears(out, strategy: s, trial: trial) }
         if lineCount > 0 { storeLines(out, strategy: s, row: row) }
@@ -136,12 +134,16 @@ extension TrialKernel {
     }
 
     /// The pending rounds due in month `t` (a fixed month, or a metric's trigger from their earliest month) close
-    /// or fail by the trial's uniform; the cash each brings is added in turn (a later trigger sees it).
-    /// Not inlined: rounds are checked every month but close rarely; kept out of the month loop's body, the cap
-    /// table's state does not compete for the registers the loop needs.
+    /// or fail by the trial's uniform; the cash each brings is added in turn (a later trigger sees it). Returns
+    /// whether some round is still pending.
+    /// Not inlined: rounds close rarely; kept out of the month loop's body, the cap table's state does not compete
+    /// for the registers the loop needs (and the loop calls it only while a round is pending).
     @inline(never)
-    func closeRounds(_ rounds: [Plan.RoundPlan], _ table: inout CapTable, month t: Int, R: Double, revenueSum: Double, A: Double, cash: inout Double, cumulative: Double) {
-        for k in rounds.indices where table.isPending(k) {
+    func closeRounds(_ table: UnsafeMutablePointer<CapTable>, month t: Int, R: Double, revenueSum: Double, A: Double, cash: inout Double,
+                     cumulative: Double) -> Bool {
+        let rounds = scratch.rounds
+        var pending = false
+        for k in 0..<roundCount where table.pointee.isPending(k) {
             let round = rounds[k]
             let due: Bool
             if round.month > 0 {
@@ -152,11 +154,12 @@ extension TrialKernel {
             } else {
                 due = false
             }
-            guard due else { continue }
-            guard scratch.roundU[k] < round.closeProbability else { table.decline(k); continue }
-            table.close(k, amount: scratch.roundAmount[k], preMoney: scratch.roundPre[k], month: t)
+            guard due else { pending = true; continue }
+            guard scratch.roundU[k] < round.closeProbability else { table.pointee.decline(k); continue }
+            table.pointee.close(k, amount: scratch.roundAmount[k], preMoney: scratch.roundPre[k], month: t)
             cash += scratch.roundAmount[k]
         }
+        return pending
     }
 
     /// A metric of the month (targets and triggered rounds).

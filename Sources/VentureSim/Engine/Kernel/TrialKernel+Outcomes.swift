@@ -41,22 +41,26 @@ extension TrialKernel {
         }
     }
 
-    /// Stores a strategy's funding outcome from the cap table: money raised, the founders' share at the horizon, the
-    /// death month, and each round's closing month, ownership, proceeds and MOIC at an exit worth `exit`
-    /// (`CapTable.waterfall`). The fields' order is `TrialColumns.fundingColumn`'s.
-    func storeFunding(_ out: TrialColumns, _ capTable: CapTable, strategy s: Int, row: Int, rounds K: Int, exit: Double, death: Int) {
+    /// Stores a strategy's funding outcome: the death month, each round's closing month (0: it did not close) and
+    /// the exit's value `exit`. With the rounds' terms (`storeRoundTerms`) they are what the summary replays the cap
+    /// table from (`FundingOutcome.replay`): who owns what and each round's proceeds are not stored.
+    @inline(__always)
+    func storeFunding(_ out: TrialColumns, _ capTable: UnsafeMutablePointer<CapTable>, strategy s: Int, row: Int, rounds K: Int, exit: Double, death: Int) {
         let n = out.count
         out.deathMonth[s * n + row] = UInt16(death)
-        func put(_ field: Int, _ x: Double) { out.fundingValues[(s * out.fundingStride + field) * n + row] = x }
-        put(ColumnLayout.Funding.raised, capTable.raised)
-        put(ColumnLayout.Funding.founders, capTable.founders)
-        let waterfall = capTable.waterfall(exit: exit, preference: plan.liquidationPreference)
+        out.exitValue[s * n + row] = exit
         for k in 0..<K {
-            out.roundMonth[ColumnLayout.roundMonth(strategy: s, round: k, rounds: K) * n + row] = UInt16(max(0, capTable.state[k]))
-            let payout = waterfall.payout(k) ?? CapTable.Payout(ownership: 0, proceeds: 0, moic: .nan)
-            put(ColumnLayout.Funding.ownership(k), payout.ownership)
-            put(ColumnLayout.Funding.proceeds(k), payout.proceeds)
-            put(ColumnLayout.Funding.moic(k), payout.moic)
+            out.roundMonth[ColumnLayout.roundMonth(strategy: s, round: k, rounds: K) * n + row] = UInt16(max(0, capTable.pointee.state[k]))
+        }
+    }
+
+    /// Stores the trial's funding rounds' terms (amount and pre-money of each, common to its strategies) at row `row`.
+    @inline(__always)
+    func storeRoundTerms(_ out: TrialColumns, row: Int) {
+        let n = out.count
+        for k in 0..<roundCount {
+            out.roundTerms[ColumnLayout.Funding.amount(k) * n + row] = scratch.roundAmount[k]
+            out.roundTerms[ColumnLayout.Funding.preMoney(k) * n + row] = scratch.roundPre[k]
         }
     }
 
