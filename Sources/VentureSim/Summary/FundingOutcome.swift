@@ -67,16 +67,26 @@ enum FundingOutcome {
             if let r = CapTable.irr(moic: multiple, monthsHeld: T - Int(months[i])) { irr.append(r) }
         }
         let atLeast1 = moic.reduce(0) { $0 + ($1 >= 1 ? 1 : 0) }, atLeast3 = moic.reduce(0) { $0 + ($1 >= 3 ? 1 : 0) }
-        return ReturnSummary(round: name, pMoicAtLeast1: Summarizer.share(atLeast1, moic.count), pMoicAtLeast3: Summarizer.share(atLeast3, moic.count),
-                             moic: moic.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) }, irr: irr.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) },
+        let moicStats = moic.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) }
+        let irrStats = irr.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) }
+        let (pMoicAtLeast1, pMoicAtLeast3) = (Summarizer.share(atLeast1, moic.count), Summarizer.share(atLeast3, moic.count))
+        // Released before the proceeds are sorted (the sort's scratch is as long).
+        (moic, irr) = ([], [])
+        return ReturnSummary(round: name, pMoicAtLeast1: pMoicAtLeast1, pMoicAtLeast3: pMoicAtLeast3, moic: moicStats, irr: irrStats,
                              topDecileShare: topDecileShare(&paid))
     }
 
     /// Venture returns are a power law: how much of the expected proceeds the best tenth of trials bring (nil when none).
+    /// Both sums run from the largest value down (a radix sort, ascending, read backwards: equal values are the same
+    /// number, and a zero's sign cannot change a sum that starts at +0, so the sums are a descending sort's).
     private static func topDecileShare(_ paid: inout [Double]) -> Double? {
-        paid.sort(by: >)
-        let total = paid.reduce(0, +)
-        let top = paid.prefix(Int((Double(paid.count) / 10).rounded(.up))).reduce(0, +)
+        RadixSort.sort(&paid)
+        let tenth = Int((Double(paid.count) / 10).rounded(.up))
+        var total = 0.0, top = 0.0
+        for (j, v) in paid.reversed().enumerated() {
+            total += v
+            if j < tenth { top += v }
+        }
         return total > 0 ? top / total : nil
     }
 

@@ -144,7 +144,8 @@ extension TrialKernel {
         let rounds = scratch.rounds
         var pending = false
         for k in 0..<roundCount where table.pointee.isPending(k) {
-            let round = rounds[k]
+            // Read in place: a RoundPlan copied out (its two samplers) cost more than the test itself.
+            let round = (rounds + k).pointee
             let due: Bool
             if round.month > 0 {
                 due = t == round.month
