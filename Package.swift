@@ -32,7 +32,7 @@ let package = Package(
         ),
         // printf's %.17g for the per-trial CSV.
         .target(name: "CFormat"),
-        // The month loop for four trials at once, built for the baseline and for AVX2 (chosen at run time).
+        // The month loop for eight trials at once, built for the baseline, AVX2 and AVX-512 (chosen at run time).
         .target(name: "CLanes"),
         // Column passes of the summary in vector lanes (the bracketed selection's counting pass).
         .target(name: "CPasses"),

@@ -1,7 +1,7 @@
 /* Eight trials' month loops side by side, in GCC/Clang vector types, built three times: for the
    baseline instruction set, for AVX2 and for AVX-512 (chosen at run time), since Swift has no way to
    compile one function for an instruction set the rest of the binary may not assume.
-   Both builds give the same bits: IEEE arithmetic per lane, and no fused multiply-add. */
+   All three builds give the same bits: IEEE arithmetic per lane, and no fused multiply-add. */
 #pragma STDC FP_CONTRACT OFF
 #ifdef __clang__
 #pragma clang fp contract(off)

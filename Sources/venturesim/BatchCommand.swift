@@ -12,13 +12,15 @@ struct BatchCommand: ParsableCommand {
             writes <file name>.md and <file name>.json in the output folder; index.md and \
             index.json list every scenario with its status, run time, headline figures, \
             how they moved since the previous run in that folder (flagged when beyond \
-            \(Int(Drift.threshold)) standard errors) and which inputs changed. A bad scenario \
-            never stops the others. Files that are not regular files, and symbolic links \
-            leading outside FOLDER, are skipped unread; two files that would write the same \
-            report (a.yaml and a.json) are refused by name. One batch at a time may write \
-            an output folder (a lock file holds it). Exit status: 0 all ok, 3 some scenarios \
-            invalid, failed or skipped, 1 the batch could not start, 130/143 interrupted \
-            (the index records what was not run).
+            \(Int(Drift.threshold)) standard errors) and which inputs changed; history.sqlite keeps \
+            every night, complete or interrupted. A bad scenario never stops the others. Files \
+            that are not regular files, and symbolic links leading outside FOLDER, are skipped \
+            unread; two files that would write the same report (a.yaml and a.json) are refused \
+            by name. One batch at a time may write an output folder (a lock file holds it). \
+            Exit status: 0 all ok; 3 only known failures (each failed the last night it ran \
+            too) or scenarios not run; 4 new failures since the last night; 5 the history could \
+            not be written (no new failure); 1 the batch could not start (no scenario file, \
+            unreadable folder, lock held); 130/143 interrupted (the night is recorded all the same).
             """
     )
 
@@ -31,7 +33,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Trials for every scenario (overrides each file's simulation.trials).")
     var trials: Int?
 
-    @Option(help: "Worker threads per scenario (default: active processors).")
+    @Option(help: "Worker threads in all (default: active processors); --jobs shares them.")
     var workers: Int = Simulator.defaultWorkers
 
     @Flag(help: "No progress display.")
@@ -42,17 +44,45 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .info
 
+    @Option(help: "Log lines on standard error: text (values quoted) or json (one object a line); both timestamped.")
+    var logFormat: LogFormat = .text
+
+    @Option(help: ArgumentHelp("Stop a scenario that runs longer (90, 90s, 5m, 1h): it is marked timed out, the others go on.",
+                               valueName: "duration"))
+    var timeoutPerScenario: String?
+
+    @Option(help: "Scenarios run at once, sharing --workers and the memory budget (the reports are the same as one at a time).")
+    var jobs: Int = 1
+
+    @Option(help: "Keep the last N nights in history.sqlite (older nights deleted after tonight is recorded).")
+    var keepNights: Int?
+
+    @Flag(help: "Validate every scenario and print the files the batch would write; run nothing, write nothing.")
+    var dryRun = false
+
+    @Flag(inversion: .prefixedNo, help: """
+        Record the night in history.sqlite (default: yes, unless standard input is a terminal: a batch run by hand \
+        is not a night unless --history says so).
+        """)
+    var history: Bool?
+
     func validate() throws {
         if let trials, !(1...Limits.maxTrials).contains(trials) {
             throw ValidationError("--trials must be from 1 to \(NumberFormat.grouped(Int64(Limits.maxTrials))), got \(trials).")
         }
         if !(1...1024).contains(workers) { throw ValidationError("--workers must be from 1 to 1024, got \(workers).") }
+        if !(1...64).contains(jobs) { throw ValidationError("--jobs must be from 1 to 64, got \(jobs).") }
+        if let keepNights, !(1...100_000).contains(keepNights) { throw ValidationError("--keep-nights must be from 1 to 100000, got \(keepNights).") }
+        if let t = timeoutPerScenario, BatchDuration.seconds(t) == nil {
+            throw ValidationError("--timeout-per-scenario must be a duration such as 90, 90s, 5m or 1h (at most a week), got '\(t)'.")
+        }
     }
 
+    /// Workers each scenario gets: the batch's shared among the jobs.
+    var workersPerJob: Int { max(1, workers / jobs) }
+
     func run() throws {
-        loggingBootstrapped
-        var log = Logger(label: "venturesim.batch")
-        log.logLevel = logLevel
+        let log = BatchLogHandler.logger(logFormat, level: logLevel)
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder)
@@ -61,6 +91,15 @@ struct BatchCommand: ParsableCommand {
             printError("\(folder): error: cannot read the folder (\(error.localizedDescription))")
             throw Exit.failure
         }
+        let plan = BatchPlan(folder: folder, names: names)
+        guard !plan.items.isEmpty else {
+            // A wrong path or an unmounted share must not look like a quiet night.
+            log.critical("no scenario files", metadata: ["folder": "\(folder)"])
+            printError("\(folder): error: no scenario files (.yaml, .yml, .json) in the folder; nothing to run")
+            throw Exit.failure
+        }
+        let overrides = try what.overrides()
+        if dryRun { return try dryRun(plan, overrides: overrides, log: log) }
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         } catch {
@@ -83,55 +122,99 @@ struct BatchCommand: ParsableCommand {
         for name in TemporaryFiles.removeStale(in: out) {
             log.notice("removed a temporary file left by a process that is gone", metadata: ["file": "\(name)"])
         }
+        try withExtendedLifetime(lock) { try night(plan, overrides: overrides, log: log) }
+    }
 
-        let overrides = try what.overrides()
-        let plan = BatchPlan(folder: folder, names: names)
+    /// Runs the night: every scenario, then the history, the final index and the summary line; throws the exit status.
+    private func night(_ plan: BatchPlan, overrides: [Override], log: Logger) throws {
+        let previous = PreviousIndex.read(out: out)
+        let recording = history ?? (isatty(STDIN_FILENO) == 0)
         let trap = SignalTrap()
         let stamp = ISO8601DateFormatter().string(from: Date())
-        var index = BatchIndex(folder: folder, started: stamp, trialsOverride: trials, entries: plan.items.map { item in
+        let index = BatchIndex(folder: folder, started: stamp, trialsOverride: trials, entries: plan.items.map { item in
             var entry = BatchIndex.Entry(file: item.file, status: item.refusal?.status ?? .pending)
             entry.error = item.refusal?.message
             return entry
         })
-        log.info("batch started", metadata: ["folder": "\(folder)", "scenarios": "\(plan.items.count)", "out": "\(out)"])
+        log.info("batch started", metadata: ["folder": "\(folder)", "scenarios": "\(plan.items.count)", "out": "\(out)", "jobs": "\(jobs)"])
         for item in plan.items { if let r = item.refusal { log.error("not run", metadata: ["file": "\(item.file)", "reason": "\(r.message)"]) } }
         let live = LiveIndex(index, writer: IndexWriter(out: out, log: log))
         live.update(force: true) { _ in }
+        let nightLog = NightLog()
+        let recorder = NightRecorder()
         // A forced exit (a second signal, or the grace period over) ends the process at once: it still leaves an index that
-        // says which scenarios were not run, and the summary line.
+        // says which scenarios were not run, the night in the history, and the summary line.
         let out = out
-        trap.onForcedExit { [live] in
-            guard let final = live.writeForcedExit(signal: trap.signalName) else { return }
+        trap.onForcedExit { [live, self] in
+            let recorded = { (index: BatchIndex) -> Bool in
+                var done = false
+                if recording { recorder.once(waiting: 0.5) { done = self.recordForced(index, night: nightLog, started: stamp) } }
+                return done
+            }
+            guard let final = live.writeForcedExit(signal: trap.signalName, exitStatus: 128 + (trap.receivedSignal ?? SIGINT), record: recorded) else { return }
             print(final.summaryLine(out: out))
             fflush(nil)  // _exit does not flush standard output
         }
-
-        let night = NightLog()
-        for (i, item) in plan.items.enumerated() where item.refusal == nil {
-            if trap.receivedSignal != nil { break }
-            live.running(i)
-            let entry = runOne(item, overrides: overrides, trap: trap, log: log, night: night)
-            live.update(force: false) { $0.entries[i] = entry }
+        runAll(plan, overrides: overrides, trap: trap, live: live, night: nightLog, log: log)
+        var final = live.current
+        if trap.receivedSignal != nil { final.markInterrupted(signal: trap.signalName) }
+        StaleReports.mark(&final, previous: previous, out: out)
+        recorder.once(waiting: nil) {
+            if recording {
+                // After every report is on disk: a broken or locked database never costs a night's reports.
+                recordHistory(&final, night: nightLog, started: stamp, previous: previous, signal: trap.receivedSignal, log: log)
+            } else {
+                final.classifyFailures(lastNight: previous?.statuses)
+                final.history = "not recorded (--no-history, or a batch run from a terminal; --history records it)"
+                final.exitStatus = Self.exitStatus(final, signal: trap.receivedSignal)
+            }
         }
-        live.running(nil)
-        index = live.current
-        if trap.receivedSignal != nil {
-            index.markInterrupted(signal: trap.signalName)
-        } else {
-            // After every report is on disk: a broken or locked database never costs a night's reports.
-            recordHistory(&index, night: night, started: stamp, log: log)
-        }
-        guard live.finish(index) else { throw Exit.failure }
-        withExtendedLifetime(lock) {}
-        let line = index.summaryLine(out: out)
+        final.finished = ISO8601DateFormatter().string(from: Date())
+        guard live.finish(final) else { throw Exit.failure }
+        let line = final.summaryLine(out: out)
         log.info("batch finished", metadata: ["result": "\(line)"])
         printOut(line)
-        if trap.receivedSignal != nil { throw trap.exitCode }
-        if !index.allOK { throw Exit.batchPartialFailure }
+        let status = final.exitStatus ?? 1
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Runs the planned scenarios, `jobs` at a time, until they are done or a signal stops the batch.
+    private func runAll(_ plan: BatchPlan, overrides: [Override], trap: SignalTrap, live: LiveIndex, night: NightLog, log: Logger) {
+        let queue = WorkQueue(plan.items.indices.filter { plan.items[$0].refusal == nil })
+        let deadline = timeoutPerScenario.flatMap(BatchDuration.seconds)
+        let group = DispatchGroup()
+        // Read only, by every job.
+        nonisolated(unsafe) let overrides = overrides
+        for _ in 0..<min(jobs, max(1, queue.count)) {
+            group.enter()
+            let thread = Thread {
+                while trap.receivedSignal == nil, let i = queue.next() {
+                    live.running(i, true)
+                    let entry = runOne(plan.items[i], overrides: overrides, trap: trap, deadline: deadline.map(Deadline.init), log: log, night: night)
+                    live.update(force: false) { $0.entries[i] = entry }
+                    live.running(i, false)
+                }
+                group.leave()
+            }
+            // Room for a scenario's summary on the thread's stack, as the main thread has.
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        group.wait()
+    }
+
+    /// The exit status of a finished (or interrupted) night; see docs/operations.md.
+    static func exitStatus(_ index: BatchIndex, signal: Int32?) -> Int32 {
+        if let signal { return 128 + signal }
+        if !(index.newFailures ?? []).isEmpty { return Exit.newFailures.rawValue }
+        if index.historyFailed == true { return Exit.historyNotRecorded.rawValue }
+        if !index.entries.allSatisfy({ $0.status == .ok || $0.status == .gone }) { return Exit.batchPartialFailure.rawValue }
+        return 0
     }
 
     /// Runs one scenario file; never throws: every failure becomes the entry's status.
-    private func runOne(_ item: BatchPlan.Item, overrides: [Override], trap: SignalTrap, log: Logger, night: NightLog) -> BatchIndex.Entry {
+    private func runOne(_ item: BatchPlan.Item, overrides: [Override], trap: SignalTrap, deadline: Deadline?, log: Logger,
+                        night: NightLog) -> BatchIndex.Entry {
         let file = item.file
         var entry = BatchIndex.Entry(file: file, status: .failed)
         let path = (folder as NSString).appendingPathComponent(file)
@@ -149,7 +232,7 @@ struct BatchCommand: ParsableCommand {
         }
         entry.scenario = scenario.name
         if let trials { scenario.simulation.trials = trials }
-        if let refusal = ResourceEstimate.refusal(scenario, workers: workers, budget: MemoryBudget.bytes) {
+        if let refusal = MemoryBudget.refusal(scenario, workers: workersPerJob, share: jobs) {
             entry.error = refusal
             log.error("scenario refused", metadata: ["file": "\(file)", "reason": "\(refusal)"])
             return entry
@@ -168,10 +251,15 @@ struct BatchCommand: ParsableCommand {
         log.info("running", metadata: ["file": "\(file)", "trials": "\(scenario.simulation.trials)"])
         let result: MonitoredRun
         do {
-            result = try MonitoredRun.execute(scenario, label: item.stem, workers: workers, quiet: quiet, trap: trap)
+            result = try MonitoredRun.execute(scenario, label: item.stem, workers: workersPerJob, quiet: quiet, trap: trap, deadline: deadline,
+                                              warn: { log.warning("input clamped", metadata: ["file": "\(file)", "warning": "\($0)"]) })
         } catch {
-            if error == .cancelled {
-                entry.status = .notRun
+            if error == .cancelled, let deadline, deadline.expired, trap.receivedSignal == nil {
+                entry.status = .timedOut
+                entry.error = "stopped after \(NumberFormat.fixed(deadline.seconds, 0)) s (--timeout-per-scenario); no report written"
+                log.error("timed out", metadata: ["file": "\(file)", "seconds": "\(deadline.seconds)"])
+            } else if error == .cancelled {
+                entry.status = .interrupted
                 entry.error = "\(trap.signalName) received while running; no report written"
                 log.warning("interrupted", metadata: ["file": "\(file)"])
             } else {
@@ -191,15 +279,16 @@ struct BatchCommand: ParsableCommand {
             return entry
         }
         entry.status = .ok
-        night.runs[file] = NightRun(file: file, scenario: scenario.name, digest: PartialResult.digest(scenario), seed: scenario.simulation.seed,
-                                    trials: scenario.simulation.trials, status: "ok", seconds: seconds, figures: NightFigures.of(summary))
+        let inputs = ComparedInputs.of(summary)
+        night.add(NightRun(file: file, scenario: scenario.name, digest: PartialResult.digest(scenario), seed: scenario.simulation.seed,
+                           trials: scenario.simulation.trials, status: "ok", seconds: seconds, figures: NightFigures.of(summary), inputs: inputs))
         entry.seconds = seconds
         entry.report = files.report
         entry.json = jsonPath
         entry.headlines = Headline.of(summary)
         if let previous {
             entry.drift = Drift.compare(current: entry.headlines, previous: previous.headlines)
-            entry.changedInputs = previous.inputs.map { InputChange.between(old: $0, new: summary.inputs) }
+            entry.changedInputs = previous.inputs.map { InputChange.between(old: $0, new: inputs) }
         }
         let flagged = entry.drift?.filter(\.flagged).count ?? 0
         log.info("done", metadata: ["file": "\(file)", "seconds": "\(NumberFormat.fixed(seconds, 2))", "drift_flags": "\(flagged)",
@@ -207,56 +296,40 @@ struct BatchCommand: ParsableCommand {
         return entry
     }
 
+    /// `--dry-run`: each scenario validated and checked against the memory budget, and the files it would write
+    /// printed; nothing is run or written. Exit 0 when every scenario would run, 3 otherwise.
+    private func dryRun(_ plan: BatchPlan, overrides: [Override], log: Logger) throws {
+        var bad = 0
+        for item in plan.items {
+            if let r = item.refusal {
+                printOut("\(item.file): \(BatchIndexReport.label(r.status)): \(r.message)")
+                bad += 1
+                continue
+            }
+            let path = (folder as NSString).appendingPathComponent(item.file)
+            do {
+                var scenario = try ScenarioFile.load(path: item.readPath ?? path, name: path, followLinks: false, overrides: overrides)
+                if let trials { scenario.simulation.trials = trials }
+                if let refusal = MemoryBudget.refusal(scenario, workers: workersPerJob, share: jobs) {
+                    printOut("\(item.file): would be refused: \(refusal)")
+                    bad += 1
+                    continue
+                }
+                printOut("\(item.file): ok, \(NumberFormat.grouped(Int64(scenario.simulation.trials))) trials; would write:")
+                for p in RunOutputs.batch(scenario, folder: out, stem: item.stem).paths(scenario) { printOut("  \(p)") }
+            } catch {
+                printOut("\(item.file): invalid")
+                printError(error.description)
+                bad += 1
+            }
+        }
+        for f in ["index.md", "index.json", "index.html"] + (history == false ? [] : [History.fileName]) {
+            printOut("batch: would write \((out as NSString).appendingPathComponent(f))")
+        }
+        printOut("batch \(folder): dry run, \(plan.items.count - bad) of \(plan.items.count) scenario files would run")
+        if bad > 0 { throw Exit.batchPartialFailure }
+    }
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
-/// What a batch's scenarios gave tonight, for the history.
-final class NightLog {
-    var runs: [String: NightRun] = [:]
-}
-
-extension BatchCommand {
-    /// Reads the past nights of `history.sqlite` in the output folder into each entry's trend, then records tonight;
-    /// a failure is logged and said in the index (and makes the exit status 3), never thrown.
-    func recordHistory(_ index: inout BatchIndex, night: NightLog, started: String, log: Logger) {
-        let path = (out as NSString).appendingPathComponent(History.fileName)
-        do throws(HistoryError) {
-            let history = try History(path: path)
-            let read = try history.rows(nights: History.window)
-            let past = read.rows
-            for i in index.entries.indices {
-                guard let tonight = night.runs[index.entries[i].file] else { continue }
-                index.entries[i].trend = Trend.of(tonight: tonight.figures, past: past.filter { $0.file == index.entries[i].file })
-            }
-            let runs = index.entries.map { e in
-                night.runs[e.file] ?? NightRun(file: e.file, scenario: e.scenario, digest: nil, seed: nil, trials: nil, status: e.status.rawValue,
-                                               seconds: e.seconds, figures: [])
-            }
-            try history.record(night: started, runs: runs)
-            let nights = Set(past.map(\.nightID)).count + 1
-            index.history = "recorded in \(History.fileName) (\(nights) night\(nights == 1 ? "" : "s") in the last \(History.window))"
-            log.info("history recorded", metadata: ["file": "\(path)"])
-            if !read.skipped.isEmpty { reportSkipped(read, in: &index, path: path, log: log) }
-        } catch {
-            index.history = "not recorded: \(error.reason)"
-            index.historyFailed = true
-            log.error("history not recorded", metadata: ["file": "\(path)", "error": "\(error.reason)"])
-            printError("error: history: \(error.reason)")
-        }
-    }
-
-    /// Damaged rows of earlier nights: tonight is recorded and the trends use the other rows, but the history is not
-    /// what was written, so the index names them and the exit status is 3, as for any damaged database.
-    private func reportSkipped(_ read: HistoryRead, in index: inout BatchIndex, path: String, log: Logger) {
-        let n = read.skipped.count
-        index.history = (index.history ?? "") + "; \(n) damaged row\(n == 1 ? "" : "s") of earlier nights skipped (\(read.skipped[0].what)\(n > 1 ? ", …" : ""))"
-        index.historyWarnings = read.warnings
-        index.historyFailed = true
-        for s in read.skipped.prefix(HistoryRead.namedLimit) {
-            log.warning("history row skipped", metadata: ["file": "\(path)", "table": "\(s.table)", "row": "\(s.rowID.map(String.init) ?? "?")",
-                                                         "column": "\(s.column)", "problem": "\(s.problem)"])
-        }
-        for w in read.warnings { printError("\(path): warning: \(w)") }
-    }
-}

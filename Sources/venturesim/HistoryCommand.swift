@@ -26,6 +26,9 @@ struct HistoryCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    @Flag(help: "One line per night instead: when it started and finished, how it ended, its exit status and its files' statuses.")
+    var byNight = false
+
     func validate() throws {
         if nights < 1 { throw ValidationError("--nights must be at least 1, got \(nights).") }
     }
@@ -37,6 +40,7 @@ struct HistoryCommand: ParsableCommand {
             printError("\(path): error: no history here (a batch into \(outdir) writes it)")
             throw Exit.failure
         }
+        if byNight { return try printNights(path) }
         let read: HistoryRead
         do throws(HistoryError) { read = try History(path: path).rows(scenario: scenario, nights: nights) } catch {
             printError("error: \(error.reason)")
@@ -49,5 +53,20 @@ struct HistoryCommand: ParsableCommand {
             print(HistoryTable.render(read.rows))
         }
         if !read.skipped.isEmpty { throw Exit.batchPartialFailure }
+    }
+
+    /// `--by-night`: every night, complete or interrupted, with its files' statuses counted (of `scenario` alone when given).
+    private func printNights(_ path: String) throws {
+        var records: [NightRecord]
+        do throws(HistoryError) { records = try History(path: path).nights(limit: nights) } catch {
+            printError("error: \(error.reason)")
+            throw Exit.failure
+        }
+        if let scenario { records = records.map { r in var r = r; r.runs = r.runs.filter { $0.key == scenario }; return r } }
+        if json { return print(String(decoding: try JSONReport.encode(records), as: UTF8.self)) }
+        for r in records {
+            let counts = Dictionary(grouping: r.runs.values, by: { $0 }).map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")
+            printOut("\(r.started)  \(r.status ?? "complete")  exit \(r.exitStatus.map(String.init) ?? "?")  finished \(r.finished ?? "?")  \(counts)")
+        }
     }
 }

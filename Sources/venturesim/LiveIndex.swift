@@ -11,8 +11,8 @@ final class LiveIndex: @unchecked Sendable {
     private var writer: IndexWriter
     /// Set once the batch wrote its final index: a forced exit then leaves it as it is.
     private var finished = false
-    /// The entry whose scenario is running.
-    private var running: Int?
+    /// The entries whose scenarios are running.
+    private var running: Set<Int> = []
 
     init(_ index: BatchIndex, writer: IndexWriter) {
         self.index = index
@@ -35,10 +35,10 @@ final class LiveIndex: @unchecked Sendable {
         return writer.write(index, force: force)
     }
 
-    /// Notes that entry `i`'s scenario starts (nil: none runs).
-    func running(_ i: Int?) {
+    /// Notes that entry `i`'s scenario starts (`true`) or ends.
+    func running(_ i: Int, _ on: Bool) {
         lock.lock()
-        running = i
+        if on { running.insert(i) } else { running.remove(i) }
         lock.unlock()
     }
 
@@ -55,13 +55,19 @@ final class LiveIndex: @unchecked Sendable {
     /// becomes `not run`, the index is written, and the lock is kept so that
     /// the batch's loop writes nothing after it. nil when the final index was
     /// already written.
-    func writeForcedExit(signal: String) -> BatchIndex? {
+    /// `record`: records the night in the history, true when it did (before the index says so).
+    func writeForcedExit(signal: String, exitStatus: Int32, record: (BatchIndex) -> Bool) -> BatchIndex? {
         lock.lock()
-        guard !finished else { return nil }
-        if let running, index.entries.indices.contains(running), index.entries[running].status == .pending {
-            index.entries[running].error = "\(signal) received while running; stopped at once, its reports not all written"
+        guard !finished else { lock.unlock(); return nil }
+        for i in running where index.entries.indices.contains(i) && index.entries[i].status == .pending {
+            index.entries[i].error = "\(signal) received while running; stopped at once, its reports not all written"
         }
-        index.markInterrupted(signal: signal)
+        index.markInterrupted(signal: signal, running: running)
+        index.finished = ISO8601DateFormatter().string(from: Date())
+        index.exitStatus = exitStatus
+        index.classifyFailures(lastNight: nil)
+        index.newFailures = nil
+        index.history = record(index) ? "recorded as interrupted (stopped at once: no trends tonight)" : "not recorded: stopped at once"
         writer.write(index, force: true)
         return index
     }
@@ -103,11 +109,18 @@ struct IndexWriter {
 }
 
 extension BatchIndex {
-    /// The batch's one line on standard output: `batch FOLDER: 3 ok, 1 invalid, …; index: OUT/index.md`.
+    /// The batch's one line on standard output: `batch FOLDER: 3 ok, 1 invalid, …; new failures: 1 (b.yaml);
+    /// history: recorded …; finished …; exit 4; index: OUT/index.md`.
     func summaryLine(out: String) -> String {
         let counts = counts
-        let summary = [BatchIndex.Status.ok, .invalid, .failed, .skipped, .notRun].map { "\(counts[$0, default: 0]) \(BatchIndexReport.label($0))" }
-            .joined(separator: ", ")
-        return "batch \(folder): \(summary); index: \(out)/index.md"
+        let summary = BatchIndex.Status.shown.filter { [.ok, .invalid, .failed, .skipped, .notRun].contains($0) || counts[$0, default: 0] > 0 }
+            .map { "\(counts[$0, default: 0]) \(BatchIndexReport.label($0))" }.joined(separator: ", ")
+        var parts = ["batch \(folder): \(entries.count) scenario file\(entries.count == 1 ? "" : "s"): \(summary)"]
+        if let new = newFailures { parts.append("new failures: \(new.count)\(new.isEmpty ? "" : " (" + new.prefix(5).joined(separator: ", ") + (new.count > 5 ? ", …" : "") + ")")") }
+        if let h = history { parts.append("history \(h)") }
+        if let f = finished { parts.append("finished \(f)") }
+        if let e = exitStatus { parts.append("exit \(e)") }
+        parts.append("index: \(out)/index.md")
+        return parts.joined(separator: "; ")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import VentureSim
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -38,6 +39,13 @@ enum MemoryBudget {
             return nil
         }
         return nil
+    }
+
+    /// Why `scenario` cannot run here, memory or address space, by its name; nil when it fits. What `run` and `batch`
+    /// check before a run: every allocation the run makes counted, the address space `ulimit -v` leaves included.
+    static func refusal(_ scenario: Scenario, workers: Int, share: Int = 1) -> String? {
+        ResourceEstimate.refusal(scenario, workers: workers, budget: bytes / Double(max(1, share)))
+            ?? ResourceEstimate.addressSpaceRefusal(scenario, workers: workers, left: addressSpaceLeft.map { $0 / Double(max(1, share)) })
     }
 
     /// RLIMIT_AS minus the address space already in use; nil when unlimited.

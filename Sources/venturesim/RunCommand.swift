@@ -33,6 +33,9 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress display.")
     var quiet = false
 
+    @Flag(help: "Also audit the claims (as `venturesim audit`, --trials a point, default 20,000): REPORT-audit.md beside the report.")
+    var audit = false
+
     @Option(help: ArgumentHelp("Add blocks of trials until every strategy's mean NPV is known within this share (95 % half-width / |mean|), e.g. 0.01.", valueName: "REL"))
     var precision: Double?
 
@@ -66,6 +69,7 @@ struct RunCommand: ParsableCommand {
         if let shards, !(1...ShardSplit.maxShards).contains(shards) {
             throw ValidationError("--shards must be from 1 to \(NumberFormat.grouped(Int64(ShardSplit.maxShards))), got \(shards).")
         }
+        if audit && (precision != nil || partial != nil) { throw ValidationError("--audit audits a whole run of --trials; give it without --precision and --partial.") }
         if shard != nil && partial == nil { throw ValidationError("--shard writes a partial result: give --partial PATH too.") }
         if partial != nil && (precision != nil || samples != nil || output.given) {
             throw ValidationError("a shard writes only its partial result; --report, --json, --html, --samples and --precision belong to `venturesim merge` or a whole run.")
@@ -88,6 +92,7 @@ struct RunCommand: ParsableCommand {
             printError(error.description)
             throw Exit.failure
         }
+        for w in s.warnings { printError("\(TextRules.escaped(s.name)): " + TextRules.escaped(w.line)) }
         if let trials { s.simulation.trials = trials }
         if let seed { s.simulation.seed = seed }
         if samples != nil && s.simulation.summary == .sketch {
@@ -96,7 +101,7 @@ struct RunCommand: ParsableCommand {
         }
         var planned = s
         if precision != nil { planned.simulation.trials = maxTrials }
-        if let message = ResourceEstimate.refusal(planned, workers: workers, budget: MemoryBudget.bytes) {
+        if let message = MemoryBudget.refusal(planned, workers: workers) {
             printError("error: " + message)
             throw Exit.failure
         }
@@ -163,6 +168,18 @@ struct RunCommand: ParsableCommand {
             throw Exit.failure
         }
         printOut(ConsoleSummary.render(result.summary, seconds: result.seconds, report: reportPath, json: output.json))
+        if audit { try runAudit(s, text: text, file: file, overrides: overrides, report: reportPath) }
+    }
+
+    /// `--audit`: the audit of the run's scenario, its files beside the run's (`NAME-audit.md`, `.json`, `.html`).
+    private func runAudit(_ s: Scenario, text: String, file: String, overrides: [Override], report: String) throws {
+        func beside(_ path: String, _ ext: String) -> String { (path as NSString).deletingPathExtension + "-audit." + ext }
+        let options = try AuditOptions.parse(["--trials", String(trials ?? 20_000)])
+        var command = ["venturesim", "audit"] + (scenario.map { [Self.quote($0)] } ?? []) + ["--trials", String(options.trials), "--seed", String(s.simulation.seed)]
+        command += what.sets.flatMap { ["--set", Self.quote($0)] }
+        try options.execute(s, text: text, file: file, overrides: overrides, report: AtomicFile.isStream(report) ? report : beside(report, "md"),
+                            json: output.json.map { beside($0, "json") }, html: output.html.map { beside($0, "html") }, noCharts: output.noCharts,
+                            workers: workers, quiet: quiet, command: command.joined(separator: " "))
     }
 
     /// The shard to run: from --shard, else from the cluster engine's environment when --partial is given; nil for a whole run.

@@ -63,6 +63,34 @@ import VentureSim
         #expect(!CLIRunner.files(in: dir).contains { $0.hasPrefix(AtomicFile.temporaryPrefix) })
     }
 
+    /// With funding rounds, each strategy's failure month and each round's columns (a round name with a comma and
+    /// quotes is quoted like any name); the share of filled failure months is the JSON's P(fails).
+    @Test func fundedRunsGetTheirFundingColumns() throws {
+        let dir = try CLIRunner.temporaryFolder()
+        let funded = Self.scenario + """
+
+            funding:
+              - {name: 'seed, "a"', month: 3, amount: 200000, pre_money: 800000, close_probability: 0.5}
+            exit: {multiple_of_run_rate: 4}
+            """
+        try funded.write(to: dir.appendingPathComponent("f.yaml"), atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run(["run", "f.yaml", "--quiet", "--report", "f.md", "--json", "f.json", "--samples", "f.csv"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = try String(contentsOf: dir.appendingPathComponent("f.csv"), encoding: .utf8).split(separator: "\r\n")
+        let header = Self.fields(lines[0])
+        for field in ["closing_month", "amount", "ownership_at_horizon", "proceeds", "moic", "irr"] {
+            #expect(header.contains("sub.seed, \"a\".\(field)"), "\(field)")
+        }
+        let rows = lines.dropFirst().map(Self.fields)
+        #expect(rows.allSatisfy { $0.count == header.count })
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("f.json"))) as! [String: Any]
+        for s in json["strategies"] as! [[String: Any]] {
+            let column = header.firstIndex(of: "\(s["name"]!).failure_month")!
+            let failed = Double(rows.filter { !$0[column].isEmpty }.count) / Double(rows.count)
+            #expect(failed == (s["funding"] as! [String: Any])["p_failed"] as! Double)
+        }
+    }
+
     @Test func aBadSamplesPathIsRefusedBeforeTheRun() throws {
         let dir = try CLIRunner.temporaryFolder()
         try Self.scenario.write(to: dir.appendingPathComponent("e.yaml"), atomically: true, encoding: .utf8)

@@ -39,9 +39,12 @@ import VentureSim
         let (r, idx) = try stuckBatch(signals: signals)
         #expect(r.status == status, "\(r.stderr)")
         #expect(r.stderr.contains("stopped at once"), "\(r.stderr)")
-        #expect(idx.entries.map(\.status) == [.notRun, .notRun, .notRun], "\(idx.entries.map(\.status))")
-        #expect(idx.interrupted == name && idx.history == "not recorded: the batch was interrupted")
-        #expect(idx.entries[0].error?.contains("received while running") == true)
-        #expect(r.stdout.contains("0 ok, 0 invalid, 0 failed, 0 skipped, 3 not run; index: "), "\(r.stdout)")
+        // Issue 27: the running scenario is interrupted, the others not run, and the night is in the history.
+        #expect(idx.entries.map(\.status) == [.interrupted, .notRun, .notRun], "\(idx.entries.map(\.status))")
+        #expect(idx.interrupted == name && idx.history == "recorded as interrupted (stopped at once: no trends tonight)")
+        #expect(idx.entries[0].error?.contains("received while running") == true && idx.exitStatus == status)
+        #expect(r.stdout.contains("0 ok, 0 invalid, 0 failed, 1 interrupted, 0 skipped, 2 not run;") && r.stdout.contains("exit \(status)"), "\(r.stdout)")
+        let nights = try History(path: (idx.folder as NSString).deletingLastPathComponent + "/out/" + History.fileName).nights()
+        #expect(nights.count == 1 && nights[0].status == "interrupted (\(name))" && nights[0].runs["a.yaml"] == "interrupted")
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import VentureSim
 
-/// The adoption unit (MODEL.md §0, §2) and the adoption curve in words.
+/// The adoption unit (docs/model.md#adoption-the-unit-of-p-and-q) and the adoption curve in words.
 @Suite struct AdoptionTests {
     static let base = """
         name: adoption

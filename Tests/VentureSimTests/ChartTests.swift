@@ -71,13 +71,15 @@ import Testing
     @Test func theCashSampleIsBoundedAndStated() throws {
         let (_, summary) = try Self.summary()
         #expect(summary.charts?.cashSample == 4000 && summary.charts?.sample == 4000)
-        #expect(summary.charts?.strategies[0].cash.count == 24)
-        // The median cash of month 1 equals the sample's, worked from the columns.
+        // Month 0 (the starting cash) and months 1 … 24.
+        #expect(summary.charts?.strategies[0].cash.count == 25)
+        // The median cash of month 1 equals the sample's, worked from the columns; month 0 is the starting cash.
         let s = try Fixtures.load(WhatIfTests.stressed)
         let (plan, columns) = try Fixtures.columns(s)
         var month1 = Array(columns.cashColumn(0, month: 1))
         month1.sort()
-        #expect(summary.charts?.strategies[0].cash[0].p50 == Percentiles.interpolate(0.5, count: month1.count) { month1[$0] })
+        #expect(summary.charts?.strategies[0].cash[1].p50 == Percentiles.interpolate(0.5, count: month1.count) { month1[$0] })
+        #expect(Array(columns.cashColumn(0, month: 0)).allSatisfy { $0 == s.finance.startingCash.constantValue })
         #expect(plan.cashSample == 4000)
     }
 }

@@ -3,7 +3,7 @@ import Testing
 @testable import VentureSim
 
 /// Scenarios without randomness (constants; risks with probability 0 or 1),
-/// checked against numbers worked out by hand from MODEL.md §1–5.
+/// checked against numbers worked out by hand from docs/model.md#the-model-month-by-month.
 @Suite struct DeterministicModelTests {
     /// r_m = 1 % a month exactly.
     static let annualForOnePercent = (0..<12).reduce(1.0) { r, _ in r * 1.01 } - 1

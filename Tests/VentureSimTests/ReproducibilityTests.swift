@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import VentureSim
 
-/// MODEL.md §8: same scenario and seed, same numbers, whatever the split.
+/// docs/model.md#randomness-and-reproducibility: same scenario and seed, same numbers, whatever the split.
 @Suite struct ReproducibilityTests {
     func benchmark(trials: Int, seed: UInt64? = nil) throws -> Scenario {
         var s = try Fixtures.scenario("benchmark.yaml")

@@ -102,7 +102,7 @@ import Testing
         let s = try Fixtures.load(Self.valid)
         #expect(s.simulation == Scenario.Simulation(trials: 100_000, seed: 1, horizonMonths: 36))
         #expect(s.adoption.model == .bass)
-        // MODEL.md §2: the annual means 0.03 and 0.38 on a monthly step.
+        // docs/model.md#adoption-the-unit-of-p-and-q: the annual means 0.03 and 0.38 on a monthly step.
         #expect(s.adoption.per == .month)
         #expect(s.adoption.innovation == .constant(0.03 / 12) && s.adoption.imitation == .constant(0.38 / 12))
         #expect(s.adoption.innovation == .constant(0.0025))

@@ -1,7 +1,7 @@
 import Testing
 @testable import VentureSim
 
-/// MODEL.md §9: the two worked checks, exactly.
+/// docs/model.md#worked-checks: the two worked checks, exactly.
 @Suite struct WorkedCheckTests {
     @Test func seedSubscriptionExample() throws {
         let summary = try Engine.run(try Fixtures.scenario("worked-check-subscription.yaml"), workers: 2)

@@ -2,7 +2,7 @@
 /// GSL's `gsl_stats_quantile_from_sorted_data` (numpy's `linear`): with
 /// h = f · (n − 1), the result is (1 − (h − ⌊h⌋)) · x₍⌊h⌋₎ + (h − ⌊h⌋) · x₍⌊h⌋+1₎.
 enum Percentiles {
-    /// The report's percentile levels (MODEL.md §6).
+    /// The report's percentile levels (docs/model.md#the-model-month-by-month).
     static let levels: [Double] = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95]
     /// Their JSON keys.
     static let keys = ["p5", "p10", "p25", "p50", "p75", "p90", "p95"]

@@ -13,11 +13,16 @@ public enum BatchIndexReport {
     public static func document(_ index: BatchIndex, linking: String = "md") -> Document {
         var doc = Document([.heading(level: 1, .text("VentureSim batch: \(index.folder)"))])
         let counts = index.counts
-        let tally = [BatchIndex.Status.ok, .invalid, .failed, .skipped, .notRun, .pending].compactMap { s -> String? in
+        let tally = BatchIndex.Status.shown.compactMap { s -> String? in
             let n = counts[s, default: 0]
             return n > 0 ? "\(n) \(label(s))" : nil
         }.joined(separator: ", ")
-        doc.append(.paragraph(.text("Started \(index.started). \(index.entries.count) scenario files: \(tally).")))
+        let files = index.entries.count == 1 ? "1 scenario file" : "\(index.entries.count) scenario files"
+        let end = index.finished.map { " Finished \($0)\(index.exitStatus.map { ", exit status \($0)" } ?? "")." } ?? ""
+        doc.append(.paragraph(.text("Started \(index.started).\(end) \(files): \(tally).")))
+        if let new = index.newFailures, !new.isEmpty {
+            doc.append(.paragraph("\(strong: "New failures since the last night:") " + .text(new.joined(separator: ", "))))
+        }
         if let why = index.interrupted {
             doc.append(.paragraph("\(strong: "Interrupted (\(why)):") scenarios marked \(emphasis: "not run") were not run."))
         }
@@ -34,9 +39,16 @@ public enum BatchIndexReport {
         if !failures.isEmpty {
             doc.append(.heading(level: 2, "Failures"))
             for (e, error) in failures {
-                doc.append(.heading(level: 3, .text("\(e.file) (\(label(e.status)))")))
+                doc.append(.heading(level: 3, .text("\(e.file) (\(label(e.status))\(e.newFailure == true ? ", new" : ""))")))
                 doc.append(.code(error))
+                if let stale = e.staleReport { doc.append(.paragraph(.text("Its report on disk: \(stale)."))) }
             }
+        }
+        let gone = index.entries.filter { $0.status == .gone }
+        if !gone.isEmpty {
+            doc.append(.heading(level: 2, "Reports of scenarios no longer in the folder"))
+            doc.append(.paragraph("Left on disk, not deleted (VentureSim removes nothing it cannot be sure it wrote):"))
+            doc.append(.bullets(gone.map { "\(strong: $0.file): " + .text($0.staleReport ?? "") }))
         }
         let changed = index.entries.compactMap { e in e.changedInputs.flatMap { $0.isEmpty ? nil : (e.file, $0) } }
         if !changed.isEmpty {
@@ -79,18 +91,32 @@ public enum BatchIndexReport {
         let trends = index.entries.compactMap { e in e.trend.flatMap { $0.isEmpty ? nil : (e.file, $0) } }
         guard !trends.isEmpty else { return Document() }
         let rows = trends.flatMap { file, trend in
-            trend.map { t -> [Inlines] in
-                [.text(file), .text(t.strategy), .text("\(t.pLoss.count)"), Inlines([.code(Trend.sparkline(t.npvP50))]),
-                 Inlines([.code(Trend.sparkline(t.pLoss.map { $0 }))]), .text(t.drift.map(describe) ?? "first night")]
+            trend.enumerated().map { i, t -> [Inlines] in
+                let same = t.sameInputNights ?? (t.pLoss.count - 1)
+                let nights = same + 1 == t.pLoss.count ? "\(t.pLoss.count)" : "\(same + 1) of \(t.pLoss.count)"
+                return [.text(i == 0 ? file : ""), .text(t.strategy), .text(nights), Inlines([.code(Trend.sparkline(t.npvP50))]),
+                        Inlines([.code(Trend.sparkline(t.pLoss.map { $0 }))]), .text(t.drift.map(describe) ?? "first night with these inputs"),
+                        i == 0 ? inputBreak(t) : ""]
             }
         }
         return Document([
             .heading(level: 2, "Over the nights"),
-            .paragraph("Median NPV and P(loss) of the last nights (oldest first, tonight last), and tonight against their mean "
-                + "(flagged ⚠ beyond \(NumberFormat.fixed(Drift.threshold, 0)) standard errors of the difference):"),
-            .table(.init(header: ["Scenario file", "Strategy", "Nights", "Median NPV", "P(loss)", "Tonight against the past nights"],
+            .paragraph("Median NPV and P(loss) of the last nights (oldest first, tonight last), and tonight against the mean of the nights "
+                + "with tonight's inputs (flagged ⚠ beyond \(NumberFormat.fixed(Drift.threshold, 0)) standard errors of the difference). "
+                + "Nights: those with tonight's inputs, of all shown; a change of inputs is a break, listed beside it, never a trend."),
+            .table(.init(header: ["Scenario file", "Strategy", "Nights", "Median NPV", "P(loss)", "Tonight against the nights with its inputs",
+                                  "Inputs changed"],
                          alignments: [.none, .none, .right], rows: rows)),
         ])
+    }
+
+    /// Where a trend's inputs last changed, and what changed: `since 2026-12-01T…: market.size 100 → 150`.
+    static func inputBreak(_ t: Trend) -> Inlines {
+        guard let at = t.inputsChangedAt else { return "" }
+        guard let changes = t.changedInputs, !changes.isEmpty else { return .text("since \(at)") }
+        return .text("since \(at): ") + Inlines.joined(changes.prefix(5).map { c in
+            "\(code: c.key) \(c.old.map { Inlines([.code(cap($0))]) } ?? "(absent)") → \(c.new.map { Inlines([.code(cap($0))]) } ?? "(absent)")"
+        }, separator: "; ") + (changes.count > 5 ? .text("; and \(changes.count - 5) more") : "")
     }
 
     static func driftSection(_ index: BatchIndex) -> Document {
@@ -128,18 +154,24 @@ public enum BatchIndexReport {
         case .notRun: return "not run"
         case .pending: return "pending"
         case .skipped: return "skipped"
+        case .interrupted: return "interrupted"
+        case .timedOut: return "timed out"
+        case .gone: return "gone"
         }
     }
 
     static func describe(_ d: Drift) -> String {
-        func pp(_ f: FigureDrift, _ name: String) -> String? {
-            guard f.change != 0 else { return nil }
-            let sign = f.change > 0 ? "+" : "−"
-            return "\(name) \(sign)\(NumberFormat.fixed(abs(f.change) * 100, 1)) pp\(f.flagged ? " ⚠" : "")"
+        func pp(_ f: FigureDrift, _ se: Double, _ name: String) -> String? {
+            // Shown to the digits its standard error supports (0.1 pp at least): a move that rounds to nothing is none.
+            guard f.zScore != 0, let change = FigureDrift.rounded(f.change * 100, se: se * 100, finest: 0.1), change != 0 else {
+                return f.flagged ? "\(name) ⚠" : nil
+            }
+            return "\(name) \(change > 0 ? "+" : "−")\(NumberFormat.fixed(abs(change), FigureDrift.decimals(se: max(se * 100, 0.1)))) pp\(f.flagged ? " ⚠" : "")"
         }
-        var parts = [pp(d.pLoss, "P(loss)"), pp(d.pCashOut, "P(cash out)")].compactMap { $0 }
-        if let n = d.npvP50, n.change != 0 {
-            parts.append("median NPV \(n.change > 0 ? "+" : "")\(NumberFormat.amount(n.change))\(n.flagged ? " ⚠" : "")")
+        var parts = [pp(d.pLoss, d.pLoss.combinedSE, "P(loss)"), pp(d.pCashOut, d.pCashOut.combinedSE, "P(cash out)")].compactMap { $0 }
+        if let n = d.npvP50, let change = n.zScore == 0 ? 0 : FigureDrift.rounded(n.change, se: n.combinedSE, finest: 0) {
+            if change != 0 { parts.append("median NPV \(change > 0 ? "+" : "")\(NumberFormat.amount(change))\(n.flagged ? " ⚠" : "")") }
+            else if n.flagged { parts.append("median NPV ⚠") }
         }
         return parts.isEmpty ? "unchanged" : parts.joined(separator: ", ")
     }

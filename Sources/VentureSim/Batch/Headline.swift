@@ -1,3 +1,4 @@
+import Foundation
 /// The figures a batch index shows for one strategy, with their standard
 /// errors, so two nights can be compared against Monte Carlo noise.
 public struct Headline: Codable, Sendable, Equatable {
@@ -60,7 +61,32 @@ public struct FigureDrift: Codable, Sendable, Equatable {
     /// True when |change| exceeds `Drift.threshold` standard errors: more than noise.
     public var flagged: Bool
 
+    /// The standard error of the change, √(se₁² + se₂²) (not in the JSON: its figures give it).
+    var combinedSE: Double = 0
+
+    /// Equal when what the JSON holds is equal (`combinedSE` is for display only).
+    public static func == (a: FigureDrift, b: FigureDrift) -> Bool {
+        a.previous == b.previous && a.current == b.current && a.zScore == b.zScore && a.flagged == b.flagged
+    }
+
     enum CodingKeys: String, CodingKey { case previous, current, zScore = "z_score", flagged }
+
+    /// `value` rounded to the digits a standard error `se` supports: to the power of ten at or below `se`
+    /// (never finer than `finest` when it is above 0), and to 0 when that is finer than Doubles hold; nil when not finite.
+    /// A change of 0.00000000373 against a standard error of 1,200 rounds to 0: noise in the last bits is not a move.
+    static func rounded(_ value: Double, se: Double, finest: Double) -> Double? {
+        guard value.isFinite else { return nil }
+        guard se.isFinite, se > 0 else { return finest > 0 ? (value / finest).rounded() * finest : value }
+        let step = max(pow(10, (log10(se)).rounded(.down)), finest)
+        let r = (value / step).rounded() * step
+        return r.isFinite ? (r == 0 ? 0 : r) : value
+    }
+
+    /// Decimals to show a value rounded for standard error `se` (0 for an se of 1 or more).
+    static func decimals(se: Double) -> Int {
+        guard se.isFinite, se > 0, se < 1 else { return 0 }
+        return min(6, Int(-(log10(se)).rounded(.down)))
+    }
 
     /// Finite inputs give a finite z-score or nil: when the squares or the
     /// difference overflow (figures near 10³⁰⁸), both are taken in units of
@@ -77,7 +103,10 @@ public struct FigureDrift: Codable, Sendable, Equatable {
             se = (a * a + b * b).squareRoot()
             delta = abs(current / unit - previous / unit)
         }
+        // A difference in the last bits of the larger value (a mean of equal nights summed in another order) is no move.
+        if delta <= 1e-12 * max(abs(previous), abs(current)) { delta = 0 }
         let z = delta == 0 ? 0 : se > 0 ? delta / se : nil
+        combinedSE = se.isFinite ? se : 0
         zScore = z.flatMap { $0.isFinite ? $0 : nil }
         flagged = zScore.map { $0 > Drift.threshold } ?? true
     }

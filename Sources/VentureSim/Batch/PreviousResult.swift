@@ -12,10 +12,25 @@ public struct PreviousResult: Decodable, Sendable {
         var outcomes: [String: Quartiles]
     }
 
+    struct Stress: Decodable {
+        var name: String
+        var description: String?
+        var set: [String: String]
+    }
+
     var trials: Int
     var strategies: [Strategy]
     /// nil when the result predates inputs in the JSON.
-    public var inputs: [String: String]?
+    var scenarioInputs: [String: String]?
+    var stressCases: [Stress]?
+
+    enum CodingKeys: String, CodingKey { case trials, strategies, scenarioInputs = "inputs", stressCases = "stress_cases" }
+
+    /// The inputs compared from night to night (`ComparedInputs`): the scenario's and its stress cases'; nil when the
+    /// result predates inputs in the JSON.
+    public var inputs: [String: String]? {
+        scenarioInputs.map { ComparedInputs.merged($0, (stressCases ?? []).map { ($0.name, $0.description, $0.set) }) }
+    }
 
     /// Reads the result at `path` if it is a regular file (not a link) of sane size.
     public static func read(at path: String) -> PreviousResult? {

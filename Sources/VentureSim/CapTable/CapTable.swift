@@ -1,6 +1,6 @@
 import Foundation
 
-/// Who owns a company through its funding rounds, and what each holder gets back at an exit (MODEL.md, funding rounds).
+/// Who owns a company through its funding rounds, and what each holder gets back at an exit (docs/model.md#funding-rounds).
 ///
 /// A pure value: it knows rounds, amounts, pre-money values and months, nothing of trials or streams. The kernel
 /// drives one per strategy and trial (`reset`, then `close` or `decline` each round as the month loop meets it);

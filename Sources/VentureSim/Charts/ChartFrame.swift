@@ -9,10 +9,15 @@ struct ChartFrame {
     let left: Double, right: Double, top: Double, bottom: Double
 
     /// A frame `height` tall with its plot area from `top`; `xLabel` and `yLabel` format the ticks.
-    init(canvas: SVGCanvas, x: (Double, Double), y: (Double, Double), top: Double, bottom: Double, left: Double = 90, right: Double = 730) {
+    /// `xTicks`: the x axis's own ticks, its range then exactly `x` (months); else round ticks widen it.
+    let xTicks: [Double]?
+
+    init(canvas: SVGCanvas, x: (Double, Double), y: (Double, Double), top: Double, bottom: Double, left: Double = 90, right: Double = 730,
+         xTicks: [Double]? = nil) {
         self.canvas = canvas
         (self.left, self.right, self.top, self.bottom) = (left, right, top, bottom)
-        self.x = Axis(x.0, x.1, from: left, to: right)
+        self.xTicks = xTicks
+        self.x = Axis(x.0, x.1, from: left, to: right, nice: xTicks == nil)
         self.y = Axis(y.0, y.1, from: bottom, to: top)
     }
 
@@ -21,7 +26,7 @@ struct ChartFrame {
             canvas.line(left, y(t), right, y(t), stroke: "#dddddd")
             canvas.text(yLabel(t), left - 8, y(t) + 4, size: 12, anchor: .end, colour: "#444")
         }
-        for t in x.ticks {
+        for t in xTicks ?? x.ticks {
             canvas.line(x(t), bottom, x(t), bottom + 5, stroke: "#444")
             canvas.text(xLabel(t), x(t), bottom + 20, size: 12, anchor: .middle, colour: "#444")
         }
@@ -46,6 +51,20 @@ struct ChartFrame {
             cursor += 34 + Double(e.name.count) * 7.5
         }
     }
+}
+
+/// Rows for labels at picture positions `x` (each `width` wide, starting there) so that no two in a row overlap:
+/// each, from the leftmost, takes the first row whose last label ends before it starts.
+func labelRows(_ labels: [(x: Double, width: Double)]) -> [Int] {
+    var rowEnds: [Double] = []
+    var rows = [Int](repeating: 0, count: labels.count)
+    for i in labels.indices.sorted(by: { labels[$0].x < labels[$1].x }) {
+        let row = rowEnds.firstIndex { $0 + 4 <= labels[i].x } ?? rowEnds.count
+        if row == rowEnds.count { rowEnds.append(0) }
+        rowEnds[row] = labels[i].x + labels[i].width
+        rows[i] = row
+    }
+    return rows
 }
 
 /// A percentage tick: `25 %`.

@@ -14,8 +14,18 @@ public enum Charts {
         /// The `<svg>` element for an HTML page.
         public let inlineSVG: String
 
-        init(slug: String, title: String, caption: String, canvas: SVGCanvas) {
+        /// The picture with its footer: the scenario's name, the trial count and the seed, so a chart pasted alone says
+        /// where it came from.
+        init(slug: String, title: String, caption: String, canvas: SVGCanvas, summary: Summary) {
+            self.init(slug: slug, title: title, caption: caption, canvas: canvas,
+                      footer: (summary.scenario, "\(NumberFormat.grouped(Int64(summary.trials))) trials", summary.seed))
+        }
+
+        /// The picture with a footer naming its scenario, what was run (e.g. "20,000 trials a point") and the seed.
+        init(slug: String, title: String, caption: String, canvas: SVGCanvas, footer: (scenario: String, run: String, seed: UInt64)) {
             (self.slug, self.title, self.caption) = (slug, title, caption)
+            var canvas = canvas
+            canvas.footer("\(footer.scenario) · \(footer.run) · seed \(footer.seed)")
             svg = canvas.document(title: title)
             inlineSVG = canvas.inline(title: title)
         }
@@ -59,7 +69,7 @@ public enum Charts {
         return q[hi] > q[lo] ? a + (b - a) * (x - q[lo]) / (q[hi] - q[lo]) : a
     }
 
-    private static func sampleWords(_ data: ChartData) -> String { "the first \(NumberFormat.grouped(Int64(data.sample))) trials" }
+    static func sampleWords(_ data: ChartData) -> String { "the first \(NumberFormat.grouped(Int64(data.sample))) trials" }
 
     static func npvDistribution(_ summary: Summary, _ data: ChartData) -> Picture {
         var lo = data.strategies.map { $0.npv[2] }.min()!, hi = data.strategies.map { $0.npv[198] }.max()!
@@ -78,6 +88,7 @@ public enum Charts {
                            top: 60, bottom: 370)
         f.canvas.text("NPV distribution", 20, 24, size: 16, bold: true)
         f.axes(xLabel: unit.label, yLabel: percentTick, xTitle: unit.title("NPV"), yTitle: "Share of trials per bin")
+        var labels: [(text: String, x: Double, colour: String)] = []
         for (i, c) in data.strategies.enumerated() {
             let colour = SVGCanvas.colour(i)
             var outline: [(Double, Double)] = [(f.x(lo), f.y(0))]
@@ -91,14 +102,19 @@ public enum Charts {
             for (label, value) in [("P5", npv?.p5), ("P50", npv?.p50), ("P95", npv?.p95)] {
                 guard let value, value >= f.x.lo, value <= f.x.hi else { continue }
                 f.canvas.line(f.x(value), f.top, f.x(value), f.bottom, stroke: colour, width: 1.5, dash: label == "P50" ? "6 3" : "2 3")
-                f.canvas.text(label, f.x(value) + 3, f.top + 12 + Double(i) * 14, size: 11, colour: colour)
+                labels.append((label, f.x(value) + 3, colour))
             }
+        }
+        // Each label in the first row where it overprints no other (two strategies' P5 and P50 are often close).
+        let rows = labelRows(labels.map { ($0.x, 7 * Double($0.text.count)) })
+        for (label, row) in zip(labels, rows) {
+            f.canvas.text(label.text, label.x, f.top + 12 + Double(row) * 13, size: 11, colour: label.colour)
         }
         f.zeroLine()
         f.legend(data.strategies.enumerated().map { ($0.element.name, SVGCanvas.colour($0.offset)) }, y: 44)
         return Picture(slug: "npv", title: "NPV distribution of every strategy", caption:
             "NPV of every strategy on shared bins (\(sampleWords(data)); the outer 1 % on each side is off the axes); "
-            + "dashed lines: the run's P5, P50 (longer dashes) and P95.", canvas: f.canvas)
+            + "dashed lines: the run's P5, P50 (longer dashes) and P95.", canvas: f.canvas, summary: summary)
     }
 
     static func exceedance(_ summary: Summary, _ data: ChartData) -> Picture {
@@ -115,69 +131,23 @@ public enum Charts {
         f.zeroLine()
         f.legend(data.strategies.enumerated().map { ($0.element.name, SVGCanvas.colour($0.offset)) }, y: 44)
         return Picture(slug: "exceedance", title: "Exceedance curve of NPV", caption:
-            "The share of trials whose NPV exceeds each amount (\(sampleWords(data))); where a curve crosses the zero line is P(NPV > 0).", canvas: f.canvas)
-    }
-
-    static func cashFan(_ summary: Summary, _ data: ChartData) -> Picture {
-        let panel = 300.0
-        let all: [Double] = data.strategies.flatMap { c -> [Double] in c.cash.flatMap { [$0.p10, $0.p90] } } + [0]
-        let unit = MoneyUnit(span: max(abs(all.min()!), abs(all.max()!)))
-        var canvas = SVGCanvas(width: ChartFrame.width, height: 40 + panel * Double(data.strategies.count))
-        canvas.text("Cash month by month", 20, 24, size: 16, bold: true)
-        for (i, c) in data.strategies.enumerated() {
-            let top = 40 + panel * Double(i) + 34
-            var f = ChartFrame(canvas: canvas, x: (1, Double(max(2, c.cash.count))), y: (all.min()!, all.max()!), top: top, bottom: top + panel - 100)
-            f.axes(xLabel: { NumberFormat.grouped(Int64($0)) }, yLabel: unit.label, xTitle: "Month", yTitle: unit.title("Cash"))
-            let colour = SVGCanvas.colour(i)
-            let months = c.cash.indices.map { f.x(Double($0 + 1)) }
-            func band(_ lower: KeyPath<ChartData.MonthBand, Double>, _ upper: KeyPath<ChartData.MonthBand, Double>) -> [(Double, Double)] {
-                zip(months, c.cash).map { ($0, f.y($1[keyPath: upper])) } + zip(months, c.cash).reversed().map { ($0, f.y($1[keyPath: lower])) }
-            }
-            f.canvas.path(band(\.p10, \.p90), stroke: nil, fill: colour, opacity: 0.18)
-            f.canvas.path(band(\.p25, \.p75), stroke: nil, fill: colour, opacity: 0.35)
-            f.canvas.path(zip(months, c.cash).map { ($0, f.y($1.p50)) }, stroke: colour, width: 2.2)
-            if f.y.lo < 0 && f.y.hi > 0 { f.canvas.line(f.left, f.y(0), f.right, f.y(0), stroke: "#000000", width: 1.2) }
-            f.canvas.text("\(c.name): median (line), P25–P75 (dark band), P10–P90 (light band)", f.left, top - 10, size: 13, bold: true, colour: colour)
-            canvas = f.canvas
-        }
-        return Picture(slug: "cash", title: "Cash over the months per strategy", caption:
-            "Cash at the end of each month over the first \(NumberFormat.grouped(Int64(data.cashSample))) trials: the median, the middle half and the middle 80 %; "
-            + "the black line is zero (below it the plan has run out of its starting cash).", canvas: canvas)
-    }
-
-    static func fundingCurve(_ summary: Summary, _ data: ChartData) -> Picture {
-        let hi = max(1, data.strategies.map { $0.fundingNeed![199] }.max()!)
-        let unit = MoneyUnit(span: hi)
-        var f = ChartFrame(canvas: SVGCanvas(width: ChartFrame.width, height: 440), x: (0, hi), y: (0, 1), top: 60, bottom: 370)
-        f.canvas.text("How much money the plan needs", 20, 24, size: 16, bold: true)
-        f.axes(xLabel: unit.label, yLabel: percentTick, xTitle: unit.title("Amount raised in all, starting cash included"), yTitle: "P(never running out)")
-        for level in [0.9, 0.95] {
-            f.canvas.line(f.left, f.y(level), f.right, f.y(level), stroke: "#888888", dash: "4 3")
-            f.canvas.text(percentTick(level), f.right - 4, f.y(level) - 4, size: 11, anchor: .end, colour: "#555")
-        }
-        for (i, c) in data.strategies.enumerated() {
-            let colour = SVGCanvas.colour(i)
-            let points = zip(c.fundingNeed!, ChartData.levels).filter { $0.0 <= f.x.hi }.map { (f.x($0.0), f.y($0.1)) }
-            f.canvas.path(points, stroke: colour, width: 2.2)
-            guard let need = summary.strategies.first(where: { $0.name == c.name })?.fundingNeed else { continue }
-            for (level, value) in [(0.9, need.p90), (0.95, need.p95)] {
-                guard let value, value <= f.x.hi else { continue }
-                f.canvas.circle(f.x(value), f.y(level), r: 4.5, fill: colour)
-            }
-            // The amounts in a list at the lower right, not beside the dots: strategies with close needs would overprint each other.
-            f.canvas.text("\(c.name): 90 % needs \(NumberFormat.amount(need.p90)), 95 % \(NumberFormat.amount(need.p95))", f.right - 8,
-                          f.bottom - 14 - Double(data.strategies.count - 1 - i) * 16, size: 12, anchor: .end, colour: colour)
-        }
-        f.legend(data.strategies.enumerated().map { ($0.element.name, SVGCanvas.colour($0.offset)) }, y: 44)
-        return Picture(slug: "funding", title: "Funding need curve", caption:
-            "The amount raised in all against the chance of never running out of cash (\(sampleWords(data))); dots: the run's P90 and P95 of the funding need.",
-            canvas: f.canvas)
+            "The share of trials whose NPV exceeds each amount (\(sampleWords(data))); where a curve crosses the zero line is P(NPV > 0).", canvas: f.canvas, summary: summary)
     }
 
     static func tornado(_ summary: Summary) -> Picture {
         let rows = 10
         let strategies = summary.strategies.filter { !($0.drivers ?? []).isEmpty }
-        let panels = strategies.map { s in Array(s.drivers!.prefix(rows)) }
+        // The inputs that move NPV most by rank correlation, drawn longest bar first (a tornado's shape).
+        let panels = strategies.map { s in
+            let base = s.outcome(.npv).mean ?? 0
+            func length(_ d: Driver) -> Double {
+                let ends = [base] + [d.npvMeanLow, d.npvMeanHigh].compactMap { $0 }
+                return ends.max()! - ends.min()!
+            }
+            return s.drivers!.prefix(rows).enumerated().sorted { a, b in
+                length(a.element) != length(b.element) ? length(a.element) > length(b.element) : a.offset < b.offset
+            }.map(\.element)
+        }
         let values = panels.flatMap { $0.flatMap { [$0.npvMeanLow, $0.npvMeanHigh].compactMap { $0 } } } + strategies.compactMap { $0.outcome(.npv).mean }
         let unit = MoneyUnit(span: max(abs(values.min() ?? 0), abs(values.max() ?? 1)))
         let rowHeight = 24.0
@@ -217,8 +187,8 @@ public enum Charts {
             top += heights[k]
         }
         return Picture(slug: "tornado", title: "Drivers of NPV (tornado)", caption:
-            "For the \(rows) inputs that move NPV most (by rank correlation over the first \(NumberFormat.grouped(Int64(summary.driverSample))) trials): "
-            + "the mean NPV of the trials with the input in its bottom 10 % and in its top 10 %, against the mean NPV.", canvas: canvas)
+            "For the \(rows) inputs that move NPV most (by rank correlation over the first \(NumberFormat.grouped(Int64(summary.driverSample))) trials), "
+            + "longest bar first: the mean NPV of the trials with the input in its bottom 10 % and in its top 10 %, against the mean NPV.", canvas: canvas, summary: summary)
     }
 
     static func stress(_ summary: Summary) -> Picture {
@@ -232,12 +202,12 @@ public enum Charts {
         canvas.text("Stress cases: P(loss) and NPV", 20, 24, size: 16, bold: true)
         let npvs = cases.flatMap { $0.1.flatMap { s in [s.outcome(.npv).p5, s.outcome(.npv).p95].compactMap { $0 } } }
         let unit = MoneyUnit(span: max(abs(npvs.min() ?? 0), abs(npvs.max() ?? 1)))
-        let loss = Axis(0, max(0.05, cases.flatMap { $0.1.map(\.pLoss) }.max()!), from: 220, to: 400)
+        // A probability's whole range, so every case and every run reads on the same scale, 100 % labelled.
+        let loss = Axis(0, 1, from: 220, to: 390)
         let npv = Axis(npvs.min() ?? 0, npvs.max() ?? 1, from: 450, to: 730)
         canvas.text("P(loss)", 310, plotTop - 14, size: 13, anchor: .middle, bold: true)
         canvas.text("NPV P5 – P50 – P95", 590, plotTop - 14, size: 13, anchor: .middle, bold: true)
-        // Every other tick: the panel is narrow.
-        for t in loss.ticks.enumerated().filter({ $0.offset % 2 == 0 }).map(\.element) {
+        for t in [0, 0.25, 0.5, 0.75, 1.0] {
             canvas.line(loss(t), plotTop, loss(t), plotBottom, stroke: "#e4e4e4")
             canvas.text(percentTick(t), loss(t), plotBottom + 18, size: 11, anchor: .middle, colour: "#444")
         }
@@ -255,10 +225,15 @@ public enum Charts {
                 let y = groupTop + 7 + rowHeight * Double(i)
                 let colour = SVGCanvas.colour(summary.strategies.firstIndex { $0.name == s.name } ?? i)
                 canvas.rect(loss(0), y + 2, loss(s.pLoss) - loss(0), rowHeight - 6, fill: colour, title: "\(name), \(s.name): P(loss) \(NumberFormat.probability(s.pLoss))")
+                canvas.text(NumberFormat.probability(s.pLoss), loss(s.pLoss) + 4, y + rowHeight / 2 + 4, size: 10, colour: "#333")
                 let o = s.outcome(.npv)
                 if let p5 = o.p5, let p95 = o.p95, let p50 = o.p50 {
                     canvas.line(npv(p5), y + rowHeight / 2, npv(p95), y + rowHeight / 2, stroke: colour, width: 3)
                     canvas.circle(npv(p50), y + rowHeight / 2, r: 5, fill: colour)
+                    // The median's value beside the whisker, on whichever side has room.
+                    let right = npv(p95) + 6 < 690
+                    canvas.text(NumberFormat.amount(p50), right ? npv(p95) + 6 : npv(p5) - 6, y + rowHeight / 2 + 4, size: 10,
+                                anchor: right ? .start : .end, colour: "#333")
                 }
             }
         }
@@ -270,6 +245,6 @@ public enum Charts {
             legendX += 34 + Double(s.name.count) * 7.5
         }
         return Picture(slug: "stress", title: "Stress cases side by side", caption:
-            "Each stress case on the same trials as the base: P(loss) (bars) and NPV P5 to P95 with the median (dot), per strategy.", canvas: canvas)
+            "Each stress case on the same trials as the base: P(loss) (bars, with their values) and NPV P5 to P95 with the median (dot, its value beside), per strategy.", canvas: canvas, summary: summary)
     }
 }

@@ -7,7 +7,7 @@ struct SVGCanvas {
     typealias SVGNode = Node<XML.DocumentContext>
 
     let width: Double
-    let height: Double
+    private(set) var height: Double
     private(set) var nodes: [SVGNode] = []
 
     /// Okabe and Ito's palette, safe for the common colour-vision deficiencies.
@@ -74,6 +74,12 @@ struct SVGCanvas {
         add(Self.element("text", a, [Self.text(s)]))
     }
 
+    /// A footer line below everything drawn so far (the picture grows to hold it).
+    mutating func footer(_ s: String) {
+        height += 24
+        text(s, 20, height - 9, size: 11, colour: "#555")
+    }
+
     /// The picture as an `<svg>` element (for inline HTML), `title` as its accessible name.
     func svg(title: String) -> SVGNode {
         Self.element("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(Self.n(width)) \(Self.n(height))"),
@@ -118,6 +124,14 @@ struct Axis {
         let p = pow(10, (log10(raw)).rounded(.down))
         let m = raw / p
         return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p
+    }
+
+    /// Month ticks from 0 to `horizon`: whole years (every 12 months, or a multiple of 12 that gives at most eight
+    /// steps) from two years on, else 1, 2, 3 or 6 months, the fewest that give at most eight steps.
+    static func monthTicks(horizon: Int) -> [Double] {
+        let h = max(1, horizon)
+        let step = h >= 24 ? 12 * ((h + 95) / 96) : [1, 2, 3, 6].first { h <= 8 * $0 } ?? 6
+        return stride(from: 0, through: h, by: step).map(Double.init)
     }
 
     var ticks: [Double] {

@@ -59,6 +59,7 @@ extension Distribution {
             x = u < c ? a + ((b - a) * (m - a) * u).squareRoot() : b - ((b - a) * (b - m) * (1 - u)).squareRoot()
         case .gamma(let k, let s): x = gsl_cdf_gamma_Pinv(u, k, s)
         case .exponential(let m): x = gsl_cdf_exponential_Pinv(u, m)
+        case .metalog(let m): x = m.quantile(u)
         case .poisson, .discrete: x = .nan  // refused by validation
         }
         return Swift.min(Swift.max(x, lower ?? -.infinity), upper ?? .infinity)
@@ -88,6 +89,7 @@ extension Distribution {
         case .discrete(let values, let weights):
             let total = weights.reduce(0, +)
             return zip(values, weights).filter { $0.0 <= x }.reduce(0) { $0 + $1.1 } / total
+        case .metalog(let m): return m.cdf(x)
         }
     }
 
@@ -103,6 +105,7 @@ extension Distribution {
         case .discrete(let values, let weights):
             let kept = zip(values, weights).filter { $0.1 > 0 }.map(\.0)
             (lo, hi) = (kept.min() ?? 0, kept.max() ?? 0)
+        case .metalog(let m): (lo, hi) = (m.lower ?? -.infinity, m.upper ?? .infinity)
         }
         if let lower { lo = Swift.max(lo, lower) }
         if let upper { hi = Swift.min(hi, upper) }

@@ -3,11 +3,11 @@ internal import CGSL
 /// A compiled distribution: a flat value the hot loop can draw from with one
 /// switch and a GSL call, no allocation and no lookup.
 ///
-/// Families follow MODEL.md §7 and use GSL's samplers: `gsl_ran_flat`,
+/// Families follow docs/model.md#distributions and use GSL's samplers: `gsl_ran_flat`,
 /// `gsl_ran_gaussian_ziggurat`, `gsl_ran_lognormal`, `gsl_ran_beta` (also for
 /// Beta-PERT), `gsl_ran_gamma`, `gsl_ran_exponential`, `gsl_ran_poisson`,
 /// `gsl_ran_discrete` (Walker's alias table); triangular by inverting its CDF
-/// (GSL has no triangular sampler). Truncation redraws until the value lies
+/// (GSL has no triangular sampler); a metalog by its quantile function at one uniform. Truncation redraws until the value lies
 /// in bounds (validation guarantees the kept mass is ≥ 10⁻⁶).
 struct Sampler {
     /// The family a sampler draws from (`Distribution.Family`, the one list of families).
@@ -43,6 +43,10 @@ struct Sampler {
         case .poisson(let m): a = m
         case .discrete(let vs, let ws):
             (table, values) = tables.discrete(values: vs, weights: ws)
+        case .metalog(let m):
+            // a = terms, b = lower bound, c = upper bound (NaN: none); the coefficients in `values`.
+            (a, b, c) = (Double(m.coefficients.count), m.lower ?? .nan, m.upper ?? .nan)
+            values = tables.array(m.coefficients)
         }
         self.family = dist.lawFamily
         (self.a, self.b, self.c, self.d) = (a, b, c, d)
@@ -80,6 +84,7 @@ struct Sampler {
         case .exponential: return gsl_ran_exponential(r, a)
         case .poisson: return Double(gsl_ran_poisson(r, a))
         case .discrete: return values![Int(gsl_ran_discrete(r, table))]
+        case .metalog: return Metalog.quantile(gsl_rng_uniform_pos(r), values!, count: Int(a), lower: b, upper: c)
         }
     }
 }
@@ -89,6 +94,14 @@ struct Sampler {
 final class SamplerTables: @unchecked Sendable {
     private var tables: [UnsafeMutablePointer<gsl_ran_discrete_t>] = []
     private var arrays: [UnsafeMutablePointer<Double>] = []
+
+    /// A copy of `values` that lives as long as the tables.
+    func array(_ values: [Double]) -> UnsafePointer<Double> {
+        let copy = UnsafeMutablePointer<Double>.allocate(capacity: values.count)
+        copy.initialize(from: values, count: values.count)
+        arrays.append(copy)
+        return UnsafePointer(copy)
+    }
 
     func discrete(values: [Double], weights: [Double]) -> (UnsafeMutablePointer<gsl_ran_discrete_t>, UnsafePointer<Double>) {
         let table = weights.withUnsafeBufferPointer { gsl_ran_discrete_preproc($0.count, $0.baseAddress) }!

@@ -11,25 +11,29 @@ enum ColumnLayout {
         static let npv = 0, revenue = 1, cost = 2, minCash = 3, customers = 4, fundingNeed = 5
     }
 
-    /// A trial's funding rounds' terms, common to its strategies: per round the amount and the pre-money drawn,
-    /// [round][amount, pre-money]. With each strategy's closing months and exit value they are all the summary needs
-    /// to replay the strategy's cap table (`FundingOutcome.replay`): raised, ownership, proceeds and MOIC are not kept.
+    /// A strategy's funding values: money raised, the founders' share at the horizon, the gap beyond the plan, then
+    /// per round its investors' ownership, proceeds and MOIC (NaN when it did not close) and the amount invested (0 then).
     enum Funding {
-        @inline(__always) static func amount(_ round: Int) -> Int { 2 * round }
-        @inline(__always) static func preMoney(_ round: Int) -> Int { 2 * round + 1 }
-        /// Fields per trial.
-        static func fields(rounds: Int) -> Int { 2 * rounds }
+        static let raised = 0, founders = 1, gap = 2
+        static let perStrategy = 3, perRound = 4
+        @inline(__always) static func ownership(_ round: Int) -> Int { perStrategy + perRound * round }
+        @inline(__always) static func proceeds(_ round: Int) -> Int { perStrategy + 1 + perRound * round }
+        @inline(__always) static func moic(_ round: Int) -> Int { perStrategy + 2 + perRound * round }
+        @inline(__always) static func amount(_ round: Int) -> Int { perStrategy + 3 + perRound * round }
+        /// Fields per strategy.
+        static func fields(rounds: Int) -> Int { perStrategy + perRound * rounds }
+        /// Whether field `field` is a round's MOIC (the one funding value that may be NaN).
+        static func isMoic(_ field: Int) -> Bool { field >= perStrategy && (field - perStrategy) % perRound == 2 }
     }
 
-    /// An insured risk's cost before insurance, or what insurance paid (`covered`): [insured risk][gross, covered],
-    /// `slot` its place among the insured risks (`Plan.RiskPlan.insuredSlot`; only the insurance summary reads them).
-    @inline(__always) static func riskCost(_ slot: Int, covered: Bool) -> Int { 2 * slot + (covered ? 1 : 0) }
+    /// Risk `risk`'s cost before insurance, or what insurance paid (`covered`): [risk][gross, covered].
+    @inline(__always) static func riskCost(_ risk: Int, covered: Bool) -> Int { 2 * risk + (covered ? 1 : 0) }
 
     /// Revenue-line column `column`'s revenue, or cost: [line column (`Plan.lineOffsets`)][revenue, cost].
     @inline(__always) static func line(_ column: Int, cost: Bool) -> Int { 2 * column + (cost ? 1 : 0) }
 
-    /// The cash sample's column of `month` (1-based) of `strategy`: [strategy][month − 1].
-    @inline(__always) static func cash(strategy: Int, month: Int, horizon: Int) -> Int { strategy * horizon + month - 1 }
+    /// The cash sample's column of `month` (0: the starting cash, then 1 … horizon) of `strategy`: [strategy][month].
+    @inline(__always) static func cash(strategy: Int, month: Int, horizon: Int) -> Int { strategy * (horizon + 1) + month }
 
     /// The year-by-year sample's column: [strategy][year][revenue (0), cost (1)].
     @inline(__always) static func year(strategy: Int, year: Int, metric: Int, years: Int) -> Int { (strategy * years + year) * 2 + metric }
@@ -37,6 +41,17 @@ enum ColumnLayout {
     /// The adoption columns: [strategy][level (`TrialColumns.adoptionLevels`)].
     @inline(__always) static func reach(strategy: Int, level: Int) -> Int { strategy * TrialColumns.adoptionLevels.count + level }
 
-    /// A round's closing-month column: [strategy][round].
+    /// A round's closing-month and fate columns: [strategy][round].
     @inline(__always) static func roundMonth(strategy: Int, round: Int, rounds: Int) -> Int { strategy * rounds + round }
+
+    /// What became of a round in a trial (its fate column's values).
+    enum RoundFate: UInt16, CaseIterable {
+        case closed = 0
+        /// The company failed before the round came due (before its month, or before its deadline while the condition was unmet).
+        case failedBefore = 1
+        /// The company lived, and the round's condition was not met in its window.
+        case notTriggered = 2
+        /// The round came due and did not close (`close_probability`).
+        case declined = 3
+    }
 }

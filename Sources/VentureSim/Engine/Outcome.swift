@@ -1,4 +1,4 @@
-/// The per-trial outcomes of one strategy (MODEL.md §5), in report order.
+/// The per-trial outcomes of one strategy (docs/model.md#the-model-month-by-month), in report order.
 public enum Outcome: Int, CaseIterable, Sendable {
     case npv, profit, revenue, cost, roi, minCash, customers, fundingNeed, demandShare
 

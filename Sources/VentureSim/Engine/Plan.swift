@@ -7,6 +7,8 @@ public struct Plan: @unchecked Sendable {
         var units: Sampler
         var unitCost: Sampler
         var churn: Sampler
+        /// Its streams' key (`RandomStream.nameKey` of its name).
+        var streamKey: UInt64
     }
 
     /// One revenue line: its kind and a sampler per parameter (`RevenueLine.Kind.parameters` order).
@@ -30,8 +32,8 @@ public struct Plan: @unchecked Sendable {
         /// Months a firing before launch pushes the launch back.
         var delay: Int
         var insurance: Risk.Insurance?
-        /// Its place among the insured risks (their cost columns, `ColumnLayout.riskCost`); −1 when it is not insured.
-        var insuredSlot: Int
+        /// Its stream's key (`RandomStream.nameKey` of its name).
+        var streamKey: UInt64
     }
 
     public let scenario: Scenario
@@ -45,7 +47,7 @@ public struct Plan: @unchecked Sendable {
     /// P, D_customer, C, S, P_marketing, in that order.
     let factors: [Sampler]
     let bass: Bool
-    /// p and q are annual: the loop uses p/12 and q/12 (MODEL.md §2).
+    /// p and q are annual: the loop uses p/12 and q/12 (docs/model.md#adoption-the-unit-of-p-and-q).
     let annualAdoption: Bool
     let innovation: Sampler
     let imitation: Sampler
@@ -58,8 +60,6 @@ public struct Plan: @unchecked Sendable {
     let discountRate: Sampler
     let strategies: [StrategyPlan]
     let risks: [RiskPlan]
-    /// How many risks are insured (each keeps its cost before insurance and what insurance paid, per trial).
-    var insuredRiskCount: Int { risks.reduce(0) { $0 + ($1.insuredSlot >= 0 ? 1 : 0) } }
     /// The drawn inputs the driver analysis ranks: name and slot in a trial's record of values.
     public let driverInputs: [(name: String, slot: Int)]
     /// The investor analyses the run computes.
@@ -78,30 +78,35 @@ public struct Plan: @unchecked Sendable {
     /// Trials 0 ..< this keep their cash month by month, for the cash fan chart
     /// (bounded: `YearByYear.maxValues` values in all).
     public var cashSample: Int {
-        analyses.charts ? min(trials, ChartData.cashSampleLimit, YearByYear.maxValues / max(1, strategies.count * horizon)) : 0
+        analyses.charts ? min(trials, ChartData.cashSampleLimit, YearByYear.maxValues / max(1, strategies.count * (horizon + 1))) : 0
     }
     /// Values per trial record: the shared inputs, then `perStrategySlots` per strategy.
     static let sharedSlots = 15
     static let perStrategySlots = 5
     var recordSize: Int { Self.sharedSlots + Self.perStrategySlots * strategies.count }
     /// Correlated inputs: their record slots, distributions, and the lower Cholesky
-    /// factor (k × k, row-major) of their normal copula's matrix.
-    let correlatedSlots: [Int]
-    let correlatedLaws: [Distribution]
-    let cholesky: [Double]
+    /// factor (k × k, row-major) of their normal copula's matrix; an audit's pinned input changes them (`Plan+Pin`).
+    var correlatedSlots: [Int]
+    var correlatedLaws: [Distribution]
+    var cholesky: [Double]
+    /// Added to each correlated normal before its uniform (empty: none): the conditional mean of an audit's
+    /// pinned input's partners (`Plan+Pin`).
+    var copulaShift: [Double] = []
     /// Each strategy's revenue lines, in the scenario's order (kept apart from `StrategyPlan`, which the kernel copies every trial).
     let strategyLines: [[LinePlan]]
     /// Columns of line totals: for strategy s, `lineOffsets[s]` is its first; each strategy with lines
     /// has 1 + its lines' count (the kind's own prices first); `lineColumns` in all.
     let lineOffsets: [Int]
     let lineColumns: Int
-    /// Financing rounds compiled: fixed month (0 for a triggered round), trigger, earliest month, close probability, samplers.
+    /// Financing rounds compiled: fixed month (0 for a triggered round), trigger, earliest and latest month (the
+    /// horizon without a deadline), close probability, samplers.
     struct RoundPlan {
         var month: Int
         var metric: Target.Metric
         var atLeast: Bool
         var threshold: Double
         var earliest: Int
+        var latest: Int
         var closeProbability: Double
         var amount: Sampler
         var preMoney: Sampler
@@ -122,8 +127,10 @@ public struct Plan: @unchecked Sendable {
     /// Month t's factor on prices and on running costs (index 0 unused); nil when there is no drift.
     let priceFactor: [Double]?
     let costFactor: [Double]?
-    /// Targets in month order, each with its index in the scenario's list.
+    /// Targets in month order, each with its index in the scenario's list: the monthly ones first
+    /// (`monthTargetCount` of them, checked in the month loop), then those of the whole horizon (checked on the totals).
     let targets: [(index: Int, target: Target)]
+    let monthTargetCount: Int
     private let tables: SamplerTables
 
     /// Compiles a validated scenario.
@@ -150,7 +157,8 @@ public struct Plan: @unchecked Sendable {
         discountRate = s(scenario.finance.discountRateAnnual)
         strategies = scenario.strategies.map {
             StrategyPlan(pricePerMonth: s($0.pricePerMonth), pricePerUnit: s($0.pricePerUnit),
-                         units: s($0.unitsPerCustomerMonth), unitCost: s($0.unitCost), churn: s($0.churnMonthly))
+                         units: s($0.unitsPerCustomerMonth), unitCost: s($0.unitCost), churn: s($0.churnMonthly),
+                         streamKey: RandomStream.nameKey($0.name))
         }
         strategyLines = scenario.strategies.map {
             $0.revenueLines.map { LinePlan(kind: $0.kind, values: $0.values.map(s), shares: $0.kind.parameters.map(\.share)) }
@@ -165,14 +173,15 @@ public struct Plan: @unchecked Sendable {
         correlatedLaws = correlatedSlots.map { all[$0].distribution }
         // Validation has checked the matrix is positive definite.
         cholesky = Cholesky.factor(matrix, k: involved.count) ?? []
-        targets = scenario.targets.enumerated().map { ($0.offset, $0.element) }.sorted { ($0.1.month, $0.0) < ($1.1.month, $1.0) }
-        var insured = 0
-        risks = scenario.risks.map { r in
-            defer { if r.insurance != nil { insured += 1 } }
-            return RiskPlan(monthlyProbability: r.monthlyProbability, logStay: log1p(-r.monthlyProbability), hasCost: r.cost != nil,
-                            cost: s(r.cost ?? .constant(0)), fine: r.fineOfAnnualRevenue, revenueKeep: 1 - r.revenueLoss, duration: r.durationMonths,
-                            shock: r.demandShock ?? 1, hasShock: r.demandShock != nil, delay: r.delayMonths, insurance: r.insurance,
-                            insuredSlot: r.insurance != nil ? insured : -1)
+        targets = scenario.targets.enumerated().map { ($0.offset, $0.element) }.sorted {
+            ($0.1.metric.isHorizon ? 1 : 0, $0.1.month, $0.0) < ($1.1.metric.isHorizon ? 1 : 0, $1.1.month, $1.0)
+        }
+        monthTargetCount = scenario.targets.count { !$0.metric.isHorizon }
+        risks = scenario.risks.map {
+            RiskPlan(monthlyProbability: $0.monthlyProbability, logStay: log1p(-$0.monthlyProbability), hasCost: $0.cost != nil, cost: s($0.cost ?? .constant(0)),
+                     fine: $0.fineOfAnnualRevenue, revenueKeep: 1 - $0.revenueLoss, duration: $0.durationMonths,
+                     shock: $0.demandShock ?? 1, hasShock: $0.demandShock != nil, delay: $0.delayMonths, insurance: $0.insurance,
+                     streamKey: RandomStream.nameKey($0.name))
         }
         var offset = 0
         lineOffsets = scenario.strategies.map { st in
@@ -182,7 +191,8 @@ public struct Plan: @unchecked Sendable {
         lineColumns = offset
         rounds = scenario.funding.map { r in
             RoundPlan(month: r.month ?? 0, metric: r.trigger?.metric ?? .cash, atLeast: r.trigger?.atLeast ?? true,
-                      threshold: r.trigger?.threshold ?? 0, earliest: r.month ?? r.earliestMonth, closeProbability: r.closeProbability,
+                      threshold: r.trigger?.threshold ?? 0, earliest: r.month ?? r.earliestMonth,
+                      latest: r.month ?? r.latestMonth ?? scenario.simulation.horizonMonths, closeProbability: r.closeProbability,
                       amount: s(r.amount), preMoney: s(r.preMoney))
         }
         exitMultiple = scenario.exit.map { s($0.multipleOfRunRate) }

@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// Trials are grouped in fixed blocks that workers take in turn; each trial
 /// draws from streams keyed by (seed, trial index) and writes only its own
-/// row, so the columns are identical for any number of workers (MODEL.md §8).
+/// row, so the columns are identical for any number of workers (docs/model.md#randomness-and-reproducibility).
 public enum Simulator {
     /// Trials per block: large enough to amortise taking a block, small enough to balance workers and stop promptly.
     public static let blockSize = 4096

@@ -49,7 +49,8 @@ public final class TrialColumns: @unchecked Sendable {
     public let yearSample: Int
     public let years: Int
     let byYear: UnsafeMutablePointer<Double>
-    /// The cash sample: trials 0 ..< `cashSample`, [strategy][month − 1][trial]: cash at the end of the month.
+    /// The cash sample: trials 0 ..< `cashSample`, [strategy][month][trial]: the starting cash (month 0), then cash at
+    /// the end of each month 1 … horizon.
     public let cashSample: Int
     let horizon: Int
     let monthlyCash: UnsafeMutablePointer<Double>
@@ -57,17 +58,17 @@ public final class TrialColumns: @unchecked Sendable {
     public let hasLaunch: Bool
     let launch: UnsafeMutablePointer<UInt16>
     /// [risk][gross, covered][trial]: each risk's cost before insurance and what insurance paid, when some risk is insured.
-    public var hasRiskCosts: Bool { insuredRisks > 0 }
-    let insuredRisks: Int
+    public let hasRiskCosts: Bool
     let riskCosts: UnsafeMutablePointer<Double>
     /// Funding rounds (when the scenario has them): [strategy][trial] death month (0: alive);
-    /// [strategy][round][trial] closing month (0: not closed); [round][amount, pre-money][trial] the rounds' terms
-    /// (`ColumnLayout.Funding`, common to the strategies); [strategy][trial] the exit's value (0: no exit).
+    /// [strategy][round][trial] closing month (0: not closed); [strategy][`ColumnLayout.Funding` field][trial].
     public let roundCount: Int
     let deathMonth: UnsafeMutablePointer<UInt16>
     let roundMonth: UnsafeMutablePointer<UInt16>
-    let roundTerms: UnsafeMutablePointer<Double>
-    let exitValue: UnsafeMutablePointer<Double>
+    /// [strategy][round][trial]: what became of the round (`ColumnLayout.RoundFate`).
+    let roundFate: UnsafeMutablePointer<UInt16>
+    let fundingValues: UnsafeMutablePointer<Double>
+    var fundingStride: Int { ColumnLayout.Funding.fields(rounds: roundCount) }
     /// [line column (Plan.lineOffsets)][revenue, cost][trial]: each revenue line's totals over the horizon.
     public let lineColumns: Int
     let lineTotals: UnsafeMutablePointer<Double>
@@ -92,14 +93,14 @@ public final class TrialColumns: @unchecked Sendable {
     /// error rather than a crash when a limit such as `ulimit -v` is lower than expected).
     public init?(count: Int, strategies: Int, risks: Int, sample: Int = 0, sampleInputs inputCount: Int = 0, yearSample: Int = 0, years: Int = 0,
                  fundingNeed: Bool = true, cashSample: Int = 0, horizon: Int = 0, exportInputs exporting: Bool = false,
-                 launch hasLaunch: Bool = false, insuredRisks: Int = 0, lineColumns: Int = 0, rounds: Int = 0) {
+                 launch hasLaunch: Bool = false, riskCosts hasRiskCosts: Bool = false, lineColumns: Int = 0, rounds: Int = 0) {
         // The columns of an earlier run may still be being freed: never hold two runs' at once.
         ColumnRelease.waitForPending()
         self.lineColumns = lineColumns
         self.roundCount = rounds
         exportsInputs = exporting
         self.hasLaunch = hasLaunch
-        self.insuredRisks = insuredRisks
+        self.hasRiskCosts = hasRiskCosts
         self.cashSample = cashSample
         self.horizon = horizon
         hasFundingNeed = fundingNeed
@@ -128,24 +129,24 @@ public final class TrialColumns: @unchecked Sendable {
         let cashOut = allocate(fundingNeed ? count * strategies : 0, UInt16.self)
         let sampleInputs = allocate(sample * inputCount, Double.self, zeroed: true)
         let byYear = allocate(yearSample * strategies * years * 2, Double.self, zeroed: true)
-        let monthlyCash = allocate(cashSample * strategies * horizon, Double.self)
+        let monthlyCash = allocate(cashSample * strategies * (horizon + 1), Double.self)
         let exportInputs = allocate(exporting ? count * inputCount : 0, Double.self)
         let launch = allocate(hasLaunch ? count : 0, UInt16.self)
-        let riskCosts = allocate(2 * insuredRisks * count, Double.self)
+        let riskCosts = allocate(hasRiskCosts ? 2 * risks * count : 0, Double.self)
         let lineTotals = allocate(2 * lineColumns * count, Double.self)
         let funded = rounds > 0
         let deathMonth = allocate(funded ? strategies * count : 0, UInt16.self)
         let roundMonth = allocate(strategies * rounds * count, UInt16.self)
-        let roundTerms = allocate(ColumnLayout.Funding.fields(rounds: rounds) * count, Double.self)
-        let exitValue = allocate(funded ? strategies * count : 0, Double.self)
+        let roundFate = allocate(strategies * rounds * count, UInt16.self)
+        let fundingValues = allocate(funded ? strategies * ColumnLayout.Funding.fields(rounds: rounds) * count : 0, Double.self)
         guard let values, let demandShare, let breakeven, let firings, let reach, let cashOut, let sampleInputs, let byYear, let monthlyCash,
-              let exportInputs, let launch, let riskCosts, let lineTotals, let deathMonth, let roundMonth, let roundTerms, let exitValue else {
+              let exportInputs, let launch, let riskCosts, let lineTotals, let deathMonth, let roundMonth, let roundFate, let fundingValues else {
             free(values); free(demandShare); free(breakeven); free(firings); free(reach); free(cashOut); free(sampleInputs); free(byYear)
             free(monthlyCash); free(exportInputs); free(launch); free(riskCosts); free(lineTotals)
-            free(deathMonth); free(roundMonth); free(roundTerms); free(exitValue)
+            free(deathMonth); free(roundMonth); free(roundFate); free(fundingValues)
             return nil
         }
-        (self.deathMonth, self.roundMonth, self.roundTerms, self.exitValue) = (deathMonth, roundMonth, roundTerms, exitValue)
+        (self.deathMonth, self.roundMonth, self.roundFate, self.fundingValues) = (deathMonth, roundMonth, roundFate, fundingValues)
         self.lineTotals = lineTotals
         self.launch = launch
         self.riskCosts = riskCosts
@@ -173,8 +174,8 @@ public final class TrialColumns: @unchecked Sendable {
         free(lineTotals)
         free(deathMonth)
         free(roundMonth)
-        free(roundTerms)
-        free(exitValue)
+        free(roundFate)
+        free(fundingValues)
     }
 
     func deathColumn(_ strategy: Int) -> UnsafeMutableBufferPointer<UInt16> {
@@ -185,15 +186,14 @@ public final class TrialColumns: @unchecked Sendable {
         UnsafeMutableBufferPointer(start: roundMonth + ColumnLayout.roundMonth(strategy: strategy, round: round, rounds: roundCount) * count, count: count)
     }
 
-    /// Field `field` (`ColumnLayout.Funding`) of the rounds' terms, per trial.
-    func roundTermColumn(_ field: Int) -> UnsafeMutableBufferPointer<Double> {
-        precondition(field < ColumnLayout.Funding.fields(rounds: roundCount), "no such funding column")
-        return UnsafeMutableBufferPointer(start: roundTerms + field * count, count: count)
+    func roundFateColumn(_ strategy: Int, round: Int) -> UnsafeMutableBufferPointer<UInt16> {
+        UnsafeMutableBufferPointer(start: roundFate + ColumnLayout.roundMonth(strategy: strategy, round: round, rounds: roundCount) * count, count: count)
     }
 
-    /// The value of strategy `strategy`'s company at the exit, per trial.
-    func exitColumn(_ strategy: Int) -> UnsafeMutableBufferPointer<Double> {
-        UnsafeMutableBufferPointer(start: exitValue + strategy * count, count: roundCount > 0 ? count : 0)
+    /// Field `field` (`ColumnLayout.Funding`) of strategy `strategy`'s funding values.
+    func fundingColumn(_ strategy: Int, field: Int) -> UnsafeMutableBufferPointer<Double> {
+        precondition(roundCount > 0 && field < fundingStride, "no such funding column")
+        return UnsafeMutableBufferPointer(start: fundingValues + (strategy * fundingStride + field) * count, count: count)
     }
 
     /// Line column `column`'s revenue (`cost` false) or cost (true) per trial.
@@ -203,9 +203,9 @@ public final class TrialColumns: @unchecked Sendable {
     }
 
     /// Risk `risk`'s cost before insurance (`covered` false) or what insurance paid (true), per trial.
-    func riskCostColumn(_ slot: Int, covered: Bool) -> UnsafeMutableBufferPointer<Double> {
-        precondition(slot >= 0 && slot < insuredRisks, "no such insured risk")
-        return UnsafeMutableBufferPointer(start: riskCosts + ColumnLayout.riskCost(slot, covered: covered) * count, count: count)
+    func riskCostColumn(_ risk: Int, covered: Bool) -> UnsafeMutableBufferPointer<Double> {
+        precondition(hasRiskCosts, "no risk is insured")
+        return UnsafeMutableBufferPointer(start: riskCosts + ColumnLayout.riskCost(risk, covered: covered) * count, count: count)
     }
 
     func launchColumn() -> UnsafeMutableBufferPointer<UInt16> {
@@ -219,7 +219,7 @@ public final class TrialColumns: @unchecked Sendable {
         return UnsafeMutableBufferPointer(start: exportInputs + k * count, count: count)
     }
 
-    /// Cash at the end of `month` (1-based) of strategy `strategy`, trials 0 ..< cashSample.
+    /// Cash at the end of `month` (0: the starting cash) of strategy `strategy`, trials 0 ..< cashSample.
     func cashColumn(_ strategy: Int, month: Int) -> UnsafeMutableBufferPointer<Double> {
         UnsafeMutableBufferPointer(start: monthlyCash + ColumnLayout.cash(strategy: strategy, month: month, horizon: horizon) * cashSample, count: cashSample)
     }
@@ -230,7 +230,7 @@ public final class TrialColumns: @unchecked Sendable {
                                          sample: plan.driverSample, sampleInputs: plan.driverInputs.count,
                                          yearSample: plan.yearSample, years: plan.years, fundingNeed: plan.analyses.fundingNeed,
                                          cashSample: plan.cashSample, horizon: plan.horizon, exportInputs: exportInputs,
-                                         launch: plan.anyDelay, insuredRisks: plan.insuredRiskCount, lineColumns: plan.lineColumns,
+                                         launch: plan.anyDelay, riskCosts: plan.anyInsurance, lineColumns: plan.lineColumns,
                                          rounds: plan.rounds.count) else {
             throw .outOfMemory(bytes: TrialColumns.bytes(trials: count, strategies: plan.strategyCount, risks: plan.riskCount))
         }
@@ -265,12 +265,12 @@ public final class TrialColumns: @unchecked Sendable {
         return [
             rows("values", values, S * stride), rows("demand_share", demandShare, 1), rows("breakeven", breakeven, S),
             rows("cash_out", cashOut, hasFundingNeed ? S : 0), rows("firings", firings, R), rows("reach", reach, S * Self.adoptionLevels.count),
-            rows("launch", launch, hasLaunch ? 1 : 0), rows("risk_costs", riskCosts, 2 * insuredRisks),
+            rows("launch", launch, hasLaunch ? 1 : 0), rows("risk_costs", riskCosts, hasRiskCosts ? 2 * R : 0),
             rows("lines", lineTotals, 2 * lineColumns), rows("death", deathMonth, roundCount > 0 ? S : 0),
-            rows("round_month", roundMonth, S * roundCount), rows("round_terms", roundTerms, ColumnLayout.Funding.fields(rounds: roundCount)),
-            rows("exit_value", exitValue, roundCount > 0 ? S : 0),
+            rows("round_month", roundMonth, S * roundCount), rows("round_fate", roundFate, S * roundCount),
+            rows("funding", fundingValues, roundCount > 0 ? S * fundingStride : 0),
             sample("driver_sample", sampleInputs, sampleInputCount, sampleCount), sample("year_sample", byYear, S * years * 2, yearSample),
-            sample("cash_sample", monthlyCash, S * horizon, cashSample),
+            sample("cash_sample", monthlyCash, S * (horizon + 1), cashSample),
         ]
     }
 

@@ -8,7 +8,7 @@ import GRDB
 public final class History {
     public static let fileName = "history.sqlite"
     /// The schema's migrations, oldest first.
-    static let migrations = ["v1"]
+    static let migrations = ["v1", "v2"]
     /// How many past nights drift and trends look at.
     public static let window = 30
 
@@ -105,18 +105,32 @@ public final class History {
                 }
             }
         }
+        // Issue 27: how each night ended (complete or interrupted), and each run's inputs, so that a trend can say
+        // which inputs changed at a break.
+        m.registerMigration("v2") { db in
+            try db.alter(table: "night") { t in
+                t.add(column: "status", .text)
+                t.add(column: "finished", .text)
+                t.add(column: "exit_status", .integer)
+            }
+            try db.alter(table: "run") { t in t.add(column: "inputs", .text) }
+        }
         return m
     }
 
-    /// Records one night: its scenarios' statuses and figures.
-    public func record(night: String, runs: [NightRun]) throws(HistoryError) {
+    /// Records one night: how it ended (`status`: complete, interrupted (SIGTERM)), its scenarios' statuses and figures.
+    public func record(night: String, status: String = "complete", finished: String? = nil, exitStatus: Int32? = nil,
+                       runs: [NightRun]) throws(HistoryError) {
         do {
             try db.write { db in
-                try db.execute(sql: "INSERT INTO night (started, engine) VALUES (?, ?)", arguments: [night, VentureSimVersion.current])
+                try db.execute(sql: "INSERT INTO night (started, engine, status, finished, exit_status) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [night, VentureSimVersion.current, status, finished, exitStatus.map { Int($0) }])
                 let nightID = db.lastInsertedRowID
                 for r in runs {
-                    try db.execute(sql: "INSERT INTO run (nightId, file, scenario, digest, seed, trials, status, seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                   arguments: [nightID, r.file, r.scenario, r.digest, r.seed.map(String.init), r.trials, r.status, r.seconds])
+                    try db.execute(sql: """
+                        INSERT INTO run (nightId, file, scenario, digest, seed, trials, status, seconds, inputs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [nightID, r.file, r.scenario, r.digest, r.seed.map(String.init), r.trials, r.status, r.seconds,
+                                         r.inputs.flatMap(NightRun.encode)])
                     let runID = db.lastInsertedRowID
                     for f in r.figures {
                         try db.execute(sql: """

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a night records of one scenario file.
 public struct NightRun: Sendable {
     public var file: String
@@ -8,10 +10,26 @@ public struct NightRun: Sendable {
     public var status: String
     public var seconds: Double?
     public var figures: [NightFigures]
+    /// The inputs compared from night to night (`ComparedInputs`), stored as JSON.
+    public var inputs: [String: String]?
 
-    public init(file: String, scenario: String?, digest: String?, seed: UInt64?, trials: Int?, status: String, seconds: Double?, figures: [NightFigures]) {
+    public init(file: String, scenario: String?, digest: String?, seed: UInt64?, trials: Int?, status: String, seconds: Double?, figures: [NightFigures],
+                inputs: [String: String]? = nil) {
         (self.file, self.scenario, self.digest, self.seed, self.trials) = (file, scenario, digest, seed, trials)
-        (self.status, self.seconds, self.figures) = (status, seconds, figures)
+        (self.status, self.seconds, self.figures, self.inputs) = (status, seconds, figures, inputs)
+    }
+
+    /// The inputs as the history stores them: JSON with sorted keys.
+    static func encode(_ inputs: [String: String]) -> String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(inputs)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Stored inputs read back; nil unless a JSON object of strings of sane size (the database is untrusted).
+    static func decode(_ text: String) -> [String: String]? {
+        guard text.utf8.count <= 1_048_576 else { return nil }
+        return try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))
     }
 }
 
@@ -60,4 +78,6 @@ public struct HistoryRow: Codable, Sendable, Equatable {
     public var trials: Int?
     public var status: String
     public var figures: NightFigures
+    /// The run's inputs (`NightRun.inputs`); nil for nights recorded before they were, or unreadable.
+    public var inputs: [String: String]? = nil
 }

@@ -43,7 +43,7 @@ public struct HistoryRead: Sendable {
 struct HistoryRowDecoder {
     /// The SELECT list the decoder reads, with each table's row id.
     static let columns = """
-        night.id AS night_row, night.started, run.id AS run_row, run.file, run.scenario, run.digest, run.seed, run.trials, run.status,
+        night.id AS night_row, night.started, run.id AS run_row, run.file, run.scenario, run.digest, run.seed, run.trials, run.status, run.inputs,
         figure.rowid AS figure_row, figure.strategy, figure.p_loss, figure.p_loss_se, figure.p_cash_out, figure.p_cash_out_se,
         figure.npv_mean, figure.npv_se, figure.npv_p5, figure.npv_p50, figure.npv_p50_se, figure.npv_p95, figure.funding_need_p90
         """
@@ -66,7 +66,7 @@ struct HistoryRowDecoder {
         return HistoryRow(nightID: nightID, night: try d.text("night", "started"), file: try d.text("run", "file"),
                           scenario: try d.optionalText("run", "scenario"), digest: try d.optionalText("run", "digest"),
                           seed: try d.optionalText("run", "seed"), trials: trials.map(Int.init), status: try d.text("run", "status"),
-                          figures: figures)
+                          figures: figures, inputs: (try? d.optionalText("run", "inputs")).flatMap { $0 }.flatMap(NightRun.decode))
     }
 
     /// The id of `table`'s row in this joined row, when it is an integer.

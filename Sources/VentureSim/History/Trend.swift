@@ -7,16 +7,44 @@ public struct Trend: Codable, Sendable, Equatable {
     /// Median NPV and P(loss) of the past nights, oldest first, then tonight's.
     public var npvP50: [Double?]
     public var pLoss: [Double]
-    /// Tonight against the past nights' mean; nil on a first night.
+    /// Tonight against the mean of the past nights with tonight's inputs; nil when there is none (a first night, or
+    /// the first since the inputs changed): a trend across a change of inputs is the change, not drift.
     public var drift: Drift?
+    /// How many of the past nights had tonight's inputs (the nights since the last change).
+    public var sameInputNights: Int?
+    /// When the inputs last changed: the first night with tonight's inputs (`tonight` when that is tonight), and
+    /// which inputs differ from the night before it (nil when that night did not record its inputs).
+    public var inputsChangedAt: String?
+    public var changedInputs: [InputChange]?
 
-    enum CodingKeys: String, CodingKey { case strategy, npvP50 = "npv_p50", pLoss = "p_loss", drift }
+    enum CodingKeys: String, CodingKey {
+        case strategy, npvP50 = "npv_p50", pLoss = "p_loss", drift, sameInputNights = "same_input_nights"
+        case inputsChangedAt = "inputs_changed_at", changedInputs = "changed_inputs"
+    }
 
-    /// The trends of tonight's strategies of one scenario file, from its past rows (any order of nights).
-    public static func of(tonight: [NightFigures], past: [HistoryRow]) -> [Trend] {
-        let nights = Array(Set(past.filter { $0.status == "ok" }.map(\.nightID)).sorted().suffix(History.window))
+    /// The most changed inputs a trend lists at its break.
+    public static let changeLimit = 50
+
+    /// The trends of tonight's strategies of one scenario file, from its past rows (any order of nights): the series
+    /// over every night, the drift over the nights since the inputs (`digest`) last changed.
+    public static func of(tonight: [NightFigures], digest: String? = nil, inputs: [String: String]? = nil, past: [HistoryRow]) -> [Trend] {
+        let ok = past.filter { $0.status == "ok" }
+        let nights = Array(Set(ok.map(\.nightID)).sorted().suffix(History.window))
+        // The last night whose inputs differ from tonight's: the nights after it are compared, it is the break.
+        let digestOf = { (n: Int64) in ok.first { $0.nightID == n }?.digest }
+        let breakNight = digest == nil ? nil : nights.last { digestOf($0) != digest }
+        let same = nights.filter { n in breakNight.map { n > $0 } ?? true }
+        var changedAt: String?, changes: [InputChange]?
+        if let b = breakNight {
+            changedAt = same.first.flatMap { n in ok.first { $0.nightID == n }?.night } ?? "tonight"
+            // The stored inputs are untrusted: at most `changeLimit` changes are kept (the index says how many keys changed at most).
+            if let old = ok.first(where: { $0.nightID == b && $0.inputs != nil })?.inputs, let inputs {
+                changes = Array(InputChange.between(old: old, new: inputs).prefix(changeLimit))
+            }
+        }
         return tonight.map { t in
-            let rows = nights.compactMap { n in past.first { $0.nightID == n && $0.status == "ok" && $0.figures.strategy == t.strategy }?.figures }
+            let series = nights.compactMap { n in ok.first { $0.nightID == n && $0.figures.strategy == t.strategy }?.figures }
+            let rows = same.compactMap { n in ok.first { $0.nightID == n && $0.figures.strategy == t.strategy }?.figures }
             var drift: Drift?
             if !rows.isEmpty {
                 let loss = baseline(rows.map(\.pLoss), rows.map(\.pLossSE)), cash = baseline(rows.map(\.pCashOut), rows.map(\.pCashOutSE))
@@ -29,7 +57,8 @@ public struct Trend: Codable, Sendable, Equatable {
                 drift = Drift(strategy: t.strategy, pLoss: FigureDrift(previous: loss.mean, previousSE: loss.se, current: t.pLoss, currentSE: t.pLossSE),
                               pCashOut: FigureDrift(previous: cash.mean, previousSE: cash.se, current: t.pCashOut, currentSE: t.pCashOutSE), npvP50: npv)
             }
-            return Trend(strategy: t.strategy, npvP50: rows.map(\.npvP50) + [t.npvP50], pLoss: rows.map(\.pLoss) + [t.pLoss], drift: drift)
+            return Trend(strategy: t.strategy, npvP50: series.map(\.npvP50) + [t.npvP50], pLoss: series.map(\.pLoss) + [t.pLoss], drift: drift,
+                         sameInputNights: rows.count, inputsChangedAt: changedAt, changedInputs: changes)
         }
     }
 

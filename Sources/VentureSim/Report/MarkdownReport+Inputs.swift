@@ -48,6 +48,25 @@ extension MarkdownReport {
     /// written from the structure, shows them as text without a Markdown parser to misread them.
     static func inputSection(_ s: Scenario, _ summary: Summary) -> Document {
         let clamped = Dictionary(summary.clamped.map { ($0.input, $0.share) }, uniquingKeysWith: { a, _ in a })
+        let rows = inputRows(s, clamped: clamped)
+        var doc = Document([
+            .heading(level: 2, "Inputs"),
+            .paragraph("As read from the scenario (defaults filled in). Values drawn per trial; market factors and churn are clamped to [0, 1] "
+                + "(how often, where it happened, as measured in this run; ⚠ above \(NumberFormat.percent(ClampedInput.warningShare)) of draws: "
+                + "check that the distribution means what was meant)."),
+            .table(.init(header: ["Input", "Value"], alignments: [], rows: rows.map { [.text($0.0), .text($0.1)] })),
+        ])
+        let warnings = s.warnings
+        if !warnings.isEmpty {
+            doc.append(.paragraph("Values that are legal but probably not what was meant (they change no number):"))
+            doc.append(.bullets(warnings.map { .text($0.line) }))
+        }
+        return doc
+    }
+
+    /// Every input in words, as the Inputs section and `validate --explain` show it; `clamped` gives the measured
+    /// share of clamped draws by input path (empty before a run).
+    public static func inputRows(_ s: Scenario, clamped: [String: Double] = [:]) -> [(String, String)] {
         func share(_ path: String, _ d: Distribution) -> String {
             guard let c = clamped[path] else { return d.words }
             return d.words + "; clamped to [0, 1] in \(NumberFormat.probability(c)) of draws" + (c > ClampedInput.warningShare ? " ⚠" : "")
@@ -89,7 +108,7 @@ extension MarkdownReport {
         if s.finance.priceGrowthAnnual != 0 { rows.append(("finance.price_growth_annual (every price)", NumberFormat.percent(s.finance.priceGrowthAnnual) + " a year")) }
         for r in s.funding {
             let when = r.month.map { "month \($0)" } ?? r.trigger.map { t in
-                "when \(t.metric.rawValue) \(t.atLeast ? "≥" : "≤") \(NumberFormat.amount(t.threshold)), from month \(r.earliestMonth)"
+                "when \(t.metric.rawValue) \(t.atLeast ? "≥" : "≤") \(NumberFormat.amount(t.threshold)), from month \(r.earliestMonth)" + (r.latestMonth.map { " to month \($0)" } ?? "")
             } ?? ""
             let chance = r.closeProbability < 1 ? ", closes with probability \(NumberFormat.percent(r.closeProbability))" : ""
             rows.append(("funding \(r.name)", "\(when): \(r.amount.words) at \(r.preMoney.words) pre-money\(chance)"))
@@ -97,12 +116,6 @@ extension MarkdownReport {
         if let e = s.exit {
             rows.append(("exit", "\(e.multipleOfRunRate.words) × annual run rate" + (e.liquidationPreference ? ", 1× non-participating preference" : "")))
         }
-        return Document([
-            .heading(level: 2, "Inputs"),
-            .paragraph("As read from the scenario (defaults filled in). Values drawn per trial; market factors and churn are clamped to [0, 1] "
-                + "(how often, where it happened, as measured in this run; ⚠ above \(NumberFormat.percent(ClampedInput.warningShare)) of draws: "
-                + "check that the distribution means what was meant)."),
-            .table(.init(header: ["Input", "Value"], alignments: [], rows: rows.map { [.text($0.0), .text($0.1)] })),
-        ])
+        return rows
     }
 }

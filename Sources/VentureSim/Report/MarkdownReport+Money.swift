@@ -59,18 +59,8 @@ extension MarkdownReport {
             guard let f = s.funding else { continue }
             doc.append(.paragraph("\(strong: s.name): fails (runs out of cash) in \(p(f.pFailed)) of trials; raises \(a(f.raised.mean)) "
                 + "on average (median \(a(f.raised.p50))); the founders keep \(NumberFormat.percent(f.founders.p50)) at the median."))
-            let returns = Dictionary((s.returns ?? []).map { ($0.round, $0) }, uniquingKeysWith: { first, _ in first })
-            var figures: [Inlines] = ["Closes", "Month (median)", "Ownership at the horizon (median)"]
-            if !returns.isEmpty { figures += ["P(MOIC ≥ 1)", "P(MOIC ≥ 3)", "MOIC P50", "MOIC P90", "IRR P50", "Best 10 % bring"] }
-            let rows = f.rounds.map { r -> [Inlines] in
-                var cells = [p(r.pClosed), r.monthP50.map { NumberFormat.ratio($0) } ?? "never", NumberFormat.percent(r.ownershipAtHorizon.p50)]
-                if let x = returns[r.name] {
-                    cells += [p(x.pMoicAtLeast1), p(x.pMoicAtLeast3), "\(NumberFormat.ratio(x.moic.p50))×", "\(NumberFormat.ratio(x.moic.p90))×",
-                              NumberFormat.percent(x.irr.p50), "\(NumberFormat.percent(x.topDecileShare)) of the proceeds"]
-                }
-                return [.text(r.name)] + cells.map { .text($0) }
-            }
-            doc.append(.table(.init(labels: "Round", figures: figures, rows: rows)))
+            doc.append(roundFateTable(f))
+            if let returns = s.returns, !returns.isEmpty { doc.append(returnsTable(returns)) }
         }
         if let exit = scenario.exit {
             doc.append(.paragraph(.text("Exit at the horizon: \(exit.multipleOfRunRate.words) × the annual run rate (12 × the last month's revenue; "
@@ -81,6 +71,34 @@ extension MarkdownReport {
                 + "MOIC = proceeds / amount invested, IRR = MOIC^(12 / months held) − 1, over the trials in which the round closed.")))
         }
         return doc
+    }
+
+    /// Per round: closed, the company dead before it came due, its condition never met, due but not closed, and
+    /// when it closed.
+    static func roundFateTable(_ f: FundingSummary) -> Document.Block {
+        let p = NumberFormat.probability
+        let month = { (x: Double?) in x.map { NumberFormat.ratio($0) } ?? "–" }
+        let figures: [Inlines] = ["Closes", "Company dead before it came due", "Condition never met", "Came due, did not close",
+                                  "Closing month P10 / P50 / P90", "Ownership at the horizon (median)"]
+        let rows = f.rounds.map { r -> [Inlines] in
+            let when = r.monthP50 == nil ? "never" : "\(month(r.monthP10)) / \(month(r.monthP50)) / \(month(r.monthP90))"
+            let cells = [p(r.pClosed), r.pFailedBefore.map(p) ?? "–", r.pNotTriggered.map(p) ?? "–", r.pDeclined.map(p) ?? "–", when,
+                         NumberFormat.percent(r.ownershipAtHorizon.p50)]
+            return [.text(r.name)] + cells.map { .text($0) }
+        }
+        return .table(.init(labels: "Round", figures: figures, rows: rows))
+    }
+
+    /// Per round: what its investors get back, over the trials in which it closed.
+    static func returnsTable(_ returns: [ReturnSummary]) -> Document.Block {
+        let p = NumberFormat.probability
+        let figures: [Inlines] = ["P(MOIC ≥ 1)", "P(MOIC ≥ 3)", "MOIC P50", "MOIC P90", "IRR P50", "Best 10 % bring"]
+        let rows = returns.map { x -> [Inlines] in
+            let cells = [p(x.pMoicAtLeast1), p(x.pMoicAtLeast3), "\(NumberFormat.ratio(x.moic.p50))×", "\(NumberFormat.ratio(x.moic.p90))×",
+                         NumberFormat.percent(x.irr.p50), "\(NumberFormat.percent(x.topDecileShare)) of the proceeds"]
+            return [.text(x.round)] + cells.map { .text($0) }
+        }
+        return .table(.init(labels: "Round (returns)", figures: figures, rows: rows))
     }
 
     /// A probability and its change in percentage points: `52.1 % (+5.2 pp)`.

@@ -21,7 +21,7 @@ extension MarkdownReport {
 
     /// The claim with its threshold as written (`≥ 1,315,340.83`), not rounded: two claims that differ read differently.
     static func claim(_ t: Target) -> Inlines {
-        "\(code: t.metric.rawValue) at month \(t.month) \(t.atLeast ? "≥" : "≤") \(NumberFormat.exact(t.threshold))"
+        "\(code: t.metric.rawValue) \(t.when) \(t.atLeast ? "≥" : "≤") \(NumberFormat.exact(t.threshold))"
     }
 
     static func fundingSection(_ summary: Summary) -> Document {
@@ -29,12 +29,20 @@ extension MarkdownReport {
         guard needs.count == summary.strategies.count else { return Document() }
         var doc = Document([
             .heading(level: 2, "Funding need"),
-            .paragraph("The funding need of a trial is the most cash the plan consumes before it recovers, max(0, −min cumulative profit), "
-                + "whatever the starting cash: raising that much in all (starting cash included) means never running out."),
+            .paragraph(Charts.funded(summary)
+                ? "The funding need of a trial is that of the plan kept alive: the most cash its operating flows consume before they recover, "
+                    + "max(0, −min cumulative profit), as if someone always paid, whatever the starting cash, the planned rounds and failure; "
+                    + "raising that much in all (starting cash included) means the plan never runs out. The gap beyond the plan is what the company "
+                    + "still lacks with the rounds that actually closed: the most its cash would go below zero if it were kept alive after failing."
+                : "The funding need of a trial is the most cash the plan consumes before it recovers, max(0, −min cumulative profit), "
+                    + "whatever the starting cash: raising that much in all (starting cash included) means never running out."),
         ])
         doc.append(.bullets(needs.map { s, need in
             var words = fundingWords(need)
-            if let m = s.cashOutMonth {
+            if let f = s.funding {
+                words += " " + keptAliveWords(s)
+                if let gap = f.gapBeyondPlan { words += " " + gapWords(gap) }
+            } else if let m = s.cashOutMonth {
                 words += " Trials that run out with this plan's starting cash (\(NumberFormat.probability(s.pCashOut))) first do so in month "
                 words += "\(NumberFormat.ratio(m.p50)) (P10 \(NumberFormat.ratio(m.p10)), P90 \(NumberFormat.ratio(m.p90)))"
                 let years = (s.cashOutByYear ?? []).enumerated().map { "year \($0.offset + 1): \(NumberFormat.probability($0.element))" }
@@ -46,6 +54,25 @@ extension MarkdownReport {
         }))
         doc.append(percentileTable("Strategy", needs.map { s, need in row("\(s.name): funding need", need, NumberFormat.amount) }))
         return doc
+    }
+
+    /// With funding rounds: when the plan kept alive, without its rounds, would first run out of its starting cash.
+    static func keptAliveWords(_ s: StrategySummary) -> String {
+        guard let m = s.cashOutMonth else { return "Without its rounds, the starting cash alone would last the whole horizon in every trial." }
+        let byYear = s.cashOutByYear ?? []
+        let years = byYear.enumerated().map { "year \($0.offset + 1): \(NumberFormat.probability($0.element))" }
+        return "Without its rounds, the starting cash alone would run out in \(NumberFormat.probability(byYear.reduce(0, +))) of trials, "
+            + "first in month \(NumberFormat.ratio(m.p50)) (P10 \(NumberFormat.ratio(m.p10)), P90 \(NumberFormat.ratio(m.p90)); "
+            + years.joined(separator: ", ") + ")."
+    }
+
+    /// "on top of the planned rounds, X more gives a 90 % chance of never failing; 95 % needs Y more".
+    static func gapWords(_ gap: Stats) -> String {
+        guard let p90 = gap.p90, let p95 = gap.p95 else { return "" }
+        if p95 == 0 { return "The planned rounds keep the company alive in at least 95 % of trials." }
+        if p90 == 0 { return "The planned rounds keep the company alive in 90 % of trials; 95 % needs \(NumberFormat.amount(p95)) more." }
+        return "On top of the planned rounds, \(NumberFormat.amount(p90)) more gives a 90 % chance of never failing; "
+            + "95 % needs \(NumberFormat.amount(p95)) more."
     }
 
     /// "raising X gives a 90 % chance of never running out; 95 % needs Y".

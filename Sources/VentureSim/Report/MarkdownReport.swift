@@ -85,7 +85,9 @@ public enum MarkdownReport {
     private static func summarySection(_ summary: Summary) -> Document {
         var doc = Document([.heading(level: 2, "Summary")])
         let p = NumberFormat.probability, a = NumberFormat.amount
-        doc.append(.table(.init(labels: "Strategy", figures: ["P(loss)", "P(cash out)", "NPV median", "NPV P5 … P95", "VaR95 of profit",
+        // With funding rounds, running out of cash is failure: the words say so.
+        let funded = Charts.funded(summary)
+        doc.append(.table(.init(labels: "Strategy", figures: ["P(loss)", funded ? "P(fails)" : "P(cash out)", "NPV median", "NPV P5 … P95", "VaR95 of profit",
                                                                 "CVaR95 of profit", "P(breakeven)", "Breakeven month (median)"],
                                 rows: summary.strategies.map { s in
             let npv = s.outcome(.npv)
@@ -97,16 +99,21 @@ public enum MarkdownReport {
             let npv = s.outcome(.npv)
             let ci = npv.ci95?["p50"].map { " (95 % CI \(a($0[0])) … \(a($0[1])))" } ?? ""
             return "\(strong: s.name): median NPV \(a(npv.p50))\(ci), mean \(a(npv.mean)) ± \(a(npv.se)) s.e.; "
-                + "loses money in \(p(s.pLoss)) of trials and runs out of cash in \(p(s.pCashOut)). "
+                + "loses money in \(p(s.pLoss)) of trials and " + .text(funded ? "fails (runs out of cash) in " : "runs out of cash in ")
+                + "\(p(s.pCashOut)). "
                 + .text(valueAtRiskWords(s) + " " + adoptionWords(s, horizon: summary.horizonMonths))
         }
         items += summary.comparisons.map { c in
             "\(strong: c.a) beats \(strong: c.b) on NPV in \(p(c.pABetterNpv)) of trials (median difference \(a(c.npvDifference.p50)))."
         }
         doc.append(.bullets(items))
-        doc.append(.paragraph("P(loss) is the share of trials whose profit over the whole horizon is below zero; P(cash out) the share whose cash goes below zero "
-            + "in some month. Cash is not stopped at zero: a trial that runs out goes on as if someone funded the gap, so a plan can run out of "
-            + "cash and still end in profit, or lose money without ever running out. VaR95 and CVaR95 are losses; a negative one is a profit."))
+        doc.append(.paragraph(funded
+            ? "P(loss) is the share of trials whose profit over the whole horizon is below zero; P(fails) the share in which the company fails: "
+                + "with funding rounds, a company whose cash (starting cash, profit and the rounds that closed) goes below zero at the end of a month "
+                + "is dead from then on, with no more revenue, cost or customers and an exit worth nothing. VaR95 and CVaR95 are losses; a negative one is a profit."
+            : "P(loss) is the share of trials whose profit over the whole horizon is below zero; P(cash out) the share whose cash goes below zero "
+                + "in some month. Cash is not stopped at zero: a trial that runs out goes on as if someone funded the gap, so a plan can run out of "
+                + "cash and still end in profit, or lose money without ever running out. VaR95 and CVaR95 are losses; a negative one is a profit."))
         if let sketch = summary.sketch {
             let notComputed = Inlines.joined(sketch.notComputed.map { Inlines([.code($0)]) }, separator: ", ")
             doc.append(.paragraph("\(strong: "Sketch summary") (\(code: "simulation.summary: sketch")): percentiles, VaR and CVaR come from mergeable "

@@ -11,13 +11,42 @@ import Darwin
 /// reads a name as a formula): the trial index, each drawn
 /// input (named as in the drivers table), each risk's firings, the demand
 /// share, and per strategy each outcome (`subscription.npv`, …, and
-/// `subscription.funding_need` when computed). Numbers carry 17
-/// significant digits, so they read back to the same double.
+/// `subscription.funding_need` when computed); with funding rounds, per
+/// strategy its failure month and gap beyond the plan, and per round its
+/// closing month, amount, ownership at the horizon, proceeds, MOIC and IRR
+/// (empty where the company lived or the round did not close). Numbers carry
+/// 17 significant digits, so they read back to the same double.
 public enum TrialCSV {
+    /// Each round's columns, after its strategy's failure month and gap beyond the plan.
+    static let roundFields = ["closing_month", "amount", "ownership_at_horizon", "proceeds", "moic", "irr"]
+
     /// The header's column names.
     public static func header(_ plan: Plan, _ columns: TrialColumns) -> [String] {
-        ["trial"] + plan.driverInputs.map(\.name) + plan.scenario.risks.map { "risks.\($0.name).firings" } + ["demand_share"]
-            + plan.scenario.strategies.flatMap { s in columns.outcomes.map { "\(s.name).\($0.key)" } }
+        let funded = columns.roundCount > 0 ? plan.scenario.strategies.flatMap { s in
+            ["\(s.name).failure_month", "\(s.name).gap_beyond_plan"]
+                + plan.scenario.funding.flatMap { r in roundFields.map { "\(s.name).\(r.name).\($0)" } }
+        } : []
+        return ["trial"] + plan.driverInputs.map(\.name) + plan.scenario.risks.map { "risks.\($0.name).firings" } + ["demand_share"]
+            + plan.scenario.strategies.flatMap { s in columns.outcomes.map { "\(s.name).\($0.key)" } } + funded
+    }
+
+    /// One strategy's funding columns, read in place.
+    struct FundingColumns {
+        struct Round { let month: UnsafeMutableBufferPointer<UInt16>, amount, ownership, proceeds, moic: UnsafeMutableBufferPointer<Double> }
+        let death: UnsafeMutableBufferPointer<UInt16>
+        let gap: UnsafeMutableBufferPointer<Double>
+        let rounds: [Round]
+
+        init(_ columns: TrialColumns, strategy s: Int) {
+            death = columns.deathColumn(s)
+            gap = columns.fundingColumn(s, field: ColumnLayout.Funding.gap)
+            rounds = (0..<columns.roundCount).map { k in
+                Round(month: columns.roundMonthColumn(s, round: k), amount: columns.fundingColumn(s, field: ColumnLayout.Funding.amount(k)),
+                      ownership: columns.fundingColumn(s, field: ColumnLayout.Funding.ownership(k)),
+                      proceeds: columns.fundingColumn(s, field: ColumnLayout.Funding.proceeds(k)),
+                      moic: columns.fundingColumn(s, field: ColumnLayout.Funding.moic(k)))
+            }
+        }
     }
 
     /// Streams the CSV to `emit` in chunks of `rows` rows, reading the columns in place.
@@ -30,9 +59,11 @@ public enum TrialCSV {
         let outcomes = (0..<columns.strategyCount).flatMap { s in
             columns.outcomes.map { o in o.isDerived ? (o, columns.column(s, .revenue), columns.column(s, .cost)) : (o, columns.column(s, o), columns.column(s, o)) }
         }
+        let funding = columns.roundCount > 0 ? (0..<columns.strategyCount).map { FundingColumns(columns, strategy: $0) } : []
+        let horizon = plan.horizon, emptyRound = [UInt8](repeating: UInt8(ascii: ","), count: roundFields.count)
         // Bytes, not Strings: a million rows of thirty numbers is most of the export's time otherwise.
         var chunk: [UInt8] = []
-        chunk.reserveCapacity(rows * 32 * (2 + inputs.count + firings.count + outcomes.count))
+        chunk.reserveCapacity(rows * 32 * (2 + inputs.count + firings.count + outcomes.count + funding.count * (2 + 6 * columns.roundCount)))
         var scratch = [CChar](repeating: 0, count: 32)
         func append(_ x: Double) {
             chunk.append(UInt8(ascii: ","))
@@ -47,6 +78,23 @@ public enum TrialCSV {
             for c in firings { chunk.append(UInt8(ascii: ",")); chunk.append(contentsOf: String(c[i]).utf8) }
             append(demand[i])
             for (o, a, b) in outcomes { append(o.isDerived ? o.derived(revenue: a[i], cost: b[i]) : a[i]) }
+            for f in funding {
+                chunk.append(UInt8(ascii: ","))
+                if f.death[i] > 0 { chunk.append(contentsOf: String(f.death[i]).utf8) }
+                append(f.gap[i])
+                for r in f.rounds {
+                    let month = Int(r.month[i])
+                    guard month > 0 else { chunk.append(contentsOf: emptyRound); continue }
+                    chunk.append(UInt8(ascii: ","))
+                    chunk.append(contentsOf: String(month).utf8)
+                    append(r.amount[i])
+                    append(r.ownership[i])
+                    append(r.proceeds[i])
+                    append(r.moic[i])
+                    // As the summary's: one flow in at the closing month, one back at the horizon; none when closed in the last month.
+                    append(r.moic[i].isFinite ? CapTable.irr(moic: r.moic[i], monthsHeld: horizon - month) ?? .nan : .nan)
+                }
+            }
             chunk.append(13)
             chunk.append(10)
             if (i + 1) % rows == 0 {

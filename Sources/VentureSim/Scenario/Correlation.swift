@@ -1,5 +1,5 @@
 /// A rank correlation between two drawn inputs, imposed per trial with a
-/// Gaussian copula (an opt-in extension of MODEL.md).
+/// Gaussian copula (an opt-in extension of the contract: docs/model.md#correlated-inputs).
 public struct Correlation: Sendable, Equatable {
     /// Input paths, as the drivers name them (`market.competition`, `strategies.api.churn_monthly`).
     public var between: [String]

@@ -25,7 +25,7 @@ simulation:
 market:
   # Small businesses in reach through self-serve sign-up; 90 % between
   # 60,000 and 400,000 (ours: the source gives no market size).
-  size: {dist: lognormal, p5: 60000, p95: 400000}
+  size: 60_000 to 400_000           # a range: a 90 % interval, lognormal for a count
   # P: share of tickets the assistant resolves correctly.
   performance: {dist: beta, alpha: 17, beta: 3}
   # D_customer 0.8 in the source example, with our uncertainty around it.
@@ -51,7 +51,7 @@ strategies:
   - name: api
     kind: api
     price_per_unit: 0.05            # per resolved conversation
-    units_per_customer_month: {dist: lognormal, p5: 500, p95: 5000}
+    units_per_customer_month: 500 to 5_000
     unit_cost: 0.02                 # model inference per conversation
     churn_monthly: {dist: beta, alpha: 2, beta: 65}    # about 3 % a month
 costs:
@@ -59,12 +59,12 @@ costs:
   training: 2000000                 # source example (GPU servers and tools)
   operations_monthly: {dist: pert, min: 150000, mode: 200000, max: 300000}
   cost_per_customer_monthly: 8      # support and hosting per account
-  acquisition_cost: {dist: lognormal, p5: 80, p95: 600}
+  acquisition_cost: 80 to 600       # acquisition per customer
 risks:
   - name: hallucination-incident
     category: technical
     annual_probability: 0.3
-    cost: {dist: lognormal, p5: 20000, p95: 300000}
+    cost: 20_000 to 300_000
     revenue_loss: 0.2
     duration_months: 2
   - name: data-leak

@@ -1,4 +1,4 @@
-/// A number in a scenario: a constant or a probability distribution (MODEL.md §7),
+/// A number in a scenario: a constant or a probability distribution (docs/model.md#distributions),
 /// optionally truncated to `[lower, upper]` by redrawing.
 public struct Distribution: Sendable, Equatable {
     /// The family and its parameters, already validated.
@@ -15,13 +15,15 @@ public struct Distribution: Sendable, Equatable {
         case exponential(mean: Double)
         case poisson(mean: Double)
         case discrete(values: [Double], weights: [Double])
+        /// Through given quantiles, bounds included (`Metalog`).
+        case metalog(Metalog)
     }
 
-    /// A distribution family of MODEL.md §7: its name in a scenario file and the parameter keys it takes. The one list
+    /// A distribution family of docs/model.md#distributions: its name in a scenario file and the parameter keys it takes. The one list
     /// of families: `Law` (the parameters), the reader, the sampler and the support all switch over it or over `Law`,
     /// so a family added here and not handled there does not compile.
     public enum Family: String, CaseIterable, Sendable {
-        case constant, uniform, normal, lognormal, beta, pert, triangular, gamma, exponential, poisson, discrete
+        case constant, uniform, normal, lognormal, beta, pert, triangular, gamma, exponential, poisson, discrete, metalog
 
         /// Parameter keys; `min`/`max` (truncation) are added for the families that
         /// do not use them as their own bounds.
@@ -36,10 +38,12 @@ public struct Distribution: Sendable, Equatable {
             case .gamma: return ["shape", "scale"]
             case .exponential, .poisson: return ["mean"]
             case .discrete: return ["values", "weights"]
+            // Also p10/p50/p90-style keys: `NodeReader.metalogEstimate` reads them.
+            case .metalog: return ["quantiles"]
             }
         }
 
-        var boundsAreParameters: Bool { self == .uniform || self == .pert || self == .triangular }
+        var boundsAreParameters: Bool { self == .uniform || self == .pert || self == .triangular || self == .metalog }
     }
 
     /// The 90 % interval a lognormal was written with.
@@ -52,6 +56,10 @@ public struct Distribution: Sendable, Equatable {
     /// Truncation bounds (`min`/`max` keys); nil when absent.
     public var lower: Double?
     public var upper: Double?
+    /// The range the law was fitted to, when it was written as one (`4_000 to 12_000`); nil otherwise.
+    public var range: StatedRange?
+    /// A published range for the input (`reference: {low, high, source}`), for the claim audit; it changes no draw.
+    public var reference: Reference?
 
     public init(_ law: Law, lower: Double? = nil, upper: Double? = nil) {
         self.law = law
@@ -61,10 +69,10 @@ public struct Distribution: Sendable, Equatable {
 
     public static func constant(_ value: Double) -> Distribution { Distribution(.constant(value)) }
 
-    /// The z-score of the 95th percentile of the standard normal, as MODEL.md §7 fixes it.
+    /// The z-score of the 95th percentile of the standard normal, as docs/model.md#distributions fixes it.
     public static let z95 = 1.6448536269514722
 
-    /// A lognormal given by its 5th and 95th percentiles (MODEL.md §7).
+    /// A lognormal given by its 5th and 95th percentiles (docs/model.md#distributions).
     public static func lognormal(p5: Double, p95: Double) -> Law {
         let mu = (log(p5) + log(p95)) / 2
         let sigma = (log(p95) - log(p5)) / (2 * z95)
@@ -85,6 +93,7 @@ public struct Distribution: Sendable, Equatable {
         case .exponential: .exponential
         case .poisson: .poisson
         case .discrete: .discrete
+        case .metalog: .metalog
         }
     }
 

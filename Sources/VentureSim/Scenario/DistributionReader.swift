@@ -6,6 +6,12 @@ typealias DistributionFamily = Distribution.Family
 extension NodeReader {
     /// A NUMBER-OR-DIST: a bare number (checked with `constantCheck`) or `{dist: NAME, ...}`.
     func distribution(_ node: Node, path: String, constantCheck: NumberCheck = .any) -> Distribution? {
+        if let stated = statedRange(node, path: path, quantity: constantCheck) {
+            return stated.flatMap { checkDomain($0, constantCheck.domain, node: node, path: path) }
+        }
+        if case .mapping(let m) = node, Self.isEstimate(m) {
+            return metalogEstimate(node, path: path).flatMap { checkDomain($0, constantCheck.domain, node: node, path: path) }
+        }
         if case .mapping = node {
             guard let dist = parseDistribution(node, path: path) else { return nil }
             if let value = dist.constantValue {
@@ -34,7 +40,7 @@ extension NodeReader {
                 return nil
             }
             return dist
-        case .nonNegative:
+        case .nonNegative, .positive:
             guard dist.probability(from: 0, to: .infinity) > 0 else {
                 report("this distribution can only draw negative values; expected \(NumberCheck.nonNegative.words) "
                        + "(write a cost or price as a positive amount)", node: node, path: path)
@@ -65,7 +71,7 @@ extension NodeReader {
             report(message + " (known: \(Self.list(familyNames)))", node: nameNode, path: familyPath)
             return nil
         }
-        let allowed = ["dist"] + family.keys + (family.boundsAreParameters ? [] : ["min", "max"])
+        let allowed = ["dist"] + family.keys + (family.boundsAreParameters ? [] : ["min", "max"]) + ["reference"]
         guard let f = fields(node, path: path, allowed: allowed) else { return nil }
 
         func need(_ key: String, _ check: NumberCheck = .any) -> Double? {
@@ -160,8 +166,14 @@ extension NodeReader {
                 return nil
             }
             law = .discrete(values: values, weights: weights)
+        case .metalog:
+            return nil  // read by `metalogEstimate` before a mapping gets here (`isEstimate`)
         }
-        let dist = Distribution(law, lower: lower, upper: upper)
+        var dist = Distribution(law, lower: lower, upper: upper)
+        if let n = f["reference"] {
+            guard let reference = reference(n, path: f.path("reference")) else { return nil }
+            dist.reference = reference
+        }
         if lower != nil || upper != nil {
             let mass = dist.truncatedMass
             guard mass >= Limits.minTruncatedMass else {

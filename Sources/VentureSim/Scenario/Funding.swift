@@ -1,6 +1,7 @@
 /// A financing round (`funding:`): fixed at a month, or triggered by the
-/// first month a metric reaches a bound (on or after `earliestMonth`), then
-/// closing with `closeProbability`, decided once per trial.
+/// first month a metric reaches a bound (on or after `earliestMonth`, by
+/// `latestMonth` if it has one, else never), then closing with
+/// `closeProbability`, decided once per trial.
 ///
 /// A closing round adds `amount` to cash and dilutes every holder pro rata:
 /// the new investors own amount / (pre-money + amount). With `funding:` in a
@@ -21,13 +22,15 @@ public struct FundingRound: Sendable, Equatable {
     public var month: Int?
     public var trigger: Trigger?
     public var earliestMonth: Int
+    /// The last month a triggered round may come due (nil: the horizon's); on a fixed round, at or after its month.
+    public var latestMonth: Int?
     public var amount: Distribution
     public var preMoney: Distribution
     public var closeProbability: Double
 
-    public init(name: String, month: Int? = nil, trigger: Trigger? = nil, earliestMonth: Int = 1, amount: Distribution,
+    public init(name: String, month: Int? = nil, trigger: Trigger? = nil, earliestMonth: Int = 1, latestMonth: Int? = nil, amount: Distribution,
                 preMoney: Distribution, closeProbability: Double = 1) {
-        (self.name, self.month, self.trigger, self.earliestMonth) = (name, month, trigger, earliestMonth)
+        (self.name, self.month, self.trigger, self.earliestMonth, self.latestMonth) = (name, month, trigger, earliestMonth, latestMonth)
         (self.amount, self.preMoney, self.closeProbability) = (amount, preMoney, closeProbability)
     }
 }

@@ -249,6 +249,8 @@ struct NumberCheck: Sendable {
         case share
         /// Money or a count that cannot be negative: some probability at ≥ 0.
         case nonNegative
+        /// An amount that must be above 0 (a valuation): checked as `nonNegative`; a range of it is a lognormal.
+        case positive
     }
 
     let words: String
@@ -262,7 +264,7 @@ struct NumberCheck: Sendable {
     }
 
     static let any = NumberCheck(words: "a number") { _ in true }
-    static let positive = NumberCheck(words: "a number > 0") { $0 > 0 }
+    static let positive = NumberCheck(words: "a number > 0", domain: .positive) { $0 > 0 }
     static let nonNegative = NumberCheck(words: "a number ≥ 0", domain: .nonNegative) { $0 >= 0 }
     static let probability = NumberCheck(words: "a probability from 0 to 1") { $0 >= 0 && $0 <= 1 }
 

@@ -57,6 +57,7 @@ extension Scenario {
                 out.append((p + "when", "\(t.metric.rawValue) \(t.atLeast ? "at_least" : "at_most") \(Distribution.number(t.threshold))"))
                 out.append((p + "earliest_month", String(r.earliestMonth)))
             }
+            if let m = r.latestMonth { out.append((p + "latest_month", String(m))) }
             out.append((p + "amount", r.amount.yaml))
             out.append((p + "pre_money", r.preMoney.yaml))
             out.append((p + "close_probability", Distribution.number(r.closeProbability)))
@@ -69,7 +70,7 @@ extension Scenario {
         if costs.costTrendAnnual != 0 { out.append(("costs.cost_trend_annual", Distribution.number(costs.costTrendAnnual))) }
         if finance.priceGrowthAnnual != 0 { out.append(("finance.price_growth_annual", Distribution.number(finance.priceGrowthAnnual))) }
         for c in correlations { out.append(("correlations.\(c.between.joined(separator: "~"))", Distribution.number(c.rank))) }
-        for t in targets { out.append(("targets.\(t.name)", "\(t.metric.rawValue) at month \(t.month) \(t.atLeast ? "at_least" : "at_most") \(Distribution.number(t.threshold))")) }
+        for t in targets { out.append(("targets.\(t.name)", "\(t.metric.rawValue) \(t.when) \(t.atLeast ? "at_least" : "at_most") \(Distribution.number(t.threshold))")) }
         return out
     }
 }
@@ -133,6 +134,10 @@ extension Distribution {
         case .exponential(let m), .poisson(let m): fields = [("mean", n(m))]
         case .discrete(let values, let weights):
             fields = [("values", "[" + values.map(n).joined(separator: ", ") + "]"), ("weights", "[" + weights.map(n).joined(separator: ", ") + "]")]
+        case .metalog(let m):
+            fields = [("quantiles", "{" + zip(m.probabilities, m.values).map { "\(n($0)): \(n($1))" }.joined(separator: ", ") + "}")]
+            if let l = m.lower { fields.append(("min", n(l))) }
+            if let u = m.upper { fields.append(("max", n(u))) }
         }
         if case .constant = law, lower == nil, upper == nil { return fields[0].1 }
         if let lower { fields.append(("min", n(lower))) }

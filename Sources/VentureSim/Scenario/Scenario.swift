@@ -1,4 +1,4 @@
-/// A validated scenario: every key of MODEL.md §0 with its default filled in.
+/// A validated scenario: every key of docs/model.md#a-scenario-file with its default filled in.
 public struct Scenario: Sendable, Equatable {
     public var name: String
     public var description: String?
@@ -60,7 +60,7 @@ public struct Scenario: Sendable, Equatable {
         case exact, sketch
     }
 
-    /// The market size and the five demand factors of the D model (MODEL.md §1).
+    /// The market size and the five demand factors of the D model (docs/model.md#the-model-month-by-month).
     public struct Market: Sendable, Equatable {
         /// The scenario paths of the five factors, in the order P, D_customer, C, S, P_marketing.
         public static let factorPaths = ["market.performance", "market.demand", "market.competition", "market.service", "market.marketing"]
@@ -86,7 +86,7 @@ public struct Scenario: Sendable, Equatable {
         }
     }
 
-    /// How customers arrive (MODEL.md §2).
+    /// How customers arrive (docs/model.md#adoption-the-unit-of-p-and-q).
     public struct Adoption: Sendable, Equatable {
         public enum Model: String, Sendable, Equatable, CaseIterable { case bass, fixed }
         /// The period `innovation` and `imitation` are given for.
@@ -95,7 +95,7 @@ public struct Scenario: Sendable, Equatable {
         /// (Sultan, Farley & Lehmann 1990: p 0.03, q 0.38).
         public static let annualInnovation = 0.03
         public static let annualImitation = 0.38
-        /// The defaults per month, p/12 and q/12 (MODEL.md §2).
+        /// The defaults per month, p/12 and q/12 (docs/model.md#adoption-the-unit-of-p-and-q).
         public static let defaultInnovation = annualInnovation / 12
         public static let defaultImitation = annualImitation / 12
         public var model: Model
@@ -116,7 +116,7 @@ public struct Scenario: Sendable, Equatable {
         public var isAnnual: Bool { per == .year }
     }
 
-    /// Company-wide costs (MODEL.md §2 step 4).
+    /// Company-wide costs (docs/model.md#the-model-month-by-month, step 4).
     public struct Costs: Sendable, Equatable {
         public var dataAcquisition: Distribution
         public var training: Distribution
@@ -151,7 +151,7 @@ public struct Scenario: Sendable, Equatable {
     }
 }
 
-/// A revenue model (MODEL.md §3). Subscription and API are the spec's kinds;
+/// A revenue model (docs/model.md#the-model-month-by-month). Subscription and API are the spec's kinds;
 /// `hybrid` (a monthly fee plus metered usage) is VentureSim's opt-in extension.
 public struct Strategy: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable, CaseIterable {
@@ -191,7 +191,7 @@ public struct Strategy: Sendable, Equatable {
     }
 }
 
-/// A risk event (MODEL.md §4).
+/// A risk event (docs/model.md#the-model-month-by-month).
 public struct Risk: Sendable, Equatable {
     public var name: String
     public var category: String

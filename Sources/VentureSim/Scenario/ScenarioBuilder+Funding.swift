@@ -2,7 +2,8 @@ import Yams
 
 /// `funding:` rounds (fixed or triggered) and `exit:`.
 extension ScenarioBuilder {
-    /// `funding: [{name, month, amount, pre_money} | {name, when: {metric, at_least | at_most}, earliest_month, amount, pre_money, close_probability}]`.
+    /// `funding: [{name, month, amount, pre_money} | {name, when: {metric, at_least | at_most}, earliest_month, latest_month, amount,
+    /// pre_money, close_probability}]`.
     func funding(_ node: Node, horizon: Int) -> [FundingRound]? {
         guard let items = list(node, path: "funding", limit: Limits.maxRounds, noun: "funding rounds") else { return nil }
         var out: [FundingRound] = []
@@ -10,7 +11,7 @@ extension ScenarioBuilder {
         var seen: Set<String> = []
         for (i, item) in items.enumerated() {
             let path = NodeReader.index("funding", i)
-            let keys = ["name", "month", "when", "earliest_month", "amount", "pre_money", "close_probability"]
+            let keys = ["name", "month", "when", "earliest_month", "latest_month", "amount", "pre_money", "close_probability"]
             guard let f = reader.fields(item, path: path, allowed: keys) else { ok = false; continue }
             let name = required(f, "name").flatMap { reader.string($0, path: f.path("name")) }
             let amount = required(f, "amount").flatMap { reader.distribution($0, path: f.path("amount"), constantCheck: .nonNegative) }
@@ -31,6 +32,18 @@ extension ScenarioBuilder {
                 if round.month != nil { reader.report("'earliest_month' applies to a triggered round ('when')", node: n, path: f.path("earliest_month")); good = false }
                 if let m = reader.integer(n, path: f.path("earliest_month"), in: 1...horizon) { round.earliestMonth = m } else { good = false }
             }
+            if let n = f["latest_month"] {
+                if let m = reader.integer(n, path: f.path("latest_month"), in: 1...horizon) {
+                    if let fixed = round.month, m < fixed {
+                        reader.report("'latest_month' \(m) is before the round's 'month' \(fixed)", node: n, path: f.path("latest_month")); good = false
+                    } else if round.month == nil && m < round.earliestMonth {
+                        reader.report("'latest_month' \(m) is before 'earliest_month' \(round.earliestMonth): the round could never come due",
+                                      node: n, path: f.path("latest_month")); good = false
+                    } else {
+                        round.latestMonth = m
+                    }
+                } else { good = false }
+            }
             if let n = f["close_probability"] {
                 if let p = reader.number(n, path: f.path("close_probability"), .probability) { round.closeProbability = p } else { good = false }
             }
@@ -44,7 +57,12 @@ extension ScenarioBuilder {
 
     private func trigger(_ node: Node, path: String) -> FundingRound.Trigger? {
         guard let f = reader.fields(node, path: path, allowed: ["metric", "at_least", "at_most"]) else { return nil }
-        let metric = self.metric(f)
+        var metric = self.metric(f)
+        if let m = metric, m.isHorizon, let n = f["metric"] {
+            reader.report("expected a monthly metric (one of \(Target.Metric.monthly.map { "'\($0.rawValue)'" }.joined(separator: ", "))); "
+                          + "'\(m.rawValue)' is a figure of the whole horizon", node: n, path: f.path("metric"))
+            metric = nil
+        }
         let bound = self.bound(f, node: node, path: path, what: "the bound that triggers the round")
         guard let metric, let bound else { return nil }
         return FundingRound.Trigger(metric: metric, atLeast: bound.0, threshold: bound.1)

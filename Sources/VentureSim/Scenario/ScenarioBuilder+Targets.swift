@@ -11,7 +11,7 @@ extension ScenarioBuilder {
             guard let f = reader.fields(item, path: path, allowed: ["name", "metric", "month", "at_least", "at_most"]) else { continue }
             let name = required(f, "name").flatMap { reader.string($0, path: f.path("name")) }
             let metric = self.metric(f)
-            let month = required(f, "month").flatMap { reader.integer($0, path: f.path("month"), in: 1...horizon) }
+            let month = self.month(f, metric: metric, node: item, path: path, horizon: horizon)
             let bound = self.bound(f, node: item, path: path, what: "the claimed bound")
             if let name, let n = f["name"] {
                 if let first = seen[name] { reader.report("duplicate target name '\(name)' (also targets[\(first)])", node: n, path: f.path("name")) }
@@ -22,5 +22,18 @@ extension ScenarioBuilder {
             }
         }
         return out.count == items.count && seen.count == items.count ? out : nil
+    }
+
+    /// A target's month: required for a monthly metric; refused for a horizon metric (`funding_need`, `npv`,
+    /// `lowest_cash`), which is the whole horizon's figure and so is checked at the horizon.
+    private func month(_ f: Fields, metric: Target.Metric?, node: Node, path: String, horizon: Int) -> Int? {
+        guard let metric, metric.isHorizon else {
+            return required(f, "month").flatMap { reader.integer($0, path: f.path("month"), in: 1...horizon) }
+        }
+        if let n = f["month"] {
+            reader.report("'\(metric.rawValue)' is a figure of the whole horizon and takes no 'month'; remove it", node: n, path: f.path("month"))
+            return nil
+        }
+        return horizon
     }
 }

@@ -1,6 +1,6 @@
 import Yams
 
-/// Walks the node tree section by section (MODEL.md §0), filling defaults.
+/// Walks the node tree section by section (docs/model.md#a-scenario-file), filling defaults.
 /// Each section's reader is in its own file (`ScenarioBuilder+Market.swift`, …).
 struct ScenarioBuilder {
     let reader: NodeReader

@@ -1,6 +1,6 @@
 import Yams
 
-/// Stress cases (MODEL.md, Stress cases): each is the base document with its
+/// Stress cases (docs/model.md#stress-cases-and---set): each is the base document with its
 /// own values, checked like the base.
 extension ScenarioLoader {
     /// Builds each stress case: the base document with the case's overrides,

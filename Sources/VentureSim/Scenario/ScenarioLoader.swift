@@ -1,6 +1,6 @@
 import Yams
 
-/// Parses and validates a scenario file (MODEL.md §0) into a `Scenario`.
+/// Parses and validates a scenario file (docs/model.md#a-scenario-file) into a `Scenario`.
 ///
 /// Strict by design: unknown keys, wrong types, missing required keys and
 /// out-of-range values are all reported, each with file, line, column and
@@ -76,8 +76,21 @@ public enum ScenarioLoader {
         }
     }
 
-    /// Parses an inline distribution such as `{dist: beta, alpha: 2, beta: 5}` or `3.5`.
-    public static func distribution(text: String, source: String = "<spec>") throws(ScenarioError) -> Distribution {
+    /// What an inline distribution stands for, which decides the family of a range (`4_000 to 12_000`):
+    /// a value that may be negative (normal), a positive amount or count (lognormal), a share or rate (beta).
+    public enum Quantity: String, CaseIterable, Sendable {
+        case signed, amount, share
+        var check: NumberCheck {
+            switch self {
+            case .signed: .any
+            case .amount: .nonNegative
+            case .share: .share("a share from 0 to 1")
+            }
+        }
+    }
+
+    /// Parses an inline distribution such as `{dist: beta, alpha: 2, beta: 5}`, `3.5` or `0.02 to 0.04`.
+    public static func distribution(text: String, source: String = "<spec>", quantity: Quantity = .signed) throws(ScenarioError) -> Distribution {
         GSLSetup.configured
         let reader = NodeReader(file: source, text: text)
         let node: Node
@@ -91,7 +104,7 @@ public enum ScenarioLoader {
         } catch {
             throw ScenarioError([Diagnostic(file: source, path: "", message: "cannot read YAML: \(error)")])
         }
-        guard let dist = reader.distribution(node, path: ""), reader.diagnostics.isEmpty else { throw ScenarioError(reader.diagnostics) }
+        guard let dist = reader.distribution(node, path: "", constantCheck: quantity.check), reader.diagnostics.isEmpty else { throw ScenarioError(reader.diagnostics) }
         return dist
     }
 

@@ -30,6 +30,17 @@ public struct Target: Sendable, Equatable {
         case cash
         /// Profit of months 1 … month.
         case cumulativeProfit = "cumulative_profit"
+        /// Over the horizon (no month): the most cash the plan consumes before it recovers, the `funding_need` outcome.
+        case fundingNeed = "funding_need"
+        /// Over the horizon (no month): the discounted profit of every month, the `npv` outcome.
+        case npv
+        /// Over the horizon (no month): the lowest cash of any month, the `min_cash` outcome.
+        case lowestCash = "lowest_cash"
+
+        /// Whether the metric is a figure of the whole horizon (a target of it takes no month).
+        public var isHorizon: Bool { self == .fundingNeed || self == .npv || self == .lowestCash }
+        /// The metrics checked in a given month (targets with `month`, and funding triggers).
+        public static var monthly: [Metric] { allCases.filter { !$0.isHorizon } }
     }
 
     public var name: String
@@ -47,8 +58,11 @@ public struct Target: Sendable, Equatable {
         self.threshold = threshold
     }
 
-    /// The claim in words: "annual_run_rate at month 36 ≥ 10 M".
+    /// The claim in words: "annual_run_rate at month 36 ≥ 10 M", "funding_need over the horizon ≤ 5 M".
     public var words: String {
-        "\(metric.rawValue) at month \(month) \(atLeast ? "≥" : "≤") \(NumberFormat.amount(threshold))"
+        "\(metric.rawValue) \(when) \(atLeast ? "≥" : "≤") \(NumberFormat.amount(threshold))"
     }
+
+    /// "at month 36", or "over the horizon" for a horizon metric.
+    public var when: String { metric.isHorizon ? "over the horizon" : "at month \(month)" }
 }

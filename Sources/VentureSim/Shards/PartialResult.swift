@@ -8,9 +8,8 @@ import Foundation
 /// SHA-256, then the payload: the shard's columns as raw little-endian arrays,
 /// or its sketch accumulators.
 public struct PartialResult: Sendable {
-    /// Format 4: the payload's size and SHA-256 in the header, the header's SHA-256 after it, the scenario digest a SHA-256;
-    /// funding rounds as their terms and exit values (format 3's raised, ownership, proceeds and MOIC columns, format 2's
-    /// digests and format 1's profit and roi columns cannot be merged).
+    /// Format 3: the payload's size and SHA-256 in the header, the header's SHA-256 after it, the scenario digest a SHA-256
+    /// (format 2 partials, and format 1's with profit and roi among the columns, cannot be merged).
     public static let magic = "VENTURESIM-PARTIAL 4"
 
     public struct Header: Codable, Sendable, Equatable {

@@ -6,10 +6,11 @@ extension PartialResult {
     /// SHA-256 of a canonical encoding in which every string is length-prefixed, so no name or value
     /// (one holding `=`, `;` or a newline, say) can make the inputs of two scenarios read alike. The
     /// inputs are hashed in the scenario's order, every value once: the order of strategies and risks
-    /// decides which random numbers each draws, and two paths that read alike must not hide a value.
+    /// decides the report's order, and two paths that read alike must not hide a value.
     public static func digest(_ scenario: Scenario) -> String {
         var bytes = CanonicalBytes()
-        bytes.string("venturesim-scenario-digest 2")
+        // 3: strategies' and risks' streams keyed by name (issue 23); a partial drawn the old way must not merge.
+        bytes.string("venturesim-scenario-digest 3")
         bytes.list(scenario.inputList)
         bytes.count(scenario.stress.count)
         for c in scenario.stress {

@@ -25,7 +25,7 @@ public struct ChartData: Sendable, Equatable {
         public var npv: [Double]
         /// The funding need at each of `levels`; nil when it is not computed.
         public var fundingNeed: [Double]?
-        /// Cash at the end of each month 1 … T.
+        /// The starting cash (index 0), then cash at the end of each month 1 … T.
         public var cash: [MonthBand]
     }
 
@@ -50,7 +50,7 @@ public struct ChartData: Sendable, Equatable {
         return (curve(&npv), need.map { var x = $0; return curve(&x) })
     }
 
-    /// A strategy's cash band in month `month` (1 … T) of the cash sample.
+    /// A strategy's cash band in month `month` (0 … T) of the cash sample.
     static func band(_ columns: TrialColumns, strategy s: Int, month: Int) -> MonthBand {
         // Sorted (radix: faster than selecting five levels of 20,000 values), the same order statistics.
         var values = Array(columns.cashColumn(s, month: month))
@@ -65,10 +65,10 @@ public struct ChartData: Sendable, Equatable {
     /// Whether a run keeps chart data: with the charts analysis, and some trials.
     static func kept(_ plan: Plan, _ columns: TrialColumns) -> Bool { plan.analyses.charts && columns.count > 0 }
 
-    /// The months whose cash bands a run keeps (none without a cash sample).
-    static func months(_ plan: Plan, _ columns: TrialColumns) -> Int { columns.cashSample > 0 ? plan.horizon : 0 }
+    /// The months whose cash bands a run keeps: 0 (the starting cash) to the horizon; none without a cash sample.
+    static func months(_ plan: Plan, _ columns: TrialColumns) -> Range<Int> { columns.cashSample > 0 ? 0..<(plan.horizon + 1) : 0..<0 }
 
-    /// The chart data from each strategy's curves and cash bands (month 1 … `months`).
+    /// The chart data from each strategy's curves and cash bands (months `months`).
     init(_ plan: Plan, _ columns: TrialColumns, curves: [(npv: [Double], fundingNeed: [Double]?)], bands: [[MonthBand]]) {
         sample = Self.sample(columns)
         cashSample = columns.cashSample

@@ -1,4 +1,4 @@
-/// Mean, spread and percentiles of one outcome over the trials (MODEL.md §6).
+/// Mean, spread and percentiles of one outcome over the trials (docs/model.md#the-model-month-by-month).
 /// Values are nil when no trial has a defined value (e.g. roi when every cost is 0).
 public struct Stats: Codable, Sendable, Equatable {
     /// How many trials the figures are over.

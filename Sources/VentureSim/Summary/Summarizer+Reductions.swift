@@ -13,9 +13,8 @@ extension Summarizer {
         var summary = RiskSummary(name: risk.name, category: risk.category, pFired: share(any, n),
                                   meanFirings: n > 0 ? Double(total) / Double(n) : 0)
         if let insurance = risk.insurance, n > 0 {
-            let slot = plan.risks[k].insuredSlot
-            let gross = Stats.moments(UnsafeBufferPointer(columns.riskCostColumn(slot, covered: false))).mean
-            let covered = Stats.moments(UnsafeBufferPointer(columns.riskCostColumn(slot, covered: true))).mean
+            let gross = Stats.moments(UnsafeBufferPointer(columns.riskCostColumn(k, covered: false))).mean
+            let covered = Stats.moments(UnsafeBufferPointer(columns.riskCostColumn(k, covered: true))).mean
             let premiums = insurance.premiumMonthly * Double(plan.horizon)
             summary.insurance = InsuranceSummary(meanCostUninsured: gross, meanCovered: covered, premiums: premiums,
                                                  meanCostInsured: gross - covered + premiums)

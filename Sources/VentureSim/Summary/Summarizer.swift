@@ -1,4 +1,4 @@
-/// Turns a run's trial columns into its `Summary` (MODEL.md §6).
+/// Turns a run's trial columns into its `Summary` (docs/model.md#the-model-month-by-month).
 ///
 /// Columns are reduced in parallel, as tasks of one schedule (`TaskSchedule`); a column's sums run in trial order on
 /// one thread and its percentile pass may be shared by spare threads (integer counts, selection by value), so the
@@ -103,7 +103,7 @@ public enum Summarizer {
         }
         let charts = ChartData.kept(plan, columns)
             ? ChartData(plan, columns, curves: (0..<S).map { results.required(.curves($0), results.curves) },
-                        bands: (0..<S).map { s in (0..<ChartData.months(plan, columns)).map { results.required(.cashBand(s, $0 + 1), results.band) } })
+                        bands: (0..<S).map { s in ChartData.months(plan, columns).map { results.required(.cashBand(s, $0), results.band) } })
             : nil
         let risks = (0..<columns.riskCount).map { results.required(.risk($0), results.risk) }
         let T = scenario.targets.count

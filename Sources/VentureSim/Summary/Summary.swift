@@ -203,7 +203,7 @@ public struct Comparison: Codable, Sendable, Equatable {
     }
 }
 
-/// A share input whose draws fell outside [0, 1] and were clamped (MODEL.md §1).
+/// A share input whose draws fell outside [0, 1] and were clamped (docs/model.md#the-model-month-by-month).
 public struct ClampedInput: Codable, Sendable, Equatable {
     /// The scenario path, e.g. `market.competition` or `strategies.api.churn_monthly`.
     public var input: String

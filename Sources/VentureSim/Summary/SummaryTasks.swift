@@ -9,7 +9,7 @@ extension Summarizer {
         case drivers(Int)
         /// A strategy's NPV and funding-need curves for the charts.
         case curves(Int)
-        /// A strategy's cash band in a month (1 … T) for the charts.
+        /// A strategy's cash band in a month (0 … T) for the charts.
         case cashBand(Int, Int)
         case years(Int)
         case lines(Int)

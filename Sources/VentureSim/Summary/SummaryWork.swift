@@ -46,8 +46,7 @@ extension Summarizer {
             }
             for k in 0..<columns.riskCount { add(.risk(k)) }
             if columns.hasLaunch { add(.launch) }
-            let months = ChartData.months(plan, columns)
-            if months > 0 { for s in 0..<S { for month in 1...months { add(.cashBand(s, month)) } } }
+            for s in 0..<S { for month in ChartData.months(plan, columns) { add(.cashBand(s, month)) } }
 
             // Who waits for whom, from the declarations.
             var readers: [Task.ColumnRef: [Int]] = [:]

@@ -35,18 +35,16 @@ struct KernelScratch {
     /// The copula: each record slot's index among the correlated inputs (−1: independent), their normals and
     /// uniforms this trial, their laws and the Cholesky factor.
     var corrIndex: UnsafeMutablePointer<Int>
-    var corrE, corrU: UnsafeMutablePointer<Double>
+    var corrE, corrU, corrShift: UnsafeMutablePointer<Double>
     var corrLaws: UnsafeMutablePointer<Distribution>
     var cholesky: UnsafeMutablePointer<Double>
     /// One strategy's revenue and cost by year, for the year-by-year sample.
     var yearly: UnsafeMutablePointer<Double>
     /// Every strategy's revenue lines, flat (see `LineScratch`).
     var lines: LineScratch
-    /// The plan's funding rounds; this trial's terms (common to all strategies): amount, pre-money, the uniform that
-    /// decides closing; and the cap table of the strategy being simulated (reset for each, its storage kept).
-    var rounds: UnsafeMutablePointer<Plan.RoundPlan>
+    /// Funding rounds this trial (common to all strategies): amount, pre-money, the uniform that decides closing.
+    /// (Who owns what is the kernel's `CapTable`.)
     var roundAmount, roundPre, roundU: UnsafeMutablePointer<Double>
-    var capTable: UnsafeMutablePointer<CapTable>
     /// The lanes' arrays (see `LaneScratch`).
     var lanes: LaneScratch
 
@@ -76,14 +74,12 @@ struct KernelScratch {
         record = c.take(Double.self, plan.recordSize)
         driverSlots = c.take(Int.self, plan.driverInputs.count)
         corrIndex = c.take(Int.self, plan.recordSize)
-        (corrE, corrU) = (c.take(Double.self, C), c.take(Double.self, C))
+        (corrE, corrU, corrShift) = (c.take(Double.self, C), c.take(Double.self, C), c.take(Double.self, C))
         corrLaws = c.take(Distribution.self, C)
         cholesky = c.take(Double.self, C * C)
         yearly = c.take(Double.self, 2 * plan.years)
         lines = LineScratch(plan: plan, carving: &c)
-        rounds = c.take(Plan.RoundPlan.self, plan.rounds.count)
         (roundAmount, roundPre, roundU) = (c.take(Double.self, R), c.take(Double.self, R), c.take(Double.self, R))
-        capTable = c.take(CapTable.self, 1)
         lanes = LaneScratch(months: months, years: plan.years, strategies: S, targets: K, carving: &c)
     }
 
@@ -114,9 +110,9 @@ struct KernelScratch {
         for (i, slot) in plan.correlatedSlots.enumerated() { corrIndex[slot] = i }
         arena.initialize(corrLaws, from: plan.correlatedLaws)
         cholesky.initialize(from: plan.cholesky, count: plan.correlatedSlots.count * plan.correlatedSlots.count)
+        corrShift.initialize(repeating: 0, count: plan.correlatedSlots.count)
+        for (i, x) in plan.copulaShift.enumerated() { corrShift[i] = x }
         lines.fill(from: plan)
-        arena.initialize(rounds, from: plan.rounds)
-        arena.initialize(capTable, from: [CapTable(rounds: plan.rounds.count)])
         lanes.revenue.initialize(repeating: 0, count: TrialKernel.laneCount * months)
         for (k, t) in plan.targets.enumerated() { lanes.targetMonths[k] = t.target.month }
     }

@@ -1,6 +1,6 @@
 internal import CGSL
 
-/// The per-trial draws (MODEL.md §3): the shared inputs and the copula, the risk events, the launch, the funding
+/// The per-trial draws (docs/model.md#the-model-month-by-month): the shared inputs and the copula, the risk events, the launch, the funding
 /// rounds' terms, and each strategy's own inputs, each from its own stream in a fixed order.
 extension TrialKernel {
     /// The month arrays a trial's risk events are drawn into: the scalar path's own (stride 1), or one lane of the
@@ -23,7 +23,7 @@ extension TrialKernel {
     /// This kernel's own month arrays, for the scalar path.
     var scalarMonths: MonthArrays { MonthArrays(eventCost: scratch.eventCost, shock: scratch.shock, keep: scratch.keep, fine: scratch.fine, stride: 1) }
 
-    /// A trial's draws before the strategies (MODEL.md §3), in their fixed order: the shared inputs, the risk events
+    /// A trial's draws before the strategies (docs/model.md#the-model-month-by-month), in their fixed order: the shared inputs, the risk events
     /// into the month arrays (`eventCost`, `shock` cumulated, `keep`, `fine`; reset by the caller), the launch and the
     /// funding rounds' terms; stores D, the firings, the risk costs and the launch at row `row` of `out`.
     @inline(__always)
@@ -33,11 +33,10 @@ extension TrialKernel {
         d.launch = launchMonth(F.self, into: out, row: row)
         cumulateShocks(months, from: firstShock)
         d.exitMultiple = drawFundingTerms(F.self, trial: trial)
-        if F.extended && roundCount > 0 { storeRoundTerms(out, row: row) }
         return d
     }
 
-    /// The shared inputs, once per trial, in a fixed order (MODEL.md §3: common to all strategies), through the copula
+    /// The shared inputs, once per trial, in a fixed order (docs/model.md#the-model-month-by-month: common to all strategies), through the copula
     /// where correlated; recorded when the trial is sampled or exported. Stores D at row `row`.
     @inline(__always)
     func drawInputs(trial: Int, into out: TrialColumns, row: Int) -> TrialDraws {
@@ -78,6 +77,10 @@ extension TrialKernel {
             (scratch.record[12], scratch.record[13], scratch.record[14]) = (cac, cash0, rate)
         }
         out.demandShare[row] = D
+        // The cash fan's month 0, the same for every strategy (scalar and lanes alike draw through here).
+        if trial < out.cashSample {
+            for s in 0..<strategyCount { out.monthlyCash[ColumnLayout.cash(strategy: s, month: 0, horizon: horizon) * out.cashSample + trial] = cash0 }
+        }
         return TrialDraws(m: m, p: p, q: q, oneOff: oneOff, operations: operations, perCustomer: perCustomer, cac: cac, cash0: cash0,
                           discountStep: discountStep, launch: 1, exitMultiple: 0, sampled: sampled, recorded: recorded)
     }
@@ -91,7 +94,6 @@ extension TrialKernel {
         let r = stream.rng
         let T = horizon
         let n = out.count
-        stream.select(.risks, trial: trial)
         let (eventCost, shock, keep, fine, w) = (months.eventCost, months.shock, months.keep, months.fine, months.stride)
         // The first month a demand shock fires: the cumulated shock is exactly 1 before it.
         var firstShock = T + 1
@@ -101,6 +103,8 @@ extension TrialKernel {
             var count = 0
             var gross = 0.0, covered = 0.0
             if risk.monthlyProbability > 0 {
+                // Each risk its own stream: a shorter horizon stops its firings sooner without moving another risk's draws.
+                stream.select(.risk(risk.streamKey), trial: trial)
                 let noFiring = scratch.noFiringBelow + k * (T + 1)
                 var t = Self.nextFiring(r, risk.logStay, after: 0, horizon: T, noFiringBelow: noFiring)
                 while t <= T {
@@ -130,9 +134,9 @@ extension TrialKernel {
                 }
             }
             out.firings[k * n + row] = UInt16(truncatingIfNeeded: count)
-            if out.hasRiskCosts && risk.insuredSlot >= 0 {
-                out.riskCosts[ColumnLayout.riskCost(risk.insuredSlot, covered: false) * n + row] = gross
-                out.riskCosts[ColumnLayout.riskCost(risk.insuredSlot, covered: true) * n + row] = covered
+            if out.hasRiskCosts {
+                out.riskCosts[ColumnLayout.riskCost(k, covered: false) * n + row] = gross
+                out.riskCosts[ColumnLayout.riskCost(k, covered: true) * n + row] = covered
             }
         }
         return firstShock
@@ -170,7 +174,7 @@ extension TrialKernel {
     func drawFundingTerms<F: KernelFeatures>(_: F.Type, trial: Int) -> Double {
         let r = stream.rng
         let roundCount = F.extended ? self.roundCount : 0
-        let rounds = scratch.rounds
+        let rounds = roundCount > 0 ? plan.rounds : noRounds
         var exitMultiple = 0.0
         if roundCount > 0 {
             stream.select(.funding, trial: trial)
@@ -184,13 +188,13 @@ extension TrialKernel {
         return exitMultiple
     }
 
-    /// A strategy's own draws from its stream (MODEL.md §3), recorded when the trial is.
+    /// A strategy's own draws from its stream (docs/model.md#the-model-month-by-month), recorded when the trial is.
     @inline(__always)
     func drawStrategy(_ s: Int, trial: Int, recorded: Bool) -> StrategyDraws {
         let r = stream.rng
         let anyCorrelated = corrCount > 0
         let plan = scratch.strategies[s]
-        stream.select(.strategy(s), trial: trial)
+        stream.select(.strategy(plan.streamKey), trial: trial)
         let own = Plan.sharedSlots + Plan.perStrategySlots * s
         let drawnChurn = correlated(plan.churn.draw(r), slot: own, anyCorrelated)
         let churn = unitClamped(drawnChurn)
@@ -219,13 +223,13 @@ extension TrialKernel {
     }
 
     /// The uniforms of this trial's correlated inputs: correlated normals
-    /// z = L·e from their own stream, mapped through Φ.
+    /// z = shift + L·e from their own stream (shift 0 but in an audit's pinned plan), mapped through Φ.
     func copula(_ trial: Int) {
         corrStream.select(.correlation, trial: trial)
         let r = corrStream.rng
         for i in 0..<corrCount { scratch.corrE[i] = gsl_ran_gaussian_ziggurat(r, 1) }
         for i in 0..<corrCount {
-            var z = 0.0
+            var z = scratch.corrShift[i]
             for j in 0...i { z += scratch.cholesky[i * corrCount + j] * scratch.corrE[j] }
             scratch.corrU[i] = gsl_cdf_ugaussian_P(z)
         }

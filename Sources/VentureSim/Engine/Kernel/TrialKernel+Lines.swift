@@ -1,6 +1,6 @@
 internal import CGSL
 
-/// The revenue lines in the month loop (MODEL.md, business models): a strategy's lines' parameters drawn once per
+/// The revenue lines in the month loop (docs/model.md#revenue-lines): a strategy's lines' parameters drawn once per
 /// trial, each month's revenue and cost of every line, and their totals into the columns. Everything is read from
 /// `LineScratch` through pointers: no array, no class instance, so no reference counting in the month loop.
 extension TrialKernel {
@@ -10,7 +10,7 @@ extension TrialKernel {
     func drawLineParameters(_ s: Int, trial: Int) {
         let (r, x, P) = (stream.rng, scratch.lines, KernelScratch.lineParameters)
         let (first, count) = (x.first[s], x.count[s])
-        stream.select(.lines(s), trial: trial)
+        stream.select(.lines(scratch.strategies[s].streamKey), trial: trial)
         for k in 0..<count {
             let line = first + k
             for j in 0..<x.valueCount[line] {
@@ -23,20 +23,25 @@ extension TrialKernel {
     }
 
     /// Month `t`'s revenue lines of strategy `s` added to its revenue `R` and cost, each less revenue losses and
-    /// with drift, and to the lines' running totals (index 0: the kind's own prices).
+    /// with drift, and (`tally`: while the company lives) to the lines' running totals (index 0: the kind's own prices).
     @inline(__always)
-    func addLines(_ s: Int, month t: Int, A: Double, new: Double, unitVariable: Double, R: inout Double, cost: inout Double) {
+    func addLines(_ s: Int, month t: Int, A: Double, new: Double, unitVariable: Double, tally: Bool,
+                  R: inout Double, cost: inout Double) {
         let (r, x, keep, priceFactor, costFactor) = (stream.rng, scratch.lines, scratch.keep, scratch.priceFactor, scratch.costFactor)
         let (first, count, P) = (x.first[s], x.count[s], KernelScratch.lineParameters)
-        x.revenue[0] += R
-        x.cost[0] += A * unitVariable * (costFactor?[t] ?? 1)
+        if tally {
+            x.revenue[0] += R
+            x.cost[0] += A * unitVariable * (costFactor?[t] ?? 1)
+        }
         for k in 0..<count {
             let kind = x.kind[first + k]
             let (rev, spent) = lineMonth(kind, samplers: x.samplers + P * (first + k), params: x.params + P * k, A: A, new: new, r: r)
             let earned = rev * keep[t] * (priceFactor?[t] ?? 1)
             let paid = kind == .freemium ? spent * (costFactor?[t] ?? 1) : spent * keep[t] * (priceFactor?[t] ?? 1)
-            x.revenue[k + 1] += earned
-            x.cost[k + 1] += paid
+            if tally {
+                x.revenue[k + 1] += earned
+                x.cost[k + 1] += paid
+            }
             R += earned
             cost += paid
         }

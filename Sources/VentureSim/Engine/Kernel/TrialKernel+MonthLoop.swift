@@ -1,6 +1,6 @@
 internal import CGSL
 
-/// The month loop (MODEL.md §4–5): adoption, churn, revenue, cost, risks' costs and fines, funding rounds and targets,
+/// The month loop (docs/model.md#the-model-month-by-month): adoption, churn, revenue, cost, risks' costs and fines, funding rounds and targets,
 /// month by month for each strategy of a trial.
 extension TrialKernel {
     /// One trial on the scalar path: its draws, then each strategy's month loop, then its record. Compiled once per
@@ -18,7 +18,7 @@ extension TrialKernel {
         return finite
     }
 
-    /// Strategy `s`'s month loop for one trial (MODEL.md §4–5): adoption and churn, revenue (its kind's prices and its
+    /// Strategy `s`'s month loop for one trial (docs/model.md#the-model-month-by-month): adoption and churn, revenue (its kind's prices and its
     /// revenue lines, less revenue losses, with drift), cost (running costs, acquisition, risk costs, fines, the one-off
     /// costs in month 1), cash and NPV, funding rounds (`CapTable`), targets; then its outcomes into `out`.
     /// One function of about 120 lines, on purpose: the month's state lives in registers across the whole loop, and
@@ -31,6 +31,7 @@ extension TrialKernel {
         let (m, p, q, oneOff, operations, perCustomer, cac, cash0) = (d.m, d.p, d.q, d.oneOff, d.operations, d.perCustomer, d.cac, d.cash0)
         let (discountStep, launch) = (d.discountStep, d.launch)
         let roundCount = F.extended ? self.roundCount : 0
+        let rounds = roundCount > 0 ? plan.rounds : noRounds
         // Locals, not properties: the month loop's stores through pointers would otherwise make the compiler reload them every month.
         let (bass, anyFine, keep, shock, eventCost, fine, revenue) = (self.bass, self.anyFine, self.scratch.keep, self.scratch.shock, self.scratch.eventCost, self.scratch.fine, self.scratch.revenue)
         let (pricePerMonth, unitRevenue, unitVariable, retain) = (own.pricePerMonth, own.unitRevenue, own.unitVariable, own.retain)
@@ -42,24 +43,23 @@ extension TrialKernel {
         var breakeven = 0, reachHalf = 0, reachMost = 0, cashOutMonth = 0, nextTarget = 0
         var minCumulative = Double.infinity
         var dead = false, deathMonth = 0, lastR = 0.0
-        // The kernel's table, in its scratch (no exclusivity check, no copy); no round is checked before the first
-        // can be due, nor once none is pending.
-        let table = scratch.capTable
-        if roundCount > 0 { table.pointee.reset(rounds: roundCount) }
-        var roundsPending = roundCount > 0
+        // With rounds: the plan kept alive (starting cash plus operating profit, no rounds, never dead: the cash-out
+        // month's path), the company's cash after its death going on with that profit (the gap beyond the plan's),
+        // and the cumulative profit the dead company's targets read. `cumulative` itself goes on (the funding need).
+        var keptCash = cash0, afterDeath = 0.0, minAfterDeath = Double.infinity, deathCumulative = 0.0
+        // The kernel's table, moved into a local for the loop (a class property's every access is checked and its
+        // arrays' uniqueness tested; the local's are not), and moved back after.
+        var table = CapTable(rounds: 0)
+        if roundCount > 0 {
+            swap(&table, &capTable)
+            table.reset(rounds: roundCount)
+        }
         let yearSampled = trial < out.yearSample
         let cashSampled = trial < out.cashSample
         let cashRow = out.monthlyCash + ColumnLayout.cash(strategy: s, month: 1, horizon: T) * out.cashSample + trial
         if yearSampled { scratch.yearly.update(repeating: 0, count: 2 * years) }
         for t in 1...T {
             discount /= discountStep
-            if F.extended && dead {
-                // Out of cash with funding rounds in the plan: no more revenue, cost or customers.
-                A = 0
-                if cashSampled { cashRow[(t - 1) * out.cashSample] = cash }
-                checkTargets(&nextTarget, month: t, strategy: s, R: 0, revenueSum: revenueSum, A: 0, cash: cash, cumulative: cumulative)
-                continue
-            }
             let mt = m * shock[t]
             let survivors = A * retain
             let new: Double
@@ -71,7 +71,7 @@ extension TrialKernel {
                 new = atLeastZero(mt - survivors)
             }
             A = survivors + new
-            if reachMost == 0 && mt > 0 {
+            if reachMost == 0 && mt > 0 && !(F.extended && dead) {
                 if reachHalf == 0 && A >= 0.5 * mt { reachHalf = t }
                 if A >= 0.9 * mt { reachMost = t }
             }
@@ -84,7 +84,8 @@ extension TrialKernel {
             } else {
                 cost = operations + A * perCustomer + new * cac + eventCost[t] + A * unitVariable
             }
-            if lineCount > 0 { addLines(s, month: t, A: A, new: new, unitVariable: unitVariable, R: &R, cost: &cost) }
+            if lineCount > 0 { addLines(s, month: t, A: A, new: new, unitVariable: unitVariable, tally: !dead,
+                                                 R: &R, cost: &cost) }
             if t == 1 { cost += oneOff }
             if anyFine {
                 if fine[t] > 0 {
@@ -96,6 +97,19 @@ extension TrialKernel {
                 revenue[t] = R
             }
             let profit = R - cost
+            if F.extended && dead {
+                // Out of cash with funding rounds in the plan: the company earns, spends and counts nothing more; the
+                // plan kept alive goes on for the funding need, the cash-out month and the gap beyond the plan.
+                cumulative += profit
+                if cumulative < minCumulative { minCumulative = cumulative }
+                keptCash += profit
+                if cashOutMonth == 0 && keptCash < 0 { cashOutMonth = t }
+                afterDeath += profit
+                if afterDeath < minAfterDeath { minAfterDeath = afterDeath }
+                if cashSampled { cashRow[(t - 1) * out.cashSample] = cash }
+                checkTargets(&nextTarget, month: t, strategy: s, R: 0, revenueSum: revenueSum, A: 0, cash: cash, cumulative: deathCumulative)
+                continue
+            }
             if F.investor && yearSampled {
                 let y = 2 * ((t - 1) / 12)
                 scratch.yearly[y] += R
@@ -108,23 +122,27 @@ extension TrialKernel {
             npv += profit * discount
             if roundCount > 0 {
                 lastR = R
-                if roundsPending && t >= firstRoundMonth {
-                    roundsPending = closeRounds(table, month: t, R: R, revenueSum: revenueSum, A: A, cash: &cash, cumulative: cumulative)
-                }
-                if cash < 0 { dead = true; deathMonth = t }
+                keptCash += profit
+                closeRounds(rounds, &table, month: t, R: R, revenueSum: revenueSum, A: A, cash: &cash, cumulative: cumulative)
+                if cash < 0 { (dead, deathMonth, afterDeath, deathCumulative) = (true, t, cash, cumulative) }
             }
             if cash < minCash { minCash = cash }
             if F.investor {
                 if cashSampled { cashRow[(t - 1) * out.cashSample] = cash }
                 if cumulative < minCumulative { minCumulative = cumulative }
-                if cashOutMonth == 0 && cash < 0 { cashOutMonth = t }
+                if cashOutMonth == 0 && (roundCount > 0 ? keptCash : cash) < 0 { cashOutMonth = t }
             }
             if breakeven == 0 && cumulative >= 0 { breakeven = t }
             if F.investor { checkTargets(&nextTarget, month: t, strategy: s, R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative) }
         }
         if roundCount > 0 {
+            // A company dead before the last month has no customers at the horizon (one that fails in the last month
+            // keeps that month's, as it always has); either way its exit is worth nothing.
             if F.extended && dead { lastR = 0 }
-            storeFunding(out, table, strategy: s, row: row, rounds: roundCount, exit: d.exitMultiple * 12 * lastR, death: deathMonth)
+            if F.extended && dead && deathMonth < T { A = 0 }
+            storeFunding(out, table, strategy: s, row: row, rounds: roundCount, exit: d.exitMultiple * 12 * lastR, death: deathMonth,
+                         gap: max(0, -min(minCash, minAfterDeath)))
+            swap(&table, &capTable)
         }
         if yearSampled { storeYears(out, strategy: s, trial: trial) }
         if lineCount > 0 { storeLines(out, strategy: s, row: row) }
@@ -133,34 +151,28 @@ extension TrialKernel {
                      strategy: s, into: out, row: row)
     }
 
-    /// The pending rounds due in month `t` (a fixed month, or a metric's trigger from their earliest month) close
-    /// or fail by the trial's uniform; the cash each brings is added in turn (a later trigger sees it). Returns
-    /// whether some round is still pending.
-    /// Not inlined: rounds close rarely; kept out of the month loop's body, the cap table's state does not compete
-    /// for the registers the loop needs (and the loop calls it only while a round is pending).
+    /// The pending rounds due in month `t` (a fixed month, or a metric's trigger from their earliest to their latest month) close
+    /// or fail by the trial's uniform; the cash each brings is added in turn (a later trigger sees it).
+    /// Not inlined: rounds are checked every month but close rarely; kept out of the month loop's body, the cap
+    /// table's state does not compete for the registers the loop needs.
     @inline(never)
-    func closeRounds(_ table: UnsafeMutablePointer<CapTable>, month t: Int, R: Double, revenueSum: Double, A: Double, cash: inout Double,
-                     cumulative: Double) -> Bool {
-        let rounds = scratch.rounds
-        var pending = false
-        for k in 0..<roundCount where table.pointee.isPending(k) {
-            // Read in place: a RoundPlan copied out (its two samplers) cost more than the test itself.
-            let round = (rounds + k).pointee
+    func closeRounds(_ rounds: [Plan.RoundPlan], _ table: inout CapTable, month t: Int, R: Double, revenueSum: Double, A: Double, cash: inout Double, cumulative: Double) {
+        for k in rounds.indices where table.isPending(k) {
+            let round = rounds[k]
             let due: Bool
             if round.month > 0 {
                 due = t == round.month
-            } else if t >= round.earliest {
+            } else if t >= round.earliest && t <= round.latest {
                 let value = Self.metric(round.metric, R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative)
                 due = round.atLeast ? value >= round.threshold : value <= round.threshold
             } else {
                 due = false
             }
-            guard due else { pending = true; continue }
-            guard scratch.roundU[k] < round.closeProbability else { table.pointee.decline(k); continue }
-            table.pointee.close(k, amount: scratch.roundAmount[k], preMoney: scratch.roundPre[k], month: t)
+            guard due else { continue }
+            guard scratch.roundU[k] < round.closeProbability else { table.decline(k); continue }
+            table.close(k, amount: scratch.roundAmount[k], preMoney: scratch.roundPre[k], month: t)
             cash += scratch.roundAmount[k]
         }
-        return pending
     }
 
     /// A metric of the month (targets and triggered rounds).
@@ -172,6 +184,8 @@ extension TrialKernel {
         case .customers: return A
         case .cash: return cash
         case .cumulativeProfit: return cumulative
+        // Horizon metrics are never checked in a month (the loader refuses them as triggers).
+        case .fundingNeed, .npv, .lowestCash: return .nan
         }
     }
 
@@ -189,6 +203,21 @@ extension TrialKernel {
     func countTarget(_ k: Int, strategy s: Int, R: Double, revenueSum: Double, A: Double, cash: Double, cumulative: Double) {
         let value = Self.metric(scratch.targetMetric[k], R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative)
         let holds = scratch.targetAtLeast[k] ? value >= scratch.targetThreshold[k] : value <= scratch.targetThreshold[k]
-        if holds { scratch.targetHits[s * targetCount + scratch.targetIndex[k]] += 1 }
+        if holds { scratch.targetHits[s * claimCount + scratch.targetIndex[k]] += 1 }
+    }
+
+    /// Counts the targets of the whole horizon (after the monthly ones) for strategy `s` that hold at its totals.
+    @inline(__always)
+    func countHorizonTargets(_ x: StrategyTotals, strategy s: Int) {
+        for k in targetCount..<claimCount {
+            let value: Double
+            switch scratch.targetMetric[k] {
+            case .npv: value = x.npv
+            case .lowestCash: value = x.minCash
+            default: value = x.fundingNeed
+            }
+            let holds = scratch.targetAtLeast[k] ? value >= scratch.targetThreshold[k] : value <= scratch.targetThreshold[k]
+            if holds { scratch.targetHits[s * claimCount + scratch.targetIndex[k]] += 1 }
+        }
     }
 }

@@ -1,16 +1,20 @@
 /// A trial's outcomes into the columns: each strategy's totals, its funding outcome, the drawn inputs kept for the
 /// driver sample and the export.
 extension TrialKernel {
-    /// What a strategy's month loop leaves: the sums, extremes and first months of MODEL.md §5.
+    /// What a strategy's month loop leaves: the sums, extremes and first months of docs/model.md#the-model-month-by-month.
     struct StrategyTotals {
         var npv, revenueSum, costSum, minCash, A, minCumulative: Double
         var cashOutMonth, breakeven, reachHalf, reachMost: Int
+
+        /// The most cash the plan consumes before it recovers, whatever the starting cash (the `funding_need` outcome and target).
+        var fundingNeed: Double { max(0, -minCumulative) }
     }
 
     /// Stores strategy `s`'s outcomes at row `row`; false when one may have overflowed.
     @inline(__always)
     func store(_ x: StrategyTotals, strategy s: Int, into out: TrialColumns, row: Int) -> Bool {
         let n = out.count
+        if claimCount > targetCount { countHorizonTargets(x, strategy: s) }
         let base = out.values + (s * out.stride) * n + row
         // Profit and roi are not stored: `TrialColumns` computes them from revenue and cost (`Outcome.derived`).
         base[ColumnLayout.Stored.npv * n] = x.npv
@@ -20,7 +24,7 @@ extension TrialKernel {
         base[ColumnLayout.Stored.customers * n] = x.A
         if out.hasFundingNeed {
             // The most cash the plan consumes before it recovers, whatever the starting cash.
-            base[ColumnLayout.Stored.fundingNeed * n] = max(0, -x.minCumulative)
+            base[ColumnLayout.Stored.fundingNeed * n] = x.fundingNeed
             out.cashOut[s * n + row] = UInt16(x.cashOutMonth)
         }
         out.breakeven[s * n + row] = UInt16(x.breakeven)
@@ -41,26 +45,31 @@ extension TrialKernel {
         }
     }
 
-    /// Stores a strategy's funding outcome: the death month, each round's closing month (0: it did not close) and
-    /// the exit's value `exit`. With the rounds' terms (`storeRoundTerms`) they are what the summary replays the cap
-    /// table from (`FundingOutcome.replay`): who owns what and each round's proceeds are not stored.
-    @inline(__always)
-    func storeFunding(_ out: TrialColumns, _ capTable: UnsafeMutablePointer<CapTable>, strategy s: Int, row: Int, rounds K: Int, exit: Double, death: Int) {
+    /// Stores a strategy's funding outcome from the cap table: money raised, the founders' share at the horizon, the
+    /// gap beyond the plan, the death month, and each round's closing month, fate, amount, ownership, proceeds and MOIC
+    /// at an exit worth `exit` (`CapTable.waterfall`). The fields are `ColumnLayout.Funding`'s.
+    func storeFunding(_ out: TrialColumns, _ capTable: CapTable, strategy s: Int, row: Int, rounds K: Int, exit: Double, death: Int,
+                      gap: Double) {
         let n = out.count
         out.deathMonth[s * n + row] = UInt16(death)
-        out.exitValue[s * n + row] = exit
+        func put(_ field: Int, _ x: Double) { out.fundingValues[(s * out.fundingStride + field) * n + row] = x }
+        put(ColumnLayout.Funding.raised, capTable.raised)
+        put(ColumnLayout.Funding.founders, capTable.founders)
+        put(ColumnLayout.Funding.gap, gap)
+        let waterfall = capTable.waterfall(exit: exit, preference: plan.liquidationPreference)
         for k in 0..<K {
-            out.roundMonth[ColumnLayout.roundMonth(strategy: s, round: k, rounds: K) * n + row] = UInt16(max(0, capTable.pointee.state[k]))
-        }
-    }
-
-    /// Stores the trial's funding rounds' terms (amount and pre-money of each, common to its strategies) at row `row`.
-    @inline(__always)
-    func storeRoundTerms(_ out: TrialColumns, row: Int) {
-        let n = out.count
-        for k in 0..<roundCount {
-            out.roundTerms[ColumnLayout.Funding.amount(k) * n + row] = scratch.roundAmount[k]
-            out.roundTerms[ColumnLayout.Funding.preMoney(k) * n + row] = scratch.roundPre[k]
+            let column = ColumnLayout.roundMonth(strategy: s, round: k, rounds: K) * n + row
+            let state = capTable.state[k]
+            out.roundMonth[column] = UInt16(max(0, state))
+            // Still pending at the end: the company died while the round could still come due, or its window passed.
+            let fate: ColumnLayout.RoundFate = state > 0 ? .closed : state < 0 ? .declined
+                : death > 0 && death < plan.rounds[k].latest ? .failedBefore : .notTriggered
+            out.roundFate[column] = fate.rawValue
+            let payout = waterfall.payout(k) ?? CapTable.Payout(ownership: 0, proceeds: 0, moic: .nan)
+            put(ColumnLayout.Funding.ownership(k), payout.ownership)
+            put(ColumnLayout.Funding.proceeds(k), payout.proceeds)
+            put(ColumnLayout.Funding.moic(k), payout.moic)
+            put(ColumnLayout.Funding.amount(k), capTable.invested[k])
         }
     }
 

@@ -1,4 +1,4 @@
-/// One worker's simulator: the trials of MODEL.md §1–5, one at a time or eight in lanes, with its scratch
+/// One worker's simulator: the trials of docs/model.md#the-model-month-by-month, one at a time or eight in lanes, with its scratch
 /// (`KernelScratch`) carved once from one arena, so a trial allocates nothing.
 ///
 /// The stages, each in a file of its own: the per-trial draws (`TrialKernel+Draws`: inputs, copula, risks, launch,
@@ -12,25 +12,28 @@ final class TrialKernel {
     let horizon: Int
     let strategyCount: Int
     let riskCount: Int
+    /// The targets checked month by month (`Plan.monthTargetCount`); all of them, the stride of `targetHits`.
     let targetCount: Int
+    let claimCount: Int
     let driverCount: Int
     let corrCount: Int
     let years: Int
     let roundCount: Int
-    /// The first month any funding round can be due (its fixed month or its earliest): none is checked before it.
-    let firstRoundMonth: Int
     /// Whether any risk has a revenue-based fine (skips the trailing-revenue bookkeeping otherwise).
     let anyFine: Bool
     /// `plan.usesBusinessModels`, read once.
     let extended: Bool
     /// Whether any investor analysis needs the month loop's bookkeeping (a run with `analyses: none` and no targets does not).
     let investor: Bool
+    let noRounds: [Plan.RoundPlan] = []
     /// Whether trials run in lanes: the lanes are enabled (the scalar path alone is kept for checking) and implement
     /// every feature the plan uses (`LaneContract.features`); and the lane loop's build.
     let lanesFit: Bool
     let laneBuild: LaneBuild
     /// Every piece of memory the kernel works in, and the one allocation it lives in (freed with the kernel).
     let scratch: KernelScratch
+    /// One strategy's cap table this trial (reset for each, its storage kept; the month loop borrows it).
+    var capTable: CapTable
     private let arena: ScratchArena
 
     init(plan: Plan, path: Path = .best) {
@@ -46,15 +49,16 @@ final class TrialKernel {
         horizon = plan.horizon
         strategyCount = plan.strategies.count
         riskCount = plan.risks.count
-        targetCount = plan.targets.count
+        targetCount = plan.monthTargetCount
+        claimCount = plan.targets.count
         driverCount = plan.driverInputs.count
         corrCount = plan.correlatedSlots.count
         years = plan.years
         roundCount = plan.rounds.count
-        firstRoundMonth = plan.rounds.map(\.earliest).min() ?? 0
         anyFine = plan.risks.contains { $0.fine > 0 }
         extended = plan.usesBusinessModels
         investor = plan.analyses.fundingNeed || !plan.targets.isEmpty || plan.yearSample > 0 || plan.cashSample > 0
+        capTable = CapTable(rounds: plan.rounds.count)
         (arena, scratch) = ScratchArena.make { KernelScratch(plan: plan, carving: &$0) }
         scratch.fill(from: plan, in: arena)
     }
