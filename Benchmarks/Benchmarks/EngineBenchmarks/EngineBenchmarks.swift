@@ -3,20 +3,22 @@ import Foundation
 import VentureSim
 
 /// Guards the two halves of a run against regressions: the kernel (draws and the month loop, lanes
-/// included) and the summary (selection, moments, histograms), on the benchmark scenario. Thresholds:
+/// included) and the summary (selection, moments, histograms), on the benchmark scenario; and whole runs of the
+/// two shipped scenarios with revenue lines and funding rounds. Thresholds:
 /// wall time within 25 % at the 90th percentile of 11 runs (a noisy shared machine; scripts/bench measures the ratios that
 /// matter side by side), and the allocation count, which does not depend on the machine, within 15 % (it varies with thread timing), peak memory within 10 %:
 /// a per-trial allocation in the kernel would multiply it.
 let benchmarks: @Sendable () -> Void = {
-    let scenarioPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scenarios/benchmark.yaml").path
-    func scenario(trials: Int, analyses: String) -> Scenario {
+    let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("scenarios")
+    func scenario(_ name: String = "benchmark", trials: Int, analyses: String) -> Scenario {
+        let path = scenarios.appendingPathComponent(name + ".yaml").path
         do {
-            var s = try ScenarioFile.load(path: scenarioPath, overrides: [Override.parse("simulation.analyses=\(analyses)")])
+            var s = try ScenarioFile.load(path: path, overrides: [Override.parse("simulation.analyses=\(analyses)")])
             s.simulation.trials = trials
             return s
         } catch {
-            fatalError("\(scenarioPath): \(error)")
+            fatalError("\(path): \(error)")
         }
     }
     let thresholds: [BenchmarkMetric: BenchmarkThresholds] = [
@@ -52,6 +54,15 @@ let benchmarks: @Sendable () -> Void = {
     }
     Benchmark("summary-200k-trials-2-threads") { benchmark in
         for _ in benchmark.scaledIterations { blackHole(Summarizer.summarize(full, columns, workers: 2)) }
+    }
+
+    // The scenarios investors write: revenue lines drawn every month (advertising, commission, freemium) and funding
+    // rounds with a cap table and an exit, on the scalar path; the kernel and the summary, with every analysis.
+    for name in ["consumer-assistant-ads", "fintech-series-a"] {
+        let plan = Plan(scenario(name, trials: 100_000, analyses: "all"))
+        Benchmark("scenario-\(name)-100k-trials-1-worker") { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(Summarizer.summarize(plan, try Simulator.run(plan, workers: 1), workers: 1)) }
+        }
     }
 
     let sketch = Plan(scenario(trials: 100_000, analyses: "none"))
