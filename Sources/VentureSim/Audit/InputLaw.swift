@@ -31,7 +31,8 @@ struct InputLaw {
         let lo = d.lower.map { isDiscrete ? d.cdf($0.nextDown) : d.cdf($0) } ?? 0
         let hi = d.upper.map { d.cdf($0) } ?? 1
         guard hi > lo else { return v >= support.lowerBound ? 1 : 0 }
-        return min(1, max(0, (d.cdf(min(v, support.upperBound)) - lo) / (hi - lo)))
+        // The law's own CDF is before the scale (`Distribution.scale` > 0): v's share is that of v / scale.
+        return min(1, max(0, (d.cdf(min(v, support.upperBound) / d.scale) - lo) / (hi - lo)))
     }
 
     /// The value below which a share `u` of draws fall: the law's quantile, or for a discrete law the smallest
@@ -39,16 +40,18 @@ struct InputLaw {
     func value(at u: Double) -> Double {
         guard isDiscrete else { return min(max(distribution.quantile(u), support.lowerBound), support.upperBound) }
         if case .discrete(let values, _) = distribution.law {
-            return values.filter { support.contains($0) }.sorted().first { percentile(of: $0) >= u } ?? support.upperBound
+            let scale = distribution.scale
+            return values.map { $0 * scale }.filter { support.contains($0) }.sorted().first { percentile(of: $0) >= u } ?? support.upperBound
         }
-        // Poisson: whole values from the support's bottom; the top bounded well past any percentile asked for.
-        var lo = support.lowerBound.rounded(.up), hi = min(support.upperBound, max(lo, mean * 2 + 40 * mean.squareRoot() + 40))
-        guard percentile(of: lo) < u else { return lo }
+        // Poisson: whole counts (times the scale) from the support's bottom; the top bounded well past any percentile asked for.
+        let scale = distribution.scale
+        var lo = (support.lowerBound / scale).rounded(.up), hi = min(support.upperBound / scale, max(lo, mean * 2 + 40 * mean.squareRoot() + 40))
+        guard percentile(of: lo * scale) < u else { return lo * scale }
         while hi - lo > 1 {
             let mid = ((lo + hi) / 2).rounded(.down)
-            if percentile(of: mid) >= u { hi = mid } else { lo = mid }
+            if percentile(of: mid * scale) >= u { hi = mid } else { lo = mid }
         }
-        return hi
+        return hi * scale
     }
 
     private var mean: Double {

@@ -139,9 +139,11 @@ extension Distribution {
             if let l = m.lower { fields.append(("min", n(l))) }
             if let u = m.upper { fields.append(("max", n(u))) }
         }
-        if case .constant = law, lower == nil, upper == nil { return fields[0].1 }
+        if case .constant = law, lower == nil, upper == nil, scale == 1 { return fields[0].1 }
         if let lower { fields.append(("min", n(lower))) }
         if let upper { fields.append(("max", n(upper))) }
+        // A what-if's factor (docs/model.md#scaling-an-input), so a scaled input never reads as the base's.
+        if scale != 1 { fields.append(("times", n(scale))) }
         return "{dist: \(family), " + fields.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + "}"
     }
 
