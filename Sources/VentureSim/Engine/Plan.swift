@@ -7,6 +7,8 @@ public struct Plan: @unchecked Sendable {
         var units: Sampler
         var unitCost: Sampler
         var churn: Sampler
+        /// Units a customer's monthly price includes (a hybrid's `included_units`; 0: none).
+        var included: Double
         /// Its streams' key (`RandomStream.nameKey` of its name).
         var streamKey: UInt64
     }
@@ -158,7 +160,7 @@ public struct Plan: @unchecked Sendable {
         strategies = scenario.strategies.map {
             StrategyPlan(pricePerMonth: s($0.pricePerMonth), pricePerUnit: s($0.pricePerUnit),
                          units: s($0.unitsPerCustomerMonth), unitCost: s($0.unitCost), churn: s($0.churnMonthly),
-                         streamKey: RandomStream.nameKey($0.name))
+                         included: $0.includedUnits, streamKey: RandomStream.nameKey($0.name))
         }
         strategyLines = scenario.strategies.map {
             $0.revenueLines.map { LinePlan(kind: $0.kind, values: $0.values.map(s), shares: $0.kind.parameters.map(\.share)) }

@@ -88,6 +88,9 @@ extension MarkdownReport {
             if st.kind != .subscription {
                 rows += [("\(p) price per unit", st.pricePerUnit.words), ("\(p) units per customer-month", st.unitsPerCustomerMonth.words),
                          ("\(p) unit cost", st.unitCost.words)]
+                if st.includedUnits > 0 { rows.append(("\(p) units included in the monthly price", NumberFormat.amount(st.includedUnits))) }
+            } else if st.hasUsage {
+                rows += [("\(p) units per customer-month (a cost only)", st.unitsPerCustomerMonth.words), ("\(p) unit cost", st.unitCost.words)]
             }
             rows.append(("\(p) monthly churn", share("strategies.\(st.name).churn_monthly", st.churnMonthly)))
             for line in st.revenueLines {

@@ -21,12 +21,13 @@ extension Scenario {
         if simulation.summary != .exact { out.append(("simulation.summary", simulation.summary.rawValue)) }
         // Every value a distribution can be given for, less those the model does not use.
         let unused: Set<String> = Set(adoption.model == .fixed ? ["adoption.innovation", "adoption.imitation"] : [])
-            .union(strategies.flatMap { s in Strategy.Kind.hybrid.keys.filter { !s.kind.keys.contains($0) }.map { "strategies.\(s.name).\($0)" } })
+            .union(strategies.flatMap { s in s.unusedKeys.map { "strategies.\(s.name).\($0)" } })
         for (path, d) in inputDistributions where !unused.contains(path) { out.append((path, d.yaml)) }
         out.append(("adoption.model", adoption.model.rawValue))
         if adoption.model == .bass { out.append(("adoption.per", adoption.per.rawValue)) }
         for s in strategies {
             out.append(("strategies.\(s.name).kind", s.kind.rawValue))
+            if s.includedUnits != 0 { out.append(("strategies.\(s.name).included_units", Distribution.number(s.includedUnits))) }
             for line in s.revenueLines {
                 out.append(("strategies.\(s.name).revenue.\(line.name).line", line.kind.rawValue))
                 for (p, d) in zip(line.kind.parameters, line.values) { out.append(("strategies.\(s.name).revenue.\(line.name).\(p.key)", d.yaml)) }

@@ -206,7 +206,10 @@ extension TrialKernel {
         if recorded {
             (scratch.record[own], scratch.record[own + 1], scratch.record[own + 2], scratch.record[own + 3], scratch.record[own + 4]) = (churn, pricePerMonth, pricePerUnit, units, unitCost)
         }
-        return StrategyDraws(pricePerMonth: pricePerMonth, unitRevenue: units * pricePerUnit, unitVariable: units * unitCost, retain: 1 - churn)
+        // The usage price is charged above the included units only (docs/model.md#usage-costs-and-included-units);
+        // without a tier the units as drawn, so no plan's bits change.
+        let billed = plan.included > 0 ? atLeastZero(units - plan.included) : units
+        return StrategyDraws(pricePerMonth: pricePerMonth, unitRevenue: billed * pricePerUnit, unitVariable: units * unitCost, retain: 1 - churn)
     }
 
     /// A trial's draws that its strategies' month loops read.
