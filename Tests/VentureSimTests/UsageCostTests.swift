@@ -1,7 +1,7 @@
 import Testing
 @testable import VentureSim
 
-/// Usage costs on any kind and included units (issue 26), against figures worked by hand on a market
+/// Usage costs on any kind, included units and cost shocks (issue 26), against figures worked by hand on a market
 /// of 100 customers all won in month 1 (fixed adoption, no churn).
 @Suite struct UsageCostTests {
     static func scenario(horizon: Int = 6, strategy: String, extra: String = "") throws -> Scenario {
@@ -52,5 +52,42 @@ import Testing
     func badUsageKeysAreRefused(_ strategy: String, _ fragment: String) {
         let error = Fixtures.loadError(strategies: "[\(strategy)]")
         #expect(error.contains(fragment), "\(error)")
+    }
+
+    /// A risk with annual probability 1 fires in every month, so its shocks compound from month 1: month t's running
+    /// costs (operations 1,000 and 100 customers × 1) are × 1.5^t and its unit costs (100 × 20 × 0.1 = 200) × 2^t.
+    /// Costs: 1,100·1.5 + 200·2 = 2,050; 1,100·2.25 + 200·4 = 3,275; 1,100·3.375 + 200·8 = 5,312.5. Revenue 1,000 a
+    /// month, so the cumulative profit is −1,050, −3,325, −7,637.5, the funding need 7,637.5.
+    @Test func costShocksCompoundFromTheFiringMonth() throws {
+        let s = try Self.scenario(horizon: 3, strategy: "{name: s, kind: subscription, price_per_month: 10, units_per_customer_month: 20, unit_cost: 0.1}",
+                                  extra: """
+
+            costs: {operations_monthly: 1000, cost_per_customer_monthly: 1}
+            risks: [{name: price-rise, category: cost, annual_probability: 1, unit_cost_shock: 2, running_cost_shock: 1.5}]
+            targets:
+              - {name: m1, metric: cumulative_profit, month: 1, at_least: -1050}
+              - {name: m1-more, metric: cumulative_profit, month: 1, at_least: -1049.999}
+              - {name: m2, metric: cumulative_profit, month: 2, at_least: -3325}
+              - {name: m2-more, metric: cumulative_profit, month: 2, at_least: -3324.999}
+            """)
+        let plan = Plan(s)
+        #expect(plan.features.contains(.costShocks) && !TrialKernel(plan: plan).lanesFit)
+        let st = try Engine.run(s, workers: 1).strategies[0]
+        #expect(abs((try #require(st.byYear?.first).cost.p50 ?? .nan) - 10_637.5) < 1e-6)
+        #expect(st.fundingNeed?.p50 == 7_637.5)
+        #expect(st.targets.map(\.probability) == [1, 0, 1, 0])
+        #expect(s.inputs["risks.price-rise.unit_cost_shock"] == "2")
+        #expect(MarkdownReport.render(scenario: s, summary: try Engine.run(s, workers: 1), command: "x").contains("unit costs × 2 from then on"))
+    }
+
+    /// A risk that never fires leaves every figure as without it; the cost drift and the shocks multiply.
+    @Test func aShockThatNeverFiresChangesNothingAndDriftStillApplies() throws {
+        let strategy = "{name: s, kind: hybrid, price_per_month: 10, price_per_unit: 1, units_per_customer_month: 20, unit_cost: 0.1}"
+        let drift = "\ncosts: {operations_monthly: 1000, cost_trend_annual: 0.5}\n"
+        let without = try Engine.run(Self.scenario(horizon: 24, strategy: strategy, extra: drift), workers: 1)
+        let never = try Engine.run(Self.scenario(horizon: 24, strategy: strategy, extra: drift
+            + "risks: [{name: r, category: cost, annual_probability: 0, unit_cost_shock: 3}]\n"), workers: 1)
+        #expect(never.strategies[0].outcomes == without.strategies[0].outcomes)
+        #expect(never.strategies[0].byYear == without.strategies[0].byYear)
     }
 }

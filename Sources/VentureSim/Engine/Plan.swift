@@ -31,6 +31,9 @@ public struct Plan: @unchecked Sendable {
         var duration: Int
         var shock: Double
         var hasShock: Bool
+        /// Factors on the unit costs and on the running costs from the firing month on (1: none; docs/model.md#cost-shocks).
+        var unitShock: Double
+        var runningShock: Double
         /// Months a firing before launch pushes the launch back.
         var delay: Int
         var insurance: Risk.Insurance?
@@ -122,6 +125,8 @@ public struct Plan: @unchecked Sendable {
     /// Whether some risk delays the launch or is insured.
     let anyDelay: Bool
     let anyInsurance: Bool
+    /// Whether some risk has a cost shock (the month loop then reads per-trial cost factors).
+    let anyCostShock: Bool
     /// Whether the plan uses any of the opt-in business-model features (the kernel's extended pass).
     var usesBusinessModels: Bool { !features.isEmpty }
     /// The premiums of every insured risk, paid every month.
@@ -182,7 +187,8 @@ public struct Plan: @unchecked Sendable {
         risks = scenario.risks.map {
             RiskPlan(monthlyProbability: $0.monthlyProbability, logStay: log1p(-$0.monthlyProbability), hasCost: $0.cost != nil, cost: s($0.cost ?? .constant(0)),
                      fine: $0.fineOfAnnualRevenue, revenueKeep: 1 - $0.revenueLoss, duration: $0.durationMonths,
-                     shock: $0.demandShock ?? 1, hasShock: $0.demandShock != nil, delay: $0.delayMonths, insurance: $0.insurance,
+                     shock: $0.demandShock ?? 1, hasShock: $0.demandShock != nil,
+                     unitShock: $0.unitCostShock ?? 1, runningShock: $0.runningCostShock ?? 1, delay: $0.delayMonths, insurance: $0.insurance,
                      streamKey: RandomStream.nameKey($0.name))
         }
         var offset = 0
@@ -202,6 +208,7 @@ public struct Plan: @unchecked Sendable {
         launchMonth = scenario.market.launchMonth
         anyDelay = scenario.risks.contains { $0.delayMonths > 0 }
         anyInsurance = scenario.risks.contains { $0.insurance != nil }
+        anyCostShock = scenario.risks.contains { $0.hasCostShock }
         premiums = scenario.risks.reduce(0) { $0 + ($1.insurance?.premiumMonthly ?? 0) }
         let T = scenario.simulation.horizonMonths
         func drift(_ rate: Double) -> [Double]? {

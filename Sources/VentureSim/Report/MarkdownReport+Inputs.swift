@@ -39,6 +39,8 @@ extension MarkdownReport {
             parts.append("revenue −\(NumberFormat.percent(risk.revenueLoss)) for \(risk.durationMonths) month\(risk.durationMonths == 1 ? "" : "s")")
         }
         if let k = risk.demandShock { parts.append("market potential × \(NumberFormat.ratio(k)) from then on") }
+        if let k = risk.unitCostShock { parts.append("unit costs × \(NumberFormat.ratio(k)) from then on") }
+        if let k = risk.runningCostShock { parts.append("running costs × \(NumberFormat.ratio(k)) from then on") }
         if risk.delayMonths > 0 { parts.append("before launch: launch \(risk.delayMonths) month\(risk.delayMonths == 1 ? "" : "s") later") }
         return parts.isEmpty ? "none" : parts.joined(separator: "; ")
     }

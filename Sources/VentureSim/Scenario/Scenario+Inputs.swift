@@ -44,6 +44,8 @@ extension Scenario {
                 out.append((p + "duration_months", String(r.durationMonths)))
             }
             if let k = r.demandShock { out.append((p + "demand_shock", Distribution.number(k))) }
+            if let k = r.unitCostShock { out.append((p + "unit_cost_shock", Distribution.number(k))) }
+            if let k = r.runningCostShock { out.append((p + "running_cost_shock", Distribution.number(k))) }
             if r.delayMonths > 0 { out.append((p + "delay_months", String(r.delayMonths))) }
             if let i = r.insurance {
                 out.append((p + "insurance", "{premium_monthly: \(Distribution.number(i.premiumMonthly)), deductible: \(Distribution.number(i.deductible)), "

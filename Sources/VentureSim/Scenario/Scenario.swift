@@ -217,6 +217,13 @@ public struct Risk: Sendable, Equatable {
     public var durationMonths: Int
     /// Factor on the market potential from the firing month on; nil when absent.
     public var demandShock: Double?
+    /// Factor on every strategy's unit cost from the firing month on (docs/model.md#cost-shocks); nil when absent.
+    public var unitCostShock: Double?
+    /// Factor on the running costs, `operations_monthly` and `cost_per_customer_monthly`, from the firing month on
+    /// (docs/model.md#cost-shocks); nil when absent.
+    public var runningCostShock: Double?
+    /// Whether the risk raises (or lowers) a cost from its firing month on.
+    public var hasCostShock: Bool { unitCostShock != nil || runningCostShock != nil }
     /// Months a firing before launch pushes the launch back (0: none).
     public var delayMonths: Int = 0
     /// Cover of the firing's `cost`, bought with a monthly premium; nil when uninsured.
