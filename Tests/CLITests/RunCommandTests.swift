@@ -57,6 +57,13 @@ import VentureSim
     }
 
     /// `--set` gives the same JSON, outside "run", as the file edited by hand.
+    /// A JSON result without its "run" part (what two runs of the same model share).
+    static func body(_ name: String, in dir: URL) throws -> NSDictionary {
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(name))) as! [String: Any]
+        json["run"] = nil
+        return json as NSDictionary
+    }
+
     @Test func setEqualsAHandEditedFileEndToEnd() throws {
         let dir = try CLIRunner.temporaryFolder()
         let original = try String(contentsOf: CLIRunner.root.appendingPathComponent("scenarios/benchmark.yaml"), encoding: .utf8)
@@ -68,12 +75,7 @@ import VentureSim
                                    "--set", "strategies.api.price_per_unit=1.5", "--set", "market.competition={dist: pert, min: 0.3, mode: 0.5, max: 0.8}"], in: dir)
         let b = try CLIRunner.run(["run", "edited.yaml", "--trials", "5000", "--quiet", "--json", "b.json", "--report", "b.md"], in: dir)
         #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
-        func body(_ name: String) throws -> NSDictionary {
-            var json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(name))) as! [String: Any]
-            json["run"] = nil
-            return json as NSDictionary
-        }
-        #expect(try body("a.json") == body("b.json"))
+        #expect(try Self.body("a.json", in: dir) == Self.body("b.json", in: dir))
         let report = try String(contentsOf: dir.appendingPathComponent("a.md"), encoding: .utf8)
         #expect(report.contains("--set strategies.api.price_per_unit=1.5 --set 'market.competition={dist: pert, min: 0.3, mode: 0.5, max: 0.8}'"))
         let bad = try CLIRunner.run(["validate", "b.yaml", "--set", "strategies.apx.price_per_unit=1"], in: dir)
@@ -92,12 +94,7 @@ import VentureSim
                                    "--set", "strategies.api.price_per_unit*=1.5"], in: dir)
         let b = try CLIRunner.run(["run", "edited.yaml", "--trials", "2000", "--quiet", "--no-charts", "--json", "b.json", "--report", "/dev/null"], in: dir)
         #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
-        func body(_ name: String) throws -> NSDictionary {
-            var json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(name))) as! [String: Any]
-            json["run"] = nil
-            return json as NSDictionary
-        }
-        #expect(try body("a.json") == body("b.json"))
+        #expect(try Self.body("a.json", in: dir) == Self.body("b.json", in: dir))
         let report = try String(contentsOf: dir.appendingPathComponent("a.md"), encoding: .utf8)
         #expect(report.contains("strategies.api.price_per_unit*=1.5"))
         let bad = try CLIRunner.run(["validate", "b.yaml", "--set", "costs.acquisition_cost*=x"], in: dir)

@@ -63,22 +63,12 @@ import Testing
         #expect(Distribution(.uniform(min: 50, max: 150)).scaled(by: 1.2).words.contains("× 1.2"))
     }
 
-    @Test(arguments: [
-        ("costs.acquisition_cost*=abc", "expected a factor after '*', a number > 0", ""),
-        ("costs.acquisition_cost*=0", "expected a factor > 0", ""),
-        ("costs.acquisition_cost*=-1.2", "expected a factor > 0", ""),
-        ("strategies.sub.kind*=2", "is not a number or a distribution", "strategies[0].kind"),
-        ("name*=2", "is not a number or a distribution", "name"),
-        ("costs.data_acquisition*=2", "is not in the scenario", ""),
-        ("strategies.sub.churn_monthly*=1e6", "inside [0, 1]", "strategies[0].churn_monthly"),
-        ("*=2", "the path before '*=' is empty", ""),
-    ])
-    func badFactorsNameTheArgument(_ argument: String, _ fragment: String, _ path: String) throws {
-        let error = #expect(throws: ScenarioError.self) { _ = try load([argument]) }
-        let text = error?.description ?? ""
-        #expect(text.contains(fragment), "\(text)")
-        #expect(error?.diagnostics.allSatisfy { $0.file == "--set '\(argument)'" } == true, "\(text)")
-        if !path.isEmpty { #expect(error?.diagnostics.contains { $0.path == path } == true, "\(text)") }
+    /// Bad factors are among `WhatIfTests.badOverridesNameTheArgument`'s cases; here, the key path a problem names.
+    @Test func aProblemOfAScaledValueNamesItsPath() throws {
+        let kind = #expect(throws: ScenarioError.self) { _ = try load(["strategies.sub.kind*=2"]) }
+        #expect(kind?.diagnostics.map(\.path) == ["strategies[0].kind"])
+        let churn = #expect(throws: ScenarioError.self) { _ = try load(["strategies.sub.churn_monthly*=1e6"]) }
+        #expect(churn?.diagnostics.map(\.path) == ["strategies[0].churn_monthly"])
     }
 
     @Test(arguments: [
