@@ -61,6 +61,8 @@ import Testing
         let withBase = try load(["costs.training*=2"], text: text)
         #expect(withBase.stress[0].scenario.costs.training == .constant(400_000))
         #expect(Distribution(.uniform(min: 50, max: 150)).scaled(by: 1.2).words.contains("× 1.2"))
+        let md = MarkdownReport.render(scenario: s, summary: try Engine.run(s, workers: 2), command: "x")
+        #expect(md.contains("`costs.acquisition_cost` × `1.2`"), "\(md)")
     }
 
     /// Bad factors are among `WhatIfTests.badOverridesNameTheArgument`'s cases; here, the key path a problem names.
