@@ -57,6 +57,13 @@ import VentureSim
     }
 
     /// `--set` gives the same JSON, outside "run", as the file edited by hand.
+    /// A JSON result without its "run" part (what two runs of the same model share).
+    static func body(_ name: String, in dir: URL) throws -> NSDictionary {
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(name))) as! [String: Any]
+        json["run"] = nil
+        return json as NSDictionary
+    }
+
     @Test func setEqualsAHandEditedFileEndToEnd() throws {
         let dir = try CLIRunner.temporaryFolder()
         let original = try String(contentsOf: CLIRunner.root.appendingPathComponent("scenarios/benchmark.yaml"), encoding: .utf8)
@@ -68,16 +75,30 @@ import VentureSim
                                    "--set", "strategies.api.price_per_unit=1.5", "--set", "market.competition={dist: pert, min: 0.3, mode: 0.5, max: 0.8}"], in: dir)
         let b = try CLIRunner.run(["run", "edited.yaml", "--trials", "5000", "--quiet", "--json", "b.json", "--report", "b.md"], in: dir)
         #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
-        func body(_ name: String) throws -> NSDictionary {
-            var json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent(name))) as! [String: Any]
-            json["run"] = nil
-            return json as NSDictionary
-        }
-        #expect(try body("a.json") == body("b.json"))
+        #expect(try Self.body("a.json", in: dir) == Self.body("b.json", in: dir))
         let report = try String(contentsOf: dir.appendingPathComponent("a.md"), encoding: .utf8)
         #expect(report.contains("--set strategies.api.price_per_unit=1.5 --set 'market.competition={dist: pert, min: 0.3, mode: 0.5, max: 0.8}'"))
         let bad = try CLIRunner.run(["validate", "b.yaml", "--set", "strategies.apx.price_per_unit=1"], in: dir)
         #expect(bad.status == 1 && bad.stderr.contains("--set 'strategies.apx.price_per_unit=1': error:"))
+    }
+
+    /// `--set 'PATH*=F'` end to end (issue 26): the scaled run equals the file with the constant multiplied by hand,
+    /// the report's Reproduce line keeps the argument, and a bad factor names it.
+    @Test func scaleOverrideEqualsAHandEditedFileEndToEnd() throws {
+        let dir = try CLIRunner.temporaryFolder()
+        let original = try String(contentsOf: CLIRunner.root.appendingPathComponent("scenarios/benchmark.yaml"), encoding: .utf8)
+        try original.write(to: dir.appendingPathComponent("b.yaml"), atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(of: "price_per_unit: 2.0", with: "price_per_unit: 3.0")
+            .write(to: dir.appendingPathComponent("edited.yaml"), atomically: true, encoding: .utf8)
+        let a = try CLIRunner.run(["run", "b.yaml", "--trials", "2000", "--quiet", "--no-charts", "--json", "a.json", "--report", "a.md",
+                                   "--set", "strategies.api.price_per_unit*=1.5"], in: dir)
+        let b = try CLIRunner.run(["run", "edited.yaml", "--trials", "2000", "--quiet", "--no-charts", "--json", "b.json", "--report", "/dev/null"], in: dir)
+        #expect(a.status == 0 && b.status == 0, "\(a.stderr)\(b.stderr)")
+        #expect(try Self.body("a.json", in: dir) == Self.body("b.json", in: dir))
+        let report = try String(contentsOf: dir.appendingPathComponent("a.md"), encoding: .utf8)
+        #expect(report.contains("strategies.api.price_per_unit*=1.5"))
+        let bad = try CLIRunner.run(["validate", "b.yaml", "--set", "costs.acquisition_cost*=x"], in: dir)
+        #expect(bad.status == 1 && bad.stderr.contains("--set 'costs.acquisition_cost*=x': error: expected a factor"), "\(bad.stderr)")
     }
 
     @Test func precisionChoosesTheTrialsAndSaysSo() throws {

@@ -118,7 +118,15 @@ import Testing
     static let featureScenarios: [Plan.Feature: String] = [
         .launchDelay: "consulting-to-platform", .insurance: "consulting-to-platform", .laterLaunch: "consulting-to-platform",
         .drift: "consumer-assistant-ads", .revenueLines: "consumer-assistant-ads", .fundingRounds: "fintech-series-a",
+        .costShocks: "benchmark",
     ]
+
+    /// Risks added to a shipped scenario where none ships with the feature yet (`unit_cost_shock`, issue 26).
+    static let featureRisks: [Plan.Feature: Risk] = {
+        var priceRise = Risk(name: "telephony-price-rise", category: "cost", annualProbability: 0.3)
+        priceRise.unitCostShock = 1.4
+        return [.costShocks: priceRise]
+    }()
 
     /// Each opt-in feature: a plan that uses it runs in lanes exactly when the lanes implement it (`LaneContract.features`),
     /// and then gives the scalar path's bytes; otherwise the kernel keeps it on the scalar path. A feature the lanes
@@ -128,6 +136,7 @@ import Testing
         let name = try #require(Self.featureScenarios[feature], "no scenario uses \(feature)")
         var scenario = try Fixtures.scenario("\(name).yaml")
         scenario.simulation.trials = 997
+        if let risk = Self.featureRisks[feature] { scenario.risks.append(risk) }
         let plan = Plan(scenario)
         #expect(plan.features.contains(feature))
         #expect(plan.usesBusinessModels)

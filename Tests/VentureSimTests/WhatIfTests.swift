@@ -40,6 +40,15 @@ import Testing
         ("simulation.trials.x=2", "is a single value"),
         ("strategies[7].churn_monthly=0.1", "there is no [7]"),
         ("market.size", "expected PATH=VALUE"),
+        // Scaling (issue 26, docs/model.md#scaling-an-input).
+        ("costs.acquisition_cost*=abc", "expected a factor after '*', a number > 0"),
+        ("costs.acquisition_cost*=0", "expected a factor > 0"),
+        ("costs.acquisition_cost*=-1.2", "expected a factor > 0"),
+        ("strategies.sub.kind*=2", "is not a number or a distribution"),
+        ("name*=2", "is not a number or a distribution"),
+        ("costs.data_acquisition*=2", "is not in the scenario"),
+        ("strategies.sub.churn_monthly*=1e6", "inside [0, 1]"),
+        ("*=2", "the path before '*=' is empty"),
     ])
     func badOverridesNameTheArgument(_ argument: String, _ fragment: String) throws {
         let error = #expect(throws: ScenarioError.self) {

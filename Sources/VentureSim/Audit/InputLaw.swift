@@ -17,7 +17,9 @@ struct InputLaw {
         support = distribution.support
         if case .discrete(let values, let weights) = distribution.law {
             // One pass over the sorted values (up to `Limits.maxDiscreteValues`), not a CDF per value.
-            let kept = zip(values, weights).filter { distribution.support.contains($0.0) && $0.1 > 0 }.sorted { $0.0 < $1.0 }
+            // Values as drawn: times the scale of a `PATH*=F` what-if.
+            let scaled = values.map { $0 * distribution.scale }
+            let kept = zip(scaled, weights).filter { distribution.support.contains($0.0) && $0.1 > 0 }.sorted { $0.0 < $1.0 }
             let total = kept.reduce(0) { $0 + $1.1 }
             var sum = 0.0
             steps = kept.map { v, w in
@@ -45,7 +47,8 @@ struct InputLaw {
         let lo = d.lower.map { isDiscrete ? d.cdf($0.nextDown) : d.cdf($0) } ?? 0
         let hi = d.upper.map { d.cdf($0) } ?? 1
         guard hi > lo else { return v >= support.lowerBound ? 1 : 0 }
-        return min(1, max(0, (d.cdf(min(v, support.upperBound)) - lo) / (hi - lo)))
+        // The law's own CDF is before the scale (`Distribution.scale` > 0): v's share is that of v / scale.
+        return min(1, max(0, (d.cdf(min(v, support.upperBound) / d.scale) - lo) / (hi - lo)))
     }
 
     /// The value below which a share `u` of draws fall: the law's quantile, or for a discrete law the smallest
@@ -61,14 +64,15 @@ struct InputLaw {
             }
             return steps[lo].value
         }
-        // Poisson: whole values from the support's bottom; the top bounded well past any percentile asked for.
-        var lo = support.lowerBound.rounded(.up), hi = min(support.upperBound, max(lo, mean * 2 + 40 * mean.squareRoot() + 40))
-        guard percentile(of: lo) < u else { return lo }
+        // Poisson: whole counts (times the scale) from the support's bottom; the top bounded well past any percentile asked for.
+        let scale = distribution.scale
+        var lo = (support.lowerBound / scale).rounded(.up), hi = min(support.upperBound / scale, max(lo, mean * 2 + 40 * mean.squareRoot() + 40))
+        guard percentile(of: lo * scale) < u else { return lo * scale }
         while hi - lo > 1 {
             let mid = ((lo + hi) / 2).rounded(.down)
-            if percentile(of: mid) >= u { hi = mid } else { lo = mid }
+            if percentile(of: mid * scale) >= u { hi = mid } else { lo = mid }
         }
-        return hi
+        return hi * scale
     }
 
     private var mean: Double {

@@ -5,8 +5,10 @@ extension Distribution {
     /// truncation keeps (1 when there is none).
     public var truncatedMass: Double { mass(lower ?? -.infinity, upper ?? .infinity) }
 
-    /// P(a ≤ X ≤ b) for a draw of this distribution, truncation included.
+    /// P(a ≤ X ≤ b) for a draw of this distribution, truncation and scale included.
     public func probability(from a: Double, to b: Double) -> Double {
+        // X = scale · Y with scale > 0: a ≤ X ≤ b exactly when a/scale ≤ Y ≤ b/scale.
+        let (a, b) = scale == 1 ? (a, b) : (a / scale, b / scale)
         let kept = truncatedMass
         guard kept > 0 else { return 0 }
         let lo = Swift.max(a, lower ?? -.infinity), hi = Swift.min(b, upper ?? .infinity)
@@ -35,9 +37,14 @@ extension Distribution {
         }
     }
 
-    /// The inverse CDF of a continuous law, truncation included: the value
+    /// The inverse CDF of a continuous law, truncation and scale included: the value
     /// below which a share `u` of draws fall (for the copula of correlated inputs).
     func quantile(_ u: Double) -> Double {
+        unscaledQuantile(u) * scale
+    }
+
+    /// The inverse CDF of the law truncated to `[lower, upper]`, before `scale`.
+    private func unscaledQuantile(_ u: Double) -> Double {
         var u = u
         if lower != nil || upper != nil {
             let lo = cdf(lower ?? -.infinity), hi = cdf(upper ?? .infinity)
@@ -65,7 +72,7 @@ extension Distribution {
         return Swift.min(Swift.max(x, lower ?? -.infinity), upper ?? .infinity)
     }
 
-    /// The cumulative distribution function of a continuous law, untruncated.
+    /// The cumulative distribution function of a continuous law, untruncated and before `scale`.
     func cdf(_ x: Double) -> Double {
         if x == -.infinity { return 0 }
         if x == .infinity { return 1 }
@@ -109,7 +116,8 @@ extension Distribution {
         }
         if let lower { lo = Swift.max(lo, lower) }
         if let upper { hi = Swift.min(hi, upper) }
-        return lo...Swift.max(lo, hi)
+        // scale > 0 keeps the order (and ±∞ stay themselves).
+        return lo * scale...Swift.max(lo, hi) * scale
     }
 
     /// Beta-PERT's beta parameters with λ = 4: α = 1 + 4(mode − min)/(max − min), β = 1 + 4(max − mode)/(max − min).

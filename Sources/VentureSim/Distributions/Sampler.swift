@@ -18,6 +18,8 @@ struct Sampler {
     let a: Double, b: Double, c: Double, d: Double
     let lower: Double, upper: Double
     let truncated: Bool
+    /// Every draw's factor (`Distribution.scale`); 1 (an exact identity) for an input as written.
+    let scale: Double
     /// Walker table and values of a discrete law, owned by `SamplerTables`.
     let table: UnsafeMutablePointer<gsl_ran_discrete_t>?
     let values: UnsafePointer<Double>?
@@ -27,7 +29,7 @@ struct Sampler {
         var table: UnsafeMutablePointer<gsl_ran_discrete_t>?
         var values: UnsafePointer<Double>?
         switch dist.law {
-        case .constant(let v): a = v
+        case .constant(let v): a = v * dist.scale
         case .uniform(let lo, let hi): (a, b) = (lo, hi)
         case .normal(let m, let s): (a, b) = (m, s)
         case .lognormal(let mu, let sigma, _): (a, b) = (mu, sigma)
@@ -53,6 +55,7 @@ struct Sampler {
         self.lower = dist.lower ?? -.infinity
         self.upper = dist.upper ?? .infinity
         self.truncated = dist.lower != nil || dist.upper != nil
+        self.scale = dist.scale
         self.table = table
         self.values = values
     }
@@ -65,7 +68,7 @@ struct Sampler {
         if truncated {
             while !(x >= lower && x <= upper) { x = raw(r) }
         }
-        return x
+        return x * scale
     }
 
     @inline(__always)

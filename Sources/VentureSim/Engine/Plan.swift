@@ -7,6 +7,8 @@ public struct Plan: @unchecked Sendable {
         var units: Sampler
         var unitCost: Sampler
         var churn: Sampler
+        /// Units a customer's monthly price includes (a hybrid's `included_units`; 0: none).
+        var included: Double
         /// Its streams' key (`RandomStream.nameKey` of its name).
         var streamKey: UInt64
     }
@@ -29,6 +31,9 @@ public struct Plan: @unchecked Sendable {
         var duration: Int
         var shock: Double
         var hasShock: Bool
+        /// Factors on the unit costs and on the running costs from the firing month on (1: none; docs/model.md#cost-shocks).
+        var unitShock: Double
+        var runningShock: Double
         /// Months a firing before launch pushes the launch back.
         var delay: Int
         var insurance: Risk.Insurance?
@@ -120,6 +125,8 @@ public struct Plan: @unchecked Sendable {
     /// Whether some risk delays the launch or is insured.
     let anyDelay: Bool
     let anyInsurance: Bool
+    /// Whether some risk has a cost shock (the month loop then reads per-trial cost factors).
+    let anyCostShock: Bool
     /// Whether the plan uses any of the opt-in business-model features (the kernel's extended pass).
     var usesBusinessModels: Bool { !features.isEmpty }
     /// The premiums of every insured risk, paid every month.
@@ -158,7 +165,7 @@ public struct Plan: @unchecked Sendable {
         strategies = scenario.strategies.map {
             StrategyPlan(pricePerMonth: s($0.pricePerMonth), pricePerUnit: s($0.pricePerUnit),
                          units: s($0.unitsPerCustomerMonth), unitCost: s($0.unitCost), churn: s($0.churnMonthly),
-                         streamKey: RandomStream.nameKey($0.name))
+                         included: $0.includedUnits, streamKey: RandomStream.nameKey($0.name))
         }
         strategyLines = scenario.strategies.map {
             $0.revenueLines.map { LinePlan(kind: $0.kind, values: $0.values.map(s), shares: $0.kind.parameters.map(\.share)) }
@@ -180,7 +187,8 @@ public struct Plan: @unchecked Sendable {
         risks = scenario.risks.map {
             RiskPlan(monthlyProbability: $0.monthlyProbability, logStay: log1p(-$0.monthlyProbability), hasCost: $0.cost != nil, cost: s($0.cost ?? .constant(0)),
                      fine: $0.fineOfAnnualRevenue, revenueKeep: 1 - $0.revenueLoss, duration: $0.durationMonths,
-                     shock: $0.demandShock ?? 1, hasShock: $0.demandShock != nil, delay: $0.delayMonths, insurance: $0.insurance,
+                     shock: $0.demandShock ?? 1, hasShock: $0.demandShock != nil,
+                     unitShock: $0.unitCostShock ?? 1, runningShock: $0.runningCostShock ?? 1, delay: $0.delayMonths, insurance: $0.insurance,
                      streamKey: RandomStream.nameKey($0.name))
         }
         var offset = 0
@@ -200,6 +208,7 @@ public struct Plan: @unchecked Sendable {
         launchMonth = scenario.market.launchMonth
         anyDelay = scenario.risks.contains { $0.delayMonths > 0 }
         anyInsurance = scenario.risks.contains { $0.insurance != nil }
+        anyCostShock = scenario.risks.contains { $0.hasCostShock }
         premiums = scenario.risks.reduce(0) { $0 + ($1.insurance?.premiumMonthly ?? 0) }
         let T = scenario.simulation.horizonMonths
         func drift(_ rate: Double) -> [Double]? {

@@ -15,6 +15,8 @@ extension Plan {
         case revenueLines
         /// The scenario has funding rounds (and so a death month, a cap table and an exit).
         case fundingRounds
+        /// Some risk raises a unit or running cost from its firing month on (per-trial cost factors).
+        case costShocks
     }
 
     /// The features this plan uses.
@@ -26,6 +28,7 @@ extension Plan {
         if priceFactor != nil || costFactor != nil { used.insert(.drift) }
         if lineColumns > 0 { used.insert(.revenueLines) }
         if !rounds.isEmpty { used.insert(.fundingRounds) }
+        if anyCostShock { used.insert(.costShocks) }
         return used
     }
 }

@@ -1,6 +1,12 @@
 extension Distribution {
     /// The distribution in words, for the inputs section of a report.
     public var words: String {
+        let text = unscaledWords
+        return scale == 1 ? text : text + ", every draw × \(NumberFormat.ratio(scale))"
+    }
+
+    /// The law as written, before a what-if's scale.
+    private var unscaledWords: String {
         let f = NumberFormat.amount
         if let r = range { return rangeWords(r) }
         var text: String
@@ -47,7 +53,7 @@ extension Distribution {
         default: law = family
         }
         let why = r.named ? "as named" : "chosen for \(Self.quantityWords(lawFamily))"
-        return "\(f(r.low)) to \(f(r.high)) (\(NumberFormat.percent(r.confidence)) interval): \(law), \(why); median \(f(quantile(0.5)))"
+        return "\(f(r.low)) to \(f(r.high)) (\(NumberFormat.percent(r.confidence)) interval): \(law), \(why); median \(f(quantile(0.5) / scale))"
     }
 
     /// The quantity a range family is chosen for (`NumberCheck.rangeFamily`).

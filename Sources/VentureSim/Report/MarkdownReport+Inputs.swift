@@ -39,6 +39,8 @@ extension MarkdownReport {
             parts.append("revenue −\(NumberFormat.percent(risk.revenueLoss)) for \(risk.durationMonths) month\(risk.durationMonths == 1 ? "" : "s")")
         }
         if let k = risk.demandShock { parts.append("market potential × \(NumberFormat.ratio(k)) from then on") }
+        if let k = risk.unitCostShock { parts.append("unit costs × \(NumberFormat.ratio(k)) from then on") }
+        if let k = risk.runningCostShock { parts.append("running costs × \(NumberFormat.ratio(k)) from then on") }
         if risk.delayMonths > 0 { parts.append("before launch: launch \(risk.delayMonths) month\(risk.delayMonths == 1 ? "" : "s") later") }
         return parts.isEmpty ? "none" : parts.joined(separator: "; ")
     }
@@ -88,6 +90,9 @@ extension MarkdownReport {
             if st.kind != .subscription {
                 rows += [("\(p) price per unit", st.pricePerUnit.words), ("\(p) units per customer-month", st.unitsPerCustomerMonth.words),
                          ("\(p) unit cost", st.unitCost.words)]
+                if st.includedUnits > 0 { rows.append(("\(p) units included in the monthly price", NumberFormat.amount(st.includedUnits))) }
+            } else if st.hasUsage {
+                rows += [("\(p) units per customer-month (a cost only)", st.unitsPerCustomerMonth.words), ("\(p) unit cost", st.unitCost.words)]
             }
             rows.append(("\(p) monthly churn", share("strategies.\(st.name).churn_monthly", st.churnMonthly)))
             for line in st.revenueLines {

@@ -92,7 +92,10 @@ extension MarkdownReport {
                 + "In brackets: the change against the base."),
         ])
         doc.append(.bullets(summary.stressCases.map { c in
-            let changes = Inlines.joined(c.set.keys.sorted().map { "\(code: $0) = \(code: c.set[$0] ?? "")" }, separator: ", ")
+            // `PATH*: F` scales the input (docs/model.md#scaling-an-input): shown as PATH × F.
+            let changes = Inlines.joined(c.set.keys.sorted().map { key -> Inlines in
+                key.hasSuffix("*") ? "\(code: String(key.dropLast())) × \(code: c.set[key] ?? "")" : "\(code: key) = \(code: c.set[key] ?? "")"
+            }, separator: ", ")
             return "\(strong: c.name)\(c.description.map { ": \($0)" } ?? "") (\(changes))"
         }))
         let need = summary.strategies.allSatisfy { $0.fundingNeed != nil }

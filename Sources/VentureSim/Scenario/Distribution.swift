@@ -60,6 +60,9 @@ public struct Distribution: Sendable, Equatable {
     public var range: StatedRange?
     /// A published range for the input (`reference: {low, high, source}`), for the claim audit; it changes no draw.
     public var reference: Reference?
+    /// Every draw of the law (truncated to `[lower, upper]`, which are the law's own bounds) multiplied by this
+    /// factor > 0: a `PATH*=F` what-if (docs/model.md#scaling-an-input). 1 for an input as written.
+    public var scale: Double = 1
 
     public init(_ law: Law, lower: Double? = nil, upper: Double? = nil) {
         self.law = law
@@ -97,9 +100,21 @@ public struct Distribution: Sendable, Equatable {
         }
     }
 
+    /// This input with every draw multiplied by `factor` (> 0): a constant becomes the product, a random
+    /// law keeps its draws and multiplies each (so a draw of the scaled input is exactly the base's × factor).
+    public func scaled(by factor: Double) -> Distribution {
+        var d = self
+        if case .constant(let v) = law, lower == nil, upper == nil {
+            d.law = .constant(v * factor)
+        } else {
+            d.scale *= factor
+        }
+        return d
+    }
+
     /// The value of a constant, nil for a random law.
     public var constantValue: Double? {
-        if case .constant(let v) = law { return v }
+        if case .constant(let v) = law { return v * scale }
         return nil
     }
 }

@@ -5,15 +5,18 @@ typealias DistributionFamily = Distribution.Family
 
 extension NodeReader {
     /// A NUMBER-OR-DIST: a bare number (checked with `constantCheck`) or `{dist: NAME, ...}`.
+    /// A `PATH*=F` what-if's factor for the input at `path` (docs/model.md#scaling-an-input) multiplies what is read
+    /// there (`number` does it for a bare number); the scaled input is checked like a written one.
     func distribution(_ node: Node, path: String, constantCheck: NumberCheck = .any) -> Distribution? {
+        func scaled(_ d: Distribution) -> Distribution { scale(at: path).map(d.scaled) ?? d }
         if let stated = statedRange(node, path: path, quantity: constantCheck) {
-            return stated.flatMap { checkDomain($0, constantCheck.domain, node: node, path: path) }
+            return stated.map(scaled).flatMap { checkDomain($0, constantCheck.domain, node: node, path: path) }
         }
         if case .mapping(let m) = node, Self.isEstimate(m) {
-            return metalogEstimate(node, path: path).flatMap { checkDomain($0, constantCheck.domain, node: node, path: path) }
+            return metalogEstimate(node, path: path).map(scaled).flatMap { checkDomain($0, constantCheck.domain, node: node, path: path) }
         }
         if case .mapping = node {
-            guard let dist = parseDistribution(node, path: path) else { return nil }
+            guard let dist = parseDistribution(node, path: path).map(scaled) else { return nil }
             if let value = dist.constantValue {
                 guard constantCheck.test(value) else {
                     report("expected \(constantCheck.words), found \(Self.format(value))", node: node, path: path)

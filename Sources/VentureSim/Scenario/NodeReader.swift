@@ -6,6 +6,10 @@ final class NodeReader {
     let file: String
     private let lines: [Substring]
     private(set) var diagnostics: [Diagnostic] = []
+    /// `PATH*=F` what-ifs by the loader's path (docs/model.md#scaling-an-input): what is read at the path is multiplied by F.
+    var scales: [String: Double] = [:]
+    /// The paths of `scales` a number or distribution was read at; one left out names no number.
+    private(set) var scaledPaths: Set<String> = []
 
     init(file: String, text: String) {
         self.file = file
@@ -122,7 +126,7 @@ final class NodeReader {
 
     /// A plain finite number; `check` says what range is allowed, in words and as a test.
     func number(_ node: Node, path: String, _ check: NumberCheck = .any) -> Double? {
-        guard let value = Self.parseNumber(node) else {
+        guard let written = Self.parseNumber(node) else {
             if case .mapping = node {
                 report("expected a plain number here (a distribution is not allowed for this key), found a mapping", node: node, path: path)
             } else {
@@ -130,15 +134,30 @@ final class NodeReader {
             }
             return nil
         }
-        guard value.isFinite else {
+        guard written.isFinite else {
             report("expected a finite number, found \(Self.describe(node))", node: node, path: path)
             return nil
         }
-        guard check.test(value) else {
+        let value = scale(at: path).map { written * $0 } ?? written
+        guard value.isFinite, check.test(value) else {
             report("expected \(check.words), found \(Self.format(value))", node: node, path: path)
             return nil
         }
         return value
+    }
+
+    /// The factor of a `PATH*=F` what-if at `path`, marking the path as read; nil when there is none.
+    func scale(at path: String) -> Double? {
+        guard let f = scales[path] else { return nil }
+        scaledPaths.insert(path)
+        return f
+    }
+
+    /// A problem for each scaled path nothing numeric was read at (text, a list, a key the model does not read).
+    func reportUnscaled(at mark: Mark?) {
+        for path in scales.keys.sorted() where !scaledPaths.contains(path) {
+            report("'\(path)' is not a number or a distribution, so it cannot be scaled ('*' multiplies an input)", at: mark, path: path)
+        }
     }
 
     /// A whole number in `range` (written as 36, 36.0 or 1e6).

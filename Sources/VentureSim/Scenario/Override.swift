@@ -16,14 +16,31 @@ public struct Override {
     let value: Node
     /// The mark of the key in the file (stress cases), for "no such path" messages.
     let mark: Mark?
+    /// For `PATH*=F` (docs/model.md#scaling-an-input): the factor F > 0 every draw of the input at PATH is
+    /// multiplied by; nil for `PATH=VALUE`, which sets the value.
+    public var factor: Double?
 
-    init(path: String, valueText: String, source: String?, value: Node, mark: Mark?) {
+    init(path: String, valueText: String, source: String?, value: Node, mark: Mark?, factor: Double? = nil) {
         self.path = path
         self.valueText = valueText
         self.source = source
         self.value = value
         self.mark = mark
+        self.factor = factor
     }
+
+    /// The factor of `PATH*=F`, read from F's node: a finite number > 0, or the words of what is wrong.
+    static func factor(_ node: Node, text: String) -> Result<Double, Failure> {
+        guard let f = NodeReader.parseNumber(node), f.isFinite else {
+            return .failure(Failure(message: "expected a factor after '*', a number > 0 (1.2 for 20 % more), found '\(TextRules.escaped(text))'"))
+        }
+        guard f > 0 else {
+            return .failure(Failure(message: "expected a factor > 0 after '*', found \(NodeReader.format(f)) (to set a value, write PATH=VALUE)"))
+        }
+        return .success(f)
+    }
+
+    struct Failure: Error { let message: String }
 
     /// Parses a command-line `PATH=VALUE`; errors name the argument.
     public static func parse(_ argument: String) throws(ScenarioError) -> Override {
@@ -42,7 +59,14 @@ public struct Override {
         } catch {
             throw fail("the value is not valid YAML (\(error))")
         }
-        return Override(path: path, valueText: text, source: source, value: node, mark: nil)
+        guard path.hasSuffix("*") else { return Override(path: path, valueText: text, source: source, value: node, mark: nil) }
+        // `PATH*=F`: scale the input at PATH.
+        let scaled = String(path.dropLast()).trimmingCharacters(in: .whitespaces)
+        guard !scaled.isEmpty else { throw fail("the path before '*=' is empty") }
+        switch factor(node, text: text) {
+        case .failure(let failure): throw fail(failure.message)
+        case .success(let f): return Override(path: scaled, valueText: text, source: source, value: node, mark: nil, factor: f)
+        }
     }
 
     /// Path segments: `strategies[1].price` → `strategies`, `[1]`, `price`.
@@ -78,13 +102,22 @@ struct AppliedOverride {
 
 /// Applies overrides to a scenario's node tree before it is read.
 enum OverrideApplier {
-    struct Failure: Error { let message: String }
+    typealias Failure = Override.Failure
 
     /// Sets `override`'s value in `root`; returns where it landed, so the loader's messages can be traced back to it.
     static func apply(_ override: Override, to root: inout Node) throws(Failure) -> AppliedOverride {
         let segments = override.segments
         guard !segments.contains(where: \.isEmpty) else { throw Failure(message: "the path '\(override.path)' has an empty part") }
         var walk = Walk()
+        if override.factor != nil {
+            guard segments.first != "stress" else {
+                throw Failure(message: "a stress case's value is scaled in its own 'set:' (PATH*: FACTOR), not by --set")
+            }
+            // Scaling keeps the node as it is (the reader multiplies what it reads there); it must exist.
+            walk.scaling = true
+            root = try set(root, segments[...], value: override.value, walk: &walk)
+            return AppliedOverride(path: walk.canonical, created: walk.canonical)
+        }
         root = try set(root, segments[...], value: override.value, walk: &walk)
         return AppliedOverride(path: walk.canonical, created: walk.created ?? walk.canonical)
     }
@@ -93,10 +126,12 @@ enum OverrideApplier {
     private struct Walk {
         var canonical = ""
         var created: String?
+        /// A `PATH*=F` override: the path must exist, and its node is kept.
+        var scaling = false
     }
 
     private static func set(_ node: Node, _ segments: ArraySlice<String>, value: Node, walk: inout Walk) throws(Failure) -> Node {
-        guard let first = segments.first else { return value }
+        guard let first = segments.first else { return walk.scaling ? node : value }
         let rest = segments.dropFirst()
         switch node {
         case .mapping(var mapping):
@@ -106,6 +141,9 @@ enum OverrideApplier {
             if isStressSet(walk.canonical) { return try setInStressCase(mapping, segments, value: value, walk: &walk) }
             walk.canonical = NodeReader.join(walk.canonical, first)
             let existing = mapping[first]
+            if walk.scaling, existing == nil {
+                throw Failure(message: "'\(walk.canonical)' is not in the scenario, so there is nothing to scale (a default is set with PATH=VALUE)")
+            }
             if existing == nil, !rest.isEmpty, walk.created == nil { walk.created = walk.canonical }
             let child = existing ?? (rest.isEmpty ? value : Node.mapping(Node.Mapping([])))
             mapping[first] = try set(child, rest, value: value, walk: &walk)

@@ -21,12 +21,13 @@ extension Scenario {
         if simulation.summary != .exact { out.append(("simulation.summary", simulation.summary.rawValue)) }
         // Every value a distribution can be given for, less those the model does not use.
         let unused: Set<String> = Set(adoption.model == .fixed ? ["adoption.innovation", "adoption.imitation"] : [])
-            .union(strategies.flatMap { s in Strategy.Kind.hybrid.keys.filter { !s.kind.keys.contains($0) }.map { "strategies.\(s.name).\($0)" } })
+            .union(strategies.flatMap { s in s.unusedKeys.map { "strategies.\(s.name).\($0)" } })
         for (path, d) in inputDistributions where !unused.contains(path) { out.append((path, d.yaml)) }
         out.append(("adoption.model", adoption.model.rawValue))
         if adoption.model == .bass { out.append(("adoption.per", adoption.per.rawValue)) }
         for s in strategies {
             out.append(("strategies.\(s.name).kind", s.kind.rawValue))
+            if s.includedUnits != 0 { out.append(("strategies.\(s.name).included_units", Distribution.number(s.includedUnits))) }
             for line in s.revenueLines {
                 out.append(("strategies.\(s.name).revenue.\(line.name).line", line.kind.rawValue))
                 for (p, d) in zip(line.kind.parameters, line.values) { out.append(("strategies.\(s.name).revenue.\(line.name).\(p.key)", d.yaml)) }
@@ -43,6 +44,8 @@ extension Scenario {
                 out.append((p + "duration_months", String(r.durationMonths)))
             }
             if let k = r.demandShock { out.append((p + "demand_shock", Distribution.number(k))) }
+            if let k = r.unitCostShock { out.append((p + "unit_cost_shock", Distribution.number(k))) }
+            if let k = r.runningCostShock { out.append((p + "running_cost_shock", Distribution.number(k))) }
             if r.delayMonths > 0 { out.append((p + "delay_months", String(r.delayMonths))) }
             if let i = r.insurance {
                 out.append((p + "insurance", "{premium_monthly: \(Distribution.number(i.premiumMonthly)), deductible: \(Distribution.number(i.deductible)), "
@@ -139,9 +142,11 @@ extension Distribution {
             if let l = m.lower { fields.append(("min", n(l))) }
             if let u = m.upper { fields.append(("max", n(u))) }
         }
-        if case .constant = law, lower == nil, upper == nil { return fields[0].1 }
+        if case .constant = law, lower == nil, upper == nil, scale == 1 { return fields[0].1 }
         if let lower { fields.append(("min", n(lower))) }
         if let upper { fields.append(("max", n(upper))) }
+        // A what-if's factor (docs/model.md#scaling-an-input), so a scaled input never reads as the base's.
+        if scale != 1 { fields.append(("times", n(scale))) }
         return "{dist: \(family), " + fields.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + "}"
     }
 

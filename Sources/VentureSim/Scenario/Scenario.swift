@@ -160,11 +160,25 @@ public struct Strategy: Sendable, Equatable {
         /// The keys a strategy of this kind takes besides `name` and `kind`.
         public var keys: [String] {
             switch self {
-            case .subscription: return ["price_per_month", "churn_monthly"]
+            // A subscription's units and unit cost are a usage cost only (docs/model.md#usage-costs-and-included-units).
+            case .subscription: return ["price_per_month", "units_per_customer_month", "unit_cost", "churn_monthly"]
             case .api: return ["price_per_unit", "units_per_customer_month", "unit_cost", "churn_monthly"]
-            case .hybrid: return ["price_per_month", "price_per_unit", "units_per_customer_month", "unit_cost", "churn_monthly"]
+            case .hybrid: return ["price_per_month", "price_per_unit", "units_per_customer_month", "unit_cost", "included_units", "churn_monthly"]
             }
         }
+    }
+    /// Units per customer and month a hybrid's monthly price includes: the usage price is charged on the units
+    /// above it only (docs/model.md#usage-costs-and-included-units); 0 for every other kind.
+    public var includedUnits: Double = 0
+    /// The input keys (`Scenario.inputDistributions`) the model does not read for this strategy: another kind's
+    /// prices, and a subscription's units and unit cost when it has no usage cost (so its inputs are as before issue 26).
+    var unusedKeys: [String] {
+        let usage = ["units_per_customer_month", "unit_cost"]
+        return Kind.hybrid.keys.filter { !kind.keys.contains($0) || (!hasUsage && usage.contains($0)) }
+    }
+    /// Whether a subscription was given a usage cost (`units_per_customer_month`, `unit_cost`); an api or hybrid always has usage.
+    public var hasUsage: Bool {
+        kind != .subscription || unitsPerCustomerMonth != .constant(0) || unitCost != .constant(0)
     }
     public var name: String
     public var kind: Kind
@@ -203,6 +217,13 @@ public struct Risk: Sendable, Equatable {
     public var durationMonths: Int
     /// Factor on the market potential from the firing month on; nil when absent.
     public var demandShock: Double?
+    /// Factor on every strategy's unit cost from the firing month on (docs/model.md#cost-shocks); nil when absent.
+    public var unitCostShock: Double?
+    /// Factor on the running costs, `operations_monthly` and `cost_per_customer_monthly`, from the firing month on
+    /// (docs/model.md#cost-shocks); nil when absent.
+    public var runningCostShock: Double?
+    /// Whether the risk raises (or lowers) a cost from its firing month on.
+    public var hasCostShock: Bool { unitCostShock != nil || runningCostShock != nil }
     /// Months a firing before launch pushes the launch back (0: none).
     public var delayMonths: Int = 0
     /// Cover of the firing's `cost`, bought with a monthly premium; nil when uninsured.

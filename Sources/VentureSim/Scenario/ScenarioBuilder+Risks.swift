@@ -10,7 +10,7 @@ extension ScenarioBuilder {
 
     private func risk(_ node: Node, path: String) -> Risk? {
         let keys = ["name", "category", "annual_probability", "cost", "fine_of_annual_revenue", "revenue_loss", "duration_months", "demand_shock",
-                    "delay_months", "insurance"]
+                    "unit_cost_shock", "running_cost_shock", "delay_months", "insurance"]
         guard let f = reader.fields(node, path: path, allowed: keys) else { return nil }
         let name = required(f, "name").flatMap { reader.string($0, path: f.path("name")) }
         let category = required(f, "category").flatMap { reader.string($0, path: f.path("category")) }
@@ -37,6 +37,12 @@ extension ScenarioBuilder {
         }
         if let n = f["demand_shock"] {
             if let v = reader.number(n, path: f.path("demand_shock"), .nonNegative) { risk.demandShock = v } else { ok = false }
+        }
+        if let n = f["unit_cost_shock"] {
+            if let v = reader.number(n, path: f.path("unit_cost_shock"), .nonNegative) { risk.unitCostShock = v } else { ok = false }
+        }
+        if let n = f["running_cost_shock"] {
+            if let v = reader.number(n, path: f.path("running_cost_shock"), .nonNegative) { risk.runningCostShock = v } else { ok = false }
         }
         if let n = f["delay_months"] {
             if let v = reader.integer(n, path: f.path("delay_months"), in: 1...Limits.maxHorizonMonths) { risk.delayMonths = v } else { ok = false }

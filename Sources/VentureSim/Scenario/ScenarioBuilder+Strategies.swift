@@ -48,8 +48,17 @@ extension ScenarioBuilder {
         }
         take("price_per_month", required: true) { strategy.pricePerMonth = $0 }
         take("price_per_unit", required: true) { strategy.pricePerUnit = $0 }
-        take("units_per_customer_month", required: true) { strategy.unitsPerCustomerMonth = $0 }
+        take("units_per_customer_month", required: kind != .subscription) { strategy.unitsPerCustomerMonth = $0 }
         take("unit_cost", required: false) { strategy.unitCost = $0 }
+        if kind == .subscription, f["unit_cost"] != nil, f["units_per_customer_month"] == nil {
+            // Without units the cost would silently be 0 (docs/model.md#usage-costs-and-included-units).
+            reader.report("a subscription's 'unit_cost' needs 'units_per_customer_month' (the units each customer uses a month)",
+                          node: f.node, path: f.path("units_per_customer_month"))
+            ok = false
+        }
+        if let n = f["included_units"] {
+            if let v = reader.number(n, path: f.path("included_units"), .nonNegative) { strategy.includedUnits = v } else { ok = false }
+        }
         if let n = f["revenue"] {
             if let lines = revenueLines(n, path: f.path("revenue")) { strategy.revenueLines = lines } else { ok = false }
         }

@@ -5,7 +5,9 @@ import Yams
 extension ScenarioLoader {
     /// Builds each stress case: the base document with the case's overrides,
     /// checked like the base; a case's problems name `stress[i].set.PATH`.
-    static func stressCases(_ node: Node, root: Node, text: String, file: String, base: Scenario) -> ([StressCase], [Diagnostic]) {
+    /// `scales` are the base's `--set` factors (`PATH*=F`), which every case keeps unless it sets the value itself.
+    static func stressCases(_ node: Node, root: Node, text: String, file: String, base: Scenario,
+                            scales: [String: Double] = [:]) -> ([StressCase], [Diagnostic]) {
         let reader = NodeReader(file: file, text: text)
         guard let items = reader.sequence(node, path: "stress") else { return ([], reader.diagnostics) }
         guard items.count <= Limits.maxStressCases else {
@@ -32,6 +34,7 @@ extension ScenarioLoader {
             if case .mapping(var m) = caseRoot { m["stress"] = nil; caseRoot = .mapping(m) }
             var applied: [(path: AppliedOverride, override: Override)] = []
             var values: [String: String] = [:]
+            var caseScales = scales
             for (keyNode, value) in set {
                 let keyPath = path + ".set"
                 guard case .scalar(let key) = keyNode else { reader.report("expected a path, found \(NodeReader.describe(keyNode))", node: keyNode, path: keyPath); continue }
@@ -46,9 +49,23 @@ extension ScenarioLoader {
                     reader.report("a stress case cannot change '\(key.string)': trials, seed, horizon and names are the base's", node: keyNode, path: keyPath + "." + key.string)
                     continue
                 }
-                let o = Override(path: key.string, valueText: valueText, source: nil, value: value, mark: keyNode.mark)
+                // `PATH*: F` scales the input at PATH (docs/model.md#scaling-an-input).
+                let scaling = key.string.hasSuffix("*")
+                var factor: Double?
+                if scaling {
+                    switch Override.factor(value, text: valueText) {
+                    case .failure(let failure):
+                        reader.report(failure.message, node: value, path: keyPath + "." + key.string)
+                        continue
+                    case .success(let f): factor = f
+                    }
+                }
+                let target = scaling ? String(key.string.dropLast()).trimmingCharacters(in: .whitespaces) : key.string
+                let o = Override(path: target, valueText: valueText, source: nil, value: value, mark: keyNode.mark, factor: factor)
                 do throws(OverrideApplier.Failure) {
-                    applied.append((try OverrideApplier.apply(o, to: &caseRoot), o))
+                    let at = try OverrideApplier.apply(o, to: &caseRoot)
+                    applied.append((at, o))
+                    scale(&caseScales, by: o, at: at.path)
                     values[key.string] = o.valueText
                 } catch {
                     reader.report(error.message, node: keyNode, path: keyPath + "." + key.string)
@@ -56,7 +73,9 @@ extension ScenarioLoader {
             }
             guard values.count == set.count else { continue }
             let caseReader = NodeReader(file: file, text: text)
+            caseReader.scales = caseScales
             let built = ScenarioBuilder(reader: caseReader).scenario(caseRoot)
+            caseReader.reportUnscaled(at: setNode.mark)
             // Problems of the base are reported once, by the base; a case adds only those of its own values.
             let own = caseReader.diagnostics.compactMap { d -> Diagnostic? in
                 guard let (p, o) = applied.last(where: { OverrideApplier.covers($0.path, d.path) }) else { return nil }

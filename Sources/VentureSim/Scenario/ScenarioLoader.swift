@@ -40,11 +40,14 @@ public enum ScenarioLoader {
             }
         }
         guard failures.isEmpty else { throw ScenarioError(failures) }
+        let scales = applied.reduce(into: [String: Double]()) { Self.scale(&$0, by: $1.override, at: $1.path.path) }
+        reader.scales = scales
         let builder = ScenarioBuilder(reader: reader)
         var scenario = builder.scenario(root)
+        reader.reportUnscaled(at: nil)
         var diagnostics = attribute(reader.diagnostics, to: applied)
         if diagnostics.isEmpty, let base = scenario, case .mapping(let mapping) = root, let stressNode = mapping["stress"] {
-            let (cases, problems) = stressCases(stressNode, root: root, text: text, file: file, base: base)
+            let (cases, problems) = stressCases(stressNode, root: root, text: text, file: file, base: base, scales: scales)
             diagnostics += attribute(problems, to: applied)
             scenario?.stress = cases
         }
@@ -56,6 +59,16 @@ public enum ScenarioLoader {
             throw ScenarioError(ordered.isEmpty ? [Diagnostic(file: file, path: "", message: "invalid scenario")] : ordered)
         }
         return scenario
+    }
+
+    /// Adds an override, applied at `path`, to the what-if factors by path (docs/model.md#scaling-an-input): `PATH*=F`
+    /// multiplies the path's factor by F; `PATH=VALUE` sets a new value, which drops the factors at and below it.
+    static func scale(_ scales: inout [String: Double], by override: Override, at path: String) {
+        if let f = override.factor {
+            scales[path, default: 1] *= f
+        } else {
+            for key in scales.keys where OverrideApplier.covers(path, key) { scales[key] = nil }
+        }
     }
 
     /// Problems at or below an overridden path are the override's: they name

@@ -18,6 +18,9 @@ struct KernelScratch {
     var noFiringBelow: UnsafeMutablePointer<Double>
     /// Month-indexed factors on prices and running costs (nil when there is no drift).
     var priceFactor, costFactor: UnsafeMutablePointer<Double>?
+    /// With cost shocks (nil without): one trial's month-indexed factors on the running costs and on the unit
+    /// costs, drift times the cumulated shocks (docs/model.md#cost-shocks).
+    var runFactor, unitFactor: UnsafeMutablePointer<Double>?
     /// Targets in month order, flat: month, metric, ≥ (else ≤), threshold, index in the scenario.
     var targetMonth: UnsafeMutablePointer<Int>
     var targetMetric: UnsafeMutablePointer<Target.Metric>
@@ -64,6 +67,7 @@ struct KernelScratch {
         noFiringBelow = c.take(Double.self, plan.risks.count * (T + 1))
         priceFactor = plan.priceFactor.map { c.take(Double.self, $0.count) }
         costFactor = plan.costFactor.map { c.take(Double.self, $0.count) }
+        (runFactor, unitFactor) = plan.anyCostShock ? (c.take(Double.self, months), c.take(Double.self, months)) : (nil, nil)
         targetMonth = c.take(Int.self, K)
         targetMetric = c.take(Target.Metric.self, K)
         targetAtLeast = c.take(Bool.self, K)

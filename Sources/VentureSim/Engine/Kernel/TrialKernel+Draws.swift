@@ -32,6 +32,7 @@ extension TrialKernel {
         let firstShock = drawRisks(F.self, trial: trial, months: months, into: out, row: row)
         d.launch = launchMonth(F.self, into: out, row: row)
         cumulateShocks(months, from: firstShock)
+        if F.extended { cumulateCostShocks() }
         d.exitMultiple = drawFundingTerms(F.self, trial: trial)
         return d
     }
@@ -98,6 +99,9 @@ extension TrialKernel {
         // The first month a demand shock fires: the cumulated shock is exactly 1 before it.
         var firstShock = T + 1
         if F.extended && plan.anyDelay { scratch.delayMonths.update(repeating: 0, count: T + 2) }
+        let (runFactor, unitFactor) = F.extended ? (scratch.runFactor, scratch.unitFactor) : (nil, nil)
+        runFactor?.update(repeating: 1, count: T + 2)
+        unitFactor?.update(repeating: 1, count: T + 2)
         for k in 0..<riskCount {
             let risk = scratch.risks[k]
             var count = 0
@@ -129,6 +133,10 @@ extension TrialKernel {
                     if risk.hasShock {
                         shock[w * t] *= risk.shock
                         firstShock = min(firstShock, t)
+                    }
+                    if let runFactor, let unitFactor {
+                        runFactor[t] *= risk.runningShock
+                        unitFactor[t] *= risk.unitShock
                     }
                     t = Self.nextFiring(r, risk.logStay, after: t, horizon: T, noFiringBelow: noFiring)
                 }
@@ -169,6 +177,19 @@ extension TrialKernel {
         }
     }
 
+    /// With cost shocks: each month's running-cost and unit-cost factor, the drift times the product of the shocks
+    /// fired up to that month (docs/model.md#cost-shocks).
+    func cumulateCostShocks() {
+        guard let run = scratch.runFactor, let unit = scratch.unitFactor else { return }
+        var r = 1.0, u = 1.0
+        for t in 1...horizon {
+            r *= run[t]
+            u *= unit[t]
+            let drift = scratch.costFactor?[t] ?? 1
+            (run[t], unit[t]) = (drift * r, drift * u)
+        }
+    }
+
     /// Funding rounds' terms and the exit multiple: drawn once per trial from their own stream, the same for every strategy.
     @inline(__always)
     func drawFundingTerms<F: KernelFeatures>(_: F.Type, trial: Int) -> Double {
@@ -206,7 +227,10 @@ extension TrialKernel {
         if recorded {
             (scratch.record[own], scratch.record[own + 1], scratch.record[own + 2], scratch.record[own + 3], scratch.record[own + 4]) = (churn, pricePerMonth, pricePerUnit, units, unitCost)
         }
-        return StrategyDraws(pricePerMonth: pricePerMonth, unitRevenue: units * pricePerUnit, unitVariable: units * unitCost, retain: 1 - churn)
+        // The usage price is charged above the included units only (docs/model.md#usage-costs-and-included-units);
+        // without a tier the units as drawn, so no plan's bits change.
+        let billed = plan.included > 0 ? atLeastZero(units - plan.included) : units
+        return StrategyDraws(pricePerMonth: pricePerMonth, unitRevenue: billed * pricePerUnit, unitVariable: units * unitCost, retain: 1 - churn)
     }
 
     /// A trial's draws that its strategies' month loops read.

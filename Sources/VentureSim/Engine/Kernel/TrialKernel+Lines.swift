@@ -31,7 +31,7 @@ extension TrialKernel {
         let (first, count, P) = (x.first[s], x.count[s], KernelScratch.lineParameters)
         if tally {
             x.revenue[0] += R
-            x.cost[0] += A * unitVariable * (costFactor?[t] ?? 1)
+            x.cost[0] += A * unitVariable * ((scratch.unitFactor ?? costFactor)?[t] ?? 1)
         }
         for k in 0..<count {
             let kind = x.kind[first + k]

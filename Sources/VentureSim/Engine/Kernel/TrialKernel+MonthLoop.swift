@@ -26,7 +26,10 @@ extension TrialKernel {
     @inline(__always)
     func runStrategy<F: KernelFeatures>(_: F.Type, _ s: Int, _ d: TrialDraws, _ own: StrategyDraws, trial: Int,
                                         into out: TrialColumns, row: Int) -> Bool {
-        let priceFactor = F.extended ? self.scratch.priceFactor : nil, costFactor = F.extended ? self.scratch.costFactor : nil
+        let priceFactor = F.extended ? self.scratch.priceFactor : nil
+        // With cost shocks, the trial's running-cost and unit-cost factors (docs/model.md#cost-shocks); else both the drift.
+        let costFactor = F.extended ? self.scratch.runFactor ?? self.scratch.costFactor : nil
+        let unitFactor = F.extended ? self.scratch.unitFactor ?? self.scratch.costFactor : nil
         let T = horizon
         let (m, p, q, oneOff, operations, perCustomer, cac, cash0) = (d.m, d.p, d.q, d.oneOff, d.operations, d.perCustomer, d.cac, d.cash0)
         let (discountStep, launch) = (d.discountStep, d.launch)
@@ -79,8 +82,8 @@ extension TrialKernel {
             if let priceFactor { R *= priceFactor[t] }
             var cost: Double
             if let costFactor {
-                let f = costFactor[t]
-                cost = operations * f + A * perCustomer * f + new * cac + eventCost[t] + A * unitVariable * f
+                let f = costFactor[t], g = unitFactor?[t] ?? f
+                cost = operations * f + A * perCustomer * f + new * cac + eventCost[t] + A * unitVariable * g
             } else {
                 cost = operations + A * perCustomer + new * cac + eventCost[t] + A * unitVariable
             }
