@@ -123,18 +123,23 @@ import Testing
     /// Funding need and targets of a deterministic plan, by hand.
     ///
     /// fixed adoption, m = 100, price 10, ops 2,000, training 5,000, T = 6:
+    /// A deterministic plan worked by hand (here and in `HorizonTargetTests`), without its targets.
+    static let handPlan = """
+        name: hand
+        simulation: {trials: 10, horizon_months: 6}
+        market: {size: 100}
+        adoption: {model: fixed}
+        strategies: [{name: s, kind: subscription, price_per_month: 10}]
+        costs: {training: 5000, operations_monthly: 2000}
+        finance: {starting_cash: 8000}
+
+        """
+
     /// profit_1 = 1,000 − 2,000 − 5,000 = −6,000; profit_t = −1,000 after.
     /// Cumulative: −6,000, −7,000, …, −11,000 → funding need 11,000.
     /// starting cash 8,000: cash 2,000, 1,000, 0, −1,000 (month 4 runs out).
     @Test func fundingNeedAndTargetsByHand() throws {
-        let s = try Fixtures.load("""
-            name: hand
-            simulation: {trials: 10, horizon_months: 6}
-            market: {size: 100}
-            adoption: {model: fixed}
-            strategies: [{name: s, kind: subscription, price_per_month: 10}]
-            costs: {training: 5000, operations_monthly: 2000}
-            finance: {starting_cash: 8000}
+        let s = try Fixtures.load(Self.handPlan + """
             targets:
               - {name: arr, metric: annual_run_rate, month: 3, at_least: 12000}
               - {name: arr-more, metric: annual_run_rate, month: 3, at_least: 12001}

@@ -5,14 +5,7 @@ import Testing
 @Suite struct HorizonTargetTests {
     /// The deterministic plan of `WhatIfTests.fundingNeedAndTargetsByHand`: cumulative profit −6,000, −7,000, …, −11,000,
     /// so funding need 11,000 and NPV −11,000 (no discounting); starting cash 8,000 gives cash 2,000 … −3,000, lowest −3,000.
-    static let hand = """
-        name: hand
-        simulation: {trials: 10, horizon_months: 6}
-        market: {size: 100}
-        adoption: {model: fixed}
-        strategies: [{name: s, kind: subscription, price_per_month: 10}]
-        costs: {training: 5000, operations_monthly: 2000}
-        finance: {starting_cash: 8000}
+    static let hand = WhatIfTests.handPlan + """
         targets:
           - {name: need, metric: funding_need, at_most: 11000}
           - {name: need-less, metric: funding_need, at_most: 10999}
