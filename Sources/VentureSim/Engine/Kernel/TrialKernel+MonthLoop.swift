@@ -87,8 +87,9 @@ extension TrialKernel {
             } else {
                 cost = operations + A * perCustomer + new * cac + eventCost[t] + A * unitVariable
             }
-            if lineCount > 0 { addLines(s, month: t, A: A, new: new, unitVariable: unitVariable, tally: !dead,
-                                                 R: &R, cost: &cost) }
+            if lineCount > 0 {
+                addLines(s, month: t, A: A, new: new, unitVariable: unitVariable, tally: !dead, R: &R, cost: &cost)
+            }
             if t == 1 { cost += oneOff }
             if anyFine {
                 if fine[t] > 0 {
