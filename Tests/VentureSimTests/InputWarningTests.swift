@@ -69,6 +69,25 @@ import Testing
         #expect(w.map(\.path) == ["strategies.s.churn_monthly"])
     }
 
+    /// The shortcut before the mean's 10,000 quantiles says "no" only where the mean is at most the limit: checked
+    /// at limits just below and above each law's mean, for laws of every shape a churn is written with.
+    @Test func theMeansBoundNeverHidesAWarning() {
+        let laws: [Distribution] = [
+            Distribution(.beta(alpha: 2, beta: 60)), Distribution(.beta(alpha: 0.5, beta: 0.5)), Distribution(.uniform(min: 0.1, max: 0.3)),
+            Distribution(.pert(min: 0.01, mode: 0.02, max: 0.4)), Distribution(.triangular(min: 0, mode: 0.3, max: 0.31)),
+            Distribution(.lognormal(mu: -3, sigma: 0.5, percentiles: nil)), Distribution(.beta(alpha: 2, beta: 8), lower: 0.1, upper: 0.5),
+            Distribution(.uniform(min: 0.1, max: 0.3)).scaled(by: 2),
+        ]
+        for law in laws {
+            let mean = law.mean
+            for limit in [mean * 0.5, mean - 1e-6, mean, mean + 1e-6, mean * 1.01, mean * 1.2, mean * 2] {
+                #expect(law.meanMayExceed(limit) || mean <= limit, "\(law) at \(limit)")
+            }
+            // Far above the mean the shortcut settles it (the point of it); 1.2 × is within reach of a coarse bound.
+            #expect(!law.meanMayExceed(mean * 2 + 0.01), "\(law)")
+        }
+    }
+
     /// Every shipped scenario gives no warning, or explains each in a comment `# ⚠ PATH:` in the file.
     @Test func shippedScenariosGiveNoneUnexplained() throws {
         let folder = Fixtures.root.appendingPathComponent("scenarios")
