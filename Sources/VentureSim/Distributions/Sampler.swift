@@ -87,8 +87,15 @@ struct Sampler {
         case .exponential: return gsl_ran_exponential(r, a)
         case .poisson: return Double(gsl_ran_poisson(r, a))
         case .discrete: return values![Int(gsl_ran_discrete(r, table))]
-        case .metalog: return Metalog.quantile(gsl_rng_uniform_pos(r), values!, count: Int(a), lower: b, upper: c)
+        case .metalog: return metalog(r)
         }
+    }
+
+    /// A metalog's draw, out of line: its quantile function (a loop over the terms) inlined into `raw` made `draw`
+    /// too large to inline into the kernel, so every draw of every family became a call.
+    @inline(never)
+    private func metalog(_ r: UnsafeMutablePointer<gsl_rng>) -> Double {
+        Metalog.quantile(gsl_rng_uniform_pos(r), values!, count: Int(a), lower: b, upper: c)
     }
 }
 
