@@ -50,6 +50,8 @@ struct KernelScratch {
     var roundAmount, roundPre, roundU: UnsafeMutablePointer<Double>
     /// The lanes' arrays (see `LaneScratch`).
     var lanes: LaneScratch
+    /// The risks' and strategies' streams, their first blocks made a trial at a time (see `StreamBatch`).
+    var streams: StreamBatch
 
     /// Parameters a revenue line may have (`RevenueLine.Kind.parameters`; checked by a test).
     static let lineParameters = 4
@@ -85,6 +87,7 @@ struct KernelScratch {
         lines = LineScratch(plan: plan, carving: &c)
         (roundAmount, roundPre, roundU) = (c.take(Double.self, R), c.take(Double.self, R), c.take(Double.self, R))
         lanes = LaneScratch(months: months, years: plan.years, strategies: S, targets: K, carving: &c)
+        streams = StreamBatch(plan: plan, carving: &c)
     }
 
     /// Fills the regions that start from the plan, and zeroes the counts and the arrays read before they are written.
@@ -117,6 +120,7 @@ struct KernelScratch {
         corrShift.initialize(repeating: 0, count: plan.correlatedSlots.count)
         for (i, x) in plan.copulaShift.enumerated() { corrShift[i] = x }
         lines.fill(from: plan)
+        streams.fill(from: plan)
         lanes.revenue.initialize(repeating: 0, count: TrialKernel.laneCount * months)
         for (k, t) in plan.targets.enumerated() { lanes.targetMonths[k] = t.target.month }
     }

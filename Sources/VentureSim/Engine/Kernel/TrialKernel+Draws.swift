@@ -28,6 +28,7 @@ extension TrialKernel {
     /// funding rounds' terms; stores D, the firings, the risk costs and the launch at row `row` of `out`.
     @inline(__always)
     func drawTrial<F: KernelFeatures>(_: F.Type, trial: Int, months: MonthArrays, into out: TrialColumns, row: Int) -> TrialDraws {
+        scratch.streams.make(trial: trial)
         var d = drawInputs(trial: trial, into: out, row: row)
         let firstShock = drawRisks(F.self, trial: trial, months: months, into: out, row: row)
         d.launch = launchMonth(F.self, into: out, row: row)
@@ -108,7 +109,7 @@ extension TrialKernel {
             var gross = 0.0, covered = 0.0
             if risk.monthlyProbability > 0 {
                 // Each risk its own stream: a shorter horizon stops its firings sooner without moving another risk's draws.
-                stream.select(.risk(risk.streamKey), trial: trial)
+                scratch.streams.select(k, in: stream, trial: trial)
                 let noFiring = scratch.noFiringBelow + k * (T + 1)
                 var t = Self.nextFiring(r, risk.logStay, after: 0, horizon: T, noFiringBelow: noFiring)
                 while t <= T {
@@ -215,7 +216,7 @@ extension TrialKernel {
         let r = stream.rng
         let anyCorrelated = corrCount > 0
         let plan = scratch.strategies[s]
-        stream.select(.strategy(plan.streamKey), trial: trial)
+        scratch.streams.select(riskCount + s, in: stream, trial: trial)
         let own = Plan.sharedSlots + Plan.perStrategySlots * s
         let drawnChurn = correlated(plan.churn.draw(r), slot: own, anyCorrelated)
         let churn = unitClamped(drawnChurn)
