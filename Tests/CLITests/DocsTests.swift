@@ -40,8 +40,10 @@ import Testing
             if start > 0, lines[start - 1].hasPrefix("<!-- docs-test: skip") {
                 skip = lines[start - 1]
             }
-            found.append(Block(file: file, line: start + 1, language: language, body: body.joined(separator: "\n"),
-                               skipReason: skip))
+            found.append(
+                Block(
+                    file: file, line: start + 1, language: language, body: body.joined(separator: "\n"),
+                    skipReason: skip))
         }
         return found
     }
@@ -53,10 +55,12 @@ import Testing
     /// A scratch folder with the shipped scenarios, as a reader's checkout would have them.
     static func workspace() throws -> URL {
         let dir = try CLIRunner.temporaryFolder()
-        try FileManager.default.copyItem(at: CLIRunner.root.appendingPathComponent("scenarios"),
-                                         to: dir.appendingPathComponent("scenarios"))
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("reports"),
-                                                withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: CLIRunner.root.appendingPathComponent("scenarios"),
+            to: dir.appendingPathComponent("scenarios"))
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("reports"),
+            withIntermediateDirectories: true)
         return dir
     }
 
@@ -101,8 +105,9 @@ import Testing
     }
 
     @Test func yamlBlocksValidate() throws {
-        let base = try String(contentsOf: CLIRunner.root.appendingPathComponent("scenarios/benchmark.yaml"),
-                              encoding: .utf8)
+        let base = try String(
+            contentsOf: CLIRunner.root.appendingPathComponent("scenarios/benchmark.yaml"),
+            encoding: .utf8)
         let blocks = Self.allBlocks.filter { $0.language == "yaml" && $0.skipReason == nil }
         #expect(!blocks.isEmpty)
         for b in blocks {
@@ -136,8 +141,9 @@ import Testing
     /// Source comments point at docs/model.md's sections by anchor; each one must exist.
     @Test func sourceCommentsPointAtSectionsThatExist() throws {
         let model = try String(contentsOf: CLIRunner.root.appendingPathComponent("docs/model.md"), encoding: .utf8)
-        let anchors = Set(model.split(separator: "\n").filter { $0.hasPrefix("#") }
-            .map { Self.anchor(String($0.drop { $0 == "#" }).trimmingCharacters(in: .whitespaces)) })
+        let anchors = Set(
+            model.split(separator: "\n").filter { $0.hasPrefix("#") }
+                .map { Self.anchor(String($0.drop { $0 == "#" }).trimmingCharacters(in: .whitespaces)) })
         var cited = 0
         for folder in ["Sources", "Tests"] {
             let root = CLIRunner.root.appendingPathComponent(folder)
@@ -148,7 +154,9 @@ import Testing
                 for part in text.components(separatedBy: "docs/model.md#").dropFirst() {
                     let name = String(part.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
                     cited += 1
-                    #expect(anchors.contains(name), "\(folder)/\(file) points at docs/model.md#\(name), which is no heading")
+                    #expect(
+                        anchors.contains(name), "\(folder)/\(file) points at docs/model.md#\(name), which is no heading"
+                    )
                 }
             }
         }
