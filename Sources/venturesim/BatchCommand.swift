@@ -326,6 +326,19 @@ struct BatchCommand: ParsableCommand {
             return entry
         }
         entry.status = .ok
+        record(
+            &entry, scenario, summary, seconds: seconds, previous: previous, files: files, jsonPath: jsonPath, log: log,
+            night: night)
+        return entry
+    }
+
+    /// A run that wrote its files: its figures into tonight's history, its drift against the previous night's
+    /// figures and inputs into its index entry.
+    private func record(
+        _ entry: inout BatchIndex.Entry, _ scenario: Scenario, _ summary: Summary, seconds: Double,
+        previous: PreviousResult?, files: RunOutputs, jsonPath: String, log: Logger, night: NightLog
+    ) {
+        let file = entry.file
         let inputs = ComparedInputs.of(summary)
         night.add(
             NightRun(
@@ -348,7 +361,6 @@ struct BatchCommand: ParsableCommand {
                 "file": "\(file)", "seconds": "\(NumberFormat.fixed(seconds, 2))", "drift_flags": "\(flagged)",
                 "inputs_changed": "\(entry.changedInputs?.count ?? 0)"
             ])
-        return entry
     }
 
     /// `--dry-run`: each scenario validated and checked against the memory budget, and the files it would write

@@ -146,19 +146,7 @@ struct RunCommand: ParsableCommand {
         let reportPath = files.report
         let outputs = files.paths(s) + (samples.map { [$0] } ?? [])
         // Checked before the run, so a bad output path does not cost the work.
-        do throws(AtomicFile.WriteError) {
-            if let scenario, let input = AtomicFile.identity(of: scenario) {
-                for path in outputs where AtomicFile.identity(of: path).map({ $0 == input }) == true {
-                    throw AtomicFile.WriteError(
-                        path: path, reason: "it is the scenario file being run; choose another output path")
-                }
-            }
-            try OutputName.check(outputs)
-            try AtomicFile.preflight(outputs)
-        } catch {
-            printError("error: \(error)")
-            throw Exit.failure
-        }
+        try preflight(outputs)
 
         let trap = SignalTrap()
         let result: MonitoredRun
@@ -189,17 +177,8 @@ struct RunCommand: ParsableCommand {
 
         // Everything is rendered before anything is written, and written all or nothing.
         do {
-            // Said under the title, so the report tells how its trial count was chosen.
-            let note = result.precision.map { p in
-                "Trials chosen by `--precision \(p.relative)`: "
-                    + (p.reached
-                        ? "every strategy's mean NPV is within ±\(NumberFormat.percent(p.relative)) (95 %) after "
-                            + "\(NumberFormat.grouped(Int64(p.trials))) trials."
-                        : "not reached within \(NumberFormat.grouped(Int64(maxTrials))) trials; these are the "
-                            + "\(NumberFormat.grouped(Int64(p.trials))) run.")
-            }
             let rendered = try files.render(
-                s, result.summary, info: result.info, command: reproduceCommand(s), note: note)
+                s, result.summary, info: result.info, command: reproduceCommand(s), note: precisionNote(result))
             if let failure = export?.failure { throw failure }
             try AtomicFile.writeAll(rendered, staged: export?.staged.map { [$0] } ?? [])
             export?.committed = true
@@ -209,6 +188,36 @@ struct RunCommand: ParsableCommand {
         }
         printOut(ConsoleSummary.render(result.summary, seconds: result.seconds, report: reportPath, json: output.json))
         if audit { try runAudit(s, text: text, file: file, overrides: overrides, report: reportPath) }
+    }
+
+    /// Refuses, before the run, an output path that is the scenario file itself, is not a name we write to, or
+    /// cannot be written.
+    private func preflight(_ outputs: [String]) throws {
+        do throws(AtomicFile.WriteError) {
+            if let scenario, let input = AtomicFile.identity(of: scenario) {
+                for path in outputs where AtomicFile.identity(of: path).map({ $0 == input }) == true {
+                    throw AtomicFile.WriteError(
+                        path: path, reason: "it is the scenario file being run; choose another output path")
+                }
+            }
+            try OutputName.check(outputs)
+            try AtomicFile.preflight(outputs)
+        } catch {
+            printError("error: \(error)")
+            throw Exit.failure
+        }
+    }
+
+    /// Said under the title, so the report tells how its trial count was chosen.
+    private func precisionNote(_ result: MonitoredRun) -> String? {
+        return result.precision.map { p in
+            "Trials chosen by `--precision \(p.relative)`: "
+                + (p.reached
+                    ? "every strategy's mean NPV is within ±\(NumberFormat.percent(p.relative)) (95 %) after "
+                        + "\(NumberFormat.grouped(Int64(p.trials))) trials."
+                    : "not reached within \(NumberFormat.grouped(Int64(maxTrials))) trials; these are the "
+                        + "\(NumberFormat.grouped(Int64(p.trials))) run.")
+        }
     }
 
     /// `--audit`: the audit of the run's scenario, its files beside the run's (`NAME-audit.md`, `.json`, `.html`).

@@ -102,6 +102,18 @@ extension Charts {
                     colour
                 ))
         }
+        drawLabels(marks, needs, on: &f)
+        f.legend(data.strategies.enumerated().map { ($0.element.name, SVGCanvas.colour($0.offset)) }, y: 44)
+        return Picture(
+            slug: "funding", title: "Funding need curve", caption: fundingCaption(data, funded: funded, start: start),
+            canvas: f.canvas, summary: summary)
+    }
+
+    /// The marks' labels in rows below the 50 % line, and the strategies' amounts in a list at the lower right.
+    private static func drawLabels(
+        _ marks: [(text: String, x: Double, colour: String)], _ needs: [(text: String, colour: String)],
+        on f: inout ChartFrame
+    ) {
         // Text over the lines on a light ground, so a mark's line or a curve never runs through it. A mark's label is
         // right of its line, or left of it where it would leave the plot.
         let widths = marks.map { 6.5 * Double($0.text.count) }
@@ -118,7 +130,9 @@ extension Charts {
             f.canvas.rect(f.right - 8 - w - 2, y - 12, w + 4, 16, fill: "#ffffff", opacity: 0.85)
             f.canvas.text(line.text, f.right - 8, y, size: 12, anchor: .end, colour: line.colour)
         }
-        f.legend(data.strategies.enumerated().map { ($0.element.name, SVGCanvas.colour($0.offset)) }, y: 44)
+    }
+
+    private static func fundingCaption(_ data: ChartData, funded: Bool, start: Double?) -> String {
         let marked =
             (start == nil ? "" : "; grey line: the starting cash (median)")
             + (funded ? "; coloured lines: the starting cash plus the median money the planned rounds bring" : "")
@@ -127,13 +141,9 @@ extension Charts {
             ? "The plan kept alive (its operating flows as if someone always paid, whatever the rounds and failure): "
                 + "the amount raised in all "
             : "The amount raised in all "
-        return Picture(
-            slug: "funding", title: "Funding need curve",
-            caption:
-                what
-                + "against the chance of never running out of cash (\(sampleWords(data))); dots: the run's P90 and P95 "
-                + "of the funding need"
-                + marked + ".",
-            canvas: f.canvas, summary: summary)
+        return what
+            + "against the chance of never running out of cash (\(sampleWords(data))); dots: the run's P90 and P95 "
+            + "of the funding need"
+            + marked + "."
     }
 }

@@ -22,83 +22,35 @@ extension ScenarioBuilder {
         }
         var ok = name != nil && category != nil && probability != nil
         var risk = Risk(name: name ?? "", category: category ?? "", annualProbability: probability ?? 0)
-        if let n = f["cost"] {
-            if let d = reader.distribution(n, path: f.path("cost"), constantCheck: .nonNegative) {
-                risk.cost = d
-            } else {
-                ok = false
-            }
+        func take<T>(_ key: String, _ read: (Node, String) -> T?, _ set: (T) -> Void) {
+            guard let n = f[key] else { return }
+            if let v = read(n, f.path(key)) { set(v) } else { ok = false }
         }
-        if let n = f["fine_of_annual_revenue"] {
-            if let v = reader.number(n, path: f.path("fine_of_annual_revenue"), .nonNegative) {
-                risk.fineOfAnnualRevenue = v
-            } else {
-                ok = false
-            }
+        func number(_ check: NumberCheck) -> (Node, String) -> Double? { { reader.number($0, path: $1, check) } }
+        func months(_ n: Node, _ path: String) -> Int? {
+            reader.integer(n, path: path, in: 1...Limits.maxHorizonMonths)
         }
-        if let n = f["revenue_loss"] {
-            if let v = reader.number(
-                n, path: f.path("revenue_loss"),
-                NumberCheck(words: "a share of revenue lost, from 0 to 1") { $0 >= 0 && $0 <= 1 })
-            {
-                risk.revenueLoss = v
-            } else {
-                ok = false
-            }
+        take("cost", { reader.distribution($0, path: $1, constantCheck: .nonNegative) }) { risk.cost = $0 }
+        take("fine_of_annual_revenue", number(.nonNegative)) { risk.fineOfAnnualRevenue = $0 }
+        let lostShare = NumberCheck(words: "a share of revenue lost, from 0 to 1") { $0 >= 0 && $0 <= 1 }
+        take("revenue_loss", number(lostShare)) { risk.revenueLoss = $0 }
+        take("duration_months", months) { risk.durationMonths = $0 }
+        if let n = f["duration_months"], f["revenue_loss"] == nil {
+            reader.report(
+                "'duration_months' applies to 'revenue_loss', which this risk does not have", node: n,
+                path: f.path("duration_months"))
+            ok = false
         }
-        if let n = f["duration_months"] {
-            if let v = reader.integer(n, path: f.path("duration_months"), in: 1...Limits.maxHorizonMonths) {
-                risk.durationMonths = v
-            } else {
-                ok = false
-            }
-            if f["revenue_loss"] == nil {
-                reader.report(
-                    "'duration_months' applies to 'revenue_loss', which this risk does not have", node: n,
-                    path: f.path("duration_months"))
-                ok = false
-            }
-        }
-        if let n = f["demand_shock"] {
-            if let v = reader.number(n, path: f.path("demand_shock"), .nonNegative) {
-                risk.demandShock = v
-            } else {
-                ok = false
-            }
-        }
-        if let n = f["unit_cost_shock"] {
-            if let v = reader.number(n, path: f.path("unit_cost_shock"), .nonNegative) {
-                risk.unitCostShock = v
-            } else {
-                ok = false
-            }
-        }
-        if let n = f["running_cost_shock"] {
-            if let v = reader.number(n, path: f.path("running_cost_shock"), .nonNegative) {
-                risk.runningCostShock = v
-            } else {
-                ok = false
-            }
-        }
-        if let n = f["delay_months"] {
-            if let v = reader.integer(n, path: f.path("delay_months"), in: 1...Limits.maxHorizonMonths) {
-                risk.delayMonths = v
-            } else {
-                ok = false
-            }
-        }
-        if let n = f["insurance"] {
-            if let v = insurance(n, path: f.path("insurance")) {
-                risk.insurance = v
-                if f["cost"] == nil {
-                    reader.report(
-                        "'insurance' covers the risk's 'cost', which this risk does not have", node: n,
-                        path: f.path("insurance"))
-                    ok = false
-                }
-            } else {
-                ok = false
-            }
+        take("demand_shock", number(.nonNegative)) { risk.demandShock = $0 }
+        take("unit_cost_shock", number(.nonNegative)) { risk.unitCostShock = $0 }
+        take("running_cost_shock", number(.nonNegative)) { risk.runningCostShock = $0 }
+        take("delay_months", months) { risk.delayMonths = $0 }
+        take("insurance", { insurance($0, path: $1) }) { risk.insurance = $0 }
+        if let n = f["insurance"], risk.insurance != nil, f["cost"] == nil {
+            reader.report(
+                "'insurance' covers the risk's 'cost', which this risk does not have", node: n,
+                path: f.path("insurance"))
+            ok = false
         }
         return ok ? risk : nil
     }
