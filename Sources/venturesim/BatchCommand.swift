@@ -171,8 +171,7 @@ struct BatchCommand: ParsableCommand {
         let nightLog = NightLog()
         let recorder = NightRecorder()
         // A forced exit (a second signal, or the grace period over) ends the process at once: it still leaves an index
-        // that
-        // says which scenarios were not run, the night in the history, and the summary line.
+        // that says which scenarios were not run, the night in the history, and the summary line.
         let out = out
         trap.onForcedExit { [live, self] in
             let recorded = { (index: BatchIndex) -> Bool in

@@ -116,9 +116,8 @@ import Testing
             Self.check(data, label)
         }
         // Noise has no ties: each bracket spans 2 (4 √(s f(1 − f)) + 2) sample positions about its percentile, s = n /
-        // 32,
-        // and takes room for 2 (n / s + 1) = 66 values a position: Σ over the seven levels of √(f(1 − f)) is 2.4, so
-        // about 66 · 8 · 2.4 · √(n / 32) ≈ 224 √n values (100,000 at n = 200,000; a fifth of a column at a million).
+        // 32, and takes room for 2 (n / s + 1) = 66 values a position: Σ over the seven levels of √(f(1 − f)) is 2.4,
+        // so about 66 · 8 · 2.4 · √(n / 32) ≈ 224 √n values (100,000 at n = 200,000; a fifth of a column at a million).
         let uniform = columns[2].1.withUnsafeBufferPointer {
             BracketSelection.layout($0, Self.summaryTargets(n), threads: 1)
         }

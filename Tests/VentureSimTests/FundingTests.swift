@@ -39,8 +39,8 @@ import Testing
     }
 
     /// Exit 10 × 1.2 M = 12 M. Common stock: seed 16 % → 1.92 M (MOIC 1.92 over 12 months: IRR 92 %),
-    /// series A 20 % → 2.4 M (MOIC 1.2 over 10 months: IRR 1.2^1.2 − 1).
-    /// At 1 × (1.2 M) both prefer their money back: 3 M of preferences for 1.2 M, paid pro rata: 0.4 M and 0.8 M, MOIC
+    /// series A 20 % → 2.4 M (MOIC 1.2 over 10 months: IRR 1.2^1.2 − 1). At 1 × (1.2 M) both prefer their money back: 3
+    /// M of preferences for 1.2 M, paid pro rata: 0.4 M and 0.8 M, MOIC
     /// 0.4 each.
     @Test func exitProceedsMoicAndIrr() throws {
         let common = try Engine.run(Fixtures.load(Self.yaml(multiple: 10)), workers: 1).strategies[0].returns!

@@ -54,8 +54,7 @@ import Testing
         ).strategies[0]
         #expect(long.funding?.pFailed == 0 && long.funding?.gapBeyondPlan?.p95 == 0)
         // 1.18 M lasts 29 months (20,000 left); month 30, the last, takes cash to −20,000: the company fails in its
-        // last
-        // month and, as before issue 21, keeps that month's 100 customers at the horizon; the gap is 20,000.
+        // last month and, as before issue 21, keeps that month's 100 customers at the horizon; the gap is 20,000.
         let last = try Engine.run(
             Fixtures.load(Self.yaml(funding: "funding: [{name: seed, month: 1, amount: 1180000, pre_money: 3000000}]")),
             workers: 2

@@ -173,8 +173,7 @@ import Testing
     }
 
     /// The header's JSON with one of its numbers replaced (a digit run anywhere: a count, the trials, a shard, a
-    /// range),
-    /// the header's digest recomputed or not.
+    /// range), the header's digest recomputed or not.
     static func editNumber(_ forge: PartialForge, signed: Bool, using rng: inout SplitMix) -> Data {
         let file = forge.unsigned()
         let magicEnd = PartialResult.magic.utf8.count + 1

@@ -38,8 +38,7 @@ import Testing
 
     /// 99 a month including 500 units, 0.12 per unit above: at 800 units a customer pays 99 + 300 × 0.12 = 135, so
     /// 13,500 a month and 81,000 in six months; the unit cost is paid on all 800 units: 100 × 800 × 0.05 = 4,000 a
-    /// month.
-    /// At 400 units (under the tier) the customer pays 99 only.
+    /// month. At 400 units (under the tier) the customer pays 99 only.
     @Test(arguments: [(800.0, 81_000.0, 24_000.0), (400, 59_400, 12_000)])
     func aHybridChargesUsageAboveItsIncludedUnits(_ units: Double, _ revenue: Double, _ cost: Double) throws {
         let s = try Self.scenario(

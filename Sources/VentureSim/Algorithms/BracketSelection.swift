@@ -47,8 +47,7 @@ enum BracketSelection {
     }
 
     /// The order statistics, leaving `x` as it is; nil where only a selection that reorders it would do (a short
-    /// column, or
-    /// a sample that misjudged a bracket).
+    /// column, or a sample that misjudged a bracket).
     /// `deviations`: when given, its `sum` is set to Σ (x − mean)² in column order if the counting pass ran whole on
     /// one thread (that pass reads every value in order anyway).
     static func withoutReordering(

@@ -2,9 +2,8 @@ internal import CGSL
 
 /// An audit's plan: one drawn input held at a value in every trial, every other input drawn as in the scenario, on the
 /// same streams (common random numbers). The held input goes through the copula (docs/model.md, "The break-even
-/// value"):
-/// its law becomes the constant, and when it is correlated its partners' normals are drawn from their law conditional
-/// on its own normal score.
+/// value"): its law becomes the constant, and when it is correlated its partners' normals are drawn from their law
+/// conditional on its own normal score.
 extension Plan {
     /// This plan with the input in record slot `slot` held at `value`, whose percentile in the input's own
     /// distribution is `percentile` (its normal score conditions the partners of a correlated input).

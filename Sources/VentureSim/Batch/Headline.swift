@@ -79,8 +79,8 @@ public struct FigureDrift: Codable, Sendable, Equatable {
 
     /// `value` rounded to the digits a standard error `se` supports: to the power of ten at or below `se`
     /// (never finer than `finest` when it is above 0), and to 0 when that is finer than Doubles hold; nil when not
-    /// finite.
-    /// A change of 0.00000000373 against a standard error of 1,200 rounds to 0: noise in the last bits is not a move.
+    /// finite. A change of 0.00000000373 against a standard error of 1,200 rounds to 0: noise in the last bits is not a
+    /// move.
     static func rounded(_ value: Double, se: Double, finest: Double) -> Double? {
         guard value.isFinite else { return nil }
         guard se.isFinite, se > 0 else { return finest > 0 ? (value / finest).rounded() * finest : value }

@@ -4,8 +4,8 @@ extension Charts {
     public static let claimChartInputs = 5
 
     /// The chart of claim `index` (0-based, the audit's order): one line per top input (those with a break-even first)
-    /// over the points tried inside
-    /// its range (a point beyond the range has no percentile), its break-even marked on the level.
+    /// over the points tried inside its range (a point beyond the range has no percentile), its break-even marked on
+    /// the level.
     public static func claim(_ claim: ClaimAudit, index: Int, scenario: String, settings: AuditSettings) -> Picture {
         // The inputs that move the claim across the level first (the report's words name the same ones).
         let inputs = Array(

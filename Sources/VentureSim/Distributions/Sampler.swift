@@ -8,8 +8,7 @@ internal import CGSL
 /// Beta-PERT), `gsl_ran_gamma`, `gsl_ran_exponential`, `gsl_ran_poisson`,
 /// `gsl_ran_discrete` (Walker's alias table); triangular by inverting its CDF
 /// (GSL has no triangular sampler); a metalog by its quantile function at one uniform. Truncation redraws until the
-/// value lies
-/// in bounds (validation guarantees the kept mass is ≥ 10⁻⁶).
+/// value lies in bounds (validation guarantees the kept mass is ≥ 10⁻⁶).
 struct Sampler {
     /// The family a sampler draws from (`Distribution.Family`, the one list of families).
     typealias Family = Distribution.Family

@@ -3,8 +3,7 @@ public enum Engine {
     /// Runs the scenario and then each of its stress cases on the same trials
     /// (same seed and trial indices, so every draw a case does not change is the base's).
     /// `inspect`, when given, sees the base run's per-trial columns (every drawn input kept) before the summary
-    /// reorders them:
-    /// how a per-trial export streams them out without a copy.
+    /// reorders them: how a per-trial export streams them out without a copy.
     public static func run(
         _ scenario: Scenario, workers: Int = Simulator.defaultWorkers, monitor: RunMonitor? = nil,
         inspect: ((Plan, TrialColumns) -> Void)? = nil

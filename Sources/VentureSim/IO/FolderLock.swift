@@ -44,8 +44,7 @@ public final class FolderLock {
             throw Busy(folder: folder, holder: holder)
         }
         // A second name for the file (a hard link planted at the lock's name) would have the PID written over whatever
-        // file
-        // shares it: only a file of one link is truncated and written. Checked last, just before the write.
+        // file shares it: only a file of one link is truncated and written. Checked last, just before the write.
         guard fstat(fd, &st) == 0, st.st_nlink == 1 else {
             close(fd)
             throw Busy(

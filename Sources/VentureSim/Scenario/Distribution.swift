@@ -20,9 +20,8 @@ public struct Distribution: Sendable, Equatable {
     }
 
     /// A distribution family of docs/model.md#distributions: its name in a scenario file and the parameter keys it
-    /// takes. The one list
-    /// of families: `Law` (the parameters), the reader, the sampler and the support all switch over it or over `Law`,
-    /// so a family added here and not handled there does not compile.
+    /// takes. The one list of families: `Law` (the parameters), the reader, the sampler and the support all switch over
+    /// it or over `Law`, so a family added here and not handled there does not compile.
     public enum Family: String, CaseIterable, Sendable {
         case constant, uniform, normal, lognormal, beta, pert, triangular, gamma, exponential, poisson, discrete,
             metalog

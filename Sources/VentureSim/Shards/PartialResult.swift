@@ -9,8 +9,7 @@ import Foundation
 /// or its sketch accumulators.
 public struct PartialResult: Sendable {
     /// Format 3: the payload's size and SHA-256 in the header, the header's SHA-256 after it, the scenario digest a
-    /// SHA-256
-    /// (format 2 partials, and format 1's with profit and roi among the columns, cannot be merged).
+    /// SHA-256 (format 2 partials, and format 1's with profit and roi among the columns, cannot be merged).
     public static let magic = "VENTURESIM-PARTIAL 4"
 
     public struct Header: Codable, Sendable, Equatable {

@@ -141,8 +141,7 @@ public enum ShardMerge {
         var nonFinite: [Bool] = []
         for (k, (c, plan)) in zip(columns, plans).enumerated() {
             // A run with a non-finite outcome fails in the engine's own check, named as the single run names it, before
-            // any
-            // other column is read; only then may other real values be non-finite too.
+            // any other column is read; only then may other real values be non-finite too.
             let failsAnyway = c.firstNonFinite() != nil
             nonFinite.append(failsAnyway)
             for f in files {

@@ -3,8 +3,7 @@
 /// Columns are reduced in parallel, as tasks of one schedule (`TaskSchedule`); a column's sums run in trial order on
 /// one thread and its percentile pass may be shared by spare threads (integer counts, selection by value), so the
 /// digits do not depend on how many threads share the work or in which order the tasks run. The columns are reordered
-/// in
-/// place (percentiles are found by selection), so they are consumed.
+/// in place (percentiles are found by selection), so they are consumed.
 public enum Summarizer {
     public static func summarize(_ plan: Plan, _ columns: TrialColumns, workers: Int = Simulator.defaultWorkers)
         -> Summary

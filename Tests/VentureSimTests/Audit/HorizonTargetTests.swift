@@ -4,9 +4,8 @@ import Testing
 /// Targets of the whole horizon: `funding_need`, `npv`, `lowest_cash` (issue 22).
 @Suite struct HorizonTargetTests {
     /// The deterministic plan of `WhatIfTests.fundingNeedAndTargetsByHand`: cumulative profit −6,000, −7,000, …,
-    /// −11,000,
-    /// so funding need 11,000 and NPV −11,000 (no discounting); starting cash 8,000 gives cash 2,000 … −3,000, lowest
-    /// −3,000.
+    /// −11,000, so funding need 11,000 and NPV −11,000 (no discounting); starting cash 8,000 gives cash 2,000 … −3,000,
+    /// lowest −3,000.
     static let hand =
         WhatIfTests.handPlan + """
             targets:

@@ -42,8 +42,7 @@ import Testing
 
     /// Two correlated inputs (normal correlation r = 2 sin(π·0.5/6)): competition held at its P80 makes churn's normal
     /// score r·z + √(1 − r²)·e, z = Φ⁻¹(0.8). Its mean has s.e. √(1 − r²)/√n ≈ 0.0061 and its sd s.e. sd/√(2n) ≈ 0.0043
-    /// at
-    /// n = 20,000: checked within five s.e. The independent operations keep their draws.
+    /// at n = 20,000: checked within five s.e. The independent operations keep their draws.
     @Test func aCorrelatedPartnerIsDrawnFromItsConditionalLaw() throws {
         let s = try Fixtures.load(
             Self.base + "\ncorrelations: [{between: [market.competition, strategies.s.churn_monthly], rank: 0.5}]")

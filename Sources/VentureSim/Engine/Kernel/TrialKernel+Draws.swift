@@ -1,8 +1,7 @@
 internal import CGSL
 
 /// The per-trial draws (docs/model.md#the-model-month-by-month): the shared inputs and the copula, the risk events, the
-/// launch, the funding
-/// rounds' terms, and each strategy's own inputs, each from its own stream in a fixed order.
+/// launch, the funding rounds' terms, and each strategy's own inputs, each from its own stream in a fixed order.
 extension TrialKernel {
     /// The month arrays a trial's risk events are drawn into: the scalar path's own (stride 1), or one lane of the
     /// lanes' interleaved arrays (stride `laneCount`), so the lanes read them where they were written.
@@ -28,9 +27,9 @@ extension TrialKernel {
     }
 
     /// A trial's draws before the strategies (docs/model.md#the-model-month-by-month), in their fixed order: the shared
-    /// inputs, the risk events
-    /// into the month arrays (`eventCost`, `shock` cumulated, `keep`, `fine`; reset by the caller), the launch and the
-    /// funding rounds' terms; stores D, the firings, the risk costs and the launch at row `row` of `out`.
+    /// inputs, the risk events into the month arrays (`eventCost`, `shock` cumulated, `keep`, `fine`; reset by the
+    /// caller), the launch and the funding rounds' terms; stores D, the firings, the risk costs and the launch at row
+    /// `row` of `out`.
     @inline(__always)
     func drawTrial<F: KernelFeatures>(_: F.Type, trial: Int, months: MonthArrays, into out: TrialColumns, row: Int)
         -> TrialDraws
@@ -45,8 +44,8 @@ extension TrialKernel {
     }
 
     /// The shared inputs, once per trial, in a fixed order (docs/model.md#the-model-month-by-month: common to all
-    /// strategies), through the copula
-    /// where correlated; recorded when the trial is sampled or exported. Stores D at row `row`.
+    /// strategies), through the copula where correlated; recorded when the trial is sampled or exported. Stores D at
+    /// row `row`.
     @inline(__always)
     func drawInputs(trial: Int, into out: TrialColumns, row: Int) -> TrialDraws {
         let r = stream.rng

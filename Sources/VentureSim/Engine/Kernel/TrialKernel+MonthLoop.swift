@@ -1,8 +1,7 @@
 internal import CGSL
 
 /// The month loop (docs/model.md#the-model-month-by-month): adoption, churn, revenue, cost, risks' costs and fines,
-/// funding rounds and targets,
-/// month by month for each strategy of a trial.
+/// funding rounds and targets, month by month for each strategy of a trial.
 extension TrialKernel {
     /// One trial on the scalar path: its draws, then each strategy's month loop, then its record. Compiled once per
     /// feature set (`KernelFeatures`), so a plan that uses no opt-in feature pays nothing for them.
@@ -23,12 +22,10 @@ extension TrialKernel {
     }
 
     /// Strategy `s`'s month loop for one trial (docs/model.md#the-model-month-by-month): adoption and churn, revenue
-    /// (its kind's prices and its
-    /// revenue lines, less revenue losses, with drift), cost (running costs, acquisition, risk costs, fines, the
-    /// one-off
-    /// costs in month 1), cash and NPV, funding rounds (`CapTable`), targets; then its outcomes into `out`.
-    /// One function of about 120 lines, on purpose: the month's state lives in registers across the whole loop, and
-    /// splitting it into calls that take that state by `inout` measurably slowed the scalar path.
+    /// (its kind's prices and its revenue lines, less revenue losses, with drift), cost (running costs, acquisition,
+    /// risk costs, fines, the one-off costs in month 1), cash and NPV, funding rounds (`CapTable`), targets; then its
+    /// outcomes into `out`. One function of about 120 lines, on purpose: the month's state lives in registers across
+    /// the whole loop, and splitting it into calls that take that state by `inout` measurably slowed the scalar path.
     @inline(__always)
     func runStrategy<F: KernelFeatures>(
         _: F.Type, _ s: Int, _ d: TrialDraws, _ own: StrategyDraws, trial: Int,
@@ -185,10 +182,9 @@ extension TrialKernel {
     }
 
     /// The pending rounds due in month `t` (a fixed month, or a metric's trigger from their earliest to their latest
-    /// month) close
-    /// or fail by the trial's uniform; the cash each brings is added in turn (a later trigger sees it).
-    /// Not inlined: rounds are checked every month but close rarely; kept out of the month loop's body, the cap
-    /// table's state does not compete for the registers the loop needs.
+    /// month) close or fail by the trial's uniform; the cash each brings is added in turn (a later trigger sees it).
+    /// Not inlined: rounds are checked every month but close rarely; kept out of the month loop's body, the cap table's
+    /// state does not compete for the registers the loop needs.
     @inline(never)
     func closeRounds(
         _ rounds: [Plan.RoundPlan], _ table: inout CapTable, month t: Int, R: Double, revenueSum: Double, A: Double,

@@ -1,6 +1,5 @@
 /// One worker's simulator: the trials of docs/model.md#the-model-month-by-month, one at a time or eight in lanes, with
-/// its scratch
-/// (`KernelScratch`) carved once from one arena, so a trial allocates nothing.
+/// its scratch (`KernelScratch`) carved once from one arena, so a trial allocates nothing.
 ///
 /// The stages, each in a file of its own: the per-trial draws (`TrialKernel+Draws`: inputs, copula, risks, launch,
 /// funding terms, each strategy's inputs), the month loop (`TrialKernel+MonthLoop`), the outcome writes
