@@ -43,34 +43,7 @@ extension TrialKernel {
         func own(_ s: Int, _ f: Int) -> UnsafeMutablePointer<Double> {
             x.strategyDraws + L * (VS_STRATEGY_FIELDS * s + f)
         }
-        // Each trial's draws, in the scalar path's order, from its own streams; its risk events straight into its lane.
-        // (Lanes run no business-model plan, so no insurance premiums.)
-        MonthArrays(eventCost: x.eventCost, shock: x.shock, keep: x.keep, fine: x.fine, stride: 1).reset(
-            months: L * (T + 2), premiums: 0)
-        for l in 0..<L {
-            let months = MonthArrays(
-                eventCost: x.eventCost + l, shock: x.shock + l, keep: x.keep + l, fine: x.fine + l, stride: L)
-            let d = drawTrial(F.self, trial: trial + l, months: months, into: out, row: row + l)
-            let drawn = x.trialDraws + l
-            (drawn[L * VS_TRIAL_M], drawn[L * VS_TRIAL_P], drawn[L * VS_TRIAL_Q]) = (d.m, d.p, d.q)
-            (drawn[L * VS_TRIAL_ONE_OFF], drawn[L * VS_TRIAL_OPERATIONS], drawn[L * VS_TRIAL_PER_CUSTOMER]) = (
-                d.oneOff, d.operations, d.perCustomer
-            )
-            (drawn[L * VS_TRIAL_CAC], drawn[L * VS_TRIAL_CASH0], drawn[L * VS_TRIAL_DISCOUNT_STEP]) = (
-                d.cac, d.cash0, d.discountStep
-            )
-            for s in 0..<S {
-                let draws = drawStrategy(s, trial: trial + l, recorded: d.recorded)
-                (own(s, VS_STRATEGY_PRICE_PER_MONTH)[l], own(s, VS_STRATEGY_UNIT_REVENUE)[l]) = (
-                    draws.pricePerMonth, draws.unitRevenue
-                )
-                (own(s, VS_STRATEGY_UNIT_VARIABLE)[l], own(s, VS_STRATEGY_RETAIN)[l]) = (
-                    draws.unitVariable, draws.retain
-                )
-            }
-            storeRecord(trial: trial + l, sampled: d.sampled, into: out, row: row + l)
-        }
-
+        drawLanes(F.self, trial: trial, into: out, row: row)
         var finite = true
         let loop =
             switch laneBuild {
@@ -125,5 +98,41 @@ extension TrialKernel {
             }
         }
         return finite
+    }
+
+    /// Each trial's draws into its lane of the loop's inputs, in the scalar path's order, from its own streams; its
+    /// risk events straight into its lane. (Lanes run no business-model plan, so no insurance premiums.)
+    @inline(__always)
+    private func drawLanes<F: KernelFeatures>(_: F.Type, trial: Int, into out: TrialColumns, row: Int) {
+        let L = Self.laneCount, T = horizon, S = strategyCount
+        let x = scratch.lanes
+        func own(_ s: Int, _ f: Int) -> UnsafeMutablePointer<Double> {
+            x.strategyDraws + L * (VS_STRATEGY_FIELDS * s + f)
+        }
+        MonthArrays(eventCost: x.eventCost, shock: x.shock, keep: x.keep, fine: x.fine, stride: 1).reset(
+            months: L * (T + 2), premiums: 0)
+        for l in 0..<L {
+            let months = MonthArrays(
+                eventCost: x.eventCost + l, shock: x.shock + l, keep: x.keep + l, fine: x.fine + l, stride: L)
+            let d = drawTrial(F.self, trial: trial + l, months: months, into: out, row: row + l)
+            let drawn = x.trialDraws + l
+            (drawn[L * VS_TRIAL_M], drawn[L * VS_TRIAL_P], drawn[L * VS_TRIAL_Q]) = (d.m, d.p, d.q)
+            (drawn[L * VS_TRIAL_ONE_OFF], drawn[L * VS_TRIAL_OPERATIONS], drawn[L * VS_TRIAL_PER_CUSTOMER]) = (
+                d.oneOff, d.operations, d.perCustomer
+            )
+            (drawn[L * VS_TRIAL_CAC], drawn[L * VS_TRIAL_CASH0], drawn[L * VS_TRIAL_DISCOUNT_STEP]) = (
+                d.cac, d.cash0, d.discountStep
+            )
+            for s in 0..<S {
+                let draws = drawStrategy(s, trial: trial + l, recorded: d.recorded)
+                (own(s, VS_STRATEGY_PRICE_PER_MONTH)[l], own(s, VS_STRATEGY_UNIT_REVENUE)[l]) = (
+                    draws.pricePerMonth, draws.unitRevenue
+                )
+                (own(s, VS_STRATEGY_UNIT_VARIABLE)[l], own(s, VS_STRATEGY_RETAIN)[l]) = (
+                    draws.unitVariable, draws.retain
+                )
+            }
+            storeRecord(trial: trial + l, sampled: d.sampled, into: out, row: row + l)
+        }
     }
 }

@@ -24,7 +24,7 @@ extension TrialKernel {
     /// Strategy `s`'s month loop for one trial (docs/model.md#the-model-month-by-month): adoption and churn, revenue
     /// (its kind's prices and its revenue lines, less revenue losses, with drift), cost (running costs, acquisition,
     /// risk costs, fines, the one-off costs in month 1), cash and NPV, funding rounds (`CapTable`), targets; then its
-    /// outcomes into `out`. One function of about 120 lines, on purpose: the month's state lives in registers across
+    /// outcomes into `out`. One function of about 150 lines, on purpose: the month's state lives in registers across
     /// the whole loop, and splitting it into calls that take that state by `inout` measurably slowed the scalar path.
     @inline(__always)
     func runStrategy<F: KernelFeatures>(
