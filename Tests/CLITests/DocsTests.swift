@@ -163,6 +163,40 @@ import Testing
         #expect(cited > 20)
     }
 
+    /// docs/architecture.md's map names every folder of the library and every C target, and names none that is gone.
+    @Test func theFolderMapMatchesTheTree() throws {
+        let map = try String(contentsOf: CLIRunner.root.appendingPathComponent("docs/architecture.md"), encoding: .utf8)
+        let fm = FileManager.default
+        func folders(_ path: String) -> [String] {
+            let url = CLIRunner.root.appendingPathComponent(path)
+            let names = (try? fm.contentsOfDirectory(atPath: url.path)) ?? []
+            return names.filter { name in
+                var isFolder: ObjCBool = false
+                return fm.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &isFolder)
+                    && isFolder.boolValue
+            }
+        }
+        let library = folders("Sources/VentureSim")
+        #expect(library.count > 10)
+        for name in library { #expect(map.contains("`\(name)/`"), "docs/architecture.md's map lacks `\(name)/`") }
+        for name in folders("Sources/VentureSim/Engine") {
+            #expect(map.contains("`Engine/\(name)/`"), "docs/architecture.md's map lacks `Engine/\(name)/`")
+        }
+        for name in folders("Sources") where name.hasPrefix("C") {
+            #expect(map.contains("`\(name)`"), "docs/architecture.md does not name the C target `\(name)`")
+        }
+        // A folder in the map's first column that the tree no longer has.
+        for row in map.split(separator: "\n") where row.hasPrefix("| `") {
+            let cell = row.dropFirst(2).prefix { $0 != "|" }
+            let parts = cell.split(separator: "`", omittingEmptySubsequences: false)
+            for part in parts.enumerated() where part.offset % 2 == 1 && part.element.hasSuffix("/") {
+                let path = "Sources/VentureSim/" + part.element
+                #expect(
+                    fm.fileExists(atPath: CLIRunner.root.appendingPathComponent(path).path), "the map names \(path)")
+            }
+        }
+    }
+
     @Test func fragmentsAreCompletedFromTheBase() {
         let base = "name: a\nmarket:\n  size: 1\nstrategies:\n  - name: s\n"
         let done = Self.completed("strategies:\n  - name: t", from: base)
