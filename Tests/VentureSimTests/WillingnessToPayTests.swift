@@ -117,6 +117,21 @@ import Testing
         #expect(fine.warnings.isEmpty)
     }
 
+    /// A bad value is refused at its key path; the sketch summary, which keeps no per-trial share, refuses the key.
+    @Test(arguments: [
+        ("market: {size: 10, willingness_to_pay: -5}", "market.willingness_to_pay"),
+        ("market: {size: 10, willingness_to_pay: {dist: uniform, min: 0}}", "market.willingness_to_pay"),
+        (
+            "simulation: {summary: sketch}\nmarket: {size: 10, willingness_to_pay: 10 to 50}",
+            "does not cover willingness to pay"
+        )
+    ])
+    func badUsesAreRefused(_ market: String, _ fragment: String) {
+        let text = "name: bad\n\(market)\nstrategies: [{name: s, kind: subscription, price_per_month: 1}]\n"
+        #expect(throws: (any Error).self) { try Fixtures.load(text) }
+        do { _ = try Fixtures.load(text) } catch { #expect("\(error)".contains(fragment), "\(error)") }
+    }
+
     /// The report shows the section and escapes the strategy's name.
     @Test func theReportSaysWhatEachPriceKeeps() throws {
         let s = try Self.scenario(strategies: "{name: 'a|b*c', kind: subscription, price_per_month: 40}")
