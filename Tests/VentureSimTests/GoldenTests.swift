@@ -8,7 +8,8 @@ import Testing
 @Suite struct GoldenTests {
     /// Every scenario in scenarios/ (a test below fails when one is added without a golden).
     static let names = [
-        "ai-customer-service-saas", "benchmark", "consulting-to-platform", "consumer-assistant-ads",
+        "ai-customer-service-saas", "ai-phone-receptionist", "benchmark", "consulting-to-platform",
+        "consumer-assistant-ads",
         "fintech-risk-scoring-api", "fintech-series-a", "medical-diagnosis-ai",
         "worked-check-subscription", "worked-check-demand"
     ]
@@ -35,7 +36,7 @@ import Testing
         #expect(try Self.run(name, trials: 3000, workers: workers) == Self.golden(name, trials: 3000))
     }
 
-    /// The long path on one and on two workers. (In the debug build that `swift test` makes, the nine scenarios
+    /// The long path on one and on two workers. (In the debug build that `swift test` makes, the ten scenarios
     /// take about a minute on two workers; see Tests/golden/README.md.)
     @Test(arguments: names, [1, 2])
     func shippedScenarioIsUnchangedAboveTheLongColumnThreshold(_ name: String, workers: Int) throws {

@@ -140,7 +140,8 @@ import Testing
             scalarOnly: LaneContract.scalarOnlyTrialFields, "trial")
         check(
             LaneContract.strategySlots, count: LaneContract.strategySlotCount,
-            TrialKernel.StrategyDraws(pricePerMonth: 0, unitRevenue: 0, unitVariable: 0, retain: 0), "strategy")
+            TrialKernel.StrategyDraws(pricePerMonth: 0, unitRevenue: 0, unitVariable: 0, retain: 0, kept: 1),
+            scalarOnly: LaneContract.scalarOnlyStrategyFields, "strategy")
         let totals = TrialKernel.StrategyTotals(
             npv: 0, revenueSum: 0, costSum: 0, minCash: 0, A: 0, minCumulative: 0, cashOutMonth: 0,
             breakeven: 0, reachHalf: 0, reachMost: 0)
@@ -152,7 +153,7 @@ import Testing
         .launchDelay: "consulting-to-platform", .insurance: "consulting-to-platform",
         .laterLaunch: "consulting-to-platform",
         .drift: "consumer-assistant-ads", .revenueLines: "consumer-assistant-ads", .fundingRounds: "fintech-series-a",
-        .costShocks: "benchmark"
+        .costShocks: "benchmark", .willingnessToPay: "ai-phone-receptionist"
     ]
 
     /// Risks added to a shipped scenario where none ships with the feature yet (`unit_cost_shock`, issue 26).

@@ -133,6 +133,8 @@ public struct Plan: @unchecked Sendable {
     let anyInsurance: Bool
     /// Whether some risk has a cost shock (the month loop then reads per-trial cost factors).
     let anyCostShock: Bool
+    /// `market.willingness_to_pay` compiled (nil: price does not touch demand; docs/model.md#willingness-to-pay).
+    let priceShare: PriceShare?
     /// Whether the plan uses any of the opt-in business-model features (the kernel's extended pass).
     var usesBusinessModels: Bool { !features.isEmpty }
     /// The premiums of every insured risk, paid every month.
@@ -227,6 +229,7 @@ public struct Plan: @unchecked Sendable {
         anyDelay = scenario.risks.contains { $0.delayMonths > 0 }
         anyInsurance = scenario.risks.contains { $0.insurance != nil }
         anyCostShock = scenario.risks.contains { $0.hasCostShock }
+        priceShare = m.willingnessToPay.map(PriceShare.init)
         premiums = scenario.risks.reduce(0) { $0 + ($1.insurance?.premiumMonthly ?? 0) }
         let T = scenario.simulation.horizonMonths
         func drift(_ rate: Double) -> [Double]? {

@@ -73,6 +73,10 @@ public final class TrialColumns: @unchecked Sendable {
     /// [line column (Plan.lineOffsets)][revenue, cost][trial]: each revenue line's totals over the horizon.
     public let lineColumns: Int
     let lineTotals: UnsafeMutablePointer<Double>
+    /// [strategy][trial]: the share of the reachable market the strategy's price keeps, when the scenario has
+    /// `market.willingness_to_pay` (docs/model.md#willingness-to-pay).
+    public let hasPriceShare: Bool
+    let priceShare: UnsafeMutablePointer<Double>
     /// Every trial's drawn inputs, [input (Plan.driverInputs order)][row], kept only for a per-trial export.
     public let exportsInputs: Bool
     let exportInputs: UnsafeMutablePointer<Double>
@@ -99,11 +103,13 @@ public final class TrialColumns: @unchecked Sendable {
         count: Int, strategies: Int, risks: Int, sample: Int = 0, sampleInputs inputCount: Int = 0, yearSample: Int = 0,
         years: Int = 0,
         fundingNeed: Bool = true, cashSample: Int = 0, horizon: Int = 0, exportInputs exporting: Bool = false,
-        launch hasLaunch: Bool = false, riskCosts hasRiskCosts: Bool = false, lineColumns: Int = 0, rounds: Int = 0
+        launch hasLaunch: Bool = false, riskCosts hasRiskCosts: Bool = false, lineColumns: Int = 0, rounds: Int = 0,
+        priceShare hasPriceShare: Bool = false
     ) {
         // The columns of an earlier run may still be being freed: never hold two runs' at once.
         ColumnRelease.waitForPending()
         self.lineColumns = lineColumns
+        self.hasPriceShare = hasPriceShare
         self.roundCount = rounds
         exportsInputs = exporting
         self.hasLaunch = hasLaunch
@@ -141,6 +147,7 @@ public final class TrialColumns: @unchecked Sendable {
         let launch = allocate(hasLaunch ? count : 0, UInt16.self)
         let riskCosts = allocate(hasRiskCosts ? 2 * risks * count : 0, Double.self)
         let lineTotals = allocate(2 * lineColumns * count, Double.self)
+        let priceShare = allocate(hasPriceShare ? strategies * count : 0, Double.self)
         let funded = rounds > 0
         let deathMonth = allocate(funded ? strategies * count : 0, UInt16.self)
         let roundMonth = allocate(strategies * rounds * count, UInt16.self)
@@ -150,18 +157,19 @@ public final class TrialColumns: @unchecked Sendable {
         guard let values, let demandShare, let breakeven, let firings, let reach, let cashOut, let sampleInputs,
             let byYear, let monthlyCash,
             let exportInputs, let launch, let riskCosts, let lineTotals, let deathMonth, let roundMonth, let roundFate,
-            let fundingValues
+            let fundingValues, let priceShare
         else {
             free(values); free(demandShare); free(breakeven); free(firings); free(reach); free(cashOut);
             free(sampleInputs); free(byYear)
             free(monthlyCash); free(exportInputs); free(launch); free(riskCosts); free(lineTotals)
-            free(deathMonth); free(roundMonth); free(roundFate); free(fundingValues)
+            free(deathMonth); free(roundMonth); free(roundFate); free(fundingValues); free(priceShare)
             return nil
         }
         (self.deathMonth, self.roundMonth, self.roundFate, self.fundingValues) = (
             deathMonth, roundMonth, roundFate, fundingValues
         )
         self.lineTotals = lineTotals
+        self.priceShare = priceShare
         self.launch = launch
         self.riskCosts = riskCosts
         self.exportInputs = exportInputs
@@ -192,6 +200,7 @@ public final class TrialColumns: @unchecked Sendable {
         free(roundMonth)
         free(roundFate)
         free(fundingValues)
+        free(priceShare)
     }
 
     func deathColumn(_ strategy: Int) -> UnsafeMutableBufferPointer<UInt16> {
@@ -222,6 +231,12 @@ public final class TrialColumns: @unchecked Sendable {
         precondition(column < lineColumns, "no such revenue line")
         return UnsafeMutableBufferPointer(
             start: lineTotals + ColumnLayout.line(column, cost: cost) * count, count: count)
+    }
+
+    /// Strategy `strategy`'s share of the market kept by its price, per trial (only with `hasPriceShare`).
+    func priceShareColumn(_ strategy: Int) -> UnsafeMutableBufferPointer<Double> {
+        precondition(hasPriceShare, "the scenario has no willingness to pay")
+        return UnsafeMutableBufferPointer(start: priceShare + strategy * count, count: count)
     }
 
     /// Risk `risk`'s cost before insurance (`covered` false) or what insurance paid (true), per trial.
@@ -258,7 +273,7 @@ public final class TrialColumns: @unchecked Sendable {
                 yearSample: plan.yearSample, years: plan.years, fundingNeed: plan.analyses.fundingNeed,
                 cashSample: plan.cashSample, horizon: plan.horizon, exportInputs: exportInputs,
                 launch: plan.anyDelay, riskCosts: plan.anyInsurance, lineColumns: plan.lineColumns,
-                rounds: plan.rounds.count)
+                rounds: plan.rounds.count, priceShare: plan.priceShare != nil)
         else {
             throw .outOfMemory(
                 bytes: TrialColumns.bytes(trials: count, strategies: plan.strategyCount, risks: plan.riskCount))
@@ -305,6 +320,7 @@ public final class TrialColumns: @unchecked Sendable {
             rows("lines", lineTotals, 2 * lineColumns), rows("death", deathMonth, roundCount > 0 ? S : 0),
             rows("round_month", roundMonth, S * roundCount), rows("round_fate", roundFate, S * roundCount),
             rows("funding", fundingValues, roundCount > 0 ? S * fundingStride : 0),
+            rows("price_share", priceShare, hasPriceShare ? S : 0),
             sample("driver_sample", sampleInputs, sampleInputCount, sampleCount),
             sample("year_sample", byYear, S * years * 2, yearSample),
             sample("cash_sample", monthlyCash, S * (horizon + 1), cashSample)

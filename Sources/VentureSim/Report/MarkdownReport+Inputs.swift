@@ -152,6 +152,7 @@ extension MarkdownReport {
             }
         }
         if m.launchMonth != 1 { rows.append(("market.launch_month", "\(m.launchMonth)")) }
+        if let w = m.willingnessToPay { rows.append(("market.willingness_to_pay (per customer-month)", w.words)) }
         rows += [
             ("costs.data_acquisition (month 1)", s.costs.dataAcquisition.words),
             ("costs.training (month 1)", s.costs.training.words),

@@ -52,7 +52,8 @@ public enum MarkdownReport {
         }
         // An investment memo's order: the answer, the claims, the money, the what-ifs, then the details.
         head += summarySection(summary)
-        var rest = targetSection(scenario, summary)
+        var rest = priceSection(summary)
+        rest += targetSection(scenario, summary)
         rest += fundingSection(summary)
         rest += fundingRoundSection(scenario, summary)
         rest += stressSection(summary)

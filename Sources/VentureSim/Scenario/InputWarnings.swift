@@ -78,6 +78,7 @@ extension Scenario {
                 }
             }
         }
+        out += priceWarnings
         for r in risks {
             let at = "risks.\(r.name)"
             if r.fineOfAnnualRevenue > Self.largestFineShare {

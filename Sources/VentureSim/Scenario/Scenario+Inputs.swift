@@ -86,6 +86,7 @@ extension Scenario {
             out.append(("exit.liquidation_preference", e.liquidationPreference ? "true" : "false"))
         }
         if market.launchMonth != 1 { out.append(("market.launch_month", String(market.launchMonth))) }
+        if let w = market.willingnessToPay { out.append(("market.willingness_to_pay", w.yaml)) }
         if costs.costTrendAnnual != 0 {
             out.append(("costs.cost_trend_annual", Distribution.number(costs.costTrendAnnual)))
         }

@@ -79,6 +79,10 @@ public struct Scenario: Sendable, Equatable {
         /// The first month with customers and revenue (`launch_month`, default 1); a risk's `delay_months` pushes it
         /// back.
         public var launchMonth: Int = 1
+        /// A customer's willingness to pay per month (`willingness_to_pay`; nil: price does not touch demand): each
+        /// strategy keeps the share of the reachable market that would pay its price
+        /// (docs/model.md#willingness-to-pay).
+        public var willingnessToPay: Distribution?
         public init(
             size: Distribution, performance: Distribution = .constant(1), demand: Distribution = .constant(1),
             competition: Distribution = .constant(0), service: Distribution = .constant(1),
@@ -299,6 +303,7 @@ extension Scenario {
         if risks.contains(where: { $0.delayMonths > 0 }) || market.launchMonth != 1 {
             return "launch delays ('delay_months', 'market.launch_month')"
         }
+        if market.willingnessToPay != nil { return "willingness to pay ('market.willingness_to_pay')" }
         return nil
     }
 }

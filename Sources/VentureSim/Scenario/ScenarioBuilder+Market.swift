@@ -3,7 +3,10 @@ import Yams
 /// `market:` and `adoption:`.
 extension ScenarioBuilder {
     func market(_ node: Node) -> Scenario.Market? {
-        let keys = ["size", "performance", "demand", "competition", "service", "marketing", "launch_month"]
+        let keys = [
+            "size", "performance", "demand", "competition", "service", "marketing", "launch_month",
+            "willingness_to_pay"
+        ]
         guard let f = reader.fields(node, path: "market", allowed: keys) else { return nil }
         let share = NumberCheck.share(
             "a share from 0 to 1 (factors are clamped to [0, 1]; a constant outside is a typo)")
@@ -23,8 +26,16 @@ extension ScenarioBuilder {
             launch = v
         }
         guard let size, let p, let d, let c, let s, let m else { return nil }
+        // Money per customer-month: any distribution, a range or an estimate (docs/model.md#willingness-to-pay).
+        var wtp: Distribution?
+        if let n = f["willingness_to_pay"] {
+            guard let w = reader.distribution(n, path: f.path("willingness_to_pay"), constantCheck: .nonNegative)
+            else { return nil }
+            wtp = w
+        }
         var market = Scenario.Market(size: size, performance: p, demand: d, competition: c, service: s, marketing: m)
         market.launchMonth = launch
+        market.willingnessToPay = wtp
         return market
     }
 

@@ -154,6 +154,10 @@ public enum Summarizer {
             summary.revenueLines = lines?.lines
             summary.diversification = lines?.diversification
             if let funding = results.funding(.funding(s)) { (summary.funding, summary.returns) = funding }
+            // Read by nothing else, so its order may change (docs/model.md#willingness-to-pay).
+            if columns.hasPriceShare && n > 0 {
+                summary.priceShareKept = Stats.of(columns.priceShareColumn(s), confidence: false)
+            }
             return summary
         }
         let clamped = zip(scenario.shareInputs.map(\.path), columns.clampCounts).compactMap { input, count in

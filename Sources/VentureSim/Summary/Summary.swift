@@ -77,6 +77,9 @@ public struct StrategySummary: Codable, Sendable, Equatable {
     /// The funding rounds and the investors' returns, when the scenario has rounds (and an exit).
     public var funding: FundingSummary?
     public var returns: [ReturnSummary]?
+    /// Over trials, the share of the reachable market this strategy's price keeps, when the scenario has
+    /// `market.willingness_to_pay` (docs/model.md#willingness-to-pay).
+    public var priceShareKept: Stats?
 
     public func outcome(_ o: Outcome) -> Stats { outcomes[o.key]! }
 
@@ -87,6 +90,7 @@ public struct StrategySummary: Codable, Sendable, Equatable {
         case fundingNeed = "funding_need", cashOutMonth = "cash_out_month", cashOutByYear = "cash_out_by_year"
         case drivers, whatHasToBeTrue = "what_has_to_be_true", byYear = "by_year", revenueLines = "revenue_lines",
             diversification, funding, returns
+        case priceShareKept = "price_share_kept"
     }
 }
 

@@ -22,6 +22,8 @@ enum LaneContract {
         ("pricePerMonth", VS_STRATEGY_PRICE_PER_MONTH), ("unitRevenue", VS_STRATEGY_UNIT_REVENUE),
         ("unitVariable", VS_STRATEGY_UNIT_VARIABLE), ("retain", VS_STRATEGY_RETAIN)
     ]
+    /// `StrategyDraws` fields the lanes do not take: the share the price keeps (`Plan.Feature.willingnessToPay` only).
+    static let scalarOnlyStrategyFields: Set<String> = ["kept"]
     static let strategySlotCount = VS_STRATEGY_FIELDS
 
     /// `StrategyTotals` fields by `VS_OUT_*` slot.

@@ -252,9 +252,13 @@ extension TrialKernel {
         // The usage price is charged above the included units only (docs/model.md#usage-costs-and-included-units);
         // without a tier the units as drawn, so no plan's bits change.
         let billed = plan.included > 0 ? atLeastZero(units - plan.included) : units
+        let unitRevenue = billed * pricePerUnit
+        // The share of the market that would pay what this strategy costs a customer a month, at this trial's prices
+        // and usage (docs/model.md#willingness-to-pay); 1 without `willingness_to_pay`.
+        let kept = self.plan.priceShare?.kept(atCost: pricePerMonth + unitRevenue) ?? 1
         return StrategyDraws(
-            pricePerMonth: pricePerMonth, unitRevenue: billed * pricePerUnit, unitVariable: units * unitCost,
-            retain: 1 - churn)
+            pricePerMonth: pricePerMonth, unitRevenue: unitRevenue, unitVariable: units * unitCost,
+            retain: 1 - churn, kept: kept)
     }
 
     /// A trial's draws that its strategies' month loops read.
@@ -268,6 +272,8 @@ extension TrialKernel {
     /// A strategy's draws that its month loop reads.
     struct StrategyDraws {
         var pricePerMonth, unitRevenue, unitVariable, retain: Double
+        /// The share of the reachable market this strategy's price keeps (docs/model.md#willingness-to-pay; 1: all).
+        var kept: Double
     }
 
     /// The uniforms of this trial's correlated inputs: correlated normals

@@ -12,10 +12,9 @@ extension TrialKernel {
         scalarMonths.reset(months: horizon + 2, premiums: F.extended && plan.anyInsurance ? plan.premiums : 0)
         let d = drawTrial(F.self, trial: trial, months: scalarMonths, into: out, row: row)
         for s in 0..<strategyCount {
-            finite =
-                runStrategy(
-                    F.self, s, d, drawStrategy(s, trial: trial, recorded: d.recorded), trial: trial, into: out, row: row
-                ) && finite
+            let own = drawStrategy(s, trial: trial, recorded: d.recorded)
+            if F.extended && out.hasPriceShare { out.priceShare[s * out.count + row] = own.kept }
+            finite = runStrategy(F.self, s, d, own, trial: trial, into: out, row: row) && finite
         }
         storeRecord(trial: trial, sampled: d.sampled, into: out, row: row)
         return finite
@@ -37,9 +36,11 @@ extension TrialKernel {
         let costFactor = F.extended ? self.scratch.runFactor ?? self.scratch.costFactor : nil
         let unitFactor = F.extended ? self.scratch.unitFactor ?? self.scratch.costFactor : nil
         let T = horizon
-        let (m, p, q, oneOff, operations, perCustomer, cac, cash0) = (
-            d.m, d.p, d.q, d.oneOff, d.operations, d.perCustomer, d.cac, d.cash0
+        let (p, q, oneOff, operations, perCustomer, cac, cash0) = (
+            d.p, d.q, d.oneOff, d.operations, d.perCustomer, d.cac, d.cash0
         )
+        // The reachable market this strategy's price keeps (docs/model.md#willingness-to-pay): a factor beside D.
+        let m = F.extended ? d.m * own.kept : d.m
         let (discountStep, launch) = (d.discountStep, d.launch)
         let roundCount = F.extended ? self.roundCount : 0
         let rounds = roundCount > 0 ? plan.rounds : noRounds
