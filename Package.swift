@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "VentureSim", targets: ["VentureSim"]),
-        .executable(name: "venturesim", targets: ["venturesim"]),
+        .executable(name: "venturesim", targets: ["venturesim"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -15,7 +15,7 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // SHA-256 of partial payloads and scenario digests.
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3")
     ],
     targets: [
         // GSL (Debian: libgsl-dev), found through pkg-config.
@@ -43,7 +43,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto")
             ]
         ),
         .executableTarget(
@@ -51,7 +51,7 @@ let package = Package(
             dependencies: [
                 "VentureSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log")
             ]
         ),
         .testTarget(
@@ -61,6 +61,6 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: ["VentureSim", "venturesim"]
-        ),
+        )
     ]
 )

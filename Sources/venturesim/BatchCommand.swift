@@ -47,11 +47,17 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Log lines on standard error: text (values quoted) or json (one object a line); both timestamped.")
     var logFormat: LogFormat = .text
 
-    @Option(help: ArgumentHelp("Stop a scenario that runs longer (90, 90s, 5m, 1h): it is marked timed out, the others go on.",
-                               valueName: "duration"))
+    @Option(
+        help: ArgumentHelp(
+            "Stop a scenario that runs longer (90, 90s, 5m, 1h): it is marked timed out, the others go on.",
+            valueName: "duration"))
     var timeoutPerScenario: String?
 
-    @Option(help: "Scenarios run at once, sharing --workers and the memory budget (the reports are the same as one at a time).")
+    @Option(
+        help: ArgumentHelp(
+            "Scenarios run at once, sharing --workers and the memory budget (the reports are the same as one at a "
+                + "time).")
+    )
     var jobs: Int = 1
 
     @Option(help: "Keep the last N nights in history.sqlite (older nights deleted after tonight is recorded).")
@@ -60,21 +66,27 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "Validate every scenario and print the files the batch would write; run nothing, write nothing.")
     var dryRun = false
 
-    @Flag(inversion: .prefixedNo, help: """
-        Record the night in history.sqlite (default: yes, unless standard input is a terminal: a batch run by hand \
-        is not a night unless --history says so).
-        """)
+    @Flag(
+        inversion: .prefixedNo,
+        help: """
+            Record the night in history.sqlite (default: yes, unless standard input is a terminal: a batch run by hand \
+            is not a night unless --history says so).
+            """)
     var history: Bool?
 
     func validate() throws {
         if let trials, !(1...Limits.maxTrials).contains(trials) {
-            throw ValidationError("--trials must be from 1 to \(NumberFormat.grouped(Int64(Limits.maxTrials))), got \(trials).")
+            throw ValidationError(
+                "--trials must be from 1 to \(NumberFormat.grouped(Int64(Limits.maxTrials))), got \(trials).")
         }
         if !(1...1024).contains(workers) { throw ValidationError("--workers must be from 1 to 1024, got \(workers).") }
         if !(1...64).contains(jobs) { throw ValidationError("--jobs must be from 1 to 64, got \(jobs).") }
-        if let keepNights, !(1...100_000).contains(keepNights) { throw ValidationError("--keep-nights must be from 1 to 100000, got \(keepNights).") }
+        if let keepNights, !(1...100_000).contains(keepNights) {
+            throw ValidationError("--keep-nights must be from 1 to 100000, got \(keepNights).")
+        }
         if let t = timeoutPerScenario, BatchDuration.seconds(t) == nil {
-            throw ValidationError("--timeout-per-scenario must be a duration such as 90, 90s, 5m or 1h (at most a week), got '\(t)'.")
+            throw ValidationError(
+                "--timeout-per-scenario must be a duration such as 90, 90s, 5m or 1h (at most a week), got '\(t)'.")
         }
     }
 
@@ -87,7 +99,8 @@ struct BatchCommand: ParsableCommand {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder)
         } catch {
-            log.critical("cannot read folder", metadata: ["folder": "\(folder)", "error": "\(error.localizedDescription)"])
+            log.critical(
+                "cannot read folder", metadata: ["folder": "\(folder)", "error": "\(error.localizedDescription)"])
             printError("\(folder): error: cannot read the folder (\(error.localizedDescription))")
             throw Exit.failure
         }
@@ -107,15 +120,22 @@ struct BatchCommand: ParsableCommand {
             throw Exit.failure
         }
         if let a = BatchPlan.realPath(folder), a == BatchPlan.realPath(out) {
-            printError("\(out): error: the output folder is the scenario folder; its reports would be read as scenarios the next night. Choose another --out.")
+            printError(
+                "\(out): error: the output folder is the scenario folder; its reports would be read as scenarios the "
+                    + "next night. Choose another --out."
+            )
             throw Exit.failure
         }
         let lock: FolderLock
         do {
             lock = try FolderLock(folder: out)
         } catch {
-            log.critical("cannot lock the output folder", metadata: ["out": "\(out)", "holder": "\(error.holder.map(String.init) ?? "?")",
-                                                                "reason": "\(error.reason ?? "held by another batch")"])
+            log.critical(
+                "cannot lock the output folder",
+                metadata: [
+                    "out": "\(out)", "holder": "\(error.holder.map(String.init) ?? "?")",
+                    "reason": "\(error.reason ?? "held by another batch")"
+                ])
             printError("error: \(error)")
             throw Exit.failure
         }
@@ -131,27 +151,40 @@ struct BatchCommand: ParsableCommand {
         let recording = history ?? (isatty(STDIN_FILENO) == 0)
         let trap = SignalTrap()
         let stamp = ISO8601DateFormatter().string(from: Date())
-        let index = BatchIndex(folder: folder, started: stamp, trialsOverride: trials, entries: plan.items.map { item in
-            var entry = BatchIndex.Entry(file: item.file, status: item.refusal?.status ?? .pending)
-            entry.error = item.refusal?.message
-            return entry
-        })
-        log.info("batch started", metadata: ["folder": "\(folder)", "scenarios": "\(plan.items.count)", "out": "\(out)", "jobs": "\(jobs)"])
-        for item in plan.items { if let r = item.refusal { log.error("not run", metadata: ["file": "\(item.file)", "reason": "\(r.message)"]) } }
+        let index = BatchIndex(
+            folder: folder, started: stamp, trialsOverride: trials,
+            entries: plan.items.map { item in
+                var entry = BatchIndex.Entry(file: item.file, status: item.refusal?.status ?? .pending)
+                entry.error = item.refusal?.message
+                return entry
+            })
+        log.info(
+            "batch started",
+            metadata: ["folder": "\(folder)", "scenarios": "\(plan.items.count)", "out": "\(out)", "jobs": "\(jobs)"])
+        for item in plan.items {
+            if let r = item.refusal {
+                log.error("not run", metadata: ["file": "\(item.file)", "reason": "\(r.message)"])
+            }
+        }
         let live = LiveIndex(index, writer: IndexWriter(out: out, log: log))
         live.update(force: true) { _ in }
         let nightLog = NightLog()
         let recorder = NightRecorder()
-        // A forced exit (a second signal, or the grace period over) ends the process at once: it still leaves an index that
-        // says which scenarios were not run, the night in the history, and the summary line.
+        // A forced exit (a second signal, or the grace period over) ends the process at once: it still leaves an index
+        // that says which scenarios were not run, the night in the history, and the summary line.
         let out = out
         trap.onForcedExit { [live, self] in
             let recorded = { (index: BatchIndex) -> Bool in
                 var done = false
-                if recording { recorder.once(waiting: 0.5) { done = self.recordForced(index, night: nightLog, started: stamp) } }
+                if recording {
+                    recorder.once(waiting: 0.5) { done = self.recordForced(index, night: nightLog, started: stamp) }
+                }
                 return done
             }
-            guard let final = live.writeForcedExit(signal: trap.signalName, exitStatus: 128 + (trap.receivedSignal ?? SIGINT), record: recorded) else { return }
+            guard
+                let final = live.writeForcedExit(
+                    signal: trap.signalName, exitStatus: 128 + (trap.receivedSignal ?? SIGINT), record: recorded)
+            else { return }
             print(final.summaryLine(out: out))
             fflush(nil)  // _exit does not flush standard output
         }
@@ -162,7 +195,8 @@ struct BatchCommand: ParsableCommand {
         recorder.once(waiting: nil) {
             if recording {
                 // After every report is on disk: a broken or locked database never costs a night's reports.
-                recordHistory(&final, night: nightLog, started: stamp, previous: previous, signal: trap.receivedSignal, log: log)
+                recordHistory(
+                    &final, night: nightLog, started: stamp, previous: previous, signal: trap.receivedSignal, log: log)
             } else {
                 final.classifyFailures(lastNight: previous?.statuses)
                 final.history = "not recorded (--no-history, or a batch run from a terminal; --history records it)"
@@ -179,7 +213,9 @@ struct BatchCommand: ParsableCommand {
     }
 
     /// Runs the planned scenarios, `jobs` at a time, until they are done or a signal stops the batch.
-    private func runAll(_ plan: BatchPlan, overrides: [Override], trap: SignalTrap, live: LiveIndex, night: NightLog, log: Logger) {
+    private func runAll(
+        _ plan: BatchPlan, overrides: [Override], trap: SignalTrap, live: LiveIndex, night: NightLog, log: Logger
+    ) {
         let queue = WorkQueue(plan.items.indices.filter { plan.items[$0].refusal == nil })
         let deadline = timeoutPerScenario.flatMap(BatchDuration.seconds)
         let group = DispatchGroup()
@@ -190,7 +226,9 @@ struct BatchCommand: ParsableCommand {
             let thread = Thread {
                 while trap.receivedSignal == nil, let i = queue.next() {
                     live.running(i, true)
-                    let entry = runOne(plan.items[i], overrides: overrides, trap: trap, deadline: deadline.map(Deadline.init), log: log, night: night)
+                    let entry = runOne(
+                        plan.items[i], overrides: overrides, trap: trap, deadline: deadline.map(Deadline.init),
+                        log: log, night: night)
                     live.update(force: false) { $0.entries[i] = entry }
                     live.running(i, false)
                 }
@@ -208,13 +246,17 @@ struct BatchCommand: ParsableCommand {
         if let signal { return 128 + signal }
         if !(index.newFailures ?? []).isEmpty { return Exit.newFailures.rawValue }
         if index.historyFailed == true { return Exit.historyNotRecorded.rawValue }
-        if !index.entries.allSatisfy({ $0.status == .ok || $0.status == .gone }) { return Exit.batchPartialFailure.rawValue }
+        if !index.entries.allSatisfy({ $0.status == .ok || $0.status == .gone }) {
+            return Exit.batchPartialFailure.rawValue
+        }
         return 0
     }
 
     /// Runs one scenario file; never throws: every failure becomes the entry's status.
-    private func runOne(_ item: BatchPlan.Item, overrides: [Override], trap: SignalTrap, deadline: Deadline?, log: Logger,
-                        night: NightLog) -> BatchIndex.Entry {
+    private func runOne(
+        _ item: BatchPlan.Item, overrides: [Override], trap: SignalTrap, deadline: Deadline?, log: Logger,
+        night: NightLog
+    ) -> BatchIndex.Entry {
         let file = item.file
         var entry = BatchIndex.Entry(file: file, status: .failed)
         let path = (folder as NSString).appendingPathComponent(file)
@@ -222,7 +264,8 @@ struct BatchCommand: ParsableCommand {
         var scenario: Scenario
         do {
             // The planned path: a regular file, or the in-folder target of a link; never a link again.
-            scenario = try ScenarioFile.load(path: item.readPath ?? path, name: path, followLinks: false, overrides: overrides)
+            scenario = try ScenarioFile.load(
+                path: item.readPath ?? path, name: path, followLinks: false, overrides: overrides)
         } catch {
             entry.status = .invalid
             entry.error = error.description
@@ -251,12 +294,15 @@ struct BatchCommand: ParsableCommand {
         log.info("running", metadata: ["file": "\(file)", "trials": "\(scenario.simulation.trials)"])
         let result: MonitoredRun
         do {
-            result = try MonitoredRun.execute(scenario, label: item.stem, workers: workersPerJob, quiet: quiet, trap: trap, deadline: deadline,
-                                              warn: { log.warning("input clamped", metadata: ["file": "\(file)", "warning": "\($0)"]) })
+            result = try MonitoredRun.execute(
+                scenario, label: item.stem, workers: workersPerJob, quiet: quiet, trap: trap, deadline: deadline,
+                warn: { log.warning("input clamped", metadata: ["file": "\(file)", "warning": "\($0)"]) })
         } catch {
             if error == .cancelled, let deadline, deadline.expired, trap.receivedSignal == nil {
                 entry.status = .timedOut
-                entry.error = "stopped after \(NumberFormat.fixed(deadline.seconds, 0)) s (--timeout-per-scenario); no report written"
+                entry.error =
+                    "stopped after \(NumberFormat.fixed(deadline.seconds, 0)) s (--timeout-per-scenario); no report "
+                    + "written"
                 log.error("timed out", metadata: ["file": "\(file)", "seconds": "\(deadline.seconds)"])
             } else if error == .cancelled {
                 entry.status = .interrupted
@@ -279,9 +325,26 @@ struct BatchCommand: ParsableCommand {
             return entry
         }
         entry.status = .ok
+        record(
+            &entry, scenario, summary, seconds: seconds, previous: previous, files: files, jsonPath: jsonPath, log: log,
+            night: night)
+        return entry
+    }
+
+    /// A run that wrote its files: its figures into tonight's history, its drift against the previous night's
+    /// figures and inputs into its index entry.
+    private func record(
+        _ entry: inout BatchIndex.Entry, _ scenario: Scenario, _ summary: Summary, seconds: Double,
+        previous: PreviousResult?, files: RunOutputs, jsonPath: String, log: Logger, night: NightLog
+    ) {
+        let file = entry.file
         let inputs = ComparedInputs.of(summary)
-        night.add(NightRun(file: file, scenario: scenario.name, digest: PartialResult.digest(scenario), seed: scenario.simulation.seed,
-                           trials: scenario.simulation.trials, status: "ok", seconds: seconds, figures: NightFigures.of(summary), inputs: inputs))
+        night.add(
+            NightRun(
+                file: file, scenario: scenario.name, digest: PartialResult.digest(scenario),
+                seed: scenario.simulation.seed,
+                trials: scenario.simulation.trials, status: "ok", seconds: seconds, figures: NightFigures.of(summary),
+                inputs: inputs))
         entry.seconds = seconds
         entry.report = files.report
         entry.json = jsonPath
@@ -291,9 +354,12 @@ struct BatchCommand: ParsableCommand {
             entry.changedInputs = previous.inputs.map { InputChange.between(old: $0, new: inputs) }
         }
         let flagged = entry.drift?.filter(\.flagged).count ?? 0
-        log.info("done", metadata: ["file": "\(file)", "seconds": "\(NumberFormat.fixed(seconds, 2))", "drift_flags": "\(flagged)",
-                                    "inputs_changed": "\(entry.changedInputs?.count ?? 0)"])
-        return entry
+        log.info(
+            "done",
+            metadata: [
+                "file": "\(file)", "seconds": "\(NumberFormat.fixed(seconds, 2))", "drift_flags": "\(flagged)",
+                "inputs_changed": "\(entry.changedInputs?.count ?? 0)"
+            ])
     }
 
     /// `--dry-run`: each scenario validated and checked against the memory budget, and the files it would write
@@ -308,14 +374,16 @@ struct BatchCommand: ParsableCommand {
             }
             let path = (folder as NSString).appendingPathComponent(item.file)
             do {
-                var scenario = try ScenarioFile.load(path: item.readPath ?? path, name: path, followLinks: false, overrides: overrides)
+                var scenario = try ScenarioFile.load(
+                    path: item.readPath ?? path, name: path, followLinks: false, overrides: overrides)
                 if let trials { scenario.simulation.trials = trials }
                 if let refusal = MemoryBudget.refusal(scenario, workers: workersPerJob, share: jobs) {
                     printOut("\(item.file): would be refused: \(refusal)")
                     bad += 1
                     continue
                 }
-                printOut("\(item.file): ok, \(NumberFormat.grouped(Int64(scenario.simulation.trials))) trials; would write:")
+                printOut(
+                    "\(item.file): ok, \(NumberFormat.grouped(Int64(scenario.simulation.trials))) trials; would write:")
                 for p in RunOutputs.batch(scenario, folder: out, stem: item.stem).paths(scenario) { printOut("  \(p)") }
             } catch {
                 printOut("\(item.file): invalid")
@@ -332,4 +400,3 @@ struct BatchCommand: ParsableCommand {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
-

@@ -10,7 +10,8 @@ enum LogFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
 }
 
 /// The batch's log lines: timestamped, terminal-safe (`TextRules.escaped`), metadata in key order.
-/// text: `2026-12-03T08:21:26Z info file="a b.yaml" seconds="0.01": done`; json: `{"file":"a b.yaml","level":"info",…}`.
+/// text: `2026-12-03T08:21:26Z info file="a b.yaml" seconds="0.01": done`; json: `{"file":"a
+/// b.yaml","level":"info",…}`.
 struct BatchLogHandler: LogHandler {
     let format: LogFormat
     var logLevel: Logger.Level = .info
@@ -35,7 +36,9 @@ struct BatchLogHandler: LogHandler {
         case .json:
             var object: [String: String] = values
             (object["time"], object["level"], object["message"]) = (time, event.level.rawValue, message)
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+            let data =
+                (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+                ?? Data("{}".utf8)
             line = String(decoding: data, as: UTF8.self)
         }
         Self.lock.lock()

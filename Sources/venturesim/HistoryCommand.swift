@@ -26,7 +26,11 @@ struct HistoryCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
-    @Flag(help: "One line per night instead: when it started and finished, how it ended, its exit status and its files' statuses.")
+    @Flag(
+        help: ArgumentHelp(
+            "One line per night instead: when it started and finished, how it ended, its exit status and its files' "
+                + "statuses.")
+    )
     var byNight = false
 
     func validate() throws {
@@ -55,18 +59,27 @@ struct HistoryCommand: ParsableCommand {
         if !read.skipped.isEmpty { throw Exit.batchPartialFailure }
     }
 
-    /// `--by-night`: every night, complete or interrupted, with its files' statuses counted (of `scenario` alone when given).
+    /// `--by-night`: every night, complete or interrupted, with its files' statuses counted (of `scenario` alone when
+    /// given).
     private func printNights(_ path: String) throws {
         var records: [NightRecord]
         do throws(HistoryError) { records = try History(path: path).nights(limit: nights) } catch {
             printError("error: \(error.reason)")
             throw Exit.failure
         }
-        if let scenario { records = records.map { r in var r = r; r.runs = r.runs.filter { $0.key == scenario }; return r } }
+        if let scenario {
+            records = records.map { r in
+                var r = r; r.runs = r.runs.filter { $0.key == scenario }; return r
+            }
+        }
         if json { return print(String(decoding: try JSONReport.encode(records), as: UTF8.self)) }
         for r in records {
-            let counts = Dictionary(grouping: r.runs.values, by: { $0 }).map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")
-            printOut("\(r.started)  \(r.status ?? "complete")  exit \(r.exitStatus.map(String.init) ?? "?")  finished \(r.finished ?? "?")  \(counts)")
+            let counts = Dictionary(grouping: r.runs.values, by: { $0 }).map { "\($0.value.count) \($0.key)" }.sorted()
+                .joined(separator: ", ")
+            printOut(
+                "\(r.started)  \(r.status ?? "complete")  exit \(r.exitStatus.map(String.init) ?? "?")  finished "
+                    + "\(r.finished ?? "?")  \(counts)"
+            )
         }
     }
 }

@@ -67,7 +67,9 @@ final class LiveIndex: @unchecked Sendable {
         index.exitStatus = exitStatus
         index.classifyFailures(lastNight: nil)
         index.newFailures = nil
-        index.history = record(index) ? "recorded as interrupted (stopped at once: no trends tonight)" : "not recorded: stopped at once"
+        index.history =
+            record(index)
+            ? "recorded as interrupted (stopped at once: no trends tonight)" : "not recorded: stopped at once"
         writer.write(index, force: true)
         return index
     }
@@ -93,11 +95,17 @@ struct IndexWriter {
         last = Date()
         do {
             try AtomicFile.writeAll([
-                AtomicFile.Output(path: (out as NSString).appendingPathComponent("index.json"), data: JSONReport.encode(index)),
-                AtomicFile.Output(path: (out as NSString).appendingPathComponent("index.md"), text: BatchIndexReport.render(index)),
-                AtomicFile.Output(path: (out as NSString).appendingPathComponent("index.html"),
-                                  text: HTMLReport.render(title: "VentureSim batch: \(index.folder)", head: BatchIndexReport.document(index, linking: "html"),
-                                                          links: Set(index.entries.compactMap { $0.report.map { BatchIndexReport.linkTarget($0, "html") } }))),
+                AtomicFile.Output(
+                    path: (out as NSString).appendingPathComponent("index.json"), data: JSONReport.encode(index)),
+                AtomicFile.Output(
+                    path: (out as NSString).appendingPathComponent("index.md"), text: BatchIndexReport.render(index)),
+                AtomicFile.Output(
+                    path: (out as NSString).appendingPathComponent("index.html"),
+                    text: HTMLReport.render(
+                        title: "VentureSim batch: \(index.folder)",
+                        head: BatchIndexReport.document(index, linking: "html"),
+                        links: Set(
+                            index.entries.compactMap { $0.report.map { BatchIndexReport.linkTarget($0, "html") } })))
             ])
             return true
         } catch {
@@ -113,10 +121,15 @@ extension BatchIndex {
     /// history: recorded …; finished …; exit 4; index: OUT/index.md`.
     func summaryLine(out: String) -> String {
         let counts = counts
-        let summary = BatchIndex.Status.shown.filter { [.ok, .invalid, .failed, .skipped, .notRun].contains($0) || counts[$0, default: 0] > 0 }
-            .map { "\(counts[$0, default: 0]) \(BatchIndexReport.label($0))" }.joined(separator: ", ")
+        let summary = BatchIndex.Status.shown.filter {
+            [.ok, .invalid, .failed, .skipped, .notRun].contains($0) || counts[$0, default: 0] > 0
+        }
+        .map { "\(counts[$0, default: 0]) \(BatchIndexReport.label($0))" }.joined(separator: ", ")
         var parts = ["batch \(folder): \(entries.count) scenario file\(entries.count == 1 ? "" : "s"): \(summary)"]
-        if let new = newFailures { parts.append("new failures: \(new.count)\(new.isEmpty ? "" : " (" + new.prefix(5).joined(separator: ", ") + (new.count > 5 ? ", …" : "") + ")")") }
+        if let new = newFailures {
+            let names = new.prefix(5).joined(separator: ", ") + (new.count > 5 ? ", …" : "")
+            parts.append("new failures: \(new.count)\(new.isEmpty ? "" : " (\(names))")")
+        }
         if let h = history { parts.append("history \(h)") }
         if let f = finished { parts.append("finished \(f)") }
         if let e = exitStatus { parts.append("exit \(e)") }

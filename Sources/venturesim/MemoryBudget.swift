@@ -1,7 +1,7 @@
 import Foundation
 import VentureSim
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// How much memory a run may plan to use: 80 % of the least of the machine's
@@ -26,7 +26,9 @@ enum MemoryBudget {
                 guard parts.count == 3 else { continue }
                 let path = String(parts[2])
                 if parts[1].isEmpty { candidates.append("/sys/fs/cgroup\(path)/memory.max") }
-                if parts[1].split(separator: ",").contains("memory") { candidates.append("/sys/fs/cgroup/memory\(path)/memory.limit_in_bytes") }
+                if parts[1].split(separator: ",").contains("memory") {
+                    candidates.append("/sys/fs/cgroup/memory\(path)/memory.limit_in_bytes")
+                }
             }
         }
         candidates += ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"]
@@ -45,7 +47,8 @@ enum MemoryBudget {
     /// check before a run: every allocation the run makes counted, the address space `ulimit -v` leaves included.
     static func refusal(_ scenario: Scenario, workers: Int, share: Int = 1) -> String? {
         ResourceEstimate.refusal(scenario, workers: workers, budget: bytes / Double(max(1, share)))
-            ?? ResourceEstimate.addressSpaceRefusal(scenario, workers: workers, left: addressSpaceLeft.map { $0 / Double(max(1, share)) })
+            ?? ResourceEstimate.addressSpaceRefusal(
+                scenario, workers: workers, left: addressSpaceLeft.map { $0 / Double(max(1, share)) })
     }
 
     /// RLIMIT_AS minus the address space already in use; nil when unlimited.
@@ -54,7 +57,8 @@ enum MemoryBudget {
         guard getrlimit(Int32(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }
         var used = 0.0
         if let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
-           let pages = statm.split(separator: " ").first.flatMap({ Double($0) }) {
+            let pages = statm.split(separator: " ").first.flatMap({ Double($0) })
+        {
             used = pages * Double(sysconf(Int32(_SC_PAGESIZE)))
         }
         return max(0, Double(limit.rlim_cur) - used)

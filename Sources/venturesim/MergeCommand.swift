@@ -18,7 +18,10 @@ struct MergeCommand: ParsableCommand {
 
     @OptionGroup var output: ReportOptions
 
-    @Option(help: "Worker threads for the statistics (default: the number of active processors). Results do not depend on it.")
+    @Option(
+        help:
+            "Worker threads for the statistics (default: the number of active processors). Results do not depend on it."
+    )
     var workers: Int = Simulator.defaultWorkers
 
     func validate() throws {
@@ -42,7 +45,9 @@ struct MergeCommand: ParsableCommand {
         let merged: ShardMerge.Merged
         do throws(PartialError) {
             merged = try ShardMerge.merge(files: opened, workers: workers) { scenario throws(PartialError) in
-                if let message = ResourceEstimate.refusal(scenario, workers: workers, budget: MemoryBudget.bytes) { throw PartialError(reason: message) }
+                if let message = ResourceEstimate.refusal(scenario, workers: workers, budget: MemoryBudget.bytes) {
+                    throw PartialError(reason: message)
+                }
             }
         } catch {
             printError("error: \(error.reason)")
@@ -53,16 +58,22 @@ struct MergeCommand: ParsableCommand {
         do {
             try OutputName.check(files.paths(s))
             try AtomicFile.preflight(files.paths(s))
-            let info = JSONReport.RunInfo(version: VentureSimVersion.current, workers: workers, seconds: Date().timeIntervalSince(started),
-                                          host: ProcessInfo.processInfo.hostName)
-            let command = RunCommand.reproduceCommand(merged.header.file == DefaultScenario.fileName ? nil : merged.header.file, s.simulation,
-                                                      sets: merged.header.overrides)
+            let info = JSONReport.RunInfo(
+                version: VentureSimVersion.current, workers: workers, seconds: Date().timeIntervalSince(started),
+                host: ProcessInfo.processInfo.hostName)
+            let command = RunCommand.reproduceCommand(
+                merged.header.file == DefaultScenario.fileName ? nil : merged.header.file, s.simulation,
+                sets: merged.header.overrides)
             try AtomicFile.writeAll(files.render(s, merged.summary, info: info, command: command))
         } catch {
             printError("error: \(error)")
             throw Exit.failure
         }
-        printOut(ConsoleSummary.render(merged.summary, seconds: Date().timeIntervalSince(started), report: files.report, json: output.json)
-            + "\nmerged \(opened.count) partial result\(opened.count == 1 ? "" : "s") of \(merged.header.shards) shards")
+        printOut(
+            ConsoleSummary.render(
+                merged.summary, seconds: Date().timeIntervalSince(started), report: files.report, json: output.json)
+                + "\nmerged \(opened.count) partial result\(opened.count == 1 ? "" : "s") of \(merged.header.shards) "
+                + "shards"
+        )
     }
 }

@@ -24,12 +24,18 @@ struct NewCommand: ParsableCommand {
         let path = name.hasSuffix(".yaml") ? name : name + ".yaml"
         let stem = String((path as NSString).lastPathComponent.dropLast(".yaml".count))
         guard ScenarioTemplate.isPlainName(stem) else {
-            throw ValidationError("The name '\(TextRules.escaped(stem))' must be letters, digits, '-', '_' or '.' (not first), at most 100 characters.")
+            throw ValidationError(
+                "The name '\(TextRules.escaped(stem))' must be letters, digits, '-', '_' or '.' (not first), at most "
+                    + "100 characters."
+            )
         }
         let shown = TextRules.escaped(path)
         var info = stat()
         if lstat(path, &info) == 0 {
-            printError("error: \(shown): \((info.st_mode & S_IFMT) == S_IFLNK ? "is a symbolic link" : "already exists"); not overwritten (choose another name)")
+            printError(
+                "error: \(shown): \((info.st_mode & S_IFMT) == S_IFLNK ? "is a symbolic link" : "already exists"); not "
+                    + "overwritten (choose another name)"
+            )
             throw Exit.failure
         }
         // O_EXCL: never replaces a file (or follows a link) planted after the check; O_NOFOLLOW for the same reason.
@@ -54,7 +60,10 @@ struct NewCommand: ParsableCommand {
         }
         fsync(fd)
         close(fd)
-        printOut("wrote \(shown) (\(kinds.map(\.rawValue).joined(separator: ", "))); next: venturesim validate --explain \(shown)")
+        printOut(
+            "wrote \(shown) (\(kinds.map(\.rawValue).joined(separator: ", "))); next: venturesim validate --explain "
+                + "\(shown)"
+        )
     }
 
     private func kinds() throws -> [Strategy.Kind] {
@@ -62,7 +71,10 @@ struct NewCommand: ParsableCommand {
         var kinds: [Strategy.Kind] = []
         for w in words {
             guard let k = Strategy.Kind(rawValue: w) else {
-                throw ValidationError("Unknown strategy kind '\(TextRules.escaped(w))' (known: \(Strategy.Kind.allCases.map(\.rawValue).joined(separator: ", "))).")
+                throw ValidationError(
+                    "Unknown strategy kind '\(TextRules.escaped(w))' (known: "
+                        + "\(Strategy.Kind.allCases.map(\.rawValue).joined(separator: ", ")))."
+                )
             }
             guard !kinds.contains(k) else { throw ValidationError("'\(w)' is listed twice in --strategies.") }
             kinds.append(k)

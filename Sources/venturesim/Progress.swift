@@ -53,17 +53,21 @@ final class ProgressReporter: @unchecked Sendable {
             FileHandle.standardError.write(Data((mode == .bar ? "\r\u{1B}[K" + line : line + "\n").utf8))
             return
         }
-        let figures = "\(NumberFormat.grouped(Int64(done)))/\(NumberFormat.grouped(Int64(total))) trials, \(NumberFormat.amount(rate))/s, ETA \(Self.duration(eta))"
+        let figures =
+            "\(NumberFormat.grouped(Int64(done)))/\(NumberFormat.grouped(Int64(total))) trials, "
+            + "\(NumberFormat.amount(rate))/s, ETA \(Self.duration(eta))"
         switch mode {
         case .bar:
             let width = 24
             let filled = Int(share * Double(width))
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            FileHandle.standardError.write(Data("\r\u{1B}[K\(label) \(bar) \(NumberFormat.fixed(share * 100, 0)) % \(figures)".utf8))
+            FileHandle.standardError.write(
+                Data("\r\u{1B}[K\(label) \(bar) \(NumberFormat.fixed(share * 100, 0)) % \(figures)".utf8))
         case .lines:
             guard Date().timeIntervalSince(lastLine) >= 5 else { return }
             lastLine = Date()
-            FileHandle.standardError.write(Data("\(label): \(NumberFormat.fixed(share * 100, 0)) % (\(figures))\n".utf8))
+            FileHandle.standardError.write(
+                Data("\(label): \(NumberFormat.fixed(share * 100, 0)) % (\(figures))\n".utf8))
         case .none:
             break
         }

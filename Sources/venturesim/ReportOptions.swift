@@ -19,5 +19,7 @@ struct ReportOptions: ParsableArguments {
     var given: Bool { report != nil || json != nil || html != nil || noCharts }
 
     /// The files these options ask of a run of `scenario` (decided and rendered by the library's `RunOutputs`).
-    func files(_ scenario: Scenario) -> RunOutputs { RunOutputs(scenario, report: report, json: json, html: html, noCharts: noCharts) }
+    func files(_ scenario: Scenario) -> RunOutputs {
+        RunOutputs(scenario, report: report, json: json, html: html, noCharts: noCharts)
+    }
 }

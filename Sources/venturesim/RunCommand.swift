@@ -27,16 +27,27 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var output: ReportOptions
 
-    @Option(help: ArgumentHelp("Also write every trial as CSV here: drawn inputs, risk firings, each strategy's outcomes.", valueName: "PATH.csv"))
+    @Option(
+        help: ArgumentHelp(
+            "Also write every trial as CSV here: drawn inputs, risk firings, each strategy's outcomes.",
+            valueName: "PATH.csv"))
     var samples: String?
 
     @Flag(help: "No progress display.")
     var quiet = false
 
-    @Flag(help: "Also audit the claims (as `venturesim audit`, --trials a point, default 20,000): REPORT-audit.md beside the report.")
+    @Flag(
+        help: ArgumentHelp(
+            "Also audit the claims (as `venturesim audit`, --trials a point, default 20,000): REPORT-audit.md beside "
+                + "the report.")
+    )
     var audit = false
 
-    @Option(help: ArgumentHelp("Add blocks of trials until every strategy's mean NPV is known within this share (95 % half-width / |mean|), e.g. 0.01.", valueName: "REL"))
+    @Option(
+        help: ArgumentHelp(
+            "Add blocks of trials until every strategy's mean NPV is known within this share (95 % half-width / "
+                + "|mean|), e.g. 0.01.",
+            valueName: "REL"))
     var precision: Double?
 
     @Option(help: "With --precision: the most trials to run.")
@@ -44,38 +55,66 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var what: OverrideOptions
 
-    @Option(help: ArgumentHelp("Run only shard K of N (0-based, whole blocks of trials) and write a partial result (--partial).", valueName: "K/N"))
+    @Option(
+        help: ArgumentHelp(
+            "Run only shard K of N (0-based, whole blocks of trials) and write a partial result (--partial).",
+            valueName: "K/N"))
     var shard: String?
 
-    @Option(help: ArgumentHelp("Where a shard writes its partial result, for `venturesim merge`. Without --shard, K and N come from "
-        + "SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, JOB_COMPLETION_INDEX (with --shards) or AWS_BATCH_JOB_ARRAY_INDEX/AWS_BATCH_JOB_ARRAY_SIZE.",
-        valueName: "PATH"))
+    @Option(
+        help: ArgumentHelp(
+            "Where a shard writes its partial result, for `venturesim merge`. Without --shard, K and N come from "
+                + "SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, JOB_COMPLETION_INDEX (with --shards) or "
+                + "AWS_BATCH_JOB_ARRAY_INDEX/AWS_BATCH_JOB_ARRAY_SIZE.",
+            valueName: "PATH"))
     var partial: String?
 
-    @Option(help: "The shard count, for engines that give only the index (a Kubernetes Indexed Job's JOB_COMPLETION_INDEX).")
+    @Option(
+        help: "The shard count, for engines that give only the index (a Kubernetes Indexed Job's JOB_COMPLETION_INDEX)."
+    )
     var shards: Int?
 
     func validate() throws {
         if let trials, !(1...Limits.maxTrials).contains(trials) {
-            throw ValidationError("--trials must be from 1 to \(NumberFormat.grouped(Int64(Limits.maxTrials))), got \(trials).")
+            throw ValidationError(
+                "--trials must be from 1 to \(NumberFormat.grouped(Int64(Limits.maxTrials))), got \(trials).")
         }
         if !(1...1024).contains(workers) { throw ValidationError("--workers must be from 1 to 1024, got \(workers).") }
         if let precision {
-            guard precision > 0, precision < 1 else { throw ValidationError("--precision must be a share between 0 and 1 (0.01 for 1 %), got \(precision).") }
-            guard trials == nil else { throw ValidationError("--precision chooses the number of trials; give either it or --trials.") }
-            guard samples == nil else { throw ValidationError("--samples exports one run's trials; give it with --trials, not --precision.") }
+            guard precision > 0, precision < 1 else {
+                throw ValidationError("--precision must be a share between 0 and 1 (0.01 for 1 %), got \(precision).")
+            }
+            guard trials == nil else {
+                throw ValidationError("--precision chooses the number of trials; give either it or --trials.")
+            }
+            guard samples == nil else {
+                throw ValidationError("--samples exports one run's trials; give it with --trials, not --precision.")
+            }
         }
-        if let shard, ShardSplit.parse(shard) == nil { throw ValidationError("--shard must be K/N with 0 ≤ K < N ≤ 100,000, got '\(shard)'.") }
+        if let shard, ShardSplit.parse(shard) == nil {
+            throw ValidationError("--shard must be K/N with 0 ≤ K < N ≤ 100,000, got '\(shard)'.")
+        }
         if let shards, !(1...ShardSplit.maxShards).contains(shards) {
-            throw ValidationError("--shards must be from 1 to \(NumberFormat.grouped(Int64(ShardSplit.maxShards))), got \(shards).")
+            throw ValidationError(
+                "--shards must be from 1 to \(NumberFormat.grouped(Int64(ShardSplit.maxShards))), got \(shards).")
         }
-        if audit && (precision != nil || partial != nil) { throw ValidationError("--audit audits a whole run of --trials; give it without --precision and --partial.") }
-        if shard != nil && partial == nil { throw ValidationError("--shard writes a partial result: give --partial PATH too.") }
+        if audit && (precision != nil || partial != nil) {
+            throw ValidationError("--audit audits a whole run of --trials; give it without --precision and --partial.")
+        }
+        if shard != nil && partial == nil {
+            throw ValidationError("--shard writes a partial result: give --partial PATH too.")
+        }
         if partial != nil && (precision != nil || samples != nil || output.given) {
-            throw ValidationError("a shard writes only its partial result; --report, --json, --html, --samples and --precision belong to `venturesim merge` or a whole run.")
+            throw ValidationError(
+                "a shard writes only its partial result; --report, --json, --html, --samples and --precision belong to "
+                    + "`venturesim merge` or a whole run."
+            )
         }
         if !(Simulator.blockSize...Limits.maxTrials).contains(maxTrials) {
-            throw ValidationError("--max-trials must be from \(Simulator.blockSize) to \(NumberFormat.grouped(Int64(Limits.maxTrials))), got \(maxTrials).")
+            throw ValidationError(
+                "--max-trials must be from \(Simulator.blockSize) to \(NumberFormat.grouped(Int64(Limits.maxTrials))), "
+                    + "got \(maxTrials)."
+            )
         }
     }
 
@@ -87,7 +126,10 @@ struct RunCommand: ParsableCommand {
         if let trials { s.simulation.trials = trials }
         if let seed { s.simulation.seed = seed }
         if samples != nil && s.simulation.summary == .sketch {
-            printError("error: --samples exports every trial, and a sketch summary (simulation.summary: sketch) keeps none; use the exact summary.")
+            printError(
+                "error: --samples exports every trial, and a sketch summary (simulation.summary: sketch) keeps none; "
+                    + "use the exact summary."
+            )
             throw Exit.failure
         }
         var planned = s
@@ -104,18 +146,7 @@ struct RunCommand: ParsableCommand {
         let reportPath = files.report
         let outputs = files.paths(s) + (samples.map { [$0] } ?? [])
         // Checked before the run, so a bad output path does not cost the work.
-        do throws(AtomicFile.WriteError) {
-            if let scenario, let input = AtomicFile.identity(of: scenario) {
-                for path in outputs where AtomicFile.identity(of: path).map({ $0 == input }) == true {
-                    throw AtomicFile.WriteError(path: path, reason: "it is the scenario file being run; choose another output path")
-                }
-            }
-            try OutputName.check(outputs)
-            try AtomicFile.preflight(outputs)
-        } catch {
-            printError("error: \(error)")
-            throw Exit.failure
-        }
+        try preflight(outputs)
 
         let trap = SignalTrap()
         let result: MonitoredRun
@@ -124,10 +155,12 @@ struct RunCommand: ParsableCommand {
         defer { if let staged = export?.staged, export?.committed == false { staged.discard() } }
         do {
             if let precision {
-                result = try MonitoredRun.executePrecision(s, relative: precision, maxTrials: maxTrials, workers: workers, quiet: quiet, trap: trap)
+                result = try MonitoredRun.executePrecision(
+                    s, relative: precision, maxTrials: maxTrials, workers: workers, quiet: quiet, trap: trap)
                 s.simulation.trials = result.summary.trials
             } else {
-                result = try MonitoredRun.execute(s, label: s.name, workers: workers, quiet: quiet, trap: trap, inspect: export?.inspect)
+                result = try MonitoredRun.execute(
+                    s, label: s.name, workers: workers, quiet: quiet, trap: trap, inspect: export?.inspect)
             }
         } catch {
             guard error == .cancelled else {
@@ -144,13 +177,8 @@ struct RunCommand: ParsableCommand {
 
         // Everything is rendered before anything is written, and written all or nothing.
         do {
-            // Said under the title, so the report tells how its trial count was chosen.
-            let note = result.precision.map { p in
-                "Trials chosen by `--precision \(p.relative)`: " + (p.reached
-                    ? "every strategy's mean NPV is within ±\(NumberFormat.percent(p.relative)) (95 %) after \(NumberFormat.grouped(Int64(p.trials))) trials."
-                    : "not reached within \(NumberFormat.grouped(Int64(maxTrials))) trials; these are the \(NumberFormat.grouped(Int64(p.trials))) run.")
-            }
-            let rendered = try files.render(s, result.summary, info: result.info, command: reproduceCommand(s), note: note)
+            let rendered = try files.render(
+                s, result.summary, info: result.info, command: reproduceCommand(s), note: precisionNote(result))
             if let failure = export?.failure { throw failure }
             try AtomicFile.writeAll(rendered, staged: export?.staged.map { [$0] } ?? [])
             export?.committed = true
@@ -162,29 +190,73 @@ struct RunCommand: ParsableCommand {
         if audit { try runAudit(s, text: text, file: file, overrides: overrides, report: reportPath) }
     }
 
-    /// `--audit`: the audit of the run's scenario, its files beside the run's (`NAME-audit.md`, `.json`, `.html`).
-    private func runAudit(_ s: Scenario, text: String, file: String, overrides: [Override], report: String) throws {
-        func beside(_ path: String, _ ext: String) -> String { (path as NSString).deletingPathExtension + "-audit." + ext }
-        let options = try AuditOptions.parse(["--trials", String(trials ?? 20_000)])
-        var command = ["venturesim", "audit"] + (scenario.map { [Self.quote($0)] } ?? []) + ["--trials", String(options.trials), "--seed", String(s.simulation.seed)]
-        command += what.sets.flatMap { ["--set", Self.quote($0)] }
-        try options.execute(s, text: text, file: file, overrides: overrides, report: AtomicFile.isStream(report) ? report : beside(report, "md"),
-                            json: output.json.map { beside($0, "json") }, html: output.html.map { beside($0, "html") }, noCharts: output.noCharts,
-                            workers: workers, quiet: quiet, command: command.joined(separator: " "))
+    /// Refuses, before the run, an output path that is the scenario file itself, is not a name we write to, or
+    /// cannot be written.
+    private func preflight(_ outputs: [String]) throws {
+        do throws(AtomicFile.WriteError) {
+            if let scenario, let input = AtomicFile.identity(of: scenario) {
+                for path in outputs where AtomicFile.identity(of: path).map({ $0 == input }) == true {
+                    throw AtomicFile.WriteError(
+                        path: path, reason: "it is the scenario file being run; choose another output path")
+                }
+            }
+            try OutputName.check(outputs)
+            try AtomicFile.preflight(outputs)
+        } catch {
+            printError("error: \(error)")
+            throw Exit.failure
+        }
     }
 
-    /// The shard to run: from --shard, else from the cluster engine's environment when --partial is given; nil for a whole run.
+    /// Said under the title, so the report tells how its trial count was chosen.
+    private func precisionNote(_ result: MonitoredRun) -> String? {
+        return result.precision.map { p in
+            "Trials chosen by `--precision \(p.relative)`: "
+                + (p.reached
+                    ? "every strategy's mean NPV is within ±\(NumberFormat.percent(p.relative)) (95 %) after "
+                        + "\(NumberFormat.grouped(Int64(p.trials))) trials."
+                    : "not reached within \(NumberFormat.grouped(Int64(maxTrials))) trials; these are the "
+                        + "\(NumberFormat.grouped(Int64(p.trials))) run.")
+        }
+    }
+
+    /// `--audit`: the audit of the run's scenario, its files beside the run's (`NAME-audit.md`, `.json`, `.html`).
+    private func runAudit(_ s: Scenario, text: String, file: String, overrides: [Override], report: String) throws {
+        func beside(_ path: String, _ ext: String) -> String {
+            (path as NSString).deletingPathExtension + "-audit." + ext
+        }
+        let options = try AuditOptions.parse(["--trials", String(trials ?? 20_000)])
+        var command =
+            ["venturesim", "audit"] + (scenario.map { [Self.quote($0)] } ?? []) + [
+                "--trials", String(options.trials), "--seed", String(s.simulation.seed)
+            ]
+        command += what.sets.flatMap { ["--set", Self.quote($0)] }
+        try options.execute(
+            s, text: text, file: file, overrides: overrides,
+            report: AtomicFile.isStream(report) ? report : beside(report, "md"),
+            json: output.json.map { beside($0, "json") }, html: output.html.map { beside($0, "html") },
+            noCharts: output.noCharts,
+            workers: workers, quiet: quiet, command: command.joined(separator: " "))
+    }
+
+    /// The shard to run: from --shard, else from the cluster engine's environment when --partial is given; nil for a
+    /// whole run.
     private func shardRequest() throws -> (shard: Int, shards: Int)? {
         guard partial != nil else { return nil }
         if let shard { return ShardSplit.parse(shard) }
         do throws(ShardSplit.EnvironmentError) {
-            if let found = try ShardSplit.fromEnvironment(ProcessInfo.processInfo.environment, shards: shards) { return found }
+            if let found = try ShardSplit.fromEnvironment(ProcessInfo.processInfo.environment, shards: shards) {
+                return found
+            }
         } catch {
-            printError("error: --partial without --shard K/N takes the shard from the cluster's environment, but \(error)")
+            printError(
+                "error: --partial without --shard K/N takes the shard from the cluster's environment, but \(error)")
             throw Exit.usage
         }
-        printError("error: --partial without --shard K/N, and no SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, JOB_COMPLETION_INDEX (with --shards N) "
-            + "or AWS_BATCH_JOB_ARRAY_INDEX/AWS_BATCH_JOB_ARRAY_SIZE in the environment")
+        printError(
+            "error: --partial without --shard K/N, and no SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT, "
+                + "JOB_COMPLETION_INDEX (with --shards N) "
+                + "or AWS_BATCH_JOB_ARRAY_INDEX/AWS_BATCH_JOB_ARRAY_SIZE in the environment")
         throw Exit.usage
     }
 
@@ -202,10 +274,13 @@ struct RunCommand: ParsableCommand {
         let range = ShardSplit.trials(shard: shard.shard, of: shard.shards, trials: s.simulation.trials)
         let result: PartialResult
         do {
-            result = try MonitoredRun.watched(total: range.count * (1 + s.stress.count), label: "\(s.name) shard \(shard.shard)/\(shard.shards)",
-                                              quiet: quiet, trap: trap) { monitor throws(RunError) in
-                try PartialResult.simulate(s, file: file, text: text, overrides: what.sets, shard: shard.shard, of: shard.shards,
-                                           workers: workers, monitor: monitor)
+            result = try MonitoredRun.watched(
+                total: range.count * (1 + s.stress.count), label: "\(s.name) shard \(shard.shard)/\(shard.shards)",
+                quiet: quiet, trap: trap
+            ) { monitor throws(RunError) in
+                try PartialResult.simulate(
+                    s, file: file, text: text, overrides: what.sets, shard: shard.shard, of: shard.shards,
+                    workers: workers, monitor: monitor)
             }.value
         } catch {
             if error == .cancelled {
@@ -225,13 +300,19 @@ struct RunCommand: ParsableCommand {
             printError("error: \(error)")
             throw Exit.failure
         }
-        printOut("\(s.name): shard \(shard.shard)/\(shard.shards), trials \(NumberFormat.grouped(Int64(range.lowerBound))) ..< \(NumberFormat.grouped(Int64(range.upperBound))): \(TextRules.escaped(path))")
+        printOut(
+            "\(s.name): shard \(shard.shard)/\(shard.shards), trials \(NumberFormat.grouped(Int64(range.lowerBound))) "
+                + "..< \(NumberFormat.grouped(Int64(range.upperBound))): \(TextRules.escaped(path))"
+        )
     }
 
     /// The command line that reproduces this report exactly.
-    private func reproduceCommand(_ s: Scenario) -> String { Self.reproduceCommand(scenario, s.simulation, sets: what.sets) }
+    private func reproduceCommand(_ s: Scenario) -> String {
+        Self.reproduceCommand(scenario, s.simulation, sets: what.sets)
+    }
 
-    /// `venturesim run FILE --trials N --seed S --set …`: the command that reproduces a report; `run` and `batch` both print it.
+    /// `venturesim run FILE --trials N --seed S --set …`: the command that reproduces a report; `run` and `batch` both
+    /// print it.
     static func reproduceCommand(_ file: String?, _ simulation: Scenario.Simulation, sets: [String]) -> String {
         var parts = ["venturesim", "run"]
         if let file { parts.append(quote(file)) }
@@ -249,10 +330,14 @@ struct RunCommand: ParsableCommand {
 /// The few lines `run` prints on standard output.
 enum ConsoleSummary {
     static func render(_ summary: Summary, seconds: Double, report: String, json: String?) -> String {
-        var out = "\(summary.scenario): \(NumberFormat.grouped(Int64(summary.trials))) trials in \(NumberFormat.fixed(seconds, 2)) s\n"
+        var out =
+            "\(summary.scenario): \(NumberFormat.grouped(Int64(summary.trials))) trials in "
+            + "\(NumberFormat.fixed(seconds, 2)) s\n"
         for s in summary.strategies {
             let npv = s.outcome(.npv)
-            out += "  \(s.name): median NPV \(NumberFormat.amount(npv.p50)), P(loss) \(NumberFormat.probability(s.pLoss)), P(cash out) \(NumberFormat.probability(s.pCashOut))\n"
+            out +=
+                "  \(s.name): median NPV \(NumberFormat.amount(npv.p50)), P(loss) "
+                + "\(NumberFormat.probability(s.pLoss)), P(cash out) \(NumberFormat.probability(s.pCashOut))\n"
         }
         out += "report: \(TextRules.escaped(report))"
         if let json { out += "\njson: \(TextRules.escaped(json))" }
@@ -273,7 +358,8 @@ final class SampleExport {
     var inspect: (Plan, TrialColumns) -> Void {
         { plan, columns in
             do throws(AtomicFile.WriteError) {
-                self.staged = try AtomicFile.stage(self.path) { (append: (String) throws(AtomicFile.WriteError) -> Void) throws(AtomicFile.WriteError) in
+                self.staged = try AtomicFile.stage(self.path) {
+                    (append: (String) throws(AtomicFile.WriteError) -> Void) throws(AtomicFile.WriteError) in
                     try TrialCSV.write(plan, columns, append)
                 }
             } catch {

@@ -9,8 +9,8 @@ struct SampleCommand: ParsableCommand {
         discussion: """
             The distribution is written as in a scenario, e.g. '{dist: beta, alpha: 2, beta: 5}' \
             or '{dist: lognormal, p5: 20, p95: 150, max: 100}', or as said: '4_000 to 12_000' \
-            (a 90 % interval; --quantity picks its family) or '{p10: 400, p50: 600, p90: 900}'. Values are printed with 17 \
-            significant digits so another library can test them.
+            (a 90 % interval; --quantity picks its family) or '{p10: 400, p50: 600, p90: 900}'. Values are printed \
+            with 17 significant digits so another library can test them.
             """
     )
 
@@ -27,14 +27,17 @@ struct SampleCommand: ParsableCommand {
     var quantity: String = "signed"
 
     func validate() throws {
-        guard ScenarioLoader.Quantity(rawValue: quantity) != nil else { throw ValidationError("--quantity must be signed, amount or share.") }
+        guard ScenarioLoader.Quantity(rawValue: quantity) != nil else {
+            throw ValidationError("--quantity must be signed, amount or share.")
+        }
         guard count >= 0, count <= 10_000_000 else { throw ValidationError("--count must be from 0 to 10,000,000.") }
     }
 
     func run() throws {
         let dist: Distribution
         do {
-            dist = try ScenarioLoader.distribution(text: spec, source: "<spec>", quantity: ScenarioLoader.Quantity(rawValue: quantity) ?? .signed)
+            dist = try ScenarioLoader.distribution(
+                text: spec, source: "<spec>", quantity: ScenarioLoader.Quantity(rawValue: quantity) ?? .signed)
         } catch {
             printError(error.description)
             throw Exit.failure

@@ -38,17 +38,22 @@ enum StaleReports {
         for i in index.entries.indices where index.entries[i].status != .ok {
             let stem = OutputName.capped((index.entries[i].file as NSString).deletingPathExtension)
             if let when = writtenAt(RunOutputs.batchJSON(folder: out, stem: stem)) {
-                index.entries[i].staleReport = "\(stem).md and its files are from an earlier run (\(when)), not tonight's"
+                index.entries[i].staleReport =
+                    "\(stem).md and its files are from an earlier run (\(when)), not tonight's"
             }
         }
         let tonight = Set(index.entries.map(\.file))
-        for old in previous?.entries ?? [] where !tonight.contains(old.file) && BatchPlan.extensions.contains(where: { old.file.lowercased().hasSuffix($0) }) {
+        for old in previous?.entries ?? []
+        where !tonight.contains(old.file)
+            && BatchPlan.extensions.contains(where: { old.file.lowercased().hasSuffix($0) })
+        {
             // The name is hostile text: only a plain file name in the folder is looked at.
             guard !old.file.contains("/"), !old.file.hasPrefix("."), old.file.utf8.count <= 1024 else { continue }
             let stem = OutputName.capped((old.file as NSString).deletingPathExtension)
             guard let when = writtenAt(RunOutputs.batchJSON(folder: out, stem: stem)) else { continue }
             var entry = BatchIndex.Entry(file: old.file, status: .gone)
-            entry.staleReport = "the scenario file is gone from the folder; \(stem).md and its files are from its last run (\(when))"
+            entry.staleReport =
+                "the scenario file is gone from the folder; \(stem).md and its files are from its last run (\(when))"
             index.entries.append(entry)
         }
     }

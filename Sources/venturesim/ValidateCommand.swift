@@ -30,14 +30,20 @@ struct ValidateCommand: ParsableCommand {
             let shown = TextRules.escaped(path)  // a line break in a file name too: one message, one line
             do {
                 let s = try ScenarioFile.load(path: path, overrides: overrides)
-                let counts = [(s.strategies.count, "strategy", "strategies"), (s.risks.count, "risk", "risks"),
-                              (s.simulation.trials, "trial", "trials"), (s.simulation.horizonMonths, "month", "months")]
-                    .map { n, one, many in "\(NumberFormat.grouped(Int64(n))) \(n == 1 ? one : many)" }
+                let counts = [
+                    (s.strategies.count, "strategy", "strategies"), (s.risks.count, "risk", "risks"),
+                    (s.simulation.trials, "trial", "trials"), (s.simulation.horizonMonths, "month", "months")
+                ]
+                .map { n, one, many in "\(NumberFormat.grouped(Int64(n))) \(n == 1 ? one : many)" }
                 printOut("\(shown): ok (\(s.name): \(counts.joined(separator: ", ")))")
-                for c in s.expectedClamping where c.share > ClampedInput.warningShare { printError("\(shown): " + c.warning(measured: false)) }
+                for c in s.expectedClamping where c.share > ClampedInput.warningShare {
+                    printError("\(shown): " + c.warning(measured: false))
+                }
                 for w in s.warnings { printError("\(shown): " + TextRules.escaped(w.line)) }
                 if explain {
-                    for (input, words) in MarkdownReport.inputRows(s) { printOut("  " + TextRules.escaped("\(input): \(words)")) }
+                    for (input, words) in MarkdownReport.inputRows(s) {
+                        printOut("  " + TextRules.escaped("\(input): \(words)"))
+                    }
                 }
             } catch {
                 printError(error.description)

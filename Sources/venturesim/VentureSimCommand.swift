@@ -16,7 +16,7 @@ struct VentureSimCommand: ParsableCommand {
         version: VentureSimVersion.current,
         subcommands: [
             RunCommand.self, AuditCommand.self, BatchCommand.self, MergeCommand.self, HistoryCommand.self,
-            ValidateCommand.self, SampleCommand.self, NewCommand.self,
+            ValidateCommand.self, SampleCommand.self, NewCommand.self
         ],
         defaultSubcommand: RunCommand.self
     )
@@ -24,4 +24,6 @@ struct VentureSimCommand: ParsableCommand {
 
 /// Logs go to standard error through swift-log, so standard output stays for results; what they quote
 /// of file names and messages is escaped for the terminal.
-let loggingBootstrapped: Void = LoggingSystem.bootstrap { EscapingLogHandler(inner: StreamLogHandler.standardError(label: $0)) }
+let loggingBootstrapped: Void = LoggingSystem.bootstrap {
+    EscapingLogHandler(inner: StreamLogHandler.standardError(label: $0))
+}

@@ -13,16 +13,17 @@ import VentureSim
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
         let scenarios = CLIRunner.root.appendingPathComponent("scenarios")
         for name in ["ai-customer-service-saas.yaml", "benchmark.yaml"] {
-            try FileManager.default.copyItem(at: scenarios.appendingPathComponent(name), to: input.appendingPathComponent(name))
+            try FileManager.default.copyItem(
+                at: scenarios.appendingPathComponent(name), to: input.appendingPathComponent(name))
         }
         try "name: broken\nmarket: {size: 100, competiton: 0.2}\nstrategies: []\n"
             .write(to: input.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
         try """
-            name: overflow
-            market: {size: 1e300}
-            adoption: {model: fixed}
-            strategies: [{name: s, kind: subscription, price_per_month: 1e300}]
-            """.write(to: input.appendingPathComponent("overflow.yaml"), atomically: true, encoding: .utf8)
+        name: overflow
+        market: {size: 1e300}
+        adoption: {model: fixed}
+        strategies: [{name: s, kind: subscription, price_per_month: 1e300}]
+        """.write(to: input.appendingPathComponent("overflow.yaml"), atomically: true, encoding: .utf8)
         try "not a scenario".write(to: input.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         return (input, dir.appendingPathComponent("out"))
     }
@@ -40,17 +41,26 @@ import VentureSim
         func outputs(_ stem: String, _ charts: [String]) -> [String] {
             charts.map { "\(stem)-\($0).svg" } + ["\(stem).html", "\(stem).json", "\(stem).md"]
         }
-        #expect(files == [FolderLock.fileName] + outputs("ai-customer-service-saas", ["cash", "exceedance", "funding", "npv", "stress", "tornado"])
-                + outputs("benchmark", ["cash", "exceedance", "funding", "npv", "tornado"]) + ["history.sqlite", "index.html", "index.json", "index.md"])
+        #expect(
+            files == [FolderLock.fileName]
+                + outputs("ai-customer-service-saas", ["cash", "exceedance", "funding", "npv", "stress", "tornado"])
+                + outputs("benchmark", ["cash", "exceedance", "funding", "npv", "tornado"]) + [
+                    "history.sqlite", "index.html", "index.json", "index.md"
+                ])
         let idx = try index(out)
-        #expect(idx.entries.map(\.file) == ["ai-customer-service-saas.yaml", "benchmark.yaml", "broken.yaml", "overflow.yaml"])
+        #expect(
+            idx.entries.map(\.file) == [
+                "ai-customer-service-saas.yaml", "benchmark.yaml", "broken.yaml", "overflow.yaml"
+            ])
         #expect(idx.entries.map(\.status) == [.ok, .ok, .invalid, .failed])
         #expect(idx.entries[2].error?.contains("did you mean 'competition'") == true)
         #expect(idx.entries[3].error?.contains("non-finite") == true)
         #expect(idx.entries[0].headlines.count == 2 && idx.entries[0].drift == nil)
         let md = try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8)
         #expect(md.contains("2 ok, 1 invalid, 1 failed"))
-        #expect(md.contains("## Failures") && md.contains("broken.yaml (invalid, new)") && md.contains("overflow.yaml (failed, new)"))
+        #expect(
+            md.contains("## Failures") && md.contains("broken.yaml (invalid, new)")
+                && md.contains("overflow.yaml (failed, new)"))
         #expect(r.stderr.contains("invalid scenario"))  // the log line
     }
 
@@ -63,8 +73,9 @@ import VentureSim
         #expect(idx.entries[1].drift?.allSatisfy { !$0.flagged && $0.pLoss.zScore == 0 } == true)
         let path = folder.appendingPathComponent("benchmark.yaml")
         let text = try String(contentsOf: path, encoding: .utf8)
-            .replacingOccurrences(of: "competition: {dist: triangular, min: 0.1, mode: 0.2, max: 0.5}",
-                                  with: "competition: {dist: triangular, min: 0.5, mode: 0.7, max: 0.9}")
+            .replacingOccurrences(
+                of: "competition: {dist: triangular, min: 0.1, mode: 0.2, max: 0.5}",
+                with: "competition: {dist: triangular, min: 0.5, mode: 0.7, max: 0.9}")
         try text.write(to: path, atomically: true, encoding: .utf8)
         _ = try CLIRunner.run(["batch", folder.path, "--out", out.path, "--trials", "3000", "--quiet"])
         idx = try index(out)
@@ -74,11 +85,19 @@ import VentureSim
         #expect(md.contains("⚠"))
         #expect(md.contains("**benchmark.yaml**"))
         // The index tells an input change from noise: it names the key, old → new.
-        #expect(idx.entries[1].changedInputs == [InputChange(key: "market.competition", old: "{dist: triangular, min: 0.1, mode: 0.2, max: 0.5}",
-                                                             new: "{dist: triangular, min: 0.5, mode: 0.7, max: 0.9}")])
+        #expect(
+            idx.entries[1].changedInputs == [
+                InputChange(
+                    key: "market.competition", old: "{dist: triangular, min: 0.1, mode: 0.2, max: 0.5}",
+                    new: "{dist: triangular, min: 0.5, mode: 0.7, max: 0.9}")
+            ])
         #expect(idx.entries[0].changedInputs == [])
         #expect(md.contains("## Inputs changed since the previous run"))
-        #expect(md.contains("`market.competition` `{dist: triangular, min: 0.1, mode: 0.2, max: 0.5}` → `{dist: triangular, min: 0.5, mode: 0.7, max: 0.9}`"))
+        #expect(
+            md.contains(
+                "`market.competition` `{dist: triangular, min: 0.1, mode: 0.2, max: 0.5}` → `{dist: triangular, min: "
+                    + "0.5, mode: 0.7, max: 0.9}`"
+            ))
         #expect(md.contains("**inputs changed (1)**"))
     }
 
@@ -112,7 +131,9 @@ import VentureSim
         var landed = 0
         for (i, delay) in delays.enumerated() {
             let start = Date()
-            let (p, _, _) = try CLIRunner.start(["batch", folder.path, "--out", out.path, "--trials", "200000", "--quiet"])
+            let (p, _, _) = try CLIRunner.start([
+                "batch", folder.path, "--out", out.path, "--trials", "200000", "--quiet"
+            ])
             let wrote = waitForFirstWrite(in: out, since: start, while: p)
             usleep(useconds_t(delay * 1_000_000))
             if wrote && p.isRunning && kill(p.processIdentifier, i % 2 == 0 ? SIGKILL : SIGTERM) == 0 { landed += 1 }
@@ -137,7 +158,8 @@ import VentureSim
     }
 
     func expectNothingPartial(_ out: URL) throws {
-        for f in CLIRunner.files(in: out) where !f.hasPrefix(AtomicFile.temporaryPrefix) && f != FolderLock.fileName && !f.hasPrefix(History.fileName) {
+        for f in CLIRunner.files(in: out)
+        where !f.hasPrefix(AtomicFile.temporaryPrefix) && f != FolderLock.fileName && !f.hasPrefix(History.fileName) {
             let data = try Data(contentsOf: out.appendingPathComponent(f))
             if f.hasSuffix(".json") {
                 #expect((try? JSONSerialization.jsonObject(with: data)) != nil, "\(f) is not complete JSON")
@@ -146,9 +168,13 @@ import VentureSim
             } else if f.hasSuffix(".svg") {
                 #expect(String(decoding: data, as: UTF8.self).hasSuffix("</svg>\n"), "\(f) is partial")
             } else if f == "index.md" {
-                #expect(String(decoding: data, as: UTF8.self).contains("## Drift since the previous run"), "\(f) is partial")
+                #expect(
+                    String(decoding: data, as: UTF8.self).contains("## Drift since the previous run"), "\(f) is partial"
+                )
             } else {
-                #expect(String(decoding: data, as: UTF8.self).contains("VentureSim \(VentureSimVersion.current); random numbers"), "\(f) is partial")
+                #expect(
+                    String(decoding: data, as: UTF8.self).contains(
+                        "VentureSim \(VentureSimVersion.current); random numbers"), "\(f) is partial")
             }
         }
     }

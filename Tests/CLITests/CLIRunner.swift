@@ -10,7 +10,9 @@ struct CLIRunner {
 
     /// The folder of the build products (where `venturesim` is).
     static let productsDirectory: URL = {
-        if let path = ProcessInfo.processInfo.environment["VENTURESIM_BIN"] { return URL(fileURLWithPath: path).deletingLastPathComponent() }
+        if let path = ProcessInfo.processInfo.environment["VENTURESIM_BIN"] {
+            return URL(fileURLWithPath: path).deletingLastPathComponent()
+        }
         for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
             return bundle.bundleURL.deletingLastPathComponent()
         }
@@ -18,7 +20,8 @@ struct CLIRunner {
     }()
 
     static let binary = productsDirectory.appendingPathComponent("venturesim")
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// A fresh empty folder for one test.
     static func temporaryFolder() throws -> URL {
@@ -29,7 +32,8 @@ struct CLIRunner {
 
     /// Starts the binary; the caller waits or signals it.
     /// With `shell`, the first argument is the program (say /bin/sh) instead of the binary.
-    static func start(_ arguments: [String], in folder: URL? = nil, shell: Bool = false) throws -> (Process, Pipe, Pipe) {
+    static func start(_ arguments: [String], in folder: URL? = nil, shell: Bool = false) throws -> (Process, Pipe, Pipe)
+    {
         let p = Process()
         p.executableURL = shell ? URL(fileURLWithPath: arguments[0]) : binary
         p.arguments = shell ? Array(arguments.dropFirst()) : arguments
@@ -51,7 +55,9 @@ struct CLIRunner {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         while !reader.isFinished { usleep(1000) }
-        return Result(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// Reads `pipe` until `text` appears, the pipe closes or `deadline` seconds pass; returns what was read.
@@ -89,7 +95,9 @@ struct CLIRunner {
         var out: [String] = []
         while let f = e?.nextObject() as? String {
             var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(f).path, isDirectory: &isDir), !isDir.boolValue {
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(f).path, isDirectory: &isDir),
+                !isDir.boolValue
+            {
                 out.append(f)
             }
         }

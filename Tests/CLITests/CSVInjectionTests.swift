@@ -18,7 +18,8 @@ import VentureSim
 
     @Test func aFormulaHeaderCellIsNeutralisedAndNumbersStayNumbers() throws {
         let dir = try CLIRunner.temporaryFolder()
-        try Self.scenario(strategy: "\"=cmd|' /C calc'!A0\"").write(to: dir.appendingPathComponent("i.yaml"), atomically: true, encoding: .utf8)
+        try Self.scenario(strategy: "\"=cmd|' /C calc'!A0\"").write(
+            to: dir.appendingPathComponent("i.yaml"), atomically: true, encoding: .utf8)
         let r = try CLIRunner.run(["run", "i.yaml", "--quiet", "--report", "i.md", "--samples", "i.csv"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         let text = try String(contentsOf: dir.appendingPathComponent("i.csv"), encoding: .utf8)
@@ -33,10 +34,13 @@ import VentureSim
 
     @Test func aNameWithCRLFIsRefusedBeforeAnythingIsWritten() throws {
         let dir = try CLIRunner.temporaryFolder()
-        try Self.scenario(strategy: "\"Pro\\r\\n=cmd|' /C calc'!A0\"").write(to: dir.appendingPathComponent("i.yaml"), atomically: true, encoding: .utf8)
+        try Self.scenario(strategy: "\"Pro\\r\\n=cmd|' /C calc'!A0\"").write(
+            to: dir.appendingPathComponent("i.yaml"), atomically: true, encoding: .utf8)
         let r = try CLIRunner.run(["run", "i.yaml", "--quiet", "--report", "i.md", "--samples", "i.csv"], in: dir)
         #expect(r.status == 1)
-        #expect(r.stderr.contains("i.yaml:5:") && r.stderr.contains("strategies[0].name") && r.stderr.contains("a line break, U+000D"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains("i.yaml:5:") && r.stderr.contains("strategies[0].name")
+                && r.stderr.contains("a line break, U+000D"), "\(r.stderr)")
         #expect(CLIRunner.files(in: dir) == ["i.yaml"])
     }
 }

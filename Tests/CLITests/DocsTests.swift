@@ -40,8 +40,10 @@ import Testing
             if start > 0, lines[start - 1].hasPrefix("<!-- docs-test: skip") {
                 skip = lines[start - 1]
             }
-            found.append(Block(file: file, line: start + 1, language: language, body: body.joined(separator: "\n"),
-                               skipReason: skip))
+            found.append(
+                Block(
+                    file: file, line: start + 1, language: language, body: body.joined(separator: "\n"),
+                    skipReason: skip))
         }
         return found
     }
@@ -53,10 +55,12 @@ import Testing
     /// A scratch folder with the shipped scenarios, as a reader's checkout would have them.
     static func workspace() throws -> URL {
         let dir = try CLIRunner.temporaryFolder()
-        try FileManager.default.copyItem(at: CLIRunner.root.appendingPathComponent("scenarios"),
-                                         to: dir.appendingPathComponent("scenarios"))
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("reports"),
-                                                withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: CLIRunner.root.appendingPathComponent("scenarios"),
+            to: dir.appendingPathComponent("scenarios"))
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("reports"),
+            withIntermediateDirectories: true)
         return dir
     }
 
@@ -101,8 +105,9 @@ import Testing
     }
 
     @Test func yamlBlocksValidate() throws {
-        let base = try String(contentsOf: CLIRunner.root.appendingPathComponent("scenarios/benchmark.yaml"),
-                              encoding: .utf8)
+        let base = try String(
+            contentsOf: CLIRunner.root.appendingPathComponent("scenarios/benchmark.yaml"),
+            encoding: .utf8)
         let blocks = Self.allBlocks.filter { $0.language == "yaml" && $0.skipReason == nil }
         #expect(!blocks.isEmpty)
         for b in blocks {
@@ -136,8 +141,9 @@ import Testing
     /// Source comments point at docs/model.md's sections by anchor; each one must exist.
     @Test func sourceCommentsPointAtSectionsThatExist() throws {
         let model = try String(contentsOf: CLIRunner.root.appendingPathComponent("docs/model.md"), encoding: .utf8)
-        let anchors = Set(model.split(separator: "\n").filter { $0.hasPrefix("#") }
-            .map { Self.anchor(String($0.drop { $0 == "#" }).trimmingCharacters(in: .whitespaces)) })
+        let anchors = Set(
+            model.split(separator: "\n").filter { $0.hasPrefix("#") }
+                .map { Self.anchor(String($0.drop { $0 == "#" }).trimmingCharacters(in: .whitespaces)) })
         var cited = 0
         for folder in ["Sources", "Tests"] {
             let root = CLIRunner.root.appendingPathComponent(folder)
@@ -148,11 +154,47 @@ import Testing
                 for part in text.components(separatedBy: "docs/model.md#").dropFirst() {
                     let name = String(part.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
                     cited += 1
-                    #expect(anchors.contains(name), "\(folder)/\(file) points at docs/model.md#\(name), which is no heading")
+                    #expect(
+                        anchors.contains(name), "\(folder)/\(file) points at docs/model.md#\(name), which is no heading"
+                    )
                 }
             }
         }
         #expect(cited > 20)
+    }
+
+    /// docs/architecture.md's map names every folder of the library and every C target, and names none that is gone.
+    @Test func theFolderMapMatchesTheTree() throws {
+        let map = try String(contentsOf: CLIRunner.root.appendingPathComponent("docs/architecture.md"), encoding: .utf8)
+        let fm = FileManager.default
+        func folders(_ path: String) -> [String] {
+            let url = CLIRunner.root.appendingPathComponent(path)
+            let names = (try? fm.contentsOfDirectory(atPath: url.path)) ?? []
+            return names.filter { name in
+                var isFolder: ObjCBool = false
+                return fm.fileExists(atPath: url.appendingPathComponent(name).path, isDirectory: &isFolder)
+                    && isFolder.boolValue
+            }
+        }
+        let library = folders("Sources/VentureSim")
+        #expect(library.count > 10)
+        for name in library { #expect(map.contains("`\(name)/`"), "docs/architecture.md's map lacks `\(name)/`") }
+        for name in folders("Sources/VentureSim/Engine") {
+            #expect(map.contains("`Engine/\(name)/`"), "docs/architecture.md's map lacks `Engine/\(name)/`")
+        }
+        for name in folders("Sources") where name.hasPrefix("C") {
+            #expect(map.contains("`\(name)`"), "docs/architecture.md does not name the C target `\(name)`")
+        }
+        // A folder in the map's first column that the tree no longer has.
+        for row in map.split(separator: "\n") where row.hasPrefix("| `") {
+            let cell = row.dropFirst(2).prefix { $0 != "|" }
+            let parts = cell.split(separator: "`", omittingEmptySubsequences: false)
+            for part in parts.enumerated() where part.offset % 2 == 1 && part.element.hasSuffix("/") {
+                let path = "Sources/VentureSim/" + part.element
+                #expect(
+                    fm.fileExists(atPath: CLIRunner.root.appendingPathComponent(path).path), "the map names \(path)")
+            }
+        }
     }
 
     @Test func fragmentsAreCompletedFromTheBase() {

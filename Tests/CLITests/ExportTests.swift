@@ -10,7 +10,8 @@ import VentureSim
         market: {size: {dist: lognormal, p5: 2000, p95: 20000}, competition: {dist: uniform, min: 0.1, max: 0.4}}
         strategies:
           - {name: sub, kind: subscription, price_per_month: 50, churn_monthly: {dist: beta, alpha: 2, beta: 60}}
-          - {name: api, kind: api, price_per_unit: 2, units_per_customer_month: {dist: lognormal, p5: 10, p95: 100}, unit_cost: 0.5}
+          - {name: api, kind: api, price_per_unit: 2, units_per_customer_month: {dist: lognormal, p5: 10, p95: 100},
+             unit_cost: 0.5}
         costs: {training: 200000, operations_monthly: 30000}
         risks:
           - {name: 'leak, "big"', category: legal, annual_probability: 0.2, cost: 50000}
@@ -25,9 +26,21 @@ import VentureSim
             if quoted {
                 if c == "\"" {
                     let next = line.index(after: i)
-                    if next < line.endIndex && line[next] == "\"" { field.append("\""); i = next } else { quoted = false }
-                } else { field.append(c) }
-            } else if c == "\"" { quoted = true } else if c == "," { out.append(field); field = "" } else { field.append(c) }
+                    if next < line.endIndex && line[next] == "\"" {
+                        field.append("\""); i = next
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                out.append(field); field = ""
+            } else {
+                field.append(c)
+            }
             i = line.index(after: i)
         }
         return out + [field]
@@ -36,7 +49,8 @@ import VentureSim
     @Test func theCSVRoundTripsToTheJSON() throws {
         let dir = try CLIRunner.temporaryFolder()
         try Self.scenario.write(to: dir.appendingPathComponent("e.yaml"), atomically: true, encoding: .utf8)
-        let r = try CLIRunner.run(["run", "e.yaml", "--quiet", "--report", "e.md", "--json", "e.json", "--samples", "e.csv"], in: dir)
+        let r = try CLIRunner.run(
+            ["run", "e.yaml", "--quiet", "--report", "e.md", "--json", "e.json", "--samples", "e.csv"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
         let text = try String(contentsOf: dir.appendingPathComponent("e.csv"), encoding: .utf8)
         #expect(text.hasSuffix("\r\n"))
@@ -44,12 +58,15 @@ import VentureSim
         #expect(lines.count == 5001)
         let header = Self.fields(lines[0])
         #expect(header.prefix(4) == ["trial", "market.size", "market.competition", "strategies.sub.churn_monthly"])
-        #expect(header.contains("risks.leak, \"big\".firings") && lines[0].contains("\"risks.leak, \"\"big\"\".firings\""))
+        #expect(
+            header.contains("risks.leak, \"big\".firings") && lines[0].contains("\"risks.leak, \"\"big\"\".firings\""))
         #expect(header.contains("sub.npv") && header.contains("api.funding_need") && header.contains("demand_share"))
         let rows = lines.dropFirst().map(Self.fields)
         #expect(rows.allSatisfy { $0.count == header.count })
         #expect(rows.map { $0[0] } == (0..<5000).map(String.init))
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("e.json"))) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("e.json")))
+            as! [String: Any]
         for (k, s) in (json["strategies"] as! [[String: Any]]).enumerated() {
             let column = header.firstIndex(of: "\(s["name"]!).npv")!
             let values = rows.map { Double($0[column])! }
@@ -67,23 +84,28 @@ import VentureSim
     /// quotes is quoted like any name); the share of filled failure months is the JSON's P(fails).
     @Test func fundedRunsGetTheirFundingColumns() throws {
         let dir = try CLIRunner.temporaryFolder()
-        let funded = Self.scenario + """
+        let funded =
+            Self.scenario + """
 
-            funding:
-              - {name: 'seed, "a"', month: 3, amount: 200000, pre_money: 800000, close_probability: 0.5}
-            exit: {multiple_of_run_rate: 4}
-            """
+                funding:
+                  - {name: 'seed, "a"', month: 3, amount: 200000, pre_money: 800000, close_probability: 0.5}
+                exit: {multiple_of_run_rate: 4}
+                """
         try funded.write(to: dir.appendingPathComponent("f.yaml"), atomically: true, encoding: .utf8)
-        let r = try CLIRunner.run(["run", "f.yaml", "--quiet", "--report", "f.md", "--json", "f.json", "--samples", "f.csv"], in: dir)
+        let r = try CLIRunner.run(
+            ["run", "f.yaml", "--quiet", "--report", "f.md", "--json", "f.json", "--samples", "f.csv"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
-        let lines = try String(contentsOf: dir.appendingPathComponent("f.csv"), encoding: .utf8).split(separator: "\r\n")
+        let lines = try String(contentsOf: dir.appendingPathComponent("f.csv"), encoding: .utf8).split(
+            separator: "\r\n")
         let header = Self.fields(lines[0])
         for field in ["closing_month", "amount", "ownership_at_horizon", "proceeds", "moic", "irr"] {
             #expect(header.contains("sub.seed, \"a\".\(field)"), "\(field)")
         }
         let rows = lines.dropFirst().map(Self.fields)
         #expect(rows.allSatisfy { $0.count == header.count })
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("f.json"))) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("f.json")))
+            as! [String: Any]
         for s in json["strategies"] as! [[String: Any]] {
             let column = header.firstIndex(of: "\(s["name"]!).failure_month")!
             let failed = Double(rows.filter { !$0[column].isEmpty }.count) / Double(rows.count)
@@ -94,26 +116,31 @@ import VentureSim
     @Test func aBadSamplesPathIsRefusedBeforeTheRun() throws {
         let dir = try CLIRunner.temporaryFolder()
         try Self.scenario.write(to: dir.appendingPathComponent("e.yaml"), atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("link.csv").path, withDestinationPath: "/tmp/elsewhere.csv")
+        try FileManager.default.createSymbolicLink(
+            atPath: dir.appendingPathComponent("link.csv").path, withDestinationPath: "/tmp/elsewhere.csv")
         let r = try CLIRunner.run(["run", "e.yaml", "--quiet", "--report", "e.md", "--samples", "link.csv"], in: dir)
         #expect(r.status == 1)
         #expect(r.stderr.contains("link.csv") && r.stderr.contains("symbolic link"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("e.md").path))
         // Into a device it streams; with --precision it is refused as usage.
-        #expect(try CLIRunner.run(["run", "e.yaml", "--quiet", "--report", "e.md", "--samples", "/dev/null"], in: dir).status == 0)
-        #expect(try CLIRunner.run(["run", "e.yaml", "--quiet", "--precision", "0.1", "--samples", "x.csv"], in: dir).status == 64)
+        #expect(
+            try CLIRunner.run(["run", "e.yaml", "--quiet", "--report", "e.md", "--samples", "/dev/null"], in: dir)
+                .status == 0)
+        #expect(
+            try CLIRunner.run(["run", "e.yaml", "--quiet", "--precision", "0.1", "--samples", "x.csv"], in: dir).status
+                == 64)
     }
 
     @Test func aFailedRunLeavesNoCSV() throws {
         let dir = try CLIRunner.temporaryFolder()
         // Overflows in the statistics (not in a trial): the CSV is staged, then removed.
         try """
-            name: overflow
-            simulation: {trials: 2000}
-            market: {size: 1e300}
-            adoption: {model: fixed}
-            strategies: [{name: s, kind: subscription, price_per_month: 1e300}]
-            """.write(to: dir.appendingPathComponent("o.yaml"), atomically: true, encoding: .utf8)
+        name: overflow
+        simulation: {trials: 2000}
+        market: {size: 1e300}
+        adoption: {model: fixed}
+        strategies: [{name: s, kind: subscription, price_per_month: 1e300}]
+        """.write(to: dir.appendingPathComponent("o.yaml"), atomically: true, encoding: .utf8)
         let r = try CLIRunner.run(["run", "o.yaml", "--quiet", "--report", "o.md", "--samples", "o.csv"], in: dir)
         #expect(r.status == 1)
         #expect(CLIRunner.files(in: dir) == ["o.yaml"], "\(CLIRunner.files(in: dir))")

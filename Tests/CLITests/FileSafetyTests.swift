@@ -65,12 +65,16 @@ import VentureSim
     // D3: an unsampleable Poisson is refused by validate; a signal stops a slow block promptly.
     @Test func hugePoissonIsRefusedAndSignalsStopSlowBlocks() throws {
         let dir = try CLIRunner.temporaryFolder()
-        try write(Self.tiny.replacingOccurrences(of: "size: 1000", with: "size: {dist: poisson, mean: 6e9}"), "p.yaml", in: dir)
+        try write(
+            Self.tiny.replacingOccurrences(of: "size: 1000", with: "size: {dist: poisson, mean: 6e9}"), "p.yaml",
+            in: dir)
         let v = try CLIRunner.run(["validate", "p.yaml"], in: dir)
         #expect(v.status == 1 && v.stderr.contains("market.size.mean") && v.stderr.contains("32-bit"))
         // 64 strategies over 1,200 months: one block of 4,096 trials takes many seconds.
-        let strategies = (0..<64).map { "{name: s\($0), kind: subscription, price_per_month: 10, churn_monthly: 0.01}" }.joined(separator: ", ")
-        try write("""
+        let strategies = (0..<64).map { "{name: s\($0), kind: subscription, price_per_month: 10, churn_monthly: 0.01}" }
+            .joined(separator: ", ")
+        try write(
+            """
             name: slow
             simulation: {trials: 100000, horizon_months: 1200}
             market: {size: 1000}
@@ -100,9 +104,12 @@ import VentureSim
         for name in ["a.yaml", "a.yml", "a.json", "index.yaml", "b.yaml"] { try write(Self.tiny, name, in: input) }
         let r = try CLIRunner.run(["batch", input.path, "--out", out.path, "--quiet"])
         #expect(r.status == 4)  // a first night: the refusals are new failures
-        let idx = try JSONDecoder().decode(BatchIndex.self, from: Data(contentsOf: out.appendingPathComponent("index.json")))
+        let idx = try JSONDecoder().decode(
+            BatchIndex.self, from: Data(contentsOf: out.appendingPathComponent("index.json")))
         let status = Dictionary(uniqueKeysWithValues: idx.entries.map { ($0.file, $0.status) })
-        #expect(status == ["a.json": .invalid, "a.yaml": .invalid, "a.yml": .invalid, "index.yaml": .invalid, "b.yaml": .ok])
+        #expect(
+            status == ["a.json": .invalid, "a.yaml": .invalid, "a.yml": .invalid, "index.yaml": .invalid, "b.yaml": .ok]
+        )
         let a = idx.entries.first { $0.file == "a.yaml" }!
         #expect(a.error?.contains("a.json, a.yml") == true)
         #expect(idx.entries.first { $0.file == "index.yaml" }!.error?.contains("batch's own index") == true)
@@ -120,7 +127,8 @@ import VentureSim
     // D5: overflow in the statistics is a run error; no JSON holds NaN.
     @Test func overflowingStatisticsAreARunError() throws {
         let dir = try CLIRunner.temporaryFolder()
-        try write("""
+        try write(
+            """
             name: huge
             simulation: {trials: 1000, horizon_months: 1}
             market: {size: 1}
@@ -137,7 +145,8 @@ import VentureSim
     @Test func nothingIsWrittenUnlessEverythingCanBe() throws {
         let dir = try CLIRunner.temporaryFolder()
         try write(Self.tiny, "t.yaml", in: dir)
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("adir"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("adir"), withIntermediateDirectories: true)
         let r = try CLIRunner.run(["run", "t.yaml", "--quiet", "--json", "t.json", "--report", "adir"], in: dir)
         #expect(r.status == 1 && r.stderr.contains("adir") && r.stderr.contains("folder"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("t.json").path))
@@ -145,7 +154,10 @@ import VentureSim
         let first = dir.appendingPathComponent("first.json").path
         try "old".write(toFile: first, atomically: true, encoding: .utf8)
         #expect(throws: AtomicFile.WriteError.self) {
-            try AtomicFile.writeAll([AtomicFile.Output(path: first, text: "new"), AtomicFile.Output(path: dir.appendingPathComponent("t.yaml/x.md").path, text: "x")])
+            try AtomicFile.writeAll([
+                AtomicFile.Output(path: first, text: "new"),
+                AtomicFile.Output(path: dir.appendingPathComponent("t.yaml/x.md").path, text: "x")
+            ])
         }
         #expect(try String(contentsOfFile: first, encoding: .utf8) == "old")
         #expect(!CLIRunner.files(in: dir).contains { $0.contains(AtomicFile.temporaryPrefix) })
@@ -176,10 +188,12 @@ import VentureSim
         #expect(mkfifo(input.appendingPathComponent("fifo.yaml").path, 0o644) == 0)
         let r = try CLIRunner.run(["batch", input.path, "--out", out.path, "--quiet"])
         #expect(r.status == 4)  // a first night: the refusals are new failures
-        let index = try String(contentsOf: out.appendingPathComponent("index.json"), encoding: .utf8)
+        let index =
+            try String(contentsOf: out.appendingPathComponent("index.json"), encoding: .utf8)
             + String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8) + r.stderr
         #expect(!index.contains("SECRET"))
-        let idx = try JSONDecoder().decode(BatchIndex.self, from: Data(contentsOf: out.appendingPathComponent("index.json")))
+        let idx = try JSONDecoder().decode(
+            BatchIndex.self, from: Data(contentsOf: out.appendingPathComponent("index.json")))
         let status = Dictionary(uniqueKeysWithValues: idx.entries.map { ($0.file, $0.status) })
         #expect(status == ["alias.yaml": .ok, "evil.yaml": .skipped, "fifo.yaml": .skipped, "good.yaml": .ok])
         // Batch --out equal to the scenario folder is refused.
@@ -237,11 +251,14 @@ import VentureSim
             try input.fileHandleForWriting.close()
             p.waitUntilExit()
             #expect(p.terminationStatus == 0)
-            #expect(String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("ok (tiny"))
+            #expect(
+                String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("ok (tiny"))
         }
         // A run that cannot have its memory is refused cleanly, not aborted.
         try write(Self.tiny.replacingOccurrences(of: "trials: 2000", with: "trials: 200000000"), "huge.yaml", in: dir)
-        let limited = try CLIRunner.run(["/bin/sh", "-c", "ulimit -v 4000000; exec \"$0\" run huge.yaml --quiet", CLIRunner.binary.path], in: dir, shell: true)
+        let limited = try CLIRunner.run(
+            ["/bin/sh", "-c", "ulimit -v 4000000; exec \"$0\" run huge.yaml --quiet", CLIRunner.binary.path], in: dir,
+            shell: true)
         #expect(limited.status == 1, "\(limited.stderr)")
         #expect(limited.stderr.contains("memory"), "\(limited.stderr)")
         #expect(!limited.stderr.contains("Fatal error"))

@@ -27,10 +27,14 @@ import VentureSim
             if i > 0 { usleep(200_000) }
             kill(p.processIdentifier, s)
         }
-        let out1 = stdout.fileHandleForReading.readDataToEndOfFile(), err = stderr.fileHandleForReading.readDataToEndOfFile()
+        let out1 = stdout.fileHandleForReading.readDataToEndOfFile(),
+            err = stderr.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        let result = CLIRunner.Result(status: p.terminationStatus, stdout: String(decoding: out1, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
-        let idx = try JSONDecoder().decode(BatchIndex.self, from: Data(contentsOf: out.appendingPathComponent("index.json")))
+        let result = CLIRunner.Result(
+            status: p.terminationStatus, stdout: String(decoding: out1, as: UTF8.self),
+            stderr: String(decoding: err, as: UTF8.self))
+        let idx = try JSONDecoder().decode(
+            BatchIndex.self, from: Data(contentsOf: out.appendingPathComponent("index.json")))
         return (result, idx)
     }
 
@@ -41,10 +45,16 @@ import VentureSim
         #expect(r.stderr.contains("stopped at once"), "\(r.stderr)")
         // Issue 27: the running scenario is interrupted, the others not run, and the night is in the history.
         #expect(idx.entries.map(\.status) == [.interrupted, .notRun, .notRun], "\(idx.entries.map(\.status))")
-        #expect(idx.interrupted == name && idx.history == "recorded as interrupted (stopped at once: no trends tonight)")
+        #expect(
+            idx.interrupted == name && idx.history == "recorded as interrupted (stopped at once: no trends tonight)")
         #expect(idx.entries[0].error?.contains("received while running") == true && idx.exitStatus == status)
-        #expect(r.stdout.contains("0 ok, 0 invalid, 0 failed, 1 interrupted, 0 skipped, 2 not run;") && r.stdout.contains("exit \(status)"), "\(r.stdout)")
-        let nights = try History(path: (idx.folder as NSString).deletingLastPathComponent + "/out/" + History.fileName).nights()
-        #expect(nights.count == 1 && nights[0].status == "interrupted (\(name))" && nights[0].runs["a.yaml"] == "interrupted")
+        #expect(
+            r.stdout.contains("0 ok, 0 invalid, 0 failed, 1 interrupted, 0 skipped, 2 not run;")
+                && r.stdout.contains("exit \(status)"), "\(r.stdout)")
+        let nights = try History(path: (idx.folder as NSString).deletingLastPathComponent + "/out/" + History.fileName)
+            .nights()
+        #expect(
+            nights.count == 1 && nights[0].status == "interrupted (\(name))"
+                && nights[0].runs["a.yaml"] == "interrupted")
     }
 }

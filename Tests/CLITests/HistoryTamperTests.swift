@@ -40,7 +40,11 @@ import VentureSim
     func sql(_ db: URL, _ statement: String) throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()", db.path, statement]
+        p.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()", db.path,
+            statement
+        ]
         try p.run()
         p.waitUntilExit()
         #expect(p.terminationStatus == 0, "\(statement)")
@@ -53,16 +57,30 @@ import VentureSim
     }
 
     static let tampers = [
-        Tamper(statement: "UPDATE figure SET p_loss = NULL", named: "figure row 1: p_loss is NULL, expected a probability from 0 to 1"),
-        Tamper(statement: "UPDATE figure SET p_cash_out = 'lots'", named: "figure row 1: p_cash_out is text, expected a probability from 0 to 1"),
-        Tamper(statement: "UPDATE figure SET p_loss = 1e308", named: "figure row 1: p_loss is 1e+308, expected a probability from 0 to 1"),
-        Tamper(statement: "UPDATE figure SET npv_p50 = 9e999", named: "figure row 1: npv_p50 is inf, expected a finite number"),
-        Tamper(statement: "UPDATE figure SET p_loss_se = -1", named: "figure row 1: p_loss_se is -1.0, expected a standard error"),
-        Tamper(statement: "UPDATE figure SET strategy = x'00ff'", named: "figure row 1: strategy is a blob, expected text"),
+        Tamper(
+            statement: "UPDATE figure SET p_loss = NULL",
+            named: "figure row 1: p_loss is NULL, expected a probability from 0 to 1"),
+        Tamper(
+            statement: "UPDATE figure SET p_cash_out = 'lots'",
+            named: "figure row 1: p_cash_out is text, expected a probability from 0 to 1"),
+        Tamper(
+            statement: "UPDATE figure SET p_loss = 1e308",
+            named: "figure row 1: p_loss is 1e+308, expected a probability from 0 to 1"),
+        Tamper(
+            statement: "UPDATE figure SET npv_p50 = 9e999",
+            named: "figure row 1: npv_p50 is inf, expected a finite number"),
+        Tamper(
+            statement: "UPDATE figure SET p_loss_se = -1",
+            named: "figure row 1: p_loss_se is -1.0, expected a standard error"),
+        Tamper(
+            statement: "UPDATE figure SET strategy = x'00ff'",
+            named: "figure row 1: strategy is a blob, expected "
+                + "text"),
         Tamper(statement: "UPDATE run SET trials = 'many'", named: "run row 1: trials is text, expected an integer"),
-        Tamper(statement: "UPDATE run SET trials = -5", named: "run row 1: trials is -5, expected a count of at least 1"),
+        Tamper(
+            statement: "UPDATE run SET trials = -5", named: "run row 1: trials is -5, expected a count of at least 1"),
         Tamper(statement: "UPDATE run SET status = x'01'", named: "run row 1: status is a blob, expected text"),
-        Tamper(statement: "UPDATE night SET started = x'01'", named: "night row 1: started is a blob, expected text"),
+        Tamper(statement: "UPDATE night SET started = x'01'", named: "night row 1: started is a blob, expected text")
     ]
 
     @Test(arguments: tampers)
@@ -76,9 +94,16 @@ import VentureSim
         #expect(r.stderr.contains(tamper.named), "\(r.stderr)")
         let idx = try index(out)
         #expect(idx.entries.map(\.status) == [.ok])
-        #expect(idx.historyFailed == true && idx.history?.hasPrefix("recorded in history.sqlite (complete; 1 night") == true, "\(idx.history ?? "")")
-        #expect(idx.history?.contains("1 damaged row of earlier nights skipped (\(tamper.named)") == true, "\(idx.history ?? "")")
-        #expect(idx.historyWarnings?.count == 1 && idx.historyWarnings?[0].hasPrefix(tamper.named) == true, "\(idx.historyWarnings ?? [])")
+        #expect(
+            idx.historyFailed == true
+                && idx.history?.hasPrefix("recorded in history.sqlite (complete; 1 night") == true,
+            "\(idx.history ?? "")")
+        #expect(
+            idx.history?.contains("1 damaged row of earlier nights skipped (\(tamper.named)") == true,
+            "\(idx.history ?? "")")
+        #expect(
+            idx.historyWarnings?.count == 1 && idx.historyWarnings?[0].hasPrefix(tamper.named) == true,
+            "\(idx.historyWarnings ?? [])")
         #expect(idx.entries[0].trend?.first?.pLoss.count == 1)
         let page = try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8)
         #expect(page.contains("Damaged rows of the history, skipped:") && page.contains("- " + tamper.named), "\(page)")
@@ -95,15 +120,22 @@ import VentureSim
     @Test func hugeFiguresNeverStopTheIndex() throws {
         let (input, out) = try firstNight()
         let db = out.appendingPathComponent("history.sqlite")
-        // Finite, so kept: the trend's arithmetic must stay finite (before, the index could not be encoded and stayed pending).
-        try sql(db, "UPDATE figure SET npv_p50 = 1e308, npv_p50_se = 1e308, p_loss_se = 1e308, p_cash_out_se = 1.7976931348623157e308, npv_mean = -1e308")
+        // Finite, so kept: the trend's arithmetic must stay finite (before, the index could not be encoded and stayed
+        // pending).
+        try sql(
+            db,
+            "UPDATE figure SET npv_p50 = 1e308, npv_p50_se = 1e308, p_loss_se = 1e308, p_cash_out_se = "
+                + "1.7976931348623157e308, npv_mean = -1e308"
+        )
         let r = try batch(input, out)
         #expect(r.status == 0, "\(r.stderr)")
         let idx = try index(out)
         #expect(idx.entries.map(\.status) == [.ok] && idx.historyFailed == nil)
         let trend = try #require(idx.entries[0].trend?.first)
         #expect(trend.npvP50.first == 1e308 && trend.drift?.npvP50?.zScore.map(\.isFinite) ?? true)
-        #expect(try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8).contains("## Over the nights"))
+        #expect(
+            try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8).contains(
+                "## Over the nights"))
         let h = try CLIRunner.run(["history", out.path, "--json"])
         #expect(h.status == 0 && h.stdout.contains("1e+308"), "\(h.stderr)")
     }
@@ -111,15 +143,22 @@ import VentureSim
     @Test func textOfTheDatabaseCannotForgeTableRows() throws {
         let (_, out) = try firstNight()
         // A strategy name that would close the cell, add columns and start a forged row, with an escape sequence.
-        try sql(out.appendingPathComponent("history.sqlite"),
-                "UPDATE figure SET strategy = 'sub | 0 % | 0 %' || char(10) || '| 2020 | x.yaml | fake | 0 % |' || char(27) || '[2J'")
+        try sql(
+            out.appendingPathComponent("history.sqlite"),
+            "UPDATE figure SET strategy = 'sub | 0 % | 0 %' || char(10) || '| 2020 | x.yaml | fake | 0 % |' || "
+                + "char(27) || '[2J'"
+        )
         let h = try CLIRunner.run(["history", out.path])
         #expect(h.status == 0, "\(h.stderr)")
         let rows = h.stdout.split(separator: "\n").filter { $0.hasPrefix("|") }
         #expect(rows.count == 3, "\(h.stdout)")
         // Every row keeps the table's nine cells: the name's bars are escaped, its newline and ESC written out.
-        #expect(rows.allSatisfy { $0.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count == 10 }, "\(h.stdout)")
-        #expect(h.stdout.contains("sub \\| 0 % \\| 0 %\\u{A}\\| 2020") && h.stdout.contains("\\u{1B}[2J") && !h.stdout.contains("\u{1B}"))
+        #expect(
+            rows.allSatisfy { $0.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count == 10 },
+            "\(h.stdout)")
+        #expect(
+            h.stdout.contains("sub \\| 0 % \\| 0 %\\u{A}\\| 2020") && h.stdout.contains("\\u{1B}[2J")
+                && !h.stdout.contains("\u{1B}"))
     }
 
     @Test func aSymlinkedDatabaseIsRefusedLikeAnyOutput() throws {
@@ -134,7 +173,9 @@ import VentureSim
         #expect(r.stderr.contains("symbolic link"), "\(r.stderr)")
         let idx = try index(out)
         #expect(idx.entries.map(\.status) == [.ok] && idx.historyFailed == true)
-        #expect(idx.history?.hasPrefix("not recorded: cannot use the history") == true && idx.history?.contains("symbolic link") == true, "\(idx.history ?? "")")
+        #expect(
+            idx.history?.hasPrefix("not recorded: cannot use the history") == true
+                && idx.history?.contains("symbolic link") == true, "\(idx.history ?? "")")
         #expect(try Data(contentsOf: victim) == before)
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: db.path) == victim.path)
         let h = try CLIRunner.run(["history", out.path])
@@ -159,9 +200,15 @@ extension HistoryTamperTests {
 
     /// An attacker's find: a recursive trigger (or a view in place of a table) hung every later night.
     @Test(arguments: [
-        ("CREATE TRIGGER t AFTER INSERT ON night BEGIN SELECT count(*) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n); END",
-         "trigger 't'"),
-        ("CREATE VIEW spin AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n", "view 'spin'"),
+        (
+            "CREATE TRIGGER t AFTER INSERT ON night BEGIN SELECT count(*) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION "
+                + "ALL SELECT i + 1 FROM n) SELECT i FROM n); END",
+            "trigger 't'"
+        ),
+        (
+            "CREATE VIEW spin AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n",
+            "view 'spin'"
+        )
     ])
     func sqlPlantedInTheDatabaseIsRefused(_ statement: String, _ named: String) throws {
         let (input, out) = try firstNight()
@@ -178,10 +225,13 @@ extension HistoryTamperTests {
         let dir = try CLIRunner.temporaryFolder()
         let input = dir.appendingPathComponent("in"), out = dir.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
-        try Self.scenario.write(to: input.appendingPathComponent("x\u{1B}]0;PWNED\u{07}\u{1B}[31mRED.yaml"), atomically: true, encoding: .utf8)
+        try Self.scenario.write(
+            to: input.appendingPathComponent("x\u{1B}]0;PWNED\u{07}\u{1B}[31mRED.yaml"), atomically: true,
+            encoding: .utf8)
         let r = try CLIRunner.run(["batch", input.path, "--out", out.path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("running") || r.stderr.contains("done"), "\(r.stderr)")
-        #expect(!r.stderr.unicodeScalars.contains("\u{1B}") && !r.stderr.unicodeScalars.contains("\u{07}"), "\(r.stderr)")
+        #expect(
+            !r.stderr.unicodeScalars.contains("\u{1B}") && !r.stderr.unicodeScalars.contains("\u{07}"), "\(r.stderr)")
     }
 }

@@ -33,13 +33,18 @@ import VentureSim
             let r = try night(input, out, competition: c)
             #expect(r.status == 0, "\(r.stderr)")
             let idx = try index(out)
-            #expect(idx.history == "recorded in history.sqlite (complete; \(n + 1) night\(n == 0 ? "" : "s") in the last 30)")
+            #expect(
+                idx.history
+                    == "recorded in history.sqlite (complete; \(n + 1) night\(n == 0 ? "" : "s") in the last 30)")
             let trend = try #require(idx.entries[0].trend?.first)
             #expect(trend.pLoss.count == n + 1)
             if n == 0 { #expect(trend.drift == nil) }
             // The same inputs and seed give the same figures: no move. Night 3's competition is a change of inputs: the
-            // trend breaks there (no drift across it, the change listed beside it), and the move since last night is flagged.
-            if n == 1 { #expect(trend.drift?.flagged == false && trend.pLoss[0] == trend.pLoss[1] && trend.sameInputNights == 1) }
+            // trend breaks there (no drift across it, the change listed beside it), and the move since last night is
+            // flagged.
+            if n == 1 {
+                #expect(trend.drift?.flagged == false && trend.pLoss[0] == trend.pLoss[1] && trend.sameInputNights == 1)
+            }
             if n == 2 {
                 #expect(trend.drift == nil && trend.sameInputNights == 0 && trend.inputsChangedAt == "tonight")
                 #expect(trend.changedInputs == [InputChange(key: "market.competition", old: "0.2", new: "0.5")])
@@ -47,9 +52,13 @@ import VentureSim
             }
         }
         let md = try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8)
-        #expect(md.contains("## Over the nights") && md.contains("| nightly.yaml | sub | 1 of 3 |") && md.contains("since tonight: `market.competition` `0.2` → `0.5`"))
+        #expect(
+            md.contains("## Over the nights") && md.contains("| nightly.yaml | sub | 1 of 3 |")
+                && md.contains("since tonight: `market.competition` `0.2` → `0.5`"))
         let table = try CLIRunner.run(["history", out.path, "nightly.yaml"])
-        #expect(table.status == 0 && table.stdout.components(separatedBy: "| nightly.yaml | sub |").count - 1 == 3, "\(table.stdout)")
+        #expect(
+            table.status == 0 && table.stdout.components(separatedBy: "| nightly.yaml | sub |").count - 1 == 3,
+            "\(table.stdout)")
         let json = try CLIRunner.run(["history", out.path, "--json", "--nights", "2"])
         let rows = try JSONDecoder().decode([HistoryRow].self, from: Data(json.stdout.utf8))
         #expect(rows.count == 2 && rows.map(\.nightID) == [2, 3] && rows[1].figures.pLoss > rows[0].figures.pLoss)
@@ -65,9 +74,13 @@ import VentureSim
         #expect(r.status == 5, "\(r.stderr)")
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("nightly.md").path))
         let idx = try index(out)
-        #expect(idx.entries[0].status == .ok && idx.historyFailed == true && idx.history?.hasPrefix("not recorded:") == true, "\(idx.history ?? "")")
+        #expect(
+            idx.entries[0].status == .ok && idx.historyFailed == true
+                && idx.history?.hasPrefix("not recorded:") == true, "\(idx.history ?? "")")
         #expect(r.stderr.contains("history not recorded") || r.stderr.contains("error: history:"), "\(r.stderr)")
-        #expect(try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8).contains("**History not recorded:"))
+        #expect(
+            try String(contentsOf: out.appendingPathComponent("index.md"), encoding: .utf8).contains(
+                "**History not recorded:"))
     }
 
     @Test func aNewerSchemaIsRefusedAndLeftAlone() throws {
@@ -78,8 +91,12 @@ import VentureSim
         // A later VentureSim's migration, recorded as GRDB records them.
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO grdb_migrations VALUES ('v9')\"); c.commit()",
-                       out.appendingPathComponent("history.sqlite").path]
+        p.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO grdb_migrations VALUES "
+                + "('v9')\"); c.commit()",
+            out.appendingPathComponent("history.sqlite").path
+        ]
         try p.run()
         p.waitUntilExit()
         #expect(p.terminationStatus == 0)

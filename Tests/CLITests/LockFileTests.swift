@@ -33,7 +33,8 @@ import VentureSim
 
     @Test func aSymlinkedLockIsRefusedWithAClearError() throws {
         let (input, out, victim) = try folders()
-        try FileManager.default.createSymbolicLink(at: out.appendingPathComponent(FolderLock.fileName), withDestinationURL: victim)
+        try FileManager.default.createSymbolicLink(
+            at: out.appendingPathComponent(FolderLock.fileName), withDestinationURL: victim)
         let r = try CLIRunner.run(["batch", input.path, "--out", out.path, "--quiet"])
         #expect(r.status == 1 && r.stderr.contains("is a symbolic link"), "\(r.stderr)")
         #expect(try String(contentsOf: victim, encoding: .utf8) == "precious\n")
@@ -44,7 +45,8 @@ import VentureSim
         let held = try FolderLock(folder: dir.path)
         var st = stat()
         #expect(lstat(dir.appendingPathComponent(FolderLock.fileName).path, &st) == 0 && st.st_nlink == 1)
-        #expect(try String(contentsOf: dir.appendingPathComponent(FolderLock.fileName), encoding: .utf8) == "\(getpid())\n")
+        #expect(
+            try String(contentsOf: dir.appendingPathComponent(FolderLock.fileName), encoding: .utf8) == "\(getpid())\n")
         withExtendedLifetime(held) {}
     }
 }

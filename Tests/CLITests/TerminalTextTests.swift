@@ -23,9 +23,13 @@ import VentureSim
         try "name: x\nmarket: {size: 100}\nstrategies: [{name: a, kind: subscription, price_per_month: 1}]\n"
             .write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
         let ok = try CLIRunner.run(["validate", name], in: dir)
-        #expect(ok.status == 0 && ok.stdout.contains("evil\\u{1B}[2J\\u{202E}lmy.yaml: ok"), "\(TextRules.escaped(ok.stdout))")
+        #expect(
+            ok.status == 0 && ok.stdout.contains("evil\\u{1B}[2J\\u{202E}lmy.yaml: ok"),
+            "\(TextRules.escaped(ok.stdout))")
         let run = try CLIRunner.run(["run", name, "--quiet", "--trials", "200", "--report", "r\u{1B}[1m.md"], in: dir)
-        #expect(run.status == 0 && run.stdout.contains("report: r\\u{1B}[1m.md") && !Self.rawUnsafe(run.stdout), "\(TextRules.escaped(run.stdout))")
+        #expect(
+            run.status == 0 && run.stdout.contains("report: r\\u{1B}[1m.md") && !Self.rawUnsafe(run.stdout),
+            "\(TextRules.escaped(run.stdout))")
     }
 
     @Test func aLineBreakInAFileNameStaysOnOneLine() throws {
@@ -41,13 +45,18 @@ import VentureSim
 
     @Test func aNameWithAnEscapeSequenceIsRefusedAndPrintedEscaped() throws {
         let dir = try CLIRunner.temporaryFolder()
-        try "name: \"x\\e]0;owned\\a\"\nmarket: {size: 100}\nstrategies: [{name: a, kind: subscription, price_per_month: 1}]\n"
+        try
+            ("name: \"x\\e]0;owned\\a\"\nmarket: {size: 100}\nstrategies: [{name: a, kind: subscription, "
+            + "price_per_month: 1}]\n")
             .write(to: dir.appendingPathComponent("n.yaml"), atomically: true, encoding: .utf8)
         let r = try CLIRunner.run(["run", "n.yaml", "--quiet"], in: dir)
-        #expect(r.status == 1 && r.stderr.contains("n.yaml:1:7: error: name:") && r.stderr.contains("U+001B"), "\(r.stderr)")
+        #expect(
+            r.status == 1 && r.stderr.contains("n.yaml:1:7: error: name:") && r.stderr.contains("U+001B"), "\(r.stderr)"
+        )
         #expect(!Self.rawUnsafe(r.stderr))
         let set = try CLIRunner.run(["run", "--set", "strategies[0].name=\"a\\u202Eb\"", "--quiet"], in: dir)
-        #expect(set.status == 1 && set.stderr.contains("--set") && set.stderr.contains("bidirectional"), "\(set.stderr)")
+        #expect(
+            set.status == 1 && set.stderr.contains("--set") && set.stderr.contains("bidirectional"), "\(set.stderr)")
         #expect(!Self.rawUnsafe(set.stderr))
     }
 }

@@ -8,7 +8,8 @@ import Testing
         name: adoption
         simulation: {trials: 5000, seed: 3, horizon_months: 60}
         market: {size: {dist: lognormal, p5: 1000, p95: 50000}, competition: {dist: uniform, min: 0.1, max: 0.4}}
-        strategies: [{name: s, kind: subscription, price_per_month: 10, churn_monthly: {dist: beta, alpha: 2, beta: 60}}]
+        strategies: [{name: s, kind: subscription, price_per_month: 10, churn_monthly: {dist: beta, alpha: 2,
+                     beta: 60}}]
         costs: {operations_monthly: 1000}
         """
 
@@ -34,12 +35,14 @@ import Testing
 
     /// The months to 50 % and 90 % of the market, against the Bass recursion run by hand.
     @Test func reachMonthsFollowTheRecursion() throws {
-        let s = try Fixtures.load("""
+        let s = try Fixtures.load(
+            """
             name: reach
             simulation: {trials: 3, horizon_months: 240}
             market: {size: 1000}
             adoption: {innovation: 0.03, imitation: 0.38, per: year}
-            strategies: [{name: s, kind: subscription, price_per_month: 1}, {name: c, kind: subscription, price_per_month: 1, churn_monthly: 0.05}]
+            strategies: [{name: s, kind: subscription, price_per_month: 1}, {name: c, kind: subscription,
+                         price_per_month: 1, churn_monthly: 0.05}]
             """)
         func months(churn: Double) -> (Int?, Int?) {
             let p = 0.03 / 12, q = 0.38 / 12, m = 1000.0
@@ -66,11 +69,14 @@ import Testing
         #expect(summary.strategies[0].adoption.map(\.medianMonth) == [noChurn.0, noChurn.1])
         #expect(summary.strategies[0].adoption.map(\.pReached) == [1, 1])
         // With 5 % monthly churn the steady state is below 90 % of the market.
-        #expect(churn.1 == nil && summary.strategies[1].adoption[1].medianMonth == nil && summary.strategies[1].adoption[1].pReached == 0)
+        #expect(
+            churn.1 == nil && summary.strategies[1].adoption[1].medianMonth == nil
+                && summary.strategies[1].adoption[1].pReached == 0)
     }
 
     @Test func fixedAdoptionReachesEverythingInMonthOne() throws {
-        let s = try Fixtures.load("""
+        let s = try Fixtures.load(
+            """
             name: fixed
             simulation: {trials: 10, horizon_months: 5}
             market: {size: 1000}
@@ -80,14 +86,21 @@ import Testing
         let summary = try Engine.run(s, workers: 1)
         #expect(summary.strategies[0].adoption.map(\.medianMonth) == [1, 1])
         let md = MarkdownReport.render(scenario: s, summary: summary, command: "x")
-        #expect(md.contains("Adoption (median trial): 50 % of the reachable market by month 1, 90 % by month 1; within the horizon 50 % is reached in 100 % of trials, 90 % in 100 %."))
+        #expect(
+            md.contains(
+                "Adoption (median trial): 50 % of the reachable market by month 1, 90 % by month 1; within the horizon "
+                    + "50 % is reached in 100 % of trials, 90 % in 100 %."
+            ))
     }
 
     /// The share of clamped draws is measured in the run and agrees with the
     /// distribution's mass outside [0, 1] within 5 binomial standard errors.
     @Test func clampedDrawsAreCountedInTheRun() throws {
-        let s = try Fixtures.load(Self.base.replacingOccurrences(of: "competition: {dist: uniform, min: 0.1, max: 0.4}",
-                                                                 with: "competition: {dist: normal, mean: 0.05, sd: 0.03}")
+        let s = try Fixtures.load(
+            Self.base.replacingOccurrences(
+                of: "competition: {dist: uniform, min: 0.1, max: 0.4}",
+                with: "competition: {dist: normal, mean: 0.05, sd: 0.03}"
+            )
             .replacingOccurrences(of: "trials: 5000", with: "trials: 40000"))
         let expected = s.expectedClamping[0].share
         for workers in [1, 3] {

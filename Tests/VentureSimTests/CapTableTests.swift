@@ -29,7 +29,8 @@ import Testing
         #expect(w.founders == 30)
     }
 
-    /// Exit 4 against 5 of preferences: both rounds take theirs, pro rata to their amounts, and the founders get nothing.
+    /// Exit 4 against 5 of preferences: both rounds take theirs, pro rata to their amounts, and the founders get
+    /// nothing.
     @Test func aPreferenceThatCannotBePaidInFullWipesOutTheFounders() throws {
         let w = Self.twoRounds().waterfall(exit: 4, preference: true)
         #expect(w.preferred == 5)
@@ -63,9 +64,10 @@ import Testing
     /// One round converts while the other takes its preference: the converters (founders included) share what is left.
     @Test func aMixedWaterfallSharesTheRemainderAmongTheConverters() throws {
         var table = CapTable(rounds: 2)
-        table.close(0, amount: 1, preMoney: 1, month: 3)   // seed owns 1/2, founders 1/2
-        table.close(1, amount: 2, preMoney: 6, month: 9)   // A owns 1/4; seed 3/8, founders 3/8
-        // Exit 4: seed's share 1.5 > 1 converts; A's share 1 < 2 prefers. Remainder 2 shared by seed and founders (3/4).
+        table.close(0, amount: 1, preMoney: 1, month: 3)  // seed owns 1/2, founders 1/2
+        table.close(1, amount: 2, preMoney: 6, month: 9)  // A owns 1/4; seed 3/8, founders 3/8
+        // Exit 4: seed's share 1.5 > 1 converts; A's share 1 < 2 prefers. Remainder 2 shared by seed and founders
+        // (3/4).
         let w = table.waterfall(exit: 4, preference: true)
         #expect(w.preferred == 2)
         #expect(w.convertingShare == 0.75)

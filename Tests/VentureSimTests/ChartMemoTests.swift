@@ -8,7 +8,8 @@ import Testing
     /// Every chart's footer names the scenario, the trial count and the seed.
     @Test func everyChartSaysWhereItCameFrom() throws {
         let (_, summary) = try ChartTests.summary()
-        let footer = "\(summary.scenario) · \(NumberFormat.grouped(Int64(summary.trials))) trials · seed \(summary.seed)"
+        let footer =
+            "\(summary.scenario) · \(NumberFormat.grouped(Int64(summary.trials))) trials · seed \(summary.seed)"
         let charts = Charts.all(summary)
         #expect(charts.count == 6)
         for c in charts { #expect(c.svg.contains(">\(footer)</text>"), "\(c.slug)") }
@@ -27,7 +28,8 @@ import Testing
         }
         // Each driver's label's place in the first panel's text.
         let firstPanel = svg.components(separatedBy: ">\(summary.strategies[1].name)</text>")[0]
-        let placed = drivers.compactMap { d in firstPanel.range(of: ">\(d.input)</text>").map { (d, $0.lowerBound) } }.sorted { $0.1 < $1.1 }
+        let placed = drivers.compactMap { d in firstPanel.range(of: ">\(d.input)</text>").map { (d, $0.lowerBound) } }
+            .sorted { $0.1 < $1.1 }
         #expect(placed.count == drivers.count)
         let lengths = placed.map { length($0.0) }
         #expect(zip(lengths, lengths.dropFirst()).allSatisfy { $0 >= $1 }, "\(lengths)")
@@ -39,8 +41,11 @@ import Testing
         #expect(labelRows([(300, 20), (100, 20), (105, 20)]) == [0, 0, 1])
     }
 
-    @Test(arguments: [(48, [0, 12, 24, 36, 48]), (60, [0, 12, 24, 36, 48, 60]), (12, [0, 2, 4, 6, 8, 10, 12]), (6, [0, 1, 2, 3, 4, 5, 6]),
-                      (18, [0, 3, 6, 9, 12, 15, 18]), (120, [0, 24, 48, 72, 96, 120])])
+    @Test(arguments: [
+        (48, [0, 12, 24, 36, 48]), (60, [0, 12, 24, 36, 48, 60]), (12, [0, 2, 4, 6, 8, 10, 12]),
+        (6, [0, 1, 2, 3, 4, 5, 6]),
+        (18, [0, 3, 6, 9, 12, 15, 18]), (120, [0, 24, 48, 72, 96, 120])
+    ])
     func monthTicksFitTheHorizon(_ horizon: Int, _ ticks: [Int]) {
         #expect(Axis.monthTicks(horizon: horizon) == ticks.map(Double.init))
     }

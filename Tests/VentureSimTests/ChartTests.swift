@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import Testing
 @testable import VentureSim
@@ -26,10 +26,12 @@ import Testing
         #expect(a.map(\.svg) == b.map(\.svg))
         for c in a {
             #expect(Self.parses(c.svg), "\(c.slug) is not well-formed XML")
-            #expect(c.svg.hasPrefix("<?xml") && c.svg.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""), "\(c.slug)")
+            #expect(
+                c.svg.hasPrefix("<?xml") && c.svg.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""), "\(c.slug)")
             #expect(Self.parses(c.inlineSVG), "\(c.slug) inline")
         }
-        // The marks are the run's own figures: the NPV chart carries the P50 label of each strategy, the funding chart the run's P90.
+        // The marks are the run's own figures: the NPV chart carries the P50 label of each strategy, the funding chart
+        // the run's P90.
         let funding = a.first { $0.slug == "funding" }!
         #expect(funding.svg.contains(NumberFormat.amount(one.strategies[0].fundingNeed!.p90)))
     }
@@ -37,10 +39,12 @@ import Testing
     @Test func onlyChartsWithDataAreDrawn() throws {
         let (_, plain) = try Self.summary(WhatIfTests.base)
         #expect(Charts.all(plain).map(\.slug) == ["npv", "exceedance", "cash", "funding", "tornado"])
-        let none = try ScenarioLoader.load(text: WhatIfTests.base, file: "w.yaml", overrides: [Override.parse("simulation.analyses=none")])
+        let none = try ScenarioLoader.load(
+            text: WhatIfTests.base, file: "w.yaml", overrides: [Override.parse("simulation.analyses=none")])
         #expect(Charts.all(try Engine.run(none, workers: 2)).isEmpty)
         #expect(Charts.slugs(none).isEmpty)
-        let some = try ScenarioLoader.load(text: WhatIfTests.base, file: "w.yaml", overrides: [Override.parse("simulation.analyses=[charts]")])
+        let some = try ScenarioLoader.load(
+            text: WhatIfTests.base, file: "w.yaml", overrides: [Override.parse("simulation.analyses=[charts]")])
         #expect(Charts.all(try Engine.run(some, workers: 2)).map(\.slug) == ["npv", "exceedance", "cash"])
     }
 
@@ -58,13 +62,15 @@ import Testing
         // A risk's name reaches the tornado; a stress case's name the stress chart; strategy names every legend.
         let risky = WhatIfTests.base.replacingOccurrences(of: "name: leak", with: "name: '<b>leak</b> & \"co\"'")
             .replacingOccurrences(of: "name: sub,", with: "name: '<i>sub</i>',")
-        let stressed = WhatIfTests.stressed.replacingOccurrences(of: "name: crowded", with: "name: '<script>x</script>'")
+        let stressed = WhatIfTests.stressed.replacingOccurrences(
+            of: "name: crowded", with: "name: '<script>x</script>'")
         let charts = try Charts.all(Self.summary(risky).1) + Charts.all(Self.summary(stressed).1)
         for c in charts {
             #expect(!c.svg.contains("<b>") && !c.svg.contains("<i>") && !c.svg.contains("<script>"), "\(c.slug)")
             #expect(Self.parses(c.svg), "\(c.slug)")
         }
-        #expect(charts.first { $0.slug == "tornado" }!.svg.contains("risks.&lt;b&gt;leak&lt;/b&gt; &amp; \"co\".firings"))
+        #expect(
+            charts.first { $0.slug == "tornado" }!.svg.contains("risks.&lt;b&gt;leak&lt;/b&gt; &amp; \"co\".firings"))
         #expect(charts.first { $0.slug == "stress" }!.svg.contains("&lt;script&gt;x&lt;/script&gt;"))
     }
 
@@ -78,7 +84,9 @@ import Testing
         let (plan, columns) = try Fixtures.columns(s)
         var month1 = Array(columns.cashColumn(0, month: 1))
         month1.sort()
-        #expect(summary.charts?.strategies[0].cash[1].p50 == Percentiles.interpolate(0.5, count: month1.count) { month1[$0] })
+        #expect(
+            summary.charts?.strategies[0].cash[1].p50
+                == Percentiles.interpolate(0.5, count: month1.count) { month1[$0] })
         #expect(Array(columns.cashColumn(0, month: 0)).allSatisfy { $0 == s.finance.startingCash.constantValue })
         #expect(plan.cashSample == 4000)
     }

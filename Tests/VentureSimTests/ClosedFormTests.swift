@@ -11,7 +11,8 @@ import Testing
     /// with probability 1 − 0.7², and 24 · p_m times on average.
     @Test func revenueAndRiskFrequencies() throws {
         let n = 200_000
-        let s = try Fixtures.load("""
+        let s = try Fixtures.load(
+            """
             name: closed
             simulation: {trials: \(n), horizon_months: 24, seed: 3}
             market: {size: {dist: uniform, min: 1000, max: 3000}}

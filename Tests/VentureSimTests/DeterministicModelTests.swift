@@ -16,13 +16,15 @@ import Testing
     /// month 2: S = 90, n = (0.1 + 0.5 · 90/1000) · 910 = 131.95, A = 221.95,
     ///          revenue 2219.5, cost = 100 + 221.95 + 263.9 = 585.85.
     @Test func bassSubscription() throws {
-        let s = try Fixtures.load("""
+        let s = try Fixtures.load(
+            """
             name: bass
             simulation: {trials: 7, horizon_months: 2}
             market: {size: 1000}
             adoption: {model: bass, innovation: 0.1, imitation: 0.5}
             strategies: [{name: sub, kind: subscription, price_per_month: 10, churn_monthly: 0.1}]
-            costs: {data_acquisition: 50, training: 30, operations_monthly: 100, cost_per_customer_monthly: 1, acquisition_cost: 2}
+            costs: {data_acquisition: 50, training: 30, operations_monthly: 100, cost_per_customer_monthly: 1,
+                    acquisition_cost: 2}
             finance: {starting_cash: 0, discount_rate_annual: \(Self.annualForOnePercent)}
             """)
         let (_, c) = try Fixtures.columns(s)
@@ -52,14 +54,16 @@ import Testing
     ///   cost: 2305 + 2000 = 4305; 100 + 320 + 240 + 5 + 400 + 1600 = 2665;
     ///         100 + 256 + 192 + 5 + 560 + 1280 = 2393; total 9363.
     @Test func fixedAdoptionWithEveryRiskImpact() throws {
-        let s = try Fixtures.load("""
+        let s = try Fixtures.load(
+            """
             name: risks
             simulation: {trials: 5, horizon_months: 3}
             market: {size: 1000, competition: 0.5}
             adoption: {model: fixed}
             strategies:
               - {name: sub, kind: subscription, price_per_month: 10, churn_monthly: 0.5}
-              - {name: api, kind: api, price_per_unit: 2, units_per_customer_month: 10, unit_cost: 0.5, churn_monthly: 0.5}
+              - {name: api, kind: api, price_per_unit: 2, units_per_customer_month: 10, unit_cost: 0.5,
+                 churn_monthly: 0.5}
             costs: {data_acquisition: 1000, operations_monthly: 100, cost_per_customer_monthly: 1, acquisition_cost: 2}
             risks:
               - {name: shock, category: market, annual_probability: 1, demand_shock: 0.8}
@@ -100,12 +104,14 @@ import Testing
     /// Fixed adoption, m = 100, no churn: A = 100 each month; T = 2:
     /// revenue 6000; unit cost 0.5 · 10 · 100 = 500 a month → cost 1000.
     @Test func hybridStrategy() throws {
-        let s = try Fixtures.load("""
+        let s = try Fixtures.load(
+            """
             name: hybrid
             simulation: {trials: 3, horizon_months: 2}
             market: {size: 100}
             adoption: {model: fixed}
-            strategies: [{name: h, kind: hybrid, price_per_month: 10, price_per_unit: 2, units_per_customer_month: 10, unit_cost: 0.5}]
+            strategies: [{name: h, kind: hybrid, price_per_month: 10, price_per_unit: 2, units_per_customer_month: 10,
+                         unit_cost: 0.5}]
             """)
         let (_, c) = try Fixtures.columns(s)
         #expect(close(c.value(strategy: 0, .revenue, trial: 2), 6000))
@@ -115,7 +121,8 @@ import Testing
 
     /// With no cost at all, roi is undefined in every trial: null, not 0 or NaN.
     @Test func roiUndefinedWhenCostIsZero() throws {
-        let s = try Fixtures.load("""
+        let s = try Fixtures.load(
+            """
             name: free
             simulation: {trials: 10, horizon_months: 2}
             market: {size: 10}
@@ -129,7 +136,8 @@ import Testing
 
     /// Numbers beyond double precision are a run error naming the strategy, not a report of NaNs.
     @Test func overflowIsARunError() throws {
-        let s = try Fixtures.load("""
+        let s = try Fixtures.load(
+            """
             name: huge
             simulation: {trials: 5000}
             market: {size: 1e300}
@@ -141,7 +149,8 @@ import Testing
 
     /// A market of zero: no customers, no division by zero (n_t = 0 when m_t = 0).
     @Test func zeroMarketIsFinite() throws {
-        let s = try Fixtures.load("""
+        let s = try Fixtures.load(
+            """
             name: empty
             simulation: {trials: 4, horizon_months: 12}
             market: {size: 0}

@@ -23,24 +23,28 @@ import Testing
         return [
             Family(spec: "{dist: uniform, min: 0.8, max: 1.0}", mean: 0.9, variance: 0.04 / 12),
             Family(spec: "{dist: normal, mean: 0.95, sd: 0.03}", mean: 0.95, variance: 0.0009),
-            Family(spec: "{dist: lognormal, mu: 1, sigma: 0.5}", mean: exp(mu + sigma * sigma / 2),
-                   variance: (exp(sigma * sigma) - 1) * exp(2 * mu + sigma * sigma)),
+            Family(
+                spec: "{dist: lognormal, mu: 1, sigma: 0.5}", mean: exp(mu + sigma * sigma / 2),
+                variance: (exp(sigma * sigma) - 1) * exp(2 * mu + sigma * sigma)),
             Family(spec: "{dist: lognormal, p5: 20, p95: 150}", mean: nil, variance: nil),
             Family(spec: "{dist: beta, alpha: 2, beta: 5}", mean: 2.0 / 7, variance: 10.0 / (49 * 8)),
-            Family(spec: "{dist: pert, min: 0.5, mode: 0.8, max: 0.95}", mean: 0.5 + 0.45 * pa / (pa + pb),
-                   variance: 0.45 * 0.45 * pa * pb / ((pa + pb) * (pa + pb) * (pa + pb + 1))),
-            Family(spec: "{dist: triangular, min: 0.1, mode: 0.2, max: 0.5}", mean: (ta + tm + tb) / 3,
-                   variance: (ta * ta + tm * tm + tb * tb - ta * tm - ta * tb - tm * tb) / 18),
+            Family(
+                spec: "{dist: pert, min: 0.5, mode: 0.8, max: 0.95}", mean: 0.5 + 0.45 * pa / (pa + pb),
+                variance: 0.45 * 0.45 * pa * pb / ((pa + pb) * (pa + pb) * (pa + pb + 1))),
+            Family(
+                spec: "{dist: triangular, min: 0.1, mode: 0.2, max: 0.5}", mean: (ta + tm + tb) / 3,
+                variance: (ta * ta + tm * tm + tb * tb - ta * tm - ta * tb - tm * tb) / 18),
             Family(spec: "{dist: gamma, shape: 2.5, scale: 3}", mean: 7.5, variance: 22.5),
             Family(spec: "{dist: exponential, mean: 4}", mean: 4, variance: 16),
             Family(spec: "{dist: poisson, mean: 3.5}", mean: 3.5, variance: 3.5),
-            Family(spec: "{dist: discrete, values: [1, 2, 10], weights: [1, 2, 1]}", mean: 15.0 / 4,
-                   variance: (1 + 8 + 100) / 4.0 - 225.0 / 16),
+            Family(
+                spec: "{dist: discrete, values: [1, 2, 10], weights: [1, 2, 1]}", mean: 15.0 / 4,
+                variance: (1 + 8 + 100) / 4.0 - 225.0 / 16),
             Family(spec: "{dist: normal, mean: 0, sd: 1, min: -1, max: 2}", mean: nil, variance: nil),
             Family(spec: "{dist: lognormal, p5: 50, p95: 400, max: 300}", mean: nil, variance: nil),
             Family(spec: "{dist: gamma, shape: 0.5, scale: 1, min: 0.1}", mean: nil, variance: nil),
             Family(spec: "{dist: poisson, mean: 10, min: 8, max: 12}", mean: nil, variance: nil),
-            Family(spec: "7.25", mean: 7.25, variance: 0),
+            Family(spec: "7.25", mean: 7.25, variance: 0)
         ]
     }()
 

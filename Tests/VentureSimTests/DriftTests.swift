@@ -3,12 +3,16 @@ import Testing
 
 @Suite struct DriftTests {
     func headline(_ pLoss: Double, _ median: Double, n: Int = 10_000) -> Headline {
-        var h = try! Headline(Engine.run(Fixtures.load("""
-            name: h
-            simulation: {trials: 10}
-            market: {size: 1}
-            strategies: [{name: s, kind: subscription, price_per_month: 1}]
-            """), workers: 1).strategies[0], trials: n)
+        var h = try! Headline(
+            Engine.run(
+                Fixtures.load(
+                    """
+                    name: h
+                    simulation: {trials: 10}
+                    market: {size: 1}
+                    strategies: [{name: s, kind: subscription, price_per_month: 1}]
+                    """), workers: 1
+            ).strategies[0], trials: n)
         h.pLoss = pLoss
         h.pLossSE = (pLoss * (1 - pLoss) / Double(n)).squareRoot()
         h.npvP50 = median

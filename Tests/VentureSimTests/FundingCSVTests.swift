@@ -10,10 +10,14 @@ import Testing
         let columns = try Simulator.run(plan, workers: 2, exportInputs: true)
         var text = ""
         TrialCSV.write(plan, columns) { text += $0 }
-        let lines = text.split(separator: "\r\n", omittingEmptySubsequences: true).map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let lines = text.split(separator: "\r\n", omittingEmptySubsequences: true).map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
         let header = lines[0].map(String.init)
         var out: [String: [Double?]] = [:]
-        for (j, name) in header.enumerated() { out[name] = lines.dropFirst().map { $0[j].isEmpty ? nil : Double(String($0[j])) } }
+        for (j, name) in header.enumerated() {
+            out[name] = lines.dropFirst().map { $0[j].isEmpty ? nil : Double(String($0[j])) }
+        }
         return out
     }
 
@@ -44,13 +48,20 @@ import Testing
                 let closed = month.indices.filter { month[$0] != nil }
                 #expect(Double(closed.count) / n == f.rounds[k].pClosed)
                 let months = Self.stats(closed.map { month[$0]! })
-                #expect(months.p10 == f.rounds[k].monthP10 && months.p50 == f.rounds[k].monthP50 && months.p90 == f.rounds[k].monthP90)
-                #expect(Self.stats(closed.map { csv[base + "ownership_at_horizon"]![$0]! }) == f.rounds[k].ownershipAtHorizon)
+                #expect(
+                    months.p10 == f.rounds[k].monthP10 && months.p50 == f.rounds[k].monthP50
+                        && months.p90 == f.rounds[k].monthP90)
+                #expect(
+                    Self.stats(closed.map { csv[base + "ownership_at_horizon"]![$0]! })
+                        == f.rounds[k].ownershipAtHorizon)
                 #expect(Self.stats(closed.compactMap { csv[base + "moic"]![$0] }) == returns[k].moic)
                 #expect(Self.stats(closed.compactMap { csv[base + "irr"]![$0] }) == returns[k].irr)
                 for i in closed { raised[i] += amount[i]! }
                 // Where it did not close, every one of its fields is empty.
-                #expect(month.indices.allSatisfy { i in month[i] != nil || Self.roundFields(csv, base).allSatisfy { $0[i] == nil } })
+                #expect(
+                    month.indices.allSatisfy { i in
+                        month[i] != nil || Self.roundFields(csv, base).allSatisfy { $0[i] == nil }
+                    })
             }
             #expect(Self.stats(raised).mean == f.raised.mean)
         }

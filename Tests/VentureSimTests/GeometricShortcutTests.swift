@@ -9,12 +9,15 @@ import Testing
         var g = SplitMix(state: 12)
         var checked = 0
         for _ in 0..<400 {
-            let p = [1e-9, 1e-4, 0.01, 0.2, 0.5, 0.9, 0.999_999][Int.random(in: 0..<7, using: &g)] * Double.random(in: 0.5...1, using: &g)
+            let p =
+                [1e-9, 1e-4, 0.01, 0.2, 0.5, 0.9, 0.999_999][Int.random(in: 0..<7, using: &g)]
+                * Double.random(in: 0.5...1, using: &g)
             let logStay = log1p(-p)
             let horizon = [1, 12, 36, 120, 1200][Int.random(in: 0..<5, using: &g)]
             let months = Int.random(in: 0...horizon, using: &g)
             let bound = TrialKernel.noFiringBound(months: months, logStay: logStay)
-            // Uniforms of 32 bits, as the generator gives: the largest at or below the bound, its neighbours, and random ones.
+            // Uniforms of 32 bits, as the generator gives: the largest at or below the bound, its neighbours, and
+            // random ones.
             let atBound = (bound * 4_294_967_296).rounded(.down)
             var us = [atBound - 1, atBound, atBound + 1, atBound + 2].map { $0 / 4_294_967_296 }
             us += (0..<20).map { _ in Double(UInt32.random(in: 1...UInt32.max, using: &g)) / 4_294_967_296 }

@@ -8,12 +8,18 @@ import Testing
         let s = try Fixtures.load(yaml)
         let summary = try Engine.run(s, workers: 2)
         let (head, rest) = MarkdownReport.parts(scenario: s, summary: summary, command: "venturesim run x.yaml")
-        return (HTMLReport.render(title: s.name, head: head, charts: Charts.all(summary), rest: rest), MarkdownWriter.write(head + rest))
+        return (
+            HTMLReport.render(title: s.name, head: head, charts: Charts.all(summary), rest: rest),
+            MarkdownWriter.write(head + rest)
+        )
     }
 
     @Test func aHostileNameShowsAsText() throws {
         let yaml = WhatIfTests.stressed
-            .replacingOccurrences(of: "name: whatif", with: "name: '<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)>'")
+            .replacingOccurrences(
+                of: "name: whatif",
+                with: "name: '<script>alert(1)</script> [x](javascript:alert(2)) <img src=x onerror=alert(3)>'"
+            )
             .replacingOccurrences(of: "name: crowded", with: "name: '\"><script>alert(4)</script>'")
         let (html, _) = try Self.page(yaml)
         #expect(!html.contains("<script"))
@@ -26,11 +32,20 @@ import Testing
     @Test func selfContainedWithEverySectionAndChart() throws {
         let (html, markdown) = try Self.page(WhatIfTests.stressed)
         // Nothing fetched: no external script, stylesheet, image, font or frame.
-        for fetch in ["<script", "<link", "src=", "url(", "@import", "<iframe"] { #expect(!html.contains(fetch), "\(fetch)") }
-        #expect(html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").replacingOccurrences(of: "http-equiv", with: "")
+        for fetch in ["<script", "<link", "src=", "url(", "@import", "<iframe"] {
+            #expect(!html.contains(fetch), "\(fetch)")
+        }
+        #expect(
+            html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "").replacingOccurrences(
+                of: "http-equiv", with: ""
+            )
             .contains("http") == false)
         // A policy forbids script and every fetch, should anything slip through.
-        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:"))
+        #expect(
+            html.contains(
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+                    + "img-src data:"
+            ))
         for line in markdown.split(separator: "\n") where line.hasPrefix("## ") {
             #expect(html.contains("<h2>" + HTMLWriter.escape(String(line.dropFirst(3))) + "</h2>"), "\(line)")
         }

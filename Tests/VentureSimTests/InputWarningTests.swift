@@ -22,7 +22,9 @@ import Testing
         adoption: {per: year, innovation: 0.03, imitation: 0.38}
         """
 
-    func warnings(_ yaml: String) throws -> [InputWarning] { try ScenarioLoader.load(text: yaml, file: "t.yaml").warnings }
+    func warnings(_ yaml: String) throws -> [InputWarning] {
+        try ScenarioLoader.load(text: yaml, file: "t.yaml").warnings
+    }
 
     @Test func theBaseHasNone() throws {
         #expect(try warnings(Self.base).isEmpty)
@@ -37,25 +39,47 @@ import Testing
 
     @Test(arguments: [
         // The issue's three mistakes.
-        Case(what: "annual Bass coefficients per month", from: "adoption: {per: year, innovation: 0.03, imitation: 0.38}",
-             to: "adoption: {innovation: 0.03, imitation: 0.38}",
-             line: "⚠ adoption: innovation p 0.03 and imitation q 0.38 a month are above what published markets show (per month p up to about 0.01, "
+        Case(
+            what: "annual Bass coefficients per month",
+            from: "adoption: {per: year, innovation: 0.03, imitation: 0.38}",
+            to: "adoption: {innovation: 0.03, imitation: 0.38}",
+            line:
+                "⚠ adoption: innovation p 0.03 and imitation q 0.38 a month are above what published markets show (per "
+                + "month p up to about 0.01, "
                 + "q up to about 0.08): these look like annual values: add `per: year`"),
-        Case(what: "a fine of 2 meant as 2 %", from: "costs: {acquisition_cost: 500}",
-             to: "costs: {acquisition_cost: 500}\nrisks: [{name: gdpr, category: legal, annual_probability: 0.1, fine_of_annual_revenue: 2}]",
-             line: "⚠ risks.gdpr.fine_of_annual_revenue: 2 is a fine of 200 % of a year's revenue; for 2 % write 0.02"),
-        Case(what: "a demand shock written as the cut", from: "costs: {acquisition_cost: 500}",
-             to: "costs: {acquisition_cost: 500}\nrisks: [{name: rival, category: market, annual_probability: 0.1, demand_shock: 0.4}]",
-             line: "⚠ risks.rival.demand_shock: market × 0.4 from then on, a 60 % cut; for a 40 % cut write 0.6"),
+        Case(
+            what: "a fine of 2 meant as 2 %", from: "costs: {acquisition_cost: 500}",
+            to:
+                "costs: {acquisition_cost: 500}\nrisks: [{name: gdpr, category: legal, annual_probability: 0.1, "
+                + "fine_of_annual_revenue: 2}]",
+            line: "⚠ risks.gdpr.fine_of_annual_revenue: 2 is a fine of 200 % of a year's revenue; for 2 % write 0.02"),
+        Case(
+            what: "a demand shock written as the cut", from: "costs: {acquisition_cost: 500}",
+            to:
+                "costs: {acquisition_cost: 500}\nrisks: [{name: rival, category: market, annual_probability: 0.1, "
+                + "demand_shock: 0.4}]",
+            line: "⚠ risks.rival.demand_shock: market × 0.4 from then on, a 60 % cut; for a 40 % cut write 0.6"),
         // The other three.
-        Case(what: "a yearly churn", from: "    churn_monthly: 0.03\n  - name: u", to: "    churn_monthly: 0.35\n  - name: u",
-             line: "⚠ strategies.s.churn_monthly: mean churn 35 % a month: customers stay 2.86 months on average; if 35 % is a yearly rate, "
+        Case(
+            what: "a yearly churn", from: "    churn_monthly: 0.03\n  - name: u",
+            to: "    churn_monthly: 0.35\n  - name: u",
+            line:
+                "⚠ strategies.s.churn_monthly: mean churn 35 % a month: customers stay 2.86 months on average; if 35 % "
+                + "is a yearly rate, "
                 + "the monthly one is 0.0353"),
-        Case(what: "an acquisition cost above two years of revenue", from: "costs: {acquisition_cost: 500}", to: "costs: {acquisition_cost: 2000}",
-             line: "⚠ costs.acquisition_cost: 2,000 to win a customer is more than two years of what a customer of 'u' pays (50 a month): "
+        Case(
+            what: "an acquisition cost above two years of revenue", from: "costs: {acquisition_cost: 500}",
+            to: "costs: {acquisition_cost: 2000}",
+            line:
+                "⚠ costs.acquisition_cost: 2,000 to win a customer is more than two years of what a customer of 'u' "
+                + "pays (50 a month): "
                 + "it is paid back after 40 months, if the customer stays that long"),
-        Case(what: "a usage price below its unit cost", from: "unit_cost: 0.01", to: "unit_cost: 0.08",
-             line: "⚠ strategies.u.price_per_unit: the usage price 0.05 is below its unit cost 0.08: every unit sold loses 0.03"),
+        Case(
+            what: "a usage price below its unit cost", from: "unit_cost: 0.01", to: "unit_cost: 0.08",
+            line:
+                "⚠ strategies.u.price_per_unit: the usage price 0.05 is below its unit cost 0.08: every unit sold "
+                + "loses 0.03"
+        )
     ])
     func eachMistakeWarns(_ c: Case) throws {
         #expect(Self.base.contains(c.from))
@@ -65,7 +89,9 @@ import Testing
 
     /// A range's median is what is checked: a churn said as 25 % to 45 % a month warns.
     @Test func rangesAreCheckedByTheirTypicalValue() throws {
-        let w = try warnings(Self.base.replacingOccurrences(of: "    churn_monthly: 0.03\n  - name: u", with: "    churn_monthly: 0.25 to 0.45\n  - name: u"))
+        let w = try warnings(
+            Self.base.replacingOccurrences(
+                of: "    churn_monthly: 0.03\n  - name: u", with: "    churn_monthly: 0.25 to 0.45\n  - name: u"))
         #expect(w.map(\.path) == ["strategies.s.churn_monthly"])
     }
 
@@ -100,11 +126,16 @@ import Testing
     }
 
     @Test func theReportListsThem() throws {
-        let s = try ScenarioLoader.load(text: Self.base.replacingOccurrences(of: "unit_cost: 0.01", with: "unit_cost: 0.08"), file: "t.yaml")
+        let s = try ScenarioLoader.load(
+            text: Self.base.replacingOccurrences(of: "unit_cost: 0.01", with: "unit_cost: 0.08"), file: "t.yaml")
         var small = s
         small.simulation.trials = 200
         let summary = try Engine.run(small, workers: 1)
         let md = MarkdownWriter.write(MarkdownReport.inputSection(small, summary))
-        #expect(md.contains("- ⚠ strategies.u.price_per_unit: the usage price 0.05 is below its unit cost 0.08: every unit sold loses 0.03"))
+        #expect(
+            md.contains(
+                "- ⚠ strategies.u.price_per_unit: the usage price 0.05 is below its unit cost 0.08: every unit sold "
+                    + "loses 0.03"
+            ))
     }
 }

@@ -25,7 +25,8 @@ import Testing
         "funding: [{name: seed, month: 1, amount: 3000000, pre_money: 3000000}]",
         "funding: [{name: seed, month: 1, amount: 1000000, pre_money: 3000000}]",
         "funding: [{name: seed, month: 1, amount: 1000000, pre_money: 3000000, close_probability: 0}]",
-        "funding: [{name: a, when: {metric: customers, at_least: 1}, amount: 500000, pre_money: 1000000}, {name: b, month: 12, amount: 9000000, pre_money: 1000000}]",
+        "funding: [{name: a, when: {metric: customers, at_least: 1}, amount: 500000, pre_money: 1000000}, {name: b, "
+            + "month: 12, amount: 9000000, pre_money: 1000000}]"
     ])
     func theFundingNeedIsThePlansWhateverTheRounds(_ funding: String) throws {
         let st = try Engine.run(Fixtures.load(Self.yaml(funding: funding)), workers: 2).strategies[0]
@@ -38,32 +39,47 @@ import Testing
     /// month to month 30: −40,000 − 4 × 40,000 = −200,000, the gap beyond the plan (= 1.2 M need − 1 M raised).
     /// A 3 M seed never runs out: no gap. Failure still ends the company: revenue and cost stop at month 25 + 1.
     @Test func theGapBeyondThePlanIsWhatTheRoundsLeaveUnpaid() throws {
-        let short = try Engine.run(Fixtures.load(Self.yaml(funding: "funding: [{name: seed, month: 1, amount: 1000000, pre_money: 3000000}]")),
-                                   workers: 2).strategies[0]
+        let short = try Engine.run(
+            Fixtures.load(Self.yaml(funding: "funding: [{name: seed, month: 1, amount: 1000000, pre_money: 3000000}]")),
+            workers: 2
+        ).strategies[0]
         #expect(short.funding?.pFailed == 1)
         #expect(short.funding?.gapBeyondPlan?.p5 == 200_000 && short.funding?.gapBeyondPlan?.p95 == 200_000)
-        #expect(short.outcome(.revenue).mean == 260_000 && short.outcome(.cost).mean == 1_300_000 && short.outcome(.customers).mean == 0)
-        let long = try Engine.run(Fixtures.load(Self.yaml(funding: "funding: [{name: seed, month: 1, amount: 3000000, pre_money: 3000000}]")),
-                                  workers: 2).strategies[0]
+        #expect(
+            short.outcome(.revenue).mean == 260_000 && short.outcome(.cost).mean == 1_300_000
+                && short.outcome(.customers).mean == 0)
+        let long = try Engine.run(
+            Fixtures.load(Self.yaml(funding: "funding: [{name: seed, month: 1, amount: 3000000, pre_money: 3000000}]")),
+            workers: 2
+        ).strategies[0]
         #expect(long.funding?.pFailed == 0 && long.funding?.gapBeyondPlan?.p95 == 0)
-        // 1.18 M lasts 29 months (20,000 left); month 30, the last, takes cash to −20,000: the company fails in its last
-        // month and, as before issue 21, keeps that month's 100 customers at the horizon; the gap is 20,000.
-        let last = try Engine.run(Fixtures.load(Self.yaml(funding: "funding: [{name: seed, month: 1, amount: 1180000, pre_money: 3000000}]")),
-                                  workers: 2).strategies[0]
-        #expect(last.funding?.pFailed == 1 && last.outcome(.customers).mean == 100 && last.funding?.gapBeyondPlan?.p50 == 20_000)
+        // 1.18 M lasts 29 months (20,000 left); month 30, the last, takes cash to −20,000: the company fails in its
+        // last month and, as before issue 21, keeps that month's 100 customers at the horizon; the gap is 20,000.
+        let last = try Engine.run(
+            Fixtures.load(Self.yaml(funding: "funding: [{name: seed, month: 1, amount: 1180000, pre_money: 3000000}]")),
+            workers: 2
+        ).strategies[0]
+        #expect(
+            last.funding?.pFailed == 1 && last.outcome(.customers).mean == 100
+                && last.funding?.gapBeyondPlan?.p50 == 20_000)
     }
 
     /// The report speaks of the gap beyond the plan in words a committee can use, and of failure, not of cash going on
     /// below zero; without rounds it keeps its words.
     @Test func theGapIsSaidOnTopOfThePlannedRounds() throws {
-        let s = try Fixtures.load(Self.yaml(funding: "funding: [{name: seed, month: 1, amount: 1000000, pre_money: 3000000}]"))
+        let s = try Fixtures.load(
+            Self.yaml(funding: "funding: [{name: seed, month: 1, amount: 1000000, pre_money: 3000000}]"))
         let md = MarkdownReport.render(scenario: s, summary: try Engine.run(s, workers: 1), command: "x")
         #expect(md.contains("On top of the planned rounds, 200,000 more gives a 90 % chance of never failing"), "\(md)")
-        #expect(md.contains("| P(fails) |") && md.contains("fails (runs out of cash) in 100 %") && md.contains("of the plan kept alive"))
+        #expect(
+            md.contains("| P(fails) |") && md.contains("fails (runs out of cash) in 100 %")
+                && md.contains("of the plan kept alive"))
         #expect(!md.contains("Cash is not stopped at zero") && !md.contains("with this plan's starting cash"))
         let plain = try Fixtures.load(Self.yaml(funding: ""))
         let words = MarkdownReport.render(scenario: plain, summary: try Engine.run(plain, workers: 1), command: "x")
-        #expect(words.contains("Cash is not stopped at zero") && words.contains("with this plan's starting cash") && !words.contains("P(fails)"))
+        #expect(
+            words.contains("Cash is not stopped at zero") && words.contains("with this plan's starting cash")
+                && !words.contains("P(fails)"))
     }
 
     /// fintech-series-a with and without its `funding:` section: the same funding need and cash-out month, trial by

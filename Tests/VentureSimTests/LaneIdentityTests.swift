@@ -15,6 +15,12 @@ import Testing
         let horizon = pick([1, 7, 24, 36, 61])
         let trials = pick([997, 2050, 4099, 6001])
         let analyses = pick(["none", "[funding_need]", "[funding_need, drivers, confidence_intervals]", "all"])
+        // Called inside the literal below, so its draws come in the order they always did.
+        func adoption() -> String {
+            guard pick([true, true, false]) else { return "{model: fixed}" }
+            let q = u(0.005, 0.05)
+            return "{model: bass, innovation: \(q), imitation: {dist: uniform, min: 0.1, max: \(u(0.2, 0.6))}}"
+        }
         var y = """
             name: random-\(seed)
             simulation: {trials: \(trials), seed: \(seed), horizon_months: \(horizon), analyses: \(analyses)}
@@ -23,21 +29,30 @@ import Testing
               performance: {dist: beta, alpha: \(u(2, 20)), beta: \(u(1, 6))}
               competition: {dist: triangular, min: 0.05, mode: \(u(0.1, 0.3)), max: 0.6}
               marketing: {dist: normal, mean: 0.9, sd: \(u(0.02, 0.2))}
-            adoption: \(pick([true, true, false]) ? "{model: bass, innovation: \(u(0.005, 0.05)), imitation: {dist: uniform, min: 0.1, max: \(u(0.2, 0.6))}}" : "{model: fixed}")
+            adoption: \(adoption())
             strategies:
-              - {name: sub, kind: subscription, price_per_month: {dist: uniform, min: 20, max: 120}, churn_monthly: {dist: beta, alpha: 2, beta: \(u(20, 90))}}
-              - {name: api, kind: api, price_per_unit: \(u(0.5, 3)), units_per_customer_month: {dist: lognormal, p5: 10, p95: 200}, unit_cost: \(u(0.1, 0.6))}
+              - {name: sub, kind: subscription, price_per_month: {dist: uniform, min: 20, max: 120},
+                 churn_monthly: {dist: beta, alpha: 2, beta: \(u(20, 90))}}
+              - {name: api, kind: api, price_per_unit: \(u(0.5, 3)), units_per_customer_month: {dist: lognormal,
+                 p5: 10, p95: 200}, unit_cost: \(u(0.1, 0.6))}
 
             """
         if pick([true, false]) {
-            y += "  - {name: hybrid, kind: hybrid, price_per_month: 30, price_per_unit: 0.5, units_per_customer_month: 40, churn_monthly: 0.03}\n"
+            y +=
+                "  - {name: hybrid, kind: hybrid, price_per_month: 30, price_per_unit: 0.5, units_per_customer_month: "
+                + "40, churn_monthly: 0.03}\n"
         }
         y += """
-            costs: {data_acquisition: \(Int(u(0, 1e6))), training: \(Int(u(0, 2e6))), cost_per_customer_monthly: \(u(0, 8)), operations_monthly: {dist: pert, min: 20000, mode: 60000, max: 200000}, acquisition_cost: {dist: lognormal, p5: 30, p95: 400}}
+            costs: {data_acquisition: \(Int(u(0, 1e6))), training: \(Int(u(0, 2e6))),
+                    cost_per_customer_monthly: \(u(0, 8)),
+                    operations_monthly: {dist: pert, min: 20000, mode: 60000, max: 200000},
+                    acquisition_cost: {dist: lognormal, p5: 30, p95: 400}}
             finance: {starting_cash: \(Int(u(1e5, 5e6))), discount_rate_annual: {dist: uniform, min: 0.05, max: 0.3}}
             risks:
-              - {name: outage, category: technical, annual_probability: \(u(0.05, 0.9)), cost: {dist: uniform, min: 1000, max: 90000}, revenue_loss: \(u(0.1, 0.6)), duration_months: \(pick([1, 2, 5]))}
-              - {name: fine, category: legal, annual_probability: \(u(0.02, 0.5)), fine_of_annual_revenue: \(u(0.01, 0.1))}
+              - {name: outage, category: technical, annual_probability: \(u(0.05, 0.9)), cost: {dist: uniform,
+                 min: 1000, max: 90000}, revenue_loss: \(u(0.1, 0.6)), duration_months: \(pick([1, 2, 5]))}
+              - {name: fine, category: legal, annual_probability: \(u(0.02, 0.5)),
+                 fine_of_annual_revenue: \(u(0.01, 0.1))}
               - {name: rival, category: market, annual_probability: \(u(0.05, 0.4)), demand_shock: \(u(0.5, 0.95))}
             targets:
               - {name: arr, metric: annual_run_rate, month: \(max(1, horizon / 2)), at_least: \(Int(u(1e5, 5e6)))}
@@ -64,20 +79,28 @@ import Testing
                 // The first differing byte, not the arrays (an expectation would print them whole).
                 let same = a[k] == b[k]
                 let first = same ? nil : a[k].indices.first { $0 >= b[k].count || a[k][$0] != b[k][$0] }
-                #expect(same,
-                        "seed \(seed), \(build): \(buffer.name) differs at byte \(first ?? -1) (element \((first ?? 0) / buffer.elementSize))")
+                #expect(
+                    same,
+                    Comment(
+                        rawValue: "seed \(seed), \(build): \(buffer.name) differs at byte \(first ?? -1) (element "
+                            + "\((first ?? 0) / buffer.elementSize))")
+                )
             }
-            #expect(scalar.targetCounts == lanes.targetCounts && scalar.clampCounts == lanes.clampCounts, "seed \(seed), \(build)")
+            #expect(
+                scalar.targetCounts == lanes.targetCounts && scalar.clampCounts == lanes.clampCounts,
+                "seed \(seed), \(build)")
         }
     }
 
-    /// The month loop stores each outcome where the columns read it, and profit and roi read back as the loop computed them.
+    /// The month loop stores each outcome where the columns read it, and profit and roi read back as the loop computed
+    /// them.
     @Test func storedSlotsMatchTheColumns() throws {
         let columns = try #require(TrialColumns(count: 3, strategies: 2, risks: 1))
         #expect(columns.storedOutcomes == [.npv, .revenue, .cost, .minCash, .customers, .fundingNeed])
         let slots = ColumnLayout.Stored.self
-        #expect([slots.npv, slots.revenue, slots.cost, slots.minCash, slots.customers, slots.fundingNeed]
-            == columns.storedOutcomes.map { columns.slots[$0.rawValue] })
+        #expect(
+            [slots.npv, slots.revenue, slots.cost, slots.minCash, slots.customers, slots.fundingNeed]
+                == columns.storedOutcomes.map { columns.slots[$0.rawValue] })
         columns.column(1, .revenue)[2] = 7
         columns.column(1, .cost)[2] = 2
         #expect(columns.value(strategy: 1, .profit, trial: 2) == 5 && columns.value(strategy: 1, .roi, trial: 2) == 2.5)
@@ -98,27 +121,39 @@ import Testing
     /// lanes exchange is paired or declared scalar-only: a slot or a field added on one side only fails here.
     @Test func theLaneContractCoversBothSides() {
         func fields(_ value: Any) -> Set<String> { Set(Mirror(reflecting: value).children.compactMap(\.label)) }
-        func check(_ slots: [(field: String, slot: Int)], count: Int, _ value: Any, scalarOnly: Set<String> = [], _ what: String) {
+        func check(
+            _ slots: [(field: String, slot: Int)], count: Int, _ value: Any, scalarOnly: Set<String> = [],
+            _ what: String
+        ) {
             #expect(slots.map(\.slot).sorted() == Array(0..<count), "\(what): every C slot named once")
             #expect(Set(slots.map(\.field)).count == slots.count, "\(what): each field once")
-            #expect(Set(slots.map(\.field)) == fields(value).subtracting(scalarOnly), "\(what): every Swift field paired or scalar-only")
+            #expect(
+                Set(slots.map(\.field)) == fields(value).subtracting(scalarOnly),
+                "\(what): every Swift field paired or scalar-only")
             #expect(scalarOnly.isSubset(of: fields(value)), "\(what): scalar-only fields exist")
         }
-        let draws = TrialKernel.TrialDraws(m: 0, p: 0, q: 0, oneOff: 0, operations: 0, perCustomer: 0, cac: 0, cash0: 0, discountStep: 0,
-                                           launch: 0, exitMultiple: 0, sampled: false, recorded: false)
-        check(LaneContract.trialSlots, count: LaneContract.trialSlotCount, draws, scalarOnly: LaneContract.scalarOnlyTrialFields, "trial")
-        check(LaneContract.strategySlots, count: LaneContract.strategySlotCount,
-              TrialKernel.StrategyDraws(pricePerMonth: 0, unitRevenue: 0, unitVariable: 0, retain: 0), "strategy")
-        let totals = TrialKernel.StrategyTotals(npv: 0, revenueSum: 0, costSum: 0, minCash: 0, A: 0, minCumulative: 0, cashOutMonth: 0,
-                                                breakeven: 0, reachHalf: 0, reachMost: 0)
+        let draws = TrialKernel.TrialDraws(
+            m: 0, p: 0, q: 0, oneOff: 0, operations: 0, perCustomer: 0, cac: 0, cash0: 0, discountStep: 0,
+            launch: 0, exitMultiple: 0, sampled: false, recorded: false)
+        check(
+            LaneContract.trialSlots, count: LaneContract.trialSlotCount, draws,
+            scalarOnly: LaneContract.scalarOnlyTrialFields, "trial")
+        check(
+            LaneContract.strategySlots, count: LaneContract.strategySlotCount,
+            TrialKernel.StrategyDraws(pricePerMonth: 0, unitRevenue: 0, unitVariable: 0, retain: 0, kept: 1),
+            scalarOnly: LaneContract.scalarOnlyStrategyFields, "strategy")
+        let totals = TrialKernel.StrategyTotals(
+            npv: 0, revenueSum: 0, costSum: 0, minCash: 0, A: 0, minCumulative: 0, cashOutMonth: 0,
+            breakeven: 0, reachHalf: 0, reachMost: 0)
         check(LaneContract.outSlots, count: LaneContract.outSlotCount, totals, "out")
     }
 
     /// A shipped scenario that uses each opt-in feature. A feature added to `Plan.Feature` without one fails here.
     static let featureScenarios: [Plan.Feature: String] = [
-        .launchDelay: "consulting-to-platform", .insurance: "consulting-to-platform", .laterLaunch: "consulting-to-platform",
+        .launchDelay: "consulting-to-platform", .insurance: "consulting-to-platform",
+        .laterLaunch: "consulting-to-platform",
         .drift: "consumer-assistant-ads", .revenueLines: "consumer-assistant-ads", .fundingRounds: "fintech-series-a",
-        .costShocks: "benchmark",
+        .costShocks: "benchmark", .willingnessToPay: "ai-phone-receptionist"
     ]
 
     /// Risks added to a shipped scenario where none ships with the feature yet (`unit_cost_shock`, issue 26).
@@ -128,7 +163,8 @@ import Testing
         return [.costShocks: priceRise]
     }()
 
-    /// Each opt-in feature: a plan that uses it runs in lanes exactly when the lanes implement it (`LaneContract.features`),
+    /// Each opt-in feature: a plan that uses it runs in lanes exactly when the lanes implement it
+    /// (`LaneContract.features`),
     /// and then gives the scalar path's bytes; otherwise the kernel keeps it on the scalar path. A feature the lanes
     /// do not implement cannot pass silently through them.
     @Test(arguments: Plan.Feature.allCases)
@@ -143,10 +179,14 @@ import Testing
         #expect(TrialKernel(plan: plan).lanesFit == plan.features.isSubset(of: LaneContract.features))
         // A feature the lanes claim is checked on a scenario that really runs in lanes.
         if LaneContract.features.contains(feature) {
-            #expect(plan.features.isSubset(of: LaneContract.features), "\(feature): \(name) also uses features the lanes do not implement")
+            #expect(
+                plan.features.isSubset(of: LaneContract.features),
+                "\(feature): \(name) also uses features the lanes do not implement")
         }
         if TrialKernel(plan: plan).lanesFit {
-            let (scalar, lanes) = try (Simulator.run(plan, workers: 1, path: .scalar), Simulator.run(plan, workers: 1, path: .best))
+            let (scalar, lanes) = try (
+                Simulator.run(plan, workers: 1, path: .scalar), Simulator.run(plan, workers: 1, path: .best)
+            )
             #expect(Self.bytes(scalar) == Self.bytes(lanes))
         }
     }

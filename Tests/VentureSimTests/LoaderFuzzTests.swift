@@ -10,7 +10,7 @@ import Testing
         ":", "-", " ", "\n", "{", "}", "[", "]", ",", "'", "\"", "#", "&a", "*a", "!!str", "!!int", "~", "null", "true",
         "0", "-1", "1e308", "-1e308", "1e-320", ".inf", "-.inf", ".nan", "99999999999999999999999", "0.5", "1_000",
         "dist", "normal", "beta", "pert", "discrete", "values", "weights", "min", "max", "mode", "sd", "p5", "p95",
-        "trials", "horizon_months", "seed", "strategies", "risks", "kind", "api", "hybrid", "\t", "\u{0}", "é", "  ",
+        "trials", "horizon_months", "seed", "strategies", "risks", "kind", "api", "hybrid", "\t", "\u{0}", "é", "  "
     ]
 
     static func mutate(_ text: String, _ rng: inout SplitMix) -> String {
@@ -27,7 +27,8 @@ import Testing
             case 5:
                 // Replace a number with an extreme or odd token.
                 lines[i] = lines[i].replacingOccurrences(
-                    of: #"-?[0-9][0-9_.eE+-]*"#, with: tokens[Int.random(in: 17..<30, using: &rng)], options: .regularExpression)
+                    of: #"-?[0-9][0-9_.eE+-]*"#, with: tokens[Int.random(in: 17..<30, using: &rng)],
+                    options: .regularExpression)
             case 6:
                 var chars = Array(lines[i])
                 let at = chars.isEmpty ? 0 : Int.random(in: 0...chars.count, using: &rng)
@@ -50,7 +51,8 @@ import Testing
 
     @Test func mutatedAndRandomDocumentsNeverCrash() throws {
         let folder = Fixtures.root.appendingPathComponent("scenarios").path
-        let seeds = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted()
+        let seeds = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }
+            .sorted()
             .map { try String(contentsOfFile: folder + "/" + $0, encoding: .utf8) }
         var rng = SplitMix(state: 20261123)
         var loaded = 0, rejected = 0
@@ -61,7 +63,9 @@ import Testing
                 var s = try ScenarioLoader.load(text: text, file: "fuzz-\(i).yaml")
                 loaded += 1
                 s.simulation.trials = min(s.simulation.trials, 16)
-                do { _ = try Engine.run(s, workers: 1) } catch RunError.nonFinite { } catch { Issue.record("run \(i): \(error)") }
+                do { _ = try Engine.run(s, workers: 1) } catch RunError.nonFinite {} catch {
+                    Issue.record("run \(i): \(error)")
+                }
             } catch {
                 rejected += 1
                 #expect(!error.diagnostics.isEmpty, "document \(i) was rejected without a message")

@@ -12,13 +12,20 @@ import Testing
     }
 
     static let estimates: [Estimate] = [
-        Estimate(spec: "{p10: 400_000, p50: 600_000, p90: 900_000}", quantiles: [(0.1, 400_000), (0.5, 600_000), (0.9, 900_000)]),
+        Estimate(
+            spec: "{p10: 400_000, p50: 600_000, p90: 900_000}",
+            quantiles: [(0.1, 400_000), (0.5, 600_000), (0.9, 900_000)]),
         Estimate(spec: "{p10: 400, p50: 600, p90: 900, min: 0}", quantiles: [(0.1, 400), (0.5, 600), (0.9, 900)]),
-        Estimate(spec: "{p10: 0.02, p50: 0.03, p90: 0.06, min: 0, max: 1}", quantiles: [(0.1, 0.02), (0.5, 0.03), (0.9, 0.06)]),
+        Estimate(
+            spec: "{p10: 0.02, p50: 0.03, p90: 0.06, min: 0, max: 1}",
+            quantiles: [(0.1, 0.02), (0.5, 0.03), (0.9, 0.06)]),
         Estimate(spec: "{p10: -5, p50: 2, p90: 4, max: 5}", quantiles: [(0.1, -5), (0.5, 2), (0.9, 4)]),
-        Estimate(spec: "{quantiles: {0.05: 4000, 0.5: 6000, 0.95: 12000}}", quantiles: [(0.05, 4000), (0.5, 6000), (0.95, 12000)]),
-        Estimate(spec: "{dist: metalog, quantiles: {0.05: 10, 0.25: 14, 0.5: 17, 0.75: 21, 0.95: 30}, min: 0}",
-                 quantiles: [(0.05, 10), (0.25, 14), (0.5, 17), (0.75, 21), (0.95, 30)]),
+        Estimate(
+            spec: "{quantiles: {0.05: 4000, 0.5: 6000, 0.95: 12000}}",
+            quantiles: [(0.05, 4000), (0.5, 6000), (0.95, 12000)]),
+        Estimate(
+            spec: "{dist: metalog, quantiles: {0.05: 10, 0.25: 14, 0.5: 17, 0.75: 21, 0.95: 30}, min: 0}",
+            quantiles: [(0.05, 10), (0.25, 14), (0.5, 17), (0.75, 21), (0.95, 30)])
     ]
 
     /// Exactly: the fit solves the k × k system through the k points, so each quantile comes back to the
@@ -56,7 +63,10 @@ import Testing
             try ScenarioLoader.distribution(text: "{p10: 100, p50: 110, p90: 1000}")
         } throws: { error in
             guard let m = (error as? ScenarioError)?.diagnostics.first?.message else { return false }
-            return m.hasPrefix("the metalog through these quantiles is not a distribution: its quantile function decreases in its lower tail")
+            return m.hasPrefix(
+                "the metalog through these quantiles is not a distribution: its quantile function decreases in its "
+                    + "lower tail"
+            )
                 && m.contains("; with these outer quantiles the middle one (at 50 %) must lie between about ")
                 && m.hasSuffix(", or give bounds ('min', 'max')")
         }
@@ -72,9 +82,15 @@ import Testing
         guard case .failure(let r) = refused else { Issue.record("accepted"); return }
         // Read the two numbers back and check that just inside them is feasible and just outside is not.
         let tail = r.message.components(separatedBy: "must lie between about ")[1]
-        let bounds = tail.components(separatedBy: ", or")[0].components(separatedBy: " and ").map { Double($0.replacingOccurrences(of: ",", with: ""))! }
+        let bounds = tail.components(separatedBy: ", or")[0].components(separatedBy: " and ").map {
+            Double($0.replacingOccurrences(of: ",", with: ""))!
+        }
         func ok(_ mid: Double) -> Bool {
-            if case .success = Metalog.fit(probabilities: [0.1, 0.5, 0.9], values: [100, mid, 1000], lower: nil, upper: nil) { return true }
+            if case .success = Metalog.fit(
+                probabilities: [0.1, 0.5, 0.9], values: [100, mid, 1000], lower: nil, upper: nil)
+            {
+                return true
+            }
             return false
         }
         #expect(ok(bounds[0] * 1.01) && ok(bounds[1] * 0.99))
@@ -82,12 +98,17 @@ import Testing
     }
 
     @Test(arguments: [
-        RefusedInput(value: "{p10: 500, p50: 400, p90: 900}", fragment: "quantiles must increase with their probability: P10 is 500 and P50 is 400"),
-        RefusedInput(value: "{p10: 5, p50: 6, p90: 9, min: 5}", fragment: "every quantile must lie strictly inside the bounds (5 < value < ∞)"),
+        RefusedInput(
+            value: "{p10: 500, p50: 400, p90: 900}",
+            fragment: "quantiles must increase with their probability: P10 is 500 and P50 is 400"),
+        RefusedInput(
+            value: "{p10: 5, p50: 6, p90: 9, min: 5}",
+            fragment: "every quantile must lie strictly inside the bounds (5 < value < ∞)"),
         RefusedInput(value: "{p50: 6}", fragment: "a metalog needs from 2 to 6 quantiles"),
         RefusedInput(value: "{p10: 1, quantiles: {0.5: 2}}", fragment: "not both"),
-        RefusedInput(value: "{quantiles: {1.5: 2, 0.5: 1}}", fragment: "expected a probability strictly between 0 and 1"),
-        RefusedInput(value: "{p10: 1, p50: 2, p90: 3, mode: 2}", fragment: "unknown key 'mode'"),
+        RefusedInput(
+            value: "{quantiles: {1.5: 2, 0.5: 1}}", fragment: "expected a probability strictly between 0 and 1"),
+        RefusedInput(value: "{p10: 1, p50: 2, p90: 3, mode: 2}", fragment: "unknown key 'mode'")
     ])
     func malformedEstimatesAreRefused(_ r: RefusedInput) {
         #expect {
@@ -106,21 +127,22 @@ import Testing
 
     /// A metalog input takes part in a rank correlation: its value is its quantile at the copula's uniform.
     @Test func correlatesLikeAnyOtherInput() throws {
-        let s = try ScenarioLoader.load(text: """
-            name: t
-            simulation: {trials: 2000, horizon_months: 12}
-            market:
-              size: {p10: 2000, p50: 5000, p90: 9000, min: 0}
-            strategies:
-              - name: a
-                kind: subscription
-                price_per_month: 10
-            costs:
-              acquisition_cost: {p10: 50, p50: 100, p90: 300, min: 0}
-            correlations:
-              - between: [market.size, costs.acquisition_cost]
-                rank: 0.8
-            """, file: "t.yaml")
+        let s = try ScenarioLoader.load(
+            text: """
+                name: t
+                simulation: {trials: 2000, horizon_months: 12}
+                market:
+                  size: {p10: 2000, p50: 5000, p90: 9000, min: 0}
+                strategies:
+                  - name: a
+                    kind: subscription
+                    price_per_month: 10
+                costs:
+                  acquisition_cost: {p10: 50, p50: 100, p90: 300, min: 0}
+                correlations:
+                  - between: [market.size, costs.acquisition_cost]
+                    rank: 0.8
+                """, file: "t.yaml")
         #expect(s.correlations.count == 1)
         _ = try Engine.run(s, workers: 1)
     }

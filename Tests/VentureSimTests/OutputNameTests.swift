@@ -40,6 +40,8 @@ import Testing
         #expect(OutputName.problem("a/" + String(repeating: "b", count: 256))?.contains("256 bytes") == true)
         #expect(OutputName.problem("a/" + String(repeating: "b", count: 252) + ".svg")?.contains("--no-charts") == true)
         #expect(OutputName.problem("a/\u{301}" + String(repeating: "b", count: 250)) == nil)
-        #expect(OutputName.problem(String(repeating: "d/", count: 2100))?.contains("paths are limited to 4095 bytes") == true)
+        #expect(
+            OutputName.problem(String(repeating: "d/", count: 2100))?.contains("paths are limited to 4095 bytes")
+                == true)
     }
 }

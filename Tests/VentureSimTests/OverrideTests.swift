@@ -75,13 +75,17 @@ import Testing
     @Test func aBadValueSetInAStressCaseBlamesTheOption() throws {
         let argument = "stress.s1.set.market.competition=2"
         let d = problems([argument])
-        #expect(d.count == 1 && d[0].file == "--set '\(argument)'" && d[0].path == "stress[0].set.market.competition", "\(d)")
+        #expect(
+            d.count == 1 && d[0].file == "--set '\(argument)'" && d[0].path == "stress[0].set.market.competition",
+            "\(d)")
     }
 
     @Test func aStressCaseWithAnUnknownPathIsReportedNotDropped() throws {
         // Before, the case was silently left out of the run and validate said ok.
         let text = Self.base + "\n  - name: s3\n    set:\n      a.b.c: 1\n"
         let d = problems([], text: text)
-        #expect(d.count == 1 && d[0].file == "o.yaml" && d[0].path == "stress[2].set.a.b.c" && d[0].message.contains("unknown key 'a'"), "\(d)")
+        #expect(
+            d.count == 1 && d[0].file == "o.yaml" && d[0].path == "stress[2].set.a.b.c"
+                && d[0].message.contains("unknown key 'a'"), "\(d)")
     }
 }

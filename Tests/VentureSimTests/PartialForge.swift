@@ -44,7 +44,8 @@ struct PartialForge {
     func value(_ key: String) -> Any? { header[key] }
 
     /// The file with both digests (and the payload's size) recomputed: what an attacker who edits a partial writes.
-    /// With `payload` false, the payload's size and digest stay as the header says (only the header's own digest is recomputed).
+    /// With `payload` false, the payload's size and digest stay as the header says (only the header's own digest is
+    /// recomputed).
     func signed(payload fields: Bool = true) -> Data {
         var forge = self
         if fields {

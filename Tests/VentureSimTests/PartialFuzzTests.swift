@@ -20,17 +20,25 @@ import Testing
 
     /// Small enough that the 1,000 merges take seconds: two shards (4,096 trials and 904), two strategies, a risk
     /// and a target (PartialTamperTests has the stress cases and the business models' columns).
-    static let yaml = WhatIfTests.base
+    static let yaml =
+        WhatIfTests.base
         .replacingOccurrences(of: "name: whatif", with: "name: fuzz")
-        .replacingOccurrences(of: "{trials: 4000, seed: 9, horizon_months: 24}", with: "{trials: 5000, seed: 19, horizon_months: 12}")
+        .replacingOccurrences(
+            of: "{trials: 4000, seed: 9, horizon_months: 24}", with: "{trials: 5000, seed: 19, horizon_months: 12}")
         + "\ntargets:\n  - {name: customers, metric: customers, month: 12, at_least: 500}\n"
     static let exact = files(yaml)
-    static let sketch = files(yaml.replacingOccurrences(of: "horizon_months: 12}", with: "horizon_months: 12, summary: sketch}"))
+    static let sketch = files(
+        yaml.replacingOccurrences(of: "horizon_months: 12}", with: "horizon_months: 12, summary: sketch}"))
 
     static func files(_ yaml: String) -> [(String, Data)] {
         let s = try! Fixtures.load(yaml)
         return (0..<2).map { k in
-            ("f\(k).part", try! PartialResult.simulate(s, file: "fuzz.yaml", text: yaml, overrides: [], shard: k, of: 2, workers: 2).encoded())
+            (
+                "f\(k).part",
+                try! PartialResult.simulate(
+                    s, file: "fuzz.yaml", text: yaml, overrides: [], shard: k, of: 2, workers: 2
+                ).encoded()
+            )
         }
     }
 
@@ -38,17 +46,24 @@ import Testing
 
     /// The mutations in the proportions drawn: mostly byte-level damage (cheap to refuse), 6 % forged
     /// (each of those merges and summarises, the costly part), and some swapped or mixed shards.
-    static let weighted: [Mutation] = [Mutation](repeating: .headerBitFlip, count: 17) + [Mutation](repeating: .payloadBitFlip, count: 17)
-        + [Mutation](repeating: .truncation, count: 17) + [Mutation](repeating: .extended, count: 17) + [Mutation](repeating: .headerNumber, count: 17)
+    static let weighted: [Mutation] =
+        [Mutation](repeating: .headerBitFlip, count: 17) + [Mutation](repeating: .payloadBitFlip, count: 17)
+        + [Mutation](repeating: .truncation, count: 17) + [Mutation](repeating: .extended, count: 17)
+        + [Mutation](repeating: .headerNumber, count: 17)
         + [Mutation](repeating: .swappedShards, count: 4) + [Mutation](repeating: .mixedSummaries, count: 4)
-        + [.signedHeaderNumber, .signedHeaderNumber, .signedPayloadBitFlip, .signedPayloadBitFlip, .signedPayloadWord, .signedPayloadWord]
+        + [
+            .signedHeaderNumber, .signedHeaderNumber, .signedPayloadBitFlip, .signedPayloadBitFlip, .signedPayloadWord,
+            .signedPayloadWord
+        ]
 
     @Test func mutatedPartialsNeverTrapNorMergeIntoOtherNumbers() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("venturesim-fuzz-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "venturesim-fuzz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let baseline = Self.baseline
-        // Four independent streams of 250 iterations, run side by side; each iteration's draws depend only on its stream.
+        // Four independent streams of 250 iterations, run side by side; each iteration's draws depend only on its
+        // stream.
         let outcomes = Mutex([Mutation: (refused: Int, merged: Int)]())
         let failures = Mutex([String]())
         DispatchQueue.concurrentPerform(iterations: 4) { stream in
@@ -60,10 +75,16 @@ import Testing
                 let mutation = Self.weighted.randomElement(using: &rng)!
                 let files = Self.mutate(sets[mode], other: sets[1 - mode], mutation, using: &rng)
                 // Every 25th through files on disk, as `venturesim merge` reads them.
-                let result = iteration % 25 == 0 ? Self.mergeFiles(files, in: folder, prefix: "\(iteration)-") : PartialForge.merge(files)
+                let result =
+                    iteration % 25 == 0
+                    ? Self.mergeFiles(files, in: folder, prefix: "\(iteration)-") : PartialForge.merge(files)
                 let context = "iteration \(iteration), \(mutation), \(mode == 0 ? "exact" : "sketch"): \(result.reason)"
-                if result.reason.hasPrefix("unexpected") || result.reason.contains("EncodingError") { failures.withLock { $0.append(context) } }
-                if let json = result.json, !mutation.signed, json != baseline[mode] { failures.withLock { $0.append("other numbers: " + context) } }
+                if result.reason.hasPrefix("unexpected") || result.reason.contains("EncodingError") {
+                    failures.withLock { $0.append(context) }
+                }
+                if let json = result.json, !mutation.signed, json != baseline[mode] {
+                    failures.withLock { $0.append("other numbers: " + context) }
+                }
                 outcomes.withLock { o in
                     o[mutation, default: (0, 0)].refused += result.json == nil ? 1 : 0
                     o[mutation, default: (0, 0)].merged += result.json == nil ? 0 : 1
@@ -88,7 +109,9 @@ import Testing
         for (name, data) in files {
             let url = folder.appendingPathComponent(prefix + name)
             try? data.write(to: url)
-            do throws(PartialError) { paths.append(try PartialFile.open(path: url.path)) } catch { return (error.reason, nil) }
+            do throws(PartialError) { paths.append(try PartialFile.open(path: url.path)) } catch {
+                return (error.reason, nil)
+            }
         }
         do {
             return ("merged", try JSONReport.render(ShardMerge.merge(files: paths, workers: 2).summary, run: nil))
@@ -100,7 +123,9 @@ import Testing
     }
 
     /// `set` with one mutation applied.
-    static func mutate(_ set: [(String, Data)], other: [(String, Data)], _ mutation: Mutation, using rng: inout SplitMix) -> [(String, Data)] {
+    static func mutate(
+        _ set: [(String, Data)], other: [(String, Data)], _ mutation: Mutation, using rng: inout SplitMix
+    ) -> [(String, Data)] {
         var files = set
         let k = Int.random(in: 0..<files.count, using: &rng)
         var data = files[k].1
@@ -114,7 +139,9 @@ import Testing
         case .truncation:
             data = data.prefix(Int.random(in: 0..<data.count, using: &rng))
         case .extended:
-            data.append(contentsOf: (0..<Int.random(in: 1...64, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) })
+            data.append(
+                contentsOf: (0..<Int.random(in: 1...64, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng)
+                })
         case .headerNumber, .signedHeaderNumber:
             data = editNumber(forge, signed: mutation.signed, using: &rng)
         case .swappedShards:
@@ -127,36 +154,44 @@ import Testing
             data = other[k].1
         case .signedPayloadBitFlip:
             guard !forge.payload.isEmpty else { break }
-            forge.payload[Int.random(in: 0..<forge.payload.count, using: &rng)] ^= UInt8(1 << Int.random(in: 0..<8, using: &rng))
+            forge.payload[Int.random(in: 0..<forge.payload.count, using: &rng)] ^= UInt8(
+                1 << Int.random(in: 0..<8, using: &rng))
             data = forge.signed()
         case .signedPayloadWord:
             guard forge.payload.count >= 8 else { break }
             let at = 8 * Int.random(in: 0..<(forge.payload.count / 8), using: &rng)
-            let words: [UInt64] = [UInt64(bitPattern: Int64.max), UInt64(bitPattern: Int64.min), UInt64(bitPattern: -1), 0, 1 << 40,
-                                   Double.nan.bitPattern, Double.infinity.bitPattern, (-Double.infinity).bitPattern, (1e308).bitPattern]
+            let words: [UInt64] = [
+                UInt64(bitPattern: Int64.max), UInt64(bitPattern: Int64.min), UInt64(bitPattern: -1), 0, 1 << 40,
+                Double.nan.bitPattern, Double.infinity.bitPattern, (-Double.infinity).bitPattern, (1e308).bitPattern
+            ]
             let word = words.randomElement(using: &rng)!
-            withUnsafeBytes(of: word.littleEndian) { forge.payload.replaceSubrange(at ..< at + 8, with: $0) }
+            withUnsafeBytes(of: word.littleEndian) { forge.payload.replaceSubrange(at..<at + 8, with: $0) }
             data = forge.signed()
         }
         files[k].1 = data
         return files
     }
 
-    /// The header's JSON with one of its numbers replaced (a digit run anywhere: a count, the trials, a shard, a range),
-    /// the header's digest recomputed or not.
+    /// The header's JSON with one of its numbers replaced (a digit run anywhere: a count, the trials, a shard, a
+    /// range), the header's digest recomputed or not.
     static func editNumber(_ forge: PartialForge, signed: Bool, using rng: inout SplitMix) -> Data {
         let file = forge.unsigned()
         let magicEnd = PartialResult.magic.utf8.count + 1
         let json = file[magicEnd...].prefix { $0 != 0x0A }
-        let digits = json.indices.filter { (48...57).contains(json[$0]) && !(48...57).contains(json[$0 - 1]) && json[$0 - 1] != 0x22 }
+        let digits = json.indices.filter {
+            (48...57).contains(json[$0]) && !(48...57).contains(json[$0 - 1]) && json[$0 - 1] != 0x22
+        }
         guard let start = digits.randomElement(using: &rng) else { return file }
         var end = start
         while end < json.endIndex, (48...57).contains(json[end]) { end += 1 }
-        let original = String(decoding: json[start ..< end], as: UTF8.self)
-        let replacement = ["0", "1", "-1", "4097", "9223372036854775807", "-9223372036854775808", "4611686018427387904", "1e300", "99", original + "0"]
-            .filter { $0 != original }.randomElement(using: &rng)!
+        let original = String(decoding: json[start..<end], as: UTF8.self)
+        let replacement = [
+            "0", "1", "-1", "4097", "9223372036854775807", "-9223372036854775808", "4611686018427387904", "1e300", "99",
+            original + "0"
+        ]
+        .filter { $0 != original }.randomElement(using: &rng)!
         var edited = Data(json)
-        edited.replaceSubrange((start - json.startIndex) ..< (end - json.startIndex), with: Data(replacement.utf8))
+        edited.replaceSubrange((start - json.startIndex)..<(end - json.startIndex), with: Data(replacement.utf8))
         return forge.replacingHeader(edited, signed: signed)
     }
 }

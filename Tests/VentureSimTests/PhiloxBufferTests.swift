@@ -9,7 +9,7 @@ import Testing
         (20_261_122, 0, 1),
         (20_261_122, 3, 999_999),
         (UInt64.max, UInt32.max, UInt64.max),
-        (0x1234_5678_9ABC_DEF0, 0x4000_0001, 1 << 40),
+        (0x1234_5678_9ABC_DEF0, 0x4000_0001, 1 << 40)
     ])
     func bufferedWordsEqualRandom123(seed: UInt64, purpose: UInt32, index: UInt64) {
         // 1,001 words: many refills of 16, and a partial block at the end.

@@ -6,7 +6,10 @@ import Testing
     @Test(arguments: [0, 1, 2, 3, 17, 2048, 50_000])
     func ordersLikeAStableSort(n: Int) {
         var g = SplitMix(state: UInt64(n) + 99)
-        let specials: [Double] = [0, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .greatestFiniteMagnitude, 1, -1]
+        let specials: [Double] = [
+            0, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .greatestFiniteMagnitude,
+            1, -1
+        ]
         let x: [Double] = (0..<n).map { i in
             switch Int.random(in: 0..<4, using: &g) {
             case 0: return specials[Int.random(in: 0..<specials.count, using: &g)]
@@ -19,7 +22,8 @@ import Testing
         let order: [Int] = x.withUnsafeBufferPointer { RadixSort.order($0) }.map { Int($0) }
         // The same values in the same order (−0 and +0 compare equal, so only the values are compared at ties of sign).
         #expect(order.map { x[$0] } == expected.map { x[$0] })
-        for k in order.indices.dropFirst() where x[order[k - 1]] == x[order[k]] && x[order[k - 1]].sign == x[order[k]].sign {
+        for k in order.indices.dropFirst()
+        where x[order[k - 1]] == x[order[k]] && x[order[k - 1]].sign == x[order[k]].sign {
             #expect(order[k - 1] < order[k], "stable at \(k)")
         }
         #expect(Set(order).count == n)

@@ -20,8 +20,12 @@ import Testing
         Case(spec: "0.6 to 0.95", quantity: .share, family: .beta, low: 0.6, high: 0.95),
         Case(spec: "-2_000_000 to 5_000_000", quantity: .signed, family: .normal, low: -2e6, high: 5e6),
         Case(spec: "{low: 100, high: 300, dist: uniform}", quantity: .amount, family: .uniform, low: 100, high: 300),
-        Case(spec: "{low: 0.1, high: 0.3, confidence: 0.8}", quantity: .share, family: .beta, low: 0.1, high: 0.3, pl: 0.1, ph: 0.9),
-        Case(spec: "{low: 50, high: 400, confidence: 0.8}", quantity: .amount, family: .lognormal, low: 50, high: 400, pl: 0.1, ph: 0.9),
+        Case(
+            spec: "{low: 0.1, high: 0.3, confidence: 0.8}", quantity: .share, family: .beta, low: 0.1, high: 0.3,
+            pl: 0.1, ph: 0.9),
+        Case(
+            spec: "{low: 50, high: 400, confidence: 0.8}", quantity: .amount, family: .lognormal, low: 50, high: 400,
+            pl: 0.1, ph: 0.9)
     ]
 
     /// The sample quantiles of 200,000 draws at the interval's two probabilities are the range's ends within
@@ -49,26 +53,31 @@ import Testing
     @Test func theReportSaysTheChosenFamilyAndItsMedian() throws {
         let d = try ScenarioLoader.distribution(text: "4_000 to 12_000", quantity: .amount)
         // The lognormal's median is the geometric mean of the ends: √(4,000 × 12,000) = 6,928.
-        #expect(d.words == "4,000 to 12,000 (90 % interval): lognormal (μ 8.84, σ 0.334), chosen for a positive amount or count; median 6,928")
+        #expect(
+            d.words
+                == "4,000 to 12,000 (90 % interval): lognormal (μ 8.84, σ 0.334), chosen for a positive amount or "
+                + "count; median 6,928"
+        )
         let churn = try ScenarioLoader.distribution(text: "{low: 0.02, high: 0.04, dist: beta}", quantity: .share)
         #expect(churn.words.contains("beta (α"))
         #expect(churn.words.contains("as named; median 0.0"))
     }
 
     @Test func aScenarioTakesRangesWhereItTakesDistributions() throws {
-        let s = try ScenarioLoader.load(text: """
-            name: t
-            market:
-              size: 4_000 to 12_000
-              demand: {low: 0.5, high: 0.9}
-            strategies:
-              - name: a
-                kind: subscription
-                price_per_month: 50 to 120
-                churn_monthly: 0.02 to 0.04
-            finance:
-              starting_cash: -100_000 to 400_000
-            """, file: "t.yaml")
+        let s = try ScenarioLoader.load(
+            text: """
+                name: t
+                market:
+                  size: 4_000 to 12_000
+                  demand: {low: 0.5, high: 0.9}
+                strategies:
+                  - name: a
+                    kind: subscription
+                    price_per_month: 50 to 120
+                    churn_monthly: 0.02 to 0.04
+                finance:
+                  starting_cash: -100_000 to 400_000
+                """, file: "t.yaml")
         #expect(s.market.size.lawFamily == .lognormal)
         #expect(s.market.demand.lawFamily == .beta)
         #expect(s.strategies[0].pricePerMonth.lawFamily == .lognormal)
@@ -85,11 +94,16 @@ import Testing
         RefusedInput(value: "0.04 to 0.02", fragment: "a range needs low < high, found 0.04 to 0.02"),
         RefusedInput(value: "two to four", fragment: "expected a range 'LOW to HIGH' of two numbers"),
         RefusedInput(value: "{low: 0.02}", fragment: "a range needs both 'low' and 'high'"),
-        RefusedInput(value: "{low: 0.02, high: 0.04, dist: gamma}", fragment: "a range can be fitted as lognormal, beta, normal, uniform, found 'gamma'"),
-        RefusedInput(value: "{low: 0.02, high: 0.04, confidence: 90}", fragment: "expected a probability between 0 and 1"),
+        RefusedInput(
+            value: "{low: 0.02, high: 0.04, dist: gamma}",
+            fragment: "a range can be fitted as lognormal, beta, normal, uniform, found 'gamma'"),
+        RefusedInput(
+            value: "{low: 0.02, high: 0.04, confidence: 90}", fragment: "expected a probability between 0 and 1")
     ])
     func refusedWithTheReason(_ r: RefusedInput) {
-        let yaml = "name: t\nmarket: {size: 1000}\nstrategies:\n  - name: a\n    kind: subscription\n    price_per_month: 10\n    churn_monthly: \(r.value)\n"
+        let yaml =
+            "name: t\nmarket: {size: 1000}\nstrategies:\n  - name: a\n    kind: subscription\n    price_per_month: "
+            + "10\n    churn_monthly: \(r.value)\n"
         #expect {
             try ScenarioLoader.load(text: yaml, file: "t.yaml")
         } throws: { error in

@@ -6,7 +6,8 @@ import Testing
 /// (../shared/bench/reference.c), within Monte Carlo error: the random
 /// streams differ, so the two are independent samples of the same model.
 @Suite struct ReferenceAgreementTests {
-    static let referenceSource = Fixtures.root.deletingLastPathComponent().appendingPathComponent("shared/bench/reference.c")
+    static let referenceSource = Fixtures.root.deletingLastPathComponent().appendingPathComponent(
+        "shared/bench/reference.c")
     static let trials = 200_000
 
     /// Compiles and runs the reference; its output lines are "strategy statistic value".
@@ -35,11 +36,14 @@ import Testing
         try p.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "failed: \(command)"]) }
+        guard p.terminationStatus == 0 else {
+            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "failed: \(command)"])
+        }
         return String(decoding: data, as: UTF8.self)
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: referenceSource.path), "needs ../shared/bench/reference.c"))
+    @Test(
+        .enabled(if: FileManager.default.fileExists(atPath: referenceSource.path), "needs ../shared/bench/reference.c"))
     func benchmarkAgreesWithTheCReference() throws {
         let reference = try runReference()
         #expect(reference.count == 20)
@@ -65,7 +69,9 @@ import Testing
             for (key, stats) in [("npv_mean", st.outcome(.npv)), ("profit_mean", st.outcome(.profit))] {
                 let ref = try #require(reference["\(name) \(key)"])
                 // Two independent samples: the difference has se √2 · se.
-                #expect(abs(stats.mean! - ref) < 5 * 2.0.squareRoot() * stats.se!, "\(name) \(key): \(stats.mean!) vs \(ref)")
+                #expect(
+                    abs(stats.mean! - ref) < 5 * 2.0.squareRoot() * stats.se!,
+                    "\(name) \(key): \(stats.mean!) vs \(ref)")
             }
             for (key, p) in [("p_loss", st.pLoss), ("p_cash_out", st.pCashOut)] {
                 let ref = try #require(reference["\(name) \(key)"])
@@ -80,7 +86,9 @@ import Testing
         }
     }
 
-    static let sharedBenchmark = Fixtures.root.deletingLastPathComponent().appendingPathComponent("shared/bench/benchmark.yaml").path
+    static let sharedBenchmark = Fixtures.root.deletingLastPathComponent().appendingPathComponent(
+        "shared/bench/benchmark.yaml"
+    ).path
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: sharedBenchmark), "needs ../shared/bench/benchmark.yaml"))
     func shippedBenchmarkScenarioIsTheSharedOne() throws {

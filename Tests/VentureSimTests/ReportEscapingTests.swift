@@ -7,7 +7,9 @@ import Testing
 /// description, and the HTML step is linear in the input.
 @Suite struct ReportEscapingTests {
     /// The issue's payload: a fence whose info string breaks out of `class`, a pipe, emphasis, a link, an image.
-    static let payload = "```x\"><img src=x onerror=\"document.title='PWNED'\"> Pro | annual _u_ *s* [l](javascript:alert(1)) ![i](http://h/x.png) <b>b</b> #h &amp; \\"
+    static let payload =
+        "```x\"><img src=x onerror=\"document.title='PWNED'\"> Pro | annual _u_ *s* [l](javascript:alert(1)) "
+        + "![i](http://h/x.png) <b>b</b> #h &amp; \\"
 
     /// A YAML double-quoted scalar (JSON's string syntax): line breaks stay line breaks.
     static func quoted(_ s: String) -> String {
@@ -28,13 +30,19 @@ import Testing
 
     /// The page without its inline SVG charts (whose text the chart drawer escapes, quotes left as they are in text).
     static func withoutCharts(_ html: String) -> String {
-        html.components(separatedBy: "<svg ").enumerated().map { i, part in i == 0 ? part : part.components(separatedBy: "</svg>").dropFirst().joined() }.joined()
+        html.components(separatedBy: "<svg ").enumerated().map { i, part in
+            i == 0 ? part : part.components(separatedBy: "</svg>").dropFirst().joined()
+        }.joined()
     }
 
     /// A scenario with the payload in every name: scenario, strategies, revenue line, risk and category,
     /// funding round, target, stress case; the description holds lines that would be blocks in Markdown.
     static func hostile(_ p: String = payload, description: String? = nil) -> String {
-        let d = description ?? "first line\n```x\"><img src=x onerror=\"document.title='PWNED'\">\n# heading\n![x](http://host/x.png)\n<img src=x>\n| a | b |\n|---|---|\n- item\n\n1. two\n> quote\n    indented"
+        let d =
+            description
+            ?? "first line\n```x\"><img src=x onerror=\"document.title='PWNED'\">\n# "
+            + "heading\n![x](http://host/x.png)\n<img src=x>\n| a | b |\n|---|---|\n- item\n\n1. two\n> quote\n    "
+            + "indented"
         return """
             name: \(quoted("N " + p))
             description: \(quoted(d))
@@ -63,12 +71,16 @@ import Testing
             """
     }
 
-    static func reports(_ yaml: String, command: String = "venturesim run x.yaml") throws -> (markdown: String, html: String, document: Document) {
+    static func reports(_ yaml: String, command: String = "venturesim run x.yaml") throws -> (
+        markdown: String, html: String, document: Document
+    ) {
         let s = try Fixtures.load(yaml)
         let summary = try Engine.run(s, workers: 2)
         let (head, rest) = MarkdownReport.parts(scenario: s, summary: summary, command: command)
-        return (MarkdownReport.render(scenario: s, summary: summary, command: command),
-                HTMLReport.render(title: s.name, head: head, charts: Charts.all(summary), rest: rest), head + rest)
+        return (
+            MarkdownReport.render(scenario: s, summary: summary, command: command),
+            HTMLReport.render(title: s.name, head: head, charts: Charts.all(summary), rest: rest), head + rest
+        )
     }
 
     /// The `|` of a Markdown table row that separate cells (a backslash escapes the next character).
@@ -97,7 +109,9 @@ import Testing
         for table in html.components(separatedBy: "<table>").dropFirst() {
             let body = table.components(separatedBy: "</table>")[0]
             let rows = body.components(separatedBy: "<tr>").dropFirst()
-            let counts = rows.map { $0.components(separatedBy: "<td").count + $0.components(separatedBy: "<th").count - 2 }
+            let counts = rows.map {
+                $0.components(separatedBy: "<td").count + $0.components(separatedBy: "<th").count - 2
+            }
             guard let first = counts.first, counts.allSatisfy({ $0 == first }) else { return false }
         }
         return true
@@ -117,7 +131,9 @@ import Testing
         for line in lines {
             #expect(!Self.unescaped("<img", in: line) && !Self.unescaped("<b>", in: line), "\(line)")
             #expect(!Self.unescaped("](http", in: line) && !Self.unescaped("](javascript", in: line), "\(line)")
-            #expect(!line.hasPrefix(">") && !line.hasPrefix("    ") && !line.hasPrefix("1.") && !line.hasPrefix("- item"), "\(line)")
+            #expect(
+                !line.hasPrefix(">") && !line.hasPrefix("    ") && !line.hasPrefix("1.") && !line.hasPrefix("- item"),
+                "\(line)")
         }
         #expect(md.contains("\\# heading") && md.contains("Pro \\| annual"))
         // Descriptions stay paragraphs: the blank line in the description starts a second one, nothing else.
@@ -131,18 +147,22 @@ import Testing
         let html = Self.withoutCharts(page)
         #expect(Self.htmlTablesKeepTheirShape(html))
         // Every `<` of scenario text is `&lt;`: no element, no attribute, no link, no code class from a name.
-        for forbidden in ["<img", "<b>", "onerror=\"", "href=\"javascript", "class=\"language", "<script", "<em>u</em>"] {
+        for forbidden in ["<img", "<b>", "onerror=\"", "href=\"javascript", "class=\"language", "<script", "<em>u</em>"]
+        {
             #expect(!html.contains(forbidden), "\(forbidden)")
         }
         #expect(html.contains("&lt;img src=x onerror=&quot;document.title=&#39;PWNED&#39;&quot;&gt;"))
         // Text, not an entity: `&amp;` in a name reads `&amp;`.
         #expect(html.contains("&amp;amp;"))
-        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'"))
+        #expect(
+            html.contains(
+                "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'"))
     }
 
     /// The issue's repro: with `Pro | annual` as a strategy, P(cash out) must stay under its header.
     @Test func aPipeInAStrategyNameShiftsNoColumn() throws {
-        let (md, html, _) = try Self.reports(WhatIfTests.base.replacingOccurrences(of: "name: sub,", with: "name: 'Pro | annual',"))
+        let (md, html, _) = try Self.reports(
+            WhatIfTests.base.replacingOccurrences(of: "name: sub,", with: "name: 'Pro | annual',"))
         let row = try #require(md.split(separator: "\n").first { $0.hasPrefix("| Pro \\| annual (subscription) |") })
         #expect(Self.separators(row) == 10)
         #expect(Self.markdownTablesKeepTheirShape(md) && Self.htmlTablesKeepTheirShape(html))
@@ -153,7 +173,8 @@ import Testing
     /// but a cell separator to every Markdown reader; the escape must be decided on scalars.
     @Test(arguments: ["\u{200D}", "\u{301}"])
     func aPipeJoinedToAnInvisibleMarkShiftsNoColumn(_ mark: String) throws {
-        let (md, html, _) = try Self.reports(WhatIfTests.base.replacingOccurrences(of: "name: sub,", with: "name: 'Pro |\(mark) annual',"))
+        let (md, html, _) = try Self.reports(
+            WhatIfTests.base.replacingOccurrences(of: "name: sub,", with: "name: 'Pro |\(mark) annual',"))
         let row = try #require(md.split(separator: "\n").first { $0.hasPrefix("| Pro \\") })
         #expect(Self.separators(row) == 10, "\(row)")
         #expect(Self.markdownTablesKeepTheirShape(md) && Self.htmlTablesKeepTheirShape(html))
@@ -163,7 +184,9 @@ import Testing
         // Compared scalar by scalar: as Characters, `*` and the mark after it would not match `*`.
         func scalars(_ s: String) -> String { "," + s.unicodeScalars.map { "\($0.value)," }.joined() }
         #expect(scalars(text).hasPrefix(scalars("\\>")), "\(text)")
-        #expect(scalars(text).contains(scalars("\\*\(mark)em\\*")) && scalars(text).contains(scalars("\\`\(mark)x\\`")), "\(text)")
+        #expect(
+            scalars(text).contains(scalars("\\*\(mark)em\\*")) && scalars(text).contains(scalars("\\`\(mark)x\\`")),
+            "\(text)")
     }
 
     /// Input key paths are text: the Markdown keeps `cost_per_customer_monthly` as written, the HTML shows no emphasis.
@@ -186,7 +209,9 @@ import Testing
 
     @Test func tinyAndHugeNumbersStayShort() {
         for x in [1e-300, -1e-300, 5e-324, 1e300, -1e300, Double.greatestFiniteMagnitude] {
-            for text in [NumberFormat.amount(x), NumberFormat.ratio(x), NumberFormat.percent(x), NumberFormat.fixed(x, 3)] {
+            for text in [
+                NumberFormat.amount(x), NumberFormat.ratio(x), NumberFormat.percent(x), NumberFormat.fixed(x, 3)
+            ] {
                 #expect(text.count < 16, "\(x): \(text)")
             }
             // Every digit it was written with, and no more: at most 17 significant digits and an exponent.
@@ -194,16 +219,23 @@ import Testing
         }
         #expect(NumberFormat.amount(1e-300) == "1e-300")
         // The figures of ordinary reports are unchanged.
-        #expect(NumberFormat.amount(0.01234) == "0.0123" && NumberFormat.amount(-3_400_000) == "−3.4 M" && NumberFormat.percent(0.0042) == "0.42 %")
+        #expect(
+            NumberFormat.amount(0.01234) == "0.0123" && NumberFormat.amount(-3_400_000) == "−3.4 M"
+                && NumberFormat.percent(0.0042) == "0.42 %")
     }
 
-    /// An escape sequence, NUL, a C1 control, a bidi override or a noncharacter in a description never reaches the outputs.
+    /// An escape sequence, NUL, a C1 control, a bidi override or a noncharacter in a description never reaches the
+    /// outputs.
     @Test func controlsAndBidiOverridesBecomeReplacementCharacters() {
-        let doc = Document([.paragraph(.text("a\u{1B}[31mb\u{202E}c\u{0}d\u{FFFE}e\u{85}f\u{2066}g")), .code("x\u{1B}y\u{7F}")])
+        let doc = Document([
+            .paragraph(.text("a\u{1B}[31mb\u{202E}c\u{0}d\u{FFFE}e\u{85}f\u{2066}g")), .code("x\u{1B}y\u{7F}")
+        ])
         let md = MarkdownWriter.write(doc)
         let html = HTMLWriter.nodes(doc).map { $0.render() }.joined()
         for out in [md, html] {
-            #expect(!out.unicodeScalars.contains { [0x1B, 0x202E, 0, 0xFFFE, 0x85, 0x2066, 0x7F].contains($0.value) }, "\(out)")
+            #expect(
+                !out.unicodeScalars.contains { [0x1B, 0x202E, 0, 0xFFFE, 0x85, 0x2066, 0x7F].contains($0.value) },
+                "\(out)")
         }
         #expect(md == "a\u{FFFD}[31mb\u{FFFD}c\u{FFFD}d\u{FFFD}e\u{FFFD}f\u{FFFD}g\n\n```\nx\u{FFFD}y\u{FFFD}\n```\n")
         #expect(html.contains("<p>a\u{FFFD}[31mb\u{FFFD}c"))
@@ -218,7 +250,11 @@ import Testing
     }
 
     @Test func codeSpansHoldBackticksAndPipes() {
-        let md = MarkdownWriter.write(Document([.table(.init(header: ["a"], alignments: [], rows: [[Inlines([.code("x`|`y")])], [Inlines([.code("`")])]]))]))
+        let md = MarkdownWriter.write(
+            Document([
+                .table(
+                    .init(header: ["a"], alignments: [], rows: [[Inlines([.code("x`|`y")])], [Inlines([.code("`")])]]))
+            ]))
         #expect(md == "| a |\n|---|\n| ``x`\\|`y`` |\n| `` ` `` |\n")
     }
 
@@ -231,7 +267,11 @@ import Testing
         for file in ["x\" autofocus onfocus=\"document.title='PWNED'\" y.yaml", "javascript:alert(1).yaml"] {
             var e = BatchIndex.Entry(file: file, status: .ok)
             e.report = "out/" + file.replacingOccurrences(of: ".yaml", with: ".md")
-            e.headlines = [Headline(strategy: "Pro | annual", trials: 1000, pLoss: 0.5, pCashOut: 0.25, npvP25: 0, npvP50: 1e6, npvP75: 2e6)]
+            e.headlines = [
+                Headline(
+                    strategy: "Pro | annual", trials: 1000, pLoss: 0.5, pCashOut: 0.25, npvP25: 0, npvP50: 1e6,
+                    npvP75: 2e6)
+            ]
             entries.append(e)
         }
         let index = BatchIndex(folder: "in", started: "today", trialsOverride: nil, entries: entries)
@@ -242,9 +282,14 @@ import Testing
         #expect(md.contains("No previous run to compare with") && !md.contains("No headline figure moved"))
         #expect(Self.markdownTablesKeepTheirShape(md))
         let links = Set(entries.compactMap { $0.report.map { BatchIndexReport.linkTarget($0, "html") } })
-        let html = HTMLReport.render(title: "VentureSim batch: in", head: BatchIndexReport.document(index, linking: "html"), links: links)
+        let html = HTMLReport.render(
+            title: "VentureSim batch: in", head: BatchIndexReport.document(index, linking: "html"), links: links)
         let hrefs = html.components(separatedBy: "href=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
-        #expect(hrefs == ["./x%22%20autofocus%20onfocus%3D%22document.title%3D%27PWNED%27%22%20y.html", "./javascript%3Aalert%281%29.html"])
+        #expect(
+            hrefs == [
+                "./x%22%20autofocus%20onfocus%3D%22document.title%3D%27PWNED%27%22%20y.html",
+                "./javascript%3Aalert%281%29.html"
+            ])
         #expect(html.contains("<pre><code>bad.yaml:4:1: error: unknown key &#39;```x&quot;&gt;&lt;img"))
         #expect(Self.htmlTablesKeepTheirShape(html))
         // A night with a previous one to compare says that nothing moved.
@@ -256,7 +301,9 @@ import Testing
     /// The issue's hang: `&a` repeated was quadratic in Ink (hours at 1 MB). Both writers take one pass.
     @Test func aMegabyteLineRenders() throws {
         let line = String(repeating: "&a", count: 500_000)
-        let doc = Document([.paragraph(.text(line)), .table(.init(header: ["x"], alignments: [], rows: [[.text(line)]]))])
+        let doc = Document([
+            .paragraph(.text(line)), .table(.init(header: ["x"], alignments: [], rows: [[.text(line)]]))
+        ])
         let md = MarkdownWriter.write(doc)
         #expect(md.utf8.count > 2_000_000)
         let html = HTMLReport.render(title: "t", head: doc)
@@ -266,13 +313,17 @@ import Testing
         s.description = line
         let summary = try Engine.run(s, workers: 2)
         let (head, rest) = MarkdownReport.parts(scenario: s, summary: summary, command: "x")
-        #expect(HTMLReport.render(title: s.name, head: head, rest: rest).contains(String(repeating: "&amp;a", count: 1000)))
+        #expect(
+            HTMLReport.render(title: s.name, head: head, rest: rest).contains(String(repeating: "&amp;a", count: 1000)))
     }
 
     /// Random Unicode names with the characters Markdown and HTML give meaning to never change a table's shape.
     @Test func randomNamesKeepEveryTableShape() throws {
         var g = SplitMix(state: 19)
-        let pool = "|&<>`_#*[]()!\\~:;-+=.1 aéß中😀\u{301}\u{200D}\"'".map(String.init) + ["&amp;", "&#x3c;", "```", "|---|", "<td>", "</tr>"]
+        let pool =
+            "|&<>`_#*[]()!\\~:;-+=.1 aéß中😀\u{301}\u{200D}\"'".map(String.init) + [
+                "&amp;", "&#x3c;", "```", "|---|", "<td>", "</tr>"
+            ]
         func name(_ prefix: String) -> String {
             prefix + (0..<Int.random(in: 1...24, using: &g)).map { _ in pool.randomElement(using: &g) ?? "" }.joined()
         }
@@ -284,7 +335,9 @@ import Testing
         // And on tables alone, many more names.
         for _ in 0..<2000 {
             let cells: [Inlines] = [.text(name("")), Inlines([.code(name(""))]), "\(strong: name("")) \(name(""))"]
-            let doc = Document([.table(.init(header: ["a", "b", "c"], alignments: [.none, .right], rows: [cells, cells]))])
+            let doc = Document([
+                .table(.init(header: ["a", "b", "c"], alignments: [.none, .right], rows: [cells, cells]))
+            ])
             let md = MarkdownWriter.write(doc)
             #expect(Self.markdownTablesKeepTheirShape(md), "\(md)")
             let html = HTMLWriter.nodes(doc).map { $0.render() }.joined()

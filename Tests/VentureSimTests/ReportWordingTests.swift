@@ -24,7 +24,8 @@ import Testing
 
     /// A plan that always profits: VaR95 is negative and is said to be a profit.
     @Test func negativeValueAtRiskReadsAsAProfit() throws {
-        let s = try Fixtures.load("""
+        let s = try Fixtures.load(
+            """
             name: sure
             simulation: {trials: 2000, horizon_months: 12}
             market: {size: {dist: uniform, min: 1000, max: 2000}}

@@ -32,7 +32,10 @@ import Testing
         for s in 0..<2 {
             for outcome in Outcome.allCases {
                 for t in stride(from: 0, to: 10_000, by: 37) {
-                    let part = t < 6_123 ? first.value(strategy: s, outcome, trial: t) : second.value(strategy: s, outcome, trial: t - 6_123)
+                    let part =
+                        t < 6_123
+                        ? first.value(strategy: s, outcome, trial: t)
+                        : second.value(strategy: s, outcome, trial: t - 6_123)
                     let w = whole.value(strategy: s, outcome, trial: t)
                     #expect(part == w || (part.isNaN && w.isNaN))
                 }
@@ -50,7 +53,8 @@ import Testing
     @Test func addingAStrategyLeavesTheOthersUnchanged() throws {
         var s = try benchmark(trials: 3_000)
         let alone = try Engine.run(s, workers: 2)
-        s.strategies.append(Strategy(name: "extra", kind: .subscription, pricePerMonth: .init(.uniform(min: 50, max: 150))))
+        s.strategies.append(
+            Strategy(name: "extra", kind: .subscription, pricePerMonth: .init(.uniform(min: 50, max: 150))))
         let more = try Engine.run(s, workers: 2)
         #expect(more.strategies[0] == alone.strategies[0])
         #expect(more.strategies[1] == alone.strategies[1])
@@ -59,6 +63,8 @@ import Testing
     @Test func cancellationStopsTheRun() throws {
         let monitor = RunMonitor()
         monitor.cancel()
-        #expect(throws: RunError.cancelled) { try Simulator.run(Plan(try benchmark(trials: 100_000)), workers: 2, monitor: monitor) }
+        #expect(throws: RunError.cancelled) {
+            try Simulator.run(Plan(try benchmark(trials: 100_000)), workers: 2, monitor: monitor)
+        }
     }
 }

@@ -23,7 +23,8 @@ import Testing
               - {line: value_added, attach_rate: 0.2, price_per_month: 30}
               - {line: commission, take_rate: 0.05, volume_per_customer_month: 1000}
               - {line: advertising, revenue_per_customer_month: 1.5}
-              - {line: consulting, projects_per_month: 1000000, fee: 1000, delivery_cost_share: 0.4, capacity_per_month: 3}
+              - {line: consulting, projects_per_month: 1000000, fee: 1000, delivery_cost_share: 0.4,
+                 capacity_per_month: 3}
               - {line: freemium, free_per_paying: 3, serving_cost_per_free_month: 2}
         costs: {operations_monthly: 100}
         """
@@ -36,14 +37,19 @@ import Testing
         #expect(st.outcome(.cost).mean == 5_700)
         #expect(st.outcome(.profit).p50 == 30_050)
         let lines = try #require(st.revenueLines)
-        #expect(lines.map(\.line) == ["subscription", "one_time", "value_added", "commission", "advertising", "consulting", "freemium"])
+        #expect(
+            lines.map(\.line) == [
+                "subscription", "one_time", "value_added", "commission", "advertising", "consulting", "freemium"
+            ])
         #expect(lines.map { $0.revenue.mean } == [3_000, 6_500, 1_800, 15_000, 450, 9_000, 0])
         #expect(lines.map(\.cost) == [0, 0, 0, 0, 0, 3_600, 1_800])
         #expect(lines[3].shareP50 == 15_000.0 / 35_750)
         // Deterministic: every profit alone has no spread.
         #expect(st.diversification?.sdProfitMix == 0 && lines.allSatisfy { $0.sdProfitAlone == 0 })
         let md = MarkdownReport.render(scenario: s, summary: summary, command: "x")
-        #expect(md.contains("## Revenue lines") && md.contains("| consulting | consulting | 9,000 | 9,000 | 25.2 % | 3,600 | 0 |"), "\(md)")
+        #expect(
+            md.contains("## Revenue lines")
+                && md.contains("| consulting | consulting | 9,000 | 9,000 | 25.2 % | 3,600 | 0 |"), "\(md)")
         #expect(s.inputs["strategies.mix.revenue.consulting.capacity_per_month"] == "3")
     }
 
@@ -52,9 +58,13 @@ import Testing
     /// riskiest line alone when the lines move independently.
     @Test func linesKeepTheOtherDrawsAndDiversify() throws {
         let base = WhatIfTests.base
-        let withLine = base.replacingOccurrences(of: "price_per_month: 50, churn_monthly: {dist: beta, alpha: 2, beta: 60}}", with: """
-            price_per_month: 50, churn_monthly: {dist: beta, alpha: 2, beta: 60}, revenue: [{line: advertising, revenue_per_customer_month: {dist: uniform, min: 0, max: 40}}, {line: consulting, projects_per_month: 2, fee: {dist: lognormal, p5: 5000, p95: 40000}}]}
-            """)
+        let withLine = base.replacingOccurrences(
+            of: "price_per_month: 50, churn_monthly: {dist: beta, alpha: 2, beta: 60}}",
+            with: """
+                price_per_month: 50, churn_monthly: {dist: beta, alpha: 2, beta: 60},
+                     revenue: [{line: advertising, revenue_per_customer_month: {dist: uniform, min: 0, max: 40}},
+                               {line: consulting, projects_per_month: 2, fee: {dist: lognormal, p5: 5000, p95: 40000}}]}
+                """)
         let a = try Engine.run(Fixtures.load(base), workers: 2), b = try Engine.run(Fixtures.load(withLine), workers: 1)
         #expect(a.strategies[1] == b.strategies[1])
         #expect(a.strategies[0].outcome(.demandShare) == b.strategies[0].outcome(.demandShare))
@@ -73,24 +83,28 @@ import Testing
         for k in 0..<3 {
             let alone = (0..<n).map { i -> Double in
                 let carried = (0..<3).reduce(0.0) { $0 + c.lineColumn(first + $1, cost: true)[i] }
-                return c.lineColumn(first + k, cost: false)[i] - c.lineColumn(first + k, cost: true)[i] - (c.column(0, .cost)[i] - carried)
+                return c.lineColumn(first + k, cost: false)[i] - c.lineColumn(first + k, cost: true)[i]
+                    - (c.column(0, .cost)[i] - carried)
             }
             let expected = sd(alone)
             #expect(abs(lines[k].sdProfitAlone! - expected) <= 1e-9 * expected, "\(lines[k].line)")
         }
         // Lines that earn independently of each other spread less together than their spreads added.
         let spreads = (1..<3).map { k in sd((0..<n).map { c.lineColumn(first + k, cost: false)[$0] }) }
-        #expect(sd((0..<n).map { c.lineColumn(first + 1, cost: false)[$0] + c.lineColumn(first + 2, cost: false)[$0] }) < spreads.reduce(0, +))
+        #expect(
+            sd((0..<n).map { c.lineColumn(first + 1, cost: false)[$0] + c.lineColumn(first + 2, cost: false)[$0] })
+                < spreads.reduce(0, +))
     }
 
     @Test(arguments: [
         ("{line: consultancy, fee: 1}", "did you mean 'consulting'"),
         ("{line: commission, take_rate: 0.1}", "missing required key 'volume_per_customer_month'"),
         ("{line: value_added, attach_rate: 20, price_per_month: 3}", "a share from 0 to 1"),
-        ("{line: advertising, revenue_per_customer_month: 1, price: 3}", "unknown key 'price'"),
+        ("{line: advertising, revenue_per_customer_month: 1, price: 3}", "unknown key 'price'")
     ])
     func badLinesAreNamed(_ line: String, _ fragment: String) {
-        let error = Fixtures.loadError(strategies: "[{name: s, kind: subscription, price_per_month: 1, revenue: [\(line)]}]")
+        let error = Fixtures.loadError(
+            strategies: "[{name: s, kind: subscription, price_per_month: 1, revenue: [\(line)]}]")
         #expect(error.contains(fragment) && error.contains("strategies[0].revenue[0]"), "\(error)")
     }
 }

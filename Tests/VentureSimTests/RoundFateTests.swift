@@ -21,15 +21,22 @@ import Testing
     }
 
     static func round(_ latest: Int) -> String {
-        "  - {name: late, when: {metric: revenue_to_date, at_least: 60000}, latest_month: \(latest), amount: 1000, pre_money: 9000}"
+        "  - {name: late, when: {metric: revenue_to_date, at_least: 60000}, latest_month: \(latest), amount: 1000, "
+            + "pre_money: 9000}"
     }
 
     /// The metric crosses in month 6: a deadline of month 5 (one month early) and the round never closes, its condition
     /// not met in its window; a deadline of month 6 and it closes in month 6 in every trial.
     @Test func aMetricCrossingOneMonthLateNeverCloses() throws {
-        let late = try #require(try Engine.run(Fixtures.load(Self.yaml(funding: Self.round(5))), workers: 2).strategies[0].funding?.rounds[0])
-        #expect(late.pClosed == 0 && late.pNotTriggered == 1 && late.pFailedBefore == 0 && late.pDeclined == 0 && late.monthP50 == nil)
-        let inTime = try #require(try Engine.run(Fixtures.load(Self.yaml(funding: Self.round(6))), workers: 2).strategies[0].funding?.rounds[0])
+        let late = try #require(
+            try Engine.run(Fixtures.load(Self.yaml(funding: Self.round(5))), workers: 2).strategies[0].funding?.rounds[
+                0])
+        #expect(
+            late.pClosed == 0 && late.pNotTriggered == 1 && late.pFailedBefore == 0 && late.pDeclined == 0
+                && late.monthP50 == nil)
+        let inTime = try #require(
+            try Engine.run(Fixtures.load(Self.yaml(funding: Self.round(6))), workers: 2).strategies[0].funding?.rounds[
+                0])
         #expect(inTime.pClosed == 1 && inTime.pNotTriggered == 0)
         // The interpolation between equal months may leave a last-bit difference (as the cash-out month's does).
         #expect(close(inTime.monthP10, 6) && inTime.monthP50 == 6 && close(inTime.monthP90, 6))
@@ -43,7 +50,8 @@ import Testing
         let funding = """
               - {name: fixed, month: 5, amount: 1000, pre_money: 9000}
               - {name: trigger, when: {metric: revenue_to_date, at_least: 60000}, amount: 1000, pre_money: 9000}
-              - {name: window, when: {metric: revenue_to_date, at_least: 60000}, latest_month: 2, amount: 1000, pre_money: 9000}
+              - {name: window, when: {metric: revenue_to_date, at_least: 60000}, latest_month: 2, amount: 1000,
+                 pre_money: 9000}
               - {name: declined, month: 1, amount: 1000, pre_money: 9000, close_probability: 0}
             """
         let s = try Fixtures.load(Self.yaml(operations: 50000, cash: 100000, funding: funding))
@@ -64,18 +72,36 @@ import Testing
 
     /// A deadline on a fixed round means nothing (the round is due in its month) but may not be before it.
     @Test func aDeadlineOnAFixedRoundChangesNothing() throws {
-        let f = try #require(try Engine.run(Fixtures.load(Self.yaml(funding: "  - {name: a, month: 3, latest_month: 8, amount: 1, pre_money: 9}")),
-                                            workers: 1).strategies[0].funding?.rounds[0])
+        let f = try #require(
+            try Engine.run(
+                Fixtures.load(Self.yaml(funding: "  - {name: a, month: 3, latest_month: 8, amount: 1, pre_money: 9}")),
+                workers: 1
+            ).strategies[0].funding?.rounds[0])
         #expect(f.pClosed == 1 && f.monthP50 == 3)
     }
 
     @Test(arguments: [
-        ("funding: [{name: a, when: {metric: cash, at_least: 1}, earliest_month: 6, latest_month: 5, amount: 1, pre_money: 2}]",
-         "funding[0].latest_month: 'latest_month' 5 is before 'earliest_month' 6"),
-        ("funding: [{name: a, when: {metric: cash, at_least: 1}, latest_month: 99, amount: 1, pre_money: 2}]", "funding[0].latest_month"),
-        ("funding: [{name: a, when: {metric: cash, at_least: 1}, latest_month: 0, amount: 1, pre_money: 2}]", "funding[0].latest_month"),
-        ("funding: [{name: a, month: 4, latest_month: 3, amount: 1, pre_money: 2}]", "'latest_month' 3 is before the round's 'month' 4"),
-        ("funding: [{name: a, when: {metric: cash, at_least: 1}, latest_month: soon, amount: 1, pre_money: 2}]", "funding[0].latest_month"),
+        (
+            "funding: [{name: a, when: {metric: cash, at_least: 1}, earliest_month: 6, latest_month: 5, amount: 1, "
+                + "pre_money: 2}]",
+            "funding[0].latest_month: 'latest_month' 5 is before 'earliest_month' 6"
+        ),
+        (
+            "funding: [{name: a, when: {metric: cash, at_least: 1}, latest_month: 99, amount: 1, pre_money: 2}]",
+            "funding[0].latest_month"
+        ),
+        (
+            "funding: [{name: a, when: {metric: cash, at_least: 1}, latest_month: 0, amount: 1, pre_money: 2}]",
+            "funding[0].latest_month"
+        ),
+        (
+            "funding: [{name: a, month: 4, latest_month: 3, amount: 1, pre_money: 2}]",
+            "'latest_month' 3 is before the round's 'month' 4"
+        ),
+        (
+            "funding: [{name: a, when: {metric: cash, at_least: 1}, latest_month: soon, amount: 1, pre_money: 2}]",
+            "funding[0].latest_month"
+        )
     ])
     func badDeadlinesAreNamed(_ line: String, _ fragment: String) {
         let error = Fixtures.loadError(line)

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 import Testing
 @testable import VentureSim
@@ -32,16 +32,22 @@ import Testing
 
     /// Strings that reach a chart without the loader (a summary built by hand, a future caller) are made safe too.
     @Test func textAndAttributesAreEscapedAndCleaned() throws {
-        let nasty = "a&b;&amp;<c>\"d\"'e'\u{0}\u{1B}[2J\u{7}\u{85}\u{202E}" + String(Unicode.Scalar(0xFFFE)!) + String(Unicode.Scalar(0xFFFF)!) + "\r\n\tz"
+        let nasty =
+            "a&b;&amp;<c>\"d\"'e'\u{0}\u{1B}[2J\u{7}\u{85}\u{202E}" + String(Unicode.Scalar(0xFFFE)!)
+            + String(Unicode.Scalar(0xFFFF)!) + "\r\n\tz"
         let escaped = XMLText.escaped(nasty)
         let f = "\u{FFFD}"
         #expect(escaped == "a&amp;b;&amp;amp;&lt;c&gt;\"d\"'e'" + f + f + "[2J" + String(repeating: f, count: 8) + "z")
-        #expect(XMLText.escaped(nasty, attribute: true).hasPrefix("a&amp;b;&amp;amp;&lt;c&gt;&quot;d&quot;&apos;e&apos;"))
+        #expect(
+            XMLText.escaped(nasty, attribute: true).hasPrefix("a&amp;b;&amp;amp;&lt;c&gt;&quot;d&quot;&apos;e&apos;"))
         var canvas = SVGCanvas(width: 10, height: 10)
         canvas.text(nasty, 1, 1)
         canvas.rect(0, 0, 1, 1, fill: "#000", title: nasty)
         #expect(Self.parseError(canvas.document(title: nasty)) == nil)
-        #expect(Self.parseError("<r a=\"" + XMLText.escaped(nasty, attribute: true) + "\" b='" + XMLText.escaped(nasty, attribute: true) + "'/>") == nil)
+        #expect(
+            Self.parseError(
+                "<r a=\"" + XMLText.escaped(nasty, attribute: true) + "\" b='" + XMLText.escaped(nasty, attribute: true)
+                    + "'/>") == nil)
     }
 
     /// Any string at all, once escaped, is well-formed text and a well-formed attribute.

@@ -15,8 +15,9 @@ import Testing
         #expect(s.costs.operationsMonthly == .constant(30000 * 1.2))
         #expect(s.strategies[0].pricePerMonth == .constant(100))
         // A scaled constant is the constant written by hand: the same scenario.
-        let edited = try Fixtures.load(Self.base.replacingOccurrences(of: "operations_monthly: 30000", with: "operations_monthly: \(30000 * 1.2)")
-            .replacingOccurrences(of: "price_per_month: 50", with: "price_per_month: 100"))
+        let edited = try Fixtures.load(
+            Self.base.replacingOccurrences(of: "operations_monthly: 30000", with: "operations_monthly: \(30000 * 1.2)")
+                .replacingOccurrences(of: "price_per_month: 50", with: "price_per_month: 100"))
         #expect(s == edited)
     }
 
@@ -52,7 +53,8 @@ import Testing
     }
 
     @Test func aStressCaseScales() throws {
-        let text = Self.base + "\nstress:\n  - name: cac-up\n    set: {costs.acquisition_cost*: 1.2, market.size*: 0.5}\n"
+        let text =
+            Self.base + "\nstress:\n  - name: cac-up\n    set: {costs.acquisition_cost*: 1.2, market.size*: 0.5}\n"
         let s = try Fixtures.load(text)
         let c = try #require(s.stress.first)
         #expect(c.set == ["costs.acquisition_cost*": "1.2", "market.size*": "0.5"])
@@ -76,10 +78,12 @@ import Testing
     @Test(arguments: [
         ("{costs.acquisition_cost*: x}", "stress[0].set.costs.acquisition_cost*", "expected a factor"),
         ("{costs.acquisition_cost*: -2}", "stress[0].set.costs.acquisition_cost*", "expected a factor > 0"),
-        ("{strategies.sub.kind*: 2}", "stress[0].set.strategies.sub.kind", "not a number or a distribution"),
+        ("{strategies.sub.kind*: 2}", "stress[0].set.strategies.sub.kind", "not a number or a distribution")
     ])
     func badStressFactorsNameTheCase(_ set: String, _ path: String, _ fragment: String) throws {
-        let error = #expect(throws: ScenarioError.self) { _ = try Fixtures.load(Self.base + "\nstress:\n  - name: bad\n    set: \(set)\n") }
+        let error = #expect(throws: ScenarioError.self) {
+            _ = try Fixtures.load(Self.base + "\nstress:\n  - name: bad\n    set: \(set)\n")
+        }
         let text = error?.description ?? ""
         #expect(text.contains(fragment), "\(text)")
         #expect(error?.diagnostics.contains { $0.path.hasPrefix(path) } == true, "\(text)")

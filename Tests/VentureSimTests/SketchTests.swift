@@ -7,7 +7,8 @@ import Testing
 /// in any order, and a sketch run that equals itself across workers and shards.
 @Suite struct SketchTests {
     static let alpha = QuantileSketch.relativeError
-    /// Every order statistic the sketch gives is within α·|x| of the exact one (plus the zero band), up to rounding in the log.
+    /// Every order statistic the sketch gives is within α·|x| of the exact one (plus the zero band), up to rounding in
+    /// the log.
     static func bound(_ exact: Double) -> Double { alpha * abs(exact) * (1 + 1e-9) + QuantileSketch.zeroMagnitude }
 
     /// Money that crosses zero, spans many magnitudes and repeats values.
@@ -62,11 +63,14 @@ import Testing
         }
     }
 
-    static let yaml = WhatIfTests.stressed.replacingOccurrences(of: "simulation: {trials: 4000, seed: 9, horizon_months: 24}",
-                                                               with: "simulation: {trials: 14000, seed: 9, horizon_months: 24, summary: sketch}")
+    static let yaml =
+        WhatIfTests.stressed.replacingOccurrences(
+            of: "simulation: {trials: 4000, seed: 9, horizon_months: 24}",
+            with: "simulation: {trials: 14000, seed: 9, horizon_months: 24, summary: sketch}")
         + "\ntargets:\n  - {name: customers, metric: customers, month: 12, at_least: 500}\n"
 
-    /// Against the exact run of the same trials: counts equal, means to rounding, each percentile within the bound of its order statistics.
+    /// Against the exact run of the same trials: counts equal, means to rounding, each percentile within the bound of
+    /// its order statistics.
     @Test func sketchRunAgreesWithTheExactRun() throws {
         let sketched = try Fixtures.load(Self.yaml)
         var exactScenario = sketched
@@ -83,12 +87,15 @@ import Testing
             #expect(a.drivers == nil && a.byYear == nil)
         }
         for (k, (a, b)) in zip(sketch.stressCases, exact.stressCases).enumerated() {
-            #expect(zip(a.strategies, b.strategies).allSatisfy { $0.pLoss == $1.pLoss && $0.targets == $1.targets }, "stress case \(k)")
+            #expect(
+                zip(a.strategies, b.strategies).allSatisfy { $0.pLoss == $1.pLoss && $0.targets == $1.targets },
+                "stress case \(k)")
         }
         for (s, strategy) in sketch.strategies.enumerated() {
             for outcome in [Outcome.npv, .profit, .revenue, .cost, .minCash, .customers, .fundingNeed] {
                 let got = outcome == .fundingNeed ? strategy.fundingNeed! : strategy.outcome(outcome)
-                let want = outcome == .fundingNeed ? exact.strategies[s].fundingNeed! : exact.strategies[s].outcome(outcome)
+                let want =
+                    outcome == .fundingNeed ? exact.strategies[s].fundingNeed! : exact.strategies[s].outcome(outcome)
                 #expect(got.n == want.n)
                 #expect(abs(got.mean! - want.mean!) <= 1e-9 * max(1, abs(want.mean!)), "\(outcome.key) mean")
                 #expect(abs(got.sd! - want.sd!) <= 1e-9 * max(1, want.sd!), "\(outcome.key) sd")
@@ -109,7 +116,8 @@ import Testing
         #expect(try JSONReport.render(Engine.run(s, workers: 3), run: nil) == one)
         for shards in [2, 4] {
             let parts = try (0..<shards).map { k in
-                let p = try PartialResult.simulate(s, file: "s.yaml", text: Self.yaml, overrides: [], shard: k, of: shards, workers: 1 + k % 2)
+                let p = try PartialResult.simulate(
+                    s, file: "s.yaml", text: Self.yaml, overrides: [], shard: k, of: shards, workers: 1 + k % 2)
                 return ("part\(k)", try PartialResult.decode(p.encoded()).get())
             }
             #expect(parts[0].1.header.summary == "sketch")
@@ -120,20 +128,28 @@ import Testing
             // A sketch partial and an exact one are not the same run.
             var exact = s
             exact.simulation.summary = .exact
-            let other = try PartialResult.simulate(exact, file: "s.yaml", text: Self.yaml, overrides: [], shard: 1, of: shards, workers: 1)
+            let other = try PartialResult.simulate(
+                exact, file: "s.yaml", text: Self.yaml, overrides: [], shard: 1, of: shards, workers: 1)
             let error = #expect(throws: PartialError.self) { _ = try ShardMerge.merge([parts[0], ("exact1", other)]) }
             #expect(error?.reason.contains("its summary is exact, not sketch") == true, "\(error?.reason ?? "")")
             // A damaged payload is refused, not misread.
             var cut = parts[0].1
             cut.payload = cut.payload.prefix(cut.payload.count - 9)
-            let damaged = #expect(throws: PartialError.self) { _ = try ShardMerge.merge([("cut", cut)] + parts.dropFirst()) }
-            #expect(damaged?.reason.contains("cut: its sketches do not have the shape") == true, "\(damaged?.reason ?? "")")
+            let damaged = #expect(throws: PartialError.self) {
+                _ = try ShardMerge.merge([("cut", cut)] + parts.dropFirst())
+            }
+            #expect(
+                damaged?.reason.contains("cut: its sketches do not have the shape") == true, "\(damaged?.reason ?? "")")
         }
     }
 
     @Test func unsupportedFeaturesAndBadValuesAreRefused() {
-        let lines = Fixtures.loadError("simulation: {summary: sketch}\n",
-                                       strategies: "[{name: s, kind: subscription, price_per_month: 1, revenue: [{line: advertising, revenue_per_customer_month: 1}]}]")
+        let lines = Fixtures.loadError(
+            "simulation: {summary: sketch}\n",
+            strategies:
+                "[{name: s, kind: subscription, price_per_month: 1, revenue: [{line: advertising, "
+                + "revenue_per_customer_month: 1}]}]"
+        )
         #expect(lines.contains("simulation.summary") && lines.contains("does not cover revenue lines"), "\(lines)")
         let bad = Fixtures.loadError("simulation: {summary: sketchy}\n")
         #expect(bad.contains("expected 'exact'") && bad.contains("found 'sketchy'"), "\(bad)")

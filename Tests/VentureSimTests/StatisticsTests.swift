@@ -10,11 +10,15 @@ import Testing
     @Test(arguments: sizes, [false, true])
     func percentilesEqualGSLOnSortedData(n: Int, ties: Bool) {
         var rng = SplitMix(state: UInt64(n) * 7919 + (ties ? 1 : 0))
-        var data = (0..<n).map { _ in ties ? Double(Int.random(in: 0..<5, using: &rng)) : Double.random(in: -1e6...1e6, using: &rng) }
+        var data = (0..<n).map { _ in
+            ties ? Double(Int.random(in: 0..<5, using: &rng)) : Double.random(in: -1e6...1e6, using: &rng)
+        }
         let sorted = data.sorted()
         let stats = data.withUnsafeMutableBufferPointer { Stats.of($0) }
         for (f, value) in zip(Percentiles.levels, stats.percentiles) {
-            let expected = sorted.withUnsafeBufferPointer { gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, n, f) }
+            let expected = sorted.withUnsafeBufferPointer {
+                gsl_stats_quantile_from_sorted_data($0.baseAddress, 1, n, f)
+            }
             #expect(value == expected, "n \(n) f \(f)")
         }
         let mean = sorted.withUnsafeBufferPointer { gsl_stats_mean($0.baseAddress, 1, n) }
@@ -52,7 +56,8 @@ import Testing
     }
 
     @Test func cvarIsTheMeanOfTheWorstFivePercent() throws {
-        let s = try Fixtures.load("""
+        let s = try Fixtures.load(
+            """
             name: c
             simulation: {trials: 2001, horizon_months: 3}
             market: {size: {dist: uniform, min: 0, max: 1000}}
@@ -98,12 +103,16 @@ import Testing
             let s = x.withUnsafeMutableBufferPointer { Stats.of($0) }
             for (k, (key, q)) in levels.enumerated() {
                 let ci = s.ci95![key]!
-                #expect(ci[0] <= s.percentiles[Percentiles.keys.firstIndex(of: key)!]! && s.percentiles[Percentiles.keys.firstIndex(of: key)!]! <= ci[1])
+                #expect(
+                    ci[0] <= s.percentiles[Percentiles.keys.firstIndex(of: key)!]!
+                        && s.percentiles[Percentiles.keys.firstIndex(of: key)!]! <= ci[1])
                 if ci[0] <= q && q <= ci[1] { covered[k] += 1 }
             }
         }
         let se = (0.95 * 0.05 / Double(runs)).squareRoot()
-        for c in covered { #expect(abs(Double(c) / Double(runs) - 0.95) < 3.5 * se, "coverage \(Double(c) / Double(runs))") }
+        for c in covered {
+            #expect(abs(Double(c) / Double(runs) - 0.95) < 3.5 * se, "coverage \(Double(c) / Double(runs))")
+        }
     }
 
     @Test func ranksAreClampedForTinySamples() {

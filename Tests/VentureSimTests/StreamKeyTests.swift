@@ -19,22 +19,32 @@ import Testing
         }
         var market = Scenario.Market(size: law(2_000, 20_000), demand: law(0.4, 0.9), competition: law(0.1, 0.4))
         market.performance = law(0.6, 0.95)
-        var s = Scenario(name: "random \(seed)", simulation: Scenario.Simulation(trials: 600, seed: seed, horizonMonths: 36),
-                         market: market, adoption: Scenario.Adoption(per: .year, innovation: law(0.01, 0.05), imitation: law(0.2, 0.6)), strategies: [])
+        var s = Scenario(
+            name: "random \(seed)", simulation: Scenario.Simulation(trials: 600, seed: seed, horizonMonths: 36),
+            market: market,
+            adoption: Scenario.Adoption(per: .year, innovation: law(0.01, 0.05), imitation: law(0.2, 0.6)),
+            strategies: [])
         for i in 0..<Int.random(in: 2...4, using: &g) {
             let kind = Strategy.Kind.allCases.randomElement(using: &g)!
-            var st = Strategy(name: "strategy \(i) \(RandomNames.valid(&g))", kind: kind, pricePerMonth: law(20, 200), pricePerUnit: law(0.02, 0.1),
-                              unitsPerCustomerMonth: law(100, 3_000), unitCost: law(0.005, 0.02), churnMonthly: law(0.01, 0.06))
+            var st = Strategy(
+                name: "strategy \(i) \(RandomNames.valid(&g))", kind: kind, pricePerMonth: law(20, 200),
+                pricePerUnit: law(0.02, 0.1),
+                unitsPerCustomerMonth: law(100, 3_000), unitCost: law(0.005, 0.02), churnMonthly: law(0.01, 0.06))
             if Bool.random(using: &g) {
-                // Advertising draws its revenue per customer again every month: the line stream runs through the months.
+                // Advertising draws its revenue per customer again every month: the line stream runs through the
+                // months.
                 st.revenueLines = [RevenueLine(kind: .advertising, values: [law(0.5, 3)])]
             }
             s.strategies.append(st)
         }
-        s.costs = Scenario.Costs(training: law(1e5, 5e5), operationsMonthly: law(2e4, 8e4), costPerCustomerMonthly: law(1, 5), acquisitionCost: law(50, 400))
+        s.costs = Scenario.Costs(
+            training: law(1e5, 5e5), operationsMonthly: law(2e4, 8e4), costPerCustomerMonthly: law(1, 5),
+            acquisitionCost: law(50, 400))
         s.finance = Scenario.Finance(startingCash: law(5e5, 2e6), discountRateAnnual: .constant(0.12))
         for i in 0..<Int.random(in: 1...4, using: &g) {
-            var r = Risk(name: "risk \(i)", category: "c", annualProbability: Double.random(in: 0.05...0.6, using: &g), cost: law(1e4, 1e5))
+            var r = Risk(
+                name: "risk \(i)", category: "c", annualProbability: Double.random(in: 0.05...0.6, using: &g),
+                cost: law(1e4, 1e5))
             switch Int.random(in: 0..<3, using: &g) {
             case 0: r.fineOfAnnualRevenue = 0.04
             case 1: (r.revenueLoss, r.durationMonths) = (0.3, 3)
@@ -70,7 +80,10 @@ import Testing
         var fewer = s
         fewer.strategies.remove(at: Int.random(in: 0..<s.strategies.count, using: &g))
         var more = s
-        more.strategies.insert(Strategy(name: "newcomer", kind: .subscription, pricePerMonth: .constant(50), churnMonthly: Distribution(.beta(alpha: 2, beta: 60))), at: 0)
+        more.strategies.insert(
+            Strategy(
+                name: "newcomer", kind: .subscription, pricePerMonth: .constant(50),
+                churnMonthly: Distribution(.beta(alpha: 2, beta: 60))), at: 0)
         for variant in [reordered, fewer, more] {
             for (name, figures) in try Self.byName(Engine.run(variant, workers: 1)) where name != "newcomer" {
                 #expect(figures == all[name], "\(name)")

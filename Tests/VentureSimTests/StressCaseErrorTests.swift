@@ -19,7 +19,9 @@ import Testing
         } catch {
             let d = try #require(error.diagnostics.first)
             #expect(d.path == "stress[0].set", "\(error)")
-            #expect(d.message.contains("with this case's values") && d.message.contains("correlations[0].between[1]") && d.message.contains("constant"), "\(error)")
+            #expect(
+                d.message.contains("with this case's values") && d.message.contains("correlations[0].between[1]")
+                    && d.message.contains("constant"), "\(error)")
         }
     }
 }

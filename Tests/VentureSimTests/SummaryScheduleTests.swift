@@ -26,7 +26,9 @@ import Testing
     }
 
     /// The summary of `scenario` at `trials` with the tasks taken one at a time by `choose`.
-    static func summary(_ scenario: Scenario, trials: Int, _ choose: @escaping ([Summarizer.Task]) -> Int) throws -> Summary {
+    static func summary(_ scenario: Scenario, trials: Int, _ choose: @escaping ([Summarizer.Task]) -> Int) throws
+        -> Summary
+    {
         var scenario = scenario
         scenario.simulation.trials = trials
         let plan = Plan(scenario)
@@ -44,9 +46,11 @@ import Testing
     /// The reference: every task that reorders a column in place runs last, right whatever is declared.
     static func readersFirst(_ ready: [Summarizer.Task]) -> Int { ready.firstIndex { !reorders($0) } ?? 0 }
 
-    @Test(arguments: ["benchmark.yaml", "ai-customer-service-saas.yaml", "consulting-to-platform.yaml",
-                      "consumer-assistant-ads.yaml", "fintech-risk-scoring-api.yaml", "fintech-series-a.yaml",
-                      "medical-diagnosis-ai.yaml"])
+    @Test(arguments: [
+        "benchmark.yaml", "ai-customer-service-saas.yaml", "consulting-to-platform.yaml",
+        "consumer-assistant-ads.yaml", "fintech-risk-scoring-api.yaml", "fintech-series-a.yaml",
+        "medical-diagnosis-ai.yaml"
+    ])
     func anyAllowedOrderGivesTheSameSummary(file: String) throws {
         let scenario = try Fixtures.scenario(file)
         let expected = try Self.summary(scenario, trials: 6_000, Self.readersFirst)
@@ -65,7 +69,9 @@ import Testing
         var whole = scenario
         whole.simulation.trials = 6_000
         let plan = Plan(whole)
-        #expect(Summarizer.summarize(plan, try Simulator.run(plan, workers: 2), workers: 2) == expected, "\(file), the schedule's own order")
+        #expect(
+            Summarizer.summarize(plan, try Simulator.run(plan, workers: 2), workers: 2) == expected,
+            "\(file), the schedule's own order")
     }
 
     /// Past the chart sample (50,000 trials) and below the bracketed selection (65,536), a reordered column changes

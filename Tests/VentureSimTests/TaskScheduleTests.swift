@@ -32,7 +32,9 @@ import Testing
         let s = stamps.withLock { $0 }
         #expect(s.allSatisfy { $0.start >= 0 && $0.end > $0.start })
         for i in 0..<count {
-            for j in prerequisites[i] { #expect(s[j].end < s[i].start, "task \(i) started before its prerequisite \(j) ended") }
+            for j in prerequisites[i] {
+                #expect(s[j].end < s[i].start, "task \(i) started before its prerequisite \(j) ended")
+            }
         }
     }
 

@@ -15,7 +15,9 @@ import Testing
             if quoted {
                 if c == "\"" {
                     if i + 1 < s.count && s[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false }
-                } else { field.append(c) }
+                } else {
+                    field.append(c)
+                }
             } else if c == "\"" {
                 guard field.isEmpty, !wasQuoted else { return nil }  // a quote inside an unquoted field is not RFC 4180
                 quoted = true
@@ -40,7 +42,9 @@ import Testing
 
     /// What a header cell must read back as: the name, with `'` before a formula-leading one.
     static func expected(_ name: String) -> String {
-        guard let first = name.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return name }
+        guard let first = name.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else {
+            return name
+        }
         return "'" + name
     }
 
@@ -90,7 +94,8 @@ import Testing
         #expect(header.contains("'=cmd|' /C calc'!A0.npv"))
         let npv = try #require(header.firstIndex(of: "'=cmd|' /C calc'!A0.npv"))
         let values = rows.dropFirst().map { $0[npv] }
-        #expect(values.count == 300 && values.allSatisfy { $0.hasPrefix("-") && Double($0) != nil }, "\(values.prefix(3))")
+        #expect(
+            values.count == 300 && values.allSatisfy { $0.hasPrefix("-") && Double($0) != nil }, "\(values.prefix(3))")
     }
 
     /// Random names that pass validation: the header reads back, column for column, as the names.

@@ -11,7 +11,8 @@ import Testing
         adoption: {per: year, innovation: 0.05, imitation: 0.5}
         strategies:
           - {name: sub, kind: subscription, price_per_month: 50, churn_monthly: {dist: beta, alpha: 2, beta: 60}}
-          - {name: api, kind: api, price_per_unit: 2, units_per_customer_month: {dist: lognormal, p5: 10, p95: 100}, unit_cost: 0.5}
+          - {name: api, kind: api, price_per_unit: 2, units_per_customer_month: {dist: lognormal, p5: 10, p95: 100},
+             unit_cost: 0.5}
         costs: {training: 200000, operations_monthly: 30000, acquisition_cost: {dist: uniform, min: 50, max: 150}}
         risks:
           - {name: leak, category: legal, annual_probability: 0.2, cost: {dist: uniform, min: 10000, max: 90000}}
@@ -19,14 +20,21 @@ import Testing
         """
 
     @Test func setEqualsAHandEditedFile() throws {
-        let overrides = try ["market.competition={dist: pert, min: 0.3, mode: 0.5, max: 0.8}", "strategies.api.price_per_unit=1.5",
-                             "risks.leak.annual_probability=0.1", "strategies[0].churn_monthly=0.02"].map(Override.parse)
+        let overrides = try [
+            "market.competition={dist: pert, min: 0.3, mode: 0.5, max: 0.8}", "strategies.api.price_per_unit=1.5",
+            "risks.leak.annual_probability=0.1", "strategies[0].churn_monthly=0.02"
+        ].map(Override.parse)
         let set = try ScenarioLoader.load(text: Self.base, file: "w.yaml", overrides: overrides)
-        let edited = try ScenarioLoader.load(text: Self.base
-            .replacingOccurrences(of: "competition: {dist: uniform, min: 0.1, max: 0.4}", with: "competition: {dist: pert, min: 0.3, mode: 0.5, max: 0.8}")
-            .replacingOccurrences(of: "price_per_unit: 2,", with: "price_per_unit: 1.5,")
-            .replacingOccurrences(of: "annual_probability: 0.2", with: "annual_probability: 0.1")
-            .replacingOccurrences(of: "churn_monthly: {dist: beta, alpha: 2, beta: 60}", with: "churn_monthly: 0.02"), file: "w.yaml")
+        let edited = try ScenarioLoader.load(
+            text: Self.base
+                .replacingOccurrences(
+                    of: "competition: {dist: uniform, min: 0.1, max: 0.4}",
+                    with: "competition: {dist: pert, min: 0.3, mode: 0.5, max: 0.8}"
+                )
+                .replacingOccurrences(of: "price_per_unit: 2,", with: "price_per_unit: 1.5,")
+                .replacingOccurrences(of: "annual_probability: 0.2", with: "annual_probability: 0.1")
+                .replacingOccurrences(
+                    of: "churn_monthly: {dist: beta, alpha: 2, beta: 60}", with: "churn_monthly: 0.02"), file: "w.yaml")
         #expect(set == edited)
         let a = try JSONReport.render(Engine.run(set, workers: 2), run: nil)
         let b = try JSONReport.render(Engine.run(edited, workers: 1), run: nil)
@@ -48,7 +56,7 @@ import Testing
         ("name*=2", "is not a number or a distribution"),
         ("costs.data_acquisition*=2", "is not in the scenario"),
         ("strategies.sub.churn_monthly*=1e6", "inside [0, 1]"),
-        ("*=2", "the path before '*=' is empty"),
+        ("*=2", "the path before '*=' is empty")
     ])
     func badOverridesNameTheArgument(_ argument: String, _ fragment: String) throws {
         let error = #expect(throws: ScenarioError.self) {
@@ -59,26 +67,31 @@ import Testing
         #expect(error?.diagnostics.allSatisfy { $0.file == "--set '\(argument)'" } == true, "\(text)")
     }
 
-    static let stressed = base + """
+    static let stressed =
+        base + """
 
-        stress:
-          - name: pricier-api
-            set: {strategies.api.price_per_unit: 3}
-          - name: crowded
-            description: competition doubles
-            set:
-              market.competition: {dist: uniform, min: 0.2, max: 0.8}
-              risks.leak.annual_probability: 0.4
-        """
+            stress:
+              - name: pricier-api
+                set: {strategies.api.price_per_unit: 3}
+              - name: crowded
+                description: competition doubles
+                set:
+                  market.competition: {dist: uniform, min: 0.2, max: 0.8}
+                  risks.leak.annual_probability: 0.4
+            """
 
     @Test func stressCasesEqualSeparateSetRuns() throws {
         let scenario = try Fixtures.load(Self.stressed)
         #expect(scenario.stress.map(\.name) == ["pricier-api", "crowded"])
         let summary = try Engine.run(scenario, workers: 2)
         #expect(summary.stressCases.map(\.name) == ["pricier-api", "crowded"])
-        let separate = [["strategies.api.price_per_unit=3"], ["market.competition={dist: uniform, min: 0.2, max: 0.8}", "risks.leak.annual_probability=0.4"]]
+        let separate = [
+            ["strategies.api.price_per_unit=3"],
+            ["market.competition={dist: uniform, min: 0.2, max: 0.8}", "risks.leak.annual_probability=0.4"]
+        ]
         for (c, sets) in zip(summary.stressCases, separate) {
-            let alone = try Engine.run(ScenarioLoader.load(text: Self.base, file: "w.yaml", overrides: sets.map(Override.parse)), workers: 3)
+            let alone = try Engine.run(
+                ScenarioLoader.load(text: Self.base, file: "w.yaml", overrides: sets.map(Override.parse)), workers: 3)
             #expect(c.strategies == alone.strategies, "\(c.name)")
         }
         // The base's own figures do not depend on its stress cases.
@@ -106,14 +119,25 @@ import Testing
     }
 
     @Test(arguments: [
-        ("  - name: bad\n    set: {market.competition: {dist: uniform, min: 20, max: 45}}", "stress[0].set.market.competition", "fractions"),
+        (
+            "  - name: bad\n    set: {market.competition: {dist: uniform, min: 20, max: 45}}",
+            "stress[0].set.market.competition", "fractions"
+        ),
         ("  - name: bad\n    set: {simulation.trials: 5}", "stress[0].set.simulation.trials", "cannot change"),
-        ("  - name: bad\n    set: {strategies.zzz.price_per_month: 5}", "stress[0].set.strategies.zzz.price_per_month", "no entry named 'zzz'"),
-        ("  - name: a\n    set: {costs.training: 1}\n  - name: a\n    set: {costs.training: 2}", "stress[1].name", "duplicate stress case name"),
-        ("  - name: bad", "stress[0].set", "missing required key 'set'"),
+        (
+            "  - name: bad\n    set: {strategies.zzz.price_per_month: 5}",
+            "stress[0].set.strategies.zzz.price_per_month", "no entry named 'zzz'"
+        ),
+        (
+            "  - name: a\n    set: {costs.training: 1}\n  - name: a\n    set: {costs.training: 2}", "stress[1].name",
+            "duplicate stress case name"
+        ),
+        ("  - name: bad", "stress[0].set", "missing required key 'set'")
     ])
     func badStressCasesAreReportedWithTheirPath(_ yaml: String, _ path: String, _ fragment: String) throws {
-        let error = #expect(throws: ScenarioError.self) { _ = try ScenarioLoader.load(text: Self.base + "\nstress:\n" + yaml, file: "test.yaml") }
+        let error = #expect(throws: ScenarioError.self) {
+            _ = try ScenarioLoader.load(text: Self.base + "\nstress:\n" + yaml, file: "test.yaml")
+        }
         let text = error?.description ?? ""
         #expect(error?.diagnostics.contains { $0.path == path } == true, "\(text)")
         #expect(text.contains(fragment), "\(text)")
@@ -139,15 +163,16 @@ import Testing
     /// Cumulative: −6,000, −7,000, …, −11,000 → funding need 11,000.
     /// starting cash 8,000: cash 2,000, 1,000, 0, −1,000 (month 4 runs out).
     @Test func fundingNeedAndTargetsByHand() throws {
-        let s = try Fixtures.load(Self.handPlan + """
-            targets:
-              - {name: arr, metric: annual_run_rate, month: 3, at_least: 12000}
-              - {name: arr-more, metric: annual_run_rate, month: 3, at_least: 12001}
-              - {name: revenue, metric: revenue_to_date, month: 5, at_least: 5000}
-              - {name: customers, metric: customers, month: 6, at_most: 99}
-              - {name: cash, metric: cash, month: 3, at_least: 0}
-              - {name: burn, metric: cumulative_profit, month: 2, at_most: -7000}
-            """)
+        let s = try Fixtures.load(
+            Self.handPlan + """
+                targets:
+                  - {name: arr, metric: annual_run_rate, month: 3, at_least: 12000}
+                  - {name: arr-more, metric: annual_run_rate, month: 3, at_least: 12001}
+                  - {name: revenue, metric: revenue_to_date, month: 5, at_least: 5000}
+                  - {name: customers, metric: customers, month: 6, at_most: 99}
+                  - {name: cash, metric: cash, month: 3, at_least: 0}
+                  - {name: burn, metric: cumulative_profit, month: 2, at_most: -7000}
+                """)
         let summary = try Engine.run(s, workers: 2)
         let st = summary.strategies[0]
         #expect(st.fundingNeed?.p50 == 11_000 && st.fundingNeed?.mean == 11_000)
@@ -160,7 +185,9 @@ import Testing
         #expect(md.contains("| arr | `annual_run_rate` at month 3 ≥ 12,000 | 100 % ± 0 pp |"))
         // Year by year: one partial year of six months.
         #expect(st.byYear!.count == 1 && st.byYear![0].months == 6)
-        #expect(st.byYear![0].revenue.p50 == 6_000 && st.byYear![0].cost.p50 == 17_000 && st.byYear![0].profit.mean == -11_000)
+        #expect(
+            st.byYear![0].revenue.p50 == 6_000 && st.byYear![0].cost.p50 == 17_000
+                && st.byYear![0].profit.mean == -11_000)
         #expect(md.contains("| 1 (6 months) | Revenue | 6,000 | 6,000 | 6,000 | 6,000 |"))
     }
 
@@ -238,12 +265,13 @@ import Testing
     static let base = WhatIfTests.base.replacingOccurrences(of: "trials: 4000", with: "trials: 100000")
 
     @Test func correlationsReachTheirTargets() throws {
-        let s = try Fixtures.load(Self.base + """
+        let s = try Fixtures.load(
+            Self.base + """
 
-            correlations:
-              - {between: [market.competition, strategies.sub.churn_monthly], rank: 0.6}
-              - {between: [market.size, costs.acquisition_cost], rank: -0.4}
-            """)
+                correlations:
+                  - {between: [market.competition, strategies.sub.churn_monthly], rank: 0.6}
+                  - {between: [market.size, costs.acquisition_cost], rank: -0.4}
+                """)
         let summary = try Engine.run(s, workers: 2)
         #expect(summary.correlations.count == 2)
         for c in summary.correlations { #expect(abs(c.achieved - c.target) < 0.02, "\(c)") }
@@ -262,20 +290,28 @@ import Testing
     }
 
     @Test(arguments: [
-        ("  - {between: [market.size, market.competition], rank: 0.9}\n  - {between: [market.size, costs.acquisition_cost], rank: 0.9}\n  - {between: [market.competition, costs.acquisition_cost], rank: -0.9}",
-         "not positive definite"),
+        (
+            "  - {between: [market.size, market.competition], rank: 0.9}\n  - {between: [market.size, "
+                + "costs.acquisition_cost], rank: 0.9}\n  - {between: [market.competition, costs.acquisition_cost], "
+                + "rank: -0.9}",
+            "not positive definite"
+        ),
         ("  - {between: [market.size, costs.training], rank: 0.5}", "is a constant"),
         ("  - {between: [market.size, market.sise], rank: 0.5}", "did you mean 'market.size'"),
         ("  - {between: [market.size, costs.acquisition_cost], rank: 1}", "strictly between −1 and 1"),
-        ("  - {between: [market.size], rank: 0.5}", "two different input paths"),
+        ("  - {between: [market.size], rank: 0.5}", "two different input paths")
     ])
     func impossibleCorrelationsAreRefused(_ yaml: String, _ fragment: String) throws {
-        let error = #expect(throws: ScenarioError.self) { _ = try Fixtures.load(WhatIfTests.base + "\ncorrelations:\n" + yaml) }
+        let error = #expect(throws: ScenarioError.self) {
+            _ = try Fixtures.load(WhatIfTests.base + "\ncorrelations:\n" + yaml)
+        }
         #expect(error?.description.contains(fragment) == true, "\(error?.description ?? "")")
     }
 
     @Test func discreteInputsCannotBeCorrelated() throws {
-        let yaml = WhatIfTests.base.replacingOccurrences(of: "training: 200000", with: "training: {dist: discrete, values: [1, 2], weights: [1, 1]}")
+        let yaml =
+            WhatIfTests.base.replacingOccurrences(
+                of: "training: 200000", with: "training: {dist: discrete, values: [1, 2], weights: [1, 1]}")
             + "\ncorrelations: [{between: [market.size, costs.training], rank: 0.3}]"
         let error = #expect(throws: ScenarioError.self) { _ = try Fixtures.load(yaml) }
         #expect(error?.description.contains("is discrete") == true)
@@ -296,7 +332,9 @@ import Testing
     @Test func stopsWhereItShouldAndReproduces() throws {
         let s = try Fixtures.load(Self.scenario)
         var attempts: [Int] = []
-        let (summary, outcome) = try Precision.run(s, relative: 0.003, maxTrials: 2_000_000, workers: 2) { attempts.append($0) }
+        let (summary, outcome) = try Precision.run(s, relative: 0.003, maxTrials: 2_000_000, workers: 2) {
+            attempts.append($0)
+        }
         #expect(attempts.count >= 2, "\(attempts)")
         #expect(outcome.reached && outcome.trials == summary.trials && outcome.trials == attempts.last)
         #expect(outcome.trials % Simulator.blockSize == 0)

@@ -6,7 +6,9 @@ import Testing
     @Test func seedSubscriptionExample() throws {
         let summary = try Engine.run(try Fixtures.scenario("worked-check-subscription.yaml"), workers: 2)
         let s = summary.strategies[0]
-        for (outcome, expected) in [(Outcome.revenue, 100_000.0), (.cost, 3_500_000), (.profit, -3_400_000), (.customers, 1000)] {
+        for (outcome, expected) in [
+            (Outcome.revenue, 100_000.0), (.cost, 3_500_000), (.profit, -3_400_000), (.customers, 1000)
+        ] {
             let stats = s.outcome(outcome)
             #expect(stats.mean == expected, "\(outcome.key)")
             #expect(stats.p5 == expected && stats.p50 == expected && stats.p95 == expected, "\(outcome.key)")

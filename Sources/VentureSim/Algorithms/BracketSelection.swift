@@ -23,7 +23,9 @@ enum BracketSelection {
     /// May reorder `x`. `x` holds no NaN.
     /// `threads`: how many threads share the counting pass (the counts are integers and the gathered values are
     /// selected by value, so the result is the same for any number).
-    static func orderStatistics(_ x: UnsafeMutableBufferPointer<Double>, positions: [Int], threads: Int = 1) -> [Int: Double] {
+    static func orderStatistics(_ x: UnsafeMutableBufferPointer<Double>, positions: [Int], threads: Int = 1) -> [Int:
+        Double]
+    {
         guard !targets(positions, count: x.count).isEmpty else { return [:] }
         var none: Deviations?
         return withoutReordering(UnsafeBufferPointer(x), positions: positions, threads: threads, deviations: &none)
@@ -44,12 +46,14 @@ enum BracketSelection {
         return Dictionary(uniqueKeysWithValues: targets.map { ($0, x[$0]) })
     }
 
-    /// The order statistics, leaving `x` as it is; nil where only a selection that reorders it would do (a short column, or
-    /// a sample that misjudged a bracket).
+    /// The order statistics, leaving `x` as it is; nil where only a selection that reorders it would do (a short
+    /// column, or a sample that misjudged a bracket).
     /// `deviations`: when given, its `sum` is set to Σ (x − mean)² in column order if the counting pass ran whole on
     /// one thread (that pass reads every value in order anyway).
-    static func withoutReordering(_ x: UnsafeBufferPointer<Double>, positions: [Int], threads: Int = 1,
-                                  deviations: inout Deviations?) -> [Int: Double]? {
+    static func withoutReordering(
+        _ x: UnsafeBufferPointer<Double>, positions: [Int], threads: Int = 1,
+        deviations: inout Deviations?
+    ) -> [Int: Double]? {
         let targets = targets(positions, count: x.count)
         guard x.count >= minimumCount, !targets.isEmpty else { return nil }
         return bracketed(x, targets, threads: max(1, min(threads, x.count / minimumCount)), deviations: &deviations)
@@ -101,7 +105,8 @@ enum BracketSelection {
                 last.highIndex = max(last.highIndex, highIndex)
                 brackets[brackets.count - 1] = last
             } else {
-                brackets.append(Bracket(first: t, last: t, low: low, high: high, lowIndex: lowIndex, highIndex: highIndex))
+                brackets.append(
+                    Bracket(first: t, last: t, low: low, high: high, lowIndex: lowIndex, highIndex: highIndex))
             }
         }
         return brackets
@@ -163,18 +168,25 @@ enum BracketSelection {
         let parts = (0..<threads).map { (lo: n * $0 / threads, hi: n * ($0 + 1) / threads) }
         var capacity = [Int](repeating: 0, count: threads * slots)
         for (p, part) in parts.enumerated() {
-            for (k, b) in brackets.enumerated() { capacity[p * slots + slot[k]] = room(b, part: part.hi - part.lo, s: s) }
+            for (k, b) in brackets.enumerated() {
+                capacity[p * slots + slot[k]] = room(b, part: part.hi - part.lo, s: s)
+            }
         }
-        let layout = Layout(brackets: brackets, bounds: bounds, slot: slot, parts: parts, slots: slots,
-                            offsets: capacity.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1) })
+        let layout = Layout(
+            brackets: brackets, bounds: bounds, slot: slot, parts: parts, slots: slots,
+            offsets: capacity.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1) })
         return layout.scratch <= scratchLimit(count: n) ? layout : nil
     }
 
     /// nil when a bracket turns out not to hold its targets, or the pass cannot do (`layout`).
-    private static func bracketed(_ x: UnsafeBufferPointer<Double>, _ targets: [Int], threads: Int, deviations: inout Deviations?) -> [Int: Double]? {
+    private static func bracketed(
+        _ x: UnsafeBufferPointer<Double>, _ targets: [Int], threads: Int, deviations: inout Deviations?
+    ) -> [Int: Double]? {
         let n = x.count
         guard let layout = layout(x, targets, threads: threads) else { return nil }
-        let (brackets, bounds, slot, parts, slots, offsets) = (layout.brackets, layout.bounds, layout.slot, layout.parts, layout.slots, layout.offsets)
+        let (brackets, bounds, slot, parts, slots, offsets) = (
+            layout.brackets, layout.bounds, layout.slot, layout.parts, layout.slots, layout.offsets
+        )
         let total = layout.scratch
         // Padded to 16 with +∞ (never ≤ a finite value): a value's bucket is the sum of sixteen compares.
         let lanes = UnsafeMutablePointer<Double>.allocate(capacity: 16)
@@ -200,7 +212,9 @@ enum BracketSelection {
             if threads == 1 {
                 var squares = 0.0
                 failed[0] = withUnsafeMutablePointer(to: &squares) { squares in
-                    vs_bracket_pass(x.baseAddress, n, lanes, counts, filled, limits, gathered, deviations?.mean ?? 0, deviations == nil ? nil : squares)
+                    vs_bracket_pass(
+                        x.baseAddress, n, lanes, counts, filled, limits, gathered, deviations?.mean ?? 0,
+                        deviations == nil ? nil : squares)
                 }
                 if failed[0] == 0 { deviations?.sum = squares }
             } else {
@@ -208,22 +222,27 @@ enum BracketSelection {
                 DispatchQueue.concurrentPerform(iterations: threads) { part in
                     let (x, lanes, counts, filled, limits, gathered, failed) = pass.value
                     let (lo, hi) = parts[part]
-                    failed[part] = vs_bracket_pass(x.baseAddress! + lo, hi - lo, lanes, counts + 17 * part, filled + slots * part, limits + slots * part,
-                                                   gathered, 0, nil)
+                    failed[part] = vs_bracket_pass(
+                        x.baseAddress! + lo, hi - lo, lanes, counts + 17 * part, filled + slots * part,
+                        limits + slots * part,
+                        gathered, 0, nil)
                 }
             }
             if (0..<threads).contains(where: { failed[$0] != 0 }) { return nil }
             let buckets = (0..<17).map { b in (0..<threads).reduce(0) { $0 + counts[17 * $1 + b] } }
-            return select(brackets, targets, slot: slot, buckets: buckets, threads: threads, slots: slots, offsets: offsets,
-                          filled: filled, gathered: gathered)
+            return select(
+                brackets, targets, slot: slot, buckets: buckets, threads: threads, slots: slots, offsets: offsets,
+                filled: filled, gathered: gathered)
         }
     }
 
     /// The order statistics from the counting pass: each bracket's targets selected among its gathered values (those of
     /// every part, one after another: their order does not change an order statistic), or a tie bracket's one value.
     /// nil when a bracket's counts do not prove that its targets lie inside it.
-    private static func select(_ brackets: [Bracket], _ targets: [Int], slot: [Int], buckets: [Int], threads: Int, slots: Int,
-                               offsets: [Int], filled: UnsafeMutablePointer<Int>, gathered: UnsafeMutablePointer<Double>) -> [Int: Double]? {
+    private static func select(
+        _ brackets: [Bracket], _ targets: [Int], slot: [Int], buckets: [Int], threads: Int, slots: Int,
+        offsets: [Int], filled: UnsafeMutablePointer<Int>, gathered: UnsafeMutablePointer<Double>
+    ) -> [Int: Double]? {
         let gatheredCount = brackets.indices.reduce(0) { sum, k in
             sum + (0..<threads).reduce(0) { $0 + filled[$1 * slots + slot[k]] - offsets[$1 * slots + slot[k]] }
         }

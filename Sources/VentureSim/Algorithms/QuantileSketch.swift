@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A mergeable quantile sketch with a relative error bound, for money that
@@ -105,7 +105,9 @@ struct SketchOrder {
         let walk = sketch.ascending()
         values = walk.map(\.value)
         var total = 0
-        ends = walk.map { total += $0.count; return total }
+        ends = walk.map {
+            total += $0.count; return total
+        }
     }
 
     /// The k-th smallest value (0-based), within α of the exact one.

@@ -65,7 +65,7 @@ enum RadixSort {
                     payload.withUnsafeBufferPointer { p in
                         payload2.withUnsafeMutableBufferPointer { p2 in
                             counts.withUnsafeMutableBufferPointer { all in
-                                let c = UnsafeMutableBufferPointer(rebasing: all[d * buckets ..< (d + 1) * buckets])
+                                let c = UnsafeMutableBufferPointer(rebasing: all[d * buckets..<(d + 1) * buckets])
                                 var sum = 0
                                 for b in 0..<buckets { let t = c[b]; c[b] = sum; sum += t }
                                 for i in 0..<n {

@@ -20,8 +20,10 @@ enum Selection {
         sorted.withUnsafeBufferPointer { select(base, 0, a.count, $0[...], depthLimit: depth + 8, prefix: prefix) }
     }
 
-    private static func select(_ a: UnsafeMutablePointer<Double>, _ lo: Int, _ hi: Int, _ targets: Slice<UnsafeBufferPointer<Int>>,
-                               depthLimit: Int, prefix: Int) {
+    private static func select(
+        _ a: UnsafeMutablePointer<Double>, _ lo: Int, _ hi: Int, _ targets: Slice<UnsafeBufferPointer<Int>>,
+        depthLimit: Int, prefix: Int
+    ) {
         guard !targets.isEmpty, hi - lo > 1, lo < prefix else { return }
         if hi - lo <= 24 || depthLimit == 0 {
             var range = UnsafeMutableBufferPointer(start: a + lo, count: hi - lo)

@@ -3,8 +3,10 @@ extension Auditor {
     /// The table over `rows` (each row's values and its scenario, loaded with the `--vary` overrides), each run on the
     /// audit's trials as a plain run of that scenario would be (stress cases aside), so a row at the scenario's own
     /// values is the plain run's figures to the last digit; each claim's break-even is over its top input in `audit`.
-    public static func decisionTable(_ vary: [DecisionTable.Vary], rows: [(values: [Double], scenario: Scenario)], audit: AuditResult,
-                                     options: Options, monitor: RunMonitor? = nil) throws(RunError) -> DecisionTable {
+    public static func decisionTable(
+        _ vary: [DecisionTable.Vary], rows: [(values: [Double], scenario: Scenario)], audit: AuditResult,
+        options: Options, monitor: RunMonitor? = nil
+    ) throws(RunError) -> DecisionTable {
         var out: [DecisionTable.Row] = []
         for (values, scenario) in rows {
             var s = scenario
@@ -18,17 +20,23 @@ extension Auditor {
             let S = s.strategies.count
             var breakEvens: [Int: InputAudit] = [:]
             for (c, claim) in audit.claims.enumerated() where c < s.targets.count * S {
-                guard let top = claim.inputs.first?.input, let input = plan.driverInputs.first(where: { $0.name == top }) else { continue }
-                for (c, found) in try auditInput(plan, input, claims: [c], options: options, monitor: monitor) { breakEvens[c] = found }
+                guard let top = claim.inputs.first?.input,
+                    let input = plan.driverInputs.first(where: { $0.name == top })
+                else { continue }
+                for (c, found) in try auditInput(plan, input, claims: [c], options: options, monitor: monitor) {
+                    breakEvens[c] = found
+                }
             }
             let strategies = summary.strategies.enumerated().map { si, st in
                 let claims = s.targets.enumerated().map { k, t in
                     let found = breakEvens[k * S + si]
-                    return DecisionTable.ClaimRow(target: t.name, probability: st.targets[k].probability, input: found?.input,
-                                                  breakEven: found?.breakEven, verdict: found?.verdict)
+                    return DecisionTable.ClaimRow(
+                        target: t.name, probability: st.targets[k].probability, input: found?.input,
+                        breakEven: found?.breakEven, verdict: found?.verdict)
                 }
-                return DecisionTable.StrategyRow(strategy: st.name, claims: claims, pLoss: st.pLoss, pCashOut: st.pCashOut,
-                                                 npvP50: st.outcomes["npv"]?.p50, fundingNeedP90: st.fundingNeed?.p90)
+                return DecisionTable.StrategyRow(
+                    strategy: st.name, claims: claims, pLoss: st.pLoss, pCashOut: st.pCashOut,
+                    npvP50: st.outcomes["npv"]?.p50, fundingNeedP90: st.fundingNeed?.p90)
             }
             out.append(DecisionTable.Row(values: values, strategies: strategies))
         }

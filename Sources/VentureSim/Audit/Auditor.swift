@@ -22,9 +22,12 @@ public enum Auditor {
     }
 
     /// The audit of every target of `scenario` for every strategy (its stress cases are not audited).
-    public static func run(_ scenario: Scenario, options: Options, monitor: RunMonitor? = nil) throws(RunError) -> AuditResult {
-        let settings = AuditSettings(trialsPerPoint: options.trialsPerPoint, level: options.level, scan: options.scan,
-                                     bisectionSteps: options.bisectionSteps, seed: scenario.simulation.seed)
+    public static func run(_ scenario: Scenario, options: Options, monitor: RunMonitor? = nil) throws(RunError)
+        -> AuditResult
+    {
+        let settings = AuditSettings(
+            trialsPerPoint: options.trialsPerPoint, level: options.level, scan: options.scan,
+            bisectionSteps: options.bisectionSteps, seed: scenario.simulation.seed)
         var base = scenario
         base.stress = []
         base.simulation.trials = options.trialsPerPoint
@@ -45,15 +48,20 @@ public enum Auditor {
             let found = try auditInput(plan, input, claims: Array(0..<claimCount), options: options, monitor: monitor)
             for (c, audit) in found { claims[c].append(audit) }
         }
-        return AuditResult(settings: settings, claims: assemble(scenario, summary, claims, profiles, n: n, level: options.level), decisionTable: nil)
+        return AuditResult(
+            settings: settings, claims: assemble(scenario, summary, claims, profiles, n: n, level: options.level),
+            decisionTable: nil)
     }
 
     /// One drawn input's audit for each claim in `claims` (index target × strategies + strategy, the audit's order),
     /// on `plan`'s trials; the points tried are shared between the claims (one run gives every claim's count).
-    static func auditInput(_ plan: Plan, _ input: (name: String, slot: Int), claims: [Int], options: Options,
-                           monitor: RunMonitor?) throws(RunError) -> [(Int, InputAudit)] {
+    static func auditInput(
+        _ plan: Plan, _ input: (name: String, slot: Int), claims: [Int], options: Options,
+        monitor: RunMonitor?
+    ) throws(RunError) -> [(Int, InputAudit)] {
         let scenario = plan.scenario, n = Double(plan.trials), K = scenario.targets.count, S = scenario.strategies.count
-        let law = InputLaw(path: input.name, slot: input.slot, distribution: scenario.inputDistributions[input.slot].distribution)
+        let law = InputLaw(
+            path: input.name, slot: input.slot, distribution: scenario.inputDistributions[input.slot].distribution)
         var cache: [Double: [Int]] = [:]
         func counts(_ v: Double) throws(RunError) -> [Int] {
             if let c = cache[v] { return c }
@@ -71,7 +79,9 @@ public enum Auditor {
             let found = try search.run { v throws(RunError) in Double(try counts(v)[hit]) / n }
             let curve = cache.keys.sorted().map { v in
                 let p = Double(cache[v]?[hit] ?? 0) / n
-                return CurvePoint(value: v, percentile: 100 * law.percentile(of: v), probability: p, se: (p * (1 - p) / n).squareRoot())
+                return CurvePoint(
+                    value: v, percentile: 100 * law.percentile(of: v), probability: p,
+                    se: (p * (1 - p) / n).squareRoot())
             }
             out.append((c, audit(law, found, curve: curve, reference: reference)))
         }
@@ -79,11 +89,15 @@ public enum Auditor {
     }
 
     /// One input's audit from what the search found.
-    static func audit(_ law: InputLaw, _ found: BreakEvenSearch.Found, curve: [CurvePoint], reference: Reference?) -> InputAudit {
-        var out = InputAudit(input: law.path, breakEven: nil, atLeast: nil, percentile: nil, verdict: .neverReaches, reference: reference,
-                             beyondReference: nil, curve: curve,
-                             minimum: law.support.lowerBound.isFinite ? law.support.lowerBound : nil,
-                             maximum: law.support.upperBound.isFinite ? law.support.upperBound : nil)
+    static func audit(_ law: InputLaw, _ found: BreakEvenSearch.Found, curve: [CurvePoint], reference: Reference?)
+        -> InputAudit
+    {
+        var out = InputAudit(
+            input: law.path, breakEven: nil, atLeast: nil, percentile: nil, verdict: .neverReaches,
+            reference: reference,
+            beyondReference: nil, curve: curve,
+            minimum: law.support.lowerBound.isFinite ? law.support.lowerBound : nil,
+            maximum: law.support.upperBound.isFinite ? law.support.upperBound : nil)
         switch found {
         case .neverReaches: out.verdict = .neverReaches
         case .alwaysHolds: out.verdict = .alwaysHolds
@@ -102,17 +116,22 @@ public enum Auditor {
     }
 
     /// The claims in order (targets, then strategies), each with its inputs ranked by the strategy's drivers.
-    private static func assemble(_ scenario: Scenario, _ summary: Summary, _ inputs: [[InputAudit]], _ profiles: [SuccessProfile],
-                                 n: Double, level: Double) -> [ClaimAudit] {
+    private static func assemble(
+        _ scenario: Scenario, _ summary: Summary, _ inputs: [[InputAudit]], _ profiles: [SuccessProfile],
+        n: Double, level: Double
+    ) -> [ClaimAudit] {
         let S = scenario.strategies.count
         return scenario.targets.enumerated().flatMap { k, t in
             scenario.strategies.indices.map { s in
                 let order = (summary.strategies[s].drivers ?? []).map(\.input)
                 func rank(_ name: String) -> Int { order.firstIndex(of: name) ?? order.count }
-                let ranked = inputs[k * S + s].enumerated().sorted { (rank($0.element.input), $0.offset) < (rank($1.element.input), $1.offset) }.map(\.element)
+                let ranked = inputs[k * S + s].enumerated().sorted {
+                    (rank($0.element.input), $0.offset) < (rank($1.element.input), $1.offset)
+                }.map(\.element)
                 let p = summary.strategies[s].targets[k].probability
-                return ClaimAudit(target: t.name, claim: t.words, strategy: scenario.strategies[s].name, level: level, probability: p,
-                                  se: (p * (1 - p) / n).squareRoot(), inputs: ranked, successProfile: profiles[k * S + s])
+                return ClaimAudit(
+                    target: t.name, claim: t.words, strategy: scenario.strategies[s].name, level: level, probability: p,
+                    se: (p * (1 - p) / n).squareRoot(), inputs: ranked, successProfile: profiles[k * S + s])
             }
         }
     }

@@ -31,18 +31,27 @@ struct BreakEvenSearch {
         guard reach.contains(true) else { return try outside(values, ps, probability) }
         if reach.last == true, let a = reach.lastIndex(of: false) {
             // The claim needs the input high: the highest scanned point below the level and the one above it.
-            return try bisect(percentiles: (law.percentile(of: values[a]), law.percentile(of: values[a + 1])), atLeast: true, probability)
+            return try bisect(
+                percentiles: (law.percentile(of: values[a]), law.percentile(of: values[a + 1])), atLeast: true,
+                probability)
         }
         let b = reach.firstIndex(of: false) ?? 0
-        if b > 0 { return try bisect(percentiles: (law.percentile(of: values[b]), law.percentile(of: values[b - 1])), atLeast: false, probability) }
+        if b > 0 {
+            return try bisect(
+                percentiles: (law.percentile(of: values[b]), law.percentile(of: values[b - 1])), atLeast: false,
+                probability)
+        }
         // Below the level at the low end only where it rises to it later (a hump): the lowest crossing, upwards.
         let c = reach.firstIndex(of: true) ?? 0
-        return try bisect(percentiles: (law.percentile(of: values[c - 1]), law.percentile(of: values[c])), atLeast: true, probability)
+        return try bisect(
+            percentiles: (law.percentile(of: values[c - 1]), law.percentile(of: values[c])), atLeast: true, probability)
     }
 
     /// Bisection in percentile space between `failing` (below the level) and `reaching`; the value at the reaching end.
-    private func bisect(percentiles: (failing: Double, reaching: Double), atLeast: Bool,
-                        _ probability: (Double) throws(RunError) -> Double) throws(RunError) -> Found {
+    private func bisect(
+        percentiles: (failing: Double, reaching: Double), atLeast: Bool,
+        _ probability: (Double) throws(RunError) -> Double
+    ) throws(RunError) -> Found {
         var (fail, reach) = percentiles
         var reachValue = law.value(at: reach)
         for _ in 0..<steps {
@@ -55,14 +64,17 @@ struct BreakEvenSearch {
 
     /// The scan stayed below the level: values beyond the range on the better side (then the other), within the
     /// domain, until one reaches it; then bisection in value between it and the last one that did not.
-    private func outside(_ values: [Double], _ ps: [Double], _ probability: (Double) throws(RunError) -> Double) throws(RunError) -> Found {
+    private func outside(_ values: [Double], _ ps: [Double], _ probability: (Double) throws(RunError) -> Double)
+        throws(RunError) -> Found
+    {
         guard let first = values.first, let last = values.last else { return .neverReaches }
         let width = max(last - first, abs(last), abs(first), 1e-9)
         let sides = (ps.last ?? 0) >= (ps.first ?? 0) ? [true, false] : [false, true]
         for up in sides {
             var previous = up ? last : first
             for f in Self.beyond {
-                let v = up ? min(law.domain.upperBound, last + f * width) : max(law.domain.lowerBound, first - f * width)
+                let v =
+                    up ? min(law.domain.upperBound, last + f * width) : max(law.domain.lowerBound, first - f * width)
                 if v == previous { break }
                 if try probability(v) >= level { return try bisect(values: (previous, v), atLeast: up, probability) }
                 previous = v
@@ -71,8 +83,10 @@ struct BreakEvenSearch {
         return .neverReaches
     }
 
-    private func bisect(values: (failing: Double, reaching: Double), atLeast: Bool,
-                        _ probability: (Double) throws(RunError) -> Double) throws(RunError) -> Found {
+    private func bisect(
+        values: (failing: Double, reaching: Double), atLeast: Bool,
+        _ probability: (Double) throws(RunError) -> Double
+    ) throws(RunError) -> Found {
         var (fail, reach) = values
         for _ in 0..<steps {
             let mid = (fail + reach) / 2

@@ -19,7 +19,9 @@ struct InputLaw {
             // One pass over the sorted values (up to `Limits.maxDiscreteValues`), not a CDF per value.
             // Values as drawn: times the scale of a `PATH*=F` what-if.
             let scaled = values.map { $0 * distribution.scale }
-            let kept = zip(scaled, weights).filter { distribution.support.contains($0.0) && $0.1 > 0 }.sorted { $0.0 < $1.0 }
+            let kept = zip(scaled, weights).filter { distribution.support.contains($0.0) && $0.1 > 0 }.sorted {
+                $0.0 < $1.0
+            }
             let total = kept.reduce(0) { $0 + $1.1 }
             var sum = 0.0
             steps = kept.map { v, w in
@@ -30,7 +32,11 @@ struct InputLaw {
             steps = []
         }
         let share = Scenario.Market.factorPaths.contains(path) || path.hasSuffix(".churn_monthly")
-        domain = share ? 0...1 : support.lowerBound >= 0 ? 0...Double.greatestFiniteMagnitude : -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
+        domain =
+            share
+            ? 0...1
+            : support.lowerBound >= 0
+                ? 0...Double.greatestFiniteMagnitude : -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
     }
 
     /// Whether the law draws whole values (a value's percentile is a step, not a curve).
@@ -64,9 +70,11 @@ struct InputLaw {
             }
             return steps[lo].value
         }
-        // Poisson: whole counts (times the scale) from the support's bottom; the top bounded well past any percentile asked for.
+        // Poisson: whole counts (times the scale) from the support's bottom; the top bounded well past any percentile
+        // asked for.
         let scale = distribution.scale
-        var lo = (support.lowerBound / scale).rounded(.up), hi = min(support.upperBound / scale, max(lo, mean * 2 + 40 * mean.squareRoot() + 40))
+        var lo = (support.lowerBound / scale).rounded(.up),
+            hi = min(support.upperBound / scale, max(lo, mean * 2 + 40 * mean.squareRoot() + 40))
         guard percentile(of: lo * scale) < u else { return lo * scale }
         while hi - lo > 1 {
             let mid = ((lo + hi) / 2).rounded(.down)

@@ -1,9 +1,9 @@
 internal import CGSL
 
 /// An audit's plan: one drawn input held at a value in every trial, every other input drawn as in the scenario, on the
-/// same streams (common random numbers). The held input goes through the copula (docs/model.md, "The break-even value"):
-/// its law becomes the constant, and when it is correlated its partners' normals are drawn from their law conditional
-/// on its own normal score.
+/// same streams (common random numbers). The held input goes through the copula (docs/model.md, "The break-even
+/// value"): its law becomes the constant, and when it is correlated its partners' normals are drawn from their law
+/// conditional on its own normal score.
 extension Plan {
     /// This plan with the input in record slot `slot` held at `value`, whose percentile in the input's own
     /// distribution is `percentile` (its normal score conditions the partners of a correlated input).
@@ -37,12 +37,15 @@ extension Plan {
         let m = rest.count
         var cov = [Double](repeating: 0, count: m * m)
         for (a, ra) in rest.enumerated() {
-            for (b, rb) in rest.enumerated() { cov[a * m + b] = sigma[ra * k + rb] - sigma[ra * k + i] * sigma[rb * k + i] }
+            for (b, rb) in rest.enumerated() {
+                cov[a * m + b] = sigma[ra * k + rb] - sigma[ra * k + i] * sigma[rb * k + i]
+            }
         }
         // A positive definite Σ (validation checks it) has a positive definite conditional covariance.
         let lower = Cholesky.factor(cov, k: m) ?? [Double](repeating: 0, count: m * m)
         var factor = [Double](repeating: 0, count: k * k)
-        // `rest` keeps the original order, so the embedded factor stays lower triangular there (the kernel reads j ≤ i).
+        // `rest` keeps the original order, so the embedded factor stays lower triangular there (the kernel reads j ≤
+        // i).
         for (a, ra) in rest.enumerated() {
             for (b, rb) in rest.enumerated() where b <= a { factor[ra * k + rb] = lower[a * m + b] }
         }

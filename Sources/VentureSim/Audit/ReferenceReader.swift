@@ -15,7 +15,9 @@ extension NodeReader {
         let source = need("source").flatMap { string($0, path: f.path("source"), as: .name) }
         guard let low, let high, let source else { return nil }
         guard low <= high else {
-            report("a reference needs low ≤ high, found low \(Self.format(low)) and high \(Self.format(high))", node: node, path: path)
+            report(
+                "a reference needs low ≤ high, found low \(Self.format(low)) and high \(Self.format(high))", node: node,
+                path: path)
             return nil
         }
         return Reference(low: low, high: high, source: source)

@@ -36,9 +36,12 @@ public struct SuccessProfile: Codable, Sendable, Equatable {
                     kernel.run(trial: row, into: columns, row: row)
                     for i in 0..<(S * K) where kernel.targetHits[i] != before[i] { out.value[i * N + row] = 1 }
                 }
-            } done: { _, _ in }
+            } done: { _, _ in
+            }
         }
-        let ranked = plan.driverInputs.indices.map { k in DriverAnalysis.rank(plan.driverInputs[k].name, UnsafeBufferPointer(columns.exportColumn(k))) }
+        let ranked = plan.driverInputs.indices.map { k in
+            DriverAnalysis.rank(plan.driverInputs[k].name, UnsafeBufferPointer(columns.exportColumn(k)))
+        }
         let fired = (0..<plan.riskCount).map { r in (0..<N).map { columns.firings[r * N + $0] > 0 } }
         return withExtendedLifetime(columns) {
             (0..<K).flatMap { k in
@@ -47,9 +50,13 @@ public struct SuccessProfile: Codable, Sendable, Equatable {
                     let count = selected.count { $0 }
                     let risks = plan.scenario.risks.enumerated().map { r, risk in
                         let overall = fired[r].count { $0 }, holding = zip(fired[r], selected).count { $0 && $1 }
-                        return RiskShare(risk: risk.name, whenHolds: count > 0 ? Double(holding) / Double(count) : 0, overall: Double(overall) / Double(N))
+                        return RiskShare(
+                            risk: risk.name, whenHolds: count > 0 ? Double(holding) / Double(count) : 0,
+                            overall: Double(overall) / Double(N))
                     }
-                    return SuccessProfile(trials: count, of: N, inputs: DriverAnalysis.medianPercentiles(selected, inputs: ranked), risks: risks)
+                    return SuccessProfile(
+                        trials: count, of: N, inputs: DriverAnalysis.medianPercentiles(selected, inputs: ranked),
+                        risks: risks)
                 }
             }
         }

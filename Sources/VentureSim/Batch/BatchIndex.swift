@@ -98,7 +98,9 @@ public struct BatchIndex: Codable, Sendable, Equatable {
         interrupted = signal
         for i in entries.indices where entries[i].status == .pending {
             entries[i].status = running.contains(i) ? .interrupted : .notRun
-            if running.contains(i), entries[i].error == nil { entries[i].error = "\(signal) received while running; no report written" }
+            if running.contains(i), entries[i].error == nil {
+                entries[i].error = "\(signal) received while running; no report written"
+            }
         }
     }
 
@@ -127,5 +129,7 @@ public struct BatchIndex: Codable, Sendable, Equatable {
 
 extension BatchIndex.Status {
     /// Every status in the order an index counts them.
-    public static let shown: [BatchIndex.Status] = [.ok, .invalid, .failed, .timedOut, .interrupted, .skipped, .notRun, .pending, .gone]
+    public static let shown: [BatchIndex.Status] = [
+        .ok, .invalid, .failed, .timedOut, .interrupted, .skipped, .notRun, .pending, .gone
+    ]
 }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Which files of a scenario folder a batch reads, and where each writes,
@@ -20,7 +20,8 @@ public struct BatchPlan: Sendable {
         public var refusal: (status: BatchIndex.Status, message: String)?
 
         public static func == (a: Item, b: Item) -> Bool {
-            a.file == b.file && a.readPath == b.readPath && a.stem == b.stem && a.refusal?.status == b.refusal?.status && a.refusal?.message == b.refusal?.message
+            a.file == b.file && a.readPath == b.readPath && a.stem == b.stem && a.refusal?.status == b.refusal?.status
+                && a.refusal?.message == b.refusal?.message
         }
     }
 
@@ -50,12 +51,16 @@ public struct BatchPlan: Sendable {
         for (stem, indices) in byStem {
             if Self.reservedStems.contains(stem) {
                 for i in indices {
-                    items[i].refusal = (.invalid, "its report would be \(stem).md, the batch's own index; rename the file")
+                    items[i].refusal = (
+                        .invalid, "its report would be \(stem).md, the batch's own index; rename the file"
+                    )
                 }
             } else if indices.count > 1 {
                 for i in indices {
                     let others = indices.filter { $0 != i }.map { items[$0].file }.joined(separator: ", ")
-                    items[i].refusal = (.invalid, "it would write \(stem).md and \(stem).json, as \(others) would; rename one of them")
+                    items[i].refusal = (
+                        .invalid, "it would write \(stem).md and \(stem).json, as \(others) would; rename one of them"
+                    )
                 }
             }
         }
@@ -67,13 +72,16 @@ public struct BatchPlan: Sendable {
     /// A regular file inside the folder: its path to read.
     static func classify(_ path: String, root: String) -> Result<String, Refusal> {
         var st = stat()
-        guard lstat(path, &st) == 0 else { return .failure(Refusal(message: "cannot be examined (\(String(cString: strerror(errno))))")) }
+        guard lstat(path, &st) == 0 else {
+            return .failure(Refusal(message: "cannot be examined (\(String(cString: strerror(errno))))"))
+        }
         switch st.st_mode & S_IFMT {
         case S_IFREG:
             return .success(path)
         case S_IFLNK:
             guard let target = realPath(path), target.hasPrefix(root + "/") else {
-                return .failure(Refusal(message: "a symbolic link that leads outside the scenario folder: not followed"))
+                return .failure(
+                    Refusal(message: "a symbolic link that leads outside the scenario folder: not followed"))
             }
             var t = stat()
             guard lstat(target, &t) == 0, t.st_mode & S_IFMT == S_IFREG else {

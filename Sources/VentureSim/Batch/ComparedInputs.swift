@@ -7,7 +7,9 @@ public enum ComparedInputs {
     }
 
     /// `inputs` with each stress case's keys added.
-    static func merged(_ inputs: [String: String], _ cases: [(name: String, description: String?, set: [String: String])]) -> [String: String] {
+    static func merged(
+        _ inputs: [String: String], _ cases: [(name: String, description: String?, set: [String: String])]
+    ) -> [String: String] {
         var all = inputs
         for c in cases {
             let prefix = "stress.\(c.name)."

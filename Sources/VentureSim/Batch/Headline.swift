@@ -23,10 +23,15 @@ public struct Headline: Codable, Sendable, Equatable {
 
     public init(_ s: StrategySummary, trials n: Int) {
         let npv = s.outcome(.npv)
-        self.init(strategy: s.name, trials: n, pLoss: s.pLoss, pCashOut: s.pCashOut, npvP25: npv.p25, npvP50: npv.p50, npvP75: npv.p75)
+        self.init(
+            strategy: s.name, trials: n, pLoss: s.pLoss, pCashOut: s.pCashOut, npvP25: npv.p25, npvP50: npv.p50,
+            npvP75: npv.p75)
     }
 
-    init(strategy: String, trials n: Int, pLoss: Double, pCashOut: Double, npvP25: Double?, npvP50: Double?, npvP75: Double?) {
+    init(
+        strategy: String, trials n: Int, pLoss: Double, pCashOut: Double, npvP25: Double?, npvP50: Double?,
+        npvP75: Double?
+    ) {
         self.strategy = strategy
         trials = n
         self.pLoss = pLoss
@@ -38,7 +43,8 @@ public struct Headline: Codable, Sendable, Equatable {
         pCashOutSE = binomial(pCashOut)
         if let q1 = npvP25, let q3 = npvP75 {
             var se = (q3 - q1) / rootN
-            // Quartiles of opposite sign near the largest Double (a tampered earlier result): the difference overflows, its parts do not.
+            // Quartiles of opposite sign near the largest Double (a tampered earlier result): the difference overflows,
+            // its parts do not.
             if !se.isFinite { se = q3 / rootN - q1 / rootN }
             npvP50SE = se.isFinite && se >= 0 ? se : nil
         }
@@ -72,8 +78,9 @@ public struct FigureDrift: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey { case previous, current, zScore = "z_score", flagged }
 
     /// `value` rounded to the digits a standard error `se` supports: to the power of ten at or below `se`
-    /// (never finer than `finest` when it is above 0), and to 0 when that is finer than Doubles hold; nil when not finite.
-    /// A change of 0.00000000373 against a standard error of 1,200 rounds to 0: noise in the last bits is not a move.
+    /// (never finer than `finest` when it is above 0), and to 0 when that is finer than Doubles hold; nil when not
+    /// finite. A change of 0.00000000373 against a standard error of 1,200 rounds to 0: noise in the last bits is not a
+    /// move.
     static func rounded(_ value: Double, se: Double, finest: Double) -> Double? {
         guard value.isFinite else { return nil }
         guard se.isFinite, se > 0 else { return finest > 0 ? (value / finest).rounded() * finest : value }
@@ -103,7 +110,8 @@ public struct FigureDrift: Codable, Sendable, Equatable {
             se = (a * a + b * b).squareRoot()
             delta = abs(current / unit - previous / unit)
         }
-        // A difference in the last bits of the larger value (a mean of equal nights summed in another order) is no move.
+        // A difference in the last bits of the larger value (a mean of equal nights summed in another order) is no
+        // move.
         if delta <= 1e-12 * max(abs(previous), abs(current)) { delta = 0 }
         let z = delta == 0 ? 0 : se > 0 ? delta / se : nil
         combinedSE = se.isFinite ? se : 0
@@ -134,10 +142,12 @@ public struct Drift: Codable, Sendable, Equatable {
             if let a = p.npvP50, let ase = p.npvP50SE, let b = c.npvP50, let bse = c.npvP50SE {
                 npv = FigureDrift(previous: a, previousSE: ase, current: b, currentSE: bse)
             }
-            return Drift(strategy: c.strategy,
-                         pLoss: FigureDrift(previous: p.pLoss, previousSE: p.pLossSE, current: c.pLoss, currentSE: c.pLossSE),
-                         pCashOut: FigureDrift(previous: p.pCashOut, previousSE: p.pCashOutSE, current: c.pCashOut, currentSE: c.pCashOutSE),
-                         npvP50: npv)
+            return Drift(
+                strategy: c.strategy,
+                pLoss: FigureDrift(previous: p.pLoss, previousSE: p.pLossSE, current: c.pLoss, currentSE: c.pLossSE),
+                pCashOut: FigureDrift(
+                    previous: p.pCashOut, previousSE: p.pCashOutSE, current: c.pCashOut, currentSE: c.pCashOutSE),
+                npvP50: npv)
         }
     }
 }

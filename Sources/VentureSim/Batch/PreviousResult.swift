@@ -24,7 +24,9 @@ public struct PreviousResult: Decodable, Sendable {
     var scenarioInputs: [String: String]?
     var stressCases: [Stress]?
 
-    enum CodingKeys: String, CodingKey { case trials, strategies, scenarioInputs = "inputs", stressCases = "stress_cases" }
+    enum CodingKeys: String, CodingKey {
+        case trials, strategies, scenarioInputs = "inputs", stressCases = "stress_cases"
+    }
 
     /// The inputs compared from night to night (`ComparedInputs`): the scenario's and its stress cases'; nil when the
     /// result predates inputs in the JSON.
@@ -34,7 +36,9 @@ public struct PreviousResult: Decodable, Sendable {
 
     /// Reads the result at `path` if it is a regular file (not a link) of sane size.
     public static func read(at path: String) -> PreviousResult? {
-        guard case .regular = try? AtomicFile.target(path), let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        guard case .regular = try? AtomicFile.target(path), let handle = FileHandle(forReadingAtPath: path) else {
+            return nil
+        }
         defer { try? handle.close() }
         guard let data = try? handle.read(upToCount: 64 * 1_048_576) else { return nil }
         return parse(data)
@@ -51,8 +55,9 @@ public struct PreviousResult: Decodable, Sendable {
     public var headlines: [Headline] {
         strategies.filter { (0...1).contains($0.p_loss) && (0...1).contains($0.p_cash_out) }.map { s in
             let npv = s.outcomes["npv"]
-            return Headline(strategy: s.name, trials: trials, pLoss: s.p_loss, pCashOut: s.p_cash_out,
-                            npvP25: npv?.p25, npvP50: npv?.p50, npvP75: npv?.p75)
+            return Headline(
+                strategy: s.name, trials: trials, pLoss: s.p_loss, pCashOut: s.p_cash_out,
+                npvP25: npv?.p25, npvP50: npv?.p50, npvP75: npv?.p75)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Who owns a company through its funding rounds, and what each holder gets back at an exit (docs/model.md#funding-rounds).
+/// Who owns a company through its funding rounds, and what each holder gets back at an exit
+/// (docs/model.md#funding-rounds).
 ///
 /// A pure value: it knows rounds, amounts, pre-money values and months, nothing of trials or streams. The kernel
 /// drives one per strategy and trial (`reset`, then `close` or `decline` each round as the month loop meets it);
@@ -70,9 +71,14 @@ public struct CapTable: Equatable, Sendable {
     public func waterfall(exit: Double, preference: Bool) -> Waterfall {
         var preferred = 0.0, convertingShare = founders
         for k in state.indices where state[k] > 0 {
-            if preference && invested[k] > ownership[k] * exit { preferred += invested[k] } else { convertingShare += ownership[k] }
+            if preference && invested[k] > ownership[k] * exit {
+                preferred += invested[k]
+            } else {
+                convertingShare += ownership[k]
+            }
         }
-        return Waterfall(table: self, exit: exit, preference: preference, preferred: preferred, convertingShare: convertingShare)
+        return Waterfall(
+            table: self, exit: exit, preference: preference, preferred: preferred, convertingShare: convertingShare)
     }
 
     /// An exit's split (see `waterfall`).

@@ -12,8 +12,11 @@ struct ChartFrame {
     /// `xTicks`: the x axis's own ticks, its range then exactly `x` (months); else round ticks widen it.
     let xTicks: [Double]?
 
-    init(canvas: SVGCanvas, x: (Double, Double), y: (Double, Double), top: Double, bottom: Double, left: Double = 90, right: Double = 730,
-         xTicks: [Double]? = nil) {
+    init(
+        canvas: SVGCanvas, x: (Double, Double), y: (Double, Double), top: Double, bottom: Double, left: Double = 90,
+        right: Double = 730,
+        xTicks: [Double]? = nil
+    ) {
         self.canvas = canvas
         (self.left, self.right, self.top, self.bottom) = (left, right, top, bottom)
         self.xTicks = xTicks

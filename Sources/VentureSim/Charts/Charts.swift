@@ -17,12 +17,16 @@ public enum Charts {
         /// The picture with its footer: the scenario's name, the trial count and the seed, so a chart pasted alone says
         /// where it came from.
         init(slug: String, title: String, caption: String, canvas: SVGCanvas, summary: Summary) {
-            self.init(slug: slug, title: title, caption: caption, canvas: canvas,
-                      footer: (summary.scenario, "\(NumberFormat.grouped(Int64(summary.trials))) trials", summary.seed))
+            self.init(
+                slug: slug, title: title, caption: caption, canvas: canvas,
+                footer: (summary.scenario, "\(NumberFormat.grouped(Int64(summary.trials))) trials", summary.seed))
         }
 
         /// The picture with a footer naming its scenario, what was run (e.g. "20,000 trials a point") and the seed.
-        init(slug: String, title: String, caption: String, canvas: SVGCanvas, footer: (scenario: String, run: String, seed: UInt64)) {
+        init(
+            slug: String, title: String, caption: String, canvas: SVGCanvas,
+            footer: (scenario: String, run: String, seed: UInt64)
+        ) {
             (self.slug, self.title, self.caption) = (slug, title, caption)
             var canvas = canvas
             canvas.footer("\(footer.scenario) · \(footer.run) · seed \(footer.seed)")
@@ -36,7 +40,9 @@ public enum Charts {
         guard let data = summary.charts else { return [] }
         var out = [npvDistribution(summary, data), exceedance(summary, data)]
         if data.cashSample > 0 { out.append(cashFan(summary, data)) }
-        if data.strategies.allSatisfy({ $0.fundingNeed != nil }), summary.strategies.allSatisfy({ $0.fundingNeed != nil }) {
+        if data.strategies.allSatisfy({ $0.fundingNeed != nil }),
+            summary.strategies.allSatisfy({ $0.fundingNeed != nil })
+        {
             out.append(fundingCurve(summary, data))
         }
         if summary.strategies.contains(where: { !($0.drivers ?? []).isEmpty }) { out.append(tornado(summary)) }
@@ -69,7 +75,9 @@ public enum Charts {
         return q[hi] > q[lo] ? a + (b - a) * (x - q[lo]) / (q[hi] - q[lo]) : a
     }
 
-    static func sampleWords(_ data: ChartData) -> String { "the first \(NumberFormat.grouped(Int64(data.sample))) trials" }
+    static func sampleWords(_ data: ChartData) -> String {
+        "the first \(NumberFormat.grouped(Int64(data.sample))) trials"
+    }
 
     static func npvDistribution(_ summary: Summary, _ data: ChartData) -> Picture {
         var lo = data.strategies.map { $0.npv[2] }.min()!, hi = data.strategies.map { $0.npv[198] }.max()!
@@ -84,8 +92,10 @@ public enum Charts {
         let shares = data.strategies.map { c in
             (0..<bins).map { b in cdf(c.npv, lo + width * Double(b + 1)) - cdf(c.npv, lo + width * Double(b)) }
         }
-        var f = ChartFrame(canvas: SVGCanvas(width: ChartFrame.width, height: 440), x: (lo, hi), y: (0, max(0.001, shares.flatMap { $0 }.max()!)),
-                           top: 60, bottom: 370)
+        var f = ChartFrame(
+            canvas: SVGCanvas(width: ChartFrame.width, height: 440), x: (lo, hi),
+            y: (0, max(0.001, shares.flatMap { $0 }.max()!)),
+            top: 60, bottom: 370)
         f.canvas.text("NPV distribution", 20, 24, size: 16, bold: true)
         f.axes(xLabel: unit.label, yLabel: percentTick, xTitle: unit.title("NPV"), yTitle: "Share of trials per bin")
         var labels: [(text: String, x: Double, colour: String)] = []
@@ -101,7 +111,9 @@ public enum Charts {
             let npv = summary.strategies.first { $0.name == c.name }?.outcome(.npv)
             for (label, value) in [("P5", npv?.p5), ("P50", npv?.p50), ("P95", npv?.p95)] {
                 guard let value, value >= f.x.lo, value <= f.x.hi else { continue }
-                f.canvas.line(f.x(value), f.top, f.x(value), f.bottom, stroke: colour, width: 1.5, dash: label == "P50" ? "6 3" : "2 3")
+                f.canvas.line(
+                    f.x(value), f.top, f.x(value), f.bottom, stroke: colour, width: 1.5,
+                    dash: label == "P50" ? "6 3" : "2 3")
                 labels.append((label, f.x(value) + 3, colour))
             }
         }
@@ -112,26 +124,36 @@ public enum Charts {
         }
         f.zeroLine()
         f.legend(data.strategies.enumerated().map { ($0.element.name, SVGCanvas.colour($0.offset)) }, y: 44)
-        return Picture(slug: "npv", title: "NPV distribution of every strategy", caption:
-            "NPV of every strategy on shared bins (\(sampleWords(data)); the outer 1 % on each side is off the axes); "
-            + "dashed lines: the run's P5, P50 (longer dashes) and P95.", canvas: f.canvas, summary: summary)
+        return Picture(
+            slug: "npv", title: "NPV distribution of every strategy",
+            caption:
+                "NPV of every strategy on shared bins (\(sampleWords(data)); the outer 1 % on each side is off the "
+                + "axes); "
+                + "dashed lines: the run's P5, P50 (longer dashes) and P95.", canvas: f.canvas, summary: summary)
     }
 
     static func exceedance(_ summary: Summary, _ data: ChartData) -> Picture {
         var lo = data.strategies.map { $0.npv[1] }.min()!, hi = data.strategies.map { $0.npv[199] }.max()!
         if !(hi > lo) { (lo, hi) = (lo - max(1, abs(lo) * 0.1), hi + max(1, abs(lo) * 0.1)) }
         let unit = MoneyUnit(span: max(abs(lo), abs(hi)))
-        var f = ChartFrame(canvas: SVGCanvas(width: ChartFrame.width, height: 440), x: (lo, hi), y: (0, 1), top: 60, bottom: 370)
+        var f = ChartFrame(
+            canvas: SVGCanvas(width: ChartFrame.width, height: 440), x: (lo, hi), y: (0, 1), top: 60, bottom: 370)
         f.canvas.text("Chance of beating an NPV", 20, 24, size: 16, bold: true)
         f.axes(xLabel: unit.label, yLabel: percentTick, xTitle: unit.title("NPV at least"), yTitle: "P(NPV > x)")
         for (i, c) in data.strategies.enumerated() {
-            let points = zip(c.npv, ChartData.levels).filter { $0.0 >= f.x.lo && $0.0 <= f.x.hi }.map { (f.x($0.0), f.y(1 - $0.1)) }
+            let points = zip(c.npv, ChartData.levels).filter { $0.0 >= f.x.lo && $0.0 <= f.x.hi }.map {
+                (f.x($0.0), f.y(1 - $0.1))
+            }
             f.canvas.path(points, stroke: SVGCanvas.colour(i), width: 2.2)
         }
         f.zeroLine()
         f.legend(data.strategies.enumerated().map { ($0.element.name, SVGCanvas.colour($0.offset)) }, y: 44)
-        return Picture(slug: "exceedance", title: "Exceedance curve of NPV", caption:
-            "The share of trials whose NPV exceeds each amount (\(sampleWords(data))); where a curve crosses the zero line is P(NPV > 0).", canvas: f.canvas, summary: summary)
+        return Picture(
+            slug: "exceedance", title: "Exceedance curve of NPV",
+            caption:
+                "The share of trials whose NPV exceeds each amount (\(sampleWords(data))); where a curve crosses the "
+                + "zero line is P(NPV > 0).",
+            canvas: f.canvas, summary: summary)
     }
 
     static func tornado(_ summary: Summary) -> Picture {
@@ -148,7 +170,9 @@ public enum Charts {
                 length(a.element) != length(b.element) ? length(a.element) > length(b.element) : a.offset < b.offset
             }.map(\.element)
         }
-        let values = panels.flatMap { $0.flatMap { [$0.npvMeanLow, $0.npvMeanHigh].compactMap { $0 } } } + strategies.compactMap { $0.outcome(.npv).mean }
+        let values =
+            panels.flatMap { $0.flatMap { [$0.npvMeanLow, $0.npvMeanHigh].compactMap { $0 } } }
+            + strategies.compactMap { $0.outcome(.npv).mean }
         let unit = MoneyUnit(span: max(abs(values.min() ?? 0), abs(values.max() ?? 1)))
         let rowHeight = 24.0
         let heights = panels.map { 90 + rowHeight * Double($0.count) }
@@ -162,8 +186,9 @@ public enum Charts {
         for (k, s) in strategies.enumerated() {
             let drivers = panels[k]
             let base = s.outcome(.npv).mean ?? 0
-            var f = ChartFrame(canvas: canvas, x: (values.min() ?? 0, values.max() ?? 1), y: (0, Double(drivers.count)),
-                               top: top + 30, bottom: top + 30 + rowHeight * Double(drivers.count), left: 290, right: 730)
+            var f = ChartFrame(
+                canvas: canvas, x: (values.min() ?? 0, values.max() ?? 1), y: (0, Double(drivers.count)),
+                top: top + 30, bottom: top + 30 + rowHeight * Double(drivers.count), left: 290, right: 730)
             f.canvas.text(s.name, 20, top + 18, size: 14, bold: true)
             for t in f.x.ticks {
                 f.canvas.line(f.x(t), f.top, f.x(t), f.bottom, stroke: "#e4e4e4")
@@ -171,13 +196,16 @@ public enum Charts {
             }
             for (r, d) in drivers.enumerated() {
                 let y = f.top + rowHeight * Double(r) + 4
-                // The label column holds about 40 characters; a longer path keeps its end, the part that names the input.
+                // The label column holds about 40 characters; a longer path keeps its end, the part that names the
+                // input.
                 let label = d.input.count > 40 ? "…" + d.input.suffix(39) : d.input
                 f.canvas.text(label, f.left - 8, y + 12, size: 12, anchor: .end)
                 for (value, colour) in [(d.npvMeanLow, SVGCanvas.colour(5)), (d.npvMeanHigh, SVGCanvas.colour(0))] {
                     guard let value else { continue }
                     let (a, b) = (f.x(min(base, value)), f.x(max(base, value)))
-                    f.canvas.rect(a, y, b - a, rowHeight - 8, fill: colour, title: "\(d.input): mean NPV \(NumberFormat.amount(value))")
+                    f.canvas.rect(
+                        a, y, b - a, rowHeight - 8, fill: colour,
+                        title: "\(d.input): mean NPV \(NumberFormat.amount(value))")
                 }
             }
             f.canvas.line(f.x(base), f.top - 4, f.x(base), f.bottom, stroke: "#000000", width: 1.4)
@@ -186,9 +214,14 @@ public enum Charts {
             canvas = f.canvas
             top += heights[k]
         }
-        return Picture(slug: "tornado", title: "Drivers of NPV (tornado)", caption:
-            "For the \(rows) inputs that move NPV most (by rank correlation over the first \(NumberFormat.grouped(Int64(summary.driverSample))) trials), "
-            + "longest bar first: the mean NPV of the trials with the input in its bottom 10 % and in its top 10 %, against the mean NPV.", canvas: canvas, summary: summary)
+        return Picture(
+            slug: "tornado", title: "Drivers of NPV (tornado)",
+            caption:
+                "For the \(rows) inputs that move NPV most (by rank correlation over the first "
+                + "\(NumberFormat.grouped(Int64(summary.driverSample))) trials), "
+                + "longest bar first: the mean NPV of the trials with the input in its bottom 10 % and in its top 10 "
+                + "%, against the mean NPV.",
+            canvas: canvas, summary: summary)
     }
 
     static func stress(_ summary: Summary) -> Picture {
@@ -220,20 +253,27 @@ public enum Charts {
         for (c, (name, strategies)) in cases.enumerated() {
             let groupTop = plotTop + groupHeight * Double(c)
             // Long names are cut to the column they have; the report's table gives them whole.
-            canvas.text(name.count > 26 ? String(name.prefix(25)) + "…" : name, 20, groupTop + groupHeight / 2 + 4, size: 13, bold: c == 0)
+            canvas.text(
+                name.count > 26 ? String(name.prefix(25)) + "…" : name, 20, groupTop + groupHeight / 2 + 4, size: 13,
+                bold: c == 0)
             for (i, s) in strategies.enumerated() {
                 let y = groupTop + 7 + rowHeight * Double(i)
                 let colour = SVGCanvas.colour(summary.strategies.firstIndex { $0.name == s.name } ?? i)
-                canvas.rect(loss(0), y + 2, loss(s.pLoss) - loss(0), rowHeight - 6, fill: colour, title: "\(name), \(s.name): P(loss) \(NumberFormat.probability(s.pLoss))")
-                canvas.text(NumberFormat.probability(s.pLoss), loss(s.pLoss) + 4, y + rowHeight / 2 + 4, size: 10, colour: "#333")
+                canvas.rect(
+                    loss(0), y + 2, loss(s.pLoss) - loss(0), rowHeight - 6, fill: colour,
+                    title: "\(name), \(s.name): P(loss) \(NumberFormat.probability(s.pLoss))")
+                canvas.text(
+                    NumberFormat.probability(s.pLoss), loss(s.pLoss) + 4, y + rowHeight / 2 + 4, size: 10,
+                    colour: "#333")
                 let o = s.outcome(.npv)
                 if let p5 = o.p5, let p95 = o.p95, let p50 = o.p50 {
                     canvas.line(npv(p5), y + rowHeight / 2, npv(p95), y + rowHeight / 2, stroke: colour, width: 3)
                     canvas.circle(npv(p50), y + rowHeight / 2, r: 5, fill: colour)
                     // The median's value beside the whisker, on whichever side has room.
                     let right = npv(p95) + 6 < 690
-                    canvas.text(NumberFormat.amount(p50), right ? npv(p95) + 6 : npv(p5) - 6, y + rowHeight / 2 + 4, size: 10,
-                                anchor: right ? .start : .end, colour: "#333")
+                    canvas.text(
+                        NumberFormat.amount(p50), right ? npv(p95) + 6 : npv(p5) - 6, y + rowHeight / 2 + 4, size: 10,
+                        anchor: right ? .start : .end, colour: "#333")
                 }
             }
         }
@@ -241,10 +281,15 @@ public enum Charts {
         for (i, s) in summary.strategies.enumerated() {
             canvas.rect(legendX, 44, 14, 14, fill: SVGCanvas.colour(i))
             canvas.text(s.name, legendX + 20, 56, size: 13)
-            // A name beyond the picture's width is cut off by the viewBox; the legend stays readable up to a few strategies.
+            // A name beyond the picture's width is cut off by the viewBox; the legend stays readable up to a few
+            // strategies.
             legendX += 34 + Double(s.name.count) * 7.5
         }
-        return Picture(slug: "stress", title: "Stress cases side by side", caption:
-            "Each stress case on the same trials as the base: P(loss) (bars, with their values) and NPV P5 to P95 with the median (dot, its value beside), per strategy.", canvas: canvas, summary: summary)
+        return Picture(
+            slug: "stress", title: "Stress cases side by side",
+            caption:
+                "Each stress case on the same trials as the base: P(loss) (bars, with their values) and NPV P5 to P95 "
+                + "with the median (dot, its value beside), per strategy.",
+            canvas: canvas, summary: summary)
     }
 }

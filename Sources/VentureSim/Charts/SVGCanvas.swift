@@ -28,27 +28,44 @@ struct SVGCanvas {
 
     mutating func add(_ node: SVGNode) { nodes.append(node) }
 
-    private static func element(_ name: String, _ attributes: [(String, String)], _ children: [SVGNode] = []) -> SVGNode {
-        .element(named: name, nodes: attributes.map { SVGNode.attribute(named: $0.0, value: XMLText.escaped($0.1, attribute: true)) } + children)
+    private static func element(_ name: String, _ attributes: [(String, String)], _ children: [SVGNode] = []) -> SVGNode
+    {
+        .element(
+            named: name,
+            nodes: attributes.map { SVGNode.attribute(named: $0.0, value: XMLText.escaped($0.1, attribute: true)) }
+                + children)
     }
 
     /// A text node: escaped here, so Plot writes it as it is.
     private static func text(_ s: String) -> SVGNode { .raw(XMLText.escaped(s)) }
 
-    mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {
-        var a = [("x1", Self.n(x1)), ("y1", Self.n(y1)), ("x2", Self.n(x2)), ("y2", Self.n(y2)), ("stroke", stroke), ("stroke-width", Self.n(width))]
+    mutating func line(
+        _ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double = 1, dash: String? = nil
+    ) {
+        var a = [
+            ("x1", Self.n(x1)), ("y1", Self.n(y1)), ("x2", Self.n(x2)), ("y2", Self.n(y2)), ("stroke", stroke),
+            ("stroke-width", Self.n(width))
+        ]
         if let dash { a.append(("stroke-dasharray", dash)) }
         add(Self.element("line", a))
     }
 
-    mutating func rect(_ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, opacity: Double = 1, title: String? = nil) {
-        var a = [("x", Self.n(x)), ("y", Self.n(y)), ("width", Self.n(max(0, w))), ("height", Self.n(max(0, h))), ("fill", fill)]
+    mutating func rect(
+        _ x: Double, _ y: Double, _ w: Double, _ h: Double, fill: String, opacity: Double = 1, title: String? = nil
+    ) {
+        var a = [
+            ("x", Self.n(x)), ("y", Self.n(y)), ("width", Self.n(max(0, w))), ("height", Self.n(max(0, h))),
+            ("fill", fill)
+        ]
         if opacity < 1 { a.append(("fill-opacity", Self.n(opacity))) }
         add(Self.element("rect", a, title.map { [Self.element("title", [], [Self.text($0)])] } ?? []))
     }
 
     /// A polyline through `points`; with `fill`, a closed polygon.
-    mutating func path(_ points: [(Double, Double)], stroke: String?, width: Double = 2, fill: String? = nil, opacity: Double = 1, dash: String? = nil) {
+    mutating func path(
+        _ points: [(Double, Double)], stroke: String?, width: Double = 2, fill: String? = nil, opacity: Double = 1,
+        dash: String? = nil
+    ) {
         guard let first = points.first else { return }
         var d = "M" + Self.n(first.0) + "," + Self.n(first.1)
         for p in points.dropFirst() { d += " L" + Self.n(p.0) + "," + Self.n(p.1) }
@@ -66,9 +83,14 @@ struct SVGCanvas {
 
     enum Anchor: String { case start, middle, end }
 
-    mutating func text(_ s: String, _ x: Double, _ y: Double, size: Double = 13, anchor: Anchor = .start, bold: Bool = false,
-                       colour: String = "#222", rotate: Bool = false) {
-        var a = [("x", Self.n(x)), ("y", Self.n(y)), ("font-size", Self.n(size)), ("text-anchor", anchor.rawValue), ("fill", colour)]
+    mutating func text(
+        _ s: String, _ x: Double, _ y: Double, size: Double = 13, anchor: Anchor = .start, bold: Bool = false,
+        colour: String = "#222", rotate: Bool = false
+    ) {
+        var a = [
+            ("x", Self.n(x)), ("y", Self.n(y)), ("font-size", Self.n(size)), ("text-anchor", anchor.rawValue),
+            ("fill", colour)
+        ]
         if bold { a.append(("font-weight", "bold")) }
         if rotate { a.append(("transform", "rotate(-90 \(Self.n(x)) \(Self.n(y)))")) }
         add(Self.element("text", a, [Self.text(s)]))
@@ -82,10 +104,18 @@ struct SVGCanvas {
 
     /// The picture as an `<svg>` element (for inline HTML), `title` as its accessible name.
     func svg(title: String) -> SVGNode {
-        Self.element("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(Self.n(width)) \(Self.n(height))"),
-                             ("width", Self.n(width)), ("height", Self.n(height)), ("font-family", "DejaVu Sans, Helvetica, Arial, sans-serif"),
-                             ("role", "img")],
-                     [Self.element("title", [], [Self.text(title)]), Self.element("rect", [("width", "100%"), ("height", "100%"), ("fill", "#ffffff")])] + nodes)
+        Self.element(
+            "svg",
+            [
+                ("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(Self.n(width)) \(Self.n(height))"),
+                ("width", Self.n(width)), ("height", Self.n(height)),
+                ("font-family", "DejaVu Sans, Helvetica, Arial, sans-serif"),
+                ("role", "img")
+            ],
+            [
+                Self.element("title", [], [Self.text(title)]),
+                Self.element("rect", [("width", "100%"), ("height", "100%"), ("fill", "#ffffff")])
+            ] + nodes)
     }
 
     /// A standalone SVG file's text.
@@ -150,7 +180,8 @@ struct MoneyUnit {
 
     init(span: Double) {
         let a = abs(span)
-        (divisor, name) = a >= 5e9 ? (1e9, "billions") : a >= 5e6 ? (1e6, "millions") : a >= 5e3 ? (1e3, "thousands") : (1, "")
+        (divisor, name) =
+            a >= 5e9 ? (1e9, "billions") : a >= 5e6 ? (1e6, "millions") : a >= 5e3 ? (1e3, "thousands") : (1, "")
     }
 
     func label(_ x: Double) -> String {
@@ -164,7 +195,7 @@ struct MoneyUnit {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

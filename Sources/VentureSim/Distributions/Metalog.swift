@@ -21,36 +21,52 @@ public struct Metalog: Sendable, Equatable {
     struct Refusal: Error { let message: String }
 
     /// The metalog through `values` at `probabilities`, or why there is none.
-    static func fit(probabilities p: [Double], values x: [Double], lower: Double?, upper: Double?) -> Result<Metalog, Refusal> {
+    static func fit(probabilities p: [Double], values x: [Double], lower: Double?, upper: Double?) -> Result<
+        Metalog, Refusal
+    > {
         let k = p.count
         guard let z = transformed(x, lower: lower, upper: upper) else {
-            return .failure(Refusal(message: "every quantile must lie strictly inside the bounds"
-                + " (\(lower.map(NodeReader.format) ?? "−∞") < value < \(upper.map(NodeReader.format) ?? "∞"))"))
+            return .failure(
+                Refusal(
+                    message: "every quantile must lie strictly inside the bounds"
+                        + " (\(lower.map(NodeReader.format) ?? "−∞") < value < \(upper.map(NodeReader.format) ?? "∞"))")
+            )
         }
-        guard let a = solve(p, z) else { return .failure(Refusal(message: "these quantiles give no metalog (the fit's equations are singular)")) }
+        guard let a = solve(p, z) else {
+            return .failure(Refusal(message: "these quantiles give no metalog (the fit's equations are singular)"))
+        }
         let m = Metalog(probabilities: p, values: x, lower: lower, upper: upper, coefficients: a)
         if let y = m.firstDecrease {
-            let place = y < 0.001 ? "in its lower tail" : y > 0.999 ? "in its upper tail" : "near its \(NumberFormat.percent(y)) quantile"
-            var words = "the metalog through these quantiles is not a distribution: its quantile function decreases \(place)"
+            let place =
+                y < 0.001
+                ? "in its lower tail" : y > 0.999 ? "in its upper tail" : "near its \(NumberFormat.percent(y)) quantile"
+            var words =
+                "the metalog through these quantiles is not a distribution: its quantile function decreases \(place)"
             if k == 3, let (lo, hi) = middleRange(p, z, lower: lower, upper: upper) {
-                words += "; with these outer quantiles the middle one (at \(NumberFormat.percent(p[1]))) must lie between about "
+                words +=
+                    "; with these outer quantiles the middle one (at \(NumberFormat.percent(p[1]))) must lie between "
+                    + "about "
                     + "\(NumberFormat.amount(lo)) and \(NumberFormat.amount(hi))"
             } else {
                 words += "; bring the inner quantiles nearer a smooth curve through the outer ones, or give fewer"
             }
-            return .failure(Refusal(message: words + (lower == nil && upper == nil ? ", or give bounds ('min', 'max')" : "")))
+            return .failure(
+                Refusal(message: words + (lower == nil && upper == nil ? ", or give bounds ('min', 'max')" : "")))
         }
         return .success(m)
     }
 
     /// The value below which a share `y` of draws fall.
     public func quantile(_ y: Double) -> Double {
-        coefficients.withUnsafeBufferPointer { Self.quantile(y, $0.baseAddress!, count: $0.count, lower: lower ?? .nan, upper: upper ?? .nan) }
+        coefficients.withUnsafeBufferPointer {
+            Self.quantile(y, $0.baseAddress!, count: $0.count, lower: lower ?? .nan, upper: upper ?? .nan)
+        }
     }
 
     /// The quantile from a coefficient array, for the sampler (no allocation); NaN bounds are absent.
     @inline(__always)
-    static func quantile(_ y: Double, _ a: UnsafePointer<Double>, count k: Int, lower: Double, upper: Double) -> Double {
+    static func quantile(_ y: Double, _ a: UnsafePointer<Double>, count k: Int, lower: Double, upper: Double) -> Double
+    {
         let c = y - 0.5, l = log(y / (1 - y))
         var m = a[0] + a[1] * l
         if k > 2 { m += a[2] * c * l }
@@ -142,14 +158,17 @@ public struct Metalog: Sendable, Equatable {
     /// The coefficients through (pᵢ, zᵢ): the k × k system Σⱼ aⱼ gⱼ(pᵢ) = zᵢ, by GSL's LU decomposition.
     private static func solve(_ p: [Double], _ z: [Double]) -> [Double]? {
         let k = p.count
-        let m = gsl_matrix_alloc(k, k)!, b = gsl_vector_alloc(k)!, a = gsl_vector_alloc(k)!, perm = gsl_permutation_alloc(k)!
+        let m = gsl_matrix_alloc(k, k)!, b = gsl_vector_alloc(k)!, a = gsl_vector_alloc(k)!,
+            perm = gsl_permutation_alloc(k)!
         defer { gsl_matrix_free(m); gsl_vector_free(b); gsl_vector_free(a); gsl_permutation_free(perm) }
         for i in 0..<k {
             gsl_vector_set(b, i, z[i])
             for j in 0..<k { gsl_matrix_set(m, i, j, basis(j, p[i])) }
         }
         var sign: Int32 = 0
-        guard gsl_linalg_LU_decomp(m, perm, &sign) == Int32(GSL_SUCCESS), gsl_linalg_LU_solve(m, perm, b, a) == Int32(GSL_SUCCESS) else { return nil }
+        guard gsl_linalg_LU_decomp(m, perm, &sign) == Int32(GSL_SUCCESS),
+            gsl_linalg_LU_solve(m, perm, b, a) == Int32(GSL_SUCCESS)
+        else { return nil }
         let out = (0..<k).map { gsl_vector_get(a, $0) }
         return out.allSatisfy(\.isFinite) ? out : nil
     }
@@ -186,7 +205,7 @@ public struct Metalog: Sendable, Equatable {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

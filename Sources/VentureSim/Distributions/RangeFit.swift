@@ -32,21 +32,35 @@ enum RangeFit {
             let mid = (r.low + r.high) / 2
             return .success(.uniform(min: mid - half, max: mid + half))
         case .lognormal:
-            guard r.low > 0 else { return .failure(Refusal("a lognormal range needs low > 0 (it draws only positive values)")) }
+            guard r.low > 0 else {
+                return .failure(Refusal("a lognormal range needs low > 0 (it draws only positive values)"))
+            }
             // At 90 % the same law as `{dist: lognormal, p5: low, p95: high}`, so both write and read alike.
             if r.confidence == 0.9 { return .success(Distribution.lognormal(p5: r.low, p95: r.high)) }
             let (a, b) = (log(r.low), log(r.high))
             return .success(.lognormal(mu: (a + b) / 2, sigma: (b - a) / (2 * z), percentiles: nil))
         case .beta:
             guard r.low > 0, r.high < 1 else {
-                return .failure(Refusal("a beta range (a share or a rate) needs 0 < low < high < 1; write shares as fractions (0.02 for 2 %)"))
+                return .failure(
+                    Refusal(
+                        "a beta range (a share or a rate) needs 0 < low < high < 1; write shares as fractions (0.02 "
+                            + "for 2 %)"
+                    ))
             }
             guard let (a, b) = beta(r) else {
-                return .failure(Refusal("no beta distribution has these quantiles within reach of the solver; name another family with 'dist:'"))
+                return .failure(
+                    Refusal(
+                        "no beta distribution has these quantiles within reach of the solver; name another family with "
+                            + "'dist:'"
+                    ))
             }
             return .success(.beta(alpha: a, beta: b))
         default:
-            return .failure(Refusal("a range can be fitted as \(families.map(\.rawValue).joined(separator: ", ")), not \(family.rawValue)"))
+            return .failure(
+                Refusal(
+                    "a range can be fitted as \(families.map(\.rawValue).joined(separator: ", ")), not "
+                        + "\(family.rawValue)"
+                ))
         }
     }
 
@@ -82,8 +96,9 @@ enum RangeFit {
             // Accepted only if the quantiles are where they were asked for (a millionth of the interval's width).
             let tolerance = 1e-6 * (r.high - r.low)
             guard a.isFinite, b.isFinite, a > 0, b > 0,
-                  abs(gsl_cdf_beta_Pinv(r.lowerProbability, a, b) - r.low) <= tolerance,
-                  abs(gsl_cdf_beta_Pinv(r.upperProbability, a, b) - r.high) <= tolerance else { return nil }
+                abs(gsl_cdf_beta_Pinv(r.lowerProbability, a, b) - r.low) <= tolerance,
+                abs(gsl_cdf_beta_Pinv(r.upperProbability, a, b) - r.high) <= tolerance
+            else { return nil }
             return (a, b)
         }
     }
@@ -97,20 +112,22 @@ private struct BetaTarget {
 }
 
 /// logit(Q(pl; α, β)) − logit(low) and the same at ph, for α = e^x₀, β = e^x₁ (GSL calls it; a C function).
-private let betaResiduals: @convention(c) (UnsafePointer<gsl_vector>?, UnsafeMutableRawPointer?, UnsafeMutablePointer<gsl_vector>?) -> Int32 = { x, params, f in
-    guard let x, let params, let f else { return Int32(GSL_EINVAL) }
-    let t = params.assumingMemoryBound(to: BetaTarget.self).pointee
-    let a = exp(gsl_vector_get(x, 0)), b = exp(gsl_vector_get(x, 1))
-    guard a.isFinite, b.isFinite, a > 0, b > 0 else { return Int32(GSL_EDOM) }
-    let ql = gsl_cdf_beta_Pinv(t.pl, a, b), qh = gsl_cdf_beta_Pinv(t.ph, a, b)
-    guard ql > 0, ql < 1, qh > 0, qh < 1 else { return Int32(GSL_EDOM) }
-    gsl_vector_set(f, 0, RangeFit.logit(ql) - t.low)
-    gsl_vector_set(f, 1, RangeFit.logit(qh) - t.high)
-    return Int32(GSL_SUCCESS)
-}
+private let betaResiduals:
+    @convention(c) (UnsafePointer<gsl_vector>?, UnsafeMutableRawPointer?, UnsafeMutablePointer<gsl_vector>?) -> Int32 =
+        { x, params, f in
+            guard let x, let params, let f else { return Int32(GSL_EINVAL) }
+            let t = params.assumingMemoryBound(to: BetaTarget.self).pointee
+            let a = exp(gsl_vector_get(x, 0)), b = exp(gsl_vector_get(x, 1))
+            guard a.isFinite, b.isFinite, a > 0, b > 0 else { return Int32(GSL_EDOM) }
+            let ql = gsl_cdf_beta_Pinv(t.pl, a, b), qh = gsl_cdf_beta_Pinv(t.ph, a, b)
+            guard ql > 0, ql < 1, qh > 0, qh < 1 else { return Int32(GSL_EDOM) }
+            gsl_vector_set(f, 0, RangeFit.logit(ql) - t.low)
+            gsl_vector_set(f, 1, RangeFit.logit(qh) - t.high)
+            return Int32(GSL_SUCCESS)
+        }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

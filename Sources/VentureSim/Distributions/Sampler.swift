@@ -7,8 +7,8 @@ internal import CGSL
 /// `gsl_ran_gaussian_ziggurat`, `gsl_ran_lognormal`, `gsl_ran_beta` (also for
 /// Beta-PERT), `gsl_ran_gamma`, `gsl_ran_exponential`, `gsl_ran_poisson`,
 /// `gsl_ran_discrete` (Walker's alias table); triangular by inverting its CDF
-/// (GSL has no triangular sampler); a metalog by its quantile function at one uniform. Truncation redraws until the value lies
-/// in bounds (validation guarantees the kept mass is ≥ 10⁻⁶).
+/// (GSL has no triangular sampler); a metalog by its quantile function at one uniform. Truncation redraws until the
+/// value lies in bounds (validation guarantees the kept mass is ≥ 10⁻⁶).
 struct Sampler {
     /// The family a sampler draws from (`Distribution.Family`, the one list of families).
     typealias Family = Distribution.Family
@@ -113,7 +113,9 @@ final class SamplerTables: @unchecked Sendable {
         return UnsafePointer(copy)
     }
 
-    func discrete(values: [Double], weights: [Double]) -> (UnsafeMutablePointer<gsl_ran_discrete_t>, UnsafePointer<Double>) {
+    func discrete(values: [Double], weights: [Double]) -> (
+        UnsafeMutablePointer<gsl_ran_discrete_t>, UnsafePointer<Double>
+    ) {
         let table = weights.withUnsafeBufferPointer { gsl_ran_discrete_preproc($0.count, $0.baseAddress) }!
         let copy = UnsafeMutablePointer<Double>.allocate(capacity: values.count)
         copy.initialize(from: values, count: values.count)

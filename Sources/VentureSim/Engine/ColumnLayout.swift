@@ -12,7 +12,8 @@ enum ColumnLayout {
     }
 
     /// A strategy's funding values: money raised, the founders' share at the horizon, the gap beyond the plan, then
-    /// per round its investors' ownership, proceeds and MOIC (NaN when it did not close) and the amount invested (0 then).
+    /// per round its investors' ownership, proceeds and MOIC (NaN when it did not close) and the amount invested (0
+    /// then).
     enum Funding {
         static let raised = 0, founders = 1, gap = 2
         static let perStrategy = 3, perRound = 4
@@ -33,21 +34,30 @@ enum ColumnLayout {
     @inline(__always) static func line(_ column: Int, cost: Bool) -> Int { 2 * column + (cost ? 1 : 0) }
 
     /// The cash sample's column of `month` (0: the starting cash, then 1 … horizon) of `strategy`: [strategy][month].
-    @inline(__always) static func cash(strategy: Int, month: Int, horizon: Int) -> Int { strategy * (horizon + 1) + month }
+    @inline(__always) static func cash(strategy: Int, month: Int, horizon: Int) -> Int {
+        strategy * (horizon + 1) + month
+    }
 
     /// The year-by-year sample's column: [strategy][year][revenue (0), cost (1)].
-    @inline(__always) static func year(strategy: Int, year: Int, metric: Int, years: Int) -> Int { (strategy * years + year) * 2 + metric }
+    @inline(__always) static func year(strategy: Int, year: Int, metric: Int, years: Int) -> Int {
+        (strategy * years + year) * 2 + metric
+    }
 
     /// The adoption columns: [strategy][level (`TrialColumns.adoptionLevels`)].
-    @inline(__always) static func reach(strategy: Int, level: Int) -> Int { strategy * TrialColumns.adoptionLevels.count + level }
+    @inline(__always) static func reach(strategy: Int, level: Int) -> Int {
+        strategy * TrialColumns.adoptionLevels.count + level
+    }
 
     /// A round's closing-month and fate columns: [strategy][round].
-    @inline(__always) static func roundMonth(strategy: Int, round: Int, rounds: Int) -> Int { strategy * rounds + round }
+    @inline(__always) static func roundMonth(strategy: Int, round: Int, rounds: Int) -> Int {
+        strategy * rounds + round
+    }
 
     /// What became of a round in a trial (its fate column's values).
     enum RoundFate: UInt16, CaseIterable {
         case closed = 0
-        /// The company failed before the round came due (before its month, or before its deadline while the condition was unmet).
+        /// The company failed before the round came due (before its month, or before its deadline while the condition
+        /// was unmet).
         case failedBefore = 1
         /// The company lived, and the round's condition was not met in its window.
         case notTriggered = 2

@@ -2,25 +2,33 @@
 public enum Engine {
     /// Runs the scenario and then each of its stress cases on the same trials
     /// (same seed and trial indices, so every draw a case does not change is the base's).
-    /// `inspect`, when given, sees the base run's per-trial columns (every drawn input kept) before the summary reorders them:
-    /// how a per-trial export streams them out without a copy.
-    public static func run(_ scenario: Scenario, workers: Int = Simulator.defaultWorkers, monitor: RunMonitor? = nil,
-                           inspect: ((Plan, TrialColumns) -> Void)? = nil) throws(RunError) -> Summary {
-        try withStressCases(scenario) { k, s throws(RunError) in try runOne(s, workers: workers, monitor: monitor, inspect: k == 0 ? inspect : nil) }
+    /// `inspect`, when given, sees the base run's per-trial columns (every drawn input kept) before the summary
+    /// reorders them: how a per-trial export streams them out without a copy.
+    public static func run(
+        _ scenario: Scenario, workers: Int = Simulator.defaultWorkers, monitor: RunMonitor? = nil,
+        inspect: ((Plan, TrialColumns) -> Void)? = nil
+    ) throws(RunError) -> Summary {
+        try withStressCases(scenario) { k, s throws(RunError) in
+            try runOne(s, workers: workers, monitor: monitor, inspect: k == 0 ? inspect : nil)
+        }
     }
 
     /// The base's summary with each stress case's figures appended: `summary(k, s)` is run k's (0 the base, then
     /// each case in order) of scenario `s`.
-    static func withStressCases(_ scenario: Scenario, _ summary: (Int, Scenario) throws(RunError) -> Summary) throws(RunError) -> Summary {
+    static func withStressCases(_ scenario: Scenario, _ summary: (Int, Scenario) throws(RunError) -> Summary)
+        throws(RunError) -> Summary
+    {
         var base = try summary(0, scenario)
         for (k, (c, stressed)) in zip(scenario.stress, stressScenarios(scenario)).enumerated() {
             let s = try summary(k + 1, stressed)
-            base.stressCases.append(StressSummary(name: c.name, description: c.description, set: c.set, strategies: s.strategies))
+            base.stressCases.append(
+                StressSummary(name: c.name, description: c.description, set: c.set, strategies: s.strategies))
         }
         return base
     }
 
-    /// Each stress case as a scenario with the base's trials, seed and horizon, whatever overrode them after loading (--trials, --seed).
+    /// Each stress case as a scenario with the base's trials, seed and horizon, whatever overrode them after loading
+    /// (--trials, --seed).
     static func stressScenarios(_ scenario: Scenario) -> [Scenario] {
         scenario.stress.map { c in
             var stressed = c.scenario
@@ -30,7 +38,9 @@ public enum Engine {
     }
 
     /// The base and every stress case simulated over `trials` only (a shard): their columns, not yet summarised.
-    static func simulate(_ scenario: Scenario, trials range: Range<Int>, workers: Int, monitor: RunMonitor?) throws(RunError) -> [TrialColumns] {
+    static func simulate(_ scenario: Scenario, trials range: Range<Int>, workers: Int, monitor: RunMonitor?)
+        throws(RunError) -> [TrialColumns]
+    {
         var out: [TrialColumns] = []
         for s in [scenario] + stressScenarios(scenario) {
             out.append(try Simulator.run(Plan(s), trials: range, workers: workers, monitor: monitor))
@@ -40,12 +50,14 @@ public enum Engine {
 
     /// The summary of the base and stress cases from their columns over all trials (merged shards).
     static func summarize(_ scenario: Scenario, _ columns: [TrialColumns], workers: Int) throws(RunError) -> Summary {
-        try withStressCases(scenario) { k, s throws(RunError) in try summarizeOne(Plan(s), columns[k], workers: workers) }
+        try withStressCases(scenario) { k, s throws(RunError) in try summarizeOne(Plan(s), columns[k], workers: workers)
+        }
     }
 
     private static func summarizeOne(_ plan: Plan, _ columns: TrialColumns, workers: Int) throws(RunError) -> Summary {
         if columns.mayHaveNonFinite, let bad = columns.firstNonFinite() {
-            throw .nonFinite(strategy: plan.scenario.strategies[bad.strategy].name, outcome: bad.outcome.key, trial: bad.trial)
+            throw .nonFinite(
+                strategy: plan.scenario.strategies[bad.strategy].name, outcome: bad.outcome.key, trial: bad.trial)
         }
         let summary = Summarizer.summarize(plan, columns, workers: workers)
         if let figure = summary.firstNonFiniteFigure { throw .nonFiniteStatistic(figure: figure) }
@@ -53,7 +65,8 @@ public enum Engine {
     }
 
     /// The summary of the base and stress cases from their sketch accumulators over all trials (merged shards).
-    static func summarizeSketches(_ scenario: Scenario, _ accumulators: [SketchAccumulator]) throws(RunError) -> Summary {
+    static func summarizeSketches(_ scenario: Scenario, _ accumulators: [SketchAccumulator]) throws(RunError) -> Summary
+    {
         try withStressCases(scenario) { k, s throws(RunError) in try summarizeSketch(Plan(s), accumulators[k]) }
     }
 
@@ -65,17 +78,22 @@ public enum Engine {
     }
 
     /// Trials a run simulates in all: the base and each stress case.
-    public static func totalTrials(_ scenario: Scenario) -> Int { scenario.simulation.trials * (1 + scenario.stress.count) }
+    public static func totalTrials(_ scenario: Scenario) -> Int {
+        scenario.simulation.trials * (1 + scenario.stress.count)
+    }
 
-    private static func runOne(_ scenario: Scenario, workers: Int, monitor: RunMonitor?,
-                               inspect: ((Plan, TrialColumns) -> Void)? = nil) throws(RunError) -> Summary {
+    private static func runOne(
+        _ scenario: Scenario, workers: Int, monitor: RunMonitor?,
+        inspect: ((Plan, TrialColumns) -> Void)? = nil
+    ) throws(RunError) -> Summary {
         let plan = Plan(scenario)
         if scenario.simulation.summary == .sketch {
             return try summarizeSketch(plan, Simulator.runSketch(plan, workers: workers, monitor: monitor))
         }
         let columns = try Simulator.run(plan, workers: workers, monitor: monitor, exportInputs: inspect != nil)
         if columns.mayHaveNonFinite, let bad = columns.firstNonFinite() {
-            throw .nonFinite(strategy: scenario.strategies[bad.strategy].name, outcome: bad.outcome.key, trial: bad.trial)
+            throw .nonFinite(
+                strategy: scenario.strategies[bad.strategy].name, outcome: bad.outcome.key, trial: bad.trial)
         }
         inspect?(plan, columns)
         let summary = try summarizeOne(plan, columns, workers: workers)

@@ -21,7 +21,9 @@ public enum Outcome: Int, CaseIterable, Sendable {
     static let perStrategy: [Outcome] = [.npv, .profit, .revenue, .cost, .roi, .minCash, .customers, .fundingNeed]
 
     /// The outcomes a run reports per strategy: `perStrategy`, less the funding need when it is not computed.
-    static func stored(fundingNeed: Bool) -> [Outcome] { fundingNeed ? perStrategy : perStrategy.filter { $0 != .fundingNeed } }
+    static func stored(fundingNeed: Bool) -> [Outcome] {
+        fundingNeed ? perStrategy : perStrategy.filter { $0 != .fundingNeed }
+    }
 
     /// Outcomes not kept per trial but computed from revenue and cost when read, exactly as the month loop would
     /// (profit = revenue − cost; roi = profit / cost, NaN when the cost is 0): two columns less of memory.

@@ -31,7 +31,8 @@ public struct Plan: @unchecked Sendable {
         var duration: Int
         var shock: Double
         var hasShock: Bool
-        /// Factors on the unit costs and on the running costs from the firing month on (1: none; docs/model.md#cost-shocks).
+        /// Factors on the unit costs and on the running costs from the firing month on (1: none;
+        /// docs/model.md#cost-shocks).
         var unitShock: Double
         var runningShock: Double
         /// Months a firing before launch pushes the launch back.
@@ -72,18 +73,22 @@ public struct Plan: @unchecked Sendable {
     /// Trials 0 ..< this are kept for the driver analysis (all of them up to `DriverAnalysis.sampleLimit`),
     /// when the drivers, what has to be true or the achieved correlations need them.
     public var driverSample: Int {
-        analyses.drivers || analyses.whatHasToBeTrue || !scenario.correlations.isEmpty ? min(trials, DriverAnalysis.sampleLimit) : 0
+        analyses.drivers || analyses.whatHasToBeTrue || !scenario.correlations.isEmpty
+            ? min(trials, DriverAnalysis.sampleLimit) : 0
     }
     /// Years of the horizon, the last possibly partial.
     public var years: Int { (horizon + 11) / 12 }
     /// Trials 0 ..< this are kept year by year (bounded: `YearByYear.maxValues` values in all).
     public var yearSample: Int {
-        analyses.byYear ? min(trials, DriverAnalysis.sampleLimit, YearByYear.maxValues / max(1, strategies.count * years * 2)) : 0
+        analyses.byYear
+            ? min(trials, DriverAnalysis.sampleLimit, YearByYear.maxValues / max(1, strategies.count * years * 2)) : 0
     }
     /// Trials 0 ..< this keep their cash month by month, for the cash fan chart
     /// (bounded: `YearByYear.maxValues` values in all).
     public var cashSample: Int {
-        analyses.charts ? min(trials, ChartData.cashSampleLimit, YearByYear.maxValues / max(1, strategies.count * (horizon + 1))) : 0
+        analyses.charts
+            ? min(trials, ChartData.cashSampleLimit, YearByYear.maxValues / max(1, strategies.count * (horizon + 1)))
+            : 0
     }
     /// Values per trial record: the shared inputs, then `perStrategySlots` per strategy.
     static let sharedSlots = 15
@@ -97,7 +102,8 @@ public struct Plan: @unchecked Sendable {
     /// Added to each correlated normal before its uniform (empty: none): the conditional mean of an audit's
     /// pinned input's partners (`Plan+Pin`).
     var copulaShift: [Double] = []
-    /// Each strategy's revenue lines, in the scenario's order (kept apart from `StrategyPlan`, which the kernel copies every trial).
+    /// Each strategy's revenue lines, in the scenario's order (kept apart from `StrategyPlan`, which the kernel copies
+    /// every trial).
     let strategyLines: [[LinePlan]]
     /// Columns of line totals: for strategy s, `lineOffsets[s]` is its first; each strategy with lines
     /// has 1 + its lines' count (the kind's own prices first); `lineColumns` in all.
@@ -127,6 +133,8 @@ public struct Plan: @unchecked Sendable {
     let anyInsurance: Bool
     /// Whether some risk has a cost shock (the month loop then reads per-trial cost factors).
     let anyCostShock: Bool
+    /// `market.willingness_to_pay` compiled (nil: price does not touch demand; docs/model.md#willingness-to-pay).
+    let priceShare: PriceShare?
     /// Whether the plan uses any of the opt-in business-model features (the kernel's extended pass).
     var usesBusinessModels: Bool { !features.isEmpty }
     /// The premiums of every insured risk, paid every month.
@@ -135,7 +143,8 @@ public struct Plan: @unchecked Sendable {
     let priceFactor: [Double]?
     let costFactor: [Double]?
     /// Targets in month order, each with its index in the scenario's list: the monthly ones first
-    /// (`monthTargetCount` of them, checked in the month loop), then those of the whole horizon (checked on the totals).
+    /// (`monthTargetCount` of them, checked in the month loop), then those of the whole horizon (checked on the
+    /// totals).
     let targets: [(index: Int, target: Target)]
     let monthTargetCount: Int
     private let tables: SamplerTables
@@ -163,17 +172,23 @@ public struct Plan: @unchecked Sendable {
         startingCash = s(scenario.finance.startingCash)
         discountRate = s(scenario.finance.discountRateAnnual)
         strategies = scenario.strategies.map {
-            StrategyPlan(pricePerMonth: s($0.pricePerMonth), pricePerUnit: s($0.pricePerUnit),
-                         units: s($0.unitsPerCustomerMonth), unitCost: s($0.unitCost), churn: s($0.churnMonthly),
-                         included: $0.includedUnits, streamKey: RandomStream.nameKey($0.name))
+            StrategyPlan(
+                pricePerMonth: s($0.pricePerMonth), pricePerUnit: s($0.pricePerUnit),
+                units: s($0.unitsPerCustomerMonth), unitCost: s($0.unitCost), churn: s($0.churnMonthly),
+                included: $0.includedUnits, streamKey: RandomStream.nameKey($0.name))
         }
         strategyLines = scenario.strategies.map {
-            $0.revenueLines.map { LinePlan(kind: $0.kind, values: $0.values.map(s), shares: $0.kind.parameters.map(\.share)) }
+            $0.revenueLines.map {
+                LinePlan(kind: $0.kind, values: $0.values.map(s), shares: $0.kind.parameters.map(\.share))
+            }
         }
         // Record slots are the order of `inputDistributions`, which is the order the kernel draws: the shared
-        // inputs, then per strategy churn, price per month, price per unit, units, unit cost. Only drawn inputs take part.
+        // inputs, then per strategy churn, price per month, price per unit, units, unit cost. Only drawn inputs take
+        // part.
         let all = scenario.inputDistributions
-        let inputs = all.enumerated().filter { $0.element.distribution.constantValue == nil }.map { ($0.element.path, $0.offset) }
+        let inputs = all.enumerated().filter { $0.element.distribution.constantValue == nil }.map {
+            ($0.element.path, $0.offset)
+        }
         driverInputs = inputs
         let (involved, matrix) = Correlation.matrix(scenario.correlations)
         correlatedSlots = involved.map { name in all.firstIndex { $0.path == name }! }
@@ -185,11 +200,14 @@ public struct Plan: @unchecked Sendable {
         }
         monthTargetCount = scenario.targets.count { !$0.metric.isHorizon }
         risks = scenario.risks.map {
-            RiskPlan(monthlyProbability: $0.monthlyProbability, logStay: log1p(-$0.monthlyProbability), hasCost: $0.cost != nil, cost: s($0.cost ?? .constant(0)),
-                     fine: $0.fineOfAnnualRevenue, revenueKeep: 1 - $0.revenueLoss, duration: $0.durationMonths,
-                     shock: $0.demandShock ?? 1, hasShock: $0.demandShock != nil,
-                     unitShock: $0.unitCostShock ?? 1, runningShock: $0.runningCostShock ?? 1, delay: $0.delayMonths, insurance: $0.insurance,
-                     streamKey: RandomStream.nameKey($0.name))
+            RiskPlan(
+                monthlyProbability: $0.monthlyProbability, logStay: log1p(-$0.monthlyProbability),
+                hasCost: $0.cost != nil, cost: s($0.cost ?? .constant(0)),
+                fine: $0.fineOfAnnualRevenue, revenueKeep: 1 - $0.revenueLoss, duration: $0.durationMonths,
+                shock: $0.demandShock ?? 1, hasShock: $0.demandShock != nil,
+                unitShock: $0.unitCostShock ?? 1, runningShock: $0.runningCostShock ?? 1, delay: $0.delayMonths,
+                insurance: $0.insurance,
+                streamKey: RandomStream.nameKey($0.name))
         }
         var offset = 0
         lineOffsets = scenario.strategies.map { st in
@@ -198,10 +216,12 @@ public struct Plan: @unchecked Sendable {
         }
         lineColumns = offset
         rounds = scenario.funding.map { r in
-            RoundPlan(month: r.month ?? 0, metric: r.trigger?.metric ?? .cash, atLeast: r.trigger?.atLeast ?? true,
-                      threshold: r.trigger?.threshold ?? 0, earliest: r.month ?? r.earliestMonth,
-                      latest: r.month ?? r.latestMonth ?? scenario.simulation.horizonMonths, closeProbability: r.closeProbability,
-                      amount: s(r.amount), preMoney: s(r.preMoney))
+            RoundPlan(
+                month: r.month ?? 0, metric: r.trigger?.metric ?? .cash, atLeast: r.trigger?.atLeast ?? true,
+                threshold: r.trigger?.threshold ?? 0, earliest: r.month ?? r.earliestMonth,
+                latest: r.month ?? r.latestMonth ?? scenario.simulation.horizonMonths,
+                closeProbability: r.closeProbability,
+                amount: s(r.amount), preMoney: s(r.preMoney))
         }
         exitMultiple = scenario.exit.map { s($0.multipleOfRunRate) }
         liquidationPreference = scenario.exit?.liquidationPreference ?? false
@@ -209,6 +229,7 @@ public struct Plan: @unchecked Sendable {
         anyDelay = scenario.risks.contains { $0.delayMonths > 0 }
         anyInsurance = scenario.risks.contains { $0.insurance != nil }
         anyCostShock = scenario.risks.contains { $0.hasCostShock }
+        priceShare = m.willingnessToPay.map(PriceShare.init)
         premiums = scenario.risks.reduce(0) { $0 + ($1.insurance?.premiumMonthly ?? 0) }
         let T = scenario.simulation.horizonMonths
         func drift(_ rate: Double) -> [Double]? {
@@ -220,7 +241,7 @@ public struct Plan: @unchecked Sendable {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

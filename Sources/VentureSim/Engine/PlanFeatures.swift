@@ -17,6 +17,9 @@ extension Plan {
         case fundingRounds
         /// Some risk raises a unit or running cost from its firing month on (per-trial cost factors).
         case costShocks
+        /// Demand answers to price: each strategy keeps the share of the market that would pay it
+        /// (`market.willingness_to_pay`).
+        case willingnessToPay
     }
 
     /// The features this plan uses.
@@ -29,6 +32,7 @@ extension Plan {
         if lineColumns > 0 { used.insert(.revenueLines) }
         if !rounds.isEmpty { used.insert(.fundingRounds) }
         if anyCostShock { used.insert(.costShocks) }
+        if priceShare != nil { used.insert(.willingnessToPay) }
         return used
     }
 }

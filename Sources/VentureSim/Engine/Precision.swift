@@ -27,11 +27,12 @@ public enum Precision {
     /// The trials the next run needs: the current count scaled by the square of
     /// the worst ratio of half-width to allowed width, at least doubled, in whole blocks.
     static func nextTrials(_ summary: Summary, relative: Double, current: Int, maxTrials: Int) -> Int {
-        let worst = summary.strategies.map { s -> Double in
-            let npv = s.outcome(.npv)
-            guard let mean = npv.mean, let se = npv.se, mean != 0 else { return .infinity }
-            return 1.959963984540054 * se / (relative * abs(mean))
-        }.max() ?? 1
+        let worst =
+            summary.strategies.map { s -> Double in
+                let npv = s.outcome(.npv)
+                guard let mean = npv.mean, let se = npv.se, mean != 0 else { return .infinity }
+                return 1.959963984540054 * se / (relative * abs(mean))
+            }.max() ?? 1
         let wanted = worst.isFinite ? Double(current) * worst * worst * 1.1 : .infinity
         let grown = max(wanted, 2 * Double(current))
         return min(maxTrials, blocks(grown.isFinite ? min(grown, Double(maxTrials)) : Double(maxTrials)))
@@ -44,8 +45,10 @@ public enum Precision {
     }
 
     /// Runs `scenario` with growing trial counts until the precision is reached or `maxTrials` is.
-    public static func run(_ scenario: Scenario, relative: Double, maxTrials: Int, workers: Int,
-                           monitor: RunMonitor? = nil, progress: (Int) -> Void = { _ in }) throws(RunError) -> (Summary, Outcome) {
+    public static func run(
+        _ scenario: Scenario, relative: Double, maxTrials: Int, workers: Int,
+        monitor: RunMonitor? = nil, progress: (Int) -> Void = { _ in }
+    ) throws(RunError) -> (Summary, Outcome) {
         let cap = max(Simulator.blockSize, (maxTrials / Simulator.blockSize) * Simulator.blockSize)
         var trials = min(cap, startBlocks * Simulator.blockSize)
         while true {
@@ -54,7 +57,9 @@ public enum Precision {
             progress(trials)
             let summary = try Engine.run(s, workers: workers, monitor: monitor)
             let reached = isReached(summary, relative: relative)
-            if reached || trials >= cap { return (summary, Outcome(relative: relative, reached: reached, trials: trials)) }
+            if reached || trials >= cap {
+                return (summary, Outcome(relative: relative, reached: reached, trials: trials))
+            }
             trials = nextTrials(summary, relative: relative, current: trials, maxTrials: cap)
         }
     }

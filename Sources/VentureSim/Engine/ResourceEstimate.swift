@@ -5,7 +5,8 @@ public enum ResourceEstimate {
     /// difference column per concurrent strategy comparison.
     public static func peakBytes(trials: Int, strategies: Int, risks: Int, workers: Int) -> Double {
         let comparisons = min(max(0, strategies * (strategies - 1) / 2), max(1, workers))
-        return TrialColumns.bytes(trials: trials, strategies: strategies, risks: risks) + 8 * Double(trials) * Double(comparisons)
+        return TrialColumns.bytes(trials: trials, strategies: strategies, risks: risks) + 8 * Double(trials)
+            * Double(comparisons)
     }
 
     /// Peak bytes of a sketch run (`simulation.summary: sketch`): per worker one block's columns and an
@@ -14,7 +15,8 @@ public enum ResourceEstimate {
         let columns = Double(strategies * TrialColumns.outcomesPerStrategy + 1 + strategies * (strategies - 1) / 2)
         let accumulator = columns * 2 * 8 * Double(QuantileSketch.bucketCount)
         let blocks = Double((trials + Simulator.blockSize - 1) / Simulator.blockSize)
-        return Double(workers + 1) * (accumulator + TrialColumns.bytes(trials: Simulator.blockSize, strategies: strategies, risks: risks))
+        return Double(workers + 1)
+            * (accumulator + TrialColumns.bytes(trials: Simulator.blockSize, strategies: strategies, risks: risks))
             + blocks * columns * 3 * 8 * 2
     }
 
@@ -29,7 +31,9 @@ public enum ResourceEstimate {
     public static func addressSpaceBytes(_ scenario: Scenario, workers: Int) -> Double {
         let s = scenario.simulation
         let (S, R) = (scenario.strategies.count, scenario.risks.count)
-        let resident = s.summary == .sketch ? sketchPeakBytes(trials: s.trials, strategies: S, risks: R, workers: workers)
+        let resident =
+            s.summary == .sketch
+            ? sketchPeakBytes(trials: s.trials, strategies: S, risks: R, workers: workers)
             : peakBytes(trials: s.trials, strategies: S, risks: R, workers: workers)
         let scratch = s.summary == .sketch ? 0 : 3 * 8 * Double(s.trials) * Double(workers)
         return resident + scratch + threadReservation * Double(workers + 2)
@@ -43,7 +47,9 @@ public enum ResourceEstimate {
         let need = addressSpaceBytes(scenario, workers: workers)
         guard need > 0.9 * left else { return nil }
         let gib = { (x: Double) in NumberFormat.fixed(x / 1_073_741_824, 2) + " GiB" }
-        return "\(scenario.name): \(NumberFormat.grouped(Int64(scenario.simulation.trials))) trials on \(workers) worker\(workers == 1 ? "" : "s") need about "
+        return
+            "\(scenario.name): \(NumberFormat.grouped(Int64(scenario.simulation.trials))) trials on \(workers) "
+            + "worker\(workers == 1 ? "" : "s") need about "
             + "\(gib(need)) of address space, more than the \(gib(left)) the address-space limit (ulimit -v) leaves; "
             + "lower --trials or --workers, or raise the limit."
     }
@@ -54,14 +60,22 @@ public enum ResourceEstimate {
         let s = scenario.simulation
         let (S, R) = (scenario.strategies.count, scenario.risks.count)
         let sketch = sketchPeakBytes(trials: s.trials, strategies: S, risks: R, workers: workers)
-        let need = s.summary == .sketch ? sketch : peakBytes(trials: s.trials, strategies: S, risks: R, workers: workers)
+        let need =
+            s.summary == .sketch ? sketch : peakBytes(trials: s.trials, strategies: S, risks: R, workers: workers)
         guard need > budget else { return nil }
         let gib = { (x: Double) in NumberFormat.fixed(x / 1_073_741_824, 2) + " GiB" }
-        let what = "\(scenario.name): \(NumberFormat.grouped(Int64(s.trials))) trials × \(S) strategies (and \(R) risks) need about \(gib(need)) of memory"
-        if s.summary == .sketch { return what + " for a sketch summary, more than the \(gib(budget)) this run may use; lower --trials or --workers." }
-        let offer = sketch <= budget && scenario.sketchUnsupported == nil
+        let what =
+            "\(scenario.name): \(NumberFormat.grouped(Int64(s.trials))) trials × \(S) strategies (and \(R) risks) need "
+            + "about \(gib(need)) of memory"
+        if s.summary == .sketch {
+            return what
+                + " for a sketch summary, more than the \(gib(budget)) this run may use; lower --trials or --workers."
+        }
+        let offer =
+            sketch <= budget && scenario.sketchUnsupported == nil
             ? "; lower --trials (memory grows linearly with trials), or summarise by sketches in about \(gib(sketch)): "
-                + "--set simulation.summary=sketch (percentiles within \(NumberFormat.probability(QuantileSketch.relativeError)), counts exact)."
+                + "--set simulation.summary=sketch (percentiles within "
+                + "\(NumberFormat.probability(QuantileSketch.relativeError)), counts exact)."
             : "; lower --trials (memory grows linearly with trials)."
         return what + " for exact percentiles, more than the \(gib(budget)) this run may use" + offer
     }

@@ -14,13 +14,17 @@ public enum RunError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .cancelled: return "the run was stopped before it finished"
         case .nonFinite(let strategy, let outcome, let trial):
-            return "trial \(trial) of strategy '\(strategy)' has a non-finite \(outcome) (the numbers overflow double precision); "
+            return
+                "trial \(trial) of strategy '\(strategy)' has a non-finite \(outcome) (the numbers overflow double "
+                + "precision); "
                 + "look for absurdly large values in the scenario"
         case .nonFiniteStatistic(let figure):
             return "the statistic \(figure) overflows double precision although every trial is finite; "
                 + "look for absurdly large values in the scenario"
         case .outOfMemory(let bytes):
-            return "cannot allocate \(NumberFormat.fixed(bytes / 1_073_741_824, 2)) GiB for the trial columns; lower the trials"
+            return
+                "cannot allocate \(NumberFormat.fixed(bytes / 1_073_741_824, 2)) GiB for the trial columns; lower the "
+                + "trials"
         }
     }
 }

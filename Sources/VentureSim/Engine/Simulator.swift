@@ -12,14 +12,16 @@ public enum Simulator {
 
     /// Simulates trials `range` (global trial indices; default all of the plan's).
     public static func run(
-        _ plan: Plan, trials range: Range<Int>? = nil, workers: Int = defaultWorkers, monitor: RunMonitor? = nil, exportInputs: Bool = false
+        _ plan: Plan, trials range: Range<Int>? = nil, workers: Int = defaultWorkers, monitor: RunMonitor? = nil,
+        exportInputs: Bool = false
     ) throws(RunError) -> TrialColumns {
         try run(plan, trials: range, workers: workers, monitor: monitor, exportInputs: exportInputs, path: .best)
     }
 
     /// The same, on a chosen kernel path (the scalar path and each lane build, for checking them against each other).
     static func run(
-        _ plan: Plan, trials range: Range<Int>? = nil, workers: Int = defaultWorkers, monitor: RunMonitor? = nil, exportInputs: Bool = false,
+        _ plan: Plan, trials range: Range<Int>? = nil, workers: Int = defaultWorkers, monitor: RunMonitor? = nil,
+        exportInputs: Bool = false,
         path: TrialKernel.Path
     ) throws(RunError) -> TrialColumns {
         let range = range ?? 0..<plan.trials
@@ -28,8 +30,12 @@ public enum Simulator {
         let clamped = Mutex([Int](repeating: 0, count: plan.factors.count + plan.strategyCount))
         let hits = Mutex([Int](repeating: 0, count: plan.strategyCount * plan.targets.count))
         try withExtendedLifetime(columns) { () throws(RunError) in
-            try eachBlock(plan, count: range.count, workers: workers, path: path, monitor: monitor) { _ in () } block: { _, kernel, rows in
-                if !runRows(kernel, rows, firstTrial: range.lowerBound, into: columns, monitor: monitor) { overflow.store(true, ordering: .relaxed) }
+            try eachBlock(plan, count: range.count, workers: workers, path: path, monitor: monitor) { _ in
+                ()
+            } block: { _, kernel, rows in
+                if !runRows(kernel, rows, firstTrial: range.lowerBound, into: columns, monitor: monitor) {
+                    overflow.store(true, ordering: .relaxed)
+                }
             } done: { _, kernel in
                 // Integer counts: the total is the same whichever worker ran which trials.
                 clamped.withLock { total in for i in total.indices { total[i] += kernel.clampCounts[i] } }
@@ -44,10 +50,13 @@ public enum Simulator {
 
     /// The blocks of `count` trials (offsets from the run's first trial) on up to `workers` threads, each with its own
     /// kernel and worker state (`start`; nil: that worker does no work), taking blocks in turn from a shared counter:
-    /// `block` runs one, `done` sees each worker's state and kernel when it stops. Throws `.cancelled` when the monitor cancels.
-    static func eachBlock<State>(_ plan: Plan, count: Int, workers: Int, path: TrialKernel.Path, monitor: RunMonitor?,
-                                 start: (TrialKernel) -> State?, block: (inout State, TrialKernel, Range<Int>) -> Void,
-                                 done: (State, TrialKernel) -> Void) throws(RunError) {
+    /// `block` runs one, `done` sees each worker's state and kernel when it stops. Throws `.cancelled` when the monitor
+    /// cancels.
+    static func eachBlock<State>(
+        _ plan: Plan, count: Int, workers: Int, path: TrialKernel.Path, monitor: RunMonitor?,
+        start: (TrialKernel) -> State?, block: (inout State, TrialKernel, Range<Int>) -> Void,
+        done: (State, TrialKernel) -> Void
+    ) throws(RunError) {
         let blocks = (count + blockSize - 1) / blockSize
         let next = Atomic<Int>(0)
         withoutActuallyEscaping(start) { start in
@@ -76,7 +85,9 @@ public enum Simulator {
 
     /// Rows `rows` of a block (trial `firstTrial` + row), sixteen at a time so a cancellation stops within a few trials
     /// however slow a block is; false when an outcome may have overflowed.
-    static func runRows(_ kernel: TrialKernel, _ rows: Range<Int>, firstTrial: Int, into columns: TrialColumns, monitor: RunMonitor?) -> Bool {
+    static func runRows(
+        _ kernel: TrialKernel, _ rows: Range<Int>, firstTrial: Int, into columns: TrialColumns, monitor: RunMonitor?
+    ) -> Bool {
         var finite = true
         var row = rows.lowerBound
         while row < rows.upperBound {

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Per-trial outcomes of a run, stored as contiguous columns indexed by
@@ -57,7 +57,8 @@ public final class TrialColumns: @unchecked Sendable {
     /// [trial]: the month customers could first arrive (after delays), when some risk delays the launch.
     public let hasLaunch: Bool
     let launch: UnsafeMutablePointer<UInt16>
-    /// [risk][gross, covered][trial]: each risk's cost before insurance and what insurance paid, when some risk is insured.
+    /// [risk][gross, covered][trial]: each risk's cost before insurance and what insurance paid, when some risk is
+    /// insured.
     public let hasRiskCosts: Bool
     let riskCosts: UnsafeMutablePointer<Double>
     /// Funding rounds (when the scenario has them): [strategy][trial] death month (0: alive);
@@ -72,6 +73,10 @@ public final class TrialColumns: @unchecked Sendable {
     /// [line column (Plan.lineOffsets)][revenue, cost][trial]: each revenue line's totals over the horizon.
     public let lineColumns: Int
     let lineTotals: UnsafeMutablePointer<Double>
+    /// [strategy][trial]: the share of the reachable market the strategy's price keeps, when the scenario has
+    /// `market.willingness_to_pay` (docs/model.md#willingness-to-pay).
+    public let hasPriceShare: Bool
+    let priceShare: UnsafeMutablePointer<Double>
     /// Every trial's drawn inputs, [input (Plan.driverInputs order)][row], kept only for a per-trial export.
     public let exportsInputs: Bool
     let exportInputs: UnsafeMutablePointer<Double>
@@ -84,19 +89,27 @@ public final class TrialColumns: @unchecked Sendable {
 
     /// Bytes needed for `trials` trials (what `init` allocates).
     public static func bytes(trials: Int, strategies: Int, risks: Int) -> Double {
-        Double(trials) * (8 * Double(outcomesPerStrategy * strategies + 1) + 2 * Double((2 + adoptionLevels.count) * strategies + risks))
-            + Double(min(trials, DriverAnalysis.sampleLimit)) * 8 * Double(DriverAnalysis.maxInputs(strategies: strategies) + 3 * strategies)
+        Double(trials)
+            * (8 * Double(outcomesPerStrategy * strategies + 1) + 2
+                * Double((2 + adoptionLevels.count) * strategies + risks))
+            + Double(min(trials, DriverAnalysis.sampleLimit)) * 8
+            * Double(DriverAnalysis.maxInputs(strategies: strategies) + 3 * strategies)
             + 8 * Double(YearByYear.maxValues)
     }
 
     /// Allocates the columns; nil when the memory cannot be had (a clean
     /// error rather than a crash when a limit such as `ulimit -v` is lower than expected).
-    public init?(count: Int, strategies: Int, risks: Int, sample: Int = 0, sampleInputs inputCount: Int = 0, yearSample: Int = 0, years: Int = 0,
-                 fundingNeed: Bool = true, cashSample: Int = 0, horizon: Int = 0, exportInputs exporting: Bool = false,
-                 launch hasLaunch: Bool = false, riskCosts hasRiskCosts: Bool = false, lineColumns: Int = 0, rounds: Int = 0) {
+    public init?(
+        count: Int, strategies: Int, risks: Int, sample: Int = 0, sampleInputs inputCount: Int = 0, yearSample: Int = 0,
+        years: Int = 0,
+        fundingNeed: Bool = true, cashSample: Int = 0, horizon: Int = 0, exportInputs exporting: Bool = false,
+        launch hasLaunch: Bool = false, riskCosts hasRiskCosts: Bool = false, lineColumns: Int = 0, rounds: Int = 0,
+        priceShare hasPriceShare: Bool = false
+    ) {
         // The columns of an earlier run may still be being freed: never hold two runs' at once.
         ColumnRelease.waitForPending()
         self.lineColumns = lineColumns
+        self.hasPriceShare = hasPriceShare
         self.roundCount = rounds
         exportsInputs = exporting
         self.hasLaunch = hasLaunch
@@ -134,27 +147,38 @@ public final class TrialColumns: @unchecked Sendable {
         let launch = allocate(hasLaunch ? count : 0, UInt16.self)
         let riskCosts = allocate(hasRiskCosts ? 2 * risks * count : 0, Double.self)
         let lineTotals = allocate(2 * lineColumns * count, Double.self)
+        let priceShare = allocate(hasPriceShare ? strategies * count : 0, Double.self)
         let funded = rounds > 0
         let deathMonth = allocate(funded ? strategies * count : 0, UInt16.self)
         let roundMonth = allocate(strategies * rounds * count, UInt16.self)
         let roundFate = allocate(strategies * rounds * count, UInt16.self)
-        let fundingValues = allocate(funded ? strategies * ColumnLayout.Funding.fields(rounds: rounds) * count : 0, Double.self)
-        guard let values, let demandShare, let breakeven, let firings, let reach, let cashOut, let sampleInputs, let byYear, let monthlyCash,
-              let exportInputs, let launch, let riskCosts, let lineTotals, let deathMonth, let roundMonth, let roundFate, let fundingValues else {
-            free(values); free(demandShare); free(breakeven); free(firings); free(reach); free(cashOut); free(sampleInputs); free(byYear)
+        let fundingValues = allocate(
+            funded ? strategies * ColumnLayout.Funding.fields(rounds: rounds) * count : 0, Double.self)
+        guard let values, let demandShare, let breakeven, let firings, let reach, let cashOut, let sampleInputs,
+            let byYear, let monthlyCash,
+            let exportInputs, let launch, let riskCosts, let lineTotals, let deathMonth, let roundMonth, let roundFate,
+            let fundingValues, let priceShare
+        else {
+            free(values); free(demandShare); free(breakeven); free(firings); free(reach); free(cashOut);
+            free(sampleInputs); free(byYear)
             free(monthlyCash); free(exportInputs); free(launch); free(riskCosts); free(lineTotals)
-            free(deathMonth); free(roundMonth); free(roundFate); free(fundingValues)
+            free(deathMonth); free(roundMonth); free(roundFate); free(fundingValues); free(priceShare)
             return nil
         }
-        (self.deathMonth, self.roundMonth, self.roundFate, self.fundingValues) = (deathMonth, roundMonth, roundFate, fundingValues)
+        (self.deathMonth, self.roundMonth, self.roundFate, self.fundingValues) = (
+            deathMonth, roundMonth, roundFate, fundingValues
+        )
         self.lineTotals = lineTotals
+        self.priceShare = priceShare
         self.launch = launch
         self.riskCosts = riskCosts
         self.exportInputs = exportInputs
         self.monthlyCash = monthlyCash
         self.byYear = byYear
         self.sampleInputs = sampleInputs
-        (self.values, self.demandShare, self.breakeven, self.firings, self.reach) = (values, demandShare, breakeven, firings, reach)
+        (self.values, self.demandShare, self.breakeven, self.firings, self.reach) = (
+            values, demandShare, breakeven, firings, reach
+        )
         self.cashOut = cashOut
     }
 
@@ -176,6 +200,7 @@ public final class TrialColumns: @unchecked Sendable {
         free(roundMonth)
         free(roundFate)
         free(fundingValues)
+        free(priceShare)
     }
 
     func deathColumn(_ strategy: Int) -> UnsafeMutableBufferPointer<UInt16> {
@@ -183,29 +208,42 @@ public final class TrialColumns: @unchecked Sendable {
     }
 
     func roundMonthColumn(_ strategy: Int, round: Int) -> UnsafeMutableBufferPointer<UInt16> {
-        UnsafeMutableBufferPointer(start: roundMonth + ColumnLayout.roundMonth(strategy: strategy, round: round, rounds: roundCount) * count, count: count)
+        UnsafeMutableBufferPointer(
+            start: roundMonth + ColumnLayout.roundMonth(strategy: strategy, round: round, rounds: roundCount) * count,
+            count: count)
     }
 
     func roundFateColumn(_ strategy: Int, round: Int) -> UnsafeMutableBufferPointer<UInt16> {
-        UnsafeMutableBufferPointer(start: roundFate + ColumnLayout.roundMonth(strategy: strategy, round: round, rounds: roundCount) * count, count: count)
+        UnsafeMutableBufferPointer(
+            start: roundFate + ColumnLayout.roundMonth(strategy: strategy, round: round, rounds: roundCount) * count,
+            count: count)
     }
 
     /// Field `field` (`ColumnLayout.Funding`) of strategy `strategy`'s funding values.
     func fundingColumn(_ strategy: Int, field: Int) -> UnsafeMutableBufferPointer<Double> {
         precondition(roundCount > 0 && field < fundingStride, "no such funding column")
-        return UnsafeMutableBufferPointer(start: fundingValues + (strategy * fundingStride + field) * count, count: count)
+        return UnsafeMutableBufferPointer(
+            start: fundingValues + (strategy * fundingStride + field) * count, count: count)
     }
 
     /// Line column `column`'s revenue (`cost` false) or cost (true) per trial.
     func lineColumn(_ column: Int, cost: Bool) -> UnsafeMutableBufferPointer<Double> {
         precondition(column < lineColumns, "no such revenue line")
-        return UnsafeMutableBufferPointer(start: lineTotals + ColumnLayout.line(column, cost: cost) * count, count: count)
+        return UnsafeMutableBufferPointer(
+            start: lineTotals + ColumnLayout.line(column, cost: cost) * count, count: count)
+    }
+
+    /// Strategy `strategy`'s share of the market kept by its price, per trial (only with `hasPriceShare`).
+    func priceShareColumn(_ strategy: Int) -> UnsafeMutableBufferPointer<Double> {
+        precondition(hasPriceShare, "the scenario has no willingness to pay")
+        return UnsafeMutableBufferPointer(start: priceShare + strategy * count, count: count)
     }
 
     /// Risk `risk`'s cost before insurance (`covered` false) or what insurance paid (true), per trial.
     func riskCostColumn(_ risk: Int, covered: Bool) -> UnsafeMutableBufferPointer<Double> {
         precondition(hasRiskCosts, "no risk is insured")
-        return UnsafeMutableBufferPointer(start: riskCosts + ColumnLayout.riskCost(risk, covered: covered) * count, count: count)
+        return UnsafeMutableBufferPointer(
+            start: riskCosts + ColumnLayout.riskCost(risk, covered: covered) * count, count: count)
     }
 
     func launchColumn() -> UnsafeMutableBufferPointer<UInt16> {
@@ -221,18 +259,24 @@ public final class TrialColumns: @unchecked Sendable {
 
     /// Cash at the end of `month` (0: the starting cash) of strategy `strategy`, trials 0 ..< cashSample.
     func cashColumn(_ strategy: Int, month: Int) -> UnsafeMutableBufferPointer<Double> {
-        UnsafeMutableBufferPointer(start: monthlyCash + ColumnLayout.cash(strategy: strategy, month: month, horizon: horizon) * cashSample, count: cashSample)
+        UnsafeMutableBufferPointer(
+            start: monthlyCash + ColumnLayout.cash(strategy: strategy, month: month, horizon: horizon) * cashSample,
+            count: cashSample)
     }
 
     /// The columns a plan's run of `count` trials fills; a run error when the memory cannot be had.
     static func make(for plan: Plan, count: Int, exportInputs: Bool = false) throws(RunError) -> TrialColumns {
-        guard let columns = TrialColumns(count: count, strategies: plan.strategyCount, risks: plan.riskCount,
-                                         sample: plan.driverSample, sampleInputs: plan.driverInputs.count,
-                                         yearSample: plan.yearSample, years: plan.years, fundingNeed: plan.analyses.fundingNeed,
-                                         cashSample: plan.cashSample, horizon: plan.horizon, exportInputs: exportInputs,
-                                         launch: plan.anyDelay, riskCosts: plan.anyInsurance, lineColumns: plan.lineColumns,
-                                         rounds: plan.rounds.count) else {
-            throw .outOfMemory(bytes: TrialColumns.bytes(trials: count, strategies: plan.strategyCount, risks: plan.riskCount))
+        guard
+            let columns = TrialColumns(
+                count: count, strategies: plan.strategyCount, risks: plan.riskCount,
+                sample: plan.driverSample, sampleInputs: plan.driverInputs.count,
+                yearSample: plan.yearSample, years: plan.years, fundingNeed: plan.analyses.fundingNeed,
+                cashSample: plan.cashSample, horizon: plan.horizon, exportInputs: exportInputs,
+                launch: plan.anyDelay, riskCosts: plan.anyInsurance, lineColumns: plan.lineColumns,
+                rounds: plan.rounds.count, priceShare: plan.priceShare != nil)
+        else {
+            throw .outOfMemory(
+                bytes: TrialColumns.bytes(trials: count, strategies: plan.strategyCount, risks: plan.riskCount))
         }
         return columns
     }
@@ -250,33 +294,44 @@ public final class TrialColumns: @unchecked Sendable {
 
     /// Zeroes the sample arrays, as a simulation leaves the slots it does not fill (a merge fills them shard by shard).
     func fillSamplesWithZero() {
-        for b in buffers where !b.perTrial { b.base.initializeMemory(as: UInt8.self, repeating: 0, count: b.columns * b.length * b.elementSize) }
+        for b in buffers where !b.perTrial {
+            b.base.initializeMemory(as: UInt8.self, repeating: 0, count: b.columns * b.length * b.elementSize)
+        }
     }
 
     /// Every array a merge must carry (the per-trial export's inputs excepted), in a fixed order.
     var buffers: [Buffer] {
         let S = strategyCount, R = riskCount
         func rows<T>(_ name: String, _ p: UnsafeMutablePointer<T>, _ columns: Int) -> Buffer {
-            Buffer(name: name, base: UnsafeMutableRawPointer(p), elementSize: MemoryLayout<T>.stride, columns: columns, length: count, perTrial: true)
+            Buffer(
+                name: name, base: UnsafeMutableRawPointer(p), elementSize: MemoryLayout<T>.stride, columns: columns,
+                length: count, perTrial: true)
         }
         func sample<T>(_ name: String, _ p: UnsafeMutablePointer<T>, _ columns: Int, _ length: Int) -> Buffer {
-            Buffer(name: name, base: UnsafeMutableRawPointer(p), elementSize: MemoryLayout<T>.stride, columns: columns, length: length, perTrial: false)
+            Buffer(
+                name: name, base: UnsafeMutableRawPointer(p), elementSize: MemoryLayout<T>.stride, columns: columns,
+                length: length, perTrial: false)
         }
         return [
             rows("values", values, S * stride), rows("demand_share", demandShare, 1), rows("breakeven", breakeven, S),
-            rows("cash_out", cashOut, hasFundingNeed ? S : 0), rows("firings", firings, R), rows("reach", reach, S * Self.adoptionLevels.count),
+            rows("cash_out", cashOut, hasFundingNeed ? S : 0), rows("firings", firings, R),
+            rows("reach", reach, S * Self.adoptionLevels.count),
             rows("launch", launch, hasLaunch ? 1 : 0), rows("risk_costs", riskCosts, hasRiskCosts ? 2 * R : 0),
             rows("lines", lineTotals, 2 * lineColumns), rows("death", deathMonth, roundCount > 0 ? S : 0),
             rows("round_month", roundMonth, S * roundCount), rows("round_fate", roundFate, S * roundCount),
             rows("funding", fundingValues, roundCount > 0 ? S * fundingStride : 0),
-            sample("driver_sample", sampleInputs, sampleInputCount, sampleCount), sample("year_sample", byYear, S * years * 2, yearSample),
-            sample("cash_sample", monthlyCash, S * (horizon + 1), cashSample),
+            rows("price_share", priceShare, hasPriceShare ? S : 0),
+            sample("driver_sample", sampleInputs, sampleInputCount, sampleCount),
+            sample("year_sample", byYear, S * years * 2, yearSample),
+            sample("cash_sample", monthlyCash, S * (horizon + 1), cashSample)
         ]
     }
 
     /// Year `year`'s revenue (`metric` 0) or cost (1) of strategy `strategy`, trials 0 ..< yearSample.
     func yearColumn(_ strategy: Int, year: Int, metric: Int) -> UnsafeMutableBufferPointer<Double> {
-        UnsafeMutableBufferPointer(start: byYear + ColumnLayout.year(strategy: strategy, year: year, metric: metric, years: years) * yearSample, count: yearSample)
+        UnsafeMutableBufferPointer(
+            start: byYear + ColumnLayout.year(strategy: strategy, year: year, metric: metric, years: years)
+                * yearSample, count: yearSample)
     }
 
     /// The driver sample's values of input `k`, trials 0 ..< sampleCount.
@@ -296,10 +351,14 @@ public final class TrialColumns: @unchecked Sendable {
     /// Calls `body` with rows `rows` of one strategy's outcome: the stored column in place (what `body` does to it
     /// stays), or a derived outcome computed into scratch memory that lives for the call. Read a derived outcome
     /// before anything reorders the revenue and cost columns.
-    func withColumn<R>(_ strategy: Int, _ outcome: Outcome, rows: Range<Int>? = nil,
-                       _ body: (UnsafeMutableBufferPointer<Double>) throws -> R) rethrows -> R {
+    func withColumn<R>(
+        _ strategy: Int, _ outcome: Outcome, rows: Range<Int>? = nil,
+        _ body: (UnsafeMutableBufferPointer<Double>) throws -> R
+    ) rethrows -> R {
         let rows = rows ?? 0..<count
-        guard outcome.isDerived else { return try body(UnsafeMutableBufferPointer(rebasing: column(strategy, outcome)[rows])) }
+        guard outcome.isDerived else {
+            return try body(UnsafeMutableBufferPointer(rebasing: column(strategy, outcome)[rows]))
+        }
         let revenue = column(strategy, .revenue), cost = column(strategy, .cost)
         return try ScratchColumn.with(count: rows.count) { x in
             for (k, i) in rows.enumerated() { x[k] = outcome.derived(revenue: revenue[i], cost: cost[i]) }
@@ -313,7 +372,8 @@ public final class TrialColumns: @unchecked Sendable {
 
     /// First months at which strategy `strategy` reached `adoptionLevels[level]` of the market.
     func reachColumn(_ strategy: Int, level: Int) -> UnsafeMutableBufferPointer<UInt16> {
-        UnsafeMutableBufferPointer(start: reach + ColumnLayout.reach(strategy: strategy, level: level) * count, count: count)
+        UnsafeMutableBufferPointer(
+            start: reach + ColumnLayout.reach(strategy: strategy, level: level) * count, count: count)
     }
 
     func cashOutColumn(_ strategy: Int) -> UnsafeMutableBufferPointer<UInt16> {
@@ -324,12 +384,15 @@ public final class TrialColumns: @unchecked Sendable {
         UnsafeMutableBufferPointer(start: firings + risk * count, count: count)
     }
 
-    /// The first trial (of rows 0 ..< `rows`, all by default) with an infinite or NaN outcome (roi's NaN for zero cost excepted).
+    /// The first trial (of rows 0 ..< `rows`, all by default) with an infinite or NaN outcome (roi's NaN for zero cost
+    /// excepted).
     func firstNonFinite(rows: Int? = nil) -> (strategy: Int, outcome: Outcome, trial: Int)? {
         for s in 0..<strategyCount {
             for outcome in outcomes {
                 let bad = withColumn(s, outcome, rows: 0..<(rows ?? count)) { x in
-                    x.indices.first { i in !x[i].isFinite && !(outcome == .roi && x[i].isNaN && column(s, .cost)[i] == 0) }
+                    x.indices.first { i in
+                        !x[i].isFinite && !(outcome == .roi && x[i].isNaN && column(s, .cost)[i] == 0)
+                    }
                 }
                 if let bad { return (s, outcome, bad) }
             }

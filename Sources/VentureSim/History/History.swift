@@ -22,7 +22,8 @@ public final class History {
         try Self.refuseLinks(path)
         var config = Configuration()
         config.busyMode = .timeout(2)
-        // SQLite has already opened the file here, before any read or write: a link swapped in since the check above is refused too.
+        // SQLite has already opened the file here, before any read or write: a link swapped in since the check above is
+        // refused too.
         config.prepareDatabase { _ in try Self.refuseLinks(path) }
         do {
             db = try DatabaseQueue(path: path, configuration: config)
@@ -31,8 +32,11 @@ public final class History {
             let applied = try db.read { try migrator.appliedIdentifiers($0) }
             let unknown = applied.subtracting(Self.migrations)
             if !unknown.isEmpty {
-                throw HistoryError(reason: "\(path) was written by a newer VentureSim (schema \(unknown.sorted().joined(separator: ", "))); this one knows "
-                    + "\(Self.migrations.joined(separator: ", ")) and leaves it as it is")
+                throw HistoryError(
+                    reason:
+                        "\(path) was written by a newer VentureSim (schema "
+                        + "\(unknown.sorted().joined(separator: ", "))); this one knows "
+                        + "\(Self.migrations.joined(separator: ", ")) and leaves it as it is")
             }
             try migrator.migrate(db)
         } catch let e as HistoryError {
@@ -47,15 +51,21 @@ public final class History {
     /// holds one was made elsewhere, and is refused by name.
     static func refuseForeignCode(_ db: DatabaseQueue, path: String) throws {
         let found = try db.read { db in
-            try Row.fetchAll(db, sql: "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY type, name LIMIT 5")
-                .map { row -> String in
-                    let type: String = (row["type"] as String?) ?? "?", name: String = (row["name"] as String?) ?? "?"
-                    return "\(type) '\(TextRules.escaped(name))'"
-                }
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view') ORDER BY type, name LIMIT 5"
+            )
+            .map { row -> String in
+                let type: String = (row["type"] as String?) ?? "?", name: String = (row["name"] as String?) ?? "?"
+                return "\(type) '\(TextRules.escaped(name))'"
+            }
         }
         guard found.isEmpty else {
-            throw HistoryError(reason: "cannot use the history \(path): it holds \(found.joined(separator: ", ")), which VentureSim never "
-                + "creates (SQL that would run on every night); move it away to start a new history")
+            throw HistoryError(
+                reason:
+                    "cannot use the history \(path): it holds \(found.joined(separator: ", ")), which VentureSim never "
+                    + "creates (SQL that would run on every night); move it away to start a new history")
         }
     }
 
@@ -64,13 +74,15 @@ public final class History {
     static func refuseLinks(_ path: String) throws(HistoryError) {
         var st = stat()
         if lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_nlink > 1 {
-            throw HistoryError(reason: "cannot use the history \(path): it has \(st.st_nlink) links (a hard link to another file); "
-                + "the history is a file of its own")
+            throw HistoryError(
+                reason: "cannot use the history \(path): it has \(st.st_nlink) links (a hard link to another file); "
+                    + "the history is a file of its own")
         }
         do throws(AtomicFile.WriteError) {
             switch try AtomicFile.target(path) {
             case .absent, .regular: return
-            case .stream: throw AtomicFile.WriteError(path: path, reason: "it is a device or pipe; the history is a regular file")
+            case .stream:
+                throw AtomicFile.WriteError(path: path, reason: "it is a device or pipe; the history is a regular file")
             }
         } catch {
             throw HistoryError(reason: "cannot use the history \(path): \(error.reason)")
@@ -99,8 +111,11 @@ public final class History {
             try db.create(table: "figure") { t in
                 t.belongsTo("run", onDelete: .cascade).notNull()
                 t.column("strategy", .text).notNull()
-                for c in ["p_loss", "p_loss_se", "p_cash_out", "p_cash_out_se", "npv_mean", "npv_se", "npv_p5", "npv_p50", "npv_p50_se", "npv_p95",
-                          "funding_need_p90"] {
+                for c in [
+                    "p_loss", "p_loss_se", "p_cash_out", "p_cash_out_se", "npv_mean", "npv_se", "npv_p5", "npv_p50",
+                    "npv_p50_se", "npv_p95",
+                    "funding_need_p90"
+                ] {
                     t.column(c, .double)
                 }
             }
@@ -118,26 +133,42 @@ public final class History {
         return m
     }
 
-    /// Records one night: how it ended (`status`: complete, interrupted (SIGTERM)), its scenarios' statuses and figures.
-    public func record(night: String, status: String = "complete", finished: String? = nil, exitStatus: Int32? = nil,
-                       runs: [NightRun]) throws(HistoryError) {
+    /// Records one night: how it ended (`status`: complete, interrupted (SIGTERM)), its scenarios' statuses and
+    /// figures.
+    public func record(
+        night: String, status: String = "complete", finished: String? = nil, exitStatus: Int32? = nil,
+        runs: [NightRun]
+    ) throws(HistoryError) {
         do {
             try db.write { db in
-                try db.execute(sql: "INSERT INTO night (started, engine, status, finished, exit_status) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [night, VentureSimVersion.current, status, finished, exitStatus.map { Int($0) }])
+                try db.execute(
+                    sql: "INSERT INTO night (started, engine, status, finished, exit_status) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [night, VentureSimVersion.current, status, finished, exitStatus.map { Int($0) }])
                 let nightID = db.lastInsertedRowID
                 for r in runs {
-                    try db.execute(sql: """
-                        INSERT INTO run (nightId, file, scenario, digest, seed, trials, status, seconds, inputs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [nightID, r.file, r.scenario, r.digest, r.seed.map(String.init), r.trials, r.status, r.seconds,
-                                         r.inputs.flatMap(NightRun.encode)])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO run (nightId, file, scenario, digest, seed, trials, status, seconds, inputs)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            nightID, r.file, r.scenario, r.digest, r.seed.map(String.init), r.trials, r.status,
+                            r.seconds,
+                            r.inputs.flatMap(NightRun.encode)
+                        ])
                     let runID = db.lastInsertedRowID
                     for f in r.figures {
-                        try db.execute(sql: """
-                            INSERT INTO figure (runId, strategy, p_loss, p_loss_se, p_cash_out, p_cash_out_se, npv_mean, npv_se, npv_p5, npv_p50,
-                                                npv_p50_se, npv_p95, funding_need_p90) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """, arguments: [runID, f.strategy, f.pLoss, f.pLossSE, f.pCashOut, f.pCashOutSE, f.npvMean, f.npvSE, f.npvP5, f.npvP50,
-                                             f.npvP50SE, f.npvP95, f.fundingNeedP90])
+                        try db.execute(
+                            sql: """
+                                INSERT INTO figure (runId, strategy, p_loss, p_loss_se, p_cash_out, p_cash_out_se,
+                                    npv_mean, npv_se, npv_p5, npv_p50, npv_p50_se, npv_p95, funding_need_p90)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                """,
+                            arguments: [
+                                runID, f.strategy, f.pLoss, f.pLossSE, f.pCashOut, f.pCashOutSE, f.npvMean, f.npvSE,
+                                f.npvP5, f.npvP50,
+                                f.npvP50SE, f.npvP95, f.fundingNeedP90
+                            ])
                     }
                 }
             }
@@ -153,8 +184,13 @@ public final class History {
         do {
             return try db.read { db in
                 // Ids read from their storage: a tampered `night` table may hold anything there.
-                let recent = try Row.fetchAll(db, sql: "SELECT id FROM night ORDER BY id DESC LIMIT ?", arguments: [min(max(nights, 0), 1_000_000)])
-                    .compactMap { row -> Int64? in if case .int64(let id) = row["id"].map({ $0.databaseValue.storage }) { id } else { nil } }
+                let recent = try Row.fetchAll(
+                    db, sql: "SELECT id FROM night ORDER BY id DESC LIMIT ?",
+                    arguments: [min(max(nights, 0), 1_000_000)]
+                )
+                .compactMap { row -> Int64? in
+                    if case .int64(let id) = row["id"].map({ $0.databaseValue.storage }) { id } else { nil }
+                }
                 guard !recent.isEmpty else { return HistoryRead(rows: [], skipped: []) }
                 var sql = """
                     SELECT \(HistoryRowDecoder.columns)

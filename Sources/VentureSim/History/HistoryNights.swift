@@ -21,7 +21,9 @@ extension NightRecord {
     public static func lastOutcomes(_ nights: [NightRecord]) -> [String: String] {
         var last: [String: String] = [:]
         for n in nights {
-            for (file, status) in n.runs where !["not_run", "interrupted", "pending"].contains(status) { last[file] = status }
+            for (file, status) in n.runs where !["not_run", "interrupted", "pending"].contains(status) {
+                last[file] = status
+            }
         }
         return last
     }
@@ -33,21 +35,31 @@ extension History {
     public func nights(limit: Int = Int.max) throws(HistoryError) -> [NightRecord] {
         do {
             return try db.read { db in
-                let nights = try Row.fetchAll(db, sql: "SELECT id, started, status, finished, exit_status FROM night ORDER BY id DESC LIMIT ?",
-                                              arguments: [min(max(limit, 0), 1_000_000)])
+                let nights = try Row.fetchAll(
+                    db, sql: "SELECT id, started, status, finished, exit_status FROM night ORDER BY id DESC LIMIT ?",
+                    arguments: [min(max(limit, 0), 1_000_000)])
                 var out: [NightRecord] = []
                 for n in nights.reversed() {
                     guard case .int64(let id) = n["id"].map({ $0.databaseValue.storage }) ?? .null else { continue }
-                    let text = { (key: String) -> String? in if case .string(let s) = n[key].map({ $0.databaseValue.storage }) ?? .null { s } else { nil } }
+                    let text = { (key: String) -> String? in
+                        if case .string(let s) = n[key].map({ $0.databaseValue.storage }) ?? .null { s } else { nil }
+                    }
                     var exit: Int64?
                     if case .int64(let e) = n["exit_status"].map({ $0.databaseValue.storage }) ?? .null { exit = e }
                     var runs: [String: String] = [:]
-                    for r in try Row.fetchAll(db, sql: "SELECT file, status FROM run WHERE nightId = ? LIMIT 100000", arguments: [id]) {
+                    for r in try Row.fetchAll(
+                        db, sql: "SELECT file, status FROM run WHERE nightId = ? LIMIT 100000", arguments: [id])
+                    {
                         if case .string(let f) = r["file"].map({ $0.databaseValue.storage }) ?? .null,
-                           case .string(let s) = r["status"].map({ $0.databaseValue.storage }) ?? .null { runs[f] = s }
+                            case .string(let s) = r["status"].map({ $0.databaseValue.storage }) ?? .null
+                        {
+                            runs[f] = s
+                        }
                     }
-                    out.append(NightRecord(id: id, started: text("started") ?? "?", status: text("status"), finished: text("finished"),
-                                           exitStatus: exit, runs: runs))
+                    out.append(
+                        NightRecord(
+                            id: id, started: text("started") ?? "?", status: text("status"), finished: text("finished"),
+                            exitStatus: exit, runs: runs))
                 }
                 return out
             }
@@ -62,7 +74,9 @@ extension History {
     public func prune(keep: Int) throws(HistoryError) -> Int {
         do {
             return try db.write { db in
-                try db.execute(sql: "DELETE FROM night WHERE id NOT IN (SELECT id FROM night ORDER BY id DESC LIMIT ?)", arguments: [max(0, keep)])
+                try db.execute(
+                    sql: "DELETE FROM night WHERE id NOT IN (SELECT id FROM night ORDER BY id DESC LIMIT ?)",
+                    arguments: [max(0, keep)])
                 return db.changesCount
             }
         } catch {

@@ -13,8 +13,11 @@ public struct NightRun: Sendable {
     /// The inputs compared from night to night (`ComparedInputs`), stored as JSON.
     public var inputs: [String: String]?
 
-    public init(file: String, scenario: String?, digest: String?, seed: UInt64?, trials: Int?, status: String, seconds: Double?, figures: [NightFigures],
-                inputs: [String: String]? = nil) {
+    public init(
+        file: String, scenario: String?, digest: String?, seed: UInt64?, trials: Int?, status: String, seconds: Double?,
+        figures: [NightFigures],
+        inputs: [String: String]? = nil
+    ) {
         (self.file, self.scenario, self.digest, self.seed, self.trials) = (file, scenario, digest, seed, trials)
         (self.status, self.seconds, self.figures, self.inputs) = (status, seconds, figures, inputs)
     }
@@ -50,17 +53,20 @@ public struct NightFigures: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case strategy
-        case pLoss = "p_loss", pLossSE = "p_loss_se", pCashOut = "p_cash_out", pCashOutSE = "p_cash_out_se", npvMean = "npv_mean", npvSE = "npv_se"
-        case npvP5 = "npv_p5", npvP50 = "npv_p50", npvP50SE = "npv_p50_se", npvP95 = "npv_p95", fundingNeedP90 = "funding_need_p90"
+        case pLoss = "p_loss", pLossSE = "p_loss_se", pCashOut = "p_cash_out", pCashOutSE = "p_cash_out_se", npvMean =
+            "npv_mean", npvSE = "npv_se"
+        case npvP5 = "npv_p5", npvP50 = "npv_p50", npvP50SE = "npv_p50_se", npvP95 = "npv_p95", fundingNeedP90 =
+            "funding_need_p90"
     }
 
     /// A run's figures, strategy by strategy.
     public static func of(_ summary: Summary) -> [NightFigures] {
         zip(summary.strategies, Headline.of(summary)).map { s, h in
             let npv = s.outcome(.npv)
-            return NightFigures(strategy: s.name, pLoss: h.pLoss, pLossSE: h.pLossSE, pCashOut: h.pCashOut, pCashOutSE: h.pCashOutSE,
-                                npvMean: npv.mean, npvSE: npv.se, npvP5: npv.p5, npvP50: npv.p50, npvP50SE: h.npvP50SE, npvP95: npv.p95,
-                                fundingNeedP90: s.fundingNeed?.p90)
+            return NightFigures(
+                strategy: s.name, pLoss: h.pLoss, pLossSE: h.pLossSE, pCashOut: h.pCashOut, pCashOutSE: h.pCashOutSE,
+                npvMean: npv.mean, npvSE: npv.se, npvP5: npv.p5, npvP50: npv.p50, npvP50SE: h.npvP50SE, npvP95: npv.p95,
+                fundingNeedP90: s.fundingNeed?.p90)
         }
     }
 }

@@ -43,9 +43,11 @@ public struct HistoryRead: Sendable {
 struct HistoryRowDecoder {
     /// The SELECT list the decoder reads, with each table's row id.
     static let columns = """
-        night.id AS night_row, night.started, run.id AS run_row, run.file, run.scenario, run.digest, run.seed, run.trials, run.status, run.inputs,
-        figure.rowid AS figure_row, figure.strategy, figure.p_loss, figure.p_loss_se, figure.p_cash_out, figure.p_cash_out_se,
-        figure.npv_mean, figure.npv_se, figure.npv_p5, figure.npv_p50, figure.npv_p50_se, figure.npv_p95, figure.funding_need_p90
+        night.id AS night_row, night.started,
+        run.id AS run_row, run.file, run.scenario, run.digest, run.seed, run.trials, run.status, run.inputs,
+        figure.rowid AS figure_row, figure.strategy, figure.p_loss, figure.p_loss_se,
+        figure.p_cash_out, figure.p_cash_out_se, figure.npv_mean, figure.npv_se,
+        figure.npv_p5, figure.npv_p50, figure.npv_p50_se, figure.npv_p95, figure.funding_need_p90
         """
 
     let row: Row
@@ -59,14 +61,16 @@ struct HistoryRowDecoder {
             pLoss: try d.probability("p_loss"), pLossSE: try d.standardError("p_loss_se"),
             pCashOut: try d.probability("p_cash_out"), pCashOutSE: try d.standardError("p_cash_out_se"),
             npvMean: try d.amount("npv_mean"), npvSE: try d.optionalStandardError("npv_se"),
-            npvP5: try d.amount("npv_p5"), npvP50: try d.amount("npv_p50"), npvP50SE: try d.optionalStandardError("npv_p50_se"),
+            npvP5: try d.amount("npv_p5"), npvP50: try d.amount("npv_p50"),
+            npvP50SE: try d.optionalStandardError("npv_p50_se"),
             npvP95: try d.amount("npv_p95"), fundingNeedP90: try d.amount("funding_need_p90"))
         let trials = try d.optionalInteger("run", "trials")
         if let trials, trials < 1 { throw d.problem("run", "trials", "is \(trials), expected a count of at least 1") }
-        return HistoryRow(nightID: nightID, night: try d.text("night", "started"), file: try d.text("run", "file"),
-                          scenario: try d.optionalText("run", "scenario"), digest: try d.optionalText("run", "digest"),
-                          seed: try d.optionalText("run", "seed"), trials: trials.map(Int.init), status: try d.text("run", "status"),
-                          figures: figures, inputs: (try? d.optionalText("run", "inputs")).flatMap { $0 }.flatMap(NightRun.decode))
+        return HistoryRow(
+            nightID: nightID, night: try d.text("night", "started"), file: try d.text("run", "file"),
+            scenario: try d.optionalText("run", "scenario"), digest: try d.optionalText("run", "digest"),
+            seed: try d.optionalText("run", "seed"), trials: trials.map(Int.init), status: try d.text("run", "status"),
+            figures: figures, inputs: (try? d.optionalText("run", "inputs")).flatMap { $0 }.flatMap(NightRun.decode))
     }
 
     /// The id of `table`'s row in this joined row, when it is an integer.
@@ -109,7 +113,9 @@ struct HistoryRowDecoder {
     }
 
     func integer(_ table: String, _ column: String, _ alias: String? = nil) throws(SkippedRow) -> Int64 {
-        guard let i = try optionalInteger(table, column, alias) else { throw problem(table, column, "is NULL, expected an integer") }
+        guard let i = try optionalInteger(table, column, alias) else {
+            throw problem(table, column, "is NULL, expected an integer")
+        }
         return i
     }
 
@@ -130,12 +136,16 @@ struct HistoryRowDecoder {
         case .double(let d): x = d
         case let other: throw problem("figure", column, "is \(Self.describe(other)), expected \(expected)")
         }
-        guard x.isFinite, valid(x) else { throw problem("figure", column, "is \(Self.describe(.double(x))), expected \(expected)") }
+        guard x.isFinite, valid(x) else {
+            throw problem("figure", column, "is \(Self.describe(.double(x))), expected \(expected)")
+        }
         return x
     }
 
     func required(_ column: String, expected: String, valid: (Double) -> Bool) throws(SkippedRow) -> Double {
-        guard let x = try number(column, expected: expected, valid: valid) else { throw problem("figure", column, "is NULL, expected \(expected)") }
+        guard let x = try number(column, expected: expected, valid: valid) else {
+            throw problem("figure", column, "is NULL, expected \(expected)")
+        }
         return x
     }
 

@@ -27,7 +27,9 @@ public struct Trend: Codable, Sendable, Equatable {
 
     /// The trends of tonight's strategies of one scenario file, from its past rows (any order of nights): the series
     /// over every night, the drift over the nights since the inputs (`digest`) last changed.
-    public static func of(tonight: [NightFigures], digest: String? = nil, inputs: [String: String]? = nil, past: [HistoryRow]) -> [Trend] {
+    public static func of(
+        tonight: [NightFigures], digest: String? = nil, inputs: [String: String]? = nil, past: [HistoryRow]
+    ) -> [Trend] {
         let ok = past.filter { $0.status == "ok" }
         let nights = Array(Set(ok.map(\.nightID)).sorted().suffix(History.window))
         // The last night whose inputs differ from tonight's: the nights after it are compared, it is the break.
@@ -37,28 +39,40 @@ public struct Trend: Codable, Sendable, Equatable {
         var changedAt: String?, changes: [InputChange]?
         if let b = breakNight {
             changedAt = same.first.flatMap { n in ok.first { $0.nightID == n }?.night } ?? "tonight"
-            // The stored inputs are untrusted: at most `changeLimit` changes are kept (the index says how many keys changed at most).
+            // The stored inputs are untrusted: at most `changeLimit` changes are kept (the index says how many keys
+            // changed at most).
             if let old = ok.first(where: { $0.nightID == b && $0.inputs != nil })?.inputs, let inputs {
                 changes = Array(InputChange.between(old: old, new: inputs).prefix(changeLimit))
             }
         }
         return tonight.map { t in
-            let series = nights.compactMap { n in ok.first { $0.nightID == n && $0.figures.strategy == t.strategy }?.figures }
-            let rows = same.compactMap { n in ok.first { $0.nightID == n && $0.figures.strategy == t.strategy }?.figures }
+            let series = nights.compactMap { n in
+                ok.first { $0.nightID == n && $0.figures.strategy == t.strategy }?.figures
+            }
+            let rows = same.compactMap { n in ok.first { $0.nightID == n && $0.figures.strategy == t.strategy }?.figures
+            }
             var drift: Drift?
             if !rows.isEmpty {
-                let loss = baseline(rows.map(\.pLoss), rows.map(\.pLossSE)), cash = baseline(rows.map(\.pCashOut), rows.map(\.pCashOutSE))
+                let loss = baseline(rows.map(\.pLoss), rows.map(\.pLossSE)),
+                    cash = baseline(rows.map(\.pCashOut), rows.map(\.pCashOutSE))
                 let medians = rows.compactMap { r in r.npvP50.flatMap { v in r.npvP50SE.map { (v, $0) } } }
                 var npv: FigureDrift?
                 if !medians.isEmpty, let v = t.npvP50, let se = t.npvP50SE {
                     let b = baseline(medians.map(\.0), medians.map(\.1))
                     npv = FigureDrift(previous: b.mean, previousSE: b.se, current: v, currentSE: se)
                 }
-                drift = Drift(strategy: t.strategy, pLoss: FigureDrift(previous: loss.mean, previousSE: loss.se, current: t.pLoss, currentSE: t.pLossSE),
-                              pCashOut: FigureDrift(previous: cash.mean, previousSE: cash.se, current: t.pCashOut, currentSE: t.pCashOutSE), npvP50: npv)
+                drift = Drift(
+                    strategy: t.strategy,
+                    pLoss: FigureDrift(
+                        previous: loss.mean, previousSE: loss.se, current: t.pLoss, currentSE: t.pLossSE),
+                    pCashOut: FigureDrift(
+                        previous: cash.mean, previousSE: cash.se, current: t.pCashOut, currentSE: t.pCashOutSE),
+                    npvP50: npv)
             }
-            return Trend(strategy: t.strategy, npvP50: series.map(\.npvP50) + [t.npvP50], pLoss: series.map(\.pLoss) + [t.pLoss], drift: drift,
-                         sameInputNights: rows.count, inputsChangedAt: changedAt, changedInputs: changes)
+            return Trend(
+                strategy: t.strategy, npvP50: series.map(\.npvP50) + [t.npvP50], pLoss: series.map(\.pLoss) + [t.pLoss],
+                drift: drift,
+                sameInputNights: rows.count, inputsChangedAt: changedAt, changedInputs: changes)
         }
     }
 
@@ -82,13 +96,14 @@ public struct Trend: Codable, Sendable, Equatable {
         let bars = Array("▁▂▃▄▅▆▇█")
         let known = values.compactMap { $0 }.filter(\.isFinite)
         guard let lo = known.min(), let hi = known.max() else { return "" }
-        return String(values.map { v -> Character in
-            guard let v, v.isFinite else { return " " }
-            guard hi > lo else { return bars[3] }
-            // hi − lo overflows for values of opposite sign near the largest Double: halve first.
-            let share = (hi - lo).isFinite ? (v - lo) / (hi - lo) : (v / 2 - lo / 2) / (hi / 2 - lo / 2)
-            let level = (min(max(share, 0), 1) * Double(bars.count - 1) + 0.5).rounded(.down)
-            return bars[Int(level)]
-        })
+        return String(
+            values.map { v -> Character in
+                guard let v, v.isFinite else { return " " }
+                guard hi > lo else { return bars[3] }
+                // hi − lo overflows for values of opposite sign near the largest Double: halve first.
+                let share = (hi - lo).isFinite ? (v - lo) / (hi - lo) : (v / 2 - lo / 2) / (hi / 2 - lo / 2)
+                let level = (min(max(share, 0), 1) * Double(bars.count - 1) + 0.5).rounded(.down)
+                return bars[Int(level)]
+            })
     }
 }

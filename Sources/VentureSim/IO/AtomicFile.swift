@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writes a run's files so that no reader, crash or kill ever sees a partial
@@ -81,7 +81,9 @@ public enum AtomicFile {
 
     /// Streams an output to a new temporary file beside `path` (or into
     /// `path` when it is a device or pipe): `produce` is given a function that appends text.
-    public static func stage(_ path: String, _ produce: ((String) throws(WriteError) -> Void) throws(WriteError) -> Void) throws(WriteError) -> Staged {
+    public static func stage(
+        _ path: String, _ produce: ((String) throws(WriteError) -> Void) throws(WriteError) -> Void
+    ) throws(WriteError) -> Staged {
         let kind = try target(path)
         let fd: Int32, temp: String?
         switch kind {
@@ -116,11 +118,15 @@ public enum AtomicFile {
     /// Writes all outputs or none (see the type's description); `staged` outputs are renamed with them.
     public static func writeAll(_ outputs: [Output], staged: [Staged] = []) throws(WriteError) {
         let kinds: [Target]
-        do throws(WriteError) { kinds = try targets(outputs.map(\.path) + staged.map(\.path)).dropLast(staged.count) } catch {
+        do throws(WriteError) {
+            kinds = try targets(outputs.map(\.path) + staged.map(\.path)).dropLast(staged.count)
+        } catch {
             for s in staged { s.discard() }
             throw error
         }
-        var temporaries: [(temp: String, output: Output)] = staged.compactMap { s in s.temp.map { ($0, Output(path: s.path, data: Data())) } }
+        var temporaries: [(temp: String, output: Output)] = staged.compactMap { s in
+            s.temp.map { ($0, Output(path: s.path, data: Data())) }
+        }
         func discard() {
             for t in temporaries { unlink(t.temp) }
             TemporaryFiles.shared.remove(temporaries.map(\.temp))
@@ -147,7 +153,9 @@ public enum AtomicFile {
                 if case .stream = try target(t.output.path) {
                     throw WriteError(path: t.output.path, reason: "it changed into a device or pipe while writing")
                 }
-                guard rename(t.temp, t.output.path) == 0 else { throw WriteError(path: t.output.path, reason: String(cString: strerror(errno))) }
+                guard rename(t.temp, t.output.path) == 0 else {
+                    throw WriteError(path: t.output.path, reason: String(cString: strerror(errno)))
+                }
             } catch {
                 // Only those not renamed yet: a renamed one's temporary name may be another writer's by now.
                 for rest in temporaries[index...] { unlink(rest.temp) }
@@ -156,7 +164,9 @@ public enum AtomicFile {
             }
         }
         // Make the renames durable: one fsync per folder.
-        for folder in Set(temporaries.map { URL(fileURLWithPath: $0.output.path).deletingLastPathComponent().path }) { syncFolder(folder) }
+        for folder in Set(temporaries.map { URL(fileURLWithPath: $0.output.path).deletingLastPathComponent().path }) {
+            syncFolder(folder)
+        }
         TemporaryFiles.shared.remove(temporaries.map(\.temp))
         for (output, kind) in zip(outputs, kinds) {
             if case .stream = kind { try writeStream(output.data, to: output.path) }
@@ -179,7 +189,11 @@ public enum AtomicFile {
         for path in paths {
             let kind = try target(path)
             let key: String
-            if let (d, i) = kind.identity { key = "\(d):\(i)" } else { key = URL(fileURLWithPath: path).standardizedFileURL.path }
+            if let (d, i) = kind.identity {
+                key = "\(d):\(i)"
+            } else {
+                key = URL(fileURLWithPath: path).standardizedFileURL.path
+            }
             if let other = seen[key] {
                 throw WriteError(path: path, reason: "it is the same file as \(other); give each output its own path")
             }
@@ -206,13 +220,16 @@ public enum AtomicFile {
             if stat(path, &t) == 0, [S_IFCHR, S_IFIFO].contains(t.st_mode & S_IFMT) {
                 return .stream(device: UInt64(t.st_dev), inode: UInt64(t.st_ino))
             }
-            throw WriteError(path: path, reason: "it is a symbolic link; VentureSim does not write through links (give the real path)")
+            throw WriteError(
+                path: path,
+                reason: "it is a symbolic link; VentureSim does not write through links (give the real path)")
         case S_IFDIR: throw WriteError(path: path, reason: "it is a folder; give a file name")
         default: throw WriteError(path: path, reason: "it is not a regular file, a character device or a pipe")
         }
     }
 
-    /// Whether a destination is a character device or pipe (`/dev/null`, `/dev/stdout`): no files go beside such a report.
+    /// Whether a destination is a character device or pipe (`/dev/null`, `/dev/stdout`): no files go beside such a
+    /// report.
     public static func isStream(_ path: String) -> Bool {
         if case .stream = try? target(path) { return true }
         return false
@@ -238,18 +255,26 @@ public enum AtomicFile {
     }
 
     /// A new temporary file in `folder`, open for writing, registered for removal on a signal.
-    private static func createTemporary(in folder: String, for path: String) throws(WriteError) -> (fd: Int32, path: String) {
+    private static func createTemporary(in folder: String, for path: String) throws(WriteError) -> (
+        fd: Int32, path: String
+    ) {
         var template = Array((folder + "/" + temporaryPrefix + "\(getpid())-XXXXXX").utf8CString)
-        // mkstemp opens with O_CREAT | O_EXCL and mode 0600: a name planted in advance (a symlink) makes it pick another.
+        // mkstemp opens with O_CREAT | O_EXCL and mode 0600: a name planted in advance (a symlink) makes it pick
+        // another.
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         if fd >= 0 { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        guard fd >= 0 else { throw WriteError(path: path, reason: "cannot create a temporary file in \(folder): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            throw WriteError(
+                path: path, reason: "cannot create a temporary file in \(folder): \(String(cString: strerror(errno)))")
+        }
         let temp = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         TemporaryFiles.shared.add(temp)
         return (fd, temp)
     }
 
-    private static func writeTemporary(_ data: Data, in folder: String, mode: mode_t, for path: String) throws(WriteError) -> String {
+    private static func writeTemporary(_ data: Data, in folder: String, mode: mode_t, for path: String)
+        throws(WriteError) -> String
+    {
         let (fd, temp) = try createTemporary(in: folder, for: path)
         var failure = writeFully(fd, data)
         if failure == nil, fchmod(fd, mode) != 0 { failure = String(cString: strerror(errno)) }

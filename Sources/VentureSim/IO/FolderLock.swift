@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An exclusive lock on an output folder (`flock` on a lock file in it), held
@@ -27,7 +27,10 @@ public final class FolderLock {
         // O_NOFOLLOW: a link planted at the lock's name is refused, not followed.
         let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            let reason = errno == ELOOP ? "\(Self.fileName) is a symbolic link, which VentureSim never follows; remove \(path)" : String(cString: strerror(errno))
+            let reason =
+                errno == ELOOP
+                ? "\(Self.fileName) is a symbolic link, which VentureSim never follows; remove \(path)"
+                : String(cString: strerror(errno))
             throw Busy(folder: folder, reason: reason)
         }
         var st = stat()
@@ -40,12 +43,14 @@ public final class FolderLock {
             close(fd)
             throw Busy(folder: folder, holder: holder)
         }
-        // A second name for the file (a hard link planted at the lock's name) would have the PID written over whatever file
-        // shares it: only a file of one link is truncated and written. Checked last, just before the write.
+        // A second name for the file (a hard link planted at the lock's name) would have the PID written over whatever
+        // file shares it: only a file of one link is truncated and written. Checked last, just before the write.
         guard fstat(fd, &st) == 0, st.st_nlink == 1 else {
             close(fd)
-            throw Busy(folder: folder, reason: "\(Self.fileName) has \(st.st_nlink) links: it is a hard link to another file, "
-                + "which VentureSim will not overwrite; remove \(path)")
+            throw Busy(
+                folder: folder,
+                reason: "\(Self.fileName) has \(st.st_nlink) links: it is a hard link to another file, "
+                    + "which VentureSim will not overwrite; remove \(path)")
         }
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(fd, 0)

@@ -42,7 +42,11 @@ public enum OutputName {
         let nameBytes = path.utf8.split(separator: UInt8(ascii: "/")).last?.count ?? 0
         guard nameBytes > maxNameBytes else { return nil }
         var why = "its file name is \(nameBytes) bytes long; file names are limited to \(maxNameBytes) bytes"
-        if path.hasSuffix(".svg") { why += " (a chart's name is the report's with a suffix such as '-exceedance.svg': shorten the report's name, or give --no-charts)" }
+        if path.hasSuffix(".svg") {
+            why +=
+                " (a chart's name is the report's with a suffix such as '-exceedance.svg': shorten the report's name, "
+                + "or give --no-charts)"
+        }
         return why
     }
 

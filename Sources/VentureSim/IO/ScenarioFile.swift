@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reading scenario files from disk (the loader itself works on text).
@@ -13,14 +13,19 @@ public enum ScenarioFile {
     /// every error names the file. A regular file, a pipe or a character
     /// device (`/dev/stdin`) is read; anything else is refused by what it is.
     /// `name` is what messages call the file (default: `path`).
-    public static func load(path: String, name: String? = nil, followLinks: Bool = true, overrides: [Override] = []) throws(ScenarioError) -> Scenario {
+    public static func load(path: String, name: String? = nil, followLinks: Bool = true, overrides: [Override] = [])
+        throws(ScenarioError) -> Scenario
+    {
         let text = try read(path: path, name: name, followLinks: followLinks)
         return try ScenarioLoader.load(text: text, file: name ?? path, overrides: overrides)
     }
 
     /// The text of a scenario file, checked to be UTF-8 text within `maxBytes`.
-    public static func read(path: String, name: String? = nil, followLinks: Bool = true) throws(ScenarioError) -> String {
-        func fail(_ why: String) -> ScenarioError { ScenarioError([Diagnostic(file: name ?? path, path: "", message: why)]) }
+    public static func read(path: String, name: String? = nil, followLinks: Bool = true) throws(ScenarioError) -> String
+    {
+        func fail(_ why: String) -> ScenarioError {
+            ScenarioError([Diagnostic(file: name ?? path, path: "", message: why)])
+        }
         let fd: Int32
         if path == "-" {
             fd = dup(STDIN_FILENO)
@@ -40,7 +45,12 @@ public enum ScenarioFile {
         guard fstat(fd, &st) == 0 else { throw fail("cannot read it (\(String(cString: strerror(errno))))") }
         switch st.st_mode & S_IFMT {
         case S_IFREG:
-            if st.st_size > maxBytes { throw fail("the file has \(NumberFormat.grouped(Int64(st.st_size))) bytes; scenario files are limited to \(maxBytes / 1_048_576) MB") }
+            if st.st_size > maxBytes {
+                throw fail(
+                    "the file has \(NumberFormat.grouped(Int64(st.st_size))) bytes; scenario files are limited to "
+                        + "\(maxBytes / 1_048_576) MB"
+                )
+            }
         case S_IFIFO, S_IFCHR:
             break  // read as a stream, up to the same limit
         case S_IFDIR: throw fail("it is a folder, not a scenario file")
@@ -59,7 +69,9 @@ public enum ScenarioFile {
             }
             if n == 0 { break }
             data.append(contentsOf: buffer[0..<n])
-            if data.count > maxBytes { throw fail("it holds more than \(maxBytes / 1_048_576) MB; scenario files are limited to that") }
+            if data.count > maxBytes {
+                throw fail("it holds more than \(maxBytes / 1_048_576) MB; scenario files are limited to that")
+            }
         }
         if data.contains(0) { throw fail("it is a binary file, not a scenario (YAML or JSON text)") }
         guard let text = String(data: data, encoding: .utf8) else { throw fail("the file is not UTF-8 text") }
@@ -71,9 +83,10 @@ public enum ScenarioFile {
     /// something (so two names could meet in one file), a short hash of the
     /// whole name is appended: `"..."` and `"!!!"` get different files.
     public static func slug(_ name: String) -> String {
-        var s = String(name.map { ch -> Character in
-            ch.isLetter || ch.isNumber || ch == "-" || ch == "_" || ch == "." ? ch : "-"
-        })
+        var s = String(
+            name.map { ch -> Character in
+                ch.isLetter || ch.isNumber || ch == "-" || ch == "_" || ch == "." ? ch : "-"
+            })
         while s.hasPrefix(".") || s.hasPrefix("-") { s.removeFirst() }
         if s.utf8.count > 120 { s = String(s.prefix(100)) }
         guard s != name || s.isEmpty else { return s }

@@ -21,7 +21,8 @@ final class RandomStream {
         case risk(UInt64)
         /// A strategy's inputs, by `nameKey` of its name.
         case strategy(UInt64)
-        /// A strategy's revenue lines (by `nameKey` of the strategy's name): their parameters, then their monthly draws.
+        /// A strategy's revenue lines (by `nameKey` of the strategy's name): their parameters, then their monthly
+        /// draws.
         case lines(UInt64)
         /// Funding rounds and the exit: common to all strategies.
         case funding

@@ -2,12 +2,16 @@
 /// (`reports/x.md` → `reports/x-npv.svg`, `x-cash.svg`, …).
 public enum ChartFiles {
     /// The chart paths for a report at `reportPath`, each with its file name (for the report's links).
-    public static func paths(report reportPath: String, charts: [Charts.Picture]) -> [(path: String, file: String, picture: Charts.Picture)] {
+    public static func paths(report reportPath: String, charts: [Charts.Picture]) -> [(
+        path: String, file: String, picture: Charts.Picture
+    )] {
         charts.map { (path(report: reportPath, slug: $0.slug), file(report: reportPath, slug: $0.slug), $0) }
     }
 
     /// The paths of charts named by their slugs.
-    public static func paths(report reportPath: String, charts slugs: [Charts.Picture.Slug]) -> [(path: String, file: String)] {
+    public static func paths(report reportPath: String, charts slugs: [Charts.Picture.Slug]) -> [(
+        path: String, file: String
+    )] {
         slugs.map { (path(report: reportPath, slug: $0), file(report: reportPath, slug: $0)) }
     }
 
@@ -17,6 +21,7 @@ public enum ChartFiles {
 
     /// The file name alone, as the report links it.
     static func file(report: String, slug: String) -> String {
-        path(report: report, slug: slug).split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? slug
+        path(report: report, slug: slug).split(separator: "/", omittingEmptySubsequences: false).last.map(String.init)
+            ?? slug
     }
 }

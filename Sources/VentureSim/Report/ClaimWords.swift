@@ -1,7 +1,9 @@
 /// The audit's findings in words (the report's "Claims" section and its chart's legend).
 enum ClaimWords {
     /// A value for the words: three significant digits below 1,000, an amount above.
-    static func value(_ x: Double) -> String { abs(x) >= 1000 ? NumberFormat.amount(x) : NumberFormat.significant(x, 3) }
+    static func value(_ x: Double) -> String {
+        abs(x) >= 1000 ? NumberFormat.amount(x) : NumberFormat.significant(x, 3)
+    }
 
     /// " a year" or " a month" after a Bass coefficient, as the scenario gives them.
     static func unit(_ input: String, _ scenario: Scenario) -> String {
@@ -19,9 +21,11 @@ enum ClaimWords {
         case .alwaysHolds: return "holds at \(NumberFormat.percent(level)) whatever it is"
         case .withinRange, .beyondMaximum, .belowMinimum:
             let side = input.atLeast == false ? "at most" : "at least"
-            let place = input.percentile.map { "\(percentile($0)) of its range" }
+            let place =
+                input.percentile.map { "\(percentile($0)) of its range" }
                 ?? (input.verdict == .beyondMaximum ? "beyond its maximum" : "below its minimum")
-            return "\(side) \(input.breakEven.map(value) ?? "–"): \(place)" + (input.beyondReference == true ? ", outside the published range" : "")
+            return "\(side) \(input.breakEven.map(value) ?? "–"): \(place)"
+                + (input.beyondReference == true ? ", outside the published range" : "")
         }
     }
 

@@ -28,10 +28,16 @@ extension Distribution {
         case .poisson(let m): text = "Poisson, mean \(f(m))"
         case .discrete(let values, let weights):
             let total = weights.reduce(0, +)
-            text = "one of " + zip(values, weights).map { "\(f($0.0)) (\(NumberFormat.percent($0.1 / total)))" }.joined(separator: ", ")
+            text =
+                "one of "
+                + zip(values, weights).map { "\(f($0.0)) (\(NumberFormat.percent($0.1 / total)))" }.joined(
+                    separator: ", ")
         case .metalog(let m):
             let bounds = [m.lower.map { "≥ \(f($0))" }, m.upper.map { "≤ \(f($0))" }].compactMap { $0 }
-            text = "metalog through " + zip(m.probabilities, m.values).map { "P\(NodeReader.percentWords($0)) \(f($1))" }.joined(separator: ", ")
+            text =
+                "metalog through "
+                + zip(m.probabilities, m.values).map { "P\(NodeReader.percentWords($0)) \(f($1))" }.joined(
+                    separator: ", ")
                 + (bounds.isEmpty ? "" : " (" + bounds.joined(separator: ", ") + ")") + "; median \(f(m.quantile(0.5)))"
         }
         if lower != nil || upper != nil {
@@ -40,7 +46,8 @@ extension Distribution {
         return text
     }
 
-    /// A range as said and the law chosen for it: `4,000 to 12,000 (90 % interval): lognormal (chosen for an amount), median 6,928`.
+    /// A range as said and the law chosen for it: `4,000 to 12,000 (90 % interval): lognormal (chosen for an amount),
+    /// median 6,928`.
     private func rangeWords(_ r: StatedRange) -> String {
         let f = NumberFormat.amount
         let ratio = NumberFormat.ratio
@@ -53,7 +60,9 @@ extension Distribution {
         default: law = family
         }
         let why = r.named ? "as named" : "chosen for \(Self.quantityWords(lawFamily))"
-        return "\(f(r.low)) to \(f(r.high)) (\(NumberFormat.percent(r.confidence)) interval): \(law), \(why); median \(f(quantile(0.5) / scale))"
+        return
+            "\(f(r.low)) to \(f(r.high)) (\(NumberFormat.percent(r.confidence)) interval): \(law), \(why); median "
+            + "\(f(quantile(0.5) / scale))"
     }
 
     /// The quantity a range family is chosen for (`NumberCheck.rangeFamily`).

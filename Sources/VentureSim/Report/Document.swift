@@ -108,10 +108,16 @@ public struct Inlines: Sendable, Equatable, ExpressibleByStringInterpolation {
         public mutating func appendInterpolation(_ text: String) {
             guard !text.isEmpty else { return }
             // Adjacent text joins, so the writers see one run (and one escaping context).
-            if case .text(let before)? = nodes.last { nodes[nodes.count - 1] = .text(before + text) } else { nodes.append(.text(text)) }
+            if case .text(let before)? = nodes.last {
+                nodes[nodes.count - 1] = .text(before + text)
+            } else {
+                nodes.append(.text(text))
+            }
         }
 
-        public mutating func appendInterpolation<T: CustomStringConvertible>(_ value: T) { appendInterpolation(value.description) }
+        public mutating func appendInterpolation<T: CustomStringConvertible>(_ value: T) {
+            appendInterpolation(value.description)
+        }
 
         public mutating func appendInterpolation(_ inlines: Inlines) {
             for n in inlines.nodes {

@@ -6,12 +6,15 @@ import Plot
 /// fetched and no script may run: a Content-Security-Policy forbids both.
 public enum HTMLReport {
     /// No script, no fetch, no frame, no form; the inline stylesheet and `data:` images only.
-    static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
     /// `head` and `rest`: the report before and after its charts (`charts`, drawn inline).
     /// `links`: the files a link may point to (the caller's own pages); every other link is text.
-    public static func render(title: String, head: Document, charts: [Charts.Picture] = [], rest: Document = Document(),
-                              links: Set<String>? = nil) -> String {
+    public static func render(
+        title: String, head: Document, charts: [Charts.Picture] = [], rest: Document = Document(),
+        links: Set<String>? = nil
+    ) -> String {
         let figures = charts.map { Document.Block.figure(.init(picture: $0, file: nil)) }
         let chartSection = Document(charts.isEmpty ? [] : [.heading(level: 2, "Charts")] + figures)
         let body = HTMLWriter.nodes(head + chartSection + rest, links: links)
@@ -19,9 +22,11 @@ public enum HTMLReport {
             .lang(.english),
             .head(
                 .meta(.charset(.utf8)),
-                .meta(.attribute(named: "http-equiv", value: "Content-Security-Policy"), .content(contentSecurityPolicy)),
+                .meta(
+                    .attribute(named: "http-equiv", value: "Content-Security-Policy"), .content(contentSecurityPolicy)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                // Not Plot's .title(): it copies the title into meta attributes, and Plot does not escape attribute values.
+                // Not Plot's .title(): it copies the title into meta attributes, and Plot does not escape attribute
+                // values.
                 .element(named: "title", nodes: [.raw(HTMLWriter.escape(title))]),
                 .style(stylesheet)
             ),
@@ -33,7 +38,8 @@ public enum HTMLReport {
     static let stylesheet = """
         body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; color: #222; margin: 0; background: #fff; }
         main { max-width: 980px; margin: 0 auto; padding: 24px 32px; line-height: 1.45; }
-        h1 { font-size: 26px; margin-top: 8px; } h2 { font-size: 20px; margin-top: 32px; border-bottom: 1px solid #ccc; padding-bottom: 4px; }
+        h1 { font-size: 26px; margin-top: 8px; }
+        h2 { font-size: 20px; margin-top: 32px; border-bottom: 1px solid #ccc; padding-bottom: 4px; }
         table { border-collapse: collapse; margin: 12px 0; font-size: 13px; }
         th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: left; } th.r, td.r { text-align: right; }
         th { background: #f2f2f2; }

@@ -21,19 +21,27 @@ public enum HTMLWriter {
         case let .table(t):
             func cell(_ name: String, _ content: Inlines, _ column: Int) -> Node<C> {
                 let right = column < t.alignments.count && t.alignments[column] == .right
-                return .element(named: name, nodes: (right ? [.attribute(named: "class", value: "r")] : []) + inline(content, links))
+                return .element(
+                    named: name, nodes: (right ? [.attribute(named: "class", value: "r")] : []) + inline(content, links)
+                )
             }
-            let head: Node<C> = .element(named: "thead", nodes: [.element(named: "tr", nodes: t.header.enumerated().map { cell("th", $1, $0) })])
+            let head: Node<C> = .element(
+                named: "thead", nodes: [.element(named: "tr", nodes: t.header.enumerated().map { cell("th", $1, $0) })])
             let rows: [Node<C>] = t.rows.map { r in
                 // As in the Markdown: a row is as wide as the header, never wider.
-                .element(named: "tr", nodes: (0..<t.header.count).map { cell("td", $0 < r.count ? r[$0] : Inlines([]), $0) })
+                .element(
+                    named: "tr", nodes: (0..<t.header.count).map { cell("td", $0 < r.count ? r[$0] : Inlines([]), $0) })
             }
             return .element(named: "table", nodes: [head, .element(named: "tbody", nodes: rows)])
         case let .code(text, _):
             return .element(named: "pre", nodes: [.element(named: "code", nodes: [.raw(escape(text))])])
         case let .figure(f):
             // The SVG is the chart drawer's, whose text it escapes; the caption is text.
-            return .element(named: "figure", nodes: [.raw(f.picture.inlineSVG), .element(named: "figcaption", nodes: [.raw(escape(f.picture.caption))])])
+            return .element(
+                named: "figure",
+                nodes: [
+                    .raw(f.picture.inlineSVG), .element(named: "figcaption", nodes: [.raw(escape(f.picture.caption))])
+                ])
         }
     }
 
@@ -46,7 +54,8 @@ public enum HTMLWriter {
             case .code(let s): return .element(named: "code", nodes: [.raw(escape(s))])
             case let .link(inner, target):
                 guard links?.contains(target) ?? true else { return .group(inline(inner, links)) }
-                return .element(named: "a", nodes: [.attribute(named: "href", value: escape(href(target)))] + inline(inner, links))
+                return .element(
+                    named: "a", nodes: [.attribute(named: "href", value: escape(href(target)))] + inline(inner, links))
             }
         }
     }

@@ -41,7 +41,8 @@ public enum JSONReport {
         }
         init(from decoder: Decoder) throws {
             summary = try Summary(from: decoder)
-            run = try decoder.container(keyedBy: Key.self).decodeIfPresent(RunInfo.self, forKey: Key(stringValue: "run")!)
+            run = try decoder.container(keyedBy: Key.self).decodeIfPresent(
+                RunInfo.self, forKey: Key(stringValue: "run")!)
         }
     }
 

@@ -65,10 +65,15 @@ struct InlineWriter {
         let scalars = Self.scalars(ShownText.cleaned(s))
         for (i, ch) in scalars.enumerated() {
             if ch == "\r" && i + 1 < scalars.count && scalars[i + 1] == "\n" { continue }
-            if ch == "\n" || ch == "\r" { body += " " }
+            if ch == "\n" || ch == "\r" {
+                body += " "
+            }
             // In a table the cell split comes first: `\|` keeps the pipe in the span.
-            else if ch == "|" && context == .cell { body += "\\|" }
-            else { body.append(ch) }
+            else if ch == "|" && context == .cell {
+                body += "\\|"
+            } else {
+                body.append(ch)
+            }
         }
         guard !body.isEmpty else { return }
         let fence = String(repeating: "`", count: MarkdownWriter.longestRun(of: "`", in: body) + 1)
@@ -134,7 +139,9 @@ struct InlineWriter {
         var j = i + 1
         if j < chars.count && chars[j] == "#" { j += 1 }
         let start = j
-        while j < chars.count && j - start <= 32 && chars[j].isASCII && (chars[j].isLetter || chars[j].isNumber) { j += 1 }
+        while j < chars.count && j - start <= 32 && chars[j].isASCII && (chars[j].isLetter || chars[j].isNumber) {
+            j += 1
+        }
         return j > start && j < chars.count && chars[j] == ";"
     }
 }

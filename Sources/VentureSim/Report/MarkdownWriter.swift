@@ -31,7 +31,9 @@ public enum MarkdownWriter {
         case let .code(text, info):
             out += codeBlock(text, info: info)
         case let .figure(f):
-            if let file = f.file { out += "![" + inline(.text(f.picture.title), .linkText) + "](" + percentEncoded(file) + ")\n\n" }
+            if let file = f.file {
+                out += "![" + inline(.text(f.picture.title), .linkText) + "](" + percentEncoded(file) + ")\n\n"
+            }
             out += inline(Inlines([.emphasis(.text(f.picture.caption))]), .paragraph(indent: "")) + "\n"
         }
     }

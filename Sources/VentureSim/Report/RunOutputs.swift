@@ -23,14 +23,20 @@ public struct RunOutputs: Sendable {
     /// One scenario of a batch: `STEM.md`, `STEM.json` and `STEM.html` in `folder`, with the charts.
     public static func batch(_ scenario: Scenario, folder: String, stem: String) -> RunOutputs {
         let report = (folder as NSString).appendingPathComponent(stem + ".md")
-        return RunOutputs(scenario, report: report, json: batchJSON(folder: folder, stem: stem), html: htmlPath(beside: report), noCharts: false)
+        return RunOutputs(
+            scenario, report: report, json: batchJSON(folder: folder, stem: stem), html: htmlPath(beside: report),
+            noCharts: false)
     }
 
     /// A batch scenario's JSON result, `STEM.json` in `folder` (the next night reads it for the drift).
-    public static func batchJSON(folder: String, stem: String) -> String { (folder as NSString).appendingPathComponent(stem + ".json") }
+    public static func batchJSON(folder: String, stem: String) -> String {
+        (folder as NSString).appendingPathComponent(stem + ".json")
+    }
 
     /// A report's HTML page: beside its Markdown one, `NAME.html`.
-    public static func htmlPath(beside reportPath: String) -> String { (reportPath as NSString).deletingPathExtension + ".html" }
+    public static func htmlPath(beside reportPath: String) -> String {
+        (reportPath as NSString).deletingPathExtension + ".html"
+    }
 
     /// Every path the outputs may take, known before the run.
     public func paths(_ scenario: Scenario) -> [String] {
@@ -40,18 +46,26 @@ public struct RunOutputs: Sendable {
 
     /// Everything rendered: the report, its charts, the JSON result (with `info`) and the HTML page.
     /// `command` is the report's Reproduce line; `note` a line under its title.
-    public func render(_ scenario: Scenario, _ summary: Summary, info: JSONReport.RunInfo, command: String,
-                       note: String? = nil) throws -> [AtomicFile.Output] {
+    public func render(
+        _ scenario: Scenario, _ summary: Summary, info: JSONReport.RunInfo, command: String,
+        note: String? = nil
+    ) throws -> [AtomicFile.Output] {
         // Drawn only when something shows them (a tenth of a small run's time).
         let pictures = chartsBeside || html != nil ? Charts.all(summary) : []
         let charts = chartsBeside ? ChartFiles.paths(report: report, charts: pictures) : []
         // One report structure for both pages: the Markdown links the chart files, the HTML has them inline.
         let (head, rest) = MarkdownReport.parts(scenario: scenario, summary: summary, command: command, note: note)
-        let markdown = MarkdownWriter.write(head + MarkdownReport.chartSection(charts.map { ($0.file, $0.picture) }) + rest)
-        var files = [AtomicFile.Output(path: report, text: markdown)] + charts.map { AtomicFile.Output(path: $0.path, text: $0.picture.svg) }
+        let markdown = MarkdownWriter.write(
+            head + MarkdownReport.chartSection(charts.map { ($0.file, $0.picture) }) + rest)
+        var files =
+            [AtomicFile.Output(path: report, text: markdown)]
+            + charts.map { AtomicFile.Output(path: $0.path, text: $0.picture.svg) }
         if let json { files.append(AtomicFile.Output(path: json, data: try JSONReport.render(summary, run: info))) }
         if let html {
-            files.append(AtomicFile.Output(path: html, text: HTMLReport.render(title: scenario.name, head: head, charts: pictures, rest: rest)))
+            files.append(
+                AtomicFile.Output(
+                    path: html, text: HTMLReport.render(title: scenario.name, head: head, charts: pictures, rest: rest))
+            )
         }
         return files
     }

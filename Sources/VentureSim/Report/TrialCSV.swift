@@ -1,8 +1,8 @@
 internal import CFormat
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Every trial of a run as CSV (RFC 4180: CRLF line ends, a field quoted
@@ -22,17 +22,24 @@ public enum TrialCSV {
 
     /// The header's column names.
     public static func header(_ plan: Plan, _ columns: TrialColumns) -> [String] {
-        let funded = columns.roundCount > 0 ? plan.scenario.strategies.flatMap { s in
-            ["\(s.name).failure_month", "\(s.name).gap_beyond_plan"]
-                + plan.scenario.funding.flatMap { r in roundFields.map { "\(s.name).\(r.name).\($0)" } }
-        } : []
-        return ["trial"] + plan.driverInputs.map(\.name) + plan.scenario.risks.map { "risks.\($0.name).firings" } + ["demand_share"]
+        let funded =
+            columns.roundCount > 0
+            ? plan.scenario.strategies.flatMap { s in
+                ["\(s.name).failure_month", "\(s.name).gap_beyond_plan"]
+                    + plan.scenario.funding.flatMap { r in roundFields.map { "\(s.name).\(r.name).\($0)" } }
+            } : []
+        return ["trial"] + plan.driverInputs.map(\.name) + plan.scenario.risks.map { "risks.\($0.name).firings" } + [
+            "demand_share"
+        ]
             + plan.scenario.strategies.flatMap { s in columns.outcomes.map { "\(s.name).\($0.key)" } } + funded
     }
 
     /// One strategy's funding columns, read in place.
     struct FundingColumns {
-        struct Round { let month: UnsafeMutableBufferPointer<UInt16>, amount, ownership, proceeds, moic: UnsafeMutableBufferPointer<Double> }
+        struct Round {
+            let month: UnsafeMutableBufferPointer<UInt16>, amount, ownership, proceeds,
+                moic: UnsafeMutableBufferPointer<Double>
+        }
         let death: UnsafeMutableBufferPointer<UInt16>
         let gap: UnsafeMutableBufferPointer<Double>
         let rounds: [Round]
@@ -41,29 +48,40 @@ public enum TrialCSV {
             death = columns.deathColumn(s)
             gap = columns.fundingColumn(s, field: ColumnLayout.Funding.gap)
             rounds = (0..<columns.roundCount).map { k in
-                Round(month: columns.roundMonthColumn(s, round: k), amount: columns.fundingColumn(s, field: ColumnLayout.Funding.amount(k)),
-                      ownership: columns.fundingColumn(s, field: ColumnLayout.Funding.ownership(k)),
-                      proceeds: columns.fundingColumn(s, field: ColumnLayout.Funding.proceeds(k)),
-                      moic: columns.fundingColumn(s, field: ColumnLayout.Funding.moic(k)))
+                Round(
+                    month: columns.roundMonthColumn(s, round: k),
+                    amount: columns.fundingColumn(s, field: ColumnLayout.Funding.amount(k)),
+                    ownership: columns.fundingColumn(s, field: ColumnLayout.Funding.ownership(k)),
+                    proceeds: columns.fundingColumn(s, field: ColumnLayout.Funding.proceeds(k)),
+                    moic: columns.fundingColumn(s, field: ColumnLayout.Funding.moic(k)))
             }
         }
     }
 
     /// Streams the CSV to `emit` in chunks of `rows` rows, reading the columns in place.
-    public static func write<E: Error>(_ plan: Plan, _ columns: TrialColumns, rows: Int = 2048, _ emit: (String) throws(E) -> Void) throws(E) {
+    public static func write<E: Error>(
+        _ plan: Plan, _ columns: TrialColumns, rows: Int = 2048, _ emit: (String) throws(E) -> Void
+    ) throws(E) {
         try emit(header(plan, columns).map(field).joined(separator: ",") + "\r\n")
         let inputs = plan.driverInputs.indices.map { columns.exportColumn($0) }
         let firings = (0..<columns.riskCount).map { columns.firingsColumn($0) }
         let demand = columns.column(0, .demandShare)
         // A stored outcome's column, or a derived one's (profit, roi) with the revenue and cost it is computed from.
         let outcomes = (0..<columns.strategyCount).flatMap { s in
-            columns.outcomes.map { o in o.isDerived ? (o, columns.column(s, .revenue), columns.column(s, .cost)) : (o, columns.column(s, o), columns.column(s, o)) }
+            columns.outcomes.map { o in
+                o.isDerived
+                    ? (o, columns.column(s, .revenue), columns.column(s, .cost))
+                    : (o, columns.column(s, o), columns.column(s, o))
+            }
         }
-        let funding = columns.roundCount > 0 ? (0..<columns.strategyCount).map { FundingColumns(columns, strategy: $0) } : []
+        let funding =
+            columns.roundCount > 0 ? (0..<columns.strategyCount).map { FundingColumns(columns, strategy: $0) } : []
         let horizon = plan.horizon, emptyRound = [UInt8](repeating: UInt8(ascii: ","), count: roundFields.count)
         // Bytes, not Strings: a million rows of thirty numbers is most of the export's time otherwise.
         var chunk: [UInt8] = []
-        chunk.reserveCapacity(rows * 32 * (2 + inputs.count + firings.count + outcomes.count + funding.count * (2 + 6 * columns.roundCount)))
+        chunk.reserveCapacity(
+            rows * 32
+                * (2 + inputs.count + firings.count + outcomes.count + funding.count * (2 + 6 * columns.roundCount)))
         var scratch = [CChar](repeating: 0, count: 32)
         func append(_ x: Double) {
             chunk.append(UInt8(ascii: ","))
@@ -91,8 +109,10 @@ public enum TrialCSV {
                     append(r.ownership[i])
                     append(r.proceeds[i])
                     append(r.moic[i])
-                    // As the summary's: one flow in at the closing month, one back at the horizon; none when closed in the last month.
-                    append(r.moic[i].isFinite ? CapTable.irr(moic: r.moic[i], monthsHeld: horizon - month) ?? .nan : .nan)
+                    // As the summary's: one flow in at the closing month, one back at the horizon; none when closed in
+                    // the last month.
+                    append(
+                        r.moic[i].isFinite ? CapTable.irr(moic: r.moic[i], monthsHeld: horizon - month) ?? .nan : .nan)
                 }
             }
             chunk.append(13)
@@ -110,11 +130,15 @@ public enum TrialCSV {
     static func field(_ s: String) -> String {
         // OWASP's CSV-injection advice: these first characters start a formula (or hide one after a tab or CR).
         // Spreadsheets also skip leading spaces and read the full-width forms (＝ ＋ － ＠) as the same signs.
-        let formula: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+        let formula: Set<Unicode.Scalar> = [
+            "=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"
+        ]
         let first = s.unicodeScalars.first { $0 != " " && $0 != "\u{3000}" && $0 != "\u{A0}" }
         let text = first.map(formula.contains) == true ? "'" + s : s
         // Decided on scalars: Swift reads CR LF as one Character, equal to neither "\r" nor "\n".
-        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        guard text.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+            return text
+        }
         var quoted = String.UnicodeScalarView(["\""])
         for c in text.unicodeScalars {
             if c == "\"" { quoted.append("\"") }

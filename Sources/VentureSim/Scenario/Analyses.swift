@@ -17,15 +17,23 @@ public struct Analyses: Sendable, Equatable {
     /// The data of the charts: quantile curves of NPV and funding need, cash by month (over fixed samples).
     public var charts: Bool
 
-    public static let all = Analyses(drivers: true, whatHasToBeTrue: true, fundingNeed: true, byYear: true, confidenceIntervals: true, charts: true)
-    public static let none = Analyses(drivers: false, whatHasToBeTrue: false, fundingNeed: false, byYear: false, confidenceIntervals: false, charts: false)
+    public static let all = Analyses(
+        drivers: true, whatHasToBeTrue: true, fundingNeed: true, byYear: true, confidenceIntervals: true, charts: true)
+    public static let none = Analyses(
+        drivers: false, whatHasToBeTrue: false, fundingNeed: false, byYear: false, confidenceIntervals: false,
+        charts: false)
 
     /// The names a scenario lists, in report order.
-    public static let names = ["drivers", "what_has_to_be_true", "funding_need", "by_year", "confidence_intervals", "charts"]
+    public static let names = [
+        "drivers", "what_has_to_be_true", "funding_need", "by_year", "confidence_intervals", "charts"
+    ]
 
-    public init(drivers: Bool, whatHasToBeTrue: Bool, fundingNeed: Bool, byYear: Bool, confidenceIntervals: Bool, charts: Bool) {
-        (self.drivers, self.whatHasToBeTrue, self.fundingNeed, self.byYear, self.confidenceIntervals, self.charts)
-            = (drivers, whatHasToBeTrue, fundingNeed, byYear, confidenceIntervals, charts)
+    public init(
+        drivers: Bool, whatHasToBeTrue: Bool, fundingNeed: Bool, byYear: Bool, confidenceIntervals: Bool, charts: Bool
+    ) {
+        (self.drivers, self.whatHasToBeTrue, self.fundingNeed, self.byYear, self.confidenceIntervals, self.charts) = (
+            drivers, whatHasToBeTrue, fundingNeed, byYear, confidenceIntervals, charts
+        )
     }
 
     /// The analyses named (each of `names`); nil for an unknown name.
@@ -46,7 +54,8 @@ public struct Analyses: Sendable, Equatable {
 
     /// The names of those on, in `names` order.
     public var enabled: [String] {
-        zip(Self.names, [drivers, whatHasToBeTrue, fundingNeed, byYear, confidenceIntervals, charts]).filter(\.1).map(\.0)
+        zip(Self.names, [drivers, whatHasToBeTrue, fundingNeed, byYear, confidenceIntervals, charts]).filter(\.1).map(
+            \.0)
     }
 
     /// As a scenario writes it: `all`, `none` or a YAML list of names.

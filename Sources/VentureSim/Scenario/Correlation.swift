@@ -29,5 +29,5 @@ public struct Correlation: Sendable, Equatable {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

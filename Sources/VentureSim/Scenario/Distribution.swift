@@ -19,11 +19,12 @@ public struct Distribution: Sendable, Equatable {
         case metalog(Metalog)
     }
 
-    /// A distribution family of docs/model.md#distributions: its name in a scenario file and the parameter keys it takes. The one list
-    /// of families: `Law` (the parameters), the reader, the sampler and the support all switch over it or over `Law`,
-    /// so a family added here and not handled there does not compile.
+    /// A distribution family of docs/model.md#distributions: its name in a scenario file and the parameter keys it
+    /// takes. The one list of families: `Law` (the parameters), the reader, the sampler and the support all switch over
+    /// it or over `Law`, so a family added here and not handled there does not compile.
     public enum Family: String, CaseIterable, Sendable {
-        case constant, uniform, normal, lognormal, beta, pert, triangular, gamma, exponential, poisson, discrete, metalog
+        case constant, uniform, normal, lognormal, beta, pert, triangular, gamma, exponential, poisson, discrete,
+            metalog
 
         /// Parameter keys; `min`/`max` (truncation) are added for the families that
         /// do not use them as their own bounds.
@@ -120,7 +121,7 @@ public struct Distribution: Sendable, Equatable {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

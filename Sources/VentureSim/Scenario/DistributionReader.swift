@@ -13,7 +13,9 @@ extension NodeReader {
             return stated.map(scaled).flatMap { checkDomain($0, constantCheck.domain, node: node, path: path) }
         }
         if case .mapping(let m) = node, Self.isEstimate(m) {
-            return metalogEstimate(node, path: path).map(scaled).flatMap { checkDomain($0, constantCheck.domain, node: node, path: path) }
+            return metalogEstimate(node, path: path).map(scaled).flatMap {
+                checkDomain($0, constantCheck.domain, node: node, path: path)
+            }
         }
         if case .mapping = node {
             guard let dist = parseDistribution(node, path: path).map(scaled) else { return nil }
@@ -31,22 +33,27 @@ extension NodeReader {
 
     /// Refuses a distribution that cannot mean what its key means: a share
     /// that mostly falls outside [0, 1] (20 written for 20 %), money that can only be negative.
-    private func checkDomain(_ dist: Distribution, _ domain: NumberCheck.Domain, node: Node, path: String) -> Distribution? {
+    private func checkDomain(_ dist: Distribution, _ domain: NumberCheck.Domain, node: Node, path: String)
+        -> Distribution?
+    {
         switch domain {
         case .any:
             return dist
         case .share:
             let inside = dist.probability(from: 0, to: 1)
             guard inside >= 0.5 else {
-                report("this distribution keeps only \(Self.share(inside)) of its probability inside [0, 1], so most draws would be clamped "
-                       + "to 0 or 1; write shares as fractions (0.2 for 20 %)", node: node, path: path)
+                report(
+                    "this distribution keeps only \(Self.share(inside)) of its probability inside [0, 1], so most "
+                        + "draws would be clamped "
+                        + "to 0 or 1; write shares as fractions (0.2 for 20 %)", node: node, path: path)
                 return nil
             }
             return dist
         case .nonNegative, .positive:
             guard dist.probability(from: 0, to: .infinity) > 0 else {
-                report("this distribution can only draw negative values; expected \(NumberCheck.nonNegative.words) "
-                       + "(write a cost or price as a positive amount)", node: node, path: path)
+                report(
+                    "this distribution can only draw negative values; expected \(NumberCheck.nonNegative.words) "
+                        + "(write a cost or price as a positive amount)", node: node, path: path)
                 return nil
             }
             return dist
@@ -89,7 +96,9 @@ extension NodeReader {
         let lower = family.boundsAreParameters ? nil : optional("min")
         let upper = family.boundsAreParameters ? nil : optional("max")
         if let lower, let upper, !(lower < upper) {
-            report("truncation needs min < max, found min \(Self.format(lower)) and max \(Self.format(upper))", node: node, path: path)
+            report(
+                "truncation needs min < max, found min \(Self.format(lower)) and max \(Self.format(upper))", node: node,
+                path: path)
             return nil
         }
         let law: Distribution.Law
@@ -100,7 +109,9 @@ extension NodeReader {
         case .uniform:
             guard let a = need("min"), let b = need("max") else { return nil }
             guard a < b else {
-                report("uniform needs min < max, found min \(Self.format(a)) and max \(Self.format(b))", node: node, path: path)
+                report(
+                    "uniform needs min < max, found min \(Self.format(a)) and max \(Self.format(b))", node: node,
+                    path: path)
                 return nil
             }
             law = .uniform(min: a, max: b)
@@ -117,7 +128,9 @@ extension NodeReader {
             if byPercentiles {
                 guard let p5 = need("p5", .positive), let p95 = need("p95", .positive) else { return nil }
                 guard p5 < p95 else {
-                    report("lognormal needs p5 < p95, found p5 \(Self.format(p5)) and p95 \(Self.format(p95))", node: node, path: path)
+                    report(
+                        "lognormal needs p5 < p95, found p5 \(Self.format(p5)) and p95 \(Self.format(p95))", node: node,
+                        path: path)
                     return nil
                 }
                 law = Distribution.lognormal(p5: p5, p95: p95)
@@ -131,7 +144,10 @@ extension NodeReader {
         case .pert, .triangular:
             guard let a = need("min"), let m = need("mode"), let b = need("max") else { return nil }
             guard a < b, a <= m, m <= b else {
-                report("\(family.rawValue) needs min ≤ mode ≤ max with min < max, found \(Self.format(a)), \(Self.format(m)), \(Self.format(b))", node: node, path: path)
+                report(
+                    "\(family.rawValue) needs min ≤ mode ≤ max with min < max, found \(Self.format(a)), "
+                        + "\(Self.format(m)), \(Self.format(b))",
+                    node: node, path: path)
                 return nil
             }
             law = family == .pert ? .pert(min: a, mode: m, max: b) : .triangular(min: a, mode: m, max: b)
@@ -142,7 +158,11 @@ extension NodeReader {
             guard let m = need("mean", .positive) else { return nil }
             law = .exponential(mean: m)
         case .poisson:
-            let sampled = NumberCheck(words: "a mean from 0 to \(NumberFormat.grouped(Int64(Limits.maxPoissonMean))) (GSL's Poisson sampler draws 32-bit counts)") {
+            let sampled = NumberCheck(
+                words:
+                    "a mean from 0 to \(NumberFormat.grouped(Int64(Limits.maxPoissonMean))) (GSL's Poisson sampler "
+                    + "draws 32-bit counts)"
+            ) {
                 $0 > 0 && $0 <= Limits.maxPoissonMean
             }
             guard let m = need("mean", sampled) else { return nil }
@@ -152,16 +172,24 @@ extension NodeReader {
                 report("discrete needs 'values' and 'weights'", node: node, path: path)
                 return nil
             }
-            guard let vs = sequence(valuesNode, path: f.path("values")), let ws = sequence(weightsNode, path: f.path("weights")) else { return nil }
+            guard let vs = sequence(valuesNode, path: f.path("values")),
+                let ws = sequence(weightsNode, path: f.path("weights"))
+            else { return nil }
             let values = vs.enumerated().compactMap { number($1, path: Self.index(f.path("values"), $0)) }
-            let weights = ws.enumerated().compactMap { number($1, path: Self.index(f.path("weights"), $0), .nonNegative) }
+            let weights = ws.enumerated().compactMap {
+                number($1, path: Self.index(f.path("weights"), $0), .nonNegative)
+            }
             guard values.count == vs.count, weights.count == ws.count else { return nil }
             guard !values.isEmpty, values.count <= Limits.maxDiscreteValues else {
-                report("discrete needs from 1 to \(Limits.maxDiscreteValues) values", node: valuesNode, path: f.path("values"))
+                report(
+                    "discrete needs from 1 to \(Limits.maxDiscreteValues) values", node: valuesNode,
+                    path: f.path("values"))
                 return nil
             }
             guard values.count == weights.count else {
-                report("discrete needs one weight per value: \(values.count) values, \(weights.count) weights", node: weightsNode, path: f.path("weights"))
+                report(
+                    "discrete needs one weight per value: \(values.count) values, \(weights.count) weights",
+                    node: weightsNode, path: f.path("weights"))
                 return nil
             }
             guard weights.reduce(0, +) > 0, weights.reduce(0, +).isFinite else {
@@ -180,9 +208,16 @@ extension NodeReader {
         if lower != nil || upper != nil {
             let mass = dist.truncatedMass
             guard mass >= Limits.minTruncatedMass else {
-                let tries = mass > 0 ? " (a draw would take about \(NumberFormat.grouped(Int64(min(1e15, (1 / mass).rounded())))) tries)" : ""
-                report("truncation to [\(lower.map(Self.format) ?? "−∞"), \(upper.map(Self.format) ?? "∞")] keeps \(mass == 0 ? "none" : "only \(Self.share(mass))") "
-                       + "of the distribution's probability\(tries); it must keep at least \(Self.share(Limits.minTruncatedMass)): widen min/max", node: node, path: path)
+                let tries =
+                    mass > 0
+                    ? " (a draw would take about \(NumberFormat.grouped(Int64(min(1e15, (1 / mass).rounded())))) tries)"
+                    : ""
+                report(
+                    "truncation to [\(lower.map(Self.format) ?? "−∞"), \(upper.map(Self.format) ?? "∞")] keeps "
+                        + "\(mass == 0 ? "none" : "only \(Self.share(mass))") "
+                        + "of the distribution's probability\(tries); it must keep at least "
+                        + "\(Self.share(Limits.minTruncatedMass)): widen min/max",
+                    node: node, path: path)
                 return nil
             }
         }

@@ -11,7 +11,8 @@ extension NodeReader {
 
     /// `pNN` (NN from 1 to 99) as the probability NN/100, or nil.
     static func percentKey(_ key: String) -> Double? {
-        guard key.hasPrefix("p"), let n = Int(key.dropFirst()), n >= 1, n <= 99, key.dropFirst().allSatisfy(\.isNumber) else { return nil }
+        guard key.hasPrefix("p"), let n = Int(key.dropFirst()), n >= 1, n <= 99, key.dropFirst().allSatisfy(\.isNumber)
+        else { return nil }
         return Double(n) / 100
     }
 
@@ -19,25 +20,37 @@ extension NodeReader {
     func metalogEstimate(_ node: Node, path: String) -> Distribution? {
         guard case .mapping(let mapping) = node else { return nil }
         let percentKeys = mapping.keys.compactMap(\.string).filter { Self.percentKey($0) != nil }
-        guard let f = fields(node, path: path, allowed: ["dist", "quantiles", "min", "max"] + percentKeys) else { return nil }
+        guard let f = fields(node, path: path, allowed: ["dist", "quantiles", "min", "max"] + percentKeys) else {
+            return nil
+        }
         var pairs: [(p: Double, x: Double)] = []
         var ok = true
         for key in percentKeys {
-            if let x = number(f[key]!, path: f.path(key)) { pairs.append((Self.percentKey(key)!, x)) } else { ok = false }
+            if let x = number(f[key]!, path: f.path(key)) {
+                pairs.append((Self.percentKey(key)!, x))
+            } else {
+                ok = false
+            }
         }
         if let q = f["quantiles"] {
             guard percentKeys.isEmpty else {
-                report("give the quantiles either as 'quantiles' or as p10/p50/p90 keys, not both", node: node, path: path)
+                report(
+                    "give the quantiles either as 'quantiles' or as p10/p50/p90 keys, not both", node: node, path: path)
                 return nil
             }
             guard case .mapping(let qs) = q else {
-                report("expected 'quantiles' as a mapping of probability to value ({0.05: 4000, 0.5: 6000, 0.95: 12000}), found \(Self.describe(q))", node: q, path: f.path("quantiles"))
+                report(
+                    "expected 'quantiles' as a mapping of probability to value ({0.05: 4000, 0.5: 6000, 0.95: 12000}), "
+                        + "found \(Self.describe(q))",
+                    node: q, path: f.path("quantiles"))
                 return nil
             }
             for (k, v) in qs {
                 let at = Self.join(f.path("quantiles"), k.string ?? "?")
                 guard let p = Self.parseNumber(k), p > 0, p < 1 else {
-                    report("expected a probability strictly between 0 and 1 as the key, found \(Self.describe(k))", node: k, path: at)
+                    report(
+                        "expected a probability strictly between 0 and 1 as the key, found \(Self.describe(k))",
+                        node: k, path: at)
                     ok = false
                     continue
                 }
@@ -49,17 +62,25 @@ extension NodeReader {
         guard ok, (f["min"] == nil) == (lower == nil), (f["max"] == nil) == (upper == nil) else { return nil }
         pairs.sort { $0.p < $1.p }
         guard pairs.count >= 2, pairs.count <= Metalog.maxTerms else {
-            report("a metalog needs from 2 to \(Metalog.maxTerms) quantiles (p10, p50, p90 or 'quantiles'), found \(pairs.count)", node: node, path: path)
+            report(
+                "a metalog needs from 2 to \(Metalog.maxTerms) quantiles (p10, p50, p90 or 'quantiles'), found "
+                    + "\(pairs.count)",
+                node: node, path: path)
             return nil
         }
         if let lower, let upper, !(lower < upper) {
-            report("a bounded metalog needs min < max, found min \(Self.format(lower)) and max \(Self.format(upper))", node: node, path: path)
+            report(
+                "a bounded metalog needs min < max, found min \(Self.format(lower)) and max \(Self.format(upper))",
+                node: node, path: path)
             return nil
         }
         for (a, b) in zip(pairs, pairs.dropFirst()) where !(a.p < b.p && a.x < b.x) {
-            report(a.p == b.p ? "the probability \(Self.format(a.p)) is given twice"
-                   : "quantiles must increase with their probability: P\(Self.percentWords(a.p)) is \(Self.format(a.x)) and P\(Self.percentWords(b.p)) is \(Self.format(b.x))",
-                   node: node, path: path)
+            report(
+                a.p == b.p
+                    ? "the probability \(Self.format(a.p)) is given twice"
+                    : "quantiles must increase with their probability: P\(Self.percentWords(a.p)) is "
+                        + "\(Self.format(a.x)) and P\(Self.percentWords(b.p)) is \(Self.format(b.x))",
+                node: node, path: path)
             return nil
         }
         switch Metalog.fit(probabilities: pairs.map(\.p), values: pairs.map(\.x), lower: lower, upper: upper) {

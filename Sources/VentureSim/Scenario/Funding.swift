@@ -28,9 +28,14 @@ public struct FundingRound: Sendable, Equatable {
     public var preMoney: Distribution
     public var closeProbability: Double
 
-    public init(name: String, month: Int? = nil, trigger: Trigger? = nil, earliestMonth: Int = 1, latestMonth: Int? = nil, amount: Distribution,
-                preMoney: Distribution, closeProbability: Double = 1) {
-        (self.name, self.month, self.trigger, self.earliestMonth, self.latestMonth) = (name, month, trigger, earliestMonth, latestMonth)
+    public init(
+        name: String, month: Int? = nil, trigger: Trigger? = nil, earliestMonth: Int = 1, latestMonth: Int? = nil,
+        amount: Distribution,
+        preMoney: Distribution, closeProbability: Double = 1
+    ) {
+        (self.name, self.month, self.trigger, self.earliestMonth, self.latestMonth) = (
+            name, month, trigger, earliestMonth, latestMonth
+        )
         (self.amount, self.preMoney, self.closeProbability) = (amount, preMoney, closeProbability)
     }
 }

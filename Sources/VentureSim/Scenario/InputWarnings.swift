@@ -31,9 +31,14 @@ extension Scenario {
         if adoption.model == .bass, !adoption.isAnnual {
             let p = adoption.innovation.typical, q = adoption.imitation.typical
             if p > Self.largestMonthlyInnovation || q > Self.largestMonthlyImitation {
-                out.append(InputWarning(path: "adoption", message: "innovation p \(n(p)) and imitation q \(n(q)) a month are above what published markets "
-                    + "show (per month p up to about \(n(Self.largestMonthlyInnovation)), q up to about \(n(Self.largestMonthlyImitation))): "
-                    + "these look like annual values: add `per: year`"))
+                out.append(
+                    InputWarning(
+                        path: "adoption",
+                        message:
+                            "innovation p \(n(p)) and imitation q \(n(q)) a month are above what published markets "
+                            + "show (per month p up to about \(n(Self.largestMonthlyInnovation)), q up to about "
+                            + "\(n(Self.largestMonthlyImitation))): "
+                            + "these look like annual values: add `per: year`"))
             }
         }
         let fee = costs.acquisitionCost.typical
@@ -48,28 +53,44 @@ extension Scenario {
             let units = s.kind == .subscription ? 0 : s.unitsPerCustomerMonth.typical
             let revenue = (s.kind == .api ? 0 : s.pricePerMonth.typical) + units * s.pricePerUnit.typical
             if revenue > 0, fee > Self.largestPaybackMonths * revenue {
-                out.append(InputWarning(path: "costs.acquisition_cost", message: "\(NumberFormat.amount(fee)) to win a customer is more than two years of "
-                    + "what a customer of '\(s.name)' pays (\(NumberFormat.amount(revenue)) a month): it is paid back after "
-                    + "\(n(fee / revenue)) months, if the customer stays that long"))
+                out.append(
+                    InputWarning(
+                        path: "costs.acquisition_cost",
+                        message: "\(NumberFormat.amount(fee)) to win a customer is more than two years of "
+                            + "what a customer of '\(s.name)' pays (\(NumberFormat.amount(revenue)) a month): it is "
+                            + "paid back after "
+                            + "\(n(fee / revenue)) months, if the customer stays that long"))
             }
             if s.kind != .subscription {
                 let price = s.pricePerUnit.typical, cost = s.unitCost.typical
                 if price < cost {
-                    out.append(InputWarning(path: at + ".price_per_unit", message: "the usage price \(NumberFormat.amount(price)) is below its unit cost "
-                        + "\(NumberFormat.amount(cost)): every unit sold loses \(NumberFormat.amount(cost - price))"))
+                    out.append(
+                        InputWarning(
+                            path: at + ".price_per_unit",
+                            message: "the usage price \(NumberFormat.amount(price)) is below its unit cost "
+                                + "\(NumberFormat.amount(cost)): every unit sold loses "
+                                + "\(NumberFormat.amount(cost - price))"
+                        ))
                 }
             }
         }
+        out += priceWarnings
         for r in risks {
             let at = "risks.\(r.name)"
             if r.fineOfAnnualRevenue > Self.largestFineShare {
                 let f = r.fineOfAnnualRevenue
-                out.append(InputWarning(path: at + ".fine_of_annual_revenue", message: "\(n(f)) is a fine of \(NumberFormat.percent(f)) of a year's revenue"
-                    + (f >= 1 ? "; for \(n(f)) % write \(n(f / 100))" : "")))
+                out.append(
+                    InputWarning(
+                        path: at + ".fine_of_annual_revenue",
+                        message: "\(n(f)) is a fine of \(NumberFormat.percent(f)) of a year's revenue"
+                            + (f >= 1 ? "; for \(n(f)) % write \(n(f / 100))" : "")))
             }
             if let k = r.demandShock, k < Self.smallestDemandShock {
-                out.append(InputWarning(path: at + ".demand_shock", message: "market × \(n(k)) from then on, a \(NumberFormat.percent(1 - k)) cut; "
-                    + "for a \(NumberFormat.percent(k)) cut write \(n(1 - k))"))
+                out.append(
+                    InputWarning(
+                        path: at + ".demand_shock",
+                        message: "market × \(n(k)) from then on, a \(NumberFormat.percent(1 - k)) cut; "
+                            + "for a \(NumberFormat.percent(k)) cut write \(n(1 - k))"))
             }
         }
         return out
@@ -125,7 +146,7 @@ extension Distribution {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

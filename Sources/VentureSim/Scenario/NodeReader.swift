@@ -6,7 +6,8 @@ final class NodeReader {
     let file: String
     private let lines: [Substring]
     private(set) var diagnostics: [Diagnostic] = []
-    /// `PATH*=F` what-ifs by the loader's path (docs/model.md#scaling-an-input): what is read at the path is multiplied by F.
+    /// `PATH*=F` what-ifs by the loader's path (docs/model.md#scaling-an-input): what is read at the path is multiplied
+    /// by F.
     var scales: [String: Double] = [:]
     /// The paths of `scales` a number or distribution was read at; one left out names no number.
     private(set) var scaledPaths: Set<String> = []
@@ -31,13 +32,18 @@ final class NodeReader {
             let before = Self.quotable(line.prefix(max(0, min(mark.column - 1, line.count))))
             let pad = String(repeating: " ", count: min(before.count, source.count))
             snippet = "    " + source + "\n    " + pad + "^"
-            if previousLine, let before = lines[..<(mark.line - 1)].lastIndex(where: { !$0.allSatisfy(\.isWhitespace) }) {
+            if previousLine, let before = lines[..<(mark.line - 1)].lastIndex(where: { !$0.allSatisfy(\.isWhitespace) })
+            {
                 snippet = "    " + Self.quotable(lines[before]) + "\n" + snippet!
             }
         }
         var message = message
-        if diagnostics.count == Self.maxDiagnostics - 1 { message += " (and more problems: only the first \(Self.maxDiagnostics) are listed)" }
-        diagnostics.append(Diagnostic(file: file, line: mark?.line, column: mark?.column, path: path, message: message, snippet: snippet))
+        if diagnostics.count == Self.maxDiagnostics - 1 {
+            message += " (and more problems: only the first \(Self.maxDiagnostics) are listed)"
+        }
+        diagnostics.append(
+            Diagnostic(
+                file: file, line: mark?.line, column: mark?.column, path: path, message: message, snippet: snippet))
     }
 
     /// Problems listed at most: past this a file is not worth reading on.
@@ -65,7 +71,9 @@ final class NodeReader {
     /// reported (with the nearest allowed key as a hint) and left out.
     func fields(_ node: Node, path: String, allowed: [String]) -> Fields? {
         guard case .mapping(let mapping) = node else {
-            report("expected a mapping with keys \(Self.list(allowed)), found \(Self.describe(node))", node: node, path: path)
+            report(
+                "expected a mapping with keys \(Self.list(allowed)), found \(Self.describe(node))", node: node,
+                path: path)
             return nil
         }
         var values: [String: Node] = [:]
@@ -118,7 +126,11 @@ final class NodeReader {
     /// `true` or `false`.
     func boolean(_ node: Node, path: String) -> Bool? {
         if case .scalar(let s) = node, !Self.isNull(node) {
-            switch s.string { case "true": return true; case "false": return false; default: break }
+            switch s.string {
+            case "true": return true;
+            case "false": return false;
+            default: break
+            }
         }
         report("expected true or false, found \(Self.describe(node))", node: node, path: path)
         return nil
@@ -128,7 +140,9 @@ final class NodeReader {
     func number(_ node: Node, path: String, _ check: NumberCheck = .any) -> Double? {
         guard let written = Self.parseNumber(node) else {
             if case .mapping = node {
-                report("expected a plain number here (a distribution is not allowed for this key), found a mapping", node: node, path: path)
+                report(
+                    "expected a plain number here (a distribution is not allowed for this key), found a mapping",
+                    node: node, path: path)
             } else {
                 report("expected a number, found \(Self.describe(node))", node: node, path: path)
             }
@@ -156,7 +170,9 @@ final class NodeReader {
     /// A problem for each scaled path nothing numeric was read at (text, a list, a key the model does not read).
     func reportUnscaled(at mark: Mark?) {
         for path in scales.keys.sorted() where !scaledPaths.contains(path) {
-            report("'\(path)' is not a number or a distribution, so it cannot be scaled ('*' multiplies an input)", at: mark, path: path)
+            report(
+                "'\(path)' is not a number or a distribution, so it cannot be scaled ('*' multiplies an input)",
+                at: mark, path: path)
         }
     }
 
@@ -164,7 +180,10 @@ final class NodeReader {
     func integer(_ node: Node, path: String, in range: ClosedRange<Int>) -> Int? {
         guard let value = number(node, path: path) else { return nil }
         guard value == value.rounded(), value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
-            report("expected a whole number from \(Self.format(Double(range.lowerBound))) to \(Self.format(Double(range.upperBound))), found \(Self.format(value))", node: node, path: path)
+            report(
+                "expected a whole number from \(Self.format(Double(range.lowerBound))) to "
+                    + "\(Self.format(Double(range.upperBound))), found \(Self.format(value))",
+                node: node, path: path)
             return nil
         }
         return Int(value)
@@ -172,7 +191,9 @@ final class NodeReader {
 
     /// An unsigned 64-bit integer, read from the text so no digit is lost to rounding.
     func unsigned64(_ node: Node, path: String) -> UInt64? {
-        if case .scalar(let s) = node, s.style == .plain, let value = UInt64(s.string.replacingOccurrences(of: "_", with: "")) {
+        if case .scalar(let s) = node, s.style == .plain,
+            let value = UInt64(s.string.replacingOccurrences(of: "_", with: ""))
+        {
             return value
         }
         report("expected a whole number from 0 to \(UInt64.max), found \(Self.describe(node))", node: node, path: path)
@@ -183,7 +204,9 @@ final class NodeReader {
 
     static func parseNumber(_ node: Node) -> Double? {
         // A number is a plain scalar with no explicit tag (`!!str 1000` is text).
-        guard case .scalar(let s) = node, s.style == .plain, [Tag.Name.implicit, .int, .float].map(\.rawValue).contains(s.tag.rawValue) else { return nil }
+        guard case .scalar(let s) = node, s.style == .plain,
+            [Tag.Name.implicit, .int, .float].map(\.rawValue).contains(s.tag.rawValue)
+        else { return nil }
         let text = s.string.replacingOccurrences(of: "_", with: "")
         switch text.lowercased() {
         case ".inf", "+.inf", "inf", "+inf", "infinity": return .infinity
@@ -204,8 +227,11 @@ final class NodeReader {
         switch node {
         case .scalar(let s):
             if isNull(node) { return "nothing (null)" }
-            let text = TextRules.escaped(s.string.count > maxQuotedValue ? String(s.string.prefix(maxQuotedValue)) + "…" : s.string)
-            if s.tag.rawValue == Tag.Name.str.rawValue && s.style == .plain { return "the text '\(text)' (tagged !!str)" }
+            let text = TextRules.escaped(
+                s.string.count > maxQuotedValue ? String(s.string.prefix(maxQuotedValue)) + "…" : s.string)
+            if s.tag.rawValue == Tag.Name.str.rawValue && s.style == .plain {
+                return "the text '\(text)' (tagged !!str)"
+            }
             return s.style == .plain ? "'\(text)'" : "the quoted text \"\(text)\""
         case .mapping: return "a mapping"
         case .sequence: return "a list"

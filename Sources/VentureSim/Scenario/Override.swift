@@ -32,10 +32,20 @@ public struct Override {
     /// The factor of `PATH*=F`, read from F's node: a finite number > 0, or the words of what is wrong.
     static func factor(_ node: Node, text: String) -> Result<Double, Failure> {
         guard let f = NodeReader.parseNumber(node), f.isFinite else {
-            return .failure(Failure(message: "expected a factor after '*', a number > 0 (1.2 for 20 % more), found '\(TextRules.escaped(text))'"))
+            return .failure(
+                Failure(
+                    message:
+                        "expected a factor after '*', a number > 0 (1.2 for 20 % more), found "
+                        + "'\(TextRules.escaped(text))'"
+                ))
         }
         guard f > 0 else {
-            return .failure(Failure(message: "expected a factor > 0 after '*', found \(NodeReader.format(f)) (to set a value, write PATH=VALUE)"))
+            return .failure(
+                Failure(
+                    message:
+                        "expected a factor > 0 after '*', found \(NodeReader.format(f)) (to set a value, write "
+                        + "PATH=VALUE)"
+                ))
         }
         return .success(f)
     }
@@ -45,8 +55,12 @@ public struct Override {
     /// Parses a command-line `PATH=VALUE`; errors name the argument.
     public static func parse(_ argument: String) throws(ScenarioError) -> Override {
         let source = "--set '\(argument)'"
-        func fail(_ message: String) -> ScenarioError { ScenarioError([Diagnostic(file: source, path: "", message: message)]) }
-        guard let eq = argument.firstIndex(of: "=") else { throw fail("expected PATH=VALUE, e.g. market.competition=0.4") }
+        func fail(_ message: String) -> ScenarioError {
+            ScenarioError([Diagnostic(file: source, path: "", message: message)])
+        }
+        guard let eq = argument.firstIndex(of: "=") else {
+            throw fail("expected PATH=VALUE, e.g. market.competition=0.4")
+        }
         let path = String(argument[..<eq]).trimmingCharacters(in: .whitespaces)
         let text = String(argument[argument.index(after: eq)...])
         guard !path.isEmpty else { throw fail("the path before '=' is empty") }
@@ -59,13 +73,16 @@ public struct Override {
         } catch {
             throw fail("the value is not valid YAML (\(error))")
         }
-        guard path.hasSuffix("*") else { return Override(path: path, valueText: text, source: source, value: node, mark: nil) }
+        guard path.hasSuffix("*") else {
+            return Override(path: path, valueText: text, source: source, value: node, mark: nil)
+        }
         // `PATH*=F`: scale the input at PATH.
         let scaled = String(path.dropLast()).trimmingCharacters(in: .whitespaces)
         guard !scaled.isEmpty else { throw fail("the path before '*=' is empty") }
         switch factor(node, text: text) {
         case .failure(let failure): throw fail(failure.message)
-        case .success(let f): return Override(path: scaled, valueText: text, source: source, value: node, mark: nil, factor: f)
+        case .success(let f):
+            return Override(path: scaled, valueText: text, source: source, value: node, mark: nil, factor: f)
         }
     }
 
@@ -107,11 +124,14 @@ enum OverrideApplier {
     /// Sets `override`'s value in `root`; returns where it landed, so the loader's messages can be traced back to it.
     static func apply(_ override: Override, to root: inout Node) throws(Failure) -> AppliedOverride {
         let segments = override.segments
-        guard !segments.contains(where: \.isEmpty) else { throw Failure(message: "the path '\(override.path)' has an empty part") }
+        guard !segments.contains(where: \.isEmpty) else {
+            throw Failure(message: "the path '\(override.path)' has an empty part")
+        }
         var walk = Walk()
         if override.factor != nil {
             guard segments.first != "stress" else {
-                throw Failure(message: "a stress case's value is scaled in its own 'set:' (PATH*: FACTOR), not by --set")
+                throw Failure(
+                    message: "a stress case's value is scaled in its own 'set:' (PATH*: FACTOR), not by --set")
             }
             // Scaling keeps the node as it is (the reader multiplies what it reads there); it must exist.
             walk.scaling = true
@@ -130,19 +150,29 @@ enum OverrideApplier {
         var scaling = false
     }
 
-    private static func set(_ node: Node, _ segments: ArraySlice<String>, value: Node, walk: inout Walk) throws(Failure) -> Node {
+    private static func set(_ node: Node, _ segments: ArraySlice<String>, value: Node, walk: inout Walk) throws(Failure)
+        -> Node
+    {
         guard let first = segments.first else { return walk.scaling ? node : value }
         let rest = segments.dropFirst()
         switch node {
         case .mapping(var mapping):
             guard !first.hasPrefix("[") else {
-                throw Failure(message: "'\(walk.canonical.isEmpty ? "the document" : walk.canonical)' is a mapping, not a list: use a key, not \(first)")
+                throw Failure(
+                    message:
+                        "'\(walk.canonical.isEmpty ? "the document" : walk.canonical)' is a mapping, not a list: use a "
+                        + "key, not \(first)"
+                )
             }
             if isStressSet(walk.canonical) { return try setInStressCase(mapping, segments, value: value, walk: &walk) }
             walk.canonical = NodeReader.join(walk.canonical, first)
             let existing = mapping[first]
             if walk.scaling, existing == nil {
-                throw Failure(message: "'\(walk.canonical)' is not in the scenario, so there is nothing to scale (a default is set with PATH=VALUE)")
+                throw Failure(
+                    message:
+                        "'\(walk.canonical)' is not in the scenario, so there is nothing to scale (a default is set "
+                        + "with PATH=VALUE)"
+                )
             }
             if existing == nil, !rest.isEmpty, walk.created == nil { walk.created = walk.canonical }
             let child = existing ?? (rest.isEmpty ? value : Node.mapping(Node.Mapping([])))
@@ -152,7 +182,9 @@ enum OverrideApplier {
             let index: Int
             var consumed = 1
             if first.hasPrefix("["), let i = Int(first.dropFirst().dropLast()) {
-                guard sequence.indices.contains(i) else { throw Failure(message: "'\(walk.canonical)' has \(sequence.count) entries; there is no \(first)") }
+                guard sequence.indices.contains(i) else {
+                    throw Failure(message: "'\(walk.canonical)' has \(sequence.count) entries; there is no \(first)")
+                }
                 index = i
             } else {
                 // Items are addressed by their `name`, which may itself contain dots.
@@ -171,7 +203,11 @@ enum OverrideApplier {
                 }
                 guard let i = found else {
                     let known = names.compactMap { $0 }.map { "'\($0)'" }.joined(separator: ", ")
-                    throw Failure(message: "'\(walk.canonical)' has no entry named '\(first)' (names: \(known.isEmpty ? "none" : known))")
+                    throw Failure(
+                        message:
+                            "'\(walk.canonical)' has no entry named '\(first)' (names: "
+                            + "\(known.isEmpty ? "none" : known))"
+                    )
                 }
                 index = i
             }
@@ -194,8 +230,10 @@ enum OverrideApplier {
     /// `market.size`, added beside the case's other keys or replacing the same
     /// path: never a key `market` that would replace the case's whole market.
     /// A key written as a prefix of the path (`market: {…}`) is descended into.
-    private static func setInStressCase(_ mapping: Node.Mapping, _ segments: ArraySlice<String>, value: Node,
-                                        walk: inout Walk) throws(Failure) -> Node {
+    private static func setInStressCase(
+        _ mapping: Node.Mapping, _ segments: ArraySlice<String>, value: Node,
+        walk: inout Walk
+    ) throws(Failure) -> Node {
         var mapping = mapping
         let keys = mapping.compactMap { key, _ -> String? in if case .scalar(let s) = key { s.string } else { nil } }
         for length in stride(from: segments.count, through: 1, by: -1) {

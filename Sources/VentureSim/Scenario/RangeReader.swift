@@ -22,10 +22,14 @@ extension NodeReader {
     private func rangeText(_ text: String, node: Node, path: String, check: NumberCheck) -> Distribution? {
         let parts = text.components(separatedBy: " to ")
         guard parts.count == 2, let low = Self.number(text: parts[0]), let high = Self.number(text: parts[1]) else {
-            report("expected a range 'LOW to HIGH' of two numbers (4_000 to 12_000), found \(Self.describe(node))", node: node, path: path)
+            report(
+                "expected a range 'LOW to HIGH' of two numbers (4_000 to 12_000), found \(Self.describe(node))",
+                node: node, path: path)
             return nil
         }
-        return fitRange(StatedRange(low: low, high: high, confidence: 0.9, named: false), family: check.rangeFamily, node: node, path: path)
+        return fitRange(
+            StatedRange(low: low, high: high, confidence: 0.9, named: false), family: check.rangeFamily, node: node,
+            path: path)
     }
 
     /// `{low: L, high: H, confidence: C, dist: FAMILY}`.
@@ -38,7 +42,9 @@ extension NodeReader {
         let low = number(lowNode, path: f.path("low")), high = number(highNode, path: f.path("high"))
         var confidence = 0.9
         if let n = f["confidence"] {
-            let inside = NumberCheck(words: "a probability between 0 and 1 (0.8 for an 80 % interval)") { $0 > 0 && $0 < 1 }
+            let inside = NumberCheck(words: "a probability between 0 and 1 (0.8 for an 80 % interval)") {
+                $0 > 0 && $0 < 1
+            }
             guard let c = number(n, path: f.path("confidence"), inside) else { return nil }
             confidence = c
         }
@@ -46,18 +52,26 @@ extension NodeReader {
         if let n = f["dist"] {
             guard let name = string(n, path: f.path("dist")) else { return nil }
             guard let named = Distribution.Family(rawValue: name), RangeFit.families.contains(named) else {
-                report("a range can be fitted as \(Self.list(RangeFit.families.map(\.rawValue))), found '\(TextRules.escaped(name))'", node: n, path: f.path("dist"))
+                report(
+                    "a range can be fitted as \(Self.list(RangeFit.families.map(\.rawValue))), found "
+                        + "'\(TextRules.escaped(name))'",
+                    node: n, path: f.path("dist"))
                 return nil
             }
             family = named
         }
         guard let low, let high else { return nil }
-        return fitRange(StatedRange(low: low, high: high, confidence: confidence, named: f["dist"] != nil), family: family, node: node, path: path)
+        return fitRange(
+            StatedRange(low: low, high: high, confidence: confidence, named: f["dist"] != nil), family: family,
+            node: node, path: path)
     }
 
-    private func fitRange(_ range: StatedRange, family: Distribution.Family, node: Node, path: String) -> Distribution? {
+    private func fitRange(_ range: StatedRange, family: Distribution.Family, node: Node, path: String) -> Distribution?
+    {
         guard range.low.isFinite, range.high.isFinite, range.low < range.high else {
-            report("a range needs low < high, found \(Self.format(range.low)) to \(Self.format(range.high))", node: node, path: path)
+            report(
+                "a range needs low < high, found \(Self.format(range.low)) to \(Self.format(range.high))", node: node,
+                path: path)
             return nil
         }
         switch RangeFit.law(family, range) {
@@ -66,7 +80,9 @@ extension NodeReader {
             dist.range = range
             return dist
         case .failure(let refusal):
-            report(refusal.message + ", found \(Self.format(range.low)) to \(Self.format(range.high))", node: node, path: path)
+            report(
+                refusal.message + ", found \(Self.format(range.low)) to \(Self.format(range.high))", node: node,
+                path: path)
             return nil
         }
     }
@@ -74,7 +90,9 @@ extension NodeReader {
     /// A number written in text (`4_000`, `-2.5`, `1e6`), or nil.
     static func number(text: String) -> Double? {
         let t = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
-        guard let first = t.first, first.isNumber || first == "-" || first == "+" || first == ".", let v = Double(t), v.isFinite else { return nil }
+        guard let first = t.first, first.isNumber || first == "-" || first == "+" || first == ".", let v = Double(t),
+            v.isFinite
+        else { return nil }
         return v
     }
 }

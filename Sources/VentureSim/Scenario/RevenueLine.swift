@@ -15,8 +15,11 @@ public struct RevenueLine: Sendable, Equatable {
             case .oneTime: return [("price", nil, false), ("maintenance_monthly_share", 0, true)]
             case .valueAdded: return [("attach_rate", nil, true), ("price_per_month", nil, false)]
             case .advertising: return [("revenue_per_customer_month", nil, false)]
-            case .consulting: return [("projects_per_month", nil, false), ("fee", nil, false), ("delivery_cost_share", 0, true),
-                                      ("capacity_per_month", .infinity, false)]
+            case .consulting:
+                return [
+                    ("projects_per_month", nil, false), ("fee", nil, false), ("delivery_cost_share", 0, true),
+                    ("capacity_per_month", .infinity, false)
+                ]
             case .commission: return [("take_rate", nil, true), ("volume_per_customer_month", nil, false)]
             case .freemium: return [("free_per_paying", nil, false), ("serving_cost_per_free_month", nil, false)]
             }

@@ -2,7 +2,9 @@ extension Scenario {
     /// The share inputs (five factors, each strategy's churn) with their scenario paths.
     public var shareInputs: [(path: String, distribution: Distribution)] {
         let m = market
-        return zip(Market.factorPaths, [m.performance, m.demand, m.competition, m.service, m.marketing]).map { ($0, $1) }
+        return zip(Market.factorPaths, [m.performance, m.demand, m.competition, m.service, m.marketing]).map {
+            ($0, $1)
+        }
             + strategies.map { ("strategies.\($0.name).churn_monthly", $0.churnMonthly) }
     }
 

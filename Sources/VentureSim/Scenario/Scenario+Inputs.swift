@@ -27,10 +27,14 @@ extension Scenario {
         if adoption.model == .bass { out.append(("adoption.per", adoption.per.rawValue)) }
         for s in strategies {
             out.append(("strategies.\(s.name).kind", s.kind.rawValue))
-            if s.includedUnits != 0 { out.append(("strategies.\(s.name).included_units", Distribution.number(s.includedUnits))) }
+            if s.includedUnits != 0 {
+                out.append(("strategies.\(s.name).included_units", Distribution.number(s.includedUnits)))
+            }
             for line in s.revenueLines {
                 out.append(("strategies.\(s.name).revenue.\(line.name).line", line.kind.rawValue))
-                for (p, d) in zip(line.kind.parameters, line.values) { out.append(("strategies.\(s.name).revenue.\(line.name).\(p.key)", d.yaml)) }
+                for (p, d) in zip(line.kind.parameters, line.values) {
+                    out.append(("strategies.\(s.name).revenue.\(line.name).\(p.key)", d.yaml))
+                }
             }
         }
         for r in risks {
@@ -38,7 +42,9 @@ extension Scenario {
             out.append((p + "category", r.category))
             out.append((p + "annual_probability", Distribution.number(r.annualProbability)))
             if let cost = r.cost { out.append((p + "cost", cost.yaml)) }
-            if r.fineOfAnnualRevenue != 0 { out.append((p + "fine_of_annual_revenue", Distribution.number(r.fineOfAnnualRevenue))) }
+            if r.fineOfAnnualRevenue != 0 {
+                out.append((p + "fine_of_annual_revenue", Distribution.number(r.fineOfAnnualRevenue)))
+            }
             if r.revenueLoss != 0 {
                 out.append((p + "revenue_loss", Distribution.number(r.revenueLoss)))
                 out.append((p + "duration_months", String(r.durationMonths)))
@@ -48,8 +54,14 @@ extension Scenario {
             if let k = r.runningCostShock { out.append((p + "running_cost_shock", Distribution.number(k))) }
             if r.delayMonths > 0 { out.append((p + "delay_months", String(r.delayMonths))) }
             if let i = r.insurance {
-                out.append((p + "insurance", "{premium_monthly: \(Distribution.number(i.premiumMonthly)), deductible: \(Distribution.number(i.deductible)), "
-                    + "cover_share: \(Distribution.number(i.coverShare)), limit: \(i.limit.isFinite ? Distribution.number(i.limit) : ".inf")}"))
+                out.append(
+                    (
+                        p + "insurance",
+                        "{premium_monthly: \(Distribution.number(i.premiumMonthly)), deductible: "
+                            + "\(Distribution.number(i.deductible)), "
+                            + "cover_share: \(Distribution.number(i.coverShare)), limit: "
+                            + "\(i.limit.isFinite ? Distribution.number(i.limit) : ".inf")}"
+                    ))
             }
         }
         // The opt-in keys of the business models (issue 10), only when used, so earlier results compare equal.
@@ -57,7 +69,11 @@ extension Scenario {
             let p = "funding.\(r.name)."
             if let m = r.month { out.append((p + "month", String(m))) }
             if let t = r.trigger {
-                out.append((p + "when", "\(t.metric.rawValue) \(t.atLeast ? "at_least" : "at_most") \(Distribution.number(t.threshold))"))
+                out.append(
+                    (
+                        p + "when",
+                        "\(t.metric.rawValue) \(t.atLeast ? "at_least" : "at_most") \(Distribution.number(t.threshold))"
+                    ))
                 out.append((p + "earliest_month", String(r.earliestMonth)))
             }
             if let m = r.latestMonth { out.append((p + "latest_month", String(m))) }
@@ -70,10 +86,24 @@ extension Scenario {
             out.append(("exit.liquidation_preference", e.liquidationPreference ? "true" : "false"))
         }
         if market.launchMonth != 1 { out.append(("market.launch_month", String(market.launchMonth))) }
-        if costs.costTrendAnnual != 0 { out.append(("costs.cost_trend_annual", Distribution.number(costs.costTrendAnnual))) }
-        if finance.priceGrowthAnnual != 0 { out.append(("finance.price_growth_annual", Distribution.number(finance.priceGrowthAnnual))) }
-        for c in correlations { out.append(("correlations.\(c.between.joined(separator: "~"))", Distribution.number(c.rank))) }
-        for t in targets { out.append(("targets.\(t.name)", "\(t.metric.rawValue) \(t.when) \(t.atLeast ? "at_least" : "at_most") \(Distribution.number(t.threshold))")) }
+        if let w = market.willingnessToPay { out.append(("market.willingness_to_pay", w.yaml)) }
+        if costs.costTrendAnnual != 0 {
+            out.append(("costs.cost_trend_annual", Distribution.number(costs.costTrendAnnual)))
+        }
+        if finance.priceGrowthAnnual != 0 {
+            out.append(("finance.price_growth_annual", Distribution.number(finance.priceGrowthAnnual)))
+        }
+        for c in correlations {
+            out.append(("correlations.\(c.between.joined(separator: "~"))", Distribution.number(c.rank)))
+        }
+        for t in targets {
+            out.append(
+                (
+                    "targets.\(t.name)",
+                    "\(t.metric.rawValue) \(t.when) \(t.atLeast ? "at_least" : "at_most") "
+                        + "\(Distribution.number(t.threshold))"
+                ))
+        }
         return out
     }
 }
@@ -83,16 +113,22 @@ extension Scenario {
     /// (the paths drivers and correlations use).
     public var inputDistributions: [(path: String, distribution: Distribution)] {
         let c = costs, f = finance
-        var out: [(String, Distribution)] = [("market.size", market.size)] + shareInputs.prefix(5).map { ($0.path, $0.distribution) } + [
-            ("adoption.innovation", adoption.innovation), ("adoption.imitation", adoption.imitation),
-            ("costs.data_acquisition", c.dataAcquisition), ("costs.training", c.training), ("costs.operations_monthly", c.operationsMonthly),
-            ("costs.cost_per_customer_monthly", c.costPerCustomerMonthly), ("costs.acquisition_cost", c.acquisitionCost),
-            ("finance.starting_cash", f.startingCash), ("finance.discount_rate_annual", f.discountRateAnnual),
-        ]
+        var out: [(String, Distribution)] =
+            [("market.size", market.size)] + shareInputs.prefix(5).map { ($0.path, $0.distribution) } + [
+                ("adoption.innovation", adoption.innovation), ("adoption.imitation", adoption.imitation),
+                ("costs.data_acquisition", c.dataAcquisition), ("costs.training", c.training),
+                ("costs.operations_monthly", c.operationsMonthly),
+                ("costs.cost_per_customer_monthly", c.costPerCustomerMonthly),
+                ("costs.acquisition_cost", c.acquisitionCost),
+                ("finance.starting_cash", f.startingCash), ("finance.discount_rate_annual", f.discountRateAnnual)
+            ]
         for st in strategies {
-            out += [("churn_monthly", st.churnMonthly), ("price_per_month", st.pricePerMonth), ("price_per_unit", st.pricePerUnit),
-                    ("units_per_customer_month", st.unitsPerCustomerMonth), ("unit_cost", st.unitCost)]
-                .map { ("strategies.\(st.name).\($0.0)", $0.1) }
+            out += [
+                ("churn_monthly", st.churnMonthly), ("price_per_month", st.pricePerMonth),
+                ("price_per_unit", st.pricePerUnit),
+                ("units_per_customer_month", st.unitsPerCustomerMonth), ("unit_cost", st.unitCost)
+            ]
+            .map { ("strategies.\(st.name).\($0.0)", $0.1) }
         }
         return out
     }
@@ -132,13 +168,22 @@ extension Distribution {
         case .lognormal(let mu, let sigma, let p):
             fields = p.map { [("p5", n($0.p5)), ("p95", n($0.p95))] } ?? [("mu", n(mu)), ("sigma", n(sigma))]
         case .beta(let a, let b): fields = [("alpha", n(a)), ("beta", n(b))]
-        case .pert(let a, let m, let b), .triangular(let a, let m, let b): fields = [("min", n(a)), ("mode", n(m)), ("max", n(b))]
+        case .pert(let a, let m, let b), .triangular(let a, let m, let b):
+            fields = [("min", n(a)), ("mode", n(m)), ("max", n(b))]
         case .gamma(let k, let s): fields = [("shape", n(k)), ("scale", n(s))]
         case .exponential(let m), .poisson(let m): fields = [("mean", n(m))]
         case .discrete(let values, let weights):
-            fields = [("values", "[" + values.map(n).joined(separator: ", ") + "]"), ("weights", "[" + weights.map(n).joined(separator: ", ") + "]")]
+            fields = [
+                ("values", "[" + values.map(n).joined(separator: ", ") + "]"),
+                ("weights", "[" + weights.map(n).joined(separator: ", ") + "]")
+            ]
         case .metalog(let m):
-            fields = [("quantiles", "{" + zip(m.probabilities, m.values).map { "\(n($0)): \(n($1))" }.joined(separator: ", ") + "}")]
+            fields = [
+                (
+                    "quantiles",
+                    "{" + zip(m.probabilities, m.values).map { "\(n($0)): \(n($1))" }.joined(separator: ", ") + "}"
+                )
+            ]
             if let l = m.lower { fields.append(("min", n(l))) }
             if let u = m.upper { fields.append(("max", n(u))) }
         }

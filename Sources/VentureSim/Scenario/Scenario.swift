@@ -43,9 +43,13 @@ public struct Scenario: Sendable, Equatable {
         public var horizonMonths: Int
         /// The investor analyses the run computes (all by default).
         public var analyses: Analyses
-        /// How the trials are summarised (`simulation.summary`): exactly, from every trial kept in memory, or by sketches.
+        /// How the trials are summarised (`simulation.summary`): exactly, from every trial kept in memory, or by
+        /// sketches.
         public var summary: SummaryMethod
-        public init(trials: Int = 100_000, seed: UInt64 = 1, horizonMonths: Int = 36, analyses: Analyses = .all, summary: SummaryMethod = .exact) {
+        public init(
+            trials: Int = 100_000, seed: UInt64 = 1, horizonMonths: Int = 36, analyses: Analyses = .all,
+            summary: SummaryMethod = .exact
+        ) {
             self.trials = trials
             self.seed = seed
             self.horizonMonths = horizonMonths
@@ -63,15 +67,22 @@ public struct Scenario: Sendable, Equatable {
     /// The market size and the five demand factors of the D model (docs/model.md#the-model-month-by-month).
     public struct Market: Sendable, Equatable {
         /// The scenario paths of the five factors, in the order P, D_customer, C, S, P_marketing.
-        public static let factorPaths = ["market.performance", "market.demand", "market.competition", "market.service", "market.marketing"]
+        public static let factorPaths = [
+            "market.performance", "market.demand", "market.competition", "market.service", "market.marketing"
+        ]
         public var size: Distribution
         public var performance: Distribution
         public var demand: Distribution
         public var competition: Distribution
         public var service: Distribution
         public var marketing: Distribution
-        /// The first month with customers and revenue (`launch_month`, default 1); a risk's `delay_months` pushes it back.
+        /// The first month with customers and revenue (`launch_month`, default 1); a risk's `delay_months` pushes it
+        /// back.
         public var launchMonth: Int = 1
+        /// A customer's willingness to pay per month (`willingness_to_pay`; nil: price does not touch demand): each
+        /// strategy keeps the share of the reachable market that would pay its price
+        /// (docs/model.md#willingness-to-pay).
+        public var willingnessToPay: Distribution?
         public init(
             size: Distribution, performance: Distribution = .constant(1), demand: Distribution = .constant(1),
             competition: Distribution = .constant(0), service: Distribution = .constant(1),
@@ -123,7 +134,8 @@ public struct Scenario: Sendable, Equatable {
         public var operationsMonthly: Distribution
         public var costPerCustomerMonthly: Distribution
         public var acquisitionCost: Distribution
-        /// Yearly drift of the running costs (operations, cost per customer, unit cost): month t's are × (1 + c)^((t − 1)/12).
+        /// Yearly drift of the running costs (operations, cost per customer, unit cost): month t's are × (1 + c)^((t −
+        /// 1)/12).
         public var costTrendAnnual: Double = 0
         public init(
             dataAcquisition: Distribution = .constant(0), training: Distribution = .constant(0),
@@ -160,10 +172,15 @@ public struct Strategy: Sendable, Equatable {
         /// The keys a strategy of this kind takes besides `name` and `kind`.
         public var keys: [String] {
             switch self {
-            // A subscription's units and unit cost are a usage cost only (docs/model.md#usage-costs-and-included-units).
+            // A subscription's units and unit cost are a usage cost only
+            // (docs/model.md#usage-costs-and-included-units).
             case .subscription: return ["price_per_month", "units_per_customer_month", "unit_cost", "churn_monthly"]
             case .api: return ["price_per_unit", "units_per_customer_month", "unit_cost", "churn_monthly"]
-            case .hybrid: return ["price_per_month", "price_per_unit", "units_per_customer_month", "unit_cost", "included_units", "churn_monthly"]
+            case .hybrid:
+                return [
+                    "price_per_month", "price_per_unit", "units_per_customer_month", "unit_cost", "included_units",
+                    "churn_monthly"
+                ]
             }
         }
     }
@@ -171,12 +188,14 @@ public struct Strategy: Sendable, Equatable {
     /// above it only (docs/model.md#usage-costs-and-included-units); 0 for every other kind.
     public var includedUnits: Double = 0
     /// The input keys (`Scenario.inputDistributions`) the model does not read for this strategy: another kind's
-    /// prices, and a subscription's units and unit cost when it has no usage cost (so its inputs are as before issue 26).
+    /// prices, and a subscription's units and unit cost when it has no usage cost (so its inputs are as before issue
+    /// 26).
     var unusedKeys: [String] {
         let usage = ["units_per_customer_month", "unit_cost"]
         return Kind.hybrid.keys.filter { !kind.keys.contains($0) || (!hasUsage && usage.contains($0)) }
     }
-    /// Whether a subscription was given a usage cost (`units_per_customer_month`, `unit_cost`); an api or hybrid always has usage.
+    /// Whether a subscription was given a usage cost (`units_per_customer_month`, `unit_cost`); an api or hybrid always
+    /// has usage.
     public var hasUsage: Bool {
         kind != .subscription || unitsPerCustomerMonth != .constant(0) || unitCost != .constant(0)
     }
@@ -236,8 +255,12 @@ public struct Risk: Sendable, Equatable {
         public var deductible: Double
         public var coverShare: Double
         public var limit: Double
-        public init(premiumMonthly: Double = 0, deductible: Double = 0, coverShare: Double = 1, limit: Double = .infinity) {
-            (self.premiumMonthly, self.deductible, self.coverShare, self.limit) = (premiumMonthly, deductible, coverShare, limit)
+        public init(
+            premiumMonthly: Double = 0, deductible: Double = 0, coverShare: Double = 1, limit: Double = .infinity
+        ) {
+            (self.premiumMonthly, self.deductible, self.coverShare, self.limit) = (
+                premiumMonthly, deductible, coverShare, limit
+            )
         }
 
         /// What the insurer pays of a firing costing `cost`.
@@ -265,9 +288,9 @@ public struct Risk: Sendable, Equatable {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension Scenario {
@@ -277,7 +300,10 @@ extension Scenario {
         if strategies.contains(where: { !$0.revenueLines.isEmpty }) { return "revenue lines ('revenue' of a strategy)" }
         if !funding.isEmpty { return "funding rounds ('funding')" }
         if risks.contains(where: { $0.insurance != nil }) { return "insured risks ('insurance')" }
-        if risks.contains(where: { $0.delayMonths > 0 }) || market.launchMonth != 1 { return "launch delays ('delay_months', 'market.launch_month')" }
+        if risks.contains(where: { $0.delayMonths > 0 }) || market.launchMonth != 1 {
+            return "launch delays ('delay_months', 'market.launch_month')"
+        }
+        if market.willingnessToPay != nil { return "willingness to pay ('market.willingness_to_pay')" }
         return nil
     }
 }

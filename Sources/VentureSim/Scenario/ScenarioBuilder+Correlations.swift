@@ -7,7 +7,8 @@ extension ScenarioBuilder {
     func correlations(_ node: Node, scenario: Scenario) -> [Correlation]? {
         if NodeReader.isNull(node) { return [] }
         guard let items = reader.sequence(node, path: "correlations") else { return nil }
-        let inputs = Dictionary(scenario.inputDistributions.map { ($0.path, $0.distribution) }, uniquingKeysWith: { a, _ in a })
+        let inputs = Dictionary(
+            scenario.inputDistributions.map { ($0.path, $0.distribution) }, uniquingKeysWith: { a, _ in a })
         var out: [Correlation] = []
         var pairs = Set<[String]>()
         var ok = true
@@ -15,12 +16,20 @@ extension ScenarioBuilder {
             let path = NodeReader.index("correlations", i)
             guard let f = reader.fields(item, path: path, allowed: ["between", "rank"]) else { ok = false; continue }
             let rank = required(f, "rank").flatMap {
-                reader.number($0, path: f.path("rank"), NumberCheck(words: "a rank correlation strictly between −1 and 1") { $0 > -1 && $0 < 1 })
+                reader.number(
+                    $0, path: f.path("rank"),
+                    NumberCheck(words: "a rank correlation strictly between −1 and 1") { $0 > -1 && $0 < 1 })
             }
-            guard let betweenNode = required(f, "between"), let list = reader.sequence(betweenNode, path: f.path("between")) else { ok = false; continue }
-            let names = list.enumerated().compactMap { reader.string($1, path: NodeReader.index(f.path("between"), $0)) }
+            guard let betweenNode = required(f, "between"),
+                let list = reader.sequence(betweenNode, path: f.path("between"))
+            else { ok = false; continue }
+            let names = list.enumerated().compactMap {
+                reader.string($1, path: NodeReader.index(f.path("between"), $0))
+            }
             guard names.count == 2, list.count == 2, names[0] != names[1] else {
-                reader.report("expected two different input paths, e.g. [market.competition, strategies.api.churn_monthly]", node: betweenNode, path: f.path("between"))
+                reader.report(
+                    "expected two different input paths, e.g. [market.competition, strategies.api.churn_monthly]",
+                    node: betweenNode, path: f.path("between"))
                 ok = false
                 continue
             }
@@ -28,19 +37,31 @@ extension ScenarioBuilder {
                 let at = NodeReader.index(f.path("between"), k)
                 guard let d = inputs[name] else {
                     var message = "unknown input '\(name)'"
-                    if let hint = NodeReader.nearest(name, in: Array(inputs.keys).sorted()) { message += "; did you mean '\(hint)'?" }
+                    if let hint = NodeReader.nearest(name, in: Array(inputs.keys).sorted()) {
+                        message += "; did you mean '\(hint)'?"
+                    }
                     reader.report(message, node: list[k], path: at)
                     ok = false
                     continue
                 }
                 switch d.law {
-                case .constant: reader.report("'\(name)' is a constant; only drawn inputs can be correlated", node: list[k], path: at); ok = false
-                case .poisson, .discrete: reader.report("'\(name)' is discrete; a Gaussian copula needs a continuous distribution", node: list[k], path: at); ok = false
+                case .constant:
+                    reader.report(
+                        "'\(name)' is a constant; only drawn inputs can be correlated", node: list[k], path: at);
+                    ok = false
+                case .poisson, .discrete:
+                    reader.report(
+                        "'\(name)' is discrete; a Gaussian copula needs a continuous distribution", node: list[k],
+                        path: at);
+                    ok = false
                 default: break
                 }
             }
             let key = names.sorted()
-            if pairs.contains(key) { reader.report("the pair \(key.joined(separator: " – ")) is correlated twice", node: item, path: path); ok = false }
+            if pairs.contains(key) {
+                reader.report("the pair \(key.joined(separator: " – ")) is correlated twice", node: item, path: path);
+                ok = false
+            }
             pairs.insert(key)
             if let rank { out.append(Correlation(between: names, rank: rank)) } else { ok = false }
         }
@@ -48,8 +69,12 @@ extension ScenarioBuilder {
         // The copula's matrix over the inputs involved must be positive definite.
         let (involved, matrix) = Correlation.matrix(out)
         guard Cholesky.factor(matrix, k: involved.count) != nil else {
-            let listed = out.map { "\($0.between.joined(separator: " – ")) (\(NodeReader.format($0.rank)))" }.joined(separator: ", ")
-            reader.report("these rank correlations cannot hold together (their matrix is not positive definite): \(listed); weaken some of them", node: node, path: "correlations")
+            let listed = out.map { "\($0.between.joined(separator: " – ")) (\(NodeReader.format($0.rank)))" }.joined(
+                separator: ", ")
+            reader.report(
+                "these rank correlations cannot hold together (their matrix is not positive definite): \(listed); "
+                    + "weaken some of them",
+                node: node, path: "correlations")
             return nil
         }
         return out

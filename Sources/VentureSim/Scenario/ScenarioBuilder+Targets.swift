@@ -8,13 +8,17 @@ extension ScenarioBuilder {
         var seen: [String: Int] = [:]
         for (i, item) in items.enumerated() {
             let path = NodeReader.index("targets", i)
-            guard let f = reader.fields(item, path: path, allowed: ["name", "metric", "month", "at_least", "at_most"]) else { continue }
+            guard let f = reader.fields(item, path: path, allowed: ["name", "metric", "month", "at_least", "at_most"])
+            else { continue }
             let name = required(f, "name").flatMap { reader.string($0, path: f.path("name")) }
             let metric = self.metric(f)
             let month = self.month(f, metric: metric, node: item, path: path, horizon: horizon)
             let bound = self.bound(f, node: item, path: path, what: "the claimed bound")
             if let name, let n = f["name"] {
-                if let first = seen[name] { reader.report("duplicate target name '\(name)' (also targets[\(first)])", node: n, path: f.path("name")) }
+                if let first = seen[name] {
+                    reader.report(
+                        "duplicate target name '\(name)' (also targets[\(first)])", node: n, path: f.path("name"))
+                }
                 seen[name] = seen[name] ?? i
             }
             if let name, let metric, let month, let bound {
@@ -31,7 +35,9 @@ extension ScenarioBuilder {
             return required(f, "month").flatMap { reader.integer($0, path: f.path("month"), in: 1...horizon) }
         }
         if let n = f["month"] {
-            reader.report("'\(metric.rawValue)' is a figure of the whole horizon and takes no 'month'; remove it", node: n, path: f.path("month"))
+            reader.report(
+                "'\(metric.rawValue)' is a figure of the whole horizon and takes no 'month'; remove it", node: n,
+                path: f.path("month"))
             return nil
         }
         return horizon

@@ -6,8 +6,11 @@ struct ScenarioBuilder {
     let reader: NodeReader
 
     func scenario(_ root: Node) -> Scenario? {
-        let top = ["name", "description", "simulation", "market", "adoption", "strategies", "costs", "risks", "finance", "stress", "targets", "correlations",
-                   "funding", "exit"]
+        let top = [
+            "name", "description", "simulation", "market", "adoption", "strategies", "costs", "risks", "finance",
+            "stress", "targets", "correlations",
+            "funding", "exit"
+        ]
         guard let f = reader.fields(root, path: "", allowed: top) else { return nil }
         let name = required(f, "name").flatMap { reader.string($0, path: "name") }
         let description = f["description"].flatMap { reader.string($0, path: "description", as: .freeText) }
@@ -18,19 +21,26 @@ struct ScenarioBuilder {
         let costs = f["costs"].map(costs) ?? Scenario.Costs()
         let risks = f["risks"].map(risks) ?? []
         let finance = f["finance"].map(finance) ?? Scenario.Finance()
-        let claims = f["targets"].map { self.targets($0, horizon: simulation?.horizonMonths ?? Limits.maxHorizonMonths) } ?? []
-        let rounds = f["funding"].map { self.funding($0, horizon: simulation?.horizonMonths ?? Limits.maxHorizonMonths) } ?? []
+        let claims =
+            f["targets"].map { self.targets($0, horizon: simulation?.horizonMonths ?? Limits.maxHorizonMonths) } ?? []
+        let rounds =
+            f["funding"].map { self.funding($0, horizon: simulation?.horizonMonths ?? Limits.maxHorizonMonths) } ?? []
         var exit: Exit?
         var exitOK = true
         if let n = f["exit"] { exit = self.exit(n); exitOK = exit != nil }
-        guard let name, let simulation, let market, let adoption, let strategies, let costs, let risks, let finance, let claims, let rounds,
-              exitOK else { return nil }
+        guard let name, let simulation, let market, let adoption, let strategies, let costs, let risks, let finance,
+            let claims, let rounds,
+            exitOK
+        else { return nil }
         if exit != nil, rounds.isEmpty, let n = f["exit"] {
-            reader.report("'exit' values the investors' stakes, and there is no 'funding' round to hold one", node: n, path: "exit")
+            reader.report(
+                "'exit' values the investors' stakes, and there is no 'funding' round to hold one", node: n,
+                path: "exit")
             return nil
         }
-        var s = Scenario(name: name, description: description, simulation: simulation, market: market, adoption: adoption,
-                         strategies: strategies, costs: costs, risks: risks, finance: finance)
+        var s = Scenario(
+            name: name, description: description, simulation: simulation, market: market, adoption: adoption,
+            strategies: strategies, costs: costs, risks: risks, finance: finance)
         s.targets = claims
         s.funding = rounds
         s.exit = exit
@@ -41,8 +51,10 @@ struct ScenarioBuilder {
         if s.simulation.summary == .sketch, let feature = s.sketchUnsupported {
             var node = f.node
             if case .mapping(let m)? = f["simulation"], let n = m["summary"] { node = n }
-            reader.report("the sketch summary does not cover \(feature) yet; use 'summary: exact' (fewer trials, or shards merged exactly)",
-                          node: node, path: "simulation.summary")
+            reader.report(
+                "the sketch summary does not cover \(feature) yet; use 'summary: exact' (fewer trials, or shards "
+                    + "merged exactly)",
+                node: node, path: "simulation.summary")
             return nil
         }
         return s
@@ -79,7 +91,10 @@ struct ScenarioBuilder {
         required(f, "metric").flatMap { n -> Target.Metric? in
             guard let text = reader.string(n, path: f.path("metric")) else { return nil }
             guard let m = Target.Metric(rawValue: text) else {
-                reader.report("expected one of \(Target.Metric.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")), found '\(text)'", node: n, path: f.path("metric"))
+                reader.report(
+                    "expected one of \(Target.Metric.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")), "
+                        + "found '\(text)'",
+                    node: n, path: f.path("metric"))
                 return nil
             }
             return m
@@ -100,7 +115,9 @@ struct ScenarioBuilder {
     /// A yearly growth rate, a plain number above −1 (−0.1 is a 10 % fall a year); 0 when absent.
     func annualRate(_ f: Fields, _ key: String) -> Double? {
         guard let n = f[key] else { return 0 }
-        return reader.number(n, path: f.path(key), NumberCheck(words: "a yearly rate above −1 (0.05 for +5 % a year, −0.1 for −10 %)") { $0 > -1 && $0 < 100 })
+        return reader.number(
+            n, path: f.path(key),
+            NumberCheck(words: "a yearly rate above −1 (0.05 for +5 % a year, −0.1 for −10 %)") { $0 > -1 && $0 < 100 })
     }
 
     /// The parsed items of a list section when every one parsed, each name reported where it repeats
@@ -110,7 +127,9 @@ struct ScenarioBuilder {
         for (i, name) in names.enumerated() {
             guard let name else { continue }
             if let first = seen[name] {
-                reader.report("duplicate \(noun) name '\(name)' (also \(section)[\(first)])", node: items[i], path: NodeReader.index(section, i) + ".name")
+                reader.report(
+                    "duplicate \(noun) name '\(name)' (also \(section)[\(first)])", node: items[i],
+                    path: NodeReader.index(section, i) + ".name")
             } else {
                 seen[name] = i
             }

@@ -9,7 +9,9 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     /// The source line and a caret under the column, when known.
     public var snippet: String?
 
-    public init(file: String, line: Int? = nil, column: Int? = nil, path: String, message: String, snippet: String? = nil) {
+    public init(
+        file: String, line: Int? = nil, column: Int? = nil, path: String, message: String, snippet: String? = nil
+    ) {
         self.file = file
         self.line = line
         self.column = column

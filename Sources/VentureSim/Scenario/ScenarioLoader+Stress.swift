@@ -6,12 +6,16 @@ extension ScenarioLoader {
     /// Builds each stress case: the base document with the case's overrides,
     /// checked like the base; a case's problems name `stress[i].set.PATH`.
     /// `scales` are the base's `--set` factors (`PATH*=F`), which every case keeps unless it sets the value itself.
-    static func stressCases(_ node: Node, root: Node, text: String, file: String, base: Scenario,
-                            scales: [String: Double] = [:]) -> ([StressCase], [Diagnostic]) {
+    static func stressCases(
+        _ node: Node, root: Node, text: String, file: String, base: Scenario,
+        scales: [String: Double] = [:]
+    ) -> ([StressCase], [Diagnostic]) {
         let reader = NodeReader(file: file, text: text)
         guard let items = reader.sequence(node, path: "stress") else { return ([], reader.diagnostics) }
         guard items.count <= Limits.maxStressCases else {
-            reader.report("expected at most \(Limits.maxStressCases) stress cases, found \(items.count)", node: node, path: "stress")
+            reader.report(
+                "expected at most \(Limits.maxStressCases) stress cases, found \(items.count)", node: node,
+                path: "stress")
             return ([], reader.diagnostics)
         }
         var cases: [StressCase] = []
@@ -20,14 +24,25 @@ extension ScenarioLoader {
         for (i, item) in items.enumerated() {
             let path = NodeReader.index("stress", i)
             guard let f = reader.fields(item, path: path, allowed: ["name", "description", "set"]) else { continue }
-            guard let nameNode = f["name"] else { reader.report("missing required key 'name'", node: item, path: path + ".name"); continue }
+            guard let nameNode = f["name"] else {
+                reader.report("missing required key 'name'", node: item, path: path + ".name"); continue
+            }
             guard let name = reader.string(nameNode, path: path + ".name") else { continue }
-            if let first = seen[name] { reader.report("duplicate stress case name '\(name)' (also stress[\(first)])", node: nameNode, path: path + ".name") }
+            if let first = seen[name] {
+                reader.report(
+                    "duplicate stress case name '\(name)' (also stress[\(first)])", node: nameNode, path: path + ".name"
+                )
+            }
             seen[name] = seen[name] ?? i
             let description = f["description"].flatMap { reader.string($0, path: path + ".description", as: .freeText) }
-            guard let setNode = f["set"] else { reader.report("missing required key 'set' (a mapping of PATH: VALUE)", node: item, path: path + ".set"); continue }
+            guard let setNode = f["set"] else {
+                reader.report("missing required key 'set' (a mapping of PATH: VALUE)", node: item, path: path + ".set");
+                continue
+            }
             guard case .mapping(let set) = setNode, !set.isEmpty else {
-                reader.report("expected a non-empty mapping of PATH: VALUE, found \(NodeReader.describe(setNode))", node: setNode, path: path + ".set")
+                reader.report(
+                    "expected a non-empty mapping of PATH: VALUE, found \(NodeReader.describe(setNode))", node: setNode,
+                    path: path + ".set")
                 continue
             }
             var caseRoot = root
@@ -37,16 +52,27 @@ extension ScenarioLoader {
             var caseScales = scales
             for (keyNode, value) in set {
                 let keyPath = path + ".set"
-                guard case .scalar(let key) = keyNode else { reader.report("expected a path, found \(NodeReader.describe(keyNode))", node: keyNode, path: keyPath); continue }
+                guard case .scalar(let key) = keyNode else {
+                    reader.report(
+                        "expected a path, found \(NodeReader.describe(keyNode))", node: keyNode, path: keyPath);
+                    continue
+                }
                 // The path and the value's text are shown in the report's stress table.
                 let valueText = Self.text(of: value, in: text)
-                if let problem = TextRules.message(for: key.string, as: .name) ?? TextRules.message(for: valueText, as: .name) {
+                if let problem = TextRules.message(for: key.string, as: .name)
+                    ?? TextRules.message(for: valueText, as: .name)
+                {
                     reader.report(problem, node: keyNode, path: keyPath + "." + TextRules.escaped(key.string))
                     continue
                 }
                 let first = key.string.split(separator: ".").first.map(String.init) ?? ""
-                guard !["simulation", "name", "description", "stress"].contains(first.split(separator: "[").first.map(String.init) ?? first) else {
-                    reader.report("a stress case cannot change '\(key.string)': trials, seed, horizon and names are the base's", node: keyNode, path: keyPath + "." + key.string)
+                guard
+                    !["simulation", "name", "description", "stress"].contains(
+                        first.split(separator: "[").first.map(String.init) ?? first)
+                else {
+                    reader.report(
+                        "a stress case cannot change '\(key.string)': trials, seed, horizon and names are the base's",
+                        node: keyNode, path: keyPath + "." + key.string)
                     continue
                 }
                 // `PATH*: F` scales the input at PATH (docs/model.md#scaling-an-input).
@@ -61,7 +87,8 @@ extension ScenarioLoader {
                     }
                 }
                 let target = scaling ? String(key.string.dropLast()).trimmingCharacters(in: .whitespaces) : key.string
-                let o = Override(path: target, valueText: valueText, source: nil, value: value, mark: keyNode.mark, factor: factor)
+                let o = Override(
+                    path: target, valueText: valueText, source: nil, value: value, mark: keyNode.mark, factor: factor)
                 do throws(OverrideApplier.Failure) {
                     let at = try OverrideApplier.apply(o, to: &caseRoot)
                     applied.append((at, o))
@@ -87,8 +114,13 @@ extension ScenarioLoader {
             if own.isEmpty, !caseReader.diagnostics.isEmpty || built == nil {
                 // The base is valid, so the case's values broke something elsewhere (a correlated input made
                 // constant): said at the case, never a case silently left out.
-                let elsewhere = caseReader.diagnostics.isEmpty
-                    ? [Diagnostic(file: file, line: setNode.mark?.line, column: setNode.mark?.column, path: "", message: "the scenario is invalid")]
+                let elsewhere =
+                    caseReader.diagnostics.isEmpty
+                    ? [
+                        Diagnostic(
+                            file: file, line: setNode.mark?.line, column: setNode.mark?.column, path: "",
+                            message: "the scenario is invalid")
+                    ]
                     : caseReader.diagnostics
                 problems += elsewhere.map { d in
                     var d = d

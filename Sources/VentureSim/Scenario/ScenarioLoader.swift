@@ -15,7 +15,11 @@ public enum ScenarioLoader {
         var root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                throw ScenarioError([Diagnostic(file: file, path: "", message: "the file is empty; a scenario needs at least 'name', 'market.size' and 'strategies'")])
+                throw ScenarioError([
+                    Diagnostic(
+                        file: file, path: "",
+                        message: "the file is empty; a scenario needs at least 'name', 'market.size' and 'strategies'")
+                ])
             }
             root = node
         } catch let error as ScenarioError {
@@ -29,7 +33,8 @@ public enum ScenarioLoader {
         var failures: [Diagnostic] = []
         for o in overrides {
             // The path and value as typed are quoted in the report (its Reproduce block) and in messages.
-            if let problem = TextRules.message(for: o.path, as: .name) ?? TextRules.message(for: o.valueText, as: .name) {
+            if let problem = TextRules.message(for: o.path, as: .name) ?? TextRules.message(for: o.valueText, as: .name)
+            {
                 failures.append(Diagnostic(file: o.source ?? file, path: TextRules.escaped(o.path), message: problem))
                 continue
             }
@@ -46,8 +51,11 @@ public enum ScenarioLoader {
         var scenario = builder.scenario(root)
         reader.reportUnscaled(at: nil)
         var diagnostics = attribute(reader.diagnostics, to: applied)
-        if diagnostics.isEmpty, let base = scenario, case .mapping(let mapping) = root, let stressNode = mapping["stress"] {
-            let (cases, problems) = stressCases(stressNode, root: root, text: text, file: file, base: base, scales: scales)
+        if diagnostics.isEmpty, let base = scenario, case .mapping(let mapping) = root,
+            let stressNode = mapping["stress"]
+        {
+            let (cases, problems) = stressCases(
+                stressNode, root: root, text: text, file: file, base: base, scales: scales)
             diagnostics += attribute(problems, to: applied)
             scenario?.stress = cases
         }
@@ -56,7 +64,8 @@ public enum ScenarioLoader {
             let ordered = diagnostics.enumerated().sorted {
                 ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
             }.map(\.element)
-            throw ScenarioError(ordered.isEmpty ? [Diagnostic(file: file, path: "", message: "invalid scenario")] : ordered)
+            throw ScenarioError(
+                ordered.isEmpty ? [Diagnostic(file: file, path: "", message: "invalid scenario")] : ordered)
         }
         return scenario
     }
@@ -73,9 +82,12 @@ public enum ScenarioLoader {
 
     /// Problems at or below an overridden path are the override's: they name
     /// `--set 'PATH=VALUE'` and quote its value rather than the file.
-    private static func attribute(_ diagnostics: [Diagnostic], to applied: [(path: AppliedOverride, override: Override)]) -> [Diagnostic] {
+    private static func attribute(
+        _ diagnostics: [Diagnostic], to applied: [(path: AppliedOverride, override: Override)]
+    ) -> [Diagnostic] {
         diagnostics.map { d in
-            guard let (_, o) = applied.last(where: { OverrideApplier.covers($0.path, d.path) }), let source = o.source else { return d }
+            guard let (_, o) = applied.last(where: { OverrideApplier.covers($0.path, d.path) }), let source = o.source
+            else { return d }
             var d = d
             d.file = source
             if let line = d.line, line == 1, let column = d.column {
@@ -103,12 +115,16 @@ public enum ScenarioLoader {
     }
 
     /// Parses an inline distribution such as `{dist: beta, alpha: 2, beta: 5}`, `3.5` or `0.02 to 0.04`.
-    public static func distribution(text: String, source: String = "<spec>", quantity: Quantity = .signed) throws(ScenarioError) -> Distribution {
+    public static func distribution(text: String, source: String = "<spec>", quantity: Quantity = .signed)
+        throws(ScenarioError) -> Distribution
+    {
         GSLSetup.configured
         let reader = NodeReader(file: source, text: text)
         let node: Node
         do {
-            guard let n = try Yams.compose(yaml: text) else { throw ScenarioError([Diagnostic(file: source, path: "", message: "empty distribution")]) }
+            guard let n = try Yams.compose(yaml: text) else {
+                throw ScenarioError([Diagnostic(file: source, path: "", message: "empty distribution")])
+            }
             node = n
         } catch let error as ScenarioError {
             throw error
@@ -117,7 +133,8 @@ public enum ScenarioLoader {
         } catch {
             throw ScenarioError([Diagnostic(file: source, path: "", message: "cannot read YAML: \(error)")])
         }
-        guard let dist = reader.distribution(node, path: "", constantCheck: quantity.check), reader.diagnostics.isEmpty else { throw ScenarioError(reader.diagnostics) }
+        guard let dist = reader.distribution(node, path: "", constantCheck: quantity.check), reader.diagnostics.isEmpty
+        else { throw ScenarioError(reader.diagnostics) }
         return dist
     }
 
@@ -125,10 +142,12 @@ public enum ScenarioLoader {
         let located: (String, Mark?)
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .composer(let context, let problem, let mark, _):
             located = ("invalid YAML: \(problem)" + (context.map { " (\($0.text))" } ?? ""), mark)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            located = ("duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping", context.mark)
+            located = (
+                "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping", context.mark
+            )
         case .reader(let problem, _, _, _):
             located = ("cannot read the text: \(problem)", nil)
         default:

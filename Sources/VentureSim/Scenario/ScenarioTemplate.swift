@@ -4,7 +4,9 @@ public enum ScenarioTemplate {
     /// A name the template can carry into a file name and a YAML value unquoted: letters, digits, `-`, `_`, `.`.
     public static func isPlainName(_ name: String) -> Bool {
         !name.isEmpty && name.count <= 100 && !name.hasPrefix(".") && !name.hasPrefix("-")
-            && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0)) }
+            && name.unicodeScalars.allSatisfy {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0))
+            }
     }
 
     /// The scenario text for `name` (a plain name) with one strategy of each kind in `kinds` (in that order).

@@ -29,7 +29,8 @@ public enum TextRules {
         case 0x1B: return "an escape character (ESC, which starts terminal control sequences)"
         case 0x00...0x1F, 0x7F...0x9F: return "a control character"
         case 0x2028, 0x2029: return "a line or paragraph separator"
-        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return "a bidirectional control (it reorders the text shown around it)"
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
+            return "a bidirectional control (it reorders the text shown around it)"
         case 0xFDD0...0xFDEF: return "a Unicode non-character"
         case _ where v & 0xFFFE == 0xFFFE: return "a Unicode non-character"
         default: return nil
@@ -38,7 +39,9 @@ public enum TextRules {
 
     /// The first scalar of `text` not allowed in text of `kind`: the scalar, its
     /// 1-based position in scalars, and why.
-    public static func firstRefused(in text: String, as kind: Kind) -> (scalar: Unicode.Scalar, position: Int, reason: String)? {
+    public static func firstRefused(in text: String, as kind: Kind) -> (
+        scalar: Unicode.Scalar, position: Int, reason: String
+    )? {
         for (i, s) in text.unicodeScalars.enumerated() {
             if let reason = refusal(s, as: kind) { return (s, i + 1, reason) }
         }
@@ -48,9 +51,12 @@ public enum TextRules {
     /// The message for text that holds a refused scalar: what was found, where, and what is expected.
     public static func message(for text: String, as kind: Kind) -> String? {
         guard let (scalar, position, reason) = firstRefused(in: text, as: kind) else { return nil }
-        let expected = kind == .name
-            ? "expected a name on one line of visible text (no control characters, line breaks, tabs, bidirectional controls or non-characters)"
-            : "expected text without control characters other than line breaks and tabs, bidirectional controls or non-characters"
+        let expected =
+            kind == .name
+            ? "expected a name on one line of visible text (no control characters, line breaks, tabs, bidirectional "
+                + "controls or non-characters)"
+            : "expected text without control characters other than line breaks and tabs, bidirectional controls or "
+                + "non-characters"
         // The text around the scalar, escaped: enough to find it in a long name.
         let scalars = Array(text.unicodeScalars)
         let from = max(0, position - 1 - 30), to = min(scalars.count, position + 30)
@@ -71,7 +77,8 @@ public enum TextRules {
     /// text without any prints unchanged. With `keepLineBreaks`, LF is kept
     /// (for messages of several lines that this program wrote itself).
     public static func escaped(_ text: String, keepLineBreaks: Bool = false) -> String {
-        guard text.unicodeScalars.contains(where: { refusal($0, as: .name) != nil && !(keepLineBreaks && $0 == "\n") }) else { return text }
+        guard text.unicodeScalars.contains(where: { refusal($0, as: .name) != nil && !(keepLineBreaks && $0 == "\n") })
+        else { return text }
         var out = String.UnicodeScalarView()
         for s in text.unicodeScalars {
             if keepLineBreaks, s == "\n" { out.append(s); continue }

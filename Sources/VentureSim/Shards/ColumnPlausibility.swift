@@ -6,7 +6,8 @@
 /// the run before reading the other columns (as the single run is refused), so
 /// their non-finite values are let through.
 enum ColumnPlausibility {
-    /// "buffer `name` column c, trial i: what" for the first implausible value in `range`'s slots; nil when all are plausible.
+    /// "buffer `name` column c, trial i: what" for the first implausible value in `range`'s slots; nil when all are
+    /// plausible.
     static func problem(_ c: TrialColumns, plan: Plan, range: Range<Int>, nonFiniteAllowed: Bool) -> String? {
         for b in c.buffers {
             let slots = ColumnPlacement.slots(b, range)
@@ -14,19 +15,21 @@ enum ColumnPlausibility {
                 let start = b.base + col * b.length * b.elementSize
                 if b.elementSize == 2 {
                     let months = start.assumingMemoryBound(to: UInt16.self)
-                    let last: Int? = switch b.name {
-                    case "launch": plan.horizon + 1
-                    case "firings": nil
-                    case "round_fate": Int(ColumnLayout.RoundFate.allCases.map(\.rawValue).max() ?? 0)
-                    default: plan.horizon
-                    }
+                    let last: Int? =
+                        switch b.name {
+                        case "launch": plan.horizon + 1
+                        case "firings": nil
+                        case "round_fate": Int(ColumnLayout.RoundFate.allCases.map(\.rawValue).max() ?? 0)
+                        default: plan.horizon
+                        }
                     guard let last else { continue }
                     if let i = slots.first(where: { Int(months[$0]) > last }) {
                         return "\(b.name) column \(col), trial \(i): month \(months[i]), beyond \(last)"
                     }
                 } else if b.name != "values" && !nonFiniteAllowed {
                     let x = start.assumingMemoryBound(to: Double.self)
-                    let moic = b.name == "funding" && c.roundCount > 0 && ColumnLayout.Funding.isMoic(col % c.fundingStride)
+                    let moic =
+                        b.name == "funding" && c.roundCount > 0 && ColumnLayout.Funding.isMoic(col % c.fundingStride)
                     if let i = slots.first(where: { !x[$0].isFinite && !(moic && x[$0].isNaN) }) {
                         return "\(b.name) column \(col), trial \(i): \(x[i]), not a value a run gives"
                     }

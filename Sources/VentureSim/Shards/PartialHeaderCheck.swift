@@ -15,7 +15,11 @@ enum PartialHeaderCheck {
 
     static func decode(_ json: Data, name: String) throws(PartialError) -> PartialResult.Header {
         guard separators(json) <= maxValues else {
-            throw PartialError(reason: "\(name): its header holds more than \(NumberFormat.grouped(Int64(maxValues))) values; not a partial result")
+            throw PartialError(
+                reason:
+                    "\(name): its header holds more than \(NumberFormat.grouped(Int64(maxValues))) values; not a "
+                    + "partial result"
+            )
         }
         do {
             return try JSONDecoder().decode(PartialResult.Header.self, from: json)
@@ -31,7 +35,13 @@ enum PartialHeaderCheck {
         var count = 0, inString = false, escaped = false
         for b in json {
             if inString {
-                if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+                if escaped {
+                    escaped = false
+                } else if b == 0x5C {
+                    escaped = true
+                } else if b == 0x22 {
+                    inString = false
+                }
             } else if b == 0x22 {
                 inString = true
             } else if b == 0x2C {
@@ -44,7 +54,10 @@ enum PartialHeaderCheck {
     /// A decoding error as "header field `path`: what was expected".
     private static func describe(_ error: DecodingError, name: String) -> PartialError {
         func path(_ keys: [any CodingKey]) -> String {
-            keys.isEmpty ? "(the whole header)" : keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingPrefix(".").description
+            keys.isEmpty
+                ? "(the whole header)"
+                : keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingPrefix(".")
+                    .description
         }
         switch error {
         case .keyNotFound(let key, let context):
@@ -55,7 +68,8 @@ enum PartialHeaderCheck {
             return .field(name, path(context.codingPath), "expected \(describe(type)), found null")
         case .dataCorrupted(let context):
             return context.codingPath.isEmpty
-                ? PartialError(reason: "\(name): its header is not readable JSON (\(context.debugDescription.prefix(200)))")
+                ? PartialError(
+                    reason: "\(name): its header is not readable JSON (\(context.debugDescription.prefix(200)))")
                 : .field(name, path(context.codingPath), "not readable (a number out of range, or not a number)")
         @unknown default:
             return PartialError(reason: "\(name): its header is not readable")
@@ -74,41 +88,67 @@ enum PartialHeaderCheck {
     /// Every field's range and shape that does not need the scenario.
     static func check(_ h: PartialResult.Header, name: String) throws(PartialError) {
         func fail(_ field: String, _ problem: String) -> PartialError { .field(name, field, problem) }
-        func hex64(_ s: String) -> Bool { s.utf8.count == 64 && s.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) } }
+        func hex64(_ s: String) -> Bool {
+            s.utf8.count == 64 && s.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+        }
         // Printable ASCII: messages show it.
-        guard !h.engine.isEmpty, h.engine.utf8.count <= 200, h.engine.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) else {
+        guard !h.engine.isEmpty, h.engine.utf8.count <= 200, h.engine.utf8.allSatisfy({ (0x20...0x7E).contains($0) })
+        else {
             throw fail("engine", "expected a version: at most 200 printable ASCII characters")
         }
-        guard h.text.utf8.count <= ScenarioFile.maxBytes else { throw fail("text", "longer than a scenario file may be (\(ScenarioFile.maxBytes / 1_048_576) MB)") }
+        guard h.text.utf8.count <= ScenarioFile.maxBytes else {
+            throw fail("text", "longer than a scenario file may be (\(ScenarioFile.maxBytes / 1_048_576) MB)")
+        }
         guard h.file.utf8.count <= 4096 else { throw fail("file", "longer than a path may be (4,096 bytes)") }
         guard (1...Limits.maxTrials).contains(h.trials) else {
-            throw fail("trials", "\(h.trials) is not a trial count (1 to \(NumberFormat.grouped(Int64(Limits.maxTrials))))")
+            throw fail(
+                "trials", "\(h.trials) is not a trial count (1 to \(NumberFormat.grouped(Int64(Limits.maxTrials))))")
         }
-        guard h.blockSize == Simulator.blockSize else { throw fail("block_size", "\(h.blockSize), but this VentureSim's blocks are \(Simulator.blockSize) trials") }
+        guard h.blockSize == Simulator.blockSize else {
+            throw fail("block_size", "\(h.blockSize), but this VentureSim's blocks are \(Simulator.blockSize) trials")
+        }
         guard (1...ShardSplit.maxShards).contains(h.shards) else {
-            throw fail("shards", "\(h.shards) is not a shard count (1 to \(NumberFormat.grouped(Int64(ShardSplit.maxShards))))")
+            throw fail(
+                "shards", "\(h.shards) is not a shard count (1 to \(NumberFormat.grouped(Int64(ShardSplit.maxShards))))"
+            )
         }
-        guard (0..<h.shards).contains(h.shard) else { throw fail("shard", "\(h.shard) is not a shard of \(h.shards) (0 to \(h.shards - 1))") }
+        guard (0..<h.shards).contains(h.shard) else {
+            throw fail("shard", "\(h.shard) is not a shard of \(h.shards) (0 to \(h.shards - 1))")
+        }
         let range = ShardSplit.trials(shard: h.shard, of: h.shards, trials: h.trials)
         guard h.trialRange == [range.lowerBound, range.upperBound] else {
-            throw fail("trial_range", "\(h.trialRange.prefix(3)) is not shard \(h.shard) of \(h.shards)'s trials of \(h.trials) ([\(range.lowerBound), \(range.upperBound)])")
+            throw fail(
+                "trial_range",
+                "\(h.trialRange.prefix(3)) is not shard \(h.shard) of \(h.shards)'s trials of \(h.trials) "
+                    + "([\(range.lowerBound), \(range.upperBound)])"
+            )
         }
-        guard h.summary == nil || h.summary == "sketch" else { throw fail("summary", "expected \"sketch\" or no value") }
+        guard h.summary == nil || h.summary == "sketch" else {
+            throw fail("summary", "expected \"sketch\" or no value")
+        }
         guard hex64(h.digest) else { throw fail("digest", "expected a SHA-256 (64 lower-case hex digits)") }
-        guard hex64(h.payloadSHA256) else { throw fail("payload_sha256", "expected a SHA-256 (64 lower-case hex digits)") }
+        guard hex64(h.payloadSHA256) else {
+            throw fail("payload_sha256", "expected a SHA-256 (64 lower-case hex digits)")
+        }
         guard h.payloadBytes >= 0 else { throw fail("payload_bytes", "\(h.payloadBytes) is negative") }
         guard (1...(1 + Limits.maxStressCases)).contains(h.runs.count) else {
-            throw fail("runs", "\(h.runs.count) runs; a scenario has its base run and at most \(Limits.maxStressCases) stress cases")
+            throw fail(
+                "runs",
+                "\(h.runs.count) runs; a scenario has its base run and at most \(Limits.maxStressCases) stress cases")
         }
         for (k, run) in h.runs.enumerated() {
-            guard run.clamped.count <= maxClampedCounts else { throw fail("runs[\(k)].clamped", "\(run.clamped.count) counts, more than a scenario has") }
+            guard run.clamped.count <= maxClampedCounts else {
+                throw fail("runs[\(k)].clamped", "\(run.clamped.count) counts, more than a scenario has")
+            }
             guard run.targets.count <= Limits.maxStrategies * Limits.maxTargets else {
                 throw fail("runs[\(k)].targets", "\(run.targets.count) counts, more than a scenario has")
             }
             // Each is counted at most once a trial.
             for (field, counts) in [("clamped", run.clamped), ("targets", run.targets)] {
                 if let i = counts.firstIndex(where: { !(0...range.count).contains($0) }) {
-                    throw fail("runs[\(k)].\(field)[\(i)]", "\(counts[i]) is not a count of the shard's \(range.count) trials (0 to \(range.count))")
+                    throw fail(
+                        "runs[\(k)].\(field)[\(i)]",
+                        "\(counts[i]) is not a count of the shard's \(range.count) trials (0 to \(range.count))")
                 }
             }
         }
@@ -117,16 +157,28 @@ enum PartialHeaderCheck {
     /// The checks that need the scenario: one run per plan, the counts' lengths its shape, the summary its summary.
     static func check(_ h: PartialResult.Header, name: String, plans: [Plan], sketch: Bool) throws(PartialError) {
         guard h.runs.count == plans.count else {
-            throw .field(name, "runs", "\(h.runs.count) runs, but the scenario has \(plans.count) (its base and \(plans.count - 1) stress cases)")
+            throw .field(
+                name, "runs",
+                "\(h.runs.count) runs, but the scenario has \(plans.count) (its base and \(plans.count - 1) stress "
+                    + "cases)"
+            )
         }
         for (k, (run, plan)) in zip(h.runs, plans).enumerated() {
             let clamped = plan.factors.count + plan.strategyCount, targets = plan.strategyCount * plan.targets.count
-            guard run.clamped.count == clamped else { throw .field(name, "runs[\(k)].clamped", "\(run.clamped.count) counts, but the scenario has \(clamped)") }
-            guard run.targets.count == targets else { throw .field(name, "runs[\(k)].targets", "\(run.targets.count) counts, but the scenario has \(targets)") }
-            if sketch && run.overflow { throw .field(name, "runs[\(k)].overflow", "true, but a sketch shard stops at its first overflow") }
+            guard run.clamped.count == clamped else {
+                throw .field(name, "runs[\(k)].clamped", "\(run.clamped.count) counts, but the scenario has \(clamped)")
+            }
+            guard run.targets.count == targets else {
+                throw .field(name, "runs[\(k)].targets", "\(run.targets.count) counts, but the scenario has \(targets)")
+            }
+            if sketch && run.overflow {
+                throw .field(name, "runs[\(k)].overflow", "true, but a sketch shard stops at its first overflow")
+            }
         }
         guard (h.summary == "sketch") == sketch else {
-            throw .field(name, "summary", "\(h.summary ?? "exact"), but its scenario's summary is \(sketch ? "sketch" : "exact")")
+            throw .field(
+                name, "summary", "\(h.summary ?? "exact"), but its scenario's summary is \(sketch ? "sketch" : "exact")"
+            )
         }
     }
 }

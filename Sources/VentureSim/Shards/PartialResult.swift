@@ -8,8 +8,8 @@ import Foundation
 /// SHA-256, then the payload: the shard's columns as raw little-endian arrays,
 /// or its sketch accumulators.
 public struct PartialResult: Sendable {
-    /// Format 3: the payload's size and SHA-256 in the header, the header's SHA-256 after it, the scenario digest a SHA-256
-    /// (format 2 partials, and format 1's with profit and roi among the columns, cannot be merged).
+    /// Format 3: the payload's size and SHA-256 in the header, the header's SHA-256 after it, the scenario digest a
+    /// SHA-256 (format 2 partials, and format 1's with profit and roi among the columns, cannot be merged).
     public static let magic = "VENTURESIM-PARTIAL 4"
 
     public struct Header: Codable, Sendable, Equatable {
@@ -36,7 +36,8 @@ public struct PartialResult: Sendable {
 
         enum CodingKeys: String, CodingKey {
             case engine, file, text, overrides, trials, seed, digest, shard, shards, runs, summary
-            case blockSize = "block_size", trialRange = "trial_range", payloadBytes = "payload_bytes", payloadSHA256 = "payload_sha256"
+            case blockSize = "block_size", trialRange = "trial_range", payloadBytes = "payload_bytes", payloadSHA256 =
+                "payload_sha256"
         }
     }
 
@@ -51,8 +52,10 @@ public struct PartialResult: Sendable {
     public var payload: Data
 
     /// The shard of `scenario` (read from `file` with `text` and `overrides`) over its trial range, simulated.
-    public static func simulate(_ scenario: Scenario, file: String, text: String, overrides: [String], shard: Int, of shards: Int,
-                                workers: Int, monitor: RunMonitor? = nil) throws(RunError) -> PartialResult {
+    public static func simulate(
+        _ scenario: Scenario, file: String, text: String, overrides: [String], shard: Int, of shards: Int,
+        workers: Int, monitor: RunMonitor? = nil
+    ) throws(RunError) -> PartialResult {
         let range = ShardSplit.trials(shard: shard, of: shards, trials: scenario.simulation.trials)
         var payload = Data()
         let runs: [RunCounts]
@@ -69,12 +72,17 @@ public struct PartialResult: Sendable {
             for c in columns {
                 for b in c.buffers { append(b, range: range, to: &payload) }
             }
-            runs = columns.map { RunCounts(clamped: $0.clampCounts, targets: $0.targetCounts, overflow: $0.mayHaveNonFinite) }
+            runs = columns.map {
+                RunCounts(clamped: $0.clampCounts, targets: $0.targetCounts, overflow: $0.mayHaveNonFinite)
+            }
         }
-        let header = Header(engine: VentureSimVersion.current, file: file, text: text, overrides: overrides, trials: scenario.simulation.trials,
-                            seed: scenario.simulation.seed, digest: digest(scenario), blockSize: Simulator.blockSize, shard: shard, shards: shards,
-                            trialRange: [range.lowerBound, range.upperBound], runs: runs, summary: sketch ? "sketch" : nil,
-                            payloadBytes: payload.count, payloadSHA256: SHA256.hash(data: payload).hexadecimal)
+        let header = Header(
+            engine: VentureSimVersion.current, file: file, text: text, overrides: overrides,
+            trials: scenario.simulation.trials,
+            seed: scenario.simulation.seed, digest: digest(scenario), blockSize: Simulator.blockSize, shard: shard,
+            shards: shards,
+            trialRange: [range.lowerBound, range.upperBound], runs: runs, summary: sketch ? "sketch" : nil,
+            payloadBytes: payload.count, payloadSHA256: SHA256.hash(data: payload).hexadecimal)
         return PartialResult(header: header, payload: payload)
     }
 
@@ -86,7 +94,8 @@ public struct PartialResult: Sendable {
                 payload.append(column.assumingMemoryBound(to: UInt8.self), count: b.length * b.elementSize)
             } else {
                 let lo = min(range.lowerBound, b.length), hi = min(range.upperBound, b.length)
-                payload.append((column + lo * b.elementSize).assumingMemoryBound(to: UInt8.self), count: (hi - lo) * b.elementSize)
+                payload.append(
+                    (column + lo * b.elementSize).assumingMemoryBound(to: UInt8.self), count: (hi - lo) * b.elementSize)
             }
         }
     }
@@ -105,7 +114,8 @@ public struct PartialResult: Sendable {
         return data
     }
 
-    /// Reads a partial file's bytes, its header and payload checked (see `PartialFile`); the reason when they are not one.
+    /// Reads a partial file's bytes, its header and payload checked (see `PartialFile`); the reason when they are not
+    /// one.
     public static func decode(_ data: Data, name: String = "the partial") -> Result<PartialResult, PartialError> {
         do throws(PartialError) {
             let file = try PartialFile.open(data, name: name)

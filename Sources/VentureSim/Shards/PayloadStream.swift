@@ -46,7 +46,8 @@ struct PayloadStream {
         case .memory(let data, let offset):
             let start = offset + consumed
             data.withUnsafeBytes { raw in
-                let from = UnsafeRawBufferPointer(rebasing: raw[(start - data.startIndex) ..< (start - data.startIndex + count)])
+                let from = UnsafeRawBufferPointer(
+                    rebasing: raw[(start - data.startIndex)..<(start - data.startIndex + count)])
                 target.copyMemory(from: from)
             }
         case .file(let file, let offset):
@@ -54,8 +55,10 @@ struct PayloadStream {
             var done = 0
             while done < count {
                 let piece = min(Self.bufferSize, count - done)
-                try file.read(into: UnsafeMutableRawBufferPointer(rebasing: target[done ..< done + piece]), at: offset + consumed + done)
-                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: target[done ..< done + piece]))
+                try file.read(
+                    into: UnsafeMutableRawBufferPointer(rebasing: target[done..<done + piece]),
+                    at: offset + consumed + done)
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: target[done..<done + piece]))
                 done += piece
             }
             consumed += count
@@ -68,11 +71,15 @@ struct PayloadStream {
 
     /// The next `count` bytes as data (for in-memory payloads, already held).
     mutating func bytes(_ count: Int) throws(PartialError) -> Data {
-        guard count >= 0, count <= remaining else { throw PartialError(reason: "\(name): its payload is shorter than its header says (a truncated file)") }
+        guard count >= 0, count <= remaining else {
+            throw PartialError(reason: "\(name): its payload is shorter than its header says (a truncated file)")
+        }
         var data = Data(count: count)
         var failure: PartialError?
         data.withUnsafeMutableBytes { raw in
-            do throws(PartialError) { _ = try copy(to: raw.baseAddress ?? UnsafeMutableRawPointer(bitPattern: 1)!, count: count) } catch { failure = error }
+            do throws(PartialError) {
+                _ = try copy(to: raw.baseAddress ?? UnsafeMutableRawPointer(bitPattern: 1)!, count: count)
+            } catch { failure = error }
         }
         if let failure { throw failure }
         return data
@@ -120,13 +127,22 @@ struct PayloadStream {
     /// Checks that the payload was read to its end and matches the header's size and SHA-256.
     mutating func finish() throws(PartialError) {
         guard atEnd else {
-            throw PartialError(reason: "\(name): its payload is longer than this scenario's shard needs (\(consumed - (buffer.count - bufferAt) ) bytes used, \(expectedBytes) declared)")
+            throw PartialError(
+                reason:
+                    "\(name): its payload is longer than this scenario's shard needs "
+                    + "(\(consumed - (buffer.count - bufferAt) ) bytes used, \(expectedBytes) declared)"
+            )
         }
         guard consumed == expectedBytes else {
-            throw PartialError.field(name, "payload_bytes", "says \(expectedBytes) bytes, but the payload holds \(consumed)")
+            throw PartialError.field(
+                name, "payload_bytes", "says \(expectedBytes) bytes, but the payload holds \(consumed)")
         }
         guard hasher.finalize().hexadecimal == expectedDigest else {
-            throw PartialError(reason: "\(name): its payload does not match the SHA-256 in its header (payload_sha256): a damaged or edited file")
+            throw PartialError(
+                reason:
+                    "\(name): its payload does not match the SHA-256 in its header (payload_sha256): a damaged or "
+                    + "edited file"
+            )
         }
     }
 }

@@ -17,27 +17,40 @@ extension ShardSplit {
     static let maxTaskID = 1 << 31
 
     /// Shard and count from a cluster engine's environment; nil when no engine's variables are set.
-    public static func fromEnvironment(_ env: [String: String], shards: Int?) throws(EnvironmentError) -> (shard: Int, shards: Int)? {
+    public static func fromEnvironment(_ env: [String: String], shards: Int?) throws(EnvironmentError) -> (
+        shard: Int, shards: Int
+    )? {
         if env["SLURM_ARRAY_TASK_ID"] != nil { return try slurm(env) }
         if env["JOB_COMPLETION_INDEX"] != nil {
             let k = try number(env, "JOB_COMPLETION_INDEX", 0...maxTaskID)
             guard let n = shards else {
-                throw EnvironmentError(variable: "JOB_COMPLETION_INDEX", reason: "set (\(k)), but Kubernetes does not export the shard count: give --shards N")
+                throw EnvironmentError(
+                    variable: "JOB_COMPLETION_INDEX",
+                    reason: "set (\(k)), but Kubernetes does not export the shard count: give --shards N")
             }
-            guard (1...maxShards).contains(n) else { throw EnvironmentError(variable: "--shards", reason: "\(n) is not a shard count (1 to \(maxShards))") }
-            guard k < n else { throw EnvironmentError(variable: "JOB_COMPLETION_INDEX", reason: "\(k) is not a shard of --shards \(n) (0 to \(n - 1))") }
+            guard (1...maxShards).contains(n) else {
+                throw EnvironmentError(variable: "--shards", reason: "\(n) is not a shard count (1 to \(maxShards))")
+            }
+            guard k < n else {
+                throw EnvironmentError(
+                    variable: "JOB_COMPLETION_INDEX", reason: "\(k) is not a shard of --shards \(n) (0 to \(n - 1))")
+            }
             return (k, n)
         }
         if env["AWS_BATCH_JOB_ARRAY_INDEX"] != nil {
             let k = try number(env, "AWS_BATCH_JOB_ARRAY_INDEX", 0...maxTaskID)
             let n = try number(env, "AWS_BATCH_JOB_ARRAY_SIZE", 1...maxShards)
-            guard k < n else { throw EnvironmentError(variable: "AWS_BATCH_JOB_ARRAY_INDEX", reason: "\(k) is not below AWS_BATCH_JOB_ARRAY_SIZE (\(n))") }
+            guard k < n else {
+                throw EnvironmentError(
+                    variable: "AWS_BATCH_JOB_ARRAY_INDEX", reason: "\(k) is not below AWS_BATCH_JOB_ARRAY_SIZE (\(n))")
+            }
             return (k, n)
         }
         return nil
     }
 
-    /// A Slurm array task: shard (ID − MIN) / STEP of COUNT, the IDs MIN, MIN + STEP, … (`--array=1-7:2` gives shards 0 … 3).
+    /// A Slurm array task: shard (ID − MIN) / STEP of COUNT, the IDs MIN, MIN + STEP, … (`--array=1-7:2` gives shards 0
+    /// … 3).
     private static func slurm(_ env: [String: String]) throws(EnvironmentError) -> (shard: Int, shards: Int) {
         let id = try number(env, "SLURM_ARRAY_TASK_ID", 0...maxTaskID)
         let n = try number(env, "SLURM_ARRAY_TASK_COUNT", 1...maxShards)
@@ -45,27 +58,44 @@ extension ShardSplit {
         let first = env["SLURM_ARRAY_TASK_MIN"] == nil ? 0 : try number(env, "SLURM_ARRAY_TASK_MIN", 0...maxTaskID)
         let step = env["SLURM_ARRAY_TASK_STEP"] == nil ? 1 : try number(env, "SLURM_ARRAY_TASK_STEP", 1...maxTaskID)
         guard id >= first, (id - first) % step == 0, (id - first) / step < n else {
-            throw EnvironmentError(variable: "SLURM_ARRAY_TASK_ID", reason: "\(id) is not one of the \(n) task IDs \(first), \(first + step), … "
-                + "(SLURM_ARRAY_TASK_MIN \(first), SLURM_ARRAY_TASK_STEP \(step)); give the array as --array=0-\(n - 1), or give --shard K/N")
+            throw EnvironmentError(
+                variable: "SLURM_ARRAY_TASK_ID",
+                reason: "\(id) is not one of the \(n) task IDs \(first), \(first + step), … "
+                    + "(SLURM_ARRAY_TASK_MIN \(first), SLURM_ARRAY_TASK_STEP \(step)); give the array as "
+                    + "--array=0-\(n - 1), or give --shard K/N"
+            )
         }
         // A list such as --array=0,1,5 is not evenly spaced: its last ID is not where MIN, STEP and COUNT put it.
         if env["SLURM_ARRAY_TASK_MAX"] != nil {
             let last = try number(env, "SLURM_ARRAY_TASK_MAX", 0...maxTaskID)
             guard last == first + (n - 1) * step else {
-                throw EnvironmentError(variable: "SLURM_ARRAY_TASK_MAX", reason: "\(last), but \(n) task IDs from \(first) in steps of \(step) end at "
-                    + "\(first + (n - 1) * step): the array's IDs are not evenly spaced; give it as --array=0-\(n - 1), or give --shard K/N")
+                throw EnvironmentError(
+                    variable: "SLURM_ARRAY_TASK_MAX",
+                    reason: "\(last), but \(n) task IDs from \(first) in steps of \(step) end at "
+                        + "\(first + (n - 1) * step): the array's IDs are not evenly spaced; give it as "
+                        + "--array=0-\(n - 1), or give --shard K/N"
+                )
             }
         }
         return ((id - first) / step, n)
     }
 
-    /// Variable `name` as a whole number within `range`; an error naming it when it is absent, not a number, or out of range.
-    private static func number(_ env: [String: String], _ name: String, _ range: ClosedRange<Int>) throws(EnvironmentError) -> Int {
-        guard let text = env[name] else { throw EnvironmentError(variable: name, reason: "not set, but the cluster's other variables are") }
-        guard let value = Int(text) else {
-            throw EnvironmentError(variable: name, reason: "\(String(text.prefix(40)).debugDescription) is not a whole number")
+    /// Variable `name` as a whole number within `range`; an error naming it when it is absent, not a number, or out of
+    /// range.
+    private static func number(_ env: [String: String], _ name: String, _ range: ClosedRange<Int>)
+        throws(EnvironmentError) -> Int
+    {
+        guard let text = env[name] else {
+            throw EnvironmentError(variable: name, reason: "not set, but the cluster's other variables are")
         }
-        guard range.contains(value) else { throw EnvironmentError(variable: name, reason: "\(value) is out of range (\(range.lowerBound) to \(range.upperBound))") }
+        guard let value = Int(text) else {
+            throw EnvironmentError(
+                variable: name, reason: "\(String(text.prefix(40)).debugDescription) is not a whole number")
+        }
+        guard range.contains(value) else {
+            throw EnvironmentError(
+                variable: name, reason: "\(value) is out of range (\(range.lowerBound) to \(range.upperBound))")
+        }
         return value
     }
 }

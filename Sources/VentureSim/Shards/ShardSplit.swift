@@ -11,13 +11,14 @@ public enum ShardSplit {
         let size = Simulator.blockSize
         let blocks = (trials + size - 1) / size
         let lo = k * blocks / n, hi = (k + 1) * blocks / n
-        return min(trials, lo * size) ..< min(trials, hi * size)
+        return min(trials, lo * size)..<min(trials, hi * size)
     }
 
     /// `K/N` (0 ≤ K < N ≤ `maxShards`); nil for anything else.
     public static func parse(_ text: String) -> (shard: Int, shards: Int)? {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, n <= maxShards, k >= 0, k < n else { return nil }
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, n <= maxShards, k >= 0, k < n
+        else { return nil }
         return (k, n)
     }
 }

@@ -38,7 +38,9 @@ public struct ChartData: Sendable, Equatable {
     static func curve(_ x: inout [Double]) -> [Double] {
         RadixSort.sort(&x)
         let n = x.count
-        return x.withUnsafeBufferPointer { sorted in levels.map { f in Percentiles.interpolate(f, count: n) { sorted[$0] } } }
+        return x.withUnsafeBufferPointer { sorted in
+            levels.map { f in Percentiles.interpolate(f, count: n) { sorted[$0] } }
+        }
     }
 
     /// A strategy's NPV and funding-need curves, read off the sample (trials 0 ..< `sample(columns)`) before the
@@ -47,7 +49,12 @@ public struct ChartData: Sendable, Equatable {
         let N = sample(columns)
         var npv = Array(columns.column(s, .npv).prefix(N))
         let need = columns.hasFundingNeed ? Array(columns.column(s, .fundingNeed).prefix(N)) : nil
-        return (curve(&npv), need.map { var x = $0; return curve(&x) })
+        return (
+            curve(&npv),
+            need.map {
+                var x = $0; return curve(&x)
+            }
+        )
     }
 
     /// A strategy's cash band in month `month` (0 … T) of the cash sample.
@@ -55,7 +62,9 @@ public struct ChartData: Sendable, Equatable {
         // Sorted (radix: faster than selecting five levels of 20,000 values), the same order statistics.
         var values = Array(columns.cashColumn(s, month: month))
         RadixSort.sort(&values)
-        let q = values.withUnsafeMutableBufferPointer { b in [0.1, 0.25, 0.5, 0.75, 0.9].map { Percentiles.interpolate($0, b) } }
+        let q = values.withUnsafeMutableBufferPointer { b in
+            [0.1, 0.25, 0.5, 0.75, 0.9].map { Percentiles.interpolate($0, b) }
+        }
         return MonthBand(p10: q[0], p25: q[1], p50: q[2], p75: q[3], p90: q[4])
     }
 
@@ -66,14 +75,19 @@ public struct ChartData: Sendable, Equatable {
     static func kept(_ plan: Plan, _ columns: TrialColumns) -> Bool { plan.analyses.charts && columns.count > 0 }
 
     /// The months whose cash bands a run keeps: 0 (the starting cash) to the horizon; none without a cash sample.
-    static func months(_ plan: Plan, _ columns: TrialColumns) -> Range<Int> { columns.cashSample > 0 ? 0..<(plan.horizon + 1) : 0..<0 }
+    static func months(_ plan: Plan, _ columns: TrialColumns) -> Range<Int> {
+        columns.cashSample > 0 ? 0..<(plan.horizon + 1) : 0..<0
+    }
 
     /// The chart data from each strategy's curves and cash bands (months `months`).
-    init(_ plan: Plan, _ columns: TrialColumns, curves: [(npv: [Double], fundingNeed: [Double]?)], bands: [[MonthBand]]) {
+    init(_ plan: Plan, _ columns: TrialColumns, curves: [(npv: [Double], fundingNeed: [Double]?)], bands: [[MonthBand]])
+    {
         sample = Self.sample(columns)
         cashSample = columns.cashSample
         strategies = curves.indices.map { s in
-            StrategyCurves(name: plan.scenario.strategies[s].name, npv: curves[s].npv, fundingNeed: curves[s].fundingNeed, cash: bands[s])
+            StrategyCurves(
+                name: plan.scenario.strategies[s].name, npv: curves[s].npv, fundingNeed: curves[s].fundingNeed,
+                cash: bands[s])
         }
     }
 }

@@ -47,8 +47,9 @@ public enum DriverAnalysis {
         func quantile(_ f: Double) -> Double { Percentiles.interpolate(f, count: n) { sorted[$0] } }
         // Ranks in sorted order are the order statistics of the percentile ranks 100 (r − ½) / n.
         let baseline = Percentiles.interpolate(0.5, count: n) { 100 * (Double(ranks[order[$0]]) - 0.5) / Double(n) }
-        return Ranked(name: name, ranks: ranks, p10: n > 0 ? quantile(0.1) : 0, p90: n > 0 ? quantile(0.9) : 0,
-                      values: x, varies: n > 1 && sorted.first! != sorted.last!, baselinePercentile: baseline)
+        return Ranked(
+            name: name, ranks: ranks, p10: n > 0 ? quantile(0.1) : 0, p90: n > 0 ? quantile(0.9) : 0,
+            values: x, varies: n > 1 && sorted.first! != sorted.last!, baselinePercentile: baseline)
     }
 
     /// Pearson's correlation of two rank vectors: Spearman's ρ.
@@ -75,8 +76,10 @@ public enum DriverAnalysis {
                 if input.values[i] <= input.p10 { low = (low.0 + npv[i], low.1 + 1) }
                 if input.values[i] >= input.p90 { high = (high.0 + npv[i], high.1 + 1) }
             }
-            return Driver(input: input.name, spearman: rho, varianceShare: 0,
-                          npvMeanLow: low.1 > 0 ? low.0 / Double(low.1) : nil, npvMeanHigh: high.1 > 0 ? high.0 / Double(high.1) : nil)
+            return Driver(
+                input: input.name, spearman: rho, varianceShare: 0,
+                npvMeanLow: low.1 > 0 ? low.0 / Double(low.1) : nil,
+                npvMeanHigh: high.1 > 0 ? high.0 / Double(high.1) : nil)
         }
         let total = out.reduce(0) { $0 + $1.spearman * $1.spearman }
         for i in out.indices { out[i].varianceShare = total > 0 ? out[i].spearman * out[i].spearman / total : 0 }
@@ -99,10 +102,15 @@ public enum DriverAnalysis {
         }
         let chosen = selected.indices.filter { selected[$0] }
         var out = inputs.filter(\.varies).map { input -> InputPercentile in
-            InputPercentile(input: input.name, medianPercentile: median(chosen.map { 100 * (Double(input.ranks[$0]) - 0.5) / n }),
-                            baselinePercentile: input.baselinePercentile)
+            InputPercentile(
+                input: input.name, medianPercentile: median(chosen.map { 100 * (Double(input.ranks[$0]) - 0.5) / n }),
+                baselinePercentile: input.baselinePercentile)
         }
-        out.sort { (abs($0.medianPercentile - $0.baselinePercentile), $1.input) > (abs($1.medianPercentile - $1.baselinePercentile), $0.input) }
+        out.sort {
+            (abs($0.medianPercentile - $0.baselinePercentile), $1.input) > (
+                abs($1.medianPercentile - $1.baselinePercentile), $0.input
+            )
+        }
         return out
     }
 }

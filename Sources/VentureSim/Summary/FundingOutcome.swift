@@ -1,6 +1,8 @@
 /// What the funding rounds did and what their investors get back, per strategy.
 enum FundingOutcome {
-    static func summary(_ plan: Plan, _ columns: TrialColumns, strategy s: Int, confidence: Bool) -> (FundingSummary, [ReturnSummary]?) {
+    static func summary(_ plan: Plan, _ columns: TrialColumns, strategy s: Int, confidence: Bool) -> (
+        FundingSummary, [ReturnSummary]?
+    ) {
         let n = columns.count, T = plan.horizon
         let rounds = plan.scenario.funding
         let dead = columns.deathColumn(s).reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
@@ -27,27 +29,36 @@ enum FundingOutcome {
             var fates = [Int](repeating: 0, count: ColumnLayout.RoundFate.allCases.count)
             for f in columns.roundFateColumn(s, round: k) { fates[Int(f)] += 1 }
             func share(_ f: ColumnLayout.RoundFate) -> Double { Summarizer.share(fates[Int(f.rawValue)], n) }
-            roundSummaries.append(RoundSummary(name: round.name, pClosed: Summarizer.share(closed, n),
-                                               pFailedBefore: share(.failedBefore), pNotTriggered: share(.notTriggered), pDeclined: share(.declined),
-                                               monthP10: Summarizer.monthQuantile(0.1, histogram), monthP50: Summarizer.monthQuantile(0.5, histogram),
-                                               monthP90: Summarizer.monthQuantile(0.9, histogram),
-                                               ownershipAtHorizon: own.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) }))
+            roundSummaries.append(
+                RoundSummary(
+                    name: round.name, pClosed: Summarizer.share(closed, n),
+                    pFailedBefore: share(.failedBefore), pNotTriggered: share(.notTriggered),
+                    pDeclined: share(.declined),
+                    monthP10: Summarizer.monthQuantile(0.1, histogram),
+                    monthP50: Summarizer.monthQuantile(0.5, histogram),
+                    monthP90: Summarizer.monthQuantile(0.9, histogram),
+                    ownershipAtHorizon: own.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) }))
             guard plan.scenario.exit != nil else { continue }
-            let atLeast1 = moic.reduce(0) { $0 + ($1 >= 1 ? 1 : 0) }, atLeast3 = moic.reduce(0) { $0 + ($1 >= 3 ? 1 : 0) }
+            let atLeast1 = moic.reduce(0) { $0 + ($1 >= 1 ? 1 : 0) },
+                atLeast3 = moic.reduce(0) { $0 + ($1 >= 3 ? 1 : 0) }
             // Venture returns are a power law: how much of the expected proceeds the best tenth of trials bring.
             paid.sort(by: >)
             let total = paid.reduce(0, +)
             let top = paid.prefix(Int((Double(paid.count) / 10).rounded(.up))).reduce(0, +)
-            returns.append(ReturnSummary(round: round.name, pMoicAtLeast1: Summarizer.share(atLeast1, moic.count), pMoicAtLeast3: Summarizer.share(atLeast3, moic.count),
-                                         moic: moic.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) },
-                                         irr: irr.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) },
-                                         topDecileShare: total > 0 ? top / total : nil))
+            returns.append(
+                ReturnSummary(
+                    round: round.name, pMoicAtLeast1: Summarizer.share(atLeast1, moic.count),
+                    pMoicAtLeast3: Summarizer.share(atLeast3, moic.count),
+                    moic: moic.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) },
+                    irr: irr.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) },
+                    topDecileShare: total > 0 ? top / total : nil))
         }
-        let funding = FundingSummary(pFailed: Summarizer.share(dead, n),
-                                     raised: Stats.of(columns.fundingColumn(s, field: ColumnLayout.Funding.raised), confidence: confidence),
-                                     founders: Stats.of(columns.fundingColumn(s, field: ColumnLayout.Funding.founders), confidence: confidence),
-                                     gapBeyondPlan: Stats.of(columns.fundingColumn(s, field: ColumnLayout.Funding.gap), confidence: confidence),
-                                     rounds: roundSummaries)
+        let funding = FundingSummary(
+            pFailed: Summarizer.share(dead, n),
+            raised: Stats.of(columns.fundingColumn(s, field: ColumnLayout.Funding.raised), confidence: confidence),
+            founders: Stats.of(columns.fundingColumn(s, field: ColumnLayout.Funding.founders), confidence: confidence),
+            gapBeyondPlan: Stats.of(columns.fundingColumn(s, field: ColumnLayout.Funding.gap), confidence: confidence),
+            rounds: roundSummaries)
         return (funding, plan.scenario.exit == nil ? nil : returns)
     }
 }
@@ -111,10 +122,11 @@ public struct ReturnSummary: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case round, moic, irr
-        case pMoicAtLeast1 = "p_moic_at_least_1", pMoicAtLeast3 = "p_moic_at_least_3", topDecileShare = "top_decile_share"
+        case pMoicAtLeast1 = "p_moic_at_least_1", pMoicAtLeast3 = "p_moic_at_least_3", topDecileShare =
+            "top_decile_share"
     }
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

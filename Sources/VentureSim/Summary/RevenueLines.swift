@@ -6,8 +6,11 @@
 /// cost no line carries (operations, customers, acquisition, risks, the
 /// one-off costs): the plan with the same customers and only that line.
 public enum RevenueLines {
-    /// The lines of strategy `s` (its kind's own prices first, when they earn anything), reading the columns before they are reordered.
-    static func summary(_ plan: Plan, _ columns: TrialColumns, strategy s: Int, confidence: Bool) -> (lines: [RevenueLineSummary], diversification: Diversification)? {
+    /// The lines of strategy `s` (its kind's own prices first, when they earn anything), reading the columns before
+    /// they are reordered.
+    static func summary(_ plan: Plan, _ columns: TrialColumns, strategy s: Int, confidence: Bool) -> (
+        lines: [RevenueLineSummary], diversification: Diversification
+    )? {
         let strategy = plan.scenario.strategies[s]
         guard !strategy.revenueLines.isEmpty else { return nil }
         let n = columns.count
@@ -33,14 +36,23 @@ public enum RevenueLines {
                 if revenue[i] > 0 { shares.append(lineRevenue[k][i] / revenue[i]) }
                 alone[i] = lineRevenue[k][i] - lineCost[k][i] - common[i]
             }
-            let shareP50 = shares.isEmpty ? nil : shares.withUnsafeMutableBufferPointer { Stats.of($0, confidence: false).p50 }
+            let shareP50 =
+                shares.isEmpty ? nil : shares.withUnsafeMutableBufferPointer { Stats.of($0, confidence: false).p50 }
             let sdAlone = n > 0 ? alone.withUnsafeBufferPointer { Stats.moments($0).sd } : nil
-            out.append(RevenueLineSummary(line: names[k], kind: kinds[k], revenue: Stats.of(lineRevenue[k], confidence: confidence),
-                                          cost: n > 0 ? Stats.moments(UnsafeBufferPointer(lineCost[k])).mean : 0, shareP50: shareP50, sdProfitAlone: sdAlone))
+            out.append(
+                RevenueLineSummary(
+                    line: names[k], kind: kinds[k], revenue: Stats.of(lineRevenue[k], confidence: confidence),
+                    cost: n > 0 ? Stats.moments(UnsafeBufferPointer(lineCost[k])).mean : 0, shareP50: shareP50,
+                    sdProfitAlone: sdAlone))
         }
         let mix = (0..<n).map { revenue[$0] - cost[$0] }
         let sdMix = n > 0 ? mix.withUnsafeBufferPointer { Stats.moments($0).sd } : nil
-        return (out, Diversification(sdProfitMix: sdMix, sdProfitAlone: Dictionary(uniqueKeysWithValues: out.map { ($0.line, $0.sdProfitAlone) })))
+        return (
+            out,
+            Diversification(
+                sdProfitMix: sdMix,
+                sdProfitAlone: Dictionary(uniqueKeysWithValues: out.map { ($0.line, $0.sdProfitAlone) }))
+        )
     }
 }
 

@@ -111,7 +111,8 @@ public struct SketchAccumulator: Sendable, Equatable {
         for i in sketches.indices { sketches[i].merge(o.sketches[i]) }
         func add(_ a: inout [Int], _ b: [Int]) { for i in a.indices { a[i] += b[i] } }
         add(&negatives, o.negatives); add(&better, o.better); add(&breakeven, o.breakeven); add(&reach, o.reach)
-        add(&cashOut, o.cashOut); add(&fired, o.fired); add(&firings, o.firings); add(&clamped, o.clamped); add(&targets, o.targets)
+        add(&cashOut, o.cashOut); add(&fired, o.fired); add(&firings, o.firings); add(&clamped, o.clamped);
+        add(&targets, o.targets)
         blocks.merge(o.blocks) { a, _ in a }
     }
 
@@ -120,7 +121,8 @@ public struct SketchAccumulator: Sendable, Equatable {
         var total = BlockMoments(count: 0, mean: 0, squares: 0)
         for block in blocks.keys.sorted() {
             let m = blocks[block]!
-            total = total.combined(with: BlockMoments(count: Int(m[3 * index]), mean: m[3 * index + 1], squares: m[3 * index + 2]))
+            total = total.combined(
+                with: BlockMoments(count: Int(m[3 * index]), mean: m[3 * index + 1], squares: m[3 * index + 2]))
         }
         let sd = total.count > 1 ? (total.squares / Double(total.count - 1)).squareRoot() : 0
         return (total.count, total.mean, sd)
@@ -128,7 +130,8 @@ public struct SketchAccumulator: Sendable, Equatable {
 
     /// Index of strategy `s`'s outcome among the real columns.
     func index(_ s: Int, _ outcome: Outcome) -> Int? {
-        outcome == .demandShare ? strategies * outcomes.count : outcomes.firstIndex(of: outcome).map { s * outcomes.count + $0 }
+        outcome == .demandShare
+            ? strategies * outcomes.count : outcomes.firstIndex(of: outcome).map { s * outcomes.count + $0 }
     }
 
     /// Strategy `s`'s month histogram of `histogram` (`breakeven` or `cashOut`).
@@ -164,6 +167,8 @@ struct BlockMoments: Equatable {
         let n = count + b.count
         let delta = b.mean - mean
         let mean = self.mean + delta * Double(b.count) / Double(n)
-        return BlockMoments(count: n, mean: mean, squares: squares + b.squares + delta * delta * Double(count) * Double(b.count) / Double(n))
+        return BlockMoments(
+            count: n, mean: mean,
+            squares: squares + b.squares + delta * delta * Double(count) * Double(b.count) / Double(n))
     }
 }

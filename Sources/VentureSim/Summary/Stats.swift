@@ -67,20 +67,28 @@ public struct Stats: Codable, Sendable, Equatable {
     /// The mean is summed in the order given, so the same data give the same digits.
     /// `confidence`: also the 95 % confidence interval of each percentile.
     /// `threads`: how many threads share a long column's percentile pass (the figures do not depend on it).
-    static func of(_ x: UnsafeMutableBufferPointer<Double>, extraPositions: [Int] = [], confidence: Bool = true, threads: Int = 1) -> Stats {
+    static func of(
+        _ x: UnsafeMutableBufferPointer<Double>, extraPositions: [Int] = [], confidence: Bool = true, threads: Int = 1
+    ) -> Stats {
         let n = x.count
         var s = Stats(n: n)
         guard n > 0 else { return s }
         let mean = Self.mean(UnsafeBufferPointer(x))
         // With extra positions the bounds are selected even when not reported: the
         // arrangement the caller reads (CVaR's tail) is then the same either way.
-        let bounds = confidence || !extraPositions.isEmpty ? Percentiles.levels.map { Percentiles.confidenceRanks($0, n: n) } : []
-        let positions = Percentiles.levels.flatMap { Percentiles.positions($0, n: n) } + bounds.flatMap { [$0.lower, $0.upper] } + extraPositions
+        let bounds =
+            confidence || !extraPositions.isEmpty
+            ? Percentiles.levels.map { Percentiles.confidenceRanks($0, n: n) } : []
+        let positions =
+            Percentiles.levels.flatMap { Percentiles.positions($0, n: n) } + bounds.flatMap { [$0.lower, $0.upper] }
+            + extraPositions
         // The order statistics in about one pass that leaves x as it is, where the column is long enough; that pass
         // also sums the squared deviations, else they are summed here, while x is still in the order given.
         var deviations: BracketSelection.Deviations? = n > 1 ? BracketSelection.Deviations(mean: mean) : nil
-        let kept = BracketSelection.withoutReordering(UnsafeBufferPointer(x), positions: positions, threads: threads, deviations: &deviations)
-        let sd = Self.sd(count: n, squares: n > 1 ? deviations?.sum ?? Self.squares(UnsafeBufferPointer(x), about: mean) : 0)
+        let kept = BracketSelection.withoutReordering(
+            UnsafeBufferPointer(x), positions: positions, threads: threads, deviations: &deviations)
+        let sd = Self.sd(
+            count: n, squares: n > 1 ? deviations?.sum ?? Self.squares(UnsafeBufferPointer(x), about: mean) : 0)
         (s.mean, s.sd, s.se) = (mean, sd, sd / Double(n).squareRoot())
         let order: (Int) -> Double
         if extraPositions.isEmpty {
@@ -99,7 +107,10 @@ public struct Stats: Codable, Sendable, Equatable {
         }
         let q = Percentiles.levels.map { Percentiles.interpolate($0, count: n, orderStatistic: order) }
         (s.p5, s.p10, s.p25, s.p50, s.p75, s.p90, s.p95) = (q[0], q[1], q[2], q[3], q[4], q[5], q[6])
-        if confidence { s.ci95 = Dictionary(uniqueKeysWithValues: zip(Percentiles.keys, bounds).map { ($0, [order($1.lower), order($1.upper)]) }) }
+        if confidence {
+            s.ci95 = Dictionary(
+                uniqueKeysWithValues: zip(Percentiles.keys, bounds).map { ($0, [order($1.lower), order($1.upper)]) })
+        }
         return s
     }
 }

@@ -37,8 +37,10 @@ struct StrategyFigures {
         return StrategySummary(
             name: strategy.name, kind: strategy.kind.rawValue, outcomes: outcomes,
             pLoss: share(losses, n), pCashOut: share(cashShortfalls, n), pBreakeven: share(n - breakeven[0], n),
-            breakevenMonthP50: Summarizer.monthQuantile(0.5, breakeven), var95: -(outcomes[Outcome.profit.key]?.p5 ?? .nan), cvar95: cvar95,
-            risks: risks, adoption: adoption, fundingNeed: fundingNeed, cashOutMonth: cashOut.flatMap(Summarizer.monthPercentiles),
+            breakevenMonthP50: Summarizer.monthQuantile(0.5, breakeven),
+            var95: -(outcomes[Outcome.profit.key]?.p5 ?? .nan), cvar95: cvar95,
+            risks: risks, adoption: adoption, fundingNeed: fundingNeed,
+            cashOutMonth: cashOut.flatMap(Summarizer.monthPercentiles),
             cashOutByYear: byYear, targets: targets, drivers: nil, whatHasToBeTrue: nil, byYear: nil)
     }
 }

@@ -10,19 +10,23 @@ extension Summarizer {
             total &+= Int(c)
         }
         let risk = plan.scenario.risks[k]
-        var summary = RiskSummary(name: risk.name, category: risk.category, pFired: share(any, n),
-                                  meanFirings: n > 0 ? Double(total) / Double(n) : 0)
+        var summary = RiskSummary(
+            name: risk.name, category: risk.category, pFired: share(any, n),
+            meanFirings: n > 0 ? Double(total) / Double(n) : 0)
         if let insurance = risk.insurance, n > 0 {
             let gross = Stats.moments(UnsafeBufferPointer(columns.riskCostColumn(k, covered: false))).mean
             let covered = Stats.moments(UnsafeBufferPointer(columns.riskCostColumn(k, covered: true))).mean
             let premiums = insurance.premiumMonthly * Double(plan.horizon)
-            summary.insurance = InsuranceSummary(meanCostUninsured: gross, meanCovered: covered, premiums: premiums,
-                                                 meanCostInsured: gross - covered + premiums)
+            summary.insurance = InsuranceSummary(
+                meanCostUninsured: gross, meanCovered: covered, premiums: premiums,
+                meanCostInsured: gross - covered + premiums)
         }
         return summary
     }
 
-    static func reduce(_ task: Task, plan: Plan, columns: TrialColumns, tail: Int, confidence: Bool, threads: Int) -> Output {
+    static func reduce(_ task: Task, plan: Plan, columns: TrialColumns, tail: Int, confidence: Bool, threads: Int)
+        -> Output
+    {
         let n = columns.count
         switch task {
         case .comparison(let a, let b):
@@ -34,8 +38,10 @@ extension Summarizer {
                     better &+= xa[i] > xb[i] ? 1 : 0
                 }
                 let names = plan.scenario.strategies
-                return .comparison(Comparison(a: names[a].name, b: names[b].name, pABetterNpv: share(better, n),
-                                              npvDifference: Stats.of(diff, confidence: confidence, threads: threads)))
+                return .comparison(
+                    Comparison(
+                        a: names[a].name, b: names[b].name, pABetterNpv: share(better, n),
+                        npvDifference: Stats.of(diff, confidence: confidence, threads: threads)))
             }
         case .breakeven(let s):
             return .histogram(histogram(columns.breakevenColumn(s), horizon: plan.horizon))
@@ -48,18 +54,25 @@ extension Summarizer {
                 var x = column
                 let negatives = outcome == .profit || outcome == .minCash ? Stats.negatives(UnsafeBufferPointer(x)) : 0
                 if outcome == .roi { x = compactDefined(x) }
-                guard outcome == .profit else { return .column(ColumnFigures(stats: Stats.of(x, confidence: confidence, threads: threads), negatives: negatives)) }
-                let stats = Stats.of(x, extraPositions: tail > 0 ? [tail - 1] : [], confidence: confidence, threads: threads)
+                guard outcome == .profit else {
+                    return .column(
+                        ColumnFigures(
+                            stats: Stats.of(x, confidence: confidence, threads: threads), negatives: negatives))
+                }
+                let stats = Stats.of(
+                    x, extraPositions: tail > 0 ? [tail - 1] : [], confidence: confidence, threads: threads)
                 var worst = 0.0
                 for i in 0..<tail { worst += x[i] }
-                return .column(ColumnFigures(stats: stats, negatives: negatives, cvar: tail > 0 ? -worst / Double(tail) : nil))
+                return .column(
+                    ColumnFigures(stats: stats, negatives: negatives, cvar: tail > 0 ? -worst / Double(tail) : nil))
             }
         default:
             preconditionFailure("\(task) is not a column reduction")
         }
     }
 
-    /// Counts of each month 0…last in a month column (0 = none; `last` is the horizon, or T + 1 where that means "later").
+    /// Counts of each month 0…last in a month column (0 = none; `last` is the horizon, or T + 1 where that means
+    /// "later").
     static func histogram(_ months: UnsafeMutableBufferPointer<UInt16>, horizon last: Int) -> [Int] {
         // Four histograms taken in turn: neighbouring trials often share a month, and one histogram would make each
         // count wait for the store before it.
@@ -73,7 +86,9 @@ extension Summarizer {
 
     /// P10, P50 and P90 of the months 1…T of a month histogram; nil when no trial has a month.
     static func monthPercentiles(_ histogram: [Int]) -> MonthPercentiles? {
-        guard let p10 = monthQuantile(0.1, histogram), let p50 = monthQuantile(0.5, histogram), let p90 = monthQuantile(0.9, histogram) else {
+        guard let p10 = monthQuantile(0.1, histogram), let p50 = monthQuantile(0.5, histogram),
+            let p90 = monthQuantile(0.9, histogram)
+        else {
             return nil
         }
         return MonthPercentiles(p10: p10, p50: p50, p90: p90)
@@ -107,14 +122,17 @@ extension Summarizer {
     }
 
     /// The launch months (T + 1: not within the horizon) in words.
-    static func launchSummary(_ months: UnsafeMutableBufferPointer<UInt16>, planned: Int, horizon: Int) -> LaunchSummary {
+    static func launchSummary(_ months: UnsafeMutableBufferPointer<UInt16>, planned: Int, horizon: Int) -> LaunchSummary
+    {
         let h = histogram(months, horizon: horizon + 1)
         let n = months.count
         let late = h[horizon + 1]
         // monthQuantile reads months 1 … T and treats index 0 as "none": the months that launch within the horizon.
         let within = Array(h[0...horizon])
         let delayed = planned < horizon + 1 ? h[(planned + 1)...].reduce(0, +) : 0
-        return LaunchSummary(planned: planned, pDelayed: share(delayed, n), pNotWithinHorizon: share(late, n), month: monthPercentiles(within))
+        return LaunchSummary(
+            planned: planned, pDelayed: share(delayed, n), pNotWithinHorizon: share(late, n),
+            month: monthPercentiles(within))
     }
 
     /// ⌈0.05 · n⌉, the number of worst trials CVaR95 averages.

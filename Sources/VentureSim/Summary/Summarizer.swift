@@ -2,10 +2,12 @@
 ///
 /// Columns are reduced in parallel, as tasks of one schedule (`TaskSchedule`); a column's sums run in trial order on
 /// one thread and its percentile pass may be shared by spare threads (integer counts, selection by value), so the
-/// digits do not depend on how many threads share the work or in which order the tasks run. The columns are reordered in
-/// place (percentiles are found by selection), so they are consumed.
+/// digits do not depend on how many threads share the work or in which order the tasks run. The columns are reordered
+/// in place (percentiles are found by selection), so they are consumed.
 public enum Summarizer {
-    public static func summarize(_ plan: Plan, _ columns: TrialColumns, workers: Int = Simulator.defaultWorkers) -> Summary {
+    public static func summarize(_ plan: Plan, _ columns: TrialColumns, workers: Int = Simulator.defaultWorkers)
+        -> Summary
+    {
         summarize(plan, columns, workers: workers, choose: nil)
     }
 
@@ -21,25 +23,33 @@ public enum Summarizer {
         let N = columns.sampleCount
         let firings = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, columns.riskCount * N))
         defer { firings.deallocate() }
-        let named: [(name: String, values: UnsafeBufferPointer<Double>)] = N > 1 ? plan.driverInputs.enumerated().map { k, input in
-            (input.name, UnsafeBufferPointer(columns.sampleColumn(k)))
-        } + scenario.risks.enumerated().map { k, risk in
-            ("risks.\(risk.name).firings", UnsafeBufferPointer(rebasing: firings[k * N ..< (k + 1) * N]))
-        } : []
+        let named: [(name: String, values: UnsafeBufferPointer<Double>)] =
+            N > 1
+            ? plan.driverInputs.enumerated().map { k, input in
+                (input.name, UnsafeBufferPointer(columns.sampleColumn(k)))
+            }
+                + scenario.risks.enumerated().map { k, risk in
+                    ("risks.\(risk.name).firings", UnsafeBufferPointer(rebasing: firings[k * N..<(k + 1) * N]))
+                } : []
 
         let work = Work(plan, columns, pairs: pairs, inputs: named.count, workers: workers)
         let pick = choose.map { choose in { (ready: [Int]) in ready[choose(ready.map { work.tasks[$0] })] } }
-        let outputs = TaskSchedule.run(work.tasks.count, prerequisites: work.prerequisites, workers: workers, choose: pick) { i, done -> Output in
+        let outputs = TaskSchedule.run(
+            work.tasks.count, prerequisites: work.prerequisites, workers: workers, choose: pick
+        ) { i, done -> Output in
             let results = { (task: Task) in work.index[task].map(done) }
-            return run(work.tasks[i], plan: plan, columns: columns, work: work, named: named, firings: firings, done: results)
+            return run(
+                work.tasks[i], plan: plan, columns: columns, work: work, named: named, firings: firings, done: results)
         }
         return assemble(plan, columns, Results(index: work.index, outputs: outputs), pairs: pairs, inputs: named.count)
     }
 
     /// Runs one task. (About 40 lines: one case per task kind, each a call.)
-    private static func run(_ task: Task, plan: Plan, columns: TrialColumns, work: Work,
-                            named: [(name: String, values: UnsafeBufferPointer<Double>)], firings: UnsafeMutableBufferPointer<Double>,
-                            done: (Task) -> Output?) -> Output {
+    private static func run(
+        _ task: Task, plan: Plan, columns: TrialColumns, work: Work,
+        named: [(name: String, values: UnsafeBufferPointer<Double>)], firings: UnsafeMutableBufferPointer<Double>,
+        done: (Task) -> Output?
+    ) -> Output {
         let confidence = plan.analyses.confidenceIntervals
         let N = columns.sampleCount
         switch task {
@@ -53,7 +63,9 @@ public enum Summarizer {
             // Every rank task is among the drivers' prerequisites (`Task.needs`).
             // A missing one is a scheduling defect: stop, rather than rank the drivers over too few inputs.
             let ranked = named.indices.map { k -> DriverAnalysis.Ranked in
-                guard case .ranked(let x)? = done(.rank(k)) else { preconditionFailure("the summary's schedule has no rank result for input \(k)") }
+                guard case .ranked(let x)? = done(.rank(k)) else {
+                    preconditionFailure("the summary's schedule has no rank result for input \(k)")
+                }
                 return x
             }
             let name = plan.scenario.strategies[s].name
@@ -62,9 +74,11 @@ public enum Summarizer {
             let npv = Array(columns.column(s, .npv).prefix(N))
             let loss = columns.withColumn(s, .profit, rows: 0..<N) { $0.map { $0 < 0 } }
             let cashOut = columns.column(s, .minCash).prefix(N).map { $0 < 0 }
-            return .drivers(DriverAnalysis.drivers(npv: npv, inputs: scope),
-                            WhatHasToBeTrue(loss: DriverAnalysis.medianPercentiles(loss, inputs: scope),
-                                            cashOut: DriverAnalysis.medianPercentiles(cashOut, inputs: scope)))
+            return .drivers(
+                DriverAnalysis.drivers(npv: npv, inputs: scope),
+                WhatHasToBeTrue(
+                    loss: DriverAnalysis.medianPercentiles(loss, inputs: scope),
+                    cashOut: DriverAnalysis.medianPercentiles(cashOut, inputs: scope)))
         case .curves(let s):
             let curves = ChartData.curves(columns, strategy: s)
             return .curves(npv: curves.npv, fundingNeed: curves.fundingNeed)
@@ -82,13 +96,17 @@ public enum Summarizer {
         case .launch:
             return .launch(launchSummary(columns.launchColumn(), planned: plan.launchMonth, horizon: plan.horizon))
         case .comparison, .column, .breakeven, .reach, .cashOut:
-            return reduce(task, plan: plan, columns: columns, tail: tailCount(columns.count), confidence: confidence, threads: work.threads(task))
+            return reduce(
+                task, plan: plan, columns: columns, tail: tailCount(columns.count), confidence: confidence,
+                threads: work.threads(task))
         }
     }
 
     /// The summary from the tasks' results: each strategy's figures (`StrategyFigures`, shared with the sketch
     /// summary), then the analyses only every trial's columns give.
-    private static func assemble(_ plan: Plan, _ columns: TrialColumns, _ results: Results, pairs: [(Int, Int)], inputs: Int) -> Summary {
+    private static func assemble(
+        _ plan: Plan, _ columns: TrialColumns, _ results: Results, pairs: [(Int, Int)], inputs: Int
+    ) -> Summary {
         let scenario = plan.scenario
         let n = columns.count, S = columns.strategyCount
         let analyses = plan.analyses
@@ -98,25 +116,35 @@ public enum Summarizer {
         let correlations = scenario.correlations.map { c -> CorrelationResult in
             // Correlated inputs are drawn, so both are among the ranked inputs (when there is a sample to rank).
             let ranks = c.between.map { name in ranked.first { $0.name == name }?.ranks }
-            guard let a = ranks[0], let b = ranks[1] else { return CorrelationResult(between: c.between, target: c.rank, achieved: 0) }
+            guard let a = ranks[0], let b = ranks[1] else {
+                return CorrelationResult(between: c.between, target: c.rank, achieved: 0)
+            }
             return CorrelationResult(between: c.between, target: c.rank, achieved: DriverAnalysis.correlation(a, b))
         }
-        let charts = ChartData.kept(plan, columns)
-            ? ChartData(plan, columns, curves: (0..<S).map { results.required(.curves($0), results.curves) },
-                        bands: (0..<S).map { s in ChartData.months(plan, columns).map { results.required(.cashBand(s, $0), results.band) } })
+        let charts =
+            ChartData.kept(plan, columns)
+            ? ChartData(
+                plan, columns, curves: (0..<S).map { results.required(.curves($0), results.curves) },
+                bands: (0..<S).map { s in
+                    ChartData.months(plan, columns).map { results.required(.cashBand(s, $0), results.band) }
+                })
             : nil
         let risks = (0..<columns.riskCount).map { results.required(.risk($0), results.risk) }
         let T = scenario.targets.count
         let strategies = (0..<S).map { s -> StrategySummary in
             var outcomes: [String: Stats] = [Outcome.demandShare.key: demand]
-            for outcome in columns.outcomes where outcome != .fundingNeed { outcomes[outcome.key] = results.required(.column(s, outcome), results.column).stats }
+            for outcome in columns.outcomes where outcome != .fundingNeed {
+                outcomes[outcome.key] = results.required(.column(s, outcome), results.column).stats
+            }
             let profit = results.required(.column(s, .profit), results.column)
             let figures = StrategyFigures(
-                outcomes: outcomes, losses: profit.negatives, cashShortfalls: results.required(.column(s, .minCash), results.column).negatives,
+                outcomes: outcomes, losses: profit.negatives,
+                cashShortfalls: results.required(.column(s, .minCash), results.column).negatives,
                 cvar95: profit.cvar ?? .nan, breakeven: results.required(.breakeven(s), results.histogram),
                 cashOut: results.histogram(.cashOut(s)),
                 reach: TrialColumns.adoptionLevels.indices.map { results.required(.reach(s, $0), results.histogram) },
-                targetHits: Array(columns.targetCounts[(s * T)..<(s * T + T)]), fundingNeed: results.column(.column(s, .fundingNeed))?.stats)
+                targetHits: Array(columns.targetCounts[(s * T)..<(s * T + T)]),
+                fundingNeed: results.column(.column(s, .fundingNeed))?.stats)
             var summary = figures.summary(plan, strategy: s, trials: n, risks: risks)
             let drivers = results.drivers(.drivers(s)) ?? ([], WhatHasToBeTrue(loss: [], cashOut: []))
             summary.drivers = analyses.drivers ? drivers.0 : nil
@@ -126,14 +154,19 @@ public enum Summarizer {
             summary.revenueLines = lines?.lines
             summary.diversification = lines?.diversification
             if let funding = results.funding(.funding(s)) { (summary.funding, summary.returns) = funding }
+            // Read by nothing else, so its order may change (docs/model.md#willingness-to-pay).
+            if columns.hasPriceShare && n > 0 {
+                summary.priceShareKept = Stats.of(columns.priceShareColumn(s), confidence: false)
+            }
             return summary
         }
         let clamped = zip(scenario.shareInputs.map(\.path), columns.clampCounts).compactMap { input, count in
             count > 0 ? ClampedInput(input: input, share: share(count, n)) : nil
         }
-        var summary = Summary(scenario: scenario.name, trials: n, seed: plan.seed, horizonMonths: plan.horizon,
-                              strategies: strategies, comparisons: comparisons, clamped: clamped, inputs: scenario.inputs,
-                              driverSample: columns.sampleCount, yearSample: columns.yearSample)
+        var summary = Summary(
+            scenario: scenario.name, trials: n, seed: plan.seed, horizonMonths: plan.horizon,
+            strategies: strategies, comparisons: comparisons, clamped: clamped, inputs: scenario.inputs,
+            driverSample: columns.sampleCount, yearSample: columns.yearSample)
         summary.correlations = correlations
         summary.charts = charts
         summary.launch = results.launch(.launch)

@@ -77,6 +77,9 @@ public struct StrategySummary: Codable, Sendable, Equatable {
     /// The funding rounds and the investors' returns, when the scenario has rounds (and an exit).
     public var funding: FundingSummary?
     public var returns: [ReturnSummary]?
+    /// Over trials, the share of the reachable market this strategy's price keeps, when the scenario has
+    /// `market.willingness_to_pay` (docs/model.md#willingness-to-pay).
+    public var priceShareKept: Stats?
 
     public func outcome(_ o: Outcome) -> Stats { outcomes[o.key]! }
 
@@ -85,7 +88,9 @@ public struct StrategySummary: Codable, Sendable, Equatable {
         case pLoss = "p_loss", pCashOut = "p_cash_out", pBreakeven = "p_breakeven"
         case breakevenMonthP50 = "breakeven_month_p50", var95, cvar95, adoption, targets
         case fundingNeed = "funding_need", cashOutMonth = "cash_out_month", cashOutByYear = "cash_out_by_year"
-        case drivers, whatHasToBeTrue = "what_has_to_be_true", byYear = "by_year", revenueLines = "revenue_lines", diversification, funding, returns
+        case drivers, whatHasToBeTrue = "what_has_to_be_true", byYear = "by_year", revenueLines = "revenue_lines",
+            diversification, funding, returns
+        case priceShareKept = "price_share_kept"
     }
 }
 
@@ -167,7 +172,8 @@ public struct InsuranceSummary: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case premiums
-        case meanCostUninsured = "mean_cost_uninsured", meanCovered = "mean_covered", meanCostInsured = "mean_cost_insured"
+        case meanCostUninsured = "mean_cost_uninsured", meanCovered = "mean_covered", meanCostInsured =
+            "mean_cost_insured"
     }
 }
 
@@ -215,7 +221,8 @@ public struct ClampedInput: Codable, Sendable, Equatable {
 
     /// The warning printed on standard error for a share above `warningShare`.
     public func warning(measured: Bool) -> String {
-        "warning: \(input): \(measured ? "clamped" : "would be clamped") to [0, 1] in \(measured ? "" : "about ")\(NumberFormat.probability(share)) of draws; "
+        "warning: \(input): \(measured ? "clamped" : "would be clamped") to [0, 1] in "
+            + "\(measured ? "" : "about ")\(NumberFormat.probability(share)) of draws; "
             + "check the distribution (shares are fractions: 0.2 for 20 %)"
     }
 }
@@ -225,15 +232,21 @@ extension Summary {
     /// when every figure is finite (a JSON result never holds NaN or ∞).
     public var firstNonFiniteFigure: String? {
         func stats(_ s: Stats, _ path: String) -> String? {
-            let fields: [(String, Double?)] = [("mean", s.mean), ("sd", s.sd), ("se", s.se), ("p5", s.p5), ("p10", s.p10), ("p25", s.p25),
-                                               ("p50", s.p50), ("p75", s.p75), ("p90", s.p90), ("p95", s.p95)]
+            let fields: [(String, Double?)] = [
+                ("mean", s.mean), ("sd", s.sd), ("se", s.se), ("p5", s.p5), ("p10", s.p10), ("p25", s.p25),
+                ("p50", s.p50), ("p75", s.p75), ("p90", s.p90), ("p95", s.p95)
+            ]
             return fields.first { $0.1.map { !$0.isFinite } ?? false }.map { "\(path).\($0.0)" }
         }
         for s in strategies {
             let base = "strategies.\(s.name)"
-            for key in s.outcomes.keys.sorted() { if let bad = stats(s.outcomes[key]!, "\(base).outcomes.\(key)") { return bad } }
-            let plain: [(String, Double?)] = [("p_loss", s.pLoss), ("p_cash_out", s.pCashOut), ("p_breakeven", s.pBreakeven),
-                                              ("breakeven_month_p50", s.breakevenMonthP50), ("var95", s.var95), ("cvar95", s.cvar95)]
+            for key in s.outcomes.keys.sorted() {
+                if let bad = stats(s.outcomes[key]!, "\(base).outcomes.\(key)") { return bad }
+            }
+            let plain: [(String, Double?)] = [
+                ("p_loss", s.pLoss), ("p_cash_out", s.pCashOut), ("p_breakeven", s.pBreakeven),
+                ("breakeven_month_p50", s.breakevenMonthP50), ("var95", s.var95), ("cvar95", s.cvar95)
+            ]
             if let bad = plain.first(where: { $0.1.map { !$0.isFinite } ?? false }) { return "\(base).\(bad.0)" }
             if let need = s.fundingNeed, let bad = stats(need, "\(base).funding_need") { return bad }
         }

@@ -3,7 +3,8 @@ extension Summarizer {
     /// (`readsInTrialOrder`) and the other tasks' results it reads (`needs`); the schedule (`Work`) derives from these
     /// who waits for whom, so a new task kind states what it reads in one place.
     enum Task: Hashable {
-        /// Input `k` of the driver sample ranked (the drawn inputs in `Plan.driverInputs` order, then each risk's firings).
+        /// Input `k` of the driver sample ranked (the drawn inputs in `Plan.driverInputs` order, then each risk's
+        /// firings).
         case rank(Int)
         /// A strategy's drivers and what has to be true, from the ranks.
         case drivers(Int)
@@ -32,8 +33,10 @@ extension Summarizer {
         /// The stored columns this task reads in trial order: the task that reorders each must wait for it.
         var readsInTrialOrder: [ColumnRef] {
             switch self {
-            case .comparison(let a, let b): [ColumnRef(strategy: a, outcome: .npv), ColumnRef(strategy: b, outcome: .npv)]
-            case .column(let s, let o) where o.isDerived: [ColumnRef(strategy: s, outcome: .revenue), ColumnRef(strategy: s, outcome: .cost)]
+            case .comparison(let a, let b):
+                [ColumnRef(strategy: a, outcome: .npv), ColumnRef(strategy: b, outcome: .npv)]
+            case .column(let s, let o) where o.isDerived:
+                [ColumnRef(strategy: s, outcome: .revenue), ColumnRef(strategy: s, outcome: .cost)]
             case .drivers(let s): [.npv, .revenue, .cost, .minCash].map { ColumnRef(strategy: s, outcome: $0) }
             case .curves(let s): [ColumnRef(strategy: s, outcome: .npv), ColumnRef(strategy: s, outcome: .fundingNeed)]
             case .lines(let s): [ColumnRef(strategy: s, outcome: .revenue), ColumnRef(strategy: s, outcome: .cost)]
@@ -87,8 +90,12 @@ extension Summarizer {
         func column(_ task: Task) -> ColumnFigures? { if case .column(let x)? = output(task) { x } else { nil } }
         func comparison(_ task: Task) -> Comparison? { if case .comparison(let x)? = output(task) { x } else { nil } }
         func histogram(_ task: Task) -> [Int]? { if case .histogram(let x)? = output(task) { x } else { nil } }
-        func ranked(_ task: Task) -> DriverAnalysis.Ranked? { if case .ranked(let x)? = output(task) { x } else { nil } }
-        func drivers(_ task: Task) -> ([Driver], WhatHasToBeTrue)? { if case .drivers(let a, let b)? = output(task) { (a, b) } else { nil } }
+        func ranked(_ task: Task) -> DriverAnalysis.Ranked? {
+            if case .ranked(let x)? = output(task) { x } else { nil }
+        }
+        func drivers(_ task: Task) -> ([Driver], WhatHasToBeTrue)? {
+            if case .drivers(let a, let b)? = output(task) { (a, b) } else { nil }
+        }
         func curves(_ task: Task) -> (npv: [Double], fundingNeed: [Double]?)? {
             if case .curves(let a, let b)? = output(task) { (a, b) } else { nil }
         }
@@ -97,7 +104,9 @@ extension Summarizer {
         func lines(_ task: Task) -> (lines: [RevenueLineSummary], diversification: Diversification)? {
             if case .lines(let x)? = output(task) { x } else { nil }
         }
-        func funding(_ task: Task) -> (FundingSummary, [ReturnSummary]?)? { if case .funding(let a, let b)? = output(task) { (a, b) } else { nil } }
+        func funding(_ task: Task) -> (FundingSummary, [ReturnSummary]?)? {
+            if case .funding(let a, let b)? = output(task) { (a, b) } else { nil }
+        }
         func risk(_ task: Task) -> RiskSummary? { if case .risk(let x)? = output(task) { x } else { nil } }
         func launch(_ task: Task) -> LaunchSummary? { if case .launch(let x)? = output(task) { x } else { nil } }
 

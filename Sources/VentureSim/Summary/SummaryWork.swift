@@ -21,7 +21,9 @@ extension Summarizer {
             derivedThreads = max(1, workers / max(1, S * derived.count))
             columnThreads = max(1, workers / max(1, S * stored.count + pairs.count + 1))
             npvThreads = max(1, workers / max(1, S))
-            func readByDrivers(_ s: Int, _ o: Outcome) -> Bool { Task.drivers(s).readsInTrialOrder.contains(.init(strategy: s, outcome: o)) }
+            func readByDrivers(_ s: Int, _ o: Outcome) -> Bool {
+                Task.drivers(s).readsInTrialOrder.contains(.init(strategy: s, outcome: o))
+            }
 
             // The tasks with scratch columns first, while nothing else is held (the run's memory peak).
             for (a, b) in pairs { add(.comparison(a, b)) }
@@ -50,7 +52,9 @@ extension Summarizer {
 
             // Who waits for whom, from the declarations.
             var readers: [Task.ColumnRef: [Int]] = [:]
-            for (i, task) in tasks.enumerated() { for column in task.readsInTrialOrder { readers[column, default: []].append(i) } }
+            for (i, task) in tasks.enumerated() {
+                for column in task.readsInTrialOrder { readers[column, default: []].append(i) }
+            }
             prerequisites = tasks.map { task in
                 task.needs(inputs: inputs).compactMap { index[$0] } + (task.reorders.flatMap { readers[$0] } ?? [])
             }

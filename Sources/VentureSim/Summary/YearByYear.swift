@@ -10,16 +10,19 @@ public enum YearByYear {
     public static let maxValues = 4_000_000
 
     /// Each year's statistics of one strategy, reordering the sample columns.
-    static func figures(_ columns: TrialColumns, strategy s: Int, horizon: Int, confidence: Bool = true) -> [YearFigures] {
+    static func figures(_ columns: TrialColumns, strategy s: Int, horizon: Int, confidence: Bool = true)
+        -> [YearFigures]
+    {
         guard columns.yearSample > 0 else { return [] }
         return (0..<columns.years).map { y in
             let revenue = columns.yearColumn(s, year: y, metric: 0), cost = columns.yearColumn(s, year: y, metric: 1)
             let profit = UnsafeMutableBufferPointer<Double>.allocate(capacity: revenue.count)
             defer { profit.deallocate() }
             for i in 0..<revenue.count { profit[i] = revenue[i] - cost[i] }
-            return YearFigures(year: y + 1, months: min(12, horizon - 12 * y),
-                               revenue: Stats.of(revenue, confidence: confidence), cost: Stats.of(cost, confidence: confidence),
-                               profit: Stats.of(profit, confidence: confidence))
+            return YearFigures(
+                year: y + 1, months: min(12, horizon - 12 * y),
+                revenue: Stats.of(revenue, confidence: confidence), cost: Stats.of(cost, confidence: confidence),
+                profit: Stats.of(profit, confidence: confidence))
         }
     }
 }

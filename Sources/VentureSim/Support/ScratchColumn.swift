@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Scratch memory for a column's worth of doubles, mapped from the kernel and handed back when released.
@@ -14,13 +14,15 @@ enum ScratchColumn {
     /// Runs `body` with room for `count` doubles (not initialised), released when it returns.
     static func with<R>(count: Int, _ body: (UnsafeMutableBufferPointer<Double>) throws -> R) rethrows -> R {
         let bytes = max(1, count) * MemoryLayout<Double>.stride
-        guard let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), raw != MAP_FAILED else {
+        guard let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), raw != MAP_FAILED
+        else {
             // No mapping to be had: the heap then, as any other allocation.
             let x = UnsafeMutableBufferPointer<Double>.allocate(capacity: max(1, count))
             defer { x.deallocate() }
             return try body(UnsafeMutableBufferPointer(rebasing: x[0..<count]))
         }
         defer { munmap(raw, bytes) }
-        return try body(UnsafeMutableBufferPointer(start: raw.bindMemory(to: Double.self, capacity: max(1, count)), count: count))
+        return try body(
+            UnsafeMutableBufferPointer(start: raw.bindMemory(to: Double.self, capacity: max(1, count)), count: count))
     }
 }

@@ -12,10 +12,13 @@ enum TaskSchedule {
     /// `j` of `i` (finished before `i` starts). `prerequisites[i]` lists indices below `i`.
     /// `choose`, for tests: which of the ready tasks (their indices, ascending) to take, instead of the first; any
     /// choice is an order the prerequisites allow, so the results must not depend on it.
-    static func run<R>(_ count: Int, prerequisites: [[Int]], workers: Int, choose: (([Int]) -> Int)? = nil,
-                       _ body: (_ index: Int, _ done: (Int) -> R) -> R) -> [R] {
-        precondition(prerequisites.count == count && prerequisites.enumerated().allSatisfy { i, p in p.allSatisfy { $0 < i } },
-                     "a task may only depend on tasks before it")
+    static func run<R>(
+        _ count: Int, prerequisites: [[Int]], workers: Int, choose: (([Int]) -> Int)? = nil,
+        _ body: (_ index: Int, _ done: (Int) -> R) -> R
+    ) -> [R] {
+        precondition(
+            prerequisites.count == count && prerequisites.enumerated().allSatisfy { i, p in p.allSatisfy { $0 < i } },
+            "a task may only depend on tasks before it")
         guard count > 0 else { return [] }
         let out = UnsafeMutableBufferPointer<R?>.allocate(capacity: count)
         out.initialize(repeating: nil)

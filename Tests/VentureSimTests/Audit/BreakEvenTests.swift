@@ -26,8 +26,13 @@ import Testing
     /// size ~ U(0, 1000), claim customers ≥ 600: P = 1 from size 600 on, 0 below, so the break-even is 600 (P60) and
     /// the search returns a value at or above it within the stated resolution (percentile points × 1000 / 100).
     @Test func aThresholdClaimOnAUniformInputGivesTheClosedForm() throws {
-        let s = try Fixtures.load(Self.scenario(market: "{size: {dist: uniform, min: 0, max: 1000}}",
-                                                targets: "[{name: c, metric: customers, month: 1, at_least: 600}, {name: big, metric: customers, month: 1, at_least: 1500}]"))
+        let s = try Fixtures.load(
+            Self.scenario(
+                market: "{size: {dist: uniform, min: 0, max: 1000}}",
+                targets:
+                    "[{name: c, metric: customers, month: 1, at_least: 600}, {name: big, metric: customers, month: 1, "
+                    + "at_least: 1500}]"
+            ))
         let result = try Auditor.run(s, options: Self.options())
         let resolution = result.settings.resolution / 100 * 1000
         let c = try #require(result.claims.first { $0.target == "c" }?.inputs.first)
@@ -49,16 +54,22 @@ import Testing
     /// ≥ 0.9, P = 0.1, so no value of either alone brings it to 50 %. Customers ≤ 100 given performance v holds with
     /// P = min(1, 0.1/v): at most 0.2 brings it to 50 %. Customers ≥ 0 holds whatever the inputs are.
     @Test func aClaimNoSingleInputCanRescueSaysSo() throws {
-        let s = try Fixtures.load(Self.scenario(
-            market: "{size: 1000, performance: {dist: uniform, min: 0, max: 1}, demand: {dist: uniform, min: 0, max: 1}}",
-            targets: "[{name: high, metric: customers, month: 1, at_least: 900}, {name: low, metric: customers, month: 1, at_most: 100}, "
-                + "{name: any, metric: customers, month: 1, at_least: 0}]"))
+        let s = try Fixtures.load(
+            Self.scenario(
+                market:
+                    "{size: 1000, performance: {dist: uniform, min: 0, max: 1}, demand: {dist: uniform, min: 0, max: "
+                    + "1}}",
+                targets:
+                    "[{name: high, metric: customers, month: 1, at_least: 900}, {name: low, metric: customers, month: "
+                    + "1, at_most: 100}, "
+                    + "{name: any, metric: customers, month: 1, at_least: 0}]"))
         let result = try Auditor.run(s, options: Self.options(trials: 4000))
         let high = try #require(result.claims.first { $0.target == "high" })
         #expect(high.inputs.count == 2 && high.inputs.allSatisfy { $0.verdict == .neverReaches && $0.breakEven == nil })
         // The best point of each curve: P = 0.1 with s.e. √(0.09/4000) ≈ 0.0047; five s.e. below 0.5 by far.
         #expect(high.inputs.allSatisfy { abs(($0.curve.map(\.probability).max() ?? 0) - 0.1) < 5 * 0.0048 })
-        let low = try #require(result.claims.first { $0.target == "low" }?.inputs.first { $0.input == "market.performance" })
+        let low = try #require(
+            result.claims.first { $0.target == "low" }?.inputs.first { $0.input == "market.performance" })
         let v = try #require(low.breakEven)
         // P(v) = 0.1/v crosses 0.5 at 0.2 with slope −2.5: the sampling error of P (s.e. ≤ 0.008 at 4,000 trials) moves
         // the crossing by at most 5 × 0.008 / 2.5 = 0.016, plus the resolution.

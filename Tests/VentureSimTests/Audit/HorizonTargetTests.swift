@@ -3,18 +3,20 @@ import Testing
 
 /// Targets of the whole horizon: `funding_need`, `npv`, `lowest_cash` (issue 22).
 @Suite struct HorizonTargetTests {
-    /// The deterministic plan of `WhatIfTests.fundingNeedAndTargetsByHand`: cumulative profit −6,000, −7,000, …, −11,000,
-    /// so funding need 11,000 and NPV −11,000 (no discounting); starting cash 8,000 gives cash 2,000 … −3,000, lowest −3,000.
-    static let hand = WhatIfTests.handPlan + """
-        targets:
-          - {name: need, metric: funding_need, at_most: 11000}
-          - {name: need-less, metric: funding_need, at_most: 10999}
-          - {name: arr, metric: annual_run_rate, month: 3, at_least: 12000}
-          - {name: npv, metric: npv, at_least: -11000}
-          - {name: npv-more, metric: npv, at_least: -10999}
-          - {name: cash, metric: lowest_cash, at_least: -3000}
-          - {name: cash-more, metric: lowest_cash, at_least: -2999}
-        """
+    /// The deterministic plan of `WhatIfTests.fundingNeedAndTargetsByHand`: cumulative profit −6,000, −7,000, …,
+    /// −11,000, so funding need 11,000 and NPV −11,000 (no discounting); starting cash 8,000 gives cash 2,000 … −3,000,
+    /// lowest −3,000.
+    static let hand =
+        WhatIfTests.handPlan + """
+            targets:
+              - {name: need, metric: funding_need, at_most: 11000}
+              - {name: need-less, metric: funding_need, at_most: 10999}
+              - {name: arr, metric: annual_run_rate, month: 3, at_least: 12000}
+              - {name: npv, metric: npv, at_least: -11000}
+              - {name: npv-more, metric: npv, at_least: -10999}
+              - {name: cash, metric: lowest_cash, at_least: -3000}
+              - {name: cash-more, metric: lowest_cash, at_least: -2999}
+            """
 
     /// Ten trials: eight in lanes and two on the scalar path, so both count the horizon targets.
     @Test func horizonTargetsByHand() throws {
@@ -36,7 +38,8 @@ import Testing
         #expect(noMonth.contains("targets[0]") && noMonth.contains("month"), "\(noMonth)")
         let unknown = Fixtures.loadError("targets: [{name: t, metric: funding, at_most: 0}]")
         #expect(unknown.contains("targets[0].metric") && unknown.contains("'funding_need'"), "\(unknown)")
-        let trigger = Fixtures.loadError("""
+        let trigger = Fixtures.loadError(
+            """
             funding: [{name: a, when: {metric: lowest_cash, at_most: 0}, amount: 100, pre_money: 1000}]
             """)
         #expect(trigger.contains("funding[0].when.metric") && trigger.contains("whole horizon"), "\(trigger)")

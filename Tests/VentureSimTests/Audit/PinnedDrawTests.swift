@@ -8,7 +8,8 @@ import Testing
         name: pinned
         simulation: {trials: 20000, seed: 11, horizon_months: 3}
         market: {size: {dist: uniform, min: 100, max: 200}, competition: {dist: uniform, min: 0, max: 1}}
-        strategies: [{name: s, kind: subscription, price_per_month: 1, churn_monthly: {dist: uniform, min: 0, max: 0.1}}]
+        strategies: [{name: s, kind: subscription, price_per_month: 1, churn_monthly: {dist: uniform, min: 0,
+                     max: 0.1}}]
         costs: {operations_monthly: {dist: uniform, min: 0, max: 1000}}
         """
 
@@ -28,7 +29,8 @@ import Testing
         let plan = Plan(try Fixtures.load(Self.base))
         let slot = plan.driverInputs.first { $0.name == "market.size" }!.slot
         let plain = try Simulator.run(plan, workers: 2, exportInputs: true)
-        let pinned = try Simulator.run(plan.pinning(slot: slot, value: 123.5, percentile: 0.235), workers: 2, exportInputs: true)
+        let pinned = try Simulator.run(
+            plan.pinning(slot: slot, value: 123.5, percentile: 0.235), workers: 2, exportInputs: true)
         for (k, input) in plan.driverInputs.enumerated() {
             if input.name == "market.size" {
                 #expect(pinned.exportColumn(k).allSatisfy { $0 == 123.5 })
@@ -39,13 +41,15 @@ import Testing
     }
 
     /// Two correlated inputs (normal correlation r = 2 sin(π·0.5/6)): competition held at its P80 makes churn's normal
-    /// score r·z + √(1 − r²)·e, z = Φ⁻¹(0.8). Its mean has s.e. √(1 − r²)/√n ≈ 0.0061 and its sd s.e. sd/√(2n) ≈ 0.0043 at
-    /// n = 20,000: checked within five s.e. The independent operations keep their draws.
+    /// score r·z + √(1 − r²)·e, z = Φ⁻¹(0.8). Its mean has s.e. √(1 − r²)/√n ≈ 0.0061 and its sd s.e. sd/√(2n) ≈ 0.0043
+    /// at n = 20,000: checked within five s.e. The independent operations keep their draws.
     @Test func aCorrelatedPartnerIsDrawnFromItsConditionalLaw() throws {
-        let s = try Fixtures.load(Self.base + "\ncorrelations: [{between: [market.competition, strategies.s.churn_monthly], rank: 0.5}]")
+        let s = try Fixtures.load(
+            Self.base + "\ncorrelations: [{between: [market.competition, strategies.s.churn_monthly], rank: 0.5}]")
         let plan = Plan(s)
         let slot = plan.driverInputs.first { $0.name == "market.competition" }!.slot
-        let columns = try Simulator.run(plan.pinning(slot: slot, value: 0.8, percentile: 0.8), workers: 2, exportInputs: true)
+        let columns = try Simulator.run(
+            plan.pinning(slot: slot, value: 0.8, percentile: 0.8), workers: 2, exportInputs: true)
         let r = 2 * sin(Double.pi * 0.5 / 6), z = Distribution(.normal(mean: 0, sd: 1)).quantile(0.8)
         let (mean, sd) = Self.meanAndSD(Self.normalScores(columns, plan, "strategies.s.churn_monthly", max: 0.1))
         #expect(abs(mean - r * z) < 5 * 0.0061, "\(mean) vs \(r * z)")
@@ -53,18 +57,21 @@ import Testing
     }
 
     /// Three correlated inputs, competition held at its P20: the other two have conditional means Σ_j·z and conditional
-    /// correlation (Σ_bc − Σ_ab Σ_ac)/√((1 − Σ_ab²)(1 − Σ_ac²)); a sample correlation's s.e. is about (1 − ρ²)/√n ≤ 0.0071.
+    /// correlation (Σ_bc − Σ_ab Σ_ac)/√((1 − Σ_ab²)(1 − Σ_ac²)); a sample correlation's s.e. is about (1 − ρ²)/√n ≤
+    /// 0.0071.
     @Test func threeCorrelatedInputsFollowTheConditionalCovariance() throws {
-        let s = try Fixtures.load(Self.base + """
+        let s = try Fixtures.load(
+            Self.base + """
 
-            correlations:
-              - {between: [market.competition, strategies.s.churn_monthly], rank: 0.5}
-              - {between: [market.competition, costs.operations_monthly], rank: -0.3}
-              - {between: [strategies.s.churn_monthly, costs.operations_monthly], rank: 0.2}
-            """)
+                correlations:
+                  - {between: [market.competition, strategies.s.churn_monthly], rank: 0.5}
+                  - {between: [market.competition, costs.operations_monthly], rank: -0.3}
+                  - {between: [strategies.s.churn_monthly, costs.operations_monthly], rank: 0.2}
+                """)
         let plan = Plan(s)
         let slot = plan.driverInputs.first { $0.name == "market.competition" }!.slot
-        let columns = try Simulator.run(plan.pinning(slot: slot, value: 0.2, percentile: 0.2), workers: 2, exportInputs: true)
+        let columns = try Simulator.run(
+            plan.pinning(slot: slot, value: 0.2, percentile: 0.2), workers: 2, exportInputs: true)
         func r(_ rank: Double) -> Double { 2 * sin(Double.pi * rank / 6) }
         let z = Distribution(.normal(mean: 0, sd: 1)).quantile(0.2)
         let b = Self.normalScores(columns, plan, "strategies.s.churn_monthly", max: 0.1)
@@ -78,5 +85,5 @@ import Testing
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

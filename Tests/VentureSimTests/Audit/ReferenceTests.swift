@@ -16,12 +16,18 @@ import Testing
     }
 
     @Test func anInputsOwnReferenceIsReadAndValidated() throws {
-        let s = try Fixtures.load(Self.bass(per: "year", innovation: "{dist: uniform, min: 0.01, max: 0.06, reference: {low: 0.01, high: 0.02, source: 'our survey'}}"))
+        let s = try Fixtures.load(
+            Self.bass(
+                per: "year",
+                innovation:
+                    "{dist: uniform, min: 0.01, max: 0.06, reference: {low: 0.01, high: 0.02, source: 'our survey'}}"))
         #expect(s.adoption.innovation.reference == Reference(low: 0.01, high: 0.02, source: "our survey"))
         #expect(References.reference(for: "adoption.innovation", in: s)?.source == "our survey")
-        let reversed = Fixtures.loadError("costs: {training: {dist: uniform, min: 1, max: 2, reference: {low: 3, high: 1, source: x}}}")
+        let reversed = Fixtures.loadError(
+            "costs: {training: {dist: uniform, min: 1, max: 2, reference: {low: 3, high: 1, source: x}}}")
         #expect(reversed.contains("costs.training.reference") && reversed.contains("low ≤ high"), "\(reversed)")
-        let unsourced = Fixtures.loadError("costs: {training: {dist: uniform, min: 1, max: 2, reference: {low: 1, high: 3}}}")
+        let unsourced = Fixtures.loadError(
+            "costs: {training: {dist: uniform, min: 1, max: 2, reference: {low: 1, high: 3}}}")
         #expect(unsourced.contains("costs.training.reference") && unsourced.contains("'source'"), "\(unsourced)")
     }
 
@@ -31,7 +37,10 @@ import Testing
         #expect(References.reference(for: "adoption.innovation", in: yearly).map { [$0.low, $0.high] } == [0.005, 0.05])
         #expect(References.reference(for: "adoption.imitation", in: yearly).map { [$0.low, $0.high] } == [0.3, 0.5])
         let monthly = try Fixtures.load(Self.bass(per: "month", innovation: "{dist: uniform, min: 0.001, max: 0.005}"))
-        #expect(References.reference(for: "adoption.innovation", in: monthly).map { [$0.low, $0.high] } == [0.005 / 12, 0.05 / 12])
+        #expect(
+            References.reference(for: "adoption.innovation", in: monthly).map { [$0.low, $0.high] } == [
+                0.005 / 12, 0.05 / 12
+            ])
         #expect(References.reference(for: "market.size", in: monthly) == nil)
     }
 
@@ -50,5 +59,5 @@ import Testing
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

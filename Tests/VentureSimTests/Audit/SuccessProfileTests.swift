@@ -42,14 +42,17 @@ import Testing
         let large = try Self.profiles()[1]
         let size = try #require(large.inputs.first { $0.input == "market.size" })
         let price = try #require(large.inputs.first { $0.input == "strategies.s.price_per_month" })
-        #expect(abs(size.medianPercentile - 90) < 5 * 0.87 && abs(price.medianPercentile - 50) < 5 * 0.87, "\(large.inputs)")
+        #expect(
+            abs(size.medianPercentile - 90) < 5 * 0.87 && abs(price.medianPercentile - 50) < 5 * 0.87, "\(large.inputs)"
+        )
         #expect(large.inputs.first?.input == "market.size")
-        let shock = try #require(large.risks.first { $0.risk == "shock" }), noise = try #require(large.risks.first { $0.risk == "noise" })
+        let shock = try #require(large.risks.first { $0.risk == "shock" }),
+            noise = try #require(large.risks.first { $0.risk == "noise" })
         #expect(shock.whenHolds == 0 && abs(shock.overall - (1 - pow(0.1, 1.0 / 12))) < 5 * 0.0027)
         #expect(abs(noise.whenHolds - noise.overall) < 5 * 0.0066, "\(noise)")
     }
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

@@ -14,7 +14,9 @@ enum Fixtures {
     static func load(_ yaml: String) throws -> Scenario { try ScenarioLoader.load(text: yaml, file: "test.yaml") }
 
     /// The error text of a minimal scenario with `extra` lines added; "" when it loads.
-    static func loadError(_ extra: String = "", strategies: String = "[{name: s, kind: subscription, price_per_month: 1}]") -> String {
+    static func loadError(
+        _ extra: String = "", strategies: String = "[{name: s, kind: subscription, price_per_month: 1}]"
+    ) -> String {
         do {
             _ = try load("name: bad\nmarket: {size: 10}\nstrategies: \(strategies)\n" + extra)
             return ""

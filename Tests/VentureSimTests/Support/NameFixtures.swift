@@ -5,7 +5,8 @@
 enum NameFixtures {
     /// Where a text goes in a scenario.
     enum Place: String, CaseIterable, Sendable {
-        case scenarioName, description, strategyName, revenueLineName, riskName, riskCategory, fundingRoundName, targetName
+        case scenarioName, description, strategyName, revenueLineName, riskName, riskCategory, fundingRoundName,
+            targetName
         case stressCaseName, stressDescription, correlationInput
 
         /// The key path a refusal names.
@@ -61,7 +62,8 @@ enum NameFixtures {
                 revenue: [{line: advertising, name: \(q(.revenueLineName, "ads")), revenue_per_customer_month: 2}]
             costs: {training: 200000, operations_monthly: 30000}
             risks:
-              - {name: \(q(.riskName, "leak")), category: \(q(.riskCategory, "legal")), annual_probability: 0.2, cost: 50000}
+              - {name: \(q(.riskName, "leak")), category: \(q(.riskCategory, "legal")), annual_probability: 0.2,
+                 cost: 50000}
             finance: {starting_cash: 300000}
             funding: [{name: \(q(.fundingRoundName, "seed")), month: 3, amount: 100000, pre_money: 900000}]
             targets: [{name: \(q(.targetName, "customers")), metric: customers, month: 12, at_least: 50}]

@@ -14,7 +14,8 @@ struct KernelScratch {
     /// of the risks fired in month t.
     var eventCost, shock, keep, fine, revenue: UnsafeMutablePointer<Double>
     var delayMonths: UnsafeMutablePointer<Int>
-    /// [risk][months left 0 … T]: `TrialKernel.noFiringBound` of each risk, so most last draws of a trial's risks need no logarithm.
+    /// [risk][months left 0 … T]: `TrialKernel.noFiringBound` of each risk, so most last draws of a trial's risks need
+    /// no logarithm.
     var noFiringBelow: UnsafeMutablePointer<Double>
     /// Month-indexed factors on prices and running costs (nil when there is no drift).
     var priceFactor, costFactor: UnsafeMutablePointer<Double>?
@@ -63,13 +64,16 @@ struct KernelScratch {
         strategies = c.buffer(Plan.StrategyPlan.self, S)
         risks = c.buffer(Plan.RiskPlan.self, plan.risks.count)
         factors = c.buffer(Sampler.self, plan.factors.count)
-        (eventCost, shock, keep, fine, revenue) = (c.take(Double.self, months), c.take(Double.self, months), c.take(Double.self, months),
-                                                  c.take(Double.self, months), c.take(Double.self, months))
+        (eventCost, shock, keep, fine, revenue) = (
+            c.take(Double.self, months), c.take(Double.self, months), c.take(Double.self, months),
+            c.take(Double.self, months), c.take(Double.self, months)
+        )
         delayMonths = c.take(Int.self, months)
         noFiringBelow = c.take(Double.self, plan.risks.count * (T + 1))
         priceFactor = plan.priceFactor.map { c.take(Double.self, $0.count) }
         costFactor = plan.costFactor.map { c.take(Double.self, $0.count) }
-        (runFactor, unitFactor) = plan.anyCostShock ? (c.take(Double.self, months), c.take(Double.self, months)) : (nil, nil)
+        (runFactor, unitFactor) =
+            plan.anyCostShock ? (c.take(Double.self, months), c.take(Double.self, months)) : (nil, nil)
         targetMonth = c.take(Int.self, K)
         targetMetric = c.take(Target.Metric.self, K)
         targetAtLeast = c.take(Bool.self, K)
@@ -98,7 +102,9 @@ struct KernelScratch {
         arena.initialize(factors, from: plan.factors)
         delayMonths.initialize(repeating: 0, count: months)
         for (k, risk) in plan.risks.enumerated() {
-            for m in 0...T { noFiringBelow[k * (T + 1) + m] = TrialKernel.noFiringBound(months: m, logStay: risk.logStay) }
+            for m in 0...T {
+                noFiringBelow[k * (T + 1) + m] = TrialKernel.noFiringBound(months: m, logStay: risk.logStay)
+            }
         }
         if let f = plan.priceFactor { priceFactor?.initialize(from: f, count: f.count) }
         if let f = plan.costFactor { costFactor?.initialize(from: f, count: f.count) }
@@ -148,7 +154,9 @@ struct LineScratch {
         samplers = c.take(Sampler.self, P * lines)
         share = c.take(Bool.self, P * lines)
         valueCount = c.take(Int.self, lines)
-        (params, revenue, cost) = (c.take(Double.self, P * most), c.take(Double.self, most + 1), c.take(Double.self, most + 1))
+        (params, revenue, cost) = (
+            c.take(Double.self, P * most), c.take(Double.self, most + 1), c.take(Double.self, most + 1)
+        )
     }
 
     /// Copies the plan's lines in (samplers and kinds are plain values: nothing to release).
@@ -172,7 +180,8 @@ struct LineScratch {
 
 /// The lanes' arrays: month-indexed ([month][lane]); the lane loop's inputs (the trials' draws, [field][lane]; each
 /// strategy's, [strategy][field][lane]), its outputs ([field][lane]), the targets' months and values
-/// ([target][metric][lane]), the year-by-year and cash samples' values ([year][revenue, cost][lane], [month − 1][lane]).
+/// ([target][metric][lane]), the year-by-year and cash samples' values ([year][revenue, cost][lane], [month −
+/// 1][lane]).
 struct LaneScratch {
     var eventCost, shock, keep, fine, revenue: UnsafeMutablePointer<Double>
     var trialDraws, strategyDraws, results, targetValues, yearValues, cashValues: UnsafeMutablePointer<Double>
@@ -180,8 +189,10 @@ struct LaneScratch {
 
     init(months: Int, years: Int, strategies: Int, targets: Int, carving c: inout ScratchArena.Carver) {
         let L = TrialKernel.laneCount, m = L * months
-        (eventCost, shock, keep, fine, revenue) = (c.take(Double.self, m), c.take(Double.self, m), c.take(Double.self, m),
-                                                  c.take(Double.self, m), c.take(Double.self, m))
+        (eventCost, shock, keep, fine, revenue) = (
+            c.take(Double.self, m), c.take(Double.self, m), c.take(Double.self, m),
+            c.take(Double.self, m), c.take(Double.self, m)
+        )
         trialDraws = c.take(Double.self, L * Int(VS_TRIAL_FIELDS))
         strategyDraws = c.take(Double.self, L * Int(VS_STRATEGY_FIELDS) * strategies)
         results = c.take(Double.self, L * Int(VS_OUT_FIELDS))

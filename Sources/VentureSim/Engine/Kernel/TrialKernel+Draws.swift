@@ -1,7 +1,7 @@
 internal import CGSL
 
-/// The per-trial draws (docs/model.md#the-model-month-by-month): the shared inputs and the copula, the risk events, the launch, the funding
-/// rounds' terms, and each strategy's own inputs, each from its own stream in a fixed order.
+/// The per-trial draws (docs/model.md#the-model-month-by-month): the shared inputs and the copula, the risk events, the
+/// launch, the funding rounds' terms, and each strategy's own inputs, each from its own stream in a fixed order.
 extension TrialKernel {
     /// The month arrays a trial's risk events are drawn into: the scalar path's own (stride 1), or one lane of the
     /// lanes' interleaved arrays (stride `laneCount`), so the lanes read them where they were written.
@@ -21,11 +21,15 @@ extension TrialKernel {
     }
 
     /// This kernel's own month arrays, for the scalar path.
-    var scalarMonths: MonthArrays { MonthArrays(eventCost: scratch.eventCost, shock: scratch.shock, keep: scratch.keep, fine: scratch.fine, stride: 1) }
+    var scalarMonths: MonthArrays {
+        MonthArrays(
+            eventCost: scratch.eventCost, shock: scratch.shock, keep: scratch.keep, fine: scratch.fine, stride: 1)
+    }
 
-    /// A trial's draws before the strategies (docs/model.md#the-model-month-by-month), in their fixed order: the shared inputs, the risk events
-    /// into the month arrays (`eventCost`, `shock` cumulated, `keep`, `fine`; reset by the caller), the launch and the
-    /// funding rounds' terms; stores D, the firings, the risk costs and the launch at row `row` of `out`.
+    /// A trial's draws before the strategies (docs/model.md#the-model-month-by-month), in their fixed order: the shared
+    /// inputs, the risk events into the month arrays (`eventCost`, `shock` cumulated, `keep`, `fine`; reset by the
+    /// caller), the launch and the funding rounds' terms; stores D, the firings, the risk costs and the launch at row
+    /// `row` of `out`.
     @inline(__always)
     func drawTrial<F: KernelFeatures>(_: F.Type, trial: Int, months: MonthArrays, into out: TrialColumns, row: Int) -> TrialDraws {
         scratch.streams.make(trial: trial)
@@ -38,8 +42,9 @@ extension TrialKernel {
         return d
     }
 
-    /// The shared inputs, once per trial, in a fixed order (docs/model.md#the-model-month-by-month: common to all strategies), through the copula
-    /// where correlated; recorded when the trial is sampled or exported. Stores D at row `row`.
+    /// The shared inputs, once per trial, in a fixed order (docs/model.md#the-model-month-by-month: common to all
+    /// strategies), through the copula where correlated; recorded when the trial is sampled or exported. Stores D at
+    /// row `row`.
     @inline(__always)
     func drawInputs(trial: Int, into out: TrialColumns, row: Int) -> TrialDraws {
         let r = stream.rng
@@ -75,16 +80,22 @@ extension TrialKernel {
         let monthlyRate = pow(1 + rate, 1.0 / 12) - 1
         let discountStep = 1 + monthlyRate
         if recorded {
-            (scratch.record[8], scratch.record[9], scratch.record[10], scratch.record[11]) = (dataAcquisition, training, operations, perCustomer)
+            (scratch.record[8], scratch.record[9], scratch.record[10], scratch.record[11]) = (
+                dataAcquisition, training, operations, perCustomer
+            )
             (scratch.record[12], scratch.record[13], scratch.record[14]) = (cac, cash0, rate)
         }
         out.demandShare[row] = D
         // The cash fan's month 0, the same for every strategy (scalar and lanes alike draw through here).
         if trial < out.cashSample {
-            for s in 0..<strategyCount { out.monthlyCash[ColumnLayout.cash(strategy: s, month: 0, horizon: horizon) * out.cashSample + trial] = cash0 }
+            for s in 0..<strategyCount {
+                out.monthlyCash[ColumnLayout.cash(strategy: s, month: 0, horizon: horizon) * out.cashSample + trial] =
+                    cash0
+            }
         }
-        return TrialDraws(m: m, p: p, q: q, oneOff: oneOff, operations: operations, perCustomer: perCustomer, cac: cac, cash0: cash0,
-                          discountStep: discountStep, launch: 1, exitMultiple: 0, sampled: sampled, recorded: recorded)
+        return TrialDraws(
+            m: m, p: p, q: q, oneOff: oneOff, operations: operations, perCustomer: perCustomer, cac: cac, cash0: cash0,
+            discountStep: discountStep, launch: 1, exitMultiple: 0, sampled: sampled, recorded: recorded)
     }
 
     /// Risk events: the months each risk fires, by geometric gaps (the same law as an independent Bernoulli(p_m) draw
@@ -92,11 +103,15 @@ extension TrialKernel {
     /// fine, its revenue loss in `keep`, its demand shock, its launch delay. Stores the firings and the risk costs;
     /// returns the first month a demand shock fires (past the horizon: none).
     @inline(__always)
-    func drawRisks<F: KernelFeatures>(_: F.Type, trial: Int, months: MonthArrays, into out: TrialColumns, row: Int) -> Int {
+    func drawRisks<F: KernelFeatures>(_: F.Type, trial: Int, months: MonthArrays, into out: TrialColumns, row: Int)
+        -> Int
+    {
         let r = stream.rng
         let T = horizon
         let n = out.count
-        let (eventCost, shock, keep, fine, w) = (months.eventCost, months.shock, months.keep, months.fine, months.stride)
+        let (eventCost, shock, keep, fine, w) = (
+            months.eventCost, months.shock, months.keep, months.fine, months.stride
+        )
         // The first month a demand shock fires: the cumulated shock is exactly 1 before it.
         var firstShock = T + 1
         if F.extended && plan.anyDelay { scratch.delayMonths.update(repeating: 0, count: T + 2) }
@@ -191,7 +206,8 @@ extension TrialKernel {
         }
     }
 
-    /// Funding rounds' terms and the exit multiple: drawn once per trial from their own stream, the same for every strategy.
+    /// Funding rounds' terms and the exit multiple: drawn once per trial from their own stream, the same for every
+    /// strategy.
     @inline(__always)
     func drawFundingTerms<F: KernelFeatures>(_: F.Type, trial: Int) -> Double {
         let r = stream.rng
@@ -226,12 +242,21 @@ extension TrialKernel {
         let units = correlated(plan.units.draw(r), slot: own + 3, anyCorrelated)
         let unitCost = correlated(plan.unitCost.draw(r), slot: own + 4, anyCorrelated)
         if recorded {
-            (scratch.record[own], scratch.record[own + 1], scratch.record[own + 2], scratch.record[own + 3], scratch.record[own + 4]) = (churn, pricePerMonth, pricePerUnit, units, unitCost)
+            (
+                scratch.record[own], scratch.record[own + 1], scratch.record[own + 2], scratch.record[own + 3],
+                scratch.record[own + 4]
+            ) = (churn, pricePerMonth, pricePerUnit, units, unitCost)
         }
         // The usage price is charged above the included units only (docs/model.md#usage-costs-and-included-units);
         // without a tier the units as drawn, so no plan's bits change.
         let billed = plan.included > 0 ? atLeastZero(units - plan.included) : units
-        return StrategyDraws(pricePerMonth: pricePerMonth, unitRevenue: billed * pricePerUnit, unitVariable: units * unitCost, retain: 1 - churn)
+        let unitRevenue = billed * pricePerUnit
+        // The share of the market that would pay what this strategy costs a customer a month, at this trial's prices
+        // and usage (docs/model.md#willingness-to-pay); 1 without `willingness_to_pay`.
+        let kept = self.plan.priceShare?.kept(atCost: pricePerMonth + unitRevenue) ?? 1
+        return StrategyDraws(
+            pricePerMonth: pricePerMonth, unitRevenue: unitRevenue, unitVariable: units * unitCost,
+            retain: 1 - churn, kept: kept)
     }
 
     /// A trial's draws that its strategies' month loops read.
@@ -245,6 +270,8 @@ extension TrialKernel {
     /// A strategy's draws that its month loop reads.
     struct StrategyDraws {
         var pricePerMonth, unitRevenue, unitVariable, retain: Double
+        /// The share of the reachable market this strategy's price keeps (docs/model.md#willingness-to-pay; 1: all).
+        var kept: Double
     }
 
     /// The uniforms of this trial's correlated inputs: correlated normals
@@ -274,8 +301,10 @@ extension TrialKernel {
     /// ⌈ln U / ln(1 − p)⌉ with U in (0, 1) (`logStay` = ln(1 − p), −∞ when p = 1); past `horizon` when none is left.
     /// `noFiringBelow[m]` (`noFiringBound`) decides most "none in the m months left" draws without the logarithm.
     @inline(__always)
-    static func nextFiring(_ r: UnsafeMutablePointer<gsl_rng>, _ logStay: Double, after t: Int, horizon: Int,
-                           noFiringBelow: UnsafePointer<Double>) -> Int {
+    static func nextFiring(
+        _ r: UnsafeMutablePointer<gsl_rng>, _ logStay: Double, after t: Int, horizon: Int,
+        noFiringBelow: UnsafePointer<Double>
+    ) -> Int {
         if logStay == -.infinity { return t + 1 }
         let u = gsl_rng_uniform_pos(r)
         if u <= noFiringBelow[horizon - t] { return horizon + 1 }
@@ -304,14 +333,13 @@ extension TrialKernel {
     }
 }
 
-
 /// `max(0, x)` and `min(1, max(0, x))` with the standard library's exact semantics (`y >= x ? y : x`,
 /// `y < x ? y : x`), forced inline: in the kernel's large body the generic `max` was left as a call.
 @inline(__always) func atLeastZero(_ x: Double) -> Double { x >= 0 ? x : 0 }
 @inline(__always) func unitClamped(_ x: Double) -> Double { let y = atLeastZero(x); return y < 1 ? y : 1 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

@@ -12,10 +12,13 @@ extension TrialKernel {
 
     /// Which build of the lane loop runs: the widest the processor has (all give the same bits).
     enum LaneBuild: Sendable, CaseIterable { case base, avx2, avx512 }
-    static let bestLaneBuild: LaneBuild = vs_lanes_have_avx512() != 0 ? .avx512 : vs_lanes_have_avx2() != 0 ? .avx2 : .base
+    static let bestLaneBuild: LaneBuild =
+        vs_lanes_have_avx512() != 0 ? .avx512 : vs_lanes_have_avx2() != 0 ? .avx2 : .base
     /// The builds this processor can run.
     static var runnableLaneBuilds: [LaneBuild] {
-        LaneBuild.allCases.filter { $0 == .base || ($0 == .avx2 && vs_lanes_have_avx2() != 0) || ($0 == .avx512 && vs_lanes_have_avx512() != 0) }
+        LaneBuild.allCases.filter {
+            $0 == .base || ($0 == .avx2 && vs_lanes_have_avx2() != 0) || ($0 == .avx512 && vs_lanes_have_avx512() != 0)
+        }
     }
 
     /// How a kernel runs its trials: one at a time, or in lanes where they fit (with the lane loop's build).
@@ -25,50 +28,41 @@ extension TrialKernel {
         static var best: Path { .lanes(bestLaneBuild) }
     }
 
-
-    /// Trials `trial` ..< `trial` + `laneCount` into rows `row` ..< `row` + `laneCount` (when `lanesFit`); false when an outcome may have overflowed.
+    /// Trials `trial` ..< `trial` + `laneCount` into rows `row` ..< `row` + `laneCount` (when `lanesFit`); false when
+    /// an outcome may have overflowed.
     func runLanes(trial: Int, into out: TrialColumns, row: Int) -> Bool {
-        investor ? runLanes(InvestorFeatures.self, trial: trial, into: out, row: row) : runLanes(LeanFeatures.self, trial: trial, into: out, row: row)
+        investor
+            ? runLanes(InvestorFeatures.self, trial: trial, into: out, row: row)
+            : runLanes(LeanFeatures.self, trial: trial, into: out, row: row)
     }
 
     @inline(__always)
     private func runLanes<F: KernelFeatures>(_: F.Type, trial: Int, into out: TrialColumns, row: Int) -> Bool {
         let L = Self.laneCount, T = horizon, S = strategyCount
         let x = scratch.lanes
-        func own(_ s: Int, _ f: Int) -> UnsafeMutablePointer<Double> { x.strategyDraws + L * (VS_STRATEGY_FIELDS * s + f) }
-        // Each trial's draws, in the scalar path's order, from its own streams; its risk events straight into its lane.
-        // (Lanes run no business-model plan, so no insurance premiums.)
-        MonthArrays(eventCost: x.eventCost, shock: x.shock, keep: x.keep, fine: x.fine, stride: 1).reset(months: L * (T + 2), premiums: 0)
-        for l in 0..<L {
-            let months = MonthArrays(eventCost: x.eventCost + l, shock: x.shock + l, keep: x.keep + l, fine: x.fine + l, stride: L)
-            let d = drawTrial(F.self, trial: trial + l, months: months, into: out, row: row + l)
-            let drawn = x.trialDraws + l
-            (drawn[L * VS_TRIAL_M], drawn[L * VS_TRIAL_P], drawn[L * VS_TRIAL_Q]) = (d.m, d.p, d.q)
-            (drawn[L * VS_TRIAL_ONE_OFF], drawn[L * VS_TRIAL_OPERATIONS], drawn[L * VS_TRIAL_PER_CUSTOMER]) = (d.oneOff, d.operations, d.perCustomer)
-            (drawn[L * VS_TRIAL_CAC], drawn[L * VS_TRIAL_CASH0], drawn[L * VS_TRIAL_DISCOUNT_STEP]) = (d.cac, d.cash0, d.discountStep)
-            for s in 0..<S {
-                let draws = drawStrategy(s, trial: trial + l, recorded: d.recorded)
-                (own(s, VS_STRATEGY_PRICE_PER_MONTH)[l], own(s, VS_STRATEGY_UNIT_REVENUE)[l]) = (draws.pricePerMonth, draws.unitRevenue)
-                (own(s, VS_STRATEGY_UNIT_VARIABLE)[l], own(s, VS_STRATEGY_RETAIN)[l]) = (draws.unitVariable, draws.retain)
-            }
-            storeRecord(trial: trial + l, sampled: d.sampled, into: out, row: row + l)
+        func own(_ s: Int, _ f: Int) -> UnsafeMutablePointer<Double> {
+            x.strategyDraws + L * (VS_STRATEGY_FIELDS * s + f)
         }
-
+        drawLanes(F.self, trial: trial, into: out, row: row)
         var finite = true
-        let loop = switch laneBuild {
-        case .base: vs_lanes_month_loop_base
-        case .avx2: vs_lanes_month_loop_avx2
-        case .avx512: vs_lanes_month_loop_avx512
-        }
+        let loop =
+            switch laneBuild {
+            case .base: vs_lanes_month_loop_base
+            case .avx2: vs_lanes_month_loop_avx2
+            case .avx512: vs_lanes_month_loop_avx512
+            }
         let o = x.results
         func result(_ f: Int, _ l: Int) -> Double { o[L * f + l] }
-        // Some of the trials in the year-by-year or cash sample (the first trials of a run): the loop keeps their months too.
+        // Some of the trials in the year-by-year or cash sample (the first trials of a run): the loop keeps their
+        // months too.
         let years = F.investor && trial < out.yearSample ? x.yearValues : nil
         let cash = F.investor && trial < out.cashSample ? x.cashValues : nil
         for s in 0..<S {
             years?.update(repeating: 0, count: L * 2 * self.years)
-            loop(T, bass ? 1 : 0, anyFine ? 1 : 0, F.investor ? 1 : 0, x.trialDraws, own(s, 0), x.shock, x.keep, x.eventCost, x.fine,
-                 x.revenue, F.investor ? targetCount : 0, x.targetMonths, x.targetValues, years, cash, o)
+            loop(
+                T, bass ? 1 : 0, anyFine ? 1 : 0, F.investor ? 1 : 0, x.trialDraws, own(s, 0), x.shock, x.keep,
+                x.eventCost, x.fine,
+                x.revenue, F.investor ? targetCount : 0, x.targetMonths, x.targetValues, years, cash, o)
             for l in 0..<L {
                 if let years, trial + l < out.yearSample {
                     for y in 0..<self.years {
@@ -77,7 +71,9 @@ extension TrialKernel {
                     }
                 }
                 if let cash, trial + l < out.cashSample {
-                    let row = out.monthlyCash + ColumnLayout.cash(strategy: s, month: 1, horizon: T) * out.cashSample + trial + l
+                    let row =
+                        out.monthlyCash + ColumnLayout.cash(strategy: s, month: 1, horizon: T) * out.cashSample + trial
+                        + l
                     for t in 1...T { row[(t - 1) * out.cashSample] = cash[L * (t - 1) + l] }
                 }
             }
@@ -85,19 +81,58 @@ extension TrialKernel {
                 for k in 0..<targetCount {
                     let v = x.targetValues + L * LaneContract.targetValues * k
                     for l in 0..<L {
-                        countTarget(k, strategy: s, R: v[l], revenueSum: v[L + l], A: v[2 * L + l], cash: v[3 * L + l], cumulative: v[4 * L + l])
+                        countTarget(
+                            k, strategy: s, R: v[l], revenueSum: v[L + l], A: v[2 * L + l], cash: v[3 * L + l],
+                            cumulative: v[4 * L + l])
                     }
                 }
             }
             for l in 0..<L {
-                let totals = StrategyTotals(npv: result(VS_OUT_NPV, l), revenueSum: result(VS_OUT_REVENUE, l), costSum: result(VS_OUT_COST, l),
-                                            minCash: result(VS_OUT_MIN_CASH, l), A: result(VS_OUT_CUSTOMERS, l),
-                                            minCumulative: result(VS_OUT_MIN_CUMULATIVE, l), cashOutMonth: Int(result(VS_OUT_CASH_OUT, l)),
-                                            breakeven: Int(result(VS_OUT_BREAKEVEN, l)), reachHalf: Int(result(VS_OUT_REACH_HALF, l)),
-                                            reachMost: Int(result(VS_OUT_REACH_MOST, l)))
+                let totals = StrategyTotals(
+                    npv: result(VS_OUT_NPV, l), revenueSum: result(VS_OUT_REVENUE, l), costSum: result(VS_OUT_COST, l),
+                    minCash: result(VS_OUT_MIN_CASH, l), A: result(VS_OUT_CUSTOMERS, l),
+                    minCumulative: result(VS_OUT_MIN_CUMULATIVE, l), cashOutMonth: Int(result(VS_OUT_CASH_OUT, l)),
+                    breakeven: Int(result(VS_OUT_BREAKEVEN, l)), reachHalf: Int(result(VS_OUT_REACH_HALF, l)),
+                    reachMost: Int(result(VS_OUT_REACH_MOST, l)))
                 finite = store(totals, strategy: s, into: out, row: row + l) && finite
             }
         }
         return finite
+    }
+
+    /// Each trial's draws into its lane of the loop's inputs, in the scalar path's order, from its own streams; its
+    /// risk events straight into its lane. (Lanes run no business-model plan, so no insurance premiums.)
+    @inline(__always)
+    private func drawLanes<F: KernelFeatures>(_: F.Type, trial: Int, into out: TrialColumns, row: Int) {
+        let L = Self.laneCount, T = horizon, S = strategyCount
+        let x = scratch.lanes
+        func own(_ s: Int, _ f: Int) -> UnsafeMutablePointer<Double> {
+            x.strategyDraws + L * (VS_STRATEGY_FIELDS * s + f)
+        }
+        MonthArrays(eventCost: x.eventCost, shock: x.shock, keep: x.keep, fine: x.fine, stride: 1).reset(
+            months: L * (T + 2), premiums: 0)
+        for l in 0..<L {
+            let months = MonthArrays(
+                eventCost: x.eventCost + l, shock: x.shock + l, keep: x.keep + l, fine: x.fine + l, stride: L)
+            let d = drawTrial(F.self, trial: trial + l, months: months, into: out, row: row + l)
+            let drawn = x.trialDraws + l
+            (drawn[L * VS_TRIAL_M], drawn[L * VS_TRIAL_P], drawn[L * VS_TRIAL_Q]) = (d.m, d.p, d.q)
+            (drawn[L * VS_TRIAL_ONE_OFF], drawn[L * VS_TRIAL_OPERATIONS], drawn[L * VS_TRIAL_PER_CUSTOMER]) = (
+                d.oneOff, d.operations, d.perCustomer
+            )
+            (drawn[L * VS_TRIAL_CAC], drawn[L * VS_TRIAL_CASH0], drawn[L * VS_TRIAL_DISCOUNT_STEP]) = (
+                d.cac, d.cash0, d.discountStep
+            )
+            for s in 0..<S {
+                let draws = drawStrategy(s, trial: trial + l, recorded: d.recorded)
+                (own(s, VS_STRATEGY_PRICE_PER_MONTH)[l], own(s, VS_STRATEGY_UNIT_REVENUE)[l]) = (
+                    draws.pricePerMonth, draws.unitRevenue
+                )
+                (own(s, VS_STRATEGY_UNIT_VARIABLE)[l], own(s, VS_STRATEGY_RETAIN)[l]) = (
+                    draws.unitVariable, draws.retain
+                )
+            }
+            storeRecord(trial: trial + l, sampled: d.sampled, into: out, row: row + l)
+        }
     }
 }

@@ -23,11 +23,16 @@ extension TrialKernel {
     }
 
     /// Month `t`'s revenue lines of strategy `s` added to its revenue `R` and cost, each less revenue losses and
-    /// with drift, and (`tally`: while the company lives) to the lines' running totals (index 0: the kind's own prices).
+    /// with drift, and (`tally`: while the company lives) to the lines' running totals (index 0: the kind's own
+    /// prices).
     @inline(__always)
-    func addLines(_ s: Int, month t: Int, A: Double, new: Double, unitVariable: Double, tally: Bool,
-                  R: inout Double, cost: inout Double) {
-        let (r, x, keep, priceFactor, costFactor) = (stream.rng, scratch.lines, scratch.keep, scratch.priceFactor, scratch.costFactor)
+    func addLines(
+        _ s: Int, month t: Int, A: Double, new: Double, unitVariable: Double, tally: Bool,
+        R: inout Double, cost: inout Double
+    ) {
+        let (r, x, keep, priceFactor, costFactor) = (
+            stream.rng, scratch.lines, scratch.keep, scratch.priceFactor, scratch.costFactor
+        )
         let (first, count, P) = (x.first[s], x.count[s], KernelScratch.lineParameters)
         if tally {
             x.revenue[0] += R
@@ -35,7 +40,8 @@ extension TrialKernel {
         }
         for k in 0..<count {
             let kind = x.kind[first + k]
-            let (rev, spent) = lineMonth(kind, samplers: x.samplers + P * (first + k), params: x.params + P * k, A: A, new: new, r: r)
+            let (rev, spent) = lineMonth(
+                kind, samplers: x.samplers + P * (first + k), params: x.params + P * k, A: A, new: new, r: r)
             let earned = rev * keep[t] * (priceFactor?[t] ?? 1)
             let paid = kind == .freemium ? spent * (costFactor?[t] ?? 1) : spent * keep[t] * (priceFactor?[t] ?? 1)
             if tally {
@@ -50,8 +56,10 @@ extension TrialKernel {
     /// One revenue line's revenue and cost in a month, before revenue losses and drift: from its parameters drawn
     /// this trial, or (advertising) its sampler drawn afresh.
     @inline(__always)
-    func lineMonth(_ kind: RevenueLine.Kind, samplers: UnsafeMutablePointer<Sampler>, params: UnsafeMutablePointer<Double>,
-                   A: Double, new: Double, r: UnsafeMutablePointer<gsl_rng>) -> (Double, Double) {
+    func lineMonth(
+        _ kind: RevenueLine.Kind, samplers: UnsafeMutablePointer<Sampler>, params: UnsafeMutablePointer<Double>,
+        A: Double, new: Double, r: UnsafeMutablePointer<gsl_rng>
+    ) -> (Double, Double) {
         switch kind {
         case .oneTime: return (new * params[0] + A * params[0] * params[1], 0)
         case .valueAdded: return (A * params[0] * params[1], 0)

@@ -1,7 +1,7 @@
 internal import CGSL
 
-/// The month loop (docs/model.md#the-model-month-by-month): adoption, churn, revenue, cost, risks' costs and fines, funding rounds and targets,
-/// month by month for each strategy of a trial.
+/// The month loop (docs/model.md#the-model-month-by-month): adoption, churn, revenue, cost, risks' costs and fines,
+/// funding rounds and targets, month by month for each strategy of a trial.
 extension TrialKernel {
     /// One trial on the scalar path: its draws, then each strategy's month loop, then its record. Compiled once per
     /// feature set (`KernelFeatures`), so a plan that uses no opt-in feature pays nothing for them.
@@ -12,32 +12,47 @@ extension TrialKernel {
         scalarMonths.reset(months: horizon + 2, premiums: F.extended && plan.anyInsurance ? plan.premiums : 0)
         let d = drawTrial(F.self, trial: trial, months: scalarMonths, into: out, row: row)
         for s in 0..<strategyCount {
-            finite = runStrategy(F.self, s, d, drawStrategy(s, trial: trial, recorded: d.recorded), trial: trial, into: out, row: row) && finite
+            let own = drawStrategy(s, trial: trial, recorded: d.recorded)
+            if F.extended && out.hasPriceShare { out.priceShare[s * out.count + row] = own.kept }
+            finite = runStrategy(F.self, s, d, own, trial: trial, into: out, row: row) && finite
         }
         storeRecord(trial: trial, sampled: d.sampled, into: out, row: row)
         return finite
     }
 
-    /// Strategy `s`'s month loop for one trial (docs/model.md#the-model-month-by-month): adoption and churn, revenue (its kind's prices and its
-    /// revenue lines, less revenue losses, with drift), cost (running costs, acquisition, risk costs, fines, the one-off
-    /// costs in month 1), cash and NPV, funding rounds (`CapTable`), targets; then its outcomes into `out`.
-    /// One function of about 120 lines, on purpose: the month's state lives in registers across the whole loop, and
-    /// splitting it into calls that take that state by `inout` measurably slowed the scalar path.
+    /// Strategy `s`'s month loop for one trial (docs/model.md#the-model-month-by-month): adoption and churn, revenue
+    /// (its kind's prices and its revenue lines, less revenue losses, with drift), cost (running costs, acquisition,
+    /// risk costs, fines, the one-off costs in month 1), cash and NPV, funding rounds (`CapTable`), targets; then its
+    /// outcomes into `out`. One function of about 150 lines, on purpose: the month's state lives in registers across
+    /// the whole loop, and splitting it into calls that take that state by `inout` measurably slowed the scalar path.
     @inline(__always)
-    func runStrategy<F: KernelFeatures>(_: F.Type, _ s: Int, _ d: TrialDraws, _ own: StrategyDraws, trial: Int,
-                                        into out: TrialColumns, row: Int) -> Bool {
+    func runStrategy<F: KernelFeatures>(
+        _: F.Type, _ s: Int, _ d: TrialDraws, _ own: StrategyDraws, trial: Int,
+        into out: TrialColumns, row: Int
+    ) -> Bool {
         let priceFactor = F.extended ? self.scratch.priceFactor : nil
-        // With cost shocks, the trial's running-cost and unit-cost factors (docs/model.md#cost-shocks); else both the drift.
+        // With cost shocks, the trial's running-cost and unit-cost factors (docs/model.md#cost-shocks); else both the
+        // drift.
         let costFactor = F.extended ? self.scratch.runFactor ?? self.scratch.costFactor : nil
         let unitFactor = F.extended ? self.scratch.unitFactor ?? self.scratch.costFactor : nil
         let T = horizon
-        let (m, p, q, oneOff, operations, perCustomer, cac, cash0) = (d.m, d.p, d.q, d.oneOff, d.operations, d.perCustomer, d.cac, d.cash0)
+        let (p, q, oneOff, operations, perCustomer, cac, cash0) = (
+            d.p, d.q, d.oneOff, d.operations, d.perCustomer, d.cac, d.cash0
+        )
+        // The reachable market this strategy's price keeps (docs/model.md#willingness-to-pay): a factor beside D.
+        let m = F.extended ? d.m * own.kept : d.m
         let (discountStep, launch) = (d.discountStep, d.launch)
         let roundCount = F.extended ? self.roundCount : 0
         let rounds = roundCount > 0 ? plan.rounds : noRounds
-        // Locals, not properties: the month loop's stores through pointers would otherwise make the compiler reload them every month.
-        let (bass, anyFine, keep, shock, eventCost, fine, revenue) = (self.bass, self.anyFine, self.scratch.keep, self.scratch.shock, self.scratch.eventCost, self.scratch.fine, self.scratch.revenue)
-        let (pricePerMonth, unitRevenue, unitVariable, retain) = (own.pricePerMonth, own.unitRevenue, own.unitVariable, own.retain)
+        // Locals, not properties: the month loop's stores through pointers would otherwise make the compiler reload
+        // them every month.
+        let (bass, anyFine, keep, shock, eventCost, fine, revenue) = (
+            self.bass, self.anyFine, self.scratch.keep, self.scratch.shock, self.scratch.eventCost, self.scratch.fine,
+            self.scratch.revenue
+        )
+        let (pricePerMonth, unitRevenue, unitVariable, retain) = (
+            own.pricePerMonth, own.unitRevenue, own.unitVariable, own.retain
+        )
         let lineCount = F.extended ? scratch.lines.count[s] : 0
         if lineCount > 0 { drawLineParameters(s, trial: trial) }
 
@@ -111,7 +126,9 @@ extension TrialKernel {
                 afterDeath += profit
                 if afterDeath < minAfterDeath { minAfterDeath = afterDeath }
                 if cashSampled { cashRow[(t - 1) * out.cashSample] = cash }
-                checkTargets(&nextTarget, month: t, strategy: s, R: 0, revenueSum: revenueSum, A: 0, cash: cash, cumulative: deathCumulative)
+                checkTargets(
+                    &nextTarget, month: t, strategy: s, R: 0, revenueSum: revenueSum, A: 0, cash: cash,
+                    cumulative: deathCumulative)
                 continue
             }
             if F.investor && yearSampled {
@@ -127,7 +144,8 @@ extension TrialKernel {
             if roundCount > 0 {
                 lastR = R
                 keptCash += profit
-                closeRounds(rounds, &table, month: t, R: R, revenueSum: revenueSum, A: A, cash: &cash, cumulative: cumulative)
+                closeRounds(
+                    rounds, &table, month: t, R: R, revenueSum: revenueSum, A: A, cash: &cash, cumulative: cumulative)
                 if cash < 0 { (dead, deathMonth, afterDeath, deathCumulative) = (true, t, cash, cumulative) }
             }
             if cash < minCash { minCash = cash }
@@ -137,37 +155,50 @@ extension TrialKernel {
                 if cashOutMonth == 0 && (roundCount > 0 ? keptCash : cash) < 0 { cashOutMonth = t }
             }
             if breakeven == 0 && cumulative >= 0 { breakeven = t }
-            if F.investor { checkTargets(&nextTarget, month: t, strategy: s, R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative) }
+            if F.investor {
+                checkTargets(
+                    &nextTarget, month: t, strategy: s, R: R, revenueSum: revenueSum, A: A, cash: cash,
+                    cumulative: cumulative)
+            }
         }
         if roundCount > 0 {
             // A company dead before the last month has no customers at the horizon (one that fails in the last month
             // keeps that month's, as it always has); either way its exit is worth nothing.
             if F.extended && dead { lastR = 0 }
             if F.extended && dead && deathMonth < T { A = 0 }
-            storeFunding(out, table, strategy: s, row: row, rounds: roundCount, exit: d.exitMultiple * 12 * lastR, death: deathMonth,
-                         gap: max(0, -min(minCash, minAfterDeath)))
+            storeFunding(
+                out, table, strategy: s, row: row, rounds: roundCount, exit: d.exitMultiple * 12 * lastR,
+                death: deathMonth,
+                gap: max(0, -min(minCash, minAfterDeath)))
             swap(&table, &capTable)
         }
         if yearSampled { storeYears(out, strategy: s, trial: trial) }
         if lineCount > 0 { storeLines(out, strategy: s, row: row) }
-        return store(StrategyTotals(npv: npv, revenueSum: revenueSum, costSum: costSum, minCash: minCash, A: A, minCumulative: minCumulative,
-                                    cashOutMonth: cashOutMonth, breakeven: breakeven, reachHalf: reachHalf, reachMost: reachMost),
-                     strategy: s, into: out, row: row)
+        return store(
+            StrategyTotals(
+                npv: npv, revenueSum: revenueSum, costSum: costSum, minCash: minCash, A: A,
+                minCumulative: minCumulative,
+                cashOutMonth: cashOutMonth, breakeven: breakeven, reachHalf: reachHalf, reachMost: reachMost),
+            strategy: s, into: out, row: row)
     }
 
-    /// The pending rounds due in month `t` (a fixed month, or a metric's trigger from their earliest to their latest month) close
-    /// or fail by the trial's uniform; the cash each brings is added in turn (a later trigger sees it).
-    /// Not inlined: rounds are checked every month but close rarely; kept out of the month loop's body, the cap
-    /// table's state does not compete for the registers the loop needs.
+    /// The pending rounds due in month `t` (a fixed month, or a metric's trigger from their earliest to their latest
+    /// month) close or fail by the trial's uniform; the cash each brings is added in turn (a later trigger sees it).
+    /// Not inlined: rounds are checked every month but close rarely; kept out of the month loop's body, the cap table's
+    /// state does not compete for the registers the loop needs.
     @inline(never)
-    func closeRounds(_ rounds: [Plan.RoundPlan], _ table: inout CapTable, month t: Int, R: Double, revenueSum: Double, A: Double, cash: inout Double, cumulative: Double) {
+    func closeRounds(
+        _ rounds: [Plan.RoundPlan], _ table: inout CapTable, month t: Int, R: Double, revenueSum: Double, A: Double,
+        cash: inout Double, cumulative: Double
+    ) {
         for k in rounds.indices where table.isPending(k) {
             let round = rounds[k]
             let due: Bool
             if round.month > 0 {
                 due = t == round.month
             } else if t >= round.earliest && t <= round.latest {
-                let value = Self.metric(round.metric, R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative)
+                let value = Self.metric(
+                    round.metric, R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative)
                 due = round.atLeast ? value >= round.threshold : value <= round.threshold
             } else {
                 due = false
@@ -181,7 +212,9 @@ extension TrialKernel {
 
     /// A metric of the month (targets and triggered rounds).
     @inline(__always)
-    static func metric(_ m: Target.Metric, R: Double, revenueSum: Double, A: Double, cash: Double, cumulative: Double) -> Double {
+    static func metric(_ m: Target.Metric, R: Double, revenueSum: Double, A: Double, cash: Double, cumulative: Double)
+        -> Double
+    {
         switch m {
         case .annualRunRate: return 12 * R
         case .revenueToDate: return revenueSum
@@ -195,7 +228,10 @@ extension TrialKernel {
 
     /// Counts the targets of month `t` that hold.
     @inline(__always)
-    func checkTargets(_ next: inout Int, month t: Int, strategy s: Int, R: Double, revenueSum: Double, A: Double, cash: Double, cumulative: Double) {
+    func checkTargets(
+        _ next: inout Int, month t: Int, strategy s: Int, R: Double, revenueSum: Double, A: Double, cash: Double,
+        cumulative: Double
+    ) {
         while next < targetCount && scratch.targetMonth[next] == t {
             countTarget(next, strategy: s, R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative)
             next += 1
@@ -204,8 +240,11 @@ extension TrialKernel {
 
     /// Counts target `k` (in month order) for strategy `s` when it holds at the month's figures.
     @inline(__always)
-    func countTarget(_ k: Int, strategy s: Int, R: Double, revenueSum: Double, A: Double, cash: Double, cumulative: Double) {
-        let value = Self.metric(scratch.targetMetric[k], R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative)
+    func countTarget(
+        _ k: Int, strategy s: Int, R: Double, revenueSum: Double, A: Double, cash: Double, cumulative: Double
+    ) {
+        let value = Self.metric(
+            scratch.targetMetric[k], R: R, revenueSum: revenueSum, A: A, cash: cash, cumulative: cumulative)
         let holds = scratch.targetAtLeast[k] ? value >= scratch.targetThreshold[k] : value <= scratch.targetThreshold[k]
         if holds { scratch.targetHits[s * claimCount + scratch.targetIndex[k]] += 1 }
     }
@@ -220,7 +259,8 @@ extension TrialKernel {
             case .lowestCash: value = x.minCash
             default: value = x.fundingNeed
             }
-            let holds = scratch.targetAtLeast[k] ? value >= scratch.targetThreshold[k] : value <= scratch.targetThreshold[k]
+            let holds =
+                scratch.targetAtLeast[k] ? value >= scratch.targetThreshold[k] : value <= scratch.targetThreshold[k]
             if holds { scratch.targetHits[s * claimCount + scratch.targetIndex[k]] += 1 }
         }
     }

@@ -1,12 +1,14 @@
 /// A trial's outcomes into the columns: each strategy's totals, its funding outcome, the drawn inputs kept for the
 /// driver sample and the export.
 extension TrialKernel {
-    /// What a strategy's month loop leaves: the sums, extremes and first months of docs/model.md#the-model-month-by-month.
+    /// What a strategy's month loop leaves: the sums, extremes and first months of
+    /// docs/model.md#the-model-month-by-month.
     struct StrategyTotals {
         var npv, revenueSum, costSum, minCash, A, minCumulative: Double
         var cashOutMonth, breakeven, reachHalf, reachMost: Int
 
-        /// The most cash the plan consumes before it recovers, whatever the starting cash (the `funding_need` outcome and target).
+        /// The most cash the plan consumes before it recovers, whatever the starting cash (the `funding_need` outcome
+        /// and target).
         var fundingNeed: Double { max(0, -minCumulative) }
     }
 
@@ -48,8 +50,10 @@ extension TrialKernel {
     /// Stores a strategy's funding outcome from the cap table: money raised, the founders' share at the horizon, the
     /// gap beyond the plan, the death month, and each round's closing month, fate, amount, ownership, proceeds and MOIC
     /// at an exit worth `exit` (`CapTable.waterfall`). The fields are `ColumnLayout.Funding`'s.
-    func storeFunding(_ out: TrialColumns, _ capTable: CapTable, strategy s: Int, row: Int, rounds K: Int, exit: Double, death: Int,
-                      gap: Double) {
+    func storeFunding(
+        _ out: TrialColumns, _ capTable: CapTable, strategy s: Int, row: Int, rounds K: Int, exit: Double, death: Int,
+        gap: Double
+    ) {
         let n = out.count
         out.deathMonth[s * n + row] = UInt16(death)
         func put(_ field: Int, _ x: Double) { out.fundingValues[(s * out.fundingStride + field) * n + row] = x }
@@ -62,8 +66,12 @@ extension TrialKernel {
             let state = capTable.state[k]
             out.roundMonth[column] = UInt16(max(0, state))
             // Still pending at the end: the company died while the round could still come due, or its window passed.
-            let fate: ColumnLayout.RoundFate = state > 0 ? .closed : state < 0 ? .declined
-                : death > 0 && death < plan.rounds[k].latest ? .failedBefore : .notTriggered
+            let fate: ColumnLayout.RoundFate =
+                state > 0
+                ? .closed
+                : state < 0
+                    ? .declined
+                    : death > 0 && death < plan.rounds[k].latest ? .failedBefore : .notTriggered
             out.roundFate[column] = fate.rawValue
             let payout = waterfall.payout(k) ?? CapTable.Payout(ownership: 0, proceeds: 0, moic: .nan)
             put(ColumnLayout.Funding.ownership(k), payout.ownership)

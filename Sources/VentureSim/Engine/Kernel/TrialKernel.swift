@@ -1,5 +1,5 @@
-/// One worker's simulator: the trials of docs/model.md#the-model-month-by-month, one at a time or eight in lanes, with its scratch
-/// (`KernelScratch`) carved once from one arena, so a trial allocates nothing.
+/// One worker's simulator: the trials of docs/model.md#the-model-month-by-month, one at a time or eight in lanes, with
+/// its scratch (`KernelScratch`) carved once from one arena, so a trial allocates nothing.
 ///
 /// The stages, each in a file of its own: the per-trial draws (`TrialKernel+Draws`: inputs, copula, risks, launch,
 /// funding terms, each strategy's inputs), the month loop (`TrialKernel+MonthLoop`), the outcome writes
@@ -23,7 +23,8 @@ final class TrialKernel {
     let anyFine: Bool
     /// `plan.usesBusinessModels`, read once.
     let extended: Bool
-    /// Whether any investor analysis needs the month loop's bookkeeping (a run with `analyses: none` and no targets does not).
+    /// Whether any investor analysis needs the month loop's bookkeeping (a run with `analyses: none` and no targets
+    /// does not).
     let investor: Bool
     let noRounds: [Plan.RoundPlan] = []
     /// Whether trials run in lanes: the lanes are enabled (the scalar path alone is kept for checking) and implement
@@ -91,8 +92,11 @@ final class TrialKernel {
     /// Simulates trial `trial` alone (the scalar path).
     @discardableResult
     func run(trial: Int, into out: TrialColumns, row: Int) -> Bool {
-        extended ? run(ExtendedFeatures.self, trial: trial, into: out, row: row)
-            : investor ? run(InvestorFeatures.self, trial: trial, into: out, row: row) : run(LeanFeatures.self, trial: trial, into: out, row: row)
+        extended
+            ? run(ExtendedFeatures.self, trial: trial, into: out, row: row)
+            : investor
+                ? run(InvestorFeatures.self, trial: trial, into: out, row: row)
+                : run(LeanFeatures.self, trial: trial, into: out, row: row)
     }
 }
 
