@@ -102,8 +102,9 @@ import Testing
     /// n = 400 trials (seeds 1 … 200), the sample variance V of the K differences estimates Var(P̂_A − P̂_B); if the
     /// s.e. is right, the mean of se² estimates the same quantity (each se² is unbiased, and their mean over 200 runs
     /// has a relative error of a few %). V over K near-normal values (a mean over 400 trials) has a relative standard
-    /// deviation of √(2/(K − 1)) ≈ 0.10, so V / mean(se²) lies within 1 ± 0.4 (four of those) but for about one
-    /// seed set in 30,000. The unpaired error (the two binomial variances added) is more than twice as large here,
+    /// deviation of √(2/(K − 1)) ≈ 0.10, so V / mean(se²) lies within 1 ± 0.4 (four of those) unless the seeds
+    /// chosen are a four-standard-deviation accident (about one set in 10,000: the upper tail of a χ² with 199 degrees
+    /// of freedom). The unpaired error (the two binomial variances added) is more than twice as large here,
     /// so a formula that forgot the pairing would put the ratio near 0.4 or below and fail.
     @Test func theStandardErrorMatchesTheSpreadAcrossRuns() throws {
         var values: [Double] = [], squares: [Double] = [], unpaired: [Double] = []

@@ -16,8 +16,8 @@ extension MarkdownReport {
         return [
             .paragraph(
                 "Paired differences, A − B over the same trials, in percentage points ± one standard error (the "
-                    + "standard deviation of the trials' differences of the two 0/1 outcomes over √trials; the "
-                    + "shared draws make it smaller than the two strategies' own errors combined):"),
+                    + "standard deviation of the trials' differences of the two 0/1 outcomes over √trials; with "
+                    + "the shared draws it is usually smaller than the two strategies' own errors combined):"),
             .bullets(items)
         ]
     }
