@@ -2,23 +2,14 @@ import Foundation
 import Testing
 import VentureSim
 
-/// What flips the ranking, end to end: the JSON's paired difference against the per-trial CSV
-/// (docs/model.md#what-flips-the-ranking).
+/// What flips the ranking, end to end: the JSON's paired difference against the per-trial CSV of
+/// `Tests/fixtures/ranking-flip.yaml` (docs/model.md#what-flips-the-ranking).
 @Suite struct RankingFlipCommandTests {
-    static let scenario = """
-        name: flip
-        simulation: {trials: 3000, seed: 5, horizon_months: 24}
-        market: {size: {dist: uniform, min: 5000, max: 15000}}
-        strategies:
-          - {name: flat, kind: subscription, price_per_month: 50}
-          - {name: metered, kind: api, price_per_unit: 1, units_per_customer_month: {dist: uniform, min: 20, max: 80}}
-        costs: {operations_monthly: {dist: uniform, min: 10000, max: 200000}, acquisition_cost: 20}
-        finance: {starting_cash: 1000000}
-        """
-
     @Test func thePairedDifferenceIsTheCSVsByHand() throws {
         let dir = try CLIRunner.temporaryFolder()
-        try Self.scenario.write(to: dir.appendingPathComponent("f.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(
+            at: CLIRunner.root.appendingPathComponent("Tests/fixtures/ranking-flip.yaml"),
+            to: dir.appendingPathComponent("f.yaml"))
         let r = try CLIRunner.run(
             ["run", "f.yaml", "--quiet", "--report", "f.md", "--json", "f.json", "--samples", "f.csv"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")

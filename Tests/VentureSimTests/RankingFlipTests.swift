@@ -5,24 +5,19 @@ import Testing
 /// What flips the ranking (docs/model.md#what-flips-the-ranking): the drivers of a pair's NPV difference and the
 /// paired differences of P(loss) and P(cash out) with their standard errors.
 @Suite struct RankingFlipTests {
-    /// `flat` charges 50 a month; `metered` charges 1 a call for 20 to 80 calls a customer and month. Both see the
-    /// same customers (same adoption, churn and acquisition), so the NPV difference is Σ_t A_t (50 − units) / (1 +
-    /// r)^t:
-    /// the calls alone decide the winner. The running cost moves each strategy's own NPV but is the same for both,
-    /// so it cancels in the difference.
+    /// The scenario of `Tests/fixtures/ranking-flip.yaml` (see its comment) with its own simulation settings. The NPV
+    /// difference is Σ_t A_t (50 − units) / (1 + r)^t: the calls alone decide the winner.
     static func yaml(trials: Int = 4000, seed: Int = 11, analyses: String = "all", summary: String = "exact")
         -> String
     {
-        """
-        name: flip
-        simulation: {trials: \(trials), seed: \(seed), horizon_months: 24, analyses: \(analyses), summary: \(summary)}
-        market: {size: {dist: uniform, min: 5000, max: 15000}}
-        strategies:
-          - {name: flat, kind: subscription, price_per_month: 50}
-          - {name: metered, kind: api, price_per_unit: 1, units_per_customer_month: {dist: uniform, min: 20, max: 80}}
-        costs: {operations_monthly: {dist: uniform, min: 10000, max: 200000}, acquisition_cost: 20}
-        finance: {starting_cash: 1000000}
-        """
+        let text =
+            (try? String(
+                contentsOf: Fixtures.root.appendingPathComponent("Tests/fixtures/ranking-flip.yaml"), encoding: .utf8))
+            ?? ""
+        return text.replacingOccurrences(
+            of: "simulation: {trials: 3000, seed: 5, horizon_months: 24}",
+            with: "simulation: {trials: \(trials), seed: \(seed), horizon_months: 24, analyses: \(analyses), "
+                + "summary: \(summary)}")
     }
 
     @Test func theInputThatDecidesTheWinnerLeadsTheDifferencesDrivers() throws {
