@@ -246,7 +246,7 @@ public enum MarkdownReport {
             return ["\(c.a) − \(c.b)", .text(NumberFormat.probability(c.pABetterNpv))]
                 + (d.percentiles + [d.mean, d.sd]).map { .text(NumberFormat.amount($0)) }
         }
-        return Document([
+        var doc = Document([
             .heading(level: 2, "Strategy comparison"),
             .paragraph(
                 "Within each trial every strategy sees the same market, costs and risk events, so the difference is a "
@@ -258,5 +258,7 @@ public enum MarkdownReport {
                     figures: ["P(A's NPV > B's)", "P5", "P10", "P25", "P50", "P75", "P90", "P95", "Mean", "SD"],
                     rows: rows))
         ])
+        doc.blocks += pairedDifferenceItems(summary) + comparisonDriverBlocks(summary)
+        return doc
     }
 }

@@ -47,7 +47,8 @@ enum SketchBounds {
         for plan in plans {
             let a = SketchAccumulator(plan: plan)
             let arrays = [
-                a.negatives, a.better, a.breakeven, a.reach, a.cashOut, a.fired, a.firings, a.clamped, a.targets
+                a.negatives, a.better, a.paired, a.breakeven, a.reach, a.cashOut, a.fired, a.firings, a.clamped,
+                a.targets
             ].reduce(0) { $0 + 1 + $1.count }
             let fixed = arrays + 1 + blocks * (1 + 3 * a.columnCount)
             least += 8 * (fixed + a.sketches.count * 6)

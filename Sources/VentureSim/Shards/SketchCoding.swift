@@ -6,7 +6,9 @@ import Foundation
 extension SketchAccumulator {
     func encode(into data: inout Data) {
         var w = ByteWriter()
-        for array in [negatives, better, breakeven, reach, cashOut, fired, firings, clamped, targets] { w.ints(array) }
+        for array in [negatives, better, paired, breakeven, reach, cashOut, fired, firings, clamped, targets] {
+            w.ints(array)
+        }
         for s in sketches {
             w.int(s.count); w.int(s.zeros); w.double(s.minimum); w.double(s.maximum)
             for counts in [s.positive, s.negative] {
@@ -42,7 +44,8 @@ extension SketchAccumulator {
             return nil
         }
         for (name, path) in [
-            ("negatives", \SketchAccumulator.negatives), ("better", \.better), ("breakeven", \.breakeven),
+            ("negatives", \SketchAccumulator.negatives), ("better", \.better), ("paired", \.paired),
+            ("breakeven", \.breakeven),
             ("reach", \.reach),
             ("cash_out", \.cashOut), ("fired", \.fired), ("firings", \.firings), ("clamped", \.clamped),
             ("targets", \.targets)

@@ -14,13 +14,23 @@ enum SketchPlausibility {
             }
         }
         for (xs, place) in [
-            (a.negatives, "negatives"), (a.better, "better"), (a.fired, "fired"), (a.clamped, "clamped"),
+            (a.negatives, "negatives"), (a.better, "better"), (a.paired, "paired"), (a.fired, "fired"),
+            (a.clamped, "clamped"),
             (a.targets, "targets"),
             (a.breakeven, "breakeven"), (a.reach, "reach"), (a.cashOut, "cash_out")
         ] {
             if let p = counts(xs, place, max: m) { return p }
         }
         if let p = counts(a.firings, "firings", max: m * Int(UInt16.max)) { return p }
+        // A trial in which only A had a loss (a cash shortfall) is one of A's such trials; likewise for B.
+        for (j, pair) in a.pairs.enumerated() {
+            for (k, s) in [pair.a, pair.b, pair.a, pair.b].enumerated()
+            where a.paired[4 * j + k] > a.negatives[2 * s + k / 2] {
+                return SketchProblem(
+                    place: "paired[\(4 * j + k)]",
+                    problem: "\(a.paired[4 * j + k]) trials, more than the strategy's \(a.negatives[2 * s + k / 2])")
+            }
+        }
         for k in a.fired.indices where a.firings[k] < a.fired[k] || a.firings[k] > a.fired[k] * Int(UInt16.max) {
             return SketchProblem(place: "firings[\(k)]", problem: "\(a.firings[k]) firings in \(a.fired[k]) trials")
         }

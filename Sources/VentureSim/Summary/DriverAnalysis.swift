@@ -66,7 +66,15 @@ public enum DriverAnalysis {
         return saa > 0 && sbb > 0 ? sab / (saa * sbb).squareRoot() : 0
     }
 
-    /// The drivers of one strategy's NPV, sorted by |ρ| (ties by name).
+    /// The inputs of the drivers of strategies `names` (one strategy's NPV, or a pair's difference): the shared
+    /// inputs, the risks' firings and the named strategies' own inputs; not other strategies' own inputs.
+    static func inputs(_ ranked: [Ranked], of names: [String]) -> [Ranked] {
+        ranked.filter { input in
+            !input.name.hasPrefix("strategies.") || names.contains { input.name.hasPrefix("strategies.\($0).") }
+        }
+    }
+
+    /// The drivers of one strategy's NPV (or of a pair's NPV difference), sorted by |ρ| (ties by name).
     static func drivers(npv: [Double], inputs: [Ranked]) -> [Driver] {
         let npvRanks = npv.withUnsafeBufferPointer { rank("npv", $0).ranks }
         var out = inputs.filter(\.varies).map { input -> Driver in

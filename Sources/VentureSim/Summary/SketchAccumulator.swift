@@ -18,6 +18,9 @@ public struct SketchAccumulator: Sendable, Equatable {
     var negatives: [Int]
     /// [pair]: trials with NPV of a > NPV of b.
     var better: [Int]
+    /// [pair][loss, cash shortfall][only a, only b]: the trials in which one of the two alone had it (the paired
+    /// differences' standard errors; `PairedCounts`).
+    var paired: [Int]
     /// Month histograms (index 0: none), `horizon + 1` wide: [strategy], [strategy][level], [strategy].
     var breakeven: [Int]
     var reach: [Int]
@@ -51,6 +54,7 @@ public struct SketchAccumulator: Sendable, Equatable {
         sketches = [QuantileSketch](repeating: QuantileSketch(), count: S * outcomes.count + 1 + pairs.count)
         negatives = [Int](repeating: 0, count: 2 * S)
         better = [Int](repeating: 0, count: pairs.count)
+        paired = [Int](repeating: 0, count: 4 * pairs.count)
         breakeven = [Int](repeating: 0, count: S * (horizon + 1))
         reach = [Int](repeating: 0, count: S * TrialColumns.adoptionLevels.count * (horizon + 1))
         cashOut = [Int](repeating: 0, count: fundingNeed ? S * (horizon + 1) : 0)
@@ -91,10 +95,18 @@ public struct SketchAccumulator: Sendable, Equatable {
         defer { diff.deallocate() }
         for (j, p) in pairs.enumerated() {
             let xa = c.column(p.a, .npv), xb = c.column(p.b, .npv)
+            let (ra, ca, ma) = (c.column(p.a, .revenue), c.column(p.a, .cost), c.column(p.a, .minCash))
+            let (rb, cb, mb) = (c.column(p.b, .revenue), c.column(p.b, .cost), c.column(p.b, .minCash))
+            var loss = PairedCounts(), cashOut = PairedCounts()
             for i in 0..<rows {
                 diff[i] = xa[i] - xb[i]
                 if xa[i] > xb[i] { better[j] += 1 }
+                loss.add(
+                    Outcome.profit.derived(revenue: ra[i], cost: ca[i]) < 0,
+                    Outcome.profit.derived(revenue: rb[i], cost: cb[i]) < 0)
+                cashOut.add(ma[i] < 0, mb[i] < 0)
             }
+            for (k, x) in [loss.aOnly, loss.bOnly, cashOut.aOnly, cashOut.bOnly].enumerated() { paired[4 * j + k] += x }
             take(S * outcomes.count + 1 + j, UnsafeBufferPointer(rebasing: diff[0..<rows]))
         }
         for k in 0..<risks {
@@ -110,7 +122,8 @@ public struct SketchAccumulator: Sendable, Equatable {
     mutating func merge(_ o: SketchAccumulator) {
         for i in sketches.indices { sketches[i].merge(o.sketches[i]) }
         func add(_ a: inout [Int], _ b: [Int]) { for i in a.indices { a[i] += b[i] } }
-        add(&negatives, o.negatives); add(&better, o.better); add(&breakeven, o.breakeven); add(&reach, o.reach)
+        add(&negatives, o.negatives); add(&better, o.better); add(&paired, o.paired); add(&breakeven, o.breakeven);
+        add(&reach, o.reach)
         add(&cashOut, o.cashOut); add(&fired, o.fired); add(&firings, o.firings); add(&clamped, o.clamped);
         add(&targets, o.targets)
         blocks.merge(o.blocks) { a, _ in a }
@@ -132,6 +145,13 @@ public struct SketchAccumulator: Sendable, Equatable {
     func index(_ s: Int, _ outcome: Outcome) -> Int? {
         outcome == .demandShare
             ? strategies * outcomes.count : outcomes.firstIndex(of: outcome).map { s * outcomes.count + $0 }
+    }
+
+    /// Pair `j`'s paired counts of a loss (`cashOut` false) or of a cash shortfall, over every trial folded in.
+    func pairedCounts(_ j: Int, cashOut: Bool) -> PairedCounts {
+        let p = pairs[j], k = 4 * j + (cashOut ? 2 : 0), column = cashOut ? 1 : 0
+        return PairedCounts(
+            a: negatives[2 * p.a + column], b: negatives[2 * p.b + column], aOnly: paired[k], bOnly: paired[k + 1])
     }
 
     /// Strategy `s`'s month histogram of `histogram` (`breakeven` or `cashOut`).

@@ -50,7 +50,9 @@ public enum SketchSummarizer {
             Comparison(
                 a: scenario.strategies[p.a].name, b: scenario.strategies[p.b].name,
                 pABetterNpv: Summarizer.share(acc.better[j], n),
-                npvDifference: stats(S * acc.outcomes.count + 1 + j))
+                npvDifference: stats(S * acc.outcomes.count + 1 + j),
+                pCashOutDifference: acc.pairedCounts(j, cashOut: true).difference(trials: n),
+                pLossDifference: acc.pairedCounts(j, cashOut: false).difference(trials: n))
         }
         let clamped = zip(scenario.shareInputs.map(\.path), acc.clamped).compactMap { input, count in
             count > 0 ? ClampedInput(input: input, share: Summarizer.share(count, n)) : nil

@@ -31,17 +31,26 @@ extension Summarizer {
         switch task {
         case .comparison(let a, let b):
             let xa = columns.column(a, .npv), xb = columns.column(b, .npv)
+            let (ra, ca, ma) = (columns.column(a, .revenue), columns.column(a, .cost), columns.column(a, .minCash))
+            let (rb, cb, mb) = (columns.column(b, .revenue), columns.column(b, .cost), columns.column(b, .minCash))
             return ScratchColumn.with(count: n) { diff in
                 var better = 0
+                // A loss and a cash shortfall as the strategies' own counts take them (profit < 0, min cash < 0).
+                var loss = PairedCounts(), cashOut = PairedCounts()
                 for i in 0..<n {
                     diff[i] = xa[i] - xb[i]
                     better &+= xa[i] > xb[i] ? 1 : 0
+                    loss.add(
+                        Outcome.profit.derived(revenue: ra[i], cost: ca[i]) < 0,
+                        Outcome.profit.derived(revenue: rb[i], cost: cb[i]) < 0)
+                    cashOut.add(ma[i] < 0, mb[i] < 0)
                 }
                 let names = plan.scenario.strategies
                 return .comparison(
                     Comparison(
                         a: names[a].name, b: names[b].name, pABetterNpv: share(better, n),
-                        npvDifference: Stats.of(diff, confidence: confidence, threads: threads)))
+                        npvDifference: Stats.of(diff, confidence: confidence, threads: threads),
+                        pCashOutDifference: cashOut.difference(trials: n), pLossDifference: loss.difference(trials: n)))
             }
         case .breakeven(let s):
             return .histogram(histogram(columns.breakevenColumn(s), horizon: plan.horizon))

@@ -60,17 +60,7 @@ public enum Summarizer {
             }
             return .ranked(DriverAnalysis.rank(named[k].name, named[k].values))
         case .drivers(let s):
-            // Every rank task is among the drivers' prerequisites (`Task.needs`).
-            // A missing one is a scheduling defect: stop, rather than rank the drivers over too few inputs.
-            let ranked = named.indices.map { k -> DriverAnalysis.Ranked in
-                guard case .ranked(let x)? = done(.rank(k)) else {
-                    preconditionFailure("the summary's schedule has no rank result for input \(k)")
-                }
-                return x
-            }
-            let name = plan.scenario.strategies[s].name
-            // A strategy's drivers: the shared inputs, its own, and the risks; not other strategies' own inputs.
-            let scope = ranked.filter { !$0.name.hasPrefix("strategies.") || $0.name.hasPrefix("strategies.\(name).") }
+            let scope = DriverAnalysis.inputs(ranked(named.count, done), of: [plan.scenario.strategies[s].name])
             let npv = Array(columns.column(s, .npv).prefix(N))
             let loss = columns.withColumn(s, .profit, rows: 0..<N) { $0.map { $0 < 0 } }
             let cashOut = columns.column(s, .minCash).prefix(N).map { $0 < 0 }
@@ -79,6 +69,12 @@ public enum Summarizer {
                 WhatHasToBeTrue(
                     loss: DriverAnalysis.medianPercentiles(loss, inputs: scope),
                     cashOut: DriverAnalysis.medianPercentiles(cashOut, inputs: scope)))
+        case .comparisonDrivers(let a, let b):
+            let names = [a, b].map { plan.scenario.strategies[$0].name }
+            let scope = DriverAnalysis.inputs(ranked(named.count, done), of: names)
+            let (xa, xb) = (columns.column(a, .npv), columns.column(b, .npv))
+            // The difference as the comparison takes it, trial by trial over the driver sample.
+            return .comparisonDrivers(DriverAnalysis.drivers(npv: (0..<N).map { xa[$0] - xb[$0] }, inputs: scope))
         case .curves(let s):
             let curves = ChartData.curves(columns, strategy: s)
             return .curves(npv: curves.npv, fundingNeed: curves.fundingNeed)
@@ -102,6 +98,17 @@ public enum Summarizer {
         }
     }
 
+    /// The ranked inputs a drivers task reads. Every rank task is among its prerequisites (`Task.needs`): a missing
+    /// one is a scheduling defect, so stop rather than rank the drivers over too few inputs.
+    private static func ranked(_ count: Int, _ done: (Task) -> Output?) -> [DriverAnalysis.Ranked] {
+        (0..<count).map { k -> DriverAnalysis.Ranked in
+            guard case .ranked(let x)? = done(.rank(k)) else {
+                preconditionFailure("the summary's schedule has no rank result for input \(k)")
+            }
+            return x
+        }
+    }
+
     /// The summary from the tasks' results: each strategy's figures (`StrategyFigures`, shared with the sketch
     /// summary), then the analyses only every trial's columns give.
     private static func assemble(
@@ -110,7 +117,11 @@ public enum Summarizer {
         let scenario = plan.scenario
         let n = columns.count, S = columns.strategyCount
         let analyses = plan.analyses
-        let comparisons = pairs.map { results.required(.comparison($0.0, $0.1), results.comparison) }
+        let comparisons = pairs.map { a, b in
+            var c = results.required(.comparison(a, b), results.comparison)
+            c.drivers = analyses.drivers ? results.comparisonDrivers(.comparisonDrivers(a, b)) ?? [] : nil
+            return c
+        }
         let demand = results.required(.column(0, .demandShare), results.column).stats
         let ranked = (0..<inputs).map { results.required(.rank($0), results.ranked) }
         let correlations = scenario.correlations.map { c -> CorrelationResult in

@@ -202,10 +202,26 @@ public struct Comparison: Codable, Sendable, Equatable {
     public var pABetterNpv: Double
     /// Statistics of npv_A − npv_B.
     public var npvDifference: Stats
+    /// P(cash out) and P(loss) of A minus B over the same trials, with paired standard errors (nil in results from
+    /// before these existed).
+    public var pCashOutDifference: PairedDifference?
+    public var pLossDifference: PairedDifference?
+    /// Which drawn inputs move npv_A − npv_B, by the method of a strategy's drivers over the same sample (nil when
+    /// the drivers are not computed: `simulation.analyses`, the sketch summary).
+    public var drivers: [Driver]?
+
+    public init(
+        a: String, b: String, pABetterNpv: Double, npvDifference: Stats, pCashOutDifference: PairedDifference? = nil,
+        pLossDifference: PairedDifference? = nil, drivers: [Driver]? = nil
+    ) {
+        (self.a, self.b, self.pABetterNpv, self.npvDifference) = (a, b, pABetterNpv, npvDifference)
+        (self.pCashOutDifference, self.pLossDifference, self.drivers) = (pCashOutDifference, pLossDifference, drivers)
+    }
 
     enum CodingKeys: String, CodingKey {
-        case a, b
+        case a, b, drivers
         case pABetterNpv = "p_a_better_npv", npvDifference = "npv_difference"
+        case pCashOutDifference = "p_cash_out_difference", pLossDifference = "p_loss_difference"
     }
 }
 
@@ -253,6 +269,10 @@ extension Summary {
         for c in comparisons {
             if !c.pABetterNpv.isFinite { return "comparisons.\(c.a)-\(c.b).p_a_better_npv" }
             if let bad = stats(c.npvDifference, "comparisons.\(c.a)-\(c.b).npv_difference") { return bad }
+            let paired = [("p_cash_out_difference", c.pCashOutDifference), ("p_loss_difference", c.pLossDifference)]
+            for (key, d) in paired where d.map({ !$0.value.isFinite || !$0.se.isFinite }) ?? false {
+                return "comparisons.\(c.a)-\(c.b).\(key)"
+            }
         }
         return nil
     }

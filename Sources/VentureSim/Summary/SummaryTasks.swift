@@ -16,6 +16,8 @@ extension Summarizer {
         case lines(Int)
         case funding(Int)
         case comparison(Int, Int)
+        /// The drivers of a pair's NPV difference (A − B), from the ranks.
+        case comparisonDrivers(Int, Int)
         /// A strategy's outcome (a derived one is computed from revenue and cost; a stored one is reordered in place).
         case column(Int, Outcome)
         case breakeven(Int)
@@ -34,6 +36,8 @@ extension Summarizer {
         var readsInTrialOrder: [ColumnRef] {
             switch self {
             case .comparison(let a, let b):
+                [a, b].flatMap { s in [.npv, .revenue, .cost, .minCash].map { ColumnRef(strategy: s, outcome: $0) } }
+            case .comparisonDrivers(let a, let b):
                 [ColumnRef(strategy: a, outcome: .npv), ColumnRef(strategy: b, outcome: .npv)]
             case .column(let s, let o) where o.isDerived:
                 [ColumnRef(strategy: s, outcome: .revenue), ColumnRef(strategy: s, outcome: .cost)]
@@ -52,8 +56,10 @@ extension Summarizer {
 
         /// The tasks whose results this one reads, of the `inputs` ranked inputs.
         func needs(inputs: Int) -> [Task] {
-            if case .drivers = self { return (0..<inputs).map(Task.rank) }
-            return []
+            switch self {
+            case .drivers, .comparisonDrivers: (0..<inputs).map(Task.rank)
+            default: []
+            }
         }
     }
 
@@ -71,6 +77,7 @@ extension Summarizer {
         case histogram([Int])
         case ranked(DriverAnalysis.Ranked)
         case drivers([Driver], WhatHasToBeTrue)
+        case comparisonDrivers([Driver])
         case curves(npv: [Double], fundingNeed: [Double]?)
         case band(ChartData.MonthBand)
         case years([YearFigures])
@@ -95,6 +102,9 @@ extension Summarizer {
         }
         func drivers(_ task: Task) -> ([Driver], WhatHasToBeTrue)? {
             if case .drivers(let a, let b)? = output(task) { (a, b) } else { nil }
+        }
+        func comparisonDrivers(_ task: Task) -> [Driver]? {
+            if case .comparisonDrivers(let x)? = output(task) { x } else { nil }
         }
         func curves(_ task: Task) -> (npv: [Double], fundingNeed: [Double]?)? {
             if case .curves(let a, let b)? = output(task) { (a, b) } else { nil }

@@ -39,6 +39,7 @@ extension Summarizer {
             for s in 0..<S { for o in stored where !readByDrivers(s, o) { add(.column(s, o)) } }
             add(.column(0, .demandShare))
             if inputs > 0 { for s in 0..<S { add(.drivers(s)) } }
+            if inputs > 0 && analyses.drivers { for (a, b) in pairs { add(.comparisonDrivers(a, b)) } }
             for s in 0..<S { for o in stored where readByDrivers(s, o) { add(.column(s, o)) } }
             for s in 0..<S { add(.column(s, .npv)) }
             for s in 0..<S {
