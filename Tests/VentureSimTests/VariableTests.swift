@@ -72,8 +72,8 @@ import Testing
               calls: 4 to 8
             strategies: [{name: a, kind: subscription, price_per_month: 1}]
             """)
-        // The YAML reader refuses a key given twice in any mapping, at the second.
-        #expect(d.line == 5 && d.message.contains("duplicate key 'calls'"), "\(d)")
+        // The YAML reader refuses a key given twice in any mapping (at the first).
+        #expect(d.line == 4 && d.message.contains("duplicate key 'calls'"), "\(d)")
     }
 
     @Test func aPlaceThatDrawsOnItsOwnStreamRefusesAVariable() throws {
