@@ -61,7 +61,7 @@ public enum Auditor {
     ) throws(RunError) -> [(Int, InputAudit)] {
         let scenario = plan.scenario, n = Double(plan.trials), K = scenario.targets.count, S = scenario.strategies.count
         let law = InputLaw(
-            path: input.name, slot: input.slot, distribution: scenario.inputDistributions[input.slot].distribution)
+            path: input.name, slot: input.slot, distribution: scenario.drawnInputs[input.slot].distribution)
         var cache: [Double: [Int]] = [:]
         func counts(_ v: Double) throws(RunError) -> [Int] {
             if let c = cache[v] { return c }

@@ -17,8 +17,8 @@ extension Plan {
             (plan.cholesky, plan.copulaShift) = Self.conditional(sigma, k: k, on: i, z: z)
             plan.correlatedLaws[i] = .constant(value)
         } else {
-            // Appended last, with a zero row: the other correlated inputs keep their normals (the kernel draws the
-            // held input's normal after theirs), and the held input's law is the constant whatever its uniform.
+            // Appended last, with a zero row: the other correlated inputs keep their normals (each input's normal
+            // has a stream of its own), and the held input's law is the constant whatever its uniform.
             var factor = [Double](repeating: 0, count: (k + 1) * (k + 1))
             for r in 0..<k { for c in 0..<k { factor[r * (k + 1) + c] = cholesky[r * k + c] } }
             plan.cholesky = factor

@@ -90,10 +90,21 @@ public struct Plan: @unchecked Sendable {
             ? min(trials, ChartData.cashSampleLimit, YearByYear.maxValues / max(1, strategies.count * (horizon + 1)))
             : 0
     }
-    /// Values per trial record: the shared inputs, then `perStrategySlots` per strategy.
+    /// Values per trial record (`Scenario.drawnInputs`): the shared inputs, then `perStrategySlots` per strategy, then
+    /// the variables, then the revenue lines' parameters.
     static let sharedSlots = 15
     static let perStrategySlots = 5
-    var recordSize: Int { Self.sharedSlots + Self.perStrategySlots * strategies.count }
+    let recordSize: Int
+    /// The first variable's slot; variable v is at `variableSlot + v` (docs/model.md#shared-variables).
+    var variableSlot: Int { Self.sharedSlots + Self.perStrategySlots * strategies.count }
+    /// The variables' samplers and stream keys (`RandomStream.nameKey` of `variables.NAME`).
+    let variables: [Sampler]
+    let variableKeys: [UInt64]
+    /// Inputs that read a variable: their slot, the variable's index and the factor on its value (a what-if's
+    /// `PATH*=F` at the input).
+    let variableReaders: [(slot: Int, variable: Int, factor: Double)]
+    /// Each revenue line's first parameter slot, in `strategyLines` order flattened.
+    let lineSlots: [Int]
     /// Correlated inputs: their record slots, distributions, and the lower Cholesky
     /// factor (k × k, row-major) of their normal copula's matrix; an audit's pinned input changes them (`Plan+Pin`).
     var correlatedSlots: [Int]
@@ -182,14 +193,30 @@ public struct Plan: @unchecked Sendable {
                 LinePlan(kind: $0.kind, values: $0.values.map(s), shares: $0.kind.parameters.map(\.share))
             }
         }
-        // Record slots are the order of `inputDistributions`, which is the order the kernel draws: the shared
-        // inputs, then per strategy churn, price per month, price per unit, units, unit cost. Only drawn inputs take
-        // part.
-        let all = scenario.inputDistributions
-        let inputs = all.enumerated().filter { $0.element.distribution.constantValue == nil }.map {
-            ($0.element.path, $0.offset)
-        }
+        // Record slots are the order of `drawnInputs`: the shared inputs, then per strategy churn, price per month,
+        // price per unit, units, unit cost (the order the kernel draws), then the variables and the lines'
+        // parameters. Only drawn inputs take part; an input reading a variable is the variable's column.
+        let all = scenario.drawnInputs
+        recordSize = all.count
+        let inputs = all.enumerated().filter {
+            $0.element.distribution.constantValue == nil && $0.element.distribution.variable == nil
+        }.map { ($0.element.path, $0.offset) }
         driverInputs = inputs
+        variables = scenario.variables.map { s($0.distribution) }
+        variableKeys = scenario.variables.map { RandomStream.nameKey($0.path) }
+        let firstVariable = Self.sharedSlots + Self.perStrategySlots * scenario.strategies.count
+        variableReaders = all.enumerated().compactMap { slot, input in
+            guard let name = input.distribution.variable,
+                let v = scenario.variables.firstIndex(where: { $0.name == name })
+            else { return nil }
+            let own = scenario.variables[v].distribution.scale
+            return (slot, v, own != 0 ? input.distribution.scale / own : 1)
+        }
+        var next = firstVariable + scenario.variables.count
+        lineSlots = scenario.strategies.flatMap(\.revenueLines).map { line in
+            defer { next += line.kind.parameters.count }
+            return next
+        }
         let (involved, matrix) = Correlation.matrix(scenario.correlations)
         correlatedSlots = involved.map { name in all.firstIndex { $0.path == name }! }
         correlatedLaws = correlatedSlots.map { all[$0].distribution }

@@ -16,7 +16,11 @@ final class RandomStream {
     /// What a stream is for; separate purposes keep, for example, the risk
     /// events of a trial unchanged when a strategy's parameters change.
     enum Purpose {
-        case shared, correlation
+        case shared
+        /// A correlated input's standard normal, by `nameKey` of its path (docs/model.md#correlated-inputs).
+        case copula(UInt64)
+        /// A variable's draw, by `nameKey` of `variables.NAME` (docs/model.md#shared-variables).
+        case variable(UInt64)
         /// A risk's firings and costs, by `nameKey` of its name.
         case risk(UInt64)
         /// A strategy's inputs, by `nameKey` of its name.
@@ -32,8 +36,9 @@ final class RandomStream {
             case .risk: return 1
             case .strategy: return 2
             case .lines: return 3
+            case .variable: return 4
             case .funding: return 0x3FFF_FFFF
-            case .correlation: return UInt32.max  // the normals of correlated inputs' copula
+            case .copula: return UInt32.max  // the normals of correlated inputs' copula
             }
         }
         /// What the seed is xored with for the Philox key: a name's key, 0 for the shared purposes. Streams of one
@@ -41,7 +46,7 @@ final class RandomStream {
         /// unless two names hash alike (2⁻⁶⁴; the loader refuses duplicate names).
         var key: UInt64 {
             switch self {
-            case .risk(let k), .strategy(let k), .lines(let k): return k
+            case .risk(let k), .strategy(let k), .lines(let k), .copula(let k), .variable(let k): return k
             default: return 0
             }
         }

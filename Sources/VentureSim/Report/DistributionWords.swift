@@ -1,7 +1,8 @@
 extension Distribution {
     /// The distribution in words, for the inputs section of a report.
     public var words: String {
-        let text = unscaledWords
+        // An input that reads a variable is named by it (its law is the variable's row).
+        let text = variable.map { "the variable \($0) (\(unscaledWords))" } ?? unscaledWords
         return scale == 1 ? text : text + ", every draw × \(NumberFormat.ratio(scale))"
     }
 

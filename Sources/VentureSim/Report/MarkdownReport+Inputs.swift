@@ -111,7 +111,8 @@ extension MarkdownReport {
                 + (c > ClampedInput.warningShare ? " ⚠" : "")
         }
         let m = s.market
-        var rows: [(String, String)] = [
+        var rows: [(String, String)] = s.variables.map { ($0.path, $0.distribution.words) }
+        rows += [
             ("market.size", m.size.words), ("market.performance (P)", share("market.performance", m.performance)),
             ("market.demand (D_customer)", share("market.demand", m.demand)),
             ("market.competition (C)", share("market.competition", m.competition)),

@@ -64,6 +64,9 @@ public struct Distribution: Sendable, Equatable {
     /// Every draw of the law (truncated to `[lower, upper]`, which are the law's own bounds) multiplied by this
     /// factor > 0: a `PATH*=F` what-if (docs/model.md#scaling-an-input). 1 for an input as written.
     public var scale: Double = 1
+    /// The `variables:` entry this input reads (`{var: NAME}`; docs/model.md#shared-variables), nil for an input
+    /// drawn on its own. The law and bounds are the variable's; `scale` over the variable's is a what-if's factor.
+    public var variable: String?
 
     public init(_ law: Law, lower: Double? = nil, upper: Double? = nil) {
         self.law = law

@@ -9,6 +9,11 @@ extension NodeReader {
     /// there (`number` does it for a bare number); the scaled input is checked like a written one.
     func distribution(_ node: Node, path: String, constantCheck: NumberCheck = .any) -> Distribution? {
         func scaled(_ d: Distribution) -> Distribution { scale(at: path).map(d.scaled) ?? d }
+        if case .mapping(let m) = node, m[Node("var")] != nil {
+            return variableReference(node, path: path).map(scaled).flatMap {
+                checkConstant($0, constantCheck, node: node, path: path)
+            }
+        }
         if let stated = statedRange(node, path: path, quantity: constantCheck) {
             return stated.map(scaled).flatMap { checkDomain($0, constantCheck.domain, node: node, path: path) }
         }
@@ -29,6 +34,16 @@ extension NodeReader {
             return checkDomain(dist, constantCheck.domain, node: node, path: path)
         }
         return number(node, path: path, constantCheck).map(Distribution.constant)
+    }
+
+    /// A variable's value checked as an input written at `path` would be.
+    private func checkConstant(_ dist: Distribution, _ check: NumberCheck, node: Node, path: String) -> Distribution? {
+        guard let value = dist.constantValue else { return checkDomain(dist, check.domain, node: node, path: path) }
+        guard check.test(value) else {
+            report("expected \(check.words), found \(Self.format(value))", node: node, path: path)
+            return nil
+        }
+        return dist
     }
 
     /// Refuses a distribution that cannot mean what its key means: a share

@@ -10,6 +10,7 @@ public enum Limits {
     public static let maxTargets = 64
     public static let maxRevenueLines = 16
     public static let maxRounds = 16
+    public static let maxVariables = 64
     public static let maxRisks = 256
     public static let maxDiscreteValues = 100_000
     /// A truncation must keep at least this share of a distribution's

@@ -11,6 +11,9 @@ final class NodeReader {
     var scales: [String: Double] = [:]
     /// The paths of `scales` a number or distribution was read at; one left out names no number.
     private(set) var scaledPaths: Set<String> = []
+    /// The `variables:` entries `{var: NAME}` may read (docs/model.md#shared-variables), by name; nil while the
+    /// section itself is read, where a variable cannot read another.
+    var variables: [String: Distribution]? = [:]
 
     init(file: String, text: String) {
         self.file = file
@@ -139,7 +142,12 @@ final class NodeReader {
     /// A plain finite number; `check` says what range is allowed, in words and as a test.
     func number(_ node: Node, path: String, _ check: NumberCheck = .any) -> Double? {
         guard let written = Self.parseNumber(node) else {
-            if case .mapping = node {
+            if case .mapping(let m) = node, m[Node("var")] != nil {
+                report(
+                    "a variable cannot be read here: this key takes a plain number "
+                        + "(variables are read by the inputs listed at docs/model.md#shared-variables)",
+                    node: node, path: path)
+            } else if case .mapping = node {
                 report(
                     "expected a plain number here (a distribution is not allowed for this key), found a mapping",
                     node: node, path: path)

@@ -23,6 +23,7 @@ extension Scenario {
         let unused: Set<String> = Set(adoption.model == .fixed ? ["adoption.innovation", "adoption.imitation"] : [])
             .union(strategies.flatMap { s in s.unusedKeys.map { "strategies.\(s.name).\($0)" } })
         for (path, d) in inputDistributions where !unused.contains(path) { out.append((path, d.yaml)) }
+        for v in variables { out.append((v.path, v.distribution.yaml)) }
         out.append(("adoption.model", adoption.model.rawValue))
         if adoption.model == .bass { out.append(("adoption.per", adoption.per.rawValue)) }
         for s in strategies {
@@ -160,6 +161,10 @@ extension Distribution {
     /// The distribution as a scenario file writes it: `0.2`, `{dist: pert, min: 1, mode: 2, max: 5}`.
     public var yaml: String {
         let n = Distribution.number
+        if let variable {
+            // The variable's own law is listed once, under `variables.NAME`.
+            return "{var: \(variable)" + (scale != 1 ? ", times: \(n(scale))}" : "}")
+        }
         var fields: [(String, String)]
         switch law {
         case .constant(let v): fields = [("value", n(v))]

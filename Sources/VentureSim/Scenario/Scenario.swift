@@ -15,6 +15,8 @@ public struct Scenario: Sendable, Equatable {
     public var targets: [Target] = []
     /// Rank correlations between drawn inputs (empty: all independent).
     public var correlations: [Correlation] = []
+    /// Named quantities drawn once per trial, read as `{var: NAME}` (empty: none; docs/model.md#shared-variables).
+    public var variables: [Variable] = []
     /// Financing rounds, in the order they are considered within a month.
     public var funding: [FundingRound] = []
     /// The sale at the horizon, for the investors' returns.

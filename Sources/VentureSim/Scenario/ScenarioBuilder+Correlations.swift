@@ -8,7 +8,7 @@ extension ScenarioBuilder {
         if NodeReader.isNull(node) { return [] }
         guard let items = reader.sequence(node, path: "correlations") else { return nil }
         let inputs = Dictionary(
-            scenario.inputDistributions.map { ($0.path, $0.distribution) }, uniquingKeysWith: { a, _ in a })
+            scenario.drawnInputs.map { ($0.path, $0.distribution) }, uniquingKeysWith: { a, _ in a })
         var out: [Correlation] = []
         var pairs = Set<[String]>()
         var ok = true
@@ -41,6 +41,13 @@ extension ScenarioBuilder {
                         message += "; did you mean '\(hint)'?"
                     }
                     reader.report(message, node: list[k], path: at)
+                    ok = false
+                    continue
+                }
+                if let v = d.variable {
+                    reader.report(
+                        "'\(name)' reads the variable '\(v)'; correlate 'variables.\(v)' instead", node: list[k],
+                        path: at)
                     ok = false
                     continue
                 }

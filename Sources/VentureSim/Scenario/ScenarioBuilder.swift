@@ -9,9 +9,11 @@ struct ScenarioBuilder {
         let top = [
             "name", "description", "simulation", "market", "adoption", "strategies", "costs", "risks", "finance",
             "stress", "targets", "correlations",
-            "funding", "exit"
+            "funding", "exit", "variables"
         ]
         guard let f = reader.fields(root, path: "", allowed: top) else { return nil }
+        // Variables first: every input after them may read one.
+        let variables = f["variables"].map(self.variables) ?? []
         let name = required(f, "name").flatMap { reader.string($0, path: "name") }
         let description = f["description"].flatMap { reader.string($0, path: "description", as: .freeText) }
         let simulation = f["simulation"].map(simulation) ?? Scenario.Simulation()
@@ -29,7 +31,7 @@ struct ScenarioBuilder {
         var exitOK = true
         if let n = f["exit"] { exit = self.exit(n); exitOK = exit != nil }
         guard let name, let simulation, let market, let adoption, let strategies, let costs, let risks, let finance,
-            let claims, let rounds,
+            let claims, let rounds, let variables,
             exitOK
         else { return nil }
         if exit != nil, rounds.isEmpty, let n = f["exit"] {
@@ -42,6 +44,7 @@ struct ScenarioBuilder {
             name: name, description: description, simulation: simulation, market: market, adoption: adoption,
             strategies: strategies, costs: costs, risks: risks, finance: finance)
         s.targets = claims
+        s.variables = variables
         s.funding = rounds
         s.exit = exit
         if let node = f["correlations"] {

@@ -42,6 +42,15 @@ struct KernelScratch {
     var corrE, corrU, corrShift: UnsafeMutablePointer<Double>
     var corrLaws: UnsafeMutablePointer<Distribution>
     var cholesky: UnsafeMutablePointer<Double>
+    /// Each correlated input's stream key (`RandomStream.nameKey` of its path): its normal's own stream.
+    var corrKeys: UnsafeMutablePointer<UInt64>
+    /// The variables (docs/model.md#shared-variables): samplers, stream keys and this trial's values; per record slot,
+    /// the variable it reads (−1: none) and the factor on its value.
+    var varSamplers: UnsafeMutablePointer<Sampler>
+    var varKeys: UnsafeMutablePointer<UInt64>
+    var varValue: UnsafeMutablePointer<Double>
+    var varIndex: UnsafeMutablePointer<Int>
+    var varFactor: UnsafeMutablePointer<Double>
     /// One strategy's revenue and cost by year, for the year-by-year sample.
     var yearly: UnsafeMutablePointer<Double>
     /// Every strategy's revenue lines, flat (see `LineScratch`).
@@ -87,6 +96,10 @@ struct KernelScratch {
         (corrE, corrU, corrShift) = (c.take(Double.self, C), c.take(Double.self, C), c.take(Double.self, C))
         corrLaws = c.take(Distribution.self, C)
         cholesky = c.take(Double.self, C * C)
+        corrKeys = c.take(UInt64.self, C)
+        let V = plan.variables.count
+        (varSamplers, varKeys, varValue) = (c.take(Sampler.self, V), c.take(UInt64.self, V), c.take(Double.self, V))
+        (varIndex, varFactor) = (c.take(Int.self, plan.recordSize), c.take(Double.self, plan.recordSize))
         yearly = c.take(Double.self, 2 * plan.years)
         lines = LineScratch(plan: plan, carving: &c)
         (roundAmount, roundPre, roundU) = (c.take(Double.self, R), c.take(Double.self, R), c.take(Double.self, R))
@@ -125,7 +138,15 @@ struct KernelScratch {
         cholesky.initialize(from: plan.cholesky, count: plan.correlatedSlots.count * plan.correlatedSlots.count)
         corrShift.initialize(repeating: 0, count: plan.correlatedSlots.count)
         for (i, x) in plan.copulaShift.enumerated() { corrShift[i] = x }
-        lines.fill(from: plan)
+        let inputs = plan.scenario.drawnInputs
+        for (i, slot) in plan.correlatedSlots.enumerated() { corrKeys[i] = RandomStream.nameKey(inputs[slot].path) }
+        arena.initialize(varSamplers, from: plan.variables)
+        varKeys.initialize(from: plan.variableKeys, count: plan.variableKeys.count)
+        varValue.initialize(repeating: 0, count: plan.variables.count)
+        varIndex.initialize(repeating: -1, count: plan.recordSize)
+        varFactor.initialize(repeating: 1, count: plan.recordSize)
+        for r in plan.variableReaders { (varIndex[r.slot], varFactor[r.slot]) = (r.variable, r.factor) }
+        lines.fill(from: plan, overridden: { corrIndex[$0] >= 0 || varIndex[$0] >= 0 })
         streams.fill(from: plan)
         lanes.revenue.initialize(repeating: 0, count: TrialKernel.laneCount * months)
         for (k, t) in plan.targets.enumerated() { lanes.targetMonths[k] = t.target.month }
@@ -144,6 +165,10 @@ struct LineScratch {
     var samplers: UnsafeMutablePointer<Sampler>
     var share: UnsafeMutablePointer<Bool>
     var valueCount: UnsafeMutablePointer<Int>
+    /// Each line's first record slot (`Plan.lineSlots`), and whether its monthly draw is replaced by its per-trial
+    /// value (advertising read from a variable or correlated: docs/model.md#shared-variables).
+    var slot: UnsafeMutablePointer<Int>
+    var fixed: UnsafeMutablePointer<Bool>
     var params, revenue, cost: UnsafeMutablePointer<Double>
 
     init(plan: Plan, carving c: inout ScratchArena.Carver) {
@@ -154,13 +179,14 @@ struct LineScratch {
         samplers = c.take(Sampler.self, P * lines)
         share = c.take(Bool.self, P * lines)
         valueCount = c.take(Int.self, lines)
+        (slot, fixed) = (c.take(Int.self, lines), c.take(Bool.self, lines))
         (params, revenue, cost) = (
             c.take(Double.self, P * most), c.take(Double.self, most + 1), c.take(Double.self, most + 1)
         )
     }
 
     /// Copies the plan's lines in (samplers and kinds are plain values: nothing to release).
-    func fill(from plan: Plan) {
+    func fill(from plan: Plan, overridden: (Int) -> Bool) {
         let P = KernelScratch.lineParameters
         var k = 0
         for (s, lines) in plan.strategyLines.enumerated() {
@@ -168,6 +194,8 @@ struct LineScratch {
             for line in lines {
                 kind[k] = line.kind
                 valueCount[k] = line.values.count
+                slot[k] = plan.lineSlots[k]
+                fixed[k] = line.kind == .advertising && overridden(plan.lineSlots[k])
                 for (j, sampler) in line.values.enumerated() {
                     (samplers + P * k + j).initialize(to: sampler)
                     share[P * k + j] = line.shares[j]

@@ -48,13 +48,14 @@ extension TrialKernel {
     @inline(__always)
     func drawInputs(trial: Int, into out: TrialColumns, row: Int) -> TrialDraws {
         let r = stream.rng
-        let anyCorrelated = corrCount > 0
-        if anyCorrelated { copula(trial) }
-        stream.select(.shared, trial: trial)
-        let size = atLeastZero(correlated(plan.size.draw(r), slot: 0, anyCorrelated))
+        let anyCorrelated = overrides
+        if corrCount > 0 { copula(trial) }
         let sampled = trial < out.sampleCount
         // The record's every slot is filled for the driver sample and for a per-trial export.
         let recorded = sampled || out.exportsInputs
+        if variableCount > 0 { drawVariables(trial: trial, recorded: recorded) }
+        stream.select(.shared, trial: trial)
+        let size = atLeastZero(correlated(plan.size.draw(r), slot: 0, anyCorrelated))
         var D = 1.0
         for f in 0..<scratch.factors.count {
             let drawn = correlated(scratch.factors[f].draw(r), slot: 1 + f, anyCorrelated)
@@ -230,7 +231,7 @@ extension TrialKernel {
     @inline(__always)
     func drawStrategy(_ s: Int, trial: Int, recorded: Bool) -> StrategyDraws {
         let r = stream.rng
-        let anyCorrelated = corrCount > 0
+        let anyCorrelated = overrides
         let plan = scratch.strategies[s]
         scratch.streams.select(riskCount + s, in: stream, trial: trial)
         let own = Plan.sharedSlots + Plan.perStrategySlots * s
@@ -274,12 +275,29 @@ extension TrialKernel {
         var kept: Double
     }
 
-    /// The uniforms of this trial's correlated inputs: correlated normals
-    /// z = shift + L·e from their own stream (shift 0 but in an audit's pinned plan), mapped through Φ.
+    /// The variables' values this trial (docs/model.md#shared-variables), each from the stream keyed by its name, so
+    /// adding, removing or reordering variables moves no other draw; through the copula where correlated.
+    @inline(__always)
+    func drawVariables(trial: Int, recorded: Bool) {
+        let (r, first) = (stream.rng, plan.variableSlot)
+        for v in 0..<variableCount {
+            stream.select(.variable(scratch.varKeys[v]), trial: trial)
+            let x = correlated(scratch.varSamplers[v].draw(r), slot: first + v, overrides)
+            scratch.varValue[v] = x
+            if recorded { scratch.record[first + v] = x }
+        }
+    }
+
+    /// The uniforms of this trial's correlated inputs: correlated normals z = shift + L·e (shift 0 but in an audit's
+    /// pinned plan), mapped through Φ. Each e_i is drawn from a stream keyed by its input's path
+    /// (docs/model.md#correlated-inputs), so a stress case that changes the set of correlated inputs leaves the
+    /// normals, and so the draws, of every input whose correlations it keeps.
     func copula(_ trial: Int) {
-        corrStream.select(.correlation, trial: trial)
         let r = corrStream.rng
-        for i in 0..<corrCount { scratch.corrE[i] = gsl_ran_gaussian_ziggurat(r, 1) }
+        for i in 0..<corrCount {
+            corrStream.select(.copula(scratch.corrKeys[i]), trial: trial)
+            scratch.corrE[i] = gsl_ran_gaussian_ziggurat(r, 1)
+        }
         for i in 0..<corrCount {
             var z = scratch.corrShift[i]
             for j in 0...i { z += scratch.cholesky[i * corrCount + j] * scratch.corrE[j] }
@@ -287,12 +305,14 @@ extension TrialKernel {
         }
     }
 
-    /// An input's value: as drawn, or, when it is correlated, its law's quantile
-    /// at the copula's uniform. The independent draw is still made, so every
-    /// other input keeps its place in the stream.
+    /// An input's value: as drawn; when it reads a variable, the variable's value this trial (times a what-if's
+    /// factor); when it is correlated, its law's quantile at the copula's uniform. The independent draw is still
+    /// made, so every other input keeps its place in the stream.
     @inline(__always)
     func correlated(_ drawn: Double, slot: Int, _ anyCorrelated: Bool) -> Double {
         guard anyCorrelated else { return drawn }
+        let v = scratch.varIndex[slot]
+        if v >= 0 { return scratch.varValue[v] * scratch.varFactor[slot] }
         let i = scratch.corrIndex[slot]
         return i < 0 ? drawn : scratch.corrLaws[i].quantile(scratch.corrU[i])
     }

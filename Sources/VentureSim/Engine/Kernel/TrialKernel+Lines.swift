@@ -5,18 +5,23 @@ internal import CGSL
 /// `LineScratch` through pointers: no array, no class instance, so no reference counting in the month loop.
 extension TrialKernel {
     /// Strategy `s`'s revenue lines' parameters, from its own line stream (which then serves their monthly draws),
-    /// and their running totals zeroed.
+    /// read from a variable or through the copula where they are (docs/model.md#shared-variables), recorded when the
+    /// trial is, and their running totals zeroed.
     @inline(__always)
-    func drawLineParameters(_ s: Int, trial: Int) {
+    func drawLineParameters(_ s: Int, trial: Int, recorded: Bool) {
         let (r, x, P) = (stream.rng, scratch.lines, KernelScratch.lineParameters)
         let (first, count) = (x.first[s], x.count[s])
         stream.select(.lines(scratch.strategies[s].streamKey), trial: trial)
         for k in 0..<count {
             let line = first + k
             for j in 0..<x.valueCount[line] {
-                let v = x.samplers[P * line + j].draw(r)
-                x.params[P * k + j] = x.share[P * line + j] ? min(1, max(0, v)) : v
+                let v = correlated(x.samplers[P * line + j].draw(r), slot: x.slot[line] + j, overrides)
+                let value = x.share[P * line + j] ? min(1, max(0, v)) : v
+                x.params[P * k + j] = value
+                if recorded { scratch.record[x.slot[line] + j] = value }
             }
+            // Advertising's monthly draws: their sum and count, for the recorded value (their mean).
+            if x.kind[line] == .advertising { (x.params[P * k + 1], x.params[P * k + 2]) = (0, 0) }
         }
         x.revenue.update(repeating: 0, count: count + 1)
         x.cost.update(repeating: 0, count: count + 1)
@@ -41,7 +46,8 @@ extension TrialKernel {
         for k in 0..<count {
             let kind = x.kind[first + k]
             let (rev, spent) = lineMonth(
-                kind, samplers: x.samplers + P * (first + k), params: x.params + P * k, A: A, new: new, r: r)
+                kind, samplers: x.samplers + P * (first + k), params: x.params + P * k, fixed: x.fixed[first + k], A: A,
+                new: new, r: r)
             let earned = rev * keep[t] * (priceFactor?[t] ?? 1)
             let paid = kind == .freemium ? spent * (costFactor?[t] ?? 1) : spent * keep[t] * (priceFactor?[t] ?? 1)
             if tally {
@@ -54,17 +60,22 @@ extension TrialKernel {
     }
 
     /// One revenue line's revenue and cost in a month, before revenue losses and drift: from its parameters drawn
-    /// this trial, or (advertising) its sampler drawn afresh.
+    /// this trial, or (advertising) its sampler drawn afresh, unless `fixed` (read from a variable or correlated:
+    /// the trial's value every month).
     @inline(__always)
     func lineMonth(
         _ kind: RevenueLine.Kind, samplers: UnsafeMutablePointer<Sampler>, params: UnsafeMutablePointer<Double>,
-        A: Double, new: Double, r: UnsafeMutablePointer<gsl_rng>
+        fixed: Bool, A: Double, new: Double, r: UnsafeMutablePointer<gsl_rng>
     ) -> (Double, Double) {
         switch kind {
         case .oneTime: return (new * params[0] + A * params[0] * params[1], 0)
         case .valueAdded: return (A * params[0] * params[1], 0)
-        // Ad income is unstable: drawn afresh every month.
-        case .advertising: return (A * max(0, samplers[0].draw(r)), 0)
+        // Ad income is unstable: drawn afresh every month (the sum and count kept for the recorded mean).
+        case .advertising:
+            let perCustomer = max(0, fixed ? params[0] : samplers[0].draw(r))
+            params[1] += perCustomer
+            params[2] += 1
+            return (A * perCustomer, 0)
         case .consulting:
             // Projects arrive as a Poisson count with the drawn mean, capped by delivery capacity.
             let projects = min(params[3], Double(params[0] > 0 ? gsl_ran_poisson(r, params[0]) : 0))
@@ -75,10 +86,18 @@ extension TrialKernel {
         }
     }
 
-    /// Strategy `s`'s revenue lines' totals (the kind's own prices, then each line: revenue and cost) at row `row`.
+    /// Strategy `s`'s revenue lines' totals (the kind's own prices, then each line: revenue and cost) at row `row`;
+    /// when the trial is recorded, an advertising line's value is the mean of its monthly draws
+    /// (docs/model.md#shared-variables).
     @inline(__always)
-    func storeLines(_ out: TrialColumns, strategy s: Int, row: Int) {
-        let (x, n) = (scratch.lines, out.count)
+    func storeLines(_ out: TrialColumns, strategy s: Int, row: Int, recorded: Bool) {
+        let (x, n, P) = (scratch.lines, out.count, KernelScratch.lineParameters)
+        if recorded {
+            for k in 0..<x.count[s] where x.kind[x.first[s] + k] == .advertising {
+                let (sum, draws) = (x.params[P * k + 1], x.params[P * k + 2])
+                if draws > 0 { scratch.record[x.slot[x.first[s] + k]] = sum / draws }
+            }
+        }
         let (first, count) = (x.column[s], x.count[s])
         for k in 0...count {
             out.lineTotals[ColumnLayout.line(first + k, cost: false) * n + row] = x.revenue[k]

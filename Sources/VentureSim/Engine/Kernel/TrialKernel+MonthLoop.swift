@@ -54,7 +54,7 @@ extension TrialKernel {
             own.pricePerMonth, own.unitRevenue, own.unitVariable, own.retain
         )
         let lineCount = F.extended ? scratch.lines.count[s] : 0
-        if lineCount > 0 { drawLineParameters(s, trial: trial) }
+        if lineCount > 0 { drawLineParameters(s, trial: trial, recorded: d.recorded) }
 
         var A = 0.0, cash = cash0, cumulative = 0.0, npv = 0.0, discount = 1.0
         var revenueSum = 0.0, costSum = 0.0, minCash = Double.infinity
@@ -173,7 +173,7 @@ extension TrialKernel {
             swap(&table, &capTable)
         }
         if yearSampled { storeYears(out, strategy: s, trial: trial) }
-        if lineCount > 0 { storeLines(out, strategy: s, row: row) }
+        if lineCount > 0 { storeLines(out, strategy: s, row: row, recorded: d.recorded) }
         return store(
             StrategyTotals(
                 npv: npv, revenueSum: revenueSum, costSum: costSum, minCash: minCash, A: A,

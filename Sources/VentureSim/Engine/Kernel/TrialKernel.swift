@@ -17,6 +17,9 @@ final class TrialKernel {
     let claimCount: Int
     let driverCount: Int
     let corrCount: Int
+    /// The variables, and whether some input's draw is replaced (correlated, or read from a variable).
+    let variableCount: Int
+    let overrides: Bool
     let years: Int
     let roundCount: Int
     /// Whether any risk has a revenue-based fine (skips the trailing-revenue bookkeeping otherwise).
@@ -54,6 +57,8 @@ final class TrialKernel {
         claimCount = plan.targets.count
         driverCount = plan.driverInputs.count
         corrCount = plan.correlatedSlots.count
+        variableCount = plan.variables.count
+        overrides = corrCount > 0 || !plan.variableReaders.isEmpty
         years = plan.years
         roundCount = plan.rounds.count
         anyFine = plan.risks.contains { $0.fine > 0 }
