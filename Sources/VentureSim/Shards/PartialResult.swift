@@ -8,10 +8,12 @@ import Foundation
 /// SHA-256, then the payload: the shard's columns as raw little-endian arrays,
 /// or its sketch accumulators.
 public struct PartialResult: Sendable {
+    /// Format 5: with funding rounds, the rounds' terms and each strategy's exit value rather than its raised,
+    /// ownership, proceeds and MOIC (`ColumnLayout.Funding`); a format-4 partial is refused by its number.
     /// Format 3: the payload's size and SHA-256 in the header, the header's SHA-256 after it, the scenario digest a
     /// SHA-256
     /// (format 2 partials, and format 1's with profit and roi among the columns, cannot be merged).
-    public static let magic = "VENTURESIM-PARTIAL 4"
+    public static let magic = "VENTURESIM-PARTIAL 5"
 
     public struct Header: Codable, Sendable, Equatable {
         public var engine: String

@@ -46,9 +46,13 @@ struct KernelScratch {
     var yearly: UnsafeMutablePointer<Double>
     /// Every strategy's revenue lines, flat (see `LineScratch`).
     var lines: LineScratch
-    /// Funding rounds this trial (common to all strategies): amount, pre-money, the uniform that decides closing.
-    /// (Who owns what is the kernel's `CapTable`.)
+    /// The plan's funding rounds; this trial's terms (common to all strategies): amount, pre-money, the uniform that
+    /// decides closing; and each round's state in the strategy being simulated: 0 pending, −1 declined, else the
+    /// month it closed. (Who owns what is not the kernel's business: the summary replays the cap table from the
+    /// closing months and the terms, `FundingOutcome.replay`.)
+    var rounds: UnsafeMutablePointer<Plan.RoundPlan>
     var roundAmount, roundPre, roundU: UnsafeMutablePointer<Double>
+    var roundState: UnsafeMutablePointer<Int>
     /// The lanes' arrays (see `LaneScratch`).
     var lanes: LaneScratch
 
@@ -87,7 +91,9 @@ struct KernelScratch {
         cholesky = c.take(Double.self, C * C)
         yearly = c.take(Double.self, 2 * plan.years)
         lines = LineScratch(plan: plan, carving: &c)
+        rounds = c.take(Plan.RoundPlan.self, plan.rounds.count)
         (roundAmount, roundPre, roundU) = (c.take(Double.self, R), c.take(Double.self, R), c.take(Double.self, R))
+        roundState = c.take(Int.self, R)
         lanes = LaneScratch(months: months, years: plan.years, strategies: S, targets: K, carving: &c)
     }
 
@@ -123,6 +129,7 @@ struct KernelScratch {
         corrShift.initialize(repeating: 0, count: plan.correlatedSlots.count)
         for (i, x) in plan.copulaShift.enumerated() { corrShift[i] = x }
         lines.fill(from: plan)
+        arena.initialize(rounds, from: plan.rounds)
         lanes.revenue.initialize(repeating: 0, count: TrialKernel.laneCount * months)
         for (k, t) in plan.targets.enumerated() { lanes.targetMonths[k] = t.target.month }
     }
