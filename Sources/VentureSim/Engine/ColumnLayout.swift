@@ -11,20 +11,18 @@ enum ColumnLayout {
         static let npv = 0, revenue = 1, cost = 2, minCash = 3, customers = 4, fundingNeed = 5
     }
 
-    /// A strategy's funding values: money raised, the founders' share at the horizon, the gap beyond the plan, then
-    /// per round its investors' ownership, proceeds and MOIC (NaN when it did not close) and the amount invested (0
-    /// then).
+    /// Funding values. Per strategy: the gap beyond the plan and the exit's value ([strategy][field]). Per trial,
+    /// common to the strategies: each round's amount and pre-money as drawn ([round][amount, pre-money]). With each
+    /// strategy's closing months they are all the summary needs to replay its cap table (`FundingOutcome.replay`):
+    /// money raised, ownership, proceeds and MOIC are not kept.
     enum Funding {
-        static let raised = 0, founders = 1, gap = 2
-        static let perStrategy = 3, perRound = 4
-        @inline(__always) static func ownership(_ round: Int) -> Int { perStrategy + perRound * round }
-        @inline(__always) static func proceeds(_ round: Int) -> Int { perStrategy + 1 + perRound * round }
-        @inline(__always) static func moic(_ round: Int) -> Int { perStrategy + 2 + perRound * round }
-        @inline(__always) static func amount(_ round: Int) -> Int { perStrategy + 3 + perRound * round }
+        static let gap = 0, exit = 1
         /// Fields per strategy.
-        static func fields(rounds: Int) -> Int { perStrategy + perRound * rounds }
-        /// Whether field `field` is a round's MOIC (the one funding value that may be NaN).
-        static func isMoic(_ field: Int) -> Bool { field >= perStrategy && (field - perStrategy) % perRound == 2 }
+        static let perStrategy = 2
+        @inline(__always) static func amount(_ round: Int) -> Int { 2 * round }
+        @inline(__always) static func preMoney(_ round: Int) -> Int { 2 * round + 1 }
+        /// Term fields per trial.
+        static func terms(rounds: Int) -> Int { 2 * rounds }
     }
 
     /// Risk `risk`'s cost before insurance, or what insurance paid (`covered`): [risk][gross, covered].

@@ -62,14 +62,15 @@ public final class TrialColumns: @unchecked Sendable {
     public let hasRiskCosts: Bool
     let riskCosts: UnsafeMutablePointer<Double>
     /// Funding rounds (when the scenario has them): [strategy][trial] death month (0: alive);
-    /// [strategy][round][trial] closing month (0: not closed); [strategy][`ColumnLayout.Funding` field][trial].
+    /// [strategy][round][trial] closing month (0: not closed); [strategy][`ColumnLayout.Funding` field][trial];
+    /// [`ColumnLayout.Funding` term][trial] the rounds' terms, common to the strategies.
     public let roundCount: Int
     let deathMonth: UnsafeMutablePointer<UInt16>
     let roundMonth: UnsafeMutablePointer<UInt16>
     /// [strategy][round][trial]: what became of the round (`ColumnLayout.RoundFate`).
     let roundFate: UnsafeMutablePointer<UInt16>
     let fundingValues: UnsafeMutablePointer<Double>
-    var fundingStride: Int { ColumnLayout.Funding.fields(rounds: roundCount) }
+    let roundTerms: UnsafeMutablePointer<Double>
     /// [line column (Plan.lineOffsets)][revenue, cost][trial]: each revenue line's totals over the horizon.
     public let lineColumns: Int
     let lineTotals: UnsafeMutablePointer<Double>
@@ -152,21 +153,22 @@ public final class TrialColumns: @unchecked Sendable {
         let deathMonth = allocate(funded ? strategies * count : 0, UInt16.self)
         let roundMonth = allocate(strategies * rounds * count, UInt16.self)
         let roundFate = allocate(strategies * rounds * count, UInt16.self)
-        let fundingValues = allocate(
-            funded ? strategies * ColumnLayout.Funding.fields(rounds: rounds) * count : 0, Double.self)
+        let fundingValues = allocate(funded ? strategies * ColumnLayout.Funding.perStrategy * count : 0, Double.self)
+        let roundTerms = allocate(ColumnLayout.Funding.terms(rounds: rounds) * count, Double.self)
         guard let values, let demandShare, let breakeven, let firings, let reach, let cashOut, let sampleInputs,
             let byYear, let monthlyCash,
             let exportInputs, let launch, let riskCosts, let lineTotals, let deathMonth, let roundMonth, let roundFate,
-            let fundingValues, let priceShare
+            let fundingValues, let priceShare, let roundTerms
         else {
             free(values); free(demandShare); free(breakeven); free(firings); free(reach); free(cashOut);
             free(sampleInputs); free(byYear)
             free(monthlyCash); free(exportInputs); free(launch); free(riskCosts); free(lineTotals)
             free(deathMonth); free(roundMonth); free(roundFate); free(fundingValues); free(priceShare)
+            free(roundTerms)
             return nil
         }
-        (self.deathMonth, self.roundMonth, self.roundFate, self.fundingValues) = (
-            deathMonth, roundMonth, roundFate, fundingValues
+        (self.deathMonth, self.roundMonth, self.roundFate, self.fundingValues, self.roundTerms) = (
+            deathMonth, roundMonth, roundFate, fundingValues, roundTerms
         )
         self.lineTotals = lineTotals
         self.priceShare = priceShare
@@ -201,6 +203,7 @@ public final class TrialColumns: @unchecked Sendable {
         free(roundFate)
         free(fundingValues)
         free(priceShare)
+        free(roundTerms)
     }
 
     func deathColumn(_ strategy: Int) -> UnsafeMutableBufferPointer<UInt16> {
@@ -219,11 +222,17 @@ public final class TrialColumns: @unchecked Sendable {
             count: count)
     }
 
-    /// Field `field` (`ColumnLayout.Funding`) of strategy `strategy`'s funding values.
+    /// Field `field` (`ColumnLayout.Funding.gap`, `.exit`) of strategy `strategy`'s funding values.
     func fundingColumn(_ strategy: Int, field: Int) -> UnsafeMutableBufferPointer<Double> {
-        precondition(roundCount > 0 && field < fundingStride, "no such funding column")
+        precondition(roundCount > 0 && field < ColumnLayout.Funding.perStrategy, "no such funding column")
         return UnsafeMutableBufferPointer(
-            start: fundingValues + (strategy * fundingStride + field) * count, count: count)
+            start: fundingValues + (strategy * ColumnLayout.Funding.perStrategy + field) * count, count: count)
+    }
+
+    /// Term `field` (`ColumnLayout.Funding.amount(k)`, `.preMoney(k)`) of the rounds, per trial.
+    func roundTermColumn(_ field: Int) -> UnsafeMutableBufferPointer<Double> {
+        precondition(field < ColumnLayout.Funding.terms(rounds: roundCount), "no such round term")
+        return UnsafeMutableBufferPointer(start: roundTerms + field * count, count: count)
     }
 
     /// Line column `column`'s revenue (`cost` false) or cost (true) per trial.
@@ -319,8 +328,9 @@ public final class TrialColumns: @unchecked Sendable {
             rows("launch", launch, hasLaunch ? 1 : 0), rows("risk_costs", riskCosts, hasRiskCosts ? 2 * R : 0),
             rows("lines", lineTotals, 2 * lineColumns), rows("death", deathMonth, roundCount > 0 ? S : 0),
             rows("round_month", roundMonth, S * roundCount), rows("round_fate", roundFate, S * roundCount),
-            rows("funding", fundingValues, roundCount > 0 ? S * fundingStride : 0),
+            rows("funding", fundingValues, roundCount > 0 ? S * ColumnLayout.Funding.perStrategy : 0),
             rows("price_share", priceShare, hasPriceShare ? S : 0),
+            rows("round_terms", roundTerms, ColumnLayout.Funding.terms(rounds: roundCount)),
             sample("driver_sample", sampleInputs, sampleInputCount, sampleCount),
             sample("year_sample", byYear, S * years * 2, yearSample),
             sample("cash_sample", monthlyCash, S * (horizon + 1), cashSample)

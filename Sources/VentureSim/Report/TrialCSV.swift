@@ -34,27 +34,20 @@ public enum TrialCSV {
             + plan.scenario.strategies.flatMap { s in columns.outcomes.map { "\(s.name).\($0.key)" } } + funded
     }
 
-    /// One strategy's funding columns, read in place.
+    /// One strategy's funding columns, read in place; ownership and proceeds come from its cap table replayed
+    /// (`FundingOutcome.replay`), as the summary's do.
     struct FundingColumns {
-        struct Round {
-            let month: UnsafeMutableBufferPointer<UInt16>, amount, ownership, proceeds,
-                moic: UnsafeMutableBufferPointer<Double>
-        }
         let death: UnsafeMutableBufferPointer<UInt16>
-        let gap: UnsafeMutableBufferPointer<Double>
-        let rounds: [Round]
+        let gap, exit: UnsafeMutableBufferPointer<Double>
+        let months: [UnsafeMutableBufferPointer<UInt16>]
+        let amounts: [UnsafeMutableBufferPointer<Double>]
 
         init(_ columns: TrialColumns, strategy s: Int) {
             death = columns.deathColumn(s)
             gap = columns.fundingColumn(s, field: ColumnLayout.Funding.gap)
-            rounds = (0..<columns.roundCount).map { k in
-                Round(
-                    month: columns.roundMonthColumn(s, round: k),
-                    amount: columns.fundingColumn(s, field: ColumnLayout.Funding.amount(k)),
-                    ownership: columns.fundingColumn(s, field: ColumnLayout.Funding.ownership(k)),
-                    proceeds: columns.fundingColumn(s, field: ColumnLayout.Funding.proceeds(k)),
-                    moic: columns.fundingColumn(s, field: ColumnLayout.Funding.moic(k)))
-            }
+            exit = columns.fundingColumn(s, field: ColumnLayout.Funding.exit)
+            months = (0..<columns.roundCount).map { columns.roundMonthColumn(s, round: $0) }
+            amounts = (0..<columns.roundCount).map { columns.roundTermColumn(ColumnLayout.Funding.amount($0)) }
         }
     }
 
@@ -76,6 +69,7 @@ public enum TrialCSV {
         }
         let funding =
             columns.roundCount > 0 ? (0..<columns.strategyCount).map { FundingColumns(columns, strategy: $0) } : []
+        var table = CapTable(rounds: columns.roundCount)
         let horizon = plan.horizon, emptyRound = [UInt8](repeating: UInt8(ascii: ","), count: roundFields.count)
         // Bytes, not Strings: a million rows of thirty numbers is most of the export's time otherwise.
         var chunk: [UInt8] = []
@@ -100,19 +94,25 @@ public enum TrialCSV {
                 chunk.append(UInt8(ascii: ","))
                 if f.death[i] > 0 { chunk.append(contentsOf: String(f.death[i]).utf8) }
                 append(f.gap[i])
-                for r in f.rounds {
-                    let month = Int(r.month[i])
-                    guard month > 0 else { chunk.append(contentsOf: emptyRound); continue }
+                FundingOutcome.replay(columns, f.months, trial: i, into: &table)
+                let waterfall = table.waterfall(exit: f.exit[i], preference: plan.liquidationPreference)
+                for k in f.months.indices {
+                    let month = Int(f.months[k][i])
+                    guard month > 0, let payout = waterfall.payout(k) else {
+                        chunk.append(contentsOf: emptyRound)
+                        continue
+                    }
                     chunk.append(UInt8(ascii: ","))
                     chunk.append(contentsOf: String(month).utf8)
-                    append(r.amount[i])
-                    append(r.ownership[i])
-                    append(r.proceeds[i])
-                    append(r.moic[i])
+                    append(f.amounts[k][i])
+                    append(payout.ownership)
+                    append(payout.proceeds)
+                    append(payout.moic)
                     // As the summary's: one flow in at the closing month, one back at the horizon; none when closed in
                     // the last month.
                     append(
-                        r.moic[i].isFinite ? CapTable.irr(moic: r.moic[i], monthsHeld: horizon - month) ?? .nan : .nan)
+                        payout.moic.isFinite
+                            ? CapTable.irr(moic: payout.moic, monthsHeld: horizon - month) ?? .nan : .nan)
                 }
             }
             chunk.append(13)

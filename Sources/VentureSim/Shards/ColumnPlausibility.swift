@@ -1,8 +1,7 @@
 /// Whether a shard's placed columns could be a run's: every month within the
 /// horizon (T + 1 for the launch: "not within it"), which the histograms index
 /// by; every real value finite except the outcomes (the engine's own check names a
-/// non-finite outcome as a single run does) and a round's MOIC (NaN when the round
-/// did not close). When some outcome of the run is not finite, the engine refuses
+/// non-finite outcome as a single run does). When some outcome of the run is not finite, the engine refuses
 /// the run before reading the other columns (as the single run is refused), so
 /// their non-finite values are let through.
 enum ColumnPlausibility {
@@ -28,9 +27,7 @@ enum ColumnPlausibility {
                     }
                 } else if b.name != "values" && !nonFiniteAllowed {
                     let x = start.assumingMemoryBound(to: Double.self)
-                    let moic =
-                        b.name == "funding" && c.roundCount > 0 && ColumnLayout.Funding.isMoic(col % c.fundingStride)
-                    if let i = slots.first(where: { !x[$0].isFinite && !(moic && x[$0].isNaN) }) {
+                    if let i = slots.first(where: { !x[$0].isFinite }) {
                         return "\(b.name) column \(col), trial \(i): \(x[i]), not a value a run gives"
                     }
                 }

@@ -8,10 +8,11 @@ import Foundation
 /// SHA-256, then the payload: the shard's columns as raw little-endian arrays,
 /// or its sketch accumulators.
 public struct PartialResult: Sendable {
-    /// Format 5: a sketch accumulator keeps each pair's paired counts (format 4: funding rounds; format 3: the
-    /// payload's size and SHA-256 in the header, the header's SHA-256 after it, the scenario digest a SHA-256; format
-    /// 2 partials, and format 1's with profit and roi among the columns, cannot be merged).
-    public static let magic = "VENTURESIM-PARTIAL 5"
+    /// Format 6: a sketch accumulator keeps each pair's paired counts, and with funding rounds a partial keeps the
+    /// rounds' terms and each strategy's exit value rather than its raised, ownership, proceeds and MOIC
+    /// (`ColumnLayout.Funding`); older formats are refused by their number. (Format 3 put the payload's size and
+    /// SHA-256 in the header, the header's SHA-256 after it, and made the scenario digest a SHA-256.)
+    public static let magic = "VENTURESIM-PARTIAL 6"
 
     public struct Header: Codable, Sendable, Equatable {
         public var engine: String

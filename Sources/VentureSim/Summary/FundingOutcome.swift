@@ -1,30 +1,42 @@
 /// What the funding rounds did and what their investors get back, per strategy.
+///
+/// The columns keep what a round needs and no more (`ColumnLayout.Funding`): each round's closing month, its terms
+/// and each strategy's exit value. Money raised, who owns what and what each round gets back come from replaying
+/// the trial's cap table (`replay`), one figure at a time, so few values per trial are held beyond the columns.
 enum FundingOutcome {
     static func summary(_ plan: Plan, _ columns: TrialColumns, strategy s: Int, confidence: Bool) -> (
         FundingSummary, [ReturnSummary]?
     ) {
-        let n = columns.count, T = plan.horizon
-        let rounds = plan.scenario.funding
+        let n = columns.count, T = plan.horizon, K = columns.roundCount
         let dead = columns.deathColumn(s).reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+        let months = (0..<K).map { columns.roundMonthColumn(s, round: $0) }
+        var table = CapTable(rounds: K)
+        // Money raised and the founders' share at the horizon, over all trials.
+        let (raised, founders) = ScratchColumn.with(count: n) { raised in
+            ScratchColumn.with(count: n) { founders in
+                for i in 0..<n {
+                    replay(columns, months, trial: i, into: &table)
+                    (raised[i], founders[i]) = (table.raised, table.founders)
+                }
+                return (Stats.of(raised, confidence: confidence), Stats.of(founders, confidence: confidence))
+            }
+        }
         var roundSummaries: [RoundSummary] = []
         var returns: [ReturnSummary] = []
-        for (k, round) in rounds.enumerated() {
-            let months = columns.roundMonthColumn(s, round: k)
-            let histogram = Summarizer.histogram(months, horizon: T)
+        let exits = columns.fundingColumn(s, field: ColumnLayout.Funding.exit)
+        for (k, round) in plan.scenario.funding.enumerated() {
+            let histogram = Summarizer.histogram(months[k], horizon: T)
             let closed = n - histogram[0]
-            let ownership = columns.fundingColumn(s, field: ColumnLayout.Funding.ownership(k))
-            let proceeds = columns.fundingColumn(s, field: ColumnLayout.Funding.proceeds(k))
-            let moicColumn = columns.fundingColumn(s, field: ColumnLayout.Funding.moic(k))
-            // Over the trials in which the round closed.
-            var own: [Double] = [], moic: [Double] = [], irr: [Double] = [], paid: [Double] = []
-            for i in 0..<n where months[i] > 0 {
-                own.append(ownership[i])
-                paid.append(proceeds[i])
-                guard moicColumn[i].isFinite else { continue }
-                moic.append(moicColumn[i])
-                let held = T - Int(months[i])
-                // The money goes in at the closing month and comes back at the horizon: one flow each way.
-                if let r = CapTable.irr(moic: moicColumn[i], monthsHeld: held) { irr.append(r) }
+            // Over the trials in which the round closed, in trial order: its investors' ownership and proceeds.
+            var own: [Double] = [], paid: [Double] = []
+            own.reserveCapacity(closed)
+            paid.reserveCapacity(closed)
+            for i in 0..<n where months[k][i] > 0 {
+                replay(columns, months, trial: i, into: &table)
+                // A round with a closing month closed in the replay too: its payout is there.
+                let payout = table.waterfall(exit: exits[i], preference: plan.liquidationPreference).payout(k)
+                own.append(payout?.ownership ?? 0)
+                paid.append(payout?.proceeds ?? 0)
             }
             var fates = [Int](repeating: 0, count: ColumnLayout.RoundFate.allCases.count)
             for f in columns.roundFateColumn(s, round: k) { fates[Int(f)] += 1 }
@@ -38,28 +50,89 @@ enum FundingOutcome {
                     monthP50: Summarizer.monthQuantile(0.5, histogram),
                     monthP90: Summarizer.monthQuantile(0.9, histogram),
                     ownershipAtHorizon: own.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) }))
+            own = []
             guard plan.scenario.exit != nil else { continue }
-            let atLeast1 = moic.reduce(0) { $0 + ($1 >= 1 ? 1 : 0) },
-                atLeast3 = moic.reduce(0) { $0 + ($1 >= 3 ? 1 : 0) }
-            // Venture returns are a power law: how much of the expected proceeds the best tenth of trials bring.
-            paid.sort(by: >)
-            let total = paid.reduce(0, +)
-            let top = paid.prefix(Int((Double(paid.count) / 10).rounded(.up))).reduce(0, +)
             returns.append(
-                ReturnSummary(
-                    round: round.name, pMoicAtLeast1: Summarizer.share(atLeast1, moic.count),
-                    pMoicAtLeast3: Summarizer.share(atLeast3, moic.count),
-                    moic: moic.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) },
-                    irr: irr.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) },
-                    topDecileShare: total > 0 ? top / total : nil))
+                returnSummary(
+                    columns, months[k], round: k, name: round.name, paid: &paid, horizon: T, confidence: confidence))
         }
         let funding = FundingSummary(
-            pFailed: Summarizer.share(dead, n),
-            raised: Stats.of(columns.fundingColumn(s, field: ColumnLayout.Funding.raised), confidence: confidence),
-            founders: Stats.of(columns.fundingColumn(s, field: ColumnLayout.Funding.founders), confidence: confidence),
+            pFailed: Summarizer.share(dead, n), raised: raised, founders: founders,
             gapBeyondPlan: Stats.of(columns.fundingColumn(s, field: ColumnLayout.Funding.gap), confidence: confidence),
             rounds: roundSummaries)
         return (funding, plan.scenario.exit == nil ? nil : returns)
+    }
+
+    /// What round `k`'s investors get back, from its proceeds `paid` in the trials in which it closed (in trial
+    /// order; sorted here): the MOIC is proceeds / amount invested (NaN, and left out, when nothing was), the IRR
+    /// the MOIC over the months from the closing to the horizon (one flow each way).
+    private static func returnSummary(
+        _ columns: TrialColumns, _ months: UnsafeMutableBufferPointer<UInt16>, round k: Int, name: String,
+        paid: inout [Double], horizon T: Int, confidence: Bool
+    ) -> ReturnSummary {
+        let amounts = columns.roundTermColumn(ColumnLayout.Funding.amount(k))
+        var moic: [Double] = [], irr: [Double] = []
+        moic.reserveCapacity(paid.count)
+        irr.reserveCapacity(paid.count)
+        var j = 0
+        for i in months.indices where months[i] > 0 {
+            let multiple = moicOf(proceeds: paid[j], amount: amounts[i])
+            j += 1
+            guard multiple.isFinite else { continue }
+            moic.append(multiple)
+            if let r = CapTable.irr(moic: multiple, monthsHeld: T - Int(months[i])) { irr.append(r) }
+        }
+        let atLeast1 = moic.reduce(0) { $0 + ($1 >= 1 ? 1 : 0) }, atLeast3 = moic.reduce(0) { $0 + ($1 >= 3 ? 1 : 0) }
+        let moicStats = moic.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) }
+        let n = moic.count
+        moic = []
+        let irrStats = irr.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) }
+        irr = []
+        return ReturnSummary(
+            round: name, pMoicAtLeast1: Summarizer.share(atLeast1, n), pMoicAtLeast3: Summarizer.share(atLeast3, n),
+            moic: moicStats, irr: irrStats, topDecileShare: topDecileShare(&paid))
+    }
+
+    /// A round's MOIC as `CapTable.Payout`'s: proceeds / amount, NaN when nothing was invested.
+    @inline(__always)
+    static func moicOf(proceeds: Double, amount: Double) -> Double { amount > 0 ? proceeds / amount : .nan }
+
+    /// Venture returns are a power law: how much of the expected proceeds the best tenth of trials bring (nil when
+    /// none). Both sums run from the largest value down (a radix sort, ascending, read backwards: equal values are
+    /// the same number, and a zero's sign cannot change a sum that starts at +0, so the sums are a descending sort's).
+    private static func topDecileShare(_ paid: inout [Double]) -> Double? {
+        RadixSort.sort(&paid)
+        let tenth = Int((Double(paid.count) / 10).rounded(.up))
+        var total = 0.0, top = 0.0, j = 0
+        for v in paid.reversed() {
+            total += v
+            if j < tenth { top += v }
+            j += 1
+        }
+        return total > 0 ? top / total : nil
+    }
+
+    /// Strategy `s`'s cap table at the horizon in trial `i`, replayed into `table` from what the columns keep
+    /// (`months`: its rounds' closing months): the rounds that closed, in month order (the scenario's order within a
+    /// month, as the month loop met them), at the trial's terms. The same operations in the same order as the month
+    /// loop's would have been, so the same bits.
+    static func replay(
+        _ columns: TrialColumns, _ months: [UnsafeMutableBufferPointer<UInt16>], trial i: Int,
+        into table: inout CapTable
+    ) {
+        let K = months.count, n = columns.count
+        table.reset(rounds: K)
+        while true {
+            var next = -1, nextMonth = Int.max
+            for k in 0..<K where table.isPending(k) {
+                let m = Int(months[k][i])
+                if m > 0 && m < nextMonth { (next, nextMonth) = (k, m) }
+            }
+            guard next >= 0 else { return }
+            table.close(
+                next, amount: columns.roundTerms[ColumnLayout.Funding.amount(next) * n + i],
+                preMoney: columns.roundTerms[ColumnLayout.Funding.preMoney(next) * n + i], month: nextMonth)
+        }
     }
 }
 

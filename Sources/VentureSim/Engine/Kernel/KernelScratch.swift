@@ -55,9 +55,13 @@ struct KernelScratch {
     var yearly: UnsafeMutablePointer<Double>
     /// Every strategy's revenue lines, flat (see `LineScratch`).
     var lines: LineScratch
-    /// Funding rounds this trial (common to all strategies): amount, pre-money, the uniform that decides closing.
-    /// (Who owns what is the kernel's `CapTable`.)
+    /// The plan's funding rounds; this trial's terms (common to all strategies): amount, pre-money, the uniform that
+    /// decides closing; and each round's state in the strategy being simulated: 0 pending, −1 declined, else the
+    /// month it closed. (Who owns what is not the kernel's business: the summary replays the cap table from the
+    /// closing months and the terms, `FundingOutcome.replay`.)
+    var rounds: UnsafeMutablePointer<Plan.RoundPlan>
     var roundAmount, roundPre, roundU: UnsafeMutablePointer<Double>
+    var roundState: UnsafeMutablePointer<Int>
     /// The lanes' arrays (see `LaneScratch`).
     var lanes: LaneScratch
     /// The risks' and strategies' streams, their first blocks made a trial at a time (see `StreamBatch`).
@@ -102,7 +106,9 @@ struct KernelScratch {
         (varIndex, varFactor) = (c.take(Int.self, plan.recordSize), c.take(Double.self, plan.recordSize))
         yearly = c.take(Double.self, 2 * plan.years)
         lines = LineScratch(plan: plan, carving: &c)
+        rounds = c.take(Plan.RoundPlan.self, plan.rounds.count)
         (roundAmount, roundPre, roundU) = (c.take(Double.self, R), c.take(Double.self, R), c.take(Double.self, R))
+        roundState = c.take(Int.self, R)
         lanes = LaneScratch(months: months, years: plan.years, strategies: S, targets: K, carving: &c)
         streams = StreamBatch(plan: plan, carving: &c)
     }
@@ -148,6 +154,7 @@ struct KernelScratch {
         for r in plan.variableReaders { (varIndex[r.slot], varFactor[r.slot]) = (r.variable, r.factor) }
         lines.fill(from: plan, overridden: { corrIndex[$0] >= 0 || varIndex[$0] >= 0 })
         streams.fill(from: plan)
+        arena.initialize(rounds, from: plan.rounds)
         lanes.revenue.initialize(repeating: 0, count: TrialKernel.laneCount * months)
         for (k, t) in plan.targets.enumerated() { lanes.targetMonths[k] = t.target.month }
     }

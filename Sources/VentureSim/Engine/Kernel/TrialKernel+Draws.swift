@@ -41,6 +41,7 @@ extension TrialKernel {
         cumulateShocks(months, from: firstShock)
         if F.extended { cumulateCostShocks() }
         d.exitMultiple = drawFundingTerms(F.self, trial: trial)
+        if F.extended && roundCount > 0 { storeRoundTerms(out, row: row) }
         return d
     }
 
@@ -216,7 +217,7 @@ extension TrialKernel {
     func drawFundingTerms<F: KernelFeatures>(_: F.Type, trial: Int) -> Double {
         let r = stream.rng
         let roundCount = F.extended ? self.roundCount : 0
-        let rounds = roundCount > 0 ? plan.rounds : noRounds
+        let rounds = scratch.rounds
         var exitMultiple = 0.0
         if roundCount > 0 {
             stream.select(.funding, trial: trial)

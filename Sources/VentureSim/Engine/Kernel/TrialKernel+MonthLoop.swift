@@ -43,7 +43,6 @@ extension TrialKernel {
         let m = F.extended ? d.m * own.kept : d.m
         let (discountStep, launch) = (d.discountStep, d.launch)
         let roundCount = F.extended ? self.roundCount : 0
-        let rounds = roundCount > 0 ? plan.rounds : noRounds
         // Locals, not properties: the month loop's stores through pointers would otherwise make the compiler reload
         // them every month.
         let (bass, anyFine, keep, shock, eventCost, fine, revenue) = (
@@ -65,13 +64,10 @@ extension TrialKernel {
         // month's path), the company's cash after its death going on with that profit (the gap beyond the plan's),
         // and the cumulative profit the dead company's targets read. `cumulative` itself goes on (the funding need).
         var keptCash = cash0, afterDeath = 0.0, minAfterDeath = Double.infinity, deathCumulative = 0.0
-        // The kernel's table, moved into a local for the loop (a class property's every access is checked and its
-        // arrays' uniqueness tested; the local's are not), and moved back after.
-        var table = CapTable(rounds: 0)
-        if roundCount > 0 {
-            swap(&table, &capTable)
-            table.reset(rounds: roundCount)
-        }
+        // The rounds' states, in the scratch (no array, no reference count); no round is checked before the first
+        // can be due, nor once none can be.
+        if roundCount > 0 { scratch.roundState.update(repeating: 0, count: roundCount) }
+        var roundsPending = roundCount > 0
         let yearSampled = trial < out.yearSample
         let cashSampled = trial < out.cashSample
         let cashRow = out.monthlyCash + ColumnLayout.cash(strategy: s, month: 1, horizon: T) * out.cashSample + trial
@@ -144,8 +140,10 @@ extension TrialKernel {
             if roundCount > 0 {
                 lastR = R
                 keptCash += profit
-                closeRounds(
-                    rounds, &table, month: t, R: R, revenueSum: revenueSum, A: A, cash: &cash, cumulative: cumulative)
+                if roundsPending && t >= firstRoundMonth {
+                    roundsPending = closeRounds(
+                        month: t, R: R, revenueSum: revenueSum, A: A, cash: &cash, cumulative: cumulative)
+                }
                 if cash < 0 { (dead, deathMonth, afterDeath, deathCumulative) = (true, t, cash, cumulative) }
             }
             if cash < minCash { minCash = cash }
@@ -167,10 +165,9 @@ extension TrialKernel {
             if F.extended && dead { lastR = 0 }
             if F.extended && dead && deathMonth < T { A = 0 }
             storeFunding(
-                out, table, strategy: s, row: row, rounds: roundCount, exit: d.exitMultiple * 12 * lastR,
+                out, strategy: s, row: row, rounds: roundCount, exit: d.exitMultiple * 12 * lastR,
                 death: deathMonth,
                 gap: max(0, -min(minCash, minAfterDeath)))
-            swap(&table, &capTable)
         }
         if yearSampled { storeYears(out, strategy: s, trial: trial) }
         if lineCount > 0 { storeLines(out, strategy: s, row: row, recorded: d.recorded) }
@@ -184,14 +181,16 @@ extension TrialKernel {
 
     /// The pending rounds due in month `t` (a fixed month, or a metric's trigger from their earliest to their latest
     /// month) close or fail by the trial's uniform; the cash each brings is added in turn (a later trigger sees it).
-    /// Not inlined: rounds are checked every month but close rarely; kept out of the month loop's body, the cap table's
-    /// state does not compete for the registers the loop needs.
+    /// Returns whether some pending round can still come due after `t`.
+    /// Not inlined: rounds close rarely; kept out of the month loop's body, their state does not compete for the
+    /// registers the loop needs (and the loop calls it only from the first month a round can be due, while one can).
     @inline(never)
     func closeRounds(
-        _ rounds: [Plan.RoundPlan], _ table: inout CapTable, month t: Int, R: Double, revenueSum: Double, A: Double,
-        cash: inout Double, cumulative: Double
-    ) {
-        for k in rounds.indices where table.isPending(k) {
+        month t: Int, R: Double, revenueSum: Double, A: Double, cash: inout Double, cumulative: Double
+    ) -> Bool {
+        let (rounds, state) = (scratch.rounds, scratch.roundState)
+        var pending = false
+        for k in 0..<roundCount where state[k] == 0 {
             let round = rounds[k]
             let due: Bool
             if round.month > 0 {
@@ -203,11 +202,15 @@ extension TrialKernel {
             } else {
                 due = false
             }
-            guard due else { continue }
-            guard scratch.roundU[k] < round.closeProbability else { table.decline(k); continue }
-            table.close(k, amount: scratch.roundAmount[k], preMoney: scratch.roundPre[k], month: t)
+            guard due else {
+                if t < round.latest { pending = true }
+                continue
+            }
+            guard scratch.roundU[k] < round.closeProbability else { state[k] = -1; continue }
+            state[k] = t
             cash += scratch.roundAmount[k]
         }
+        return pending
     }
 
     /// A metric of the month (targets and triggered rounds).

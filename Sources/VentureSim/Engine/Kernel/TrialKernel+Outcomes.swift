@@ -47,23 +47,21 @@ extension TrialKernel {
         }
     }
 
-    /// Stores a strategy's funding outcome from the cap table: money raised, the founders' share at the horizon, the
-    /// gap beyond the plan, the death month, and each round's closing month, fate, amount, ownership, proceeds and MOIC
-    /// at an exit worth `exit` (`CapTable.waterfall`). The fields are `ColumnLayout.Funding`'s.
+    /// Stores a strategy's funding outcome: the death month, the gap beyond the plan, the exit's value `exit`, and
+    /// each round's closing month (0: it did not close) and fate. With the rounds' terms (`storeRoundTerms`) they are
+    /// what the summary replays the cap table from (`FundingOutcome.replay`): money raised, who owns what and each
+    /// round's proceeds are not stored. The fields are `ColumnLayout.Funding`'s.
+    @inline(__always)
     func storeFunding(
-        _ out: TrialColumns, _ capTable: CapTable, strategy s: Int, row: Int, rounds K: Int, exit: Double, death: Int,
-        gap: Double
+        _ out: TrialColumns, strategy s: Int, row: Int, rounds K: Int, exit: Double, death: Int, gap: Double
     ) {
-        let n = out.count
+        let n = out.count, P = ColumnLayout.Funding.perStrategy
         out.deathMonth[s * n + row] = UInt16(death)
-        func put(_ field: Int, _ x: Double) { out.fundingValues[(s * out.fundingStride + field) * n + row] = x }
-        put(ColumnLayout.Funding.raised, capTable.raised)
-        put(ColumnLayout.Funding.founders, capTable.founders)
-        put(ColumnLayout.Funding.gap, gap)
-        let waterfall = capTable.waterfall(exit: exit, preference: plan.liquidationPreference)
+        out.fundingValues[(s * P + ColumnLayout.Funding.gap) * n + row] = gap
+        out.fundingValues[(s * P + ColumnLayout.Funding.exit) * n + row] = exit
         for k in 0..<K {
             let column = ColumnLayout.roundMonth(strategy: s, round: k, rounds: K) * n + row
-            let state = capTable.state[k]
+            let state = scratch.roundState[k]
             out.roundMonth[column] = UInt16(max(0, state))
             // Still pending at the end: the company died while the round could still come due, or its window passed.
             let fate: ColumnLayout.RoundFate =
@@ -71,13 +69,18 @@ extension TrialKernel {
                 ? .closed
                 : state < 0
                     ? .declined
-                    : death > 0 && death < plan.rounds[k].latest ? .failedBefore : .notTriggered
+                    : death > 0 && death < scratch.rounds[k].latest ? .failedBefore : .notTriggered
             out.roundFate[column] = fate.rawValue
-            let payout = waterfall.payout(k) ?? CapTable.Payout(ownership: 0, proceeds: 0, moic: .nan)
-            put(ColumnLayout.Funding.ownership(k), payout.ownership)
-            put(ColumnLayout.Funding.proceeds(k), payout.proceeds)
-            put(ColumnLayout.Funding.moic(k), payout.moic)
-            put(ColumnLayout.Funding.amount(k), capTable.invested[k])
+        }
+    }
+
+    /// The trial's rounds' terms as drawn (common to its strategies), at row `row`.
+    @inline(__always)
+    func storeRoundTerms(_ out: TrialColumns, row: Int) {
+        let n = out.count
+        for k in 0..<roundCount {
+            out.roundTerms[ColumnLayout.Funding.amount(k) * n + row] = scratch.roundAmount[k]
+            out.roundTerms[ColumnLayout.Funding.preMoney(k) * n + row] = scratch.roundPre[k]
         }
     }
 

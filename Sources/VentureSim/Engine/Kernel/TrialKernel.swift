@@ -22,6 +22,8 @@ final class TrialKernel {
     let overrides: Bool
     let years: Int
     let roundCount: Int
+    /// The first month any funding round can come due (its fixed month, or its trigger's earliest).
+    let firstRoundMonth: Int
     /// Whether any risk has a revenue-based fine (skips the trailing-revenue bookkeeping otherwise).
     let anyFine: Bool
     /// `plan.usesBusinessModels`, read once.
@@ -29,15 +31,12 @@ final class TrialKernel {
     /// Whether any investor analysis needs the month loop's bookkeeping (a run with `analyses: none` and no targets
     /// does not).
     let investor: Bool
-    let noRounds: [Plan.RoundPlan] = []
     /// Whether trials run in lanes: the lanes are enabled (the scalar path alone is kept for checking) and implement
     /// every feature the plan uses (`LaneContract.features`); and the lane loop's build.
     let lanesFit: Bool
     let laneBuild: LaneBuild
     /// Every piece of memory the kernel works in, and the one allocation it lives in (freed with the kernel).
     let scratch: KernelScratch
-    /// One strategy's cap table this trial (reset for each, its storage kept; the month loop borrows it).
-    var capTable: CapTable
     private let arena: ScratchArena
 
     init(plan: Plan, path: Path = .best) {
@@ -64,7 +63,7 @@ final class TrialKernel {
         anyFine = plan.risks.contains { $0.fine > 0 }
         extended = plan.usesBusinessModels
         investor = plan.analyses.fundingNeed || !plan.targets.isEmpty || plan.yearSample > 0 || plan.cashSample > 0
-        capTable = CapTable(rounds: plan.rounds.count)
+        firstRoundMonth = plan.rounds.map(\.earliest).min() ?? 0
         (arena, scratch) = ScratchArena.make { KernelScratch(plan: plan, carving: &$0) }
         scratch.fill(from: plan, in: arena)
     }
