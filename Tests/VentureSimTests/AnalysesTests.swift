@@ -26,7 +26,7 @@ import Testing
         var s = s
         s.strategies = s.strategies.map(strip)
         for i in s.stressCases.indices { s.stressCases[i].strategies = s.stressCases[i].strategies.map(strip) }
-        for i in s.comparisons.indices { s.comparisons[i].npvDifference.ci95 = nil }
+        for i in s.comparisons.indices { s.comparisons[i].npvDifference.ci95 = nil; s.comparisons[i].drivers = nil }
         s.charts = nil
         s.driverSample = 0
         s.yearSample = 0
