@@ -99,10 +99,13 @@ import Testing
     /// at limits just below and above each law's mean, for laws of every shape a churn is written with.
     @Test func theMeansBoundNeverHidesAWarning() {
         let laws: [Distribution] = [
-            Distribution(.beta(alpha: 2, beta: 60)), Distribution(.beta(alpha: 0.5, beta: 0.5)), Distribution(.uniform(min: 0.1, max: 0.3)),
-            Distribution(.pert(min: 0.01, mode: 0.02, max: 0.4)), Distribution(.triangular(min: 0, mode: 0.3, max: 0.31)),
-            Distribution(.lognormal(mu: -3, sigma: 0.5, percentiles: nil)), Distribution(.beta(alpha: 2, beta: 8), lower: 0.1, upper: 0.5),
-            Distribution(.uniform(min: 0.1, max: 0.3)).scaled(by: 2),
+            Distribution(.beta(alpha: 2, beta: 60)), Distribution(.beta(alpha: 0.5, beta: 0.5)),
+            Distribution(.uniform(min: 0.1, max: 0.3)),
+            Distribution(.pert(min: 0.01, mode: 0.02, max: 0.4)),
+            Distribution(.triangular(min: 0, mode: 0.3, max: 0.31)),
+            Distribution(.lognormal(mu: -3, sigma: 0.5, percentiles: nil)),
+            Distribution(.beta(alpha: 2, beta: 8), lower: 0.1, upper: 0.5),
+            Distribution(.uniform(min: 0.1, max: 0.3)).scaled(by: 2)
         ]
         for law in laws {
             let mean = law.mean

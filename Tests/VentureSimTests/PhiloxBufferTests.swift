@@ -21,7 +21,9 @@ import Testing
     /// a batch of 1, 6 (one pass of sixteen lanes) and 20 (a second pass, lanes left over) alike.
     @Test(arguments: [(1, 8), (6, 2), (6, 3), (20, 1), (5, 3)])
     func madeBlocksContinueThePlainStream(streams: Int32, blocks: Int32) {
-        for (seed, purpose, index) in [(UInt64(0), UInt32(0), UInt64(0)), (20_261_122, 2, 999_999), (UInt64.max, UInt32.max, UInt64.max)] {
+        for (seed, purpose, index) in [
+            (UInt64(0), UInt32(0), UInt64(0)), (20_261_122, 2, 999_999), (UInt64.max, UInt32.max, UInt64.max)
+        ] {
             #expect(vs_philox_check_made(seed, purpose, index, streams, blocks, 1001) == -1)
         }
     }

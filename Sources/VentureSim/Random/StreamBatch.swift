@@ -29,7 +29,8 @@ struct StreamBatch {
 
     /// The stream of risk k is stream k; of strategy s, stream `plan.risks.count` + s.
     func fill(from plan: Plan) {
-        let streams = plan.risks.map { RandomStream.Purpose.risk($0.streamKey) } + plan.strategies.map { .strategy($0.streamKey) }
+        let streams =
+            plan.risks.map { RandomStream.Purpose.risk($0.streamKey) } + plan.strategies.map { .strategy($0.streamKey) }
         for (i, purpose) in streams.enumerated() {
             keys[i] = plan.seed ^ purpose.key
             purposes[i] = purpose.code
@@ -46,6 +47,7 @@ struct StreamBatch {
     /// Points `stream` at stream `i` of `trial` (made by `make(trial:)` last).
     @inline(__always)
     func select(_ i: Int, in stream: RandomStream, trial: Int) {
-        vs_philox_stream_made(stream.rng, keys[i], purposes[i], UInt64(trial), words, Int32(lanes), Int32(blocks * i), Int32(blocks))
+        vs_philox_stream_made(
+            stream.rng, keys[i], purposes[i], UInt64(trial), words, Int32(lanes), Int32(blocks * i), Int32(blocks))
     }
 }

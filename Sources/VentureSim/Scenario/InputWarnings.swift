@@ -45,10 +45,16 @@ extension Scenario {
         for s in strategies {
             let at = "strategies.\(s.name)"
             // `mean` takes 10,000 quantiles (about 50 ms for a beta); the bound settles the usual case in 100.
-            if s.churnMonthly.meanMayExceed(Self.largestMeanChurn), case let churn = s.churnMonthly.mean, churn > Self.largestMeanChurn {
-                out.append(InputWarning(path: at + ".churn_monthly", message: "mean churn \(NumberFormat.percent(churn)) a month: customers stay "
-                    + "\(n(1 / churn)) months on average; if \(NumberFormat.percent(churn)) is a yearly rate, the monthly one is "
-                    + "\(n(1 - pow(1 - Swift.min(churn, 1), 1.0 / 12)))"))
+            if s.churnMonthly.meanMayExceed(Self.largestMeanChurn), case let churn = s.churnMonthly.mean,
+                churn > Self.largestMeanChurn
+            {
+                out.append(
+                    InputWarning(
+                        path: at + ".churn_monthly",
+                        message: "mean churn \(NumberFormat.percent(churn)) a month: customers stay "
+                            + "\(n(1 / churn)) months on average; if \(NumberFormat.percent(churn)) is a yearly rate, "
+                            + "the monthly one is "
+                            + "\(n(1 - pow(1 - Swift.min(churn, 1), 1.0 / 12)))"))
             }
             let units = s.kind == .subscription ? 0 : s.unitsPerCustomerMonth.typical
             let revenue = (s.kind == .api ? 0 : s.pricePerMonth.typical) + units * s.pricePerUnit.typical

@@ -31,7 +31,9 @@ extension TrialKernel {
     /// caller), the launch and the funding rounds' terms; stores D, the firings, the risk costs and the launch at row
     /// `row` of `out`.
     @inline(__always)
-    func drawTrial<F: KernelFeatures>(_: F.Type, trial: Int, months: MonthArrays, into out: TrialColumns, row: Int) -> TrialDraws {
+    func drawTrial<F: KernelFeatures>(_: F.Type, trial: Int, months: MonthArrays, into out: TrialColumns, row: Int)
+        -> TrialDraws
+    {
         scratch.streams.make(trial: trial)
         var d = drawInputs(trial: trial, into: out, row: row)
         let firstShock = drawRisks(F.self, trial: trial, months: months, into: out, row: row)
@@ -123,7 +125,8 @@ extension TrialKernel {
             var count = 0
             var gross = 0.0, covered = 0.0
             if risk.monthlyProbability > 0 {
-                // Each risk its own stream: a shorter horizon stops its firings sooner without moving another risk's draws.
+                // Each risk its own stream: a shorter horizon stops its firings sooner without moving another risk's
+                // draws.
                 scratch.streams.select(k, in: stream, trial: trial)
                 let noFiring = scratch.noFiringBelow + k * (T + 1)
                 var t = Self.nextFiring(r, risk.logStay, after: 0, horizon: T, noFiringBelow: noFiring)
