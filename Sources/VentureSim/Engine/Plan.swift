@@ -182,17 +182,8 @@ public struct Plan: @unchecked Sendable {
         acquisitionCost = s(c.acquisitionCost)
         startingCash = s(scenario.finance.startingCash)
         discountRate = s(scenario.finance.discountRateAnnual)
-        strategies = scenario.strategies.map {
-            StrategyPlan(
-                pricePerMonth: s($0.pricePerMonth), pricePerUnit: s($0.pricePerUnit),
-                units: s($0.unitsPerCustomerMonth), unitCost: s($0.unitCost), churn: s($0.churnMonthly),
-                included: $0.includedUnits, streamKey: RandomStream.nameKey($0.name))
-        }
-        strategyLines = scenario.strategies.map {
-            $0.revenueLines.map {
-                LinePlan(kind: $0.kind, values: $0.values.map(s), shares: $0.kind.parameters.map(\.share))
-            }
-        }
+        strategies = Self.strategyPlans(scenario, s)
+        strategyLines = Self.linePlans(scenario, s)
         // Record slots are the order of `drawnInputs`: the shared inputs, then per strategy churn, price per month,
         // price per unit, units, unit cost (the order the kernel draws), then the variables and the lines'
         // parameters. Only drawn inputs take part; an input reading a variable is the variable's column.
@@ -204,52 +195,20 @@ public struct Plan: @unchecked Sendable {
         driverInputs = inputs
         variables = scenario.variables.map { s($0.distribution) }
         variableKeys = scenario.variables.map { RandomStream.nameKey($0.path) }
-        let firstVariable = Self.sharedSlots + Self.perStrategySlots * scenario.strategies.count
-        variableReaders = all.enumerated().compactMap { slot, input in
-            guard let name = input.distribution.variable,
-                let v = scenario.variables.firstIndex(where: { $0.name == name })
-            else { return nil }
-            let own = scenario.variables[v].distribution.scale
-            return (slot, v, own != 0 ? input.distribution.scale / own : 1)
-        }
-        var next = firstVariable + scenario.variables.count
-        lineSlots = scenario.strategies.flatMap(\.revenueLines).map { line in
-            defer { next += line.kind.parameters.count }
-            return next
-        }
+        variableReaders = Self.variableReaders(scenario)
+        lineSlots = Self.lineSlots(scenario)
         let (involved, matrix) = Correlation.matrix(scenario.correlations)
         correlatedSlots = involved.map { name in all.firstIndex { $0.path == name }! }
         correlatedLaws = correlatedSlots.map { all[$0].distribution }
         // Validation has checked the matrix is positive definite.
         cholesky = Cholesky.factor(matrix, k: involved.count) ?? []
-        targets = scenario.targets.enumerated().map { ($0.offset, $0.element) }.sorted {
-            ($0.1.metric.isHorizon ? 1 : 0, $0.1.month, $0.0) < ($1.1.metric.isHorizon ? 1 : 0, $1.1.month, $1.0)
-        }
+        targets = Self.orderedTargets(scenario)
         monthTargetCount = scenario.targets.count { !$0.metric.isHorizon }
-        risks = scenario.risks.map {
-            RiskPlan(
-                monthlyProbability: $0.monthlyProbability, logStay: log1p(-$0.monthlyProbability),
-                hasCost: $0.cost != nil, cost: s($0.cost ?? .constant(0)),
-                fine: $0.fineOfAnnualRevenue, revenueKeep: 1 - $0.revenueLoss, duration: $0.durationMonths,
-                shock: $0.demandShock ?? 1, hasShock: $0.demandShock != nil,
-                unitShock: $0.unitCostShock ?? 1, runningShock: $0.runningCostShock ?? 1, delay: $0.delayMonths,
-                insurance: $0.insurance,
-                streamKey: RandomStream.nameKey($0.name))
-        }
-        var offset = 0
-        lineOffsets = scenario.strategies.map { st in
-            defer { offset += st.revenueLines.isEmpty ? 0 : 1 + st.revenueLines.count }
-            return offset
-        }
-        lineColumns = offset
-        rounds = scenario.funding.map { r in
-            RoundPlan(
-                month: r.month ?? 0, metric: r.trigger?.metric ?? .cash, atLeast: r.trigger?.atLeast ?? true,
-                threshold: r.trigger?.threshold ?? 0, earliest: r.month ?? r.earliestMonth,
-                latest: r.month ?? r.latestMonth ?? scenario.simulation.horizonMonths,
-                closeProbability: r.closeProbability,
-                amount: s(r.amount), preMoney: s(r.preMoney))
-        }
+        risks = Self.riskPlans(scenario, s)
+        let (offsets, columns) = Self.lineOffsets(scenario)
+        lineOffsets = offsets
+        lineColumns = columns
+        rounds = Self.roundPlans(scenario, s)
         exitMultiple = scenario.exit.map { s($0.multipleOfRunRate) }
         liquidationPreference = scenario.exit?.liquidationPreference ?? false
         launchMonth = scenario.market.launchMonth
@@ -259,11 +218,101 @@ public struct Plan: @unchecked Sendable {
         priceShare = m.willingnessToPay.map(PriceShare.init)
         premiums = scenario.risks.reduce(0) { $0 + ($1.insurance?.premiumMonthly ?? 0) }
         let T = scenario.simulation.horizonMonths
-        func drift(_ rate: Double) -> [Double]? {
-            rate == 0 ? nil : [1] + (1...T).map { pow(1 + rate, Double($0 - 1) / 12) }
+        priceFactor = Self.drift(scenario.finance.priceGrowthAnnual, months: T)
+        costFactor = Self.drift(scenario.costs.costTrendAnnual, months: T)
+    }
+
+    // MARK: Compile steps
+
+    /// Each strategy's samplers, in the scenario's order.
+    private static func strategyPlans(_ scenario: Scenario, _ s: (Distribution) -> Sampler) -> [StrategyPlan] {
+        scenario.strategies.map {
+            StrategyPlan(
+                pricePerMonth: s($0.pricePerMonth), pricePerUnit: s($0.pricePerUnit),
+                units: s($0.unitsPerCustomerMonth), unitCost: s($0.unitCost), churn: s($0.churnMonthly),
+                included: $0.includedUnits, streamKey: RandomStream.nameKey($0.name))
         }
-        priceFactor = drift(scenario.finance.priceGrowthAnnual)
-        costFactor = drift(scenario.costs.costTrendAnnual)
+    }
+
+    /// Each strategy's revenue lines, compiled.
+    private static func linePlans(_ scenario: Scenario, _ s: (Distribution) -> Sampler) -> [[LinePlan]] {
+        scenario.strategies.map {
+            $0.revenueLines.map {
+                LinePlan(kind: $0.kind, values: $0.values.map(s), shares: $0.kind.parameters.map(\.share))
+            }
+        }
+    }
+
+    /// The record slots that read a variable: the slot, the variable's index and the factor on the variable's
+    /// value (the input's scale over the variable's own).
+    private static func variableReaders(_ scenario: Scenario) -> [(slot: Int, variable: Int, factor: Double)] {
+        scenario.drawnInputs.enumerated().compactMap { slot, input in
+            guard let name = input.distribution.variable,
+                let v = scenario.variables.firstIndex(where: { $0.name == name })
+            else { return nil }
+            let own = scenario.variables[v].distribution.scale
+            return (slot, v, own != 0 ? input.distribution.scale / own : 1)
+        }
+    }
+
+    /// Each revenue line's first record slot: after the shared, per-strategy and variable slots, in line order.
+    private static func lineSlots(_ scenario: Scenario) -> [Int] {
+        let firstVariable = Self.sharedSlots + Self.perStrategySlots * scenario.strategies.count
+        var next = firstVariable + scenario.variables.count
+        return scenario.strategies.flatMap(\.revenueLines).map { line in
+            defer { next += line.kind.parameters.count }
+            return next
+        }
+    }
+
+    /// The targets in month order with their index in the scenario's list: the monthly ones first, then those of
+    /// the whole horizon.
+    private static func orderedTargets(_ scenario: Scenario) -> [(index: Int, target: Target)] {
+        scenario.targets.enumerated().map { ($0.offset, $0.element) }.sorted {
+            ($0.1.metric.isHorizon ? 1 : 0, $0.1.month, $0.0) < ($1.1.metric.isHorizon ? 1 : 0, $1.1.month, $1.0)
+        }
+    }
+
+    /// Each risk, compiled.
+    private static func riskPlans(_ scenario: Scenario, _ s: (Distribution) -> Sampler) -> [RiskPlan] {
+        scenario.risks.map {
+            RiskPlan(
+                monthlyProbability: $0.monthlyProbability, logStay: log1p(-$0.monthlyProbability),
+                hasCost: $0.cost != nil, cost: s($0.cost ?? .constant(0)),
+                fine: $0.fineOfAnnualRevenue, revenueKeep: 1 - $0.revenueLoss, duration: $0.durationMonths,
+                shock: $0.demandShock ?? 1, hasShock: $0.demandShock != nil,
+                unitShock: $0.unitCostShock ?? 1, runningShock: $0.runningCostShock ?? 1, delay: $0.delayMonths,
+                insurance: $0.insurance,
+                streamKey: RandomStream.nameKey($0.name))
+        }
+    }
+
+    /// Each strategy's first line column (a strategy with lines takes one column for its total and one per line),
+    /// and the number of line columns in all.
+    private static func lineOffsets(_ scenario: Scenario) -> (offsets: [Int], columns: Int) {
+        var offset = 0
+        let offsets = scenario.strategies.map { st in
+            defer { offset += st.revenueLines.isEmpty ? 0 : 1 + st.revenueLines.count }
+            return offset
+        }
+        return (offsets, offset)
+    }
+
+    /// Each funding round, compiled.
+    private static func roundPlans(_ scenario: Scenario, _ s: (Distribution) -> Sampler) -> [RoundPlan] {
+        scenario.funding.map { r in
+            RoundPlan(
+                month: r.month ?? 0, metric: r.trigger?.metric ?? .cash, atLeast: r.trigger?.atLeast ?? true,
+                threshold: r.trigger?.threshold ?? 0, earliest: r.month ?? r.earliestMonth,
+                latest: r.month ?? r.latestMonth ?? scenario.simulation.horizonMonths,
+                closeProbability: r.closeProbability,
+                amount: s(r.amount), preMoney: s(r.preMoney))
+        }
+    }
+
+    /// Month t's factor for an annual drift `rate` (index 0 unused), or nil when there is no drift.
+    private static func drift(_ rate: Double, months T: Int) -> [Double]? {
+        rate == 0 ? nil : [1] + (1...T).map { pow(1 + rate, Double($0 - 1) / 12) }
     }
 }
 
