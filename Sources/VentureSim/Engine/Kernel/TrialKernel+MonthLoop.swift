@@ -65,9 +65,10 @@ extension TrialKernel {
         // and the cumulative profit the dead company's targets read. `cumulative` itself goes on (the funding need).
         var keptCash = cash0, afterDeath = 0.0, minAfterDeath = Double.infinity, deathCumulative = 0.0
         // The rounds' states, in the scratch (no array, no reference count); the rounds are checked only in a month
-        // in which one can come due (none before the first can, none once none can).
+        // in which one can come due (none before the first can, none once none can), and whose annual run rate
+        // reaches the gate `closeRounds` sets (below it no round can be due).
         if roundCount > 0 { scratch.roundState.update(repeating: 0, count: roundCount) }
-        var nextRoundMonth = roundCount > 0 ? firstRoundMonth : Int.max
+        var nextRoundMonth = roundCount > 0 ? firstRoundMonth : Int.max, roundGate = -Double.infinity
         let yearSampled = trial < out.yearSample
         let cashSampled = trial < out.cashSample
         let cashRow = out.monthlyCash + ColumnLayout.cash(strategy: s, month: 1, horizon: T) * out.cashSample + trial
@@ -140,8 +141,9 @@ extension TrialKernel {
             if roundCount > 0 {
                 lastR = R
                 keptCash += profit
-                if t >= nextRoundMonth {
-                    nextRoundMonth = closeRounds(
+                // `!(x < gate)`: a NaN run rate still asks (a fixed month's round is due whatever the revenue).
+                if t >= nextRoundMonth && !(12 * R < roundGate) {
+                    (nextRoundMonth, roundGate) = closeRounds(
                         month: t, R: R, revenueSum: revenueSum, A: A, cash: &cash, cumulative: cumulative)
                 }
                 if cash < 0 { (dead, deathMonth, afterDeath, deathCumulative) = (true, t, cash, cumulative) }
@@ -181,16 +183,18 @@ extension TrialKernel {
 
     /// The pending rounds due in month `t` (a fixed month, or a metric's trigger from their earliest to their latest
     /// month) close or fail by the trial's uniform; the cash each brings is added in turn (a later trigger sees it).
-    /// Returns the next month in which a pending round can come due (`Int.max` when none can): in the months between,
-    /// no round is due, so the loop need not ask.
+    /// Returns the next month in which a pending round can come due (`Int.max` when none can) and a gate on the annual
+    /// run rate (12 R) below which none can from then on (the lowest threshold of the pending rounds, all triggered at
+    /// a run rate of at least it; −∞ when some other round is pending): in the months between, or below the gate, no
+    /// round is due, so the loop need not ask.
     /// Not inlined: rounds close rarely; kept out of the month loop's body, their state does not compete for the
     /// registers the loop needs (and the loop calls it only in the months in which a round can come due).
     @inline(never)
     func closeRounds(
         month t: Int, R: Double, revenueSum: Double, A: Double, cash: inout Double, cumulative: Double
-    ) -> Int {
+    ) -> (next: Int, gate: Double) {
         let (rounds, state) = (scratch.rounds, scratch.roundState)
-        var next = Int.max
+        var next = Int.max, gate = Double.infinity
         for k in 0..<roundCount where state[k] == 0 {
             let round = rounds[k]
             let due: Bool
@@ -205,14 +209,18 @@ extension TrialKernel {
             }
             guard due else {
                 // A fixed month's round has its month as earliest and latest.
-                if t < round.latest { next = min(next, max(t + 1, round.earliest)) }
+                if t < round.latest {
+                    next = min(next, max(t + 1, round.earliest))
+                    let runRate = round.month == 0 && round.metric == .annualRunRate && round.atLeast
+                    gate = min(gate, runRate ? round.threshold : -.infinity)
+                }
                 continue
             }
             guard scratch.roundU[k] < round.closeProbability else { state[k] = -1; continue }
             state[k] = t
             cash += scratch.roundAmount[k]
         }
-        return next
+        return (next, gate)
     }
 
     /// A metric of the month (targets and triggered rounds).
