@@ -38,8 +38,12 @@ public enum Summarizer {
             work.tasks.count, prerequisites: work.prerequisites, workers: workers, choose: pick
         ) { i, done -> Output in
             let results = { (task: Task) in work.index[task].map(done) }
-            return run(
+            let output = run(
                 work.tasks[i], plan: plan, columns: columns, work: work, named: named, firings: firings, done: results)
+            if Work.releases(work.tasks[i]), case .column(let s, let o) = work.tasks[i] {
+                ColumnRelease.pages(of: columns.column(s, o))
+            }
+            return output
         }
         return assemble(plan, columns, Results(index: work.index, outputs: outputs), pairs: pairs, inputs: named.count)
     }
