@@ -31,5 +31,12 @@ import Testing
         RadixSort.sort(&sorted)
         #expect(sorted.map(\.bitPattern) == order.map { x[$0].bitPattern })
         #expect(sorted.elementsEqual(x.sorted()))
+        // In place with a caller's scratch (longer than needed, its contents anything): the same bits.
+        var inPlace = x
+        var scratch = [Double](repeating: .nan, count: n + 3)
+        inPlace.withUnsafeMutableBufferPointer { v in
+            scratch.withUnsafeMutableBufferPointer { RadixSort.sort(v, scratch: $0) }
+        }
+        #expect(inPlace.map(\.bitPattern) == sorted.map(\.bitPattern))
     }
 }

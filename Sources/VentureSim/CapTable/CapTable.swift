@@ -11,34 +11,47 @@ public struct CapTable: Equatable, Sendable {
     public private(set) var founders: Double = 1
     /// The money the closed rounds brought in.
     public private(set) var raised: Double = 0
+    /// Each round's state, its investors' share and its amount, side by side: one array, so a replay (the summary
+    /// replays every trial's table once per figure) checks one buffer's uniqueness and bounds, not three.
+    private var rounds: [Round]
+
+    /// One round in the table.
+    private struct Round: Equatable, Sendable {
+        /// 0 pending, −1 did not close, else the month it closed (≥ 1).
+        var state = 0
+        /// Its investors' share now (0 until the round closes).
+        var ownership = 0.0
+        /// Its amount invested (0 until the round closes).
+        var invested = 0.0
+    }
+
     /// Each round's state: 0 pending, −1 did not close, else the month it closed (≥ 1).
-    public private(set) var state: [Int]
+    public var state: [Int] { rounds.map(\.state) }
     /// Each round's investors' share now (0 until the round closes).
-    public private(set) var ownership: [Double]
+    public var ownership: [Double] { rounds.map(\.ownership) }
     /// Each round's amount invested (0 until the round closes).
-    public private(set) var invested: [Double]
+    public var invested: [Double] { rounds.map(\.invested) }
 
     /// A table of `rounds` pending rounds and founders who own everything.
     public init(rounds: Int) {
-        state = Array(repeating: 0, count: rounds)
-        ownership = Array(repeating: 0, count: rounds)
-        invested = Array(repeating: 0, count: rounds)
+        self.rounds = Array(repeating: Round(), count: rounds)
     }
 
     /// Back to `init(rounds:)`, keeping the storage (so a trial allocates nothing).
+    @inline(__always)
     public mutating func reset(rounds: Int) {
         founders = 1
         raised = 0
-        if state.count != rounds { self = CapTable(rounds: rounds); return }
-        for k in 0..<rounds { (state[k], ownership[k], invested[k]) = (0, 0, 0) }
+        if self.rounds.count != rounds { self = CapTable(rounds: rounds); return }
+        for k in 0..<rounds { self.rounds[k] = Round() }
     }
 
     /// Whether round `k` has neither closed nor failed.
     @inline(__always)
-    public func isPending(_ k: Int) -> Bool { state[k] == 0 }
+    public func isPending(_ k: Int) -> Bool { rounds[k].state == 0 }
 
     /// Round `k` was due and did not close; it never will.
-    public mutating func decline(_ k: Int) { state[k] = -1 }
+    public mutating func decline(_ k: Int) { rounds[k].state = -1 }
 
     /// Round `k` closes in `month` (≥ 1): `amount` at `preMoney`. Everyone before it is diluted pro rata by
     /// preMoney / post-money; its investors own amount / post-money.
@@ -47,10 +60,8 @@ public struct CapTable: Equatable, Sendable {
         let post = preMoney + amount
         let kept = preMoney / post
         founders *= kept
-        for j in state.indices where state[j] > 0 { ownership[j] *= kept }
-        ownership[k] = amount / post
-        state[k] = month
-        invested[k] = amount
+        for j in rounds.indices where rounds[j].state > 0 { rounds[j].ownership *= kept }
+        rounds[k] = Round(state: month, ownership: amount / post, invested: amount)
         raised += amount
     }
 
@@ -69,16 +80,49 @@ public struct CapTable: Equatable, Sendable {
     /// than it invested takes its money back instead of converting (all of them pro rata to their amounts when the exit
     /// cannot repay them all), and the converting holders share what is left.
     public func waterfall(exit: Double, preference: Bool) -> Waterfall {
-        var preferred = 0.0, convertingShare = founders
-        for k in state.indices where state[k] > 0 {
-            if preference && invested[k] > ownership[k] * exit {
-                preferred += invested[k]
-            } else {
-                convertingShare += ownership[k]
-            }
-        }
+        let (preferred, convertingShare) = split(exit: exit, preference: preference)
         return Waterfall(
             table: self, exit: exit, preference: preference, preferred: preferred, convertingShare: convertingShare)
+    }
+
+    /// Round `k`'s payout at an exit of `exit`: `waterfall(exit:preference:).payout(k)`, without the copy of the table
+    /// a `Waterfall` holds (the summary asks this of every trial in which a round closed).
+    @inline(__always)
+    public func payout(_ k: Int, exit: Double, preference: Bool) -> Payout? {
+        let (preferred, convertingShare) = split(exit: exit, preference: preference)
+        return payout(k, exit: exit, preference: preference, preferred: preferred, convertingShare: convertingShare)
+    }
+
+    /// The preferences taken, in all, and the share of the company held by those who convert (see `waterfall`).
+    @inline(__always)
+    private func split(exit: Double, preference: Bool) -> (preferred: Double, convertingShare: Double) {
+        var preferred = 0.0, convertingShare = founders
+        for round in rounds where round.state > 0 {
+            if preference && round.invested > round.ownership * exit {
+                preferred += round.invested
+            } else {
+                convertingShare += round.ownership
+            }
+        }
+        return (preferred, convertingShare)
+    }
+
+    /// Round `k`'s payout from the split (see `Waterfall.payout`).
+    @inline(__always)
+    fileprivate func payout(
+        _ k: Int, exit: Double, preference: Bool, preferred: Double, convertingShare: Double
+    ) -> Payout? {
+        guard rounds[k].state > 0 else { return nil }
+        let amount = rounds[k].invested, own = rounds[k].ownership
+        let proceeds: Double
+        if preference && amount > own * exit {
+            proceeds = preferred > exit ? exit * amount / preferred : amount
+        } else if preference {
+            proceeds = convertingShare > 0 ? max(0, exit - preferred) * own / convertingShare : 0
+        } else {
+            proceeds = own * exit
+        }
+        return Payout(ownership: own, proceeds: proceeds, moic: amount > 0 ? proceeds / amount : .nan)
     }
 
     /// An exit's split (see `waterfall`).
@@ -96,17 +140,7 @@ public struct CapTable: Equatable, Sendable {
         /// Round `k`'s payout; nil when it did not close.
         @inline(__always)
         public func payout(_ k: Int) -> Payout? {
-            guard table.state[k] > 0 else { return nil }
-            let amount = table.invested[k], own = table.ownership[k]
-            let proceeds: Double
-            if preference && amount > own * exit {
-                proceeds = preferred > exit ? exit * amount / preferred : amount
-            } else if preference {
-                proceeds = convertingShare > 0 ? remainder * own / convertingShare : 0
-            } else {
-                proceeds = own * exit
-            }
-            return Payout(ownership: own, proceeds: proceeds, moic: amount > 0 ? proceeds / amount : .nan)
+            table.payout(k, exit: exit, preference: preference, preferred: preferred, convertingShare: convertingShare)
         }
 
         /// What the founders receive.

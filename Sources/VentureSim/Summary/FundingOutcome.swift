@@ -7,90 +7,105 @@ enum FundingOutcome {
     static func summary(_ plan: Plan, _ columns: TrialColumns, strategy s: Int, confidence: Bool) -> (
         FundingSummary, [ReturnSummary]?
     ) {
-        let n = columns.count, T = plan.horizon, K = columns.roundCount
+        let n = columns.count, K = columns.roundCount
         let dead = columns.deathColumn(s).reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
         let months = (0..<K).map { columns.roundMonthColumn(s, round: $0) }
-        var table = CapTable(rounds: K)
-        // Money raised and the founders' share at the horizon, over all trials.
-        let (raised, founders) = ScratchColumn.with(count: n) { raised in
-            ScratchColumn.with(count: n) { founders in
-                for i in 0..<n {
-                    replay(columns, months, trial: i, into: &table)
-                    (raised[i], founders[i]) = (table.raised, table.founders)
-                }
-                return (Stats.of(raised, confidence: confidence), Stats.of(founders, confidence: confidence))
-            }
-        }
-        var roundSummaries: [RoundSummary] = []
-        var returns: [ReturnSummary] = []
-        let exits = columns.fundingColumn(s, field: ColumnLayout.Funding.exit)
-        for (k, round) in plan.scenario.funding.enumerated() {
-            let histogram = Summarizer.histogram(months[k], horizon: T)
-            let closed = n - histogram[0]
-            // Over the trials in which the round closed, in trial order: its investors' ownership and proceeds.
-            var own: [Double] = [], paid: [Double] = []
-            own.reserveCapacity(closed)
-            paid.reserveCapacity(closed)
-            for i in 0..<n where months[k][i] > 0 {
+        // Three columns of scratch, mapped once and reused figure after figure (each figure's values are consumed
+        // before the next one's are written): a fresh column per figure cost a page fault per page each time.
+        return ScratchColumn.with(count: 3 * n) { space in
+            let scratch = (0..<3).map { UnsafeMutableBufferPointer(rebasing: space[$0 * n..<($0 + 1) * n]) }
+            // Money raised and the founders' share at the horizon, over all trials.
+            var table = CapTable(rounds: K)
+            for i in 0..<n {
                 replay(columns, months, trial: i, into: &table)
-                // A round with a closing month closed in the replay too: its payout is there.
-                let payout = table.waterfall(exit: exits[i], preference: plan.liquidationPreference).payout(k)
-                own.append(payout?.ownership ?? 0)
-                paid.append(payout?.proceeds ?? 0)
+                (scratch[0][i], scratch[1][i]) = (table.raised, table.founders)
             }
-            var fates = [Int](repeating: 0, count: ColumnLayout.RoundFate.allCases.count)
-            for f in columns.roundFateColumn(s, round: k) { fates[Int(f)] += 1 }
-            func share(_ f: ColumnLayout.RoundFate) -> Double { Summarizer.share(fates[Int(f.rawValue)], n) }
-            roundSummaries.append(
-                RoundSummary(
-                    name: round.name, pClosed: Summarizer.share(closed, n),
-                    pFailedBefore: share(.failedBefore), pNotTriggered: share(.notTriggered),
-                    pDeclined: share(.declined),
-                    monthP10: Summarizer.monthQuantile(0.1, histogram),
-                    monthP50: Summarizer.monthQuantile(0.5, histogram),
-                    monthP90: Summarizer.monthQuantile(0.9, histogram),
-                    ownershipAtHorizon: own.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) }))
-            own = []
-            guard plan.scenario.exit != nil else { continue }
-            returns.append(
-                returnSummary(
-                    columns, months[k], round: k, name: round.name, paid: &paid, horizon: T, confidence: confidence))
+            let raised = Stats.of(scratch[0], confidence: confidence)
+            let founders = Stats.of(scratch[1], confidence: confidence)
+            var rounds: [RoundSummary] = []
+            var returns: [ReturnSummary] = []
+            for k in 0..<K {
+                let (round, paid) = roundSummary(
+                    plan, columns, strategy: s, round: k, months: months, scratch: scratch, confidence: confidence)
+                rounds.append(round)
+                guard plan.scenario.exit != nil else { continue }
+                returns.append(
+                    returnSummary(
+                        columns, months[k], round: k, name: round.name, paid: paid, scratch: (scratch[0], scratch[2]),
+                        horizon: plan.horizon, confidence: confidence))
+            }
+            let funding = FundingSummary(
+                pFailed: Summarizer.share(dead, n), raised: raised, founders: founders,
+                gapBeyondPlan: Stats.of(
+                    columns.fundingColumn(s, field: ColumnLayout.Funding.gap), confidence: confidence),
+                rounds: rounds)
+            return (funding, plan.scenario.exit == nil ? nil : returns)
         }
-        let funding = FundingSummary(
-            pFailed: Summarizer.share(dead, n), raised: raised, founders: founders,
-            gapBeyondPlan: Stats.of(columns.fundingColumn(s, field: ColumnLayout.Funding.gap), confidence: confidence),
-            rounds: roundSummaries)
-        return (funding, plan.scenario.exit == nil ? nil : returns)
+    }
+
+    /// Round `k`'s figures, and its investors' proceeds over the trials in which it closed (in trial order, in
+    /// `scratch[1]`; its ownership goes through `scratch[0]`).
+    private static func roundSummary(
+        _ plan: Plan, _ columns: TrialColumns, strategy s: Int, round k: Int,
+        months: [UnsafeMutableBufferPointer<UInt16>], scratch: [UnsafeMutableBufferPointer<Double>], confidence: Bool
+    ) -> (RoundSummary, paid: UnsafeMutableBufferPointer<Double>) {
+        let n = columns.count
+        let exits = columns.fundingColumn(s, field: ColumnLayout.Funding.exit)
+        let histogram = Summarizer.histogram(months[k], horizon: plan.horizon)
+        // Over the trials in which the round closed, in trial order: its investors' ownership and proceeds.
+        var table = CapTable(rounds: columns.roundCount)
+        var closed = 0
+        for i in 0..<n where months[k][i] > 0 {
+            replay(columns, months, trial: i, into: &table)
+            // A round with a closing month closed in the replay too: its payout is there.
+            let payout = table.payout(k, exit: exits[i], preference: plan.liquidationPreference)
+            (scratch[0][closed], scratch[1][closed]) = (payout?.ownership ?? 0, payout?.proceeds ?? 0)
+            closed += 1
+        }
+        var fates = [Int](repeating: 0, count: ColumnLayout.RoundFate.allCases.count)
+        for f in columns.roundFateColumn(s, round: k) { fates[Int(f)] += 1 }
+        func share(_ f: ColumnLayout.RoundFate) -> Double { Summarizer.share(fates[Int(f.rawValue)], n) }
+        let round = RoundSummary(
+            name: plan.scenario.funding[k].name, pClosed: Summarizer.share(closed, n),
+            pFailedBefore: share(.failedBefore), pNotTriggered: share(.notTriggered), pDeclined: share(.declined),
+            monthP10: Summarizer.monthQuantile(0.1, histogram), monthP50: Summarizer.monthQuantile(0.5, histogram),
+            monthP90: Summarizer.monthQuantile(0.9, histogram),
+            ownershipAtHorizon: Stats.of(
+                UnsafeMutableBufferPointer(rebasing: scratch[0][0..<closed]), confidence: confidence))
+        return (round, UnsafeMutableBufferPointer(rebasing: scratch[1][0..<closed]))
     }
 
     /// What round `k`'s investors get back, from its proceeds `paid` in the trials in which it closed (in trial
     /// order; sorted here): the MOIC is proceeds / amount invested (NaN, and left out, when nothing was), the IRR
-    /// the MOIC over the months from the closing to the horizon (one flow each way).
+    /// the MOIC over the months from the closing to the horizon (one flow each way). The MOICs and IRRs go through
+    /// `scratch`, each at least as long as `paid`.
     private static func returnSummary(
         _ columns: TrialColumns, _ months: UnsafeMutableBufferPointer<UInt16>, round k: Int, name: String,
-        paid: inout [Double], horizon T: Int, confidence: Bool
+        paid: UnsafeMutableBufferPointer<Double>,
+        scratch: (moic: UnsafeMutableBufferPointer<Double>, irr: UnsafeMutableBufferPointer<Double>),
+        horizon T: Int, confidence: Bool
     ) -> ReturnSummary {
         let amounts = columns.roundTermColumn(ColumnLayout.Funding.amount(k))
-        var moic: [Double] = [], irr: [Double] = []
-        moic.reserveCapacity(paid.count)
-        irr.reserveCapacity(paid.count)
-        var j = 0
+        var (j, finite, irrs, atLeast1, atLeast3) = (0, 0, 0, 0, 0)
         for i in months.indices where months[i] > 0 {
             let multiple = moicOf(proceeds: paid[j], amount: amounts[i])
             j += 1
             guard multiple.isFinite else { continue }
-            moic.append(multiple)
-            if let r = CapTable.irr(moic: multiple, monthsHeld: T - Int(months[i])) { irr.append(r) }
+            scratch.moic[finite] = multiple
+            finite += 1
+            atLeast1 += multiple >= 1 ? 1 : 0
+            atLeast3 += multiple >= 3 ? 1 : 0
+            if let r = CapTable.irr(moic: multiple, monthsHeld: T - Int(months[i])) {
+                scratch.irr[irrs] = r
+                irrs += 1
+            }
         }
-        let atLeast1 = moic.reduce(0) { $0 + ($1 >= 1 ? 1 : 0) }, atLeast3 = moic.reduce(0) { $0 + ($1 >= 3 ? 1 : 0) }
-        let moicStats = moic.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) }
-        let n = moic.count
-        moic = []
-        let irrStats = irr.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) }
-        irr = []
+        let moic = Stats.of(UnsafeMutableBufferPointer(rebasing: scratch.moic[0..<finite]), confidence: confidence)
+        let irr = Stats.of(UnsafeMutableBufferPointer(rebasing: scratch.irr[0..<irrs]), confidence: confidence)
         return ReturnSummary(
-            round: name, pMoicAtLeast1: Summarizer.share(atLeast1, n), pMoicAtLeast3: Summarizer.share(atLeast3, n),
-            moic: moicStats, irr: irrStats, topDecileShare: topDecileShare(&paid))
+            round: name, pMoicAtLeast1: Summarizer.share(atLeast1, finite),
+            pMoicAtLeast3: Summarizer.share(atLeast3, finite), moic: moic, irr: irr,
+            topDecileShare: topDecileShare(paid, scratch: scratch.moic))
     }
 
     /// A round's MOIC as `CapTable.Payout`'s: proceeds / amount, NaN when nothing was invested.
@@ -100,11 +115,22 @@ enum FundingOutcome {
     /// Venture returns are a power law: how much of the expected proceeds the best tenth of trials bring (nil when
     /// none). Both sums run from the largest value down (a radix sort, ascending, read backwards: equal values are
     /// the same number, and a zero's sign cannot change a sum that starts at +0, so the sums are a descending sort's).
-    private static func topDecileShare(_ paid: inout [Double]) -> Double? {
-        RadixSort.sort(&paid)
+    private static func topDecileShare(
+        _ paid: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>
+    ) -> Double? {
+        // A zero (of either sign; every trial whose company died) changes neither sum wherever it stands: only the
+        // others are sorted, and the zeros keep their places between the positive and the negative values.
+        var nonzero = 0
+        for i in paid.indices where paid[i] != 0 {
+            paid[nonzero] = paid[i]
+            nonzero += 1
+        }
+        let values = UnsafeMutableBufferPointer(rebasing: paid[0..<nonzero])
+        RadixSort.sort(values, scratch: scratch)
         let tenth = Int((Double(paid.count) / 10).rounded(.up))
-        var total = 0.0, top = 0.0, j = 0
-        for v in paid.reversed() {
+        var total = 0.0, top = 0.0, j = 0, zeros = paid.count - nonzero
+        for v in values.reversed() {
+            if v < 0 { (j, zeros) = (j + zeros, 0) }
             total += v
             if j < tenth { top += v }
             j += 1
@@ -115,7 +141,8 @@ enum FundingOutcome {
     /// Strategy `s`'s cap table at the horizon in trial `i`, replayed into `table` from what the columns keep
     /// (`months`: its rounds' closing months): the rounds that closed, in month order (the scenario's order within a
     /// month, as the month loop met them), at the trial's terms. The same operations in the same order as the month
-    /// loop's would have been, so the same bits.
+    /// loop's would have been, so the same bits. Inlined: the summary replays every trial once per figure.
+    @inline(__always)
     static func replay(
         _ columns: TrialColumns, _ months: [UnsafeMutableBufferPointer<UInt16>], trial i: Int,
         into table: inout CapTable

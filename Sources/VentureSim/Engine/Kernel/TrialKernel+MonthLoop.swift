@@ -64,10 +64,10 @@ extension TrialKernel {
         // month's path), the company's cash after its death going on with that profit (the gap beyond the plan's),
         // and the cumulative profit the dead company's targets read. `cumulative` itself goes on (the funding need).
         var keptCash = cash0, afterDeath = 0.0, minAfterDeath = Double.infinity, deathCumulative = 0.0
-        // The rounds' states, in the scratch (no array, no reference count); no round is checked before the first
-        // can be due, nor once none can be.
+        // The rounds' states, in the scratch (no array, no reference count); the rounds are checked only in a month
+        // in which one can come due (none before the first can, none once none can).
         if roundCount > 0 { scratch.roundState.update(repeating: 0, count: roundCount) }
-        var roundsPending = roundCount > 0
+        var nextRoundMonth = roundCount > 0 ? firstRoundMonth : Int.max
         let yearSampled = trial < out.yearSample
         let cashSampled = trial < out.cashSample
         let cashRow = out.monthlyCash + ColumnLayout.cash(strategy: s, month: 1, horizon: T) * out.cashSample + trial
@@ -140,8 +140,8 @@ extension TrialKernel {
             if roundCount > 0 {
                 lastR = R
                 keptCash += profit
-                if roundsPending && t >= firstRoundMonth {
-                    roundsPending = closeRounds(
+                if t >= nextRoundMonth {
+                    nextRoundMonth = closeRounds(
                         month: t, R: R, revenueSum: revenueSum, A: A, cash: &cash, cumulative: cumulative)
                 }
                 if cash < 0 { (dead, deathMonth, afterDeath, deathCumulative) = (true, t, cash, cumulative) }
@@ -181,15 +181,16 @@ extension TrialKernel {
 
     /// The pending rounds due in month `t` (a fixed month, or a metric's trigger from their earliest to their latest
     /// month) close or fail by the trial's uniform; the cash each brings is added in turn (a later trigger sees it).
-    /// Returns whether some pending round can still come due after `t`.
+    /// Returns the next month in which a pending round can come due (`Int.max` when none can): in the months between,
+    /// no round is due, so the loop need not ask.
     /// Not inlined: rounds close rarely; kept out of the month loop's body, their state does not compete for the
-    /// registers the loop needs (and the loop calls it only from the first month a round can be due, while one can).
+    /// registers the loop needs (and the loop calls it only in the months in which a round can come due).
     @inline(never)
     func closeRounds(
         month t: Int, R: Double, revenueSum: Double, A: Double, cash: inout Double, cumulative: Double
-    ) -> Bool {
+    ) -> Int {
         let (rounds, state) = (scratch.rounds, scratch.roundState)
-        var pending = false
+        var next = Int.max
         for k in 0..<roundCount where state[k] == 0 {
             let round = rounds[k]
             let due: Bool
@@ -203,14 +204,15 @@ extension TrialKernel {
                 due = false
             }
             guard due else {
-                if t < round.latest { pending = true }
+                // A fixed month's round has its month as earliest and latest.
+                if t < round.latest { next = min(next, max(t + 1, round.earliest)) }
                 continue
             }
             guard scratch.roundU[k] < round.closeProbability else { state[k] = -1; continue }
             state[k] = t
             cash += scratch.roundAmount[k]
         }
-        return pending
+        return next
     }
 
     /// A metric of the month (targets and triggered rounds).
