@@ -275,6 +275,12 @@ public final class TrialColumns: @unchecked Sendable {
         }
     }
 
+    /// Hands the sample arrays' pages back to the system once the sample tasks are done (`Summarizer.sampleTasks`):
+    /// they read as zeros afterwards.
+    func releaseSamples() {
+        for b in buffers where !b.perTrial { ColumnRelease.pages(b.base, bytes: b.columns * b.length * b.elementSize) }
+    }
+
     /// Every array a merge must carry (the per-trial export's inputs excepted), in a fixed order.
     var buffers: [Buffer] {
         let S = strategyCount, R = riskCount
