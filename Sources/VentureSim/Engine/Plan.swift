@@ -137,6 +137,11 @@ public struct Plan: @unchecked Sendable {
         var preMoney: Sampler
     }
     let rounds: [RoundPlan]
+    /// Each round's amount and pre-money (`ColumnLayout.Funding` terms) when the scenario gives it as a number: what
+    /// the kernel's draw of it always is (an amount no less than 0), so it takes no column; nil when it is drawn.
+    var fixedTerms: [Double?] {
+        scenario.funding.flatMap { r in [r.amount.constantValue.map { max(0, $0) }, r.preMoney.constantValue] }
+    }
     /// The exit multiple of the annual run rate (nil: no exit), and whether preferences apply.
     let exitMultiple: Sampler?
     let liquidationPreference: Bool

@@ -71,7 +71,13 @@ public final class TrialColumns: @unchecked Sendable {
     /// [strategy][round][trial]: what became of the round (`ColumnLayout.RoundFate`).
     let roundFate: UnsafeMutablePointer<UInt16>
     let fundingValues: UnsafeMutablePointer<Double>
+    /// [drawn term][trial]: the terms the scenario draws; a fixed term (an amount or pre-money given as a number) has
+    /// no column. `termSlots[field]`: term `field`'s column among them, or −1 when it is fixed at `fixedTerms[field]`.
     let roundTerms: UnsafeMutablePointer<Double>
+    let termSlots: UnsafeMutablePointer<Int>
+    let fixedTerms: UnsafeMutablePointer<Double>
+    /// Columns of drawn terms.
+    let drawnTerms: Int
     /// [line column (Plan.lineOffsets)][revenue, cost][trial]: each revenue line's totals over the horizon.
     public let lineColumns: Int
     let lineTotals: UnsafeMutablePointer<Double>
@@ -108,7 +114,7 @@ public final class TrialColumns: @unchecked Sendable {
         years: Int = 0,
         fundingNeed: Bool = true, cashSample: Int = 0, horizon: Int = 0, exportInputs exporting: Bool = false,
         launch hasLaunch: Bool = false, insuredRisks: Int = 0, lineColumns: Int = 0, rounds: Int = 0,
-        priceShare hasPriceShare: Bool = false
+        fixedTerms fixed: [Double?] = [], priceShare hasPriceShare: Bool = false
     ) {
         // The columns of an earlier run may still be being freed: never hold two runs' at once.
         ColumnRelease.waitForPending()
@@ -134,6 +140,10 @@ public final class TrialColumns: @unchecked Sendable {
             return raw.bindMemory(to: T.self, capacity: max(1, n))
         }
         let (S, funded) = (strategies, rounds > 0)
+        let terms = ColumnLayout.Funding.terms(rounds: rounds)
+        let fixed = fixed.isEmpty ? [Double?](repeating: nil, count: terms) : fixed
+        precondition(fixed.count == terms, "a fixed value or nil for every round term")
+        drawnTerms = fixed.count { $0 == nil }
         guard let values = allocate(count * S * stride, Double.self), let demandShare = allocate(count, Double.self),
             let breakeven = allocate(count * S, UInt16.self), let firings = allocate(count * risks, UInt16.self),
             let reach = allocate(count * S * Self.adoptionLevels.count, UInt16.self),
@@ -150,7 +160,8 @@ public final class TrialColumns: @unchecked Sendable {
             let roundMonth = allocate(S * rounds * count, UInt16.self),
             let roundFate = allocate(S * rounds * count, UInt16.self),
             let fundingValues = allocate(funded ? S * ColumnLayout.Funding.perStrategy * count : 0, Double.self),
-            let roundTerms = allocate(ColumnLayout.Funding.terms(rounds: rounds) * count, Double.self)
+            let roundTerms = allocate(drawnTerms * count, Double.self),
+            let termSlots = allocate(terms, Int.self), let fixedTerms = allocate(terms, Double.self)
         else {
             for p in held { free(p) }
             return nil
@@ -166,6 +177,12 @@ public final class TrialColumns: @unchecked Sendable {
         (self.deathMonth, self.roundMonth, self.roundFate, self.fundingValues, self.roundTerms) = (
             deathMonth, roundMonth, roundFate, fundingValues, roundTerms
         )
+        var drawn = 0
+        for (field, value) in fixed.enumerated() {
+            (termSlots[field], fixedTerms[field]) = (value == nil ? drawn : -1, value ?? 0)
+            if value == nil { drawn += 1 }
+        }
+        (self.termSlots, self.fixedTerms) = (termSlots, fixedTerms)
     }
 
     deinit {
@@ -195,10 +212,17 @@ public final class TrialColumns: @unchecked Sendable {
             start: fundingValues + (strategy * ColumnLayout.Funding.perStrategy + field) * count, count: count)
     }
 
-    /// Term `field` (`ColumnLayout.Funding.amount(k)`, `.preMoney(k)`) of the rounds, per trial.
+    /// Drawn term `field` (`ColumnLayout.Funding.amount(k)`, `.preMoney(k)`) of the rounds, per trial.
     func roundTermColumn(_ field: Int) -> UnsafeMutableBufferPointer<Double> {
-        precondition(field < ColumnLayout.Funding.terms(rounds: roundCount), "no such round term")
-        return UnsafeMutableBufferPointer(start: roundTerms + field * count, count: count)
+        precondition(field < ColumnLayout.Funding.terms(rounds: roundCount) && termSlots[field] >= 0, "no such column")
+        return UnsafeMutableBufferPointer(start: roundTerms + termSlots[field] * count, count: count)
+    }
+
+    /// Term `field` of the rounds in trial `i`: as drawn, or the scenario's number when the term is fixed.
+    @inline(__always)
+    func roundTerm(_ field: Int, trial i: Int) -> Double {
+        let slot = termSlots[field]
+        return slot >= 0 ? roundTerms[slot * count + i] : fixedTerms[field]
     }
 
     /// Line column `column`'s revenue (`cost` false) or cost (true) per trial.
@@ -249,7 +273,7 @@ public final class TrialColumns: @unchecked Sendable {
                 yearSample: plan.yearSample, years: plan.years, fundingNeed: plan.analyses.fundingNeed,
                 cashSample: plan.cashSample, horizon: plan.horizon, exportInputs: exportInputs,
                 launch: plan.anyDelay, insuredRisks: plan.insuredRisks, lineColumns: plan.lineColumns,
-                rounds: plan.rounds.count, priceShare: plan.priceShare != nil)
+                rounds: plan.rounds.count, fixedTerms: plan.fixedTerms, priceShare: plan.priceShare != nil)
         else {
             throw .outOfMemory(
                 bytes: TrialColumns.bytes(trials: count, strategies: plan.strategyCount, risks: plan.riskCount))
@@ -275,6 +299,12 @@ public final class TrialColumns: @unchecked Sendable {
         }
     }
 
+    /// Hands the sample arrays' pages back to the system once the sample tasks are done (`Summarizer.sampleTasks`):
+    /// they read as zeros afterwards.
+    func releaseSamples() {
+        for b in buffers where !b.perTrial { ColumnRelease.pages(b.base, bytes: b.columns * b.length * b.elementSize) }
+    }
+
     /// Every array a merge must carry (the per-trial export's inputs excepted), in a fixed order.
     var buffers: [Buffer] {
         let S = strategyCount, R = riskCount
@@ -297,7 +327,7 @@ public final class TrialColumns: @unchecked Sendable {
             rows("round_month", roundMonth, S * roundCount), rows("round_fate", roundFate, S * roundCount),
             rows("funding", fundingValues, roundCount > 0 ? S * ColumnLayout.Funding.perStrategy : 0),
             rows("price_share", priceShare, hasPriceShare ? S : 0),
-            rows("round_terms", roundTerms, ColumnLayout.Funding.terms(rounds: roundCount)),
+            rows("round_terms", roundTerms, drawnTerms),
             sample("driver_sample", sampleInputs, sampleInputCount, sampleCount),
             sample("year_sample", byYear, S * years * 2, yearSample),
             sample("cash_sample", monthlyCash, S * (horizon + 1), cashSample)
