@@ -43,7 +43,7 @@ public struct CapTable: Equatable, Sendable {
         founders = 1
         raised = 0
         if self.rounds.count != rounds { self = CapTable(rounds: rounds); return }
-        for k in 0..<rounds { self.rounds[k] = Round() }
+        self.rounds.withUnsafeMutableBufferPointer { $0.update(repeating: Round()) }
     }
 
     /// Whether round `k` has neither closed nor failed.
@@ -60,8 +60,12 @@ public struct CapTable: Equatable, Sendable {
         let post = preMoney + amount
         let kept = preMoney / post
         founders *= kept
-        for j in rounds.indices where rounds[j].state > 0 { rounds[j].ownership *= kept }
-        rounds[k] = Round(state: month, ownership: amount / post, invested: amount)
+        precondition(rounds.indices.contains(k), "no round \(k) in the table")
+        // Through the buffer: one uniqueness check a close, not one a round.
+        rounds.withUnsafeMutableBufferPointer { r in
+            for j in r.indices where r[j].state > 0 { r[j].ownership *= kept }
+            r[k] = Round(state: month, ownership: amount / post, invested: amount)
+        }
         raised += amount
     }
 

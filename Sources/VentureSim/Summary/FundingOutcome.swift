@@ -149,16 +149,22 @@ enum FundingOutcome {
     ) {
         let K = months.count
         table.reset(rounds: K)
+        // The rounds closed so far are those before the last one closed in (month, scenario order): the next is the
+        // first after it, found from the columns alone.
+        var (last, lastMonth) = (-1, 0)
         while true {
             var next = -1, nextMonth = Int.max
-            for k in 0..<K where table.isPending(k) {
+            for k in 0..<K {
                 let m = Int(months[k][i])
-                if m > 0 && m < nextMonth { (next, nextMonth) = (k, m) }
+                if m > 0 && m < nextMonth && (m > lastMonth || (m == lastMonth && k > last)) {
+                    (next, nextMonth) = (k, m)
+                }
             }
             guard next >= 0 else { return }
             table.close(
                 next, amount: columns.roundTerm(ColumnLayout.Funding.amount(next), trial: i),
                 preMoney: columns.roundTerm(ColumnLayout.Funding.preMoney(next), trial: i), month: nextMonth)
+            (last, lastMonth) = (next, nextMonth)
         }
     }
 }
