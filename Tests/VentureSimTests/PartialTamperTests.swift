@@ -196,7 +196,7 @@ import Testing
         old[0].1 = Data("VENTURESIM-PARTIAL 2\n{}\n".utf8)
         #expect(
             PartialForge.merge(old).reason.hasPrefix(
-                "p0.part: written in partial format '2', not this VentureSim's ('VENTURESIM-PARTIAL 6')"))
+                "p0.part: written in partial format '2', not this VentureSim's ('VENTURESIM-PARTIAL 7')"))
     }
 
     /// Sketch payloads with impossible counts: P(loss) of 50,001 %, counts near Int.max, negative ones, duplicated

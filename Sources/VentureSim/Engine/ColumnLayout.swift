@@ -25,8 +25,9 @@ enum ColumnLayout {
         static func terms(rounds: Int) -> Int { 2 * rounds }
     }
 
-    /// Risk `risk`'s cost before insurance, or what insurance paid (`covered`): [risk][gross, covered].
-    @inline(__always) static func riskCost(_ risk: Int, covered: Bool) -> Int { 2 * risk + (covered ? 1 : 0) }
+    /// An insured risk's cost before insurance, or what insurance paid (`covered`): [insured risk
+    /// (`RiskPlan.costColumn`, the insured risks in scenario order)][gross, covered]. An uninsured risk has no columns.
+    @inline(__always) static func riskCost(_ insured: Int, covered: Bool) -> Int { 2 * insured + (covered ? 1 : 0) }
 
     /// Revenue-line column `column`'s revenue, or cost: [line column (`Plan.lineOffsets`)][revenue, cost].
     @inline(__always) static func line(_ column: Int, cost: Bool) -> Int { 2 * column + (cost ? 1 : 0) }

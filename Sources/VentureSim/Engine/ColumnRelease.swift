@@ -22,3 +22,27 @@ enum ColumnRelease {
         pending.wait()
     }
 }
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension ColumnRelease {
+    /// Hands the whole pages of `column` back to the system while the run goes on: a column whose summary is done
+    /// (the summary reorders a stored column last of all its readers, `Summarizer.Task.reorders`) is never read
+    /// again, and its room is what the summary's later scratch columns take instead of raising the run's peak.
+    /// The pages read as zeros afterwards; the block they belong to is freed with the columns as before.
+    static func pages<T>(of column: UnsafeMutableBufferPointer<T>) {
+        guard let base = column.baseAddress else { return }
+        pages(UnsafeMutableRawPointer(base), bytes: column.count * MemoryLayout<T>.stride)
+    }
+
+    /// The whole pages of the `bytes` bytes from `base`.
+    static func pages(_ base: UnsafeMutableRawPointer, bytes: Int) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = (Int(bitPattern: base) + page - 1) / page * page
+        let end = (Int(bitPattern: base) + bytes) / page * page
+        guard end > start, let p = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(p, end - start, MADV_DONTNEED)
+    }
+}

@@ -54,12 +54,14 @@ public enum Engine {
         }
     }
 
-    private static func summarizeOne(_ plan: Plan, _ columns: TrialColumns, workers: Int) throws(RunError) -> Summary {
+    private static func summarizeOne(
+        _ plan: Plan, _ columns: TrialColumns, workers: Int, early: [Summarizer.Task: Summarizer.Output]? = nil
+    ) throws(RunError) -> Summary {
         if columns.mayHaveNonFinite, let bad = columns.firstNonFinite() {
             throw .nonFinite(
                 strategy: plan.scenario.strategies[bad.strategy].name, outcome: bad.outcome.key, trial: bad.trial)
         }
-        let summary = Summarizer.summarize(plan, columns, workers: workers)
+        let summary = Summarizer.summarize(plan, columns, workers: workers, choose: nil, early: early)
         if let figure = summary.firstNonFiniteFigure { throw .nonFiniteStatistic(figure: figure) }
         return summary
     }
@@ -90,13 +92,19 @@ public enum Engine {
         if scenario.simulation.summary == .sketch {
             return try summarizeSketch(plan, Simulator.runSketch(plan, workers: workers, monitor: monitor))
         }
-        let columns = try Simulator.run(plan, workers: workers, monitor: monitor, exportInputs: inspect != nil)
+        // The sample tasks as soon as their rows are simulated, so the samples are not held to the end.
+        nonisolated(unsafe) var early: [Summarizer.Task: Summarizer.Output]?
+        let after = Simulator.AfterRows(rows: Summarizer.sampleRows(plan)) {
+            early = Summarizer.sampleTasks(plan, $0, workers: workers)
+        }
+        let columns = try Simulator.run(
+            plan, workers: workers, monitor: monitor, exportInputs: inspect != nil, path: .best, after: after)
         if columns.mayHaveNonFinite, let bad = columns.firstNonFinite() {
             throw .nonFinite(
                 strategy: scenario.strategies[bad.strategy].name, outcome: bad.outcome.key, trial: bad.trial)
         }
         inspect?(plan, columns)
-        let summary = try summarizeOne(plan, columns, workers: workers)
+        let summary = try summarizeOne(plan, columns, workers: workers, early: early)
         ColumnRelease.inBackground(consume columns)
         return summary
     }

@@ -38,6 +38,9 @@ public struct Plan: @unchecked Sendable {
         /// Months a firing before launch pushes the launch back.
         var delay: Int
         var insurance: Risk.Insurance?
+        /// Its pair of risk-cost columns (`ColumnLayout.riskCost`) when it is insured; −1 when it is not (an uninsured
+        /// risk's cost needs no column: the summary reads the columns only for what insurance changed).
+        var costColumn: Int
         /// Its stream's key (`RandomStream.nameKey` of its name).
         var streamKey: UInt64
     }
@@ -134,6 +137,11 @@ public struct Plan: @unchecked Sendable {
         var preMoney: Sampler
     }
     let rounds: [RoundPlan]
+    /// Each round's amount and pre-money (`ColumnLayout.Funding` terms) when the scenario gives it as a number: what
+    /// the kernel's draw of it always is (an amount no less than 0), so it takes no column; nil when it is drawn.
+    var fixedTerms: [Double?] {
+        scenario.funding.flatMap { r in [r.amount.constantValue.map { max(0, $0) }, r.preMoney.constantValue] }
+    }
     /// The exit multiple of the annual run rate (nil: no exit), and whether preferences apply.
     let exitMultiple: Sampler?
     let liquidationPreference: Bool
@@ -142,6 +150,8 @@ public struct Plan: @unchecked Sendable {
     /// Whether some risk delays the launch or is insured.
     let anyDelay: Bool
     let anyInsurance: Bool
+    /// Insured risks: each has a pair of risk-cost columns (`RiskPlan.costColumn`).
+    let insuredRisks: Int
     /// Whether some risk has a cost shock (the month loop then reads per-trial cost factors).
     let anyCostShock: Bool
     /// `market.willingness_to_pay` compiled (nil: price does not touch demand; docs/model.md#willingness-to-pay).
@@ -214,6 +224,7 @@ public struct Plan: @unchecked Sendable {
         launchMonth = scenario.market.launchMonth
         anyDelay = scenario.risks.contains { $0.delayMonths > 0 }
         anyInsurance = scenario.risks.contains { $0.insurance != nil }
+        insuredRisks = scenario.risks.count { $0.insurance != nil }
         anyCostShock = scenario.risks.contains { $0.hasCostShock }
         priceShare = m.willingnessToPay.map(PriceShare.init)
         premiums = scenario.risks.reduce(0) { $0 + ($1.insurance?.premiumMonthly ?? 0) }
@@ -275,14 +286,17 @@ public struct Plan: @unchecked Sendable {
 
     /// Each risk, compiled.
     private static func riskPlans(_ scenario: Scenario, _ s: (Distribution) -> Sampler) -> [RiskPlan] {
-        scenario.risks.map {
-            RiskPlan(
+        var insured = 0
+        return scenario.risks.map {
+            let column = $0.insurance == nil ? -1 : insured
+            if $0.insurance != nil { insured += 1 }
+            return RiskPlan(
                 monthlyProbability: $0.monthlyProbability, logStay: log1p(-$0.monthlyProbability),
                 hasCost: $0.cost != nil, cost: s($0.cost ?? .constant(0)),
                 fine: $0.fineOfAnnualRevenue, revenueKeep: 1 - $0.revenueLoss, duration: $0.durationMonths,
                 shock: $0.demandShock ?? 1, hasShock: $0.demandShock != nil,
                 unitShock: $0.unitCostShock ?? 1, runningShock: $0.runningCostShock ?? 1, delay: $0.delayMonths,
-                insurance: $0.insurance,
+                insurance: $0.insurance, costColumn: column,
                 streamKey: RandomStream.nameKey($0.name))
         }
     }

@@ -57,9 +57,10 @@ public final class TrialColumns: @unchecked Sendable {
     /// [trial]: the month customers could first arrive (after delays), when some risk delays the launch.
     public let hasLaunch: Bool
     let launch: UnsafeMutablePointer<UInt16>
-    /// [risk][gross, covered][trial]: each risk's cost before insurance and what insurance paid, when some risk is
-    /// insured.
-    public let hasRiskCosts: Bool
+    /// [insured risk][gross, covered][trial]: each insured risk's cost before insurance and what insurance paid
+    /// (`RiskPlan.costColumn`; an uninsured risk has none).
+    public let insuredRisks: Int
+    public var hasRiskCosts: Bool { insuredRisks > 0 }
     let riskCosts: UnsafeMutablePointer<Double>
     /// Funding rounds (when the scenario has them): [strategy][trial] death month (0: alive);
     /// [strategy][round][trial] closing month (0: not closed); [strategy][`ColumnLayout.Funding` field][trial];
@@ -70,7 +71,13 @@ public final class TrialColumns: @unchecked Sendable {
     /// [strategy][round][trial]: what became of the round (`ColumnLayout.RoundFate`).
     let roundFate: UnsafeMutablePointer<UInt16>
     let fundingValues: UnsafeMutablePointer<Double>
+    /// [drawn term][trial]: the terms the scenario draws; a fixed term (an amount or pre-money given as a number) has
+    /// no column. `termSlots[field]`: term `field`'s column among them, or −1 when it is fixed at `fixedTerms[field]`.
     let roundTerms: UnsafeMutablePointer<Double>
+    let termSlots: UnsafeMutablePointer<Int>
+    let fixedTerms: UnsafeMutablePointer<Double>
+    /// Columns of drawn terms.
+    let drawnTerms: Int
     /// [line column (Plan.lineOffsets)][revenue, cost][trial]: each revenue line's totals over the horizon.
     public let lineColumns: Int
     let lineTotals: UnsafeMutablePointer<Double>
@@ -78,6 +85,8 @@ public final class TrialColumns: @unchecked Sendable {
     /// `market.willingness_to_pay` (docs/model.md#willingness-to-pay).
     public let hasPriceShare: Bool
     let priceShare: UnsafeMutablePointer<Double>
+    /// Every array `init` allocated, freed together.
+    private let allocations: [UnsafeMutableRawPointer]
     /// Every trial's drawn inputs, [input (Plan.driverInputs order)][row], kept only for a per-trial export.
     public let exportsInputs: Bool
     let exportInputs: UnsafeMutablePointer<Double>
@@ -104,106 +113,80 @@ public final class TrialColumns: @unchecked Sendable {
         count: Int, strategies: Int, risks: Int, sample: Int = 0, sampleInputs inputCount: Int = 0, yearSample: Int = 0,
         years: Int = 0,
         fundingNeed: Bool = true, cashSample: Int = 0, horizon: Int = 0, exportInputs exporting: Bool = false,
-        launch hasLaunch: Bool = false, riskCosts hasRiskCosts: Bool = false, lineColumns: Int = 0, rounds: Int = 0,
-        priceShare hasPriceShare: Bool = false
+        launch hasLaunch: Bool = false, insuredRisks: Int = 0, lineColumns: Int = 0, rounds: Int = 0,
+        fixedTerms fixed: [Double?] = [], priceShare hasPriceShare: Bool = false
     ) {
         // The columns of an earlier run may still be being freed: never hold two runs' at once.
         ColumnRelease.waitForPending()
-        self.lineColumns = lineColumns
-        self.hasPriceShare = hasPriceShare
-        self.roundCount = rounds
-        exportsInputs = exporting
-        self.hasLaunch = hasLaunch
-        self.hasRiskCosts = hasRiskCosts
-        self.cashSample = cashSample
-        self.horizon = horizon
+        (self.count, strategyCount, riskCount, self.horizon) = (count, strategies, risks, horizon)
+        (sampleCount, sampleInputCount, self.yearSample, self.years, self.cashSample) = (
+            sample, inputCount, yearSample, years, cashSample
+        )
+        (exportsInputs, self.hasLaunch, self.insuredRisks, self.lineColumns, roundCount, self.hasPriceShare) = (
+            exporting, hasLaunch, insuredRisks, lineColumns, rounds, hasPriceShare
+        )
         hasFundingNeed = fundingNeed
         outcomes = Outcome.stored(fundingNeed: fundingNeed)
         storedOutcomes = outcomes.filter { !$0.isDerived }
         stride = storedOutcomes.count
         slots = Outcome.allCases.map { [storedOutcomes] in storedOutcomes.firstIndex(of: $0) ?? -1 }
-        self.yearSample = yearSample
-        self.years = years
-        self.count = count
-        self.strategyCount = strategies
-        self.riskCount = risks
-        self.sampleCount = sample
-        self.sampleInputCount = inputCount
+        var held: [UnsafeMutableRawPointer] = []
         func allocate<T>(_ n: Int, _: T.Type, zeroed: Bool = false) -> UnsafeMutablePointer<T>? {
             // Zeroed with calloc: a large block comes mapped from the kernel, already zero, its pages touched first
             // by the workers that fill them rather than cleared here on one thread.
-            (zeroed ? calloc(max(1, n), MemoryLayout<T>.stride) : malloc(max(1, n) * MemoryLayout<T>.stride))?
-                .bindMemory(to: T.self, capacity: max(1, n))
+            let size = MemoryLayout<T>.stride
+            guard let raw = zeroed ? calloc(max(1, n), size) : malloc(max(1, n) * size) else { return nil }
+            held.append(raw)
+            return raw.bindMemory(to: T.self, capacity: max(1, n))
         }
-        let values = allocate(count * strategies * stride, Double.self)
-        let demandShare = allocate(count, Double.self)
-        let breakeven = allocate(count * strategies, UInt16.self)
-        let firings = allocate(count * risks, UInt16.self)
-        let reach = allocate(count * strategies * Self.adoptionLevels.count, UInt16.self)
-        let cashOut = allocate(fundingNeed ? count * strategies : 0, UInt16.self)
-        let sampleInputs = allocate(sample * inputCount, Double.self, zeroed: true)
-        let byYear = allocate(yearSample * strategies * years * 2, Double.self, zeroed: true)
-        let monthlyCash = allocate(cashSample * strategies * (horizon + 1), Double.self)
-        let exportInputs = allocate(exporting ? count * inputCount : 0, Double.self)
-        let launch = allocate(hasLaunch ? count : 0, UInt16.self)
-        let riskCosts = allocate(hasRiskCosts ? 2 * risks * count : 0, Double.self)
-        let lineTotals = allocate(2 * lineColumns * count, Double.self)
-        let priceShare = allocate(hasPriceShare ? strategies * count : 0, Double.self)
-        let funded = rounds > 0
-        let deathMonth = allocate(funded ? strategies * count : 0, UInt16.self)
-        let roundMonth = allocate(strategies * rounds * count, UInt16.self)
-        let roundFate = allocate(strategies * rounds * count, UInt16.self)
-        let fundingValues = allocate(funded ? strategies * ColumnLayout.Funding.perStrategy * count : 0, Double.self)
-        let roundTerms = allocate(ColumnLayout.Funding.terms(rounds: rounds) * count, Double.self)
-        guard let values, let demandShare, let breakeven, let firings, let reach, let cashOut, let sampleInputs,
-            let byYear, let monthlyCash,
-            let exportInputs, let launch, let riskCosts, let lineTotals, let deathMonth, let roundMonth, let roundFate,
-            let fundingValues, let priceShare, let roundTerms
+        let (S, funded) = (strategies, rounds > 0)
+        let terms = ColumnLayout.Funding.terms(rounds: rounds)
+        let fixed = fixed.isEmpty ? [Double?](repeating: nil, count: terms) : fixed
+        precondition(fixed.count == terms, "a fixed value or nil for every round term")
+        drawnTerms = fixed.count { $0 == nil }
+        guard let values = allocate(count * S * stride, Double.self), let demandShare = allocate(count, Double.self),
+            let breakeven = allocate(count * S, UInt16.self), let firings = allocate(count * risks, UInt16.self),
+            let reach = allocate(count * S * Self.adoptionLevels.count, UInt16.self),
+            let cashOut = allocate(fundingNeed ? count * S : 0, UInt16.self),
+            let sampleInputs = allocate(sample * inputCount, Double.self, zeroed: true),
+            let byYear = allocate(yearSample * S * years * 2, Double.self, zeroed: true),
+            let monthlyCash = allocate(cashSample * S * (horizon + 1), Double.self),
+            let exportInputs = allocate(exporting ? count * inputCount : 0, Double.self),
+            let launch = allocate(hasLaunch ? count : 0, UInt16.self),
+            let riskCosts = allocate(2 * insuredRisks * count, Double.self),
+            let lineTotals = allocate(2 * lineColumns * count, Double.self),
+            let priceShare = allocate(hasPriceShare ? S * count : 0, Double.self),
+            let deathMonth = allocate(funded ? S * count : 0, UInt16.self),
+            let roundMonth = allocate(S * rounds * count, UInt16.self),
+            let roundFate = allocate(S * rounds * count, UInt16.self),
+            let fundingValues = allocate(funded ? S * ColumnLayout.Funding.perStrategy * count : 0, Double.self),
+            let roundTerms = allocate(drawnTerms * count, Double.self),
+            let termSlots = allocate(terms, Int.self), let fixedTerms = allocate(terms, Double.self)
         else {
-            free(values); free(demandShare); free(breakeven); free(firings); free(reach); free(cashOut);
-            free(sampleInputs); free(byYear)
-            free(monthlyCash); free(exportInputs); free(launch); free(riskCosts); free(lineTotals)
-            free(deathMonth); free(roundMonth); free(roundFate); free(fundingValues); free(priceShare)
-            free(roundTerms)
+            for p in held { free(p) }
             return nil
         }
+        allocations = held
+        (self.values, self.demandShare, self.breakeven, self.firings, self.reach, self.cashOut) = (
+            values, demandShare, breakeven, firings, reach, cashOut
+        )
+        (self.sampleInputs, self.byYear, self.monthlyCash, self.exportInputs) = (
+            sampleInputs, byYear, monthlyCash, exportInputs
+        )
+        (self.launch, self.riskCosts, self.lineTotals, self.priceShare) = (launch, riskCosts, lineTotals, priceShare)
         (self.deathMonth, self.roundMonth, self.roundFate, self.fundingValues, self.roundTerms) = (
             deathMonth, roundMonth, roundFate, fundingValues, roundTerms
         )
-        self.lineTotals = lineTotals
-        self.priceShare = priceShare
-        self.launch = launch
-        self.riskCosts = riskCosts
-        self.exportInputs = exportInputs
-        self.monthlyCash = monthlyCash
-        self.byYear = byYear
-        self.sampleInputs = sampleInputs
-        (self.values, self.demandShare, self.breakeven, self.firings, self.reach) = (
-            values, demandShare, breakeven, firings, reach
-        )
-        self.cashOut = cashOut
+        var drawn = 0
+        for (field, value) in fixed.enumerated() {
+            (termSlots[field], fixedTerms[field]) = (value == nil ? drawn : -1, value ?? 0)
+            if value == nil { drawn += 1 }
+        }
+        (self.termSlots, self.fixedTerms) = (termSlots, fixedTerms)
     }
 
     deinit {
-        free(values)
-        free(demandShare)
-        free(breakeven)
-        free(firings)
-        free(reach)
-        free(cashOut)
-        free(sampleInputs)
-        free(byYear)
-        free(monthlyCash)
-        free(exportInputs)
-        free(launch)
-        free(riskCosts)
-        free(lineTotals)
-        free(deathMonth)
-        free(roundMonth)
-        free(roundFate)
-        free(fundingValues)
-        free(priceShare)
-        free(roundTerms)
+        for p in allocations { free(p) }
     }
 
     func deathColumn(_ strategy: Int) -> UnsafeMutableBufferPointer<UInt16> {
@@ -229,10 +212,17 @@ public final class TrialColumns: @unchecked Sendable {
             start: fundingValues + (strategy * ColumnLayout.Funding.perStrategy + field) * count, count: count)
     }
 
-    /// Term `field` (`ColumnLayout.Funding.amount(k)`, `.preMoney(k)`) of the rounds, per trial.
+    /// Drawn term `field` (`ColumnLayout.Funding.amount(k)`, `.preMoney(k)`) of the rounds, per trial.
     func roundTermColumn(_ field: Int) -> UnsafeMutableBufferPointer<Double> {
-        precondition(field < ColumnLayout.Funding.terms(rounds: roundCount), "no such round term")
-        return UnsafeMutableBufferPointer(start: roundTerms + field * count, count: count)
+        precondition(field < ColumnLayout.Funding.terms(rounds: roundCount) && termSlots[field] >= 0, "no such column")
+        return UnsafeMutableBufferPointer(start: roundTerms + termSlots[field] * count, count: count)
+    }
+
+    /// Term `field` of the rounds in trial `i`: as drawn, or the scenario's number when the term is fixed.
+    @inline(__always)
+    func roundTerm(_ field: Int, trial i: Int) -> Double {
+        let slot = termSlots[field]
+        return slot >= 0 ? roundTerms[slot * count + i] : fixedTerms[field]
     }
 
     /// Line column `column`'s revenue (`cost` false) or cost (true) per trial.
@@ -248,11 +238,12 @@ public final class TrialColumns: @unchecked Sendable {
         return UnsafeMutableBufferPointer(start: priceShare + strategy * count, count: count)
     }
 
-    /// Risk `risk`'s cost before insurance (`covered` false) or what insurance paid (true), per trial.
-    func riskCostColumn(_ risk: Int, covered: Bool) -> UnsafeMutableBufferPointer<Double> {
-        precondition(hasRiskCosts, "no risk is insured")
+    /// Insured risk `insured`'s (`RiskPlan.costColumn`) cost before insurance (`covered` false) or what insurance
+    /// paid (true), per trial.
+    func riskCostColumn(_ insured: Int, covered: Bool) -> UnsafeMutableBufferPointer<Double> {
+        precondition(insured >= 0 && insured < insuredRisks, "no such insured risk")
         return UnsafeMutableBufferPointer(
-            start: riskCosts + ColumnLayout.riskCost(risk, covered: covered) * count, count: count)
+            start: riskCosts + ColumnLayout.riskCost(insured, covered: covered) * count, count: count)
     }
 
     func launchColumn() -> UnsafeMutableBufferPointer<UInt16> {
@@ -281,8 +272,8 @@ public final class TrialColumns: @unchecked Sendable {
                 sample: plan.driverSample, sampleInputs: plan.driverInputs.count,
                 yearSample: plan.yearSample, years: plan.years, fundingNeed: plan.analyses.fundingNeed,
                 cashSample: plan.cashSample, horizon: plan.horizon, exportInputs: exportInputs,
-                launch: plan.anyDelay, riskCosts: plan.anyInsurance, lineColumns: plan.lineColumns,
-                rounds: plan.rounds.count, priceShare: plan.priceShare != nil)
+                launch: plan.anyDelay, insuredRisks: plan.insuredRisks, lineColumns: plan.lineColumns,
+                rounds: plan.rounds.count, fixedTerms: plan.fixedTerms, priceShare: plan.priceShare != nil)
         else {
             throw .outOfMemory(
                 bytes: TrialColumns.bytes(trials: count, strategies: plan.strategyCount, risks: plan.riskCount))
@@ -308,6 +299,12 @@ public final class TrialColumns: @unchecked Sendable {
         }
     }
 
+    /// Hands the sample arrays' pages back to the system once the sample tasks are done (`Summarizer.sampleTasks`):
+    /// they read as zeros afterwards.
+    func releaseSamples() {
+        for b in buffers where !b.perTrial { ColumnRelease.pages(b.base, bytes: b.columns * b.length * b.elementSize) }
+    }
+
     /// Every array a merge must carry (the per-trial export's inputs excepted), in a fixed order.
     var buffers: [Buffer] {
         let S = strategyCount, R = riskCount
@@ -325,12 +322,12 @@ public final class TrialColumns: @unchecked Sendable {
             rows("values", values, S * stride), rows("demand_share", demandShare, 1), rows("breakeven", breakeven, S),
             rows("cash_out", cashOut, hasFundingNeed ? S : 0), rows("firings", firings, R),
             rows("reach", reach, S * Self.adoptionLevels.count),
-            rows("launch", launch, hasLaunch ? 1 : 0), rows("risk_costs", riskCosts, hasRiskCosts ? 2 * R : 0),
+            rows("launch", launch, hasLaunch ? 1 : 0), rows("risk_costs", riskCosts, 2 * insuredRisks),
             rows("lines", lineTotals, 2 * lineColumns), rows("death", deathMonth, roundCount > 0 ? S : 0),
             rows("round_month", roundMonth, S * roundCount), rows("round_fate", roundFate, S * roundCount),
             rows("funding", fundingValues, roundCount > 0 ? S * ColumnLayout.Funding.perStrategy : 0),
             rows("price_share", priceShare, hasPriceShare ? S : 0),
-            rows("round_terms", roundTerms, ColumnLayout.Funding.terms(rounds: roundCount)),
+            rows("round_terms", roundTerms, drawnTerms),
             sample("driver_sample", sampleInputs, sampleInputCount, sampleCount),
             sample("year_sample", byYear, S * years * 2, yearSample),
             sample("cash_sample", monthlyCash, S * (horizon + 1), cashSample)

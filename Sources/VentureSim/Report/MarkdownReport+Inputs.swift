@@ -105,14 +105,26 @@ extension MarkdownReport {
     /// Every input in words, as the Inputs section and `validate --explain` show it; `clamped` gives the measured
     /// share of clamped draws by input path (empty before a run).
     public static func inputRows(_ s: Scenario, clamped: [String: Double] = [:]) -> [(String, String)] {
-        func share(_ path: String, _ d: Distribution) -> String {
-            guard let c = clamped[path] else { return d.words }
-            return d.words + "; clamped to [0, 1] in \(NumberFormat.probability(c)) of draws"
-                + (c > ClampedInput.warningShare ? " ⚠" : "")
-        }
-        let m = s.market
         var rows: [(String, String)] = s.variables.map { ($0.path, $0.distribution.words) }
-        rows += [
+        rows += marketRows(s, clamped: clamped)
+        for (i, st) in s.strategies.enumerated() { rows += strategyRows(st, at: i, clamped: clamped) }
+        rows += costRows(s)
+        rows += fundingRows(s)
+        return rows
+    }
+
+    /// A distribution in words, with the measured share of its draws clamped to [0, 1] when there is one.
+    private static func clampedWords(_ path: String, _ d: Distribution, _ clamped: [String: Double]) -> String {
+        guard let c = clamped[path] else { return d.words }
+        return d.words + "; clamped to [0, 1] in \(NumberFormat.probability(c)) of draws"
+            + (c > ClampedInput.warningShare ? " ⚠" : "")
+    }
+
+    /// The market's factors and the adoption model.
+    private static func marketRows(_ s: Scenario, clamped: [String: Double]) -> [(String, String)] {
+        func share(_ path: String, _ d: Distribution) -> String { clampedWords(path, d, clamped) }
+        let m = s.market
+        var rows: [(String, String)] = [
             ("market.size", m.size.words), ("market.performance (P)", share("market.performance", m.performance)),
             ("market.demand (D_customer)", share("market.demand", m.demand)),
             ("market.competition (C)", share("market.competition", m.competition)),
@@ -127,31 +139,43 @@ extension MarkdownReport {
                 ("adoption.imitation (q)", s.adoption.imitation.words + unit)
             ]
         }
-        for (i, st) in s.strategies.enumerated() {
-            let p = "strategies[\(i)] \(st.name) (\(st.kind.rawValue))"
-            if st.kind != .api { rows.append(("\(p) price per month", st.pricePerMonth.words)) }
-            if st.kind != .subscription {
-                rows += [
-                    ("\(p) price per unit", st.pricePerUnit.words),
-                    ("\(p) units per customer-month", st.unitsPerCustomerMonth.words),
-                    ("\(p) unit cost", st.unitCost.words)
-                ]
-                if st.includedUnits > 0 {
-                    rows.append(("\(p) units included in the monthly price", NumberFormat.amount(st.includedUnits)))
-                }
-            } else if st.hasUsage {
-                rows += [
-                    ("\(p) units per customer-month (a cost only)", st.unitsPerCustomerMonth.words),
-                    ("\(p) unit cost", st.unitCost.words)
-                ]
+        return rows
+    }
+
+    /// Strategy `i`'s prices, units, churn and revenue lines.
+    private static func strategyRows(_ st: Strategy, at i: Int, clamped: [String: Double]) -> [(String, String)] {
+        let p = "strategies[\(i)] \(st.name) (\(st.kind.rawValue))"
+        var rows: [(String, String)] = []
+        if st.kind != .api { rows.append(("\(p) price per month", st.pricePerMonth.words)) }
+        if st.kind != .subscription {
+            rows += [
+                ("\(p) price per unit", st.pricePerUnit.words),
+                ("\(p) units per customer-month", st.unitsPerCustomerMonth.words),
+                ("\(p) unit cost", st.unitCost.words)
+            ]
+            if st.includedUnits > 0 {
+                rows.append(("\(p) units included in the monthly price", NumberFormat.amount(st.includedUnits)))
             }
-            rows.append(("\(p) monthly churn", share("strategies.\(st.name).churn_monthly", st.churnMonthly)))
-            for line in st.revenueLines {
-                let values = zip(line.kind.parameters, line.values).map { "\($0.key) \($1.words)" }.joined(
-                    separator: ", ")
-                rows.append(("\(p) revenue line \(line.name) (\(line.kind.rawValue))", values))
-            }
+        } else if st.hasUsage {
+            rows += [
+                ("\(p) units per customer-month (a cost only)", st.unitsPerCustomerMonth.words),
+                ("\(p) unit cost", st.unitCost.words)
+            ]
         }
+        rows.append(
+            ("\(p) monthly churn", clampedWords("strategies.\(st.name).churn_monthly", st.churnMonthly, clamped)))
+        for line in st.revenueLines {
+            let values = zip(line.kind.parameters, line.values).map { "\($0.key) \($1.words)" }.joined(
+                separator: ", ")
+            rows.append(("\(p) revenue line \(line.name) (\(line.kind.rawValue))", values))
+        }
+        return rows
+    }
+
+    /// The launch month, willingness to pay, costs, finance and the trends of costs and prices.
+    private static func costRows(_ s: Scenario) -> [(String, String)] {
+        let m = s.market
+        var rows: [(String, String)] = []
         if m.launchMonth != 1 { rows.append(("market.launch_month", "\(m.launchMonth)")) }
         if let w = m.willingnessToPay { rows.append(("market.willingness_to_pay (per customer-month)", w.words)) }
         rows += [
@@ -174,6 +198,12 @@ extension MarkdownReport {
                     NumberFormat.percent(s.finance.priceGrowthAnnual) + " a year"
                 ))
         }
+        return rows
+    }
+
+    /// The funding rounds and the exit.
+    private static func fundingRows(_ s: Scenario) -> [(String, String)] {
+        var rows: [(String, String)] = []
         for r in s.funding {
             let when =
                 r.month.map { "month \($0)" } ?? r.trigger.map { t in

@@ -40,14 +40,12 @@ public enum TrialCSV {
         let death: UnsafeMutableBufferPointer<UInt16>
         let gap, exit: UnsafeMutableBufferPointer<Double>
         let months: [UnsafeMutableBufferPointer<UInt16>]
-        let amounts: [UnsafeMutableBufferPointer<Double>]
 
         init(_ columns: TrialColumns, strategy s: Int) {
             death = columns.deathColumn(s)
             gap = columns.fundingColumn(s, field: ColumnLayout.Funding.gap)
             exit = columns.fundingColumn(s, field: ColumnLayout.Funding.exit)
             months = (0..<columns.roundCount).map { columns.roundMonthColumn(s, round: $0) }
-            amounts = (0..<columns.roundCount).map { columns.roundTermColumn(ColumnLayout.Funding.amount($0)) }
         }
     }
 
@@ -104,7 +102,7 @@ public enum TrialCSV {
                     }
                     chunk.append(UInt8(ascii: ","))
                     chunk.append(contentsOf: String(month).utf8)
-                    append(f.amounts[k][i])
+                    append(columns.roundTerm(ColumnLayout.Funding.amount(k), trial: i))
                     append(payout.ownership)
                     append(payout.proceeds)
                     append(payout.moic)

@@ -26,62 +26,10 @@ extension Scenario {
         for v in variables { out.append((v.path, v.distribution.yaml)) }
         out.append(("adoption.model", adoption.model.rawValue))
         if adoption.model == .bass { out.append(("adoption.per", adoption.per.rawValue)) }
-        for s in strategies {
-            out.append(("strategies.\(s.name).kind", s.kind.rawValue))
-            if s.includedUnits != 0 {
-                out.append(("strategies.\(s.name).included_units", Distribution.number(s.includedUnits)))
-            }
-            for line in s.revenueLines {
-                out.append(("strategies.\(s.name).revenue.\(line.name).line", line.kind.rawValue))
-                for (p, d) in zip(line.kind.parameters, line.values) {
-                    out.append(("strategies.\(s.name).revenue.\(line.name).\(p.key)", d.yaml))
-                }
-            }
-        }
-        for r in risks {
-            let p = "risks.\(r.name)."
-            out.append((p + "category", r.category))
-            out.append((p + "annual_probability", Distribution.number(r.annualProbability)))
-            if let cost = r.cost { out.append((p + "cost", cost.yaml)) }
-            if r.fineOfAnnualRevenue != 0 {
-                out.append((p + "fine_of_annual_revenue", Distribution.number(r.fineOfAnnualRevenue)))
-            }
-            if r.revenueLoss != 0 {
-                out.append((p + "revenue_loss", Distribution.number(r.revenueLoss)))
-                out.append((p + "duration_months", String(r.durationMonths)))
-            }
-            if let k = r.demandShock { out.append((p + "demand_shock", Distribution.number(k))) }
-            if let k = r.unitCostShock { out.append((p + "unit_cost_shock", Distribution.number(k))) }
-            if let k = r.runningCostShock { out.append((p + "running_cost_shock", Distribution.number(k))) }
-            if r.delayMonths > 0 { out.append((p + "delay_months", String(r.delayMonths))) }
-            if let i = r.insurance {
-                out.append(
-                    (
-                        p + "insurance",
-                        "{premium_monthly: \(Distribution.number(i.premiumMonthly)), deductible: "
-                            + "\(Distribution.number(i.deductible)), "
-                            + "cover_share: \(Distribution.number(i.coverShare)), limit: "
-                            + "\(i.limit.isFinite ? Distribution.number(i.limit) : ".inf")}"
-                    ))
-            }
-        }
+        for s in strategies { out += strategyInputs(s) }
+        for r in risks { out += riskInputs(r) }
         // The opt-in keys of the business models (issue 10), only when used, so earlier results compare equal.
-        for r in funding {
-            let p = "funding.\(r.name)."
-            if let m = r.month { out.append((p + "month", String(m))) }
-            if let t = r.trigger {
-                out.append(
-                    (
-                        p + "when",
-                        "\(t.metric.rawValue) \(t.atLeast ? "at_least" : "at_most") \(Distribution.number(t.threshold))"
-                    ))
-                out.append((p + "earliest_month", String(r.earliestMonth)))
-            }
-            if let m = r.latestMonth { out.append((p + "latest_month", String(m))) }
-            out.append((p + "amount", r.amount.yaml))
-            out.append((p + "pre_money", r.preMoney.yaml))
-            out.append((p + "close_probability", Distribution.number(r.closeProbability)))
-        }
+        for r in funding { out += roundInputs(r) }
         if let e = exit {
             out.append(("exit.multiple_of_run_rate", e.multipleOfRunRate.yaml))
             out.append(("exit.liquidation_preference", e.liquidationPreference ? "true" : "false"))
@@ -105,6 +53,73 @@ extension Scenario {
                         + "\(Distribution.number(t.threshold))"
                 ))
         }
+        return out
+    }
+
+    /// A strategy's kind, included units and revenue lines (its distributions are in `inputDistributions`).
+    private func strategyInputs(_ s: Strategy) -> [(path: String, value: String)] {
+        var out: [(path: String, value: String)] = []
+        out.append(("strategies.\(s.name).kind", s.kind.rawValue))
+        if s.includedUnits != 0 {
+            out.append(("strategies.\(s.name).included_units", Distribution.number(s.includedUnits)))
+        }
+        for line in s.revenueLines {
+            out.append(("strategies.\(s.name).revenue.\(line.name).line", line.kind.rawValue))
+            for (p, d) in zip(line.kind.parameters, line.values) {
+                out.append(("strategies.\(s.name).revenue.\(line.name).\(p.key)", d.yaml))
+            }
+        }
+        return out
+    }
+
+    /// A risk's every value but its name.
+    private func riskInputs(_ r: Risk) -> [(path: String, value: String)] {
+        var out: [(path: String, value: String)] = []
+        let p = "risks.\(r.name)."
+        out.append((p + "category", r.category))
+        out.append((p + "annual_probability", Distribution.number(r.annualProbability)))
+        if let cost = r.cost { out.append((p + "cost", cost.yaml)) }
+        if r.fineOfAnnualRevenue != 0 {
+            out.append((p + "fine_of_annual_revenue", Distribution.number(r.fineOfAnnualRevenue)))
+        }
+        if r.revenueLoss != 0 {
+            out.append((p + "revenue_loss", Distribution.number(r.revenueLoss)))
+            out.append((p + "duration_months", String(r.durationMonths)))
+        }
+        if let k = r.demandShock { out.append((p + "demand_shock", Distribution.number(k))) }
+        if let k = r.unitCostShock { out.append((p + "unit_cost_shock", Distribution.number(k))) }
+        if let k = r.runningCostShock { out.append((p + "running_cost_shock", Distribution.number(k))) }
+        if r.delayMonths > 0 { out.append((p + "delay_months", String(r.delayMonths))) }
+        if let i = r.insurance {
+            out.append(
+                (
+                    p + "insurance",
+                    "{premium_monthly: \(Distribution.number(i.premiumMonthly)), deductible: "
+                        + "\(Distribution.number(i.deductible)), "
+                        + "cover_share: \(Distribution.number(i.coverShare)), limit: "
+                        + "\(i.limit.isFinite ? Distribution.number(i.limit) : ".inf")}"
+                ))
+        }
+        return out
+    }
+
+    /// A funding round's every value but its name; the month, trigger and window only when given.
+    private func roundInputs(_ r: FundingRound) -> [(path: String, value: String)] {
+        var out: [(path: String, value: String)] = []
+        let p = "funding.\(r.name)."
+        if let m = r.month { out.append((p + "month", String(m))) }
+        if let t = r.trigger {
+            out.append(
+                (
+                    p + "when",
+                    "\(t.metric.rawValue) \(t.atLeast ? "at_least" : "at_most") \(Distribution.number(t.threshold))"
+                ))
+            out.append((p + "earliest_month", String(r.earliestMonth)))
+        }
+        if let m = r.latestMonth { out.append((p + "latest_month", String(m))) }
+        out.append((p + "amount", r.amount.yaml))
+        out.append((p + "pre_money", r.preMoney.yaml))
+        out.append((p + "close_probability", Distribution.number(r.closeProbability)))
         return out
     }
 }

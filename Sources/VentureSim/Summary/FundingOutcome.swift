@@ -85,10 +85,10 @@ enum FundingOutcome {
         scratch: (moic: UnsafeMutableBufferPointer<Double>, irr: UnsafeMutableBufferPointer<Double>),
         horizon T: Int, confidence: Bool
     ) -> ReturnSummary {
-        let amounts = columns.roundTermColumn(ColumnLayout.Funding.amount(k))
         var (j, finite, irrs, atLeast1, atLeast3) = (0, 0, 0, 0, 0)
         for i in months.indices where months[i] > 0 {
-            let multiple = moicOf(proceeds: paid[j], amount: amounts[i])
+            let multiple = moicOf(
+                proceeds: paid[j], amount: columns.roundTerm(ColumnLayout.Funding.amount(k), trial: i))
             j += 1
             guard multiple.isFinite else { continue }
             scratch.moic[finite] = multiple
@@ -147,7 +147,7 @@ enum FundingOutcome {
         _ columns: TrialColumns, _ months: [UnsafeMutableBufferPointer<UInt16>], trial i: Int,
         into table: inout CapTable
     ) {
-        let K = months.count, n = columns.count
+        let K = months.count
         table.reset(rounds: K)
         // The rounds closed so far are those before the last one closed in (month, scenario order): the next is the
         // first after it, found from the columns alone.
@@ -162,8 +162,8 @@ enum FundingOutcome {
             }
             guard next >= 0 else { return }
             table.close(
-                next, amount: columns.roundTerms[ColumnLayout.Funding.amount(next) * n + i],
-                preMoney: columns.roundTerms[ColumnLayout.Funding.preMoney(next) * n + i], month: nextMonth)
+                next, amount: columns.roundTerm(ColumnLayout.Funding.amount(next), trial: i),
+                preMoney: columns.roundTerm(ColumnLayout.Funding.preMoney(next), trial: i), month: nextMonth)
             (last, lastMonth) = (next, nextMonth)
         }
     }

@@ -14,8 +14,9 @@ extension Summarizer {
             name: risk.name, category: risk.category, pFired: share(any, n),
             meanFirings: n > 0 ? Double(total) / Double(n) : 0)
         if let insurance = risk.insurance, n > 0 {
-            let gross = Stats.moments(UnsafeBufferPointer(columns.riskCostColumn(k, covered: false))).mean
-            let covered = Stats.moments(UnsafeBufferPointer(columns.riskCostColumn(k, covered: true))).mean
+            let j = plan.risks[k].costColumn
+            let gross = Stats.moments(UnsafeBufferPointer(columns.riskCostColumn(j, covered: false))).mean
+            let covered = Stats.moments(UnsafeBufferPointer(columns.riskCostColumn(j, covered: true))).mean
             let premiums = insurance.premiumMonthly * Double(plan.horizon)
             summary.insurance = InsuranceSummary(
                 meanCostUninsured: gross, meanCovered: covered, premiums: premiums,

@@ -12,12 +12,47 @@ public enum Summarizer {
     }
 
     /// The same; `choose` picks which of the ready tasks runs next (its place among them), for tests: any order the
-    /// declared readers allow gives the same summary.
-    static func summarize(_ plan: Plan, _ columns: TrialColumns, workers: Int, choose: (([Task]) -> Int)?) -> Summary {
-        let scenario = plan.scenario
+    /// declared readers allow gives the same summary. `early`: the sample tasks' results (`sampleTasks`), when they
+    /// ran before.
+    static func summarize(
+        _ plan: Plan, _ columns: TrialColumns, workers: Int, choose: (([Task]) -> Int)?, early: [Task: Output]? = nil
+    ) -> Summary {
         let S = columns.strategyCount
         let pairs = (0..<S).flatMap { a in (a + 1..<S).map { (a, $0) } }
+        let early = early ?? sampleTasks(plan, columns, workers: workers, choose: choose)
+        let work = Work(plan, columns, pairs: pairs, inputs: driverInputCount(plan, columns), workers: workers)
+        let pick = choose.map { choose in { (ready: [Int]) in ready[choose(ready.map { work.tasks[$0] })] } }
+        let outputs = TaskSchedule.run(
+            work.tasks.count, prerequisites: work.prerequisites, workers: workers, choose: pick
+        ) { i, done -> Output in
+            if let output = early[work.tasks[i]] { return output }
+            let results = { (task: Task) in work.index[task].map(done) }
+            let output = run(
+                work.tasks[i], plan: plan, columns: columns, work: work, named: [], firings: nil, done: results)
+            if Work.releases(work.tasks[i]), case .column(let s, let o) = work.tasks[i] {
+                ColumnRelease.pages(of: columns.column(s, o))
+            }
+            return output
+        }
+        return assemble(
+            plan, columns, Results(index: work.index, outputs: outputs), pairs: pairs,
+            inputs: driverInputCount(plan, columns))
+    }
 
+    /// The inputs the driver analysis ranks: the drawn inputs, then each risk's firings (none without a sample).
+    private static func driverInputCount(_ plan: Plan, _ columns: TrialColumns) -> Int {
+        columns.sampleCount > 1 ? plan.driverInputs.count + columns.riskCount : 0
+    }
+
+    /// The results of the tasks that read only the samples and the first `sampleRows` rows of the columns (ranks,
+    /// drivers, curves, year by year, cash bands), then the samples handed back to the system: run as soon as those
+    /// rows are simulated (`Simulator.AfterRows`), they leave the rest of the run without the samples' memory
+    /// (docs/performance.md#memory).
+    static func sampleTasks(_ plan: Plan, _ columns: TrialColumns, workers: Int, choose: (([Task]) -> Int)? = nil)
+        -> [Task: Output]
+    {
+        let S = columns.strategyCount
+        let pairs = (0..<S).flatMap { a in (a + 1..<S).map { (a, $0) } }
         // The driver sample's inputs: the drawn inputs as they are in the columns, the risks' firing counts as
         // doubles in scratch (filled by their rank tasks) kept for the analysis.
         let N = columns.sampleCount
@@ -28,33 +63,45 @@ public enum Summarizer {
             ? plan.driverInputs.enumerated().map { k, input in
                 (input.name, UnsafeBufferPointer(columns.sampleColumn(k)))
             }
-                + scenario.risks.enumerated().map { k, risk in
+                + plan.scenario.risks.enumerated().map { k, risk in
                     ("risks.\(risk.name).firings", UnsafeBufferPointer(rebasing: firings[k * N..<(k + 1) * N]))
                 } : []
-
         let work = Work(plan, columns, pairs: pairs, inputs: named.count, workers: workers)
-        let pick = choose.map { choose in { (ready: [Int]) in ready[choose(ready.map { work.tasks[$0] })] } }
+        // The sample tasks, with their prerequisites among them (a drivers task waits for the ranks).
+        let chosen = work.tasks.indices.filter { work.tasks[$0].readsOnlySamples }
+        let place = Dictionary(uniqueKeysWithValues: chosen.enumerated().map { ($1, $0) })
+        let pick = choose.map { choose in { (ready: [Int]) in ready[choose(ready.map { work.tasks[chosen[$0]] })] } }
         let outputs = TaskSchedule.run(
-            work.tasks.count, prerequisites: work.prerequisites, workers: workers, choose: pick
+            chosen.count, prerequisites: chosen.map { work.prerequisites[$0].compactMap { place[$0] } },
+            workers: workers, choose: pick
         ) { i, done -> Output in
-            let results = { (task: Task) in work.index[task].map(done) }
+            let results = { (task: Task) in work.index[task].flatMap { place[$0] }.map(done) }
             return run(
-                work.tasks[i], plan: plan, columns: columns, work: work, named: named, firings: firings, done: results)
+                work.tasks[chosen[i]], plan: plan, columns: columns, work: work, named: named, firings: firings,
+                done: results)
         }
-        return assemble(plan, columns, Results(index: work.index, outputs: outputs), pairs: pairs, inputs: named.count)
+        columns.releaseSamples()
+        return Dictionary(uniqueKeysWithValues: zip(chosen.map { work.tasks[$0] }, outputs))
+    }
+
+    /// The rows the sample tasks read: the driver, year-by-year and cash samples and the charts' curves.
+    static func sampleRows(_ plan: Plan) -> Int {
+        max(
+            plan.driverSample, plan.yearSample, plan.cashSample,
+            plan.analyses.charts ? min(plan.trials, ChartData.sampleLimit) : 0)
     }
 
     /// Runs one task. (About 40 lines: one case per task kind, each a call.)
     private static func run(
         _ task: Task, plan: Plan, columns: TrialColumns, work: Work,
-        named: [(name: String, values: UnsafeBufferPointer<Double>)], firings: UnsafeMutableBufferPointer<Double>,
+        named: [(name: String, values: UnsafeBufferPointer<Double>)], firings: UnsafeMutableBufferPointer<Double>?,
         done: (Task) -> Output?
     ) -> Output {
         let confidence = plan.analyses.confidenceIntervals
         let N = columns.sampleCount
         switch task {
         case .rank(let k):
-            if k >= plan.driverInputs.count {
+            if k >= plan.driverInputs.count, let firings {
                 let r = k - plan.driverInputs.count
                 for (i, count) in columns.firingsColumn(r).prefix(N).enumerated() { firings[r * N + i] = Double(count) }
             }

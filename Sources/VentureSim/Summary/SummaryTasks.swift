@@ -48,6 +48,15 @@ extension Summarizer {
             }
         }
 
+        /// Whether the task reads only the samples and the first rows of the columns (`Summarizer.sampleRows`), not
+        /// reordering any: it may run as soon as those rows are simulated (`Summarizer.sampleTasks`).
+        var readsOnlySamples: Bool {
+            switch self {
+            case .rank, .drivers, .comparisonDrivers, .curves, .cashBand, .years: true
+            default: false
+            }
+        }
+
         /// The stored column this task reorders (its percentiles are found by selection in place).
         var reorders: ColumnRef? {
             if case .column(let s, let o) = self, !o.isDerived { return ColumnRef(strategy: s, outcome: o) }

@@ -25,19 +25,34 @@ extension Summarizer {
                 Task.drivers(s).readsInTrialOrder.contains(.init(strategy: s, outcome: o))
             }
 
-            // The tasks with scratch columns first, while nothing else is held (the run's memory peak).
-            for (a, b) in pairs { add(.comparison(a, b)) }
-            for s in 0..<S { for o in derived { add(.column(s, o)) } }
+            // The samples' tasks first: they take no column's worth of scratch.
             for k in 0..<inputs { add(.rank(k)) }
             for s in 0..<S {
                 if ChartData.kept(plan, columns) { add(.curves(s)) }
                 if analyses.byYear { add(.years(s)) }
-                if !plan.scenario.strategies[s].revenueLines.isEmpty { add(.lines(s)) }
-                if columns.roundCount > 0 { add(.funding(s)) }
             }
-            // Columns no driver task reads, between the ranks and the drivers that wait for all of them.
-            for s in 0..<S { for o in stored where !readByDrivers(s, o) { add(.column(s, o)) } }
+            // Then the columns that no task with scratch reads, each handed back to the system once summarised
+            // (`releases`): the tasks with scratch columns below wait for them and take their room, so the summary
+            // adds nothing to the peak the simulation left (docs/performance.md#memory).
+            var freed: [Int] = []
+            for s in 0..<S {
+                for o in stored where !readByDrivers(s, o) && !readWithScratch(s, o, pairs) {
+                    freed.append(tasks.count)
+                    add(.column(s, o))
+                }
+            }
+            freed.append(tasks.count)
             add(.column(0, .demandShare))
+            var withScratch: [Int] = []
+            for s in 0..<S {
+                if !plan.scenario.strategies[s].revenueLines.isEmpty { withScratch.append(tasks.count); add(.lines(s)) }
+                if columns.roundCount > 0 { withScratch.append(tasks.count); add(.funding(s)) }
+            }
+            for (a, b) in pairs { withScratch.append(tasks.count); add(.comparison(a, b)) }
+            for s in 0..<S { for o in derived { withScratch.append(tasks.count); add(.column(s, o)) } }
+            for s in 0..<S {
+                for o in stored where !readByDrivers(s, o) && readWithScratch(s, o, pairs) { add(.column(s, o)) }
+            }
             if inputs > 0 { for s in 0..<S { add(.drivers(s)) } }
             if inputs > 0 && analyses.drivers { for (a, b) in pairs { add(.comparisonDrivers(a, b)) } }
             for s in 0..<S { for o in stored where readByDrivers(s, o) { add(.column(s, o)) } }
@@ -56,10 +71,25 @@ extension Summarizer {
             for (i, task) in tasks.enumerated() {
                 for column in task.readsInTrialOrder { readers[column, default: []].append(i) }
             }
-            prerequisites = tasks.map { task in
+            prerequisites = tasks.enumerated().map { i, task in
                 task.needs(inputs: inputs).compactMap { index[$0] } + (task.reorders.flatMap { readers[$0] } ?? [])
+                    + (withScratch.contains(i) ? freed : [])
             }
         }
+
+        /// Whether stored outcome `o` of strategy `s` is read in trial order by a task with scratch columns (a
+        /// comparison, profit and roi, the revenue lines): such a column is summarised after them.
+        private func readWithScratch(_ s: Int, _ o: Outcome, _ pairs: [(Int, Int)]) -> Bool {
+            let ref = Task.ColumnRef(strategy: s, outcome: o)
+            let tasks =
+                pairs.map { Task.comparison($0, $1) } + Outcome.allCases.filter(\.isDerived).map { Task.column(s, $0) }
+                + [Task.lines(s)]
+            return tasks.contains { $0.readsInTrialOrder.contains(ref) }
+        }
+
+        /// Whether the columns `task` summarises are handed back to the system when it is done: a stored column's
+        /// task reorders it after every reader (`Task.reorders`), so nothing reads it afterwards.
+        static func releases(_ task: Task) -> Bool { task.reorders != nil }
 
         /// Adds `task` at the end of the list.
         private mutating func add(_ task: Task) {

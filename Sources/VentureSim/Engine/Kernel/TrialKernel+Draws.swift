@@ -163,9 +163,9 @@ extension TrialKernel {
                 }
             }
             out.firings[k * n + row] = UInt16(truncatingIfNeeded: count)
-            if out.hasRiskCosts {
-                out.riskCosts[ColumnLayout.riskCost(k, covered: false) * n + row] = gross
-                out.riskCosts[ColumnLayout.riskCost(k, covered: true) * n + row] = covered
+            if out.hasRiskCosts && risk.costColumn >= 0 {
+                out.riskCosts[ColumnLayout.riskCost(risk.costColumn, covered: false) * n + row] = gross
+                out.riskCosts[ColumnLayout.riskCost(risk.costColumn, covered: true) * n + row] = covered
             }
         }
         return firstShock

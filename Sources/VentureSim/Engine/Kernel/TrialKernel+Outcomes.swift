@@ -79,8 +79,12 @@ extension TrialKernel {
     func storeRoundTerms(_ out: TrialColumns, row: Int) {
         let n = out.count
         for k in 0..<roundCount {
-            out.roundTerms[ColumnLayout.Funding.amount(k) * n + row] = scratch.roundAmount[k]
-            out.roundTerms[ColumnLayout.Funding.preMoney(k) * n + row] = scratch.roundPre[k]
+            // A fixed term has no column (`TrialColumns.termSlots`).
+            let (a, p) = (
+                out.termSlots[ColumnLayout.Funding.amount(k)], out.termSlots[ColumnLayout.Funding.preMoney(k)]
+            )
+            if a >= 0 { out.roundTerms[a * n + row] = scratch.roundAmount[k] }
+            if p >= 0 { out.roundTerms[p * n + row] = scratch.roundPre[k] }
         }
     }
 
