@@ -11,32 +11,45 @@ enum FundingOutcome {
         let dead = columns.deathColumn(s).reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
         let months = (0..<K).map { columns.roundMonthColumn(s, round: $0) }
         var table = CapTable(rounds: K)
-        // Money raised and the founders' share at the horizon, over all trials.
-        let (raised, founders) = ScratchColumn.with(count: n) { raised in
-            ScratchColumn.with(count: n) { founders in
+        // Money raised and the founders' share at the horizon, over all trials, one after the other (a scratch
+        // column each in turn: docs/performance.md#memory).
+        let figures = [true, false].map { raised in
+            ScratchColumn.with(count: n) { x in
                 for i in 0..<n {
                     replay(columns, months, trial: i, into: &table)
-                    (raised[i], founders[i]) = (table.raised, table.founders)
+                    x[i] = raised ? table.raised : table.founders
                 }
-                return (Stats.of(raised, confidence: confidence), Stats.of(founders, confidence: confidence))
+                return Stats.of(x, confidence: confidence)
             }
         }
+        let (raised, founders) = (figures[0], figures[1])
         var roundSummaries: [RoundSummary] = []
         var returns: [ReturnSummary] = []
         let exits = columns.fundingColumn(s, field: ColumnLayout.Funding.exit)
         for (k, round) in plan.scenario.funding.enumerated() {
             let histogram = Summarizer.histogram(months[k], horizon: T)
             let closed = n - histogram[0]
-            // Over the trials in which the round closed, in trial order: its investors' ownership and proceeds.
-            var own: [Double] = [], paid: [Double] = []
-            own.reserveCapacity(closed)
-            paid.reserveCapacity(closed)
-            for i in 0..<n where months[k][i] > 0 {
-                replay(columns, months, trial: i, into: &table)
-                // A round with a closing month closed in the replay too: its payout is there.
-                let payout = table.waterfall(exit: exits[i], preference: plan.liquidationPreference).payout(k)
-                own.append(payout?.ownership ?? 0)
-                paid.append(payout?.proceeds ?? 0)
+            // Over the trials in which the round closed, in trial order: its investors' ownership and proceeds (the
+            // ownership's column then serves the returns').
+            let (ownership, back) = ScratchColumn.with(count: closed) { own in
+                ScratchColumn.with(count: closed) { paid in
+                    var j = 0
+                    for i in 0..<n where months[k][i] > 0 {
+                        replay(columns, months, trial: i, into: &table)
+                        // A round with a closing month closed in the replay too: its payout is there.
+                        let payout = table.waterfall(exit: exits[i], preference: plan.liquidationPreference).payout(k)
+                        (own[j], paid[j]) = (payout?.ownership ?? 0, payout?.proceeds ?? 0)
+                        j += 1
+                    }
+                    let ownership = Stats.of(own, confidence: confidence)
+                    guard plan.scenario.exit != nil else { return (ownership, nil as ReturnSummary?) }
+                    return (
+                        ownership,
+                        returnSummary(
+                            columns, months[k], round: k, name: round.name, paid: paid, scratch: own, horizon: T,
+                            confidence: confidence)
+                    )
+                }
             }
             var fates = [Int](repeating: 0, count: ColumnLayout.RoundFate.allCases.count)
             for f in columns.roundFateColumn(s, round: k) { fates[Int(f)] += 1 }
@@ -49,12 +62,8 @@ enum FundingOutcome {
                     monthP10: Summarizer.monthQuantile(0.1, histogram),
                     monthP50: Summarizer.monthQuantile(0.5, histogram),
                     monthP90: Summarizer.monthQuantile(0.9, histogram),
-                    ownershipAtHorizon: own.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) }))
-            own = []
-            guard plan.scenario.exit != nil else { continue }
-            returns.append(
-                returnSummary(
-                    columns, months[k], round: k, name: round.name, paid: &paid, horizon: T, confidence: confidence))
+                    ownershipAtHorizon: ownership))
+            if let back { returns.append(back) }
         }
         let funding = FundingSummary(
             pFailed: Summarizer.share(dead, n), raised: raised, founders: founders,
@@ -65,32 +74,42 @@ enum FundingOutcome {
 
     /// What round `k`'s investors get back, from its proceeds `paid` in the trials in which it closed (in trial
     /// order; sorted here): the MOIC is proceeds / amount invested (NaN, and left out, when nothing was), the IRR
-    /// the MOIC over the months from the closing to the horizon (one flow each way).
+    /// the MOIC over the months from the closing to the horizon (one flow each way). `scratch`, as long as `paid`,
+    /// holds the MOICs, then the IRRs.
     private static func returnSummary(
         _ columns: TrialColumns, _ months: UnsafeMutableBufferPointer<UInt16>, round k: Int, name: String,
-        paid: inout [Double], horizon T: Int, confidence: Bool
+        paid: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>, horizon T: Int,
+        confidence: Bool
     ) -> ReturnSummary {
-        var moic: [Double] = [], irr: [Double] = []
-        moic.reserveCapacity(paid.count)
-        irr.reserveCapacity(paid.count)
-        var j = 0
-        for i in months.indices where months[i] > 0 {
-            let multiple = moicOf(
-                proceeds: paid[j], amount: columns.roundTerm(ColumnLayout.Funding.amount(k), trial: i))
-            j += 1
-            guard multiple.isFinite else { continue }
-            moic.append(multiple)
-            if let r = CapTable.irr(moic: multiple, monthsHeld: T - Int(months[i])) { irr.append(r) }
+        // Each closing trial's finite MOIC and months held, in trial order.
+        func each(_ body: (Double, Int) -> Void) {
+            var j = 0
+            for i in months.indices where months[i] > 0 {
+                let multiple = moicOf(
+                    proceeds: paid[j], amount: columns.roundTerm(ColumnLayout.Funding.amount(k), trial: i))
+                j += 1
+                if multiple.isFinite { body(multiple, T - Int(months[i])) }
+            }
         }
-        let atLeast1 = moic.reduce(0) { $0 + ($1 >= 1 ? 1 : 0) }, atLeast3 = moic.reduce(0) { $0 + ($1 >= 3 ? 1 : 0) }
-        let moicStats = moic.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) }
-        let n = moic.count
-        moic = []
-        let irrStats = irr.withUnsafeMutableBufferPointer { Stats.of($0, confidence: confidence) }
-        irr = []
+        var n = 0, atLeast1 = 0, atLeast3 = 0
+        each { multiple, _ in
+            scratch[n] = multiple
+            n += 1
+            atLeast1 += multiple >= 1 ? 1 : 0
+            atLeast3 += multiple >= 3 ? 1 : 0
+        }
+        let moicStats = Stats.of(UnsafeMutableBufferPointer(rebasing: scratch[0..<n]), confidence: confidence)
+        var m = 0
+        each { multiple, held in
+            if let r = CapTable.irr(moic: multiple, monthsHeld: held) {
+                scratch[m] = r
+                m += 1
+            }
+        }
+        let irrStats = Stats.of(UnsafeMutableBufferPointer(rebasing: scratch[0..<m]), confidence: confidence)
         return ReturnSummary(
             round: name, pMoicAtLeast1: Summarizer.share(atLeast1, n), pMoicAtLeast3: Summarizer.share(atLeast3, n),
-            moic: moicStats, irr: irrStats, topDecileShare: topDecileShare(&paid))
+            moic: moicStats, irr: irrStats, topDecileShare: topDecileShare(paid))
     }
 
     /// A round's MOIC as `CapTable.Payout`'s: proceeds / amount, NaN when nothing was invested.
@@ -100,8 +119,8 @@ enum FundingOutcome {
     /// Venture returns are a power law: how much of the expected proceeds the best tenth of trials bring (nil when
     /// none). Both sums run from the largest value down (a radix sort, ascending, read backwards: equal values are
     /// the same number, and a zero's sign cannot change a sum that starts at +0, so the sums are a descending sort's).
-    private static func topDecileShare(_ paid: inout [Double]) -> Double? {
-        RadixSort.sort(&paid)
+    private static func topDecileShare(_ paid: UnsafeMutableBufferPointer<Double>) -> Double? {
+        RadixSort.sort(paid)
         let tenth = Int((Double(paid.count) / 10).rounded(.up))
         var total = 0.0, top = 0.0, j = 0
         for v in paid.reversed() {
