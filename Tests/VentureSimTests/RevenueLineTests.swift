@@ -80,19 +80,20 @@ import Testing
             return (x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1)).squareRoot()
         }
         let n = c.count, first = plan.lineOffsets[0]
+        // A total without a column (zero by its line's kind) is 0 in every trial.
+        func total(_ k: Int, cost: Bool, _ i: Int) -> Double { c.lineColumn(first + k, cost: cost)?[i] ?? 0 }
         for k in 0..<3 {
             let alone = (0..<n).map { i -> Double in
-                let carried = (0..<3).reduce(0.0) { $0 + c.lineColumn(first + $1, cost: true)[i] }
-                return c.lineColumn(first + k, cost: false)[i] - c.lineColumn(first + k, cost: true)[i]
-                    - (c.column(0, .cost)[i] - carried)
+                let carried = (0..<3).reduce(0.0) { $0 + total($1, cost: true, i) }
+                return total(k, cost: false, i) - total(k, cost: true, i) - (c.column(0, .cost)[i] - carried)
             }
             let expected = sd(alone)
             #expect(abs(lines[k].sdProfitAlone! - expected) <= 1e-9 * expected, "\(lines[k].line)")
         }
         // Lines that earn independently of each other spread less together than their spreads added.
-        let spreads = (1..<3).map { k in sd((0..<n).map { c.lineColumn(first + k, cost: false)[$0] }) }
+        let spreads = (1..<3).map { k in sd((0..<n).map { total(k, cost: false, $0) }) }
         #expect(
-            sd((0..<n).map { c.lineColumn(first + 1, cost: false)[$0] + c.lineColumn(first + 2, cost: false)[$0] })
+            sd((0..<n).map { total(1, cost: false, $0) + total(2, cost: false, $0) })
                 < spreads.reduce(0, +))
     }
 

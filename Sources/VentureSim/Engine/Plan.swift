@@ -123,6 +123,15 @@ public struct Plan: @unchecked Sendable {
     /// has 1 + its lines' count (the kind's own prices first); `lineColumns` in all.
     let lineOffsets: [Int]
     let lineColumns: Int
+    /// Whether each line total (`ColumnLayout.line`) can be other than zero, and so keeps a column: the kind's own
+    /// prices always; a line's revenue unless it is freemium (which only costs), its cost only for the kinds whose
+    /// month has one (`TrialKernel.lineMonth`: consulting's delivery, freemium's serving). A zero total is +0 in every
+    /// trial (a zero month, times factors that are positive), so the summary reads it as a column of zeros.
+    var lineTotalKept: [Bool] {
+        scenario.strategies.flatMap { st -> [Bool] in
+            st.revenueLines.isEmpty ? [] : [true, true] + st.revenueLines.flatMap { [$0.kind.earns, $0.kind.costs] }
+        }
+    }
     /// Financing rounds compiled: fixed month (0 for a triggered round), trigger, earliest and latest month (the
     /// horizon without a deadline), close probability, samplers.
     struct RoundPlan {

@@ -80,7 +80,11 @@ public final class TrialColumns: @unchecked Sendable {
     let drawnTerms: Int
     /// [line column (Plan.lineOffsets)][revenue, cost][trial]: each revenue line's totals over the horizon.
     public let lineColumns: Int
+    /// [kept line total][trial]: a total that is zero in every trial by its line's kind (`Plan.lineTotalKept`) has no
+    /// column. `lineSlots[ColumnLayout.line(column, cost:)]`: its column among the kept ones, or −1.
     let lineTotals: UnsafeMutablePointer<Double>
+    let lineSlots: UnsafeMutablePointer<Int>
+    let keptLineTotals: Int
     /// [strategy][trial]: the share of the reachable market the strategy's price keeps, when the scenario has
     /// `market.willingness_to_pay` (docs/model.md#willingness-to-pay).
     public let hasPriceShare: Bool
@@ -114,7 +118,7 @@ public final class TrialColumns: @unchecked Sendable {
         years: Int = 0,
         fundingNeed: Bool = true, cashSample: Int = 0, horizon: Int = 0, exportInputs exporting: Bool = false,
         launch hasLaunch: Bool = false, insuredRisks: Int = 0, lineColumns: Int = 0, rounds: Int = 0,
-        fixedTerms fixed: [Double?] = [], priceShare hasPriceShare: Bool = false
+        fixedTerms fixed: [Double?] = [], lineKept: [Bool] = [], priceShare hasPriceShare: Bool = false
     ) {
         // The columns of an earlier run may still be being freed: never hold two runs' at once.
         ColumnRelease.waitForPending()
@@ -144,6 +148,9 @@ public final class TrialColumns: @unchecked Sendable {
         let fixed = fixed.isEmpty ? [Double?](repeating: nil, count: terms) : fixed
         precondition(fixed.count == terms, "a fixed value or nil for every round term")
         drawnTerms = fixed.count { $0 == nil }
+        let kept = lineKept.isEmpty ? [Bool](repeating: true, count: 2 * lineColumns) : lineKept
+        precondition(kept.count == 2 * lineColumns, "whether each line total is kept")
+        keptLineTotals = kept.count { $0 }
         guard let values = allocate(count * S * stride, Double.self), let demandShare = allocate(count, Double.self),
             let breakeven = allocate(count * S, UInt16.self), let firings = allocate(count * risks, UInt16.self),
             let reach = allocate(count * S * Self.adoptionLevels.count, UInt16.self),
@@ -154,7 +161,8 @@ public final class TrialColumns: @unchecked Sendable {
             let exportInputs = allocate(exporting ? count * inputCount : 0, Double.self),
             let launch = allocate(hasLaunch ? count : 0, UInt16.self),
             let riskCosts = allocate(2 * insuredRisks * count, Double.self),
-            let lineTotals = allocate(2 * lineColumns * count, Double.self),
+            let lineTotals = allocate(keptLineTotals * count, Double.self),
+            let lineSlots = allocate(2 * lineColumns, Int.self),
             let priceShare = allocate(hasPriceShare ? S * count : 0, Double.self),
             let deathMonth = allocate(funded ? S * count : 0, UInt16.self),
             let roundMonth = allocate(S * rounds * count, UInt16.self),
@@ -177,16 +185,23 @@ public final class TrialColumns: @unchecked Sendable {
         (self.deathMonth, self.roundMonth, self.roundFate, self.fundingValues, self.roundTerms) = (
             deathMonth, roundMonth, roundFate, fundingValues, roundTerms
         )
-        var drawn = 0
-        for (field, value) in fixed.enumerated() {
-            (termSlots[field], fixedTerms[field]) = (value == nil ? drawn : -1, value ?? 0)
-            if value == nil { drawn += 1 }
-        }
-        (self.termSlots, self.fixedTerms) = (termSlots, fixedTerms)
+        Self.number(fixed.map { $0 == nil }, into: termSlots)
+        for (field, value) in fixed.enumerated() { fixedTerms[field] = value ?? 0 }
+        Self.number(kept, into: lineSlots)
+        (self.termSlots, self.fixedTerms, self.lineSlots) = (termSlots, fixedTerms, lineSlots)
     }
 
     deinit {
         for p in allocations { free(p) }
+    }
+
+    /// Fills `slots` with each field's column among the kept ones, −1 for a field without one.
+    private static func number(_ kept: [Bool], into slots: UnsafeMutablePointer<Int>) {
+        var next = 0
+        for (k, keep) in kept.enumerated() {
+            slots[k] = keep ? next : -1
+            next += keep ? 1 : 0
+        }
     }
 
     func deathColumn(_ strategy: Int) -> UnsafeMutableBufferPointer<UInt16> {
@@ -225,11 +240,12 @@ public final class TrialColumns: @unchecked Sendable {
         return slot >= 0 ? roundTerms[slot * count + i] : fixedTerms[field]
     }
 
-    /// Line column `column`'s revenue (`cost` false) or cost (true) per trial.
-    func lineColumn(_ column: Int, cost: Bool) -> UnsafeMutableBufferPointer<Double> {
+    /// Line column `column`'s revenue (`cost` false) or cost (true) per trial; nil when it is zero in every trial
+    /// (`Plan.lineTotalKept`).
+    func lineColumn(_ column: Int, cost: Bool) -> UnsafeMutableBufferPointer<Double>? {
         precondition(column < lineColumns, "no such revenue line")
-        return UnsafeMutableBufferPointer(
-            start: lineTotals + ColumnLayout.line(column, cost: cost) * count, count: count)
+        let slot = lineSlots[ColumnLayout.line(column, cost: cost)]
+        return slot < 0 ? nil : UnsafeMutableBufferPointer(start: lineTotals + slot * count, count: count)
     }
 
     /// Strategy `strategy`'s share of the market kept by its price, per trial (only with `hasPriceShare`).
@@ -273,7 +289,8 @@ public final class TrialColumns: @unchecked Sendable {
                 yearSample: plan.yearSample, years: plan.years, fundingNeed: plan.analyses.fundingNeed,
                 cashSample: plan.cashSample, horizon: plan.horizon, exportInputs: exportInputs,
                 launch: plan.anyDelay, insuredRisks: plan.insuredRisks, lineColumns: plan.lineColumns,
-                rounds: plan.rounds.count, fixedTerms: plan.fixedTerms, priceShare: plan.priceShare != nil)
+                rounds: plan.rounds.count, fixedTerms: plan.fixedTerms, lineKept: plan.lineTotalKept,
+                priceShare: plan.priceShare != nil)
         else {
             throw .outOfMemory(
                 bytes: TrialColumns.bytes(trials: count, strategies: plan.strategyCount, risks: plan.riskCount))
@@ -323,7 +340,7 @@ public final class TrialColumns: @unchecked Sendable {
             rows("cash_out", cashOut, hasFundingNeed ? S : 0), rows("firings", firings, R),
             rows("reach", reach, S * Self.adoptionLevels.count),
             rows("launch", launch, hasLaunch ? 1 : 0), rows("risk_costs", riskCosts, 2 * insuredRisks),
-            rows("lines", lineTotals, 2 * lineColumns), rows("death", deathMonth, roundCount > 0 ? S : 0),
+            rows("lines", lineTotals, keptLineTotals), rows("death", deathMonth, roundCount > 0 ? S : 0),
             rows("round_month", roundMonth, S * roundCount), rows("round_fate", roundFate, S * roundCount),
             rows("funding", fundingValues, roundCount > 0 ? S * ColumnLayout.Funding.perStrategy : 0),
             rows("price_share", priceShare, hasPriceShare ? S : 0),

@@ -9,6 +9,15 @@ public struct RevenueLine: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable, CaseIterable {
         case oneTime = "one_time", valueAdded = "value_added", advertising, consulting, commission, freemium
 
+        /// Whether its month can earn revenue, and whether it can cost (`TrialKernel.lineMonth`).
+        public var earns: Bool { self != .freemium }
+        public var costs: Bool {
+            switch self {
+            case .consulting, .freemium: true
+            case .oneTime, .valueAdded, .advertising, .commission: false
+            }
+        }
+
         /// Its parameters: key, default (nil: required), and whether the value is a share of 0 … 1.
         public var parameters: [(key: String, default: Double?, share: Bool)] {
             switch self {

@@ -17,9 +17,25 @@ public enum RevenueLines {
         let first = plan.lineOffsets[s]
         let names = [strategy.kind.rawValue] + strategy.revenueLines.map(\.name)
         let kinds = [strategy.kind.rawValue] + strategy.revenueLines.map(\.kind.rawValue)
-        let revenue = columns.column(s, .revenue), cost = columns.column(s, .cost)
-        let lineRevenue = names.indices.map { columns.lineColumn(first + $0, cost: false) }
-        let lineCost = names.indices.map { columns.lineColumn(first + $0, cost: true) }
+        // A total zero by its line's kind has no column: a column of zeros stands in for it (all equal, so reordering
+        // it leaves it as it is).
+        return ScratchColumn.with(count: n) { zero in
+            zero.initialize(repeating: 0)
+            let lineRevenue = names.indices.map { columns.lineColumn(first + $0, cost: false) ?? zero }
+            let lineCost = names.indices.map { columns.lineColumn(first + $0, cost: true) ?? zero }
+            return summary(
+                names: names, kinds: kinds, revenue: columns.column(s, .revenue), cost: columns.column(s, .cost),
+                lineRevenue: lineRevenue, lineCost: lineCost, confidence: confidence)
+        }
+    }
+
+    /// The same from the strategy's revenue and cost and its lines' totals.
+    private static func summary(
+        names: [String], kinds: [String], revenue: UnsafeMutableBufferPointer<Double>,
+        cost: UnsafeMutableBufferPointer<Double>, lineRevenue: [UnsafeMutableBufferPointer<Double>],
+        lineCost: [UnsafeMutableBufferPointer<Double>], confidence: Bool
+    ) -> (lines: [RevenueLineSummary], diversification: Diversification) {
+        let n = revenue.count
         var common = [Double](repeating: 0, count: n)
         for i in 0..<n {
             var carried = 0.0

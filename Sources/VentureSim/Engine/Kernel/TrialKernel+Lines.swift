@@ -100,8 +100,13 @@ extension TrialKernel {
         }
         let (first, count) = (x.column[s], x.count[s])
         for k in 0...count {
-            out.lineTotals[ColumnLayout.line(first + k, cost: false) * n + row] = x.revenue[k]
-            out.lineTotals[ColumnLayout.line(first + k, cost: true) * n + row] = x.cost[k]
+            // A total zero by its line's kind has no column (`TrialColumns.lineSlots`).
+            let (r, c) = (
+                out.lineSlots[ColumnLayout.line(first + k, cost: false)],
+                out.lineSlots[ColumnLayout.line(first + k, cost: true)]
+            )
+            if r >= 0 { out.lineTotals[r * n + row] = x.revenue[k] }
+            if c >= 0 { out.lineTotals[c * n + row] = x.cost[k] }
         }
     }
 }
