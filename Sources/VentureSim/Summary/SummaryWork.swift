@@ -44,9 +44,15 @@ extension Summarizer {
             freed.append(tasks.count)
             add(.column(0, .demandShare))
             var withScratch: [Int] = []
+            // The funding tasks one at a time: each holds up to four columns' worth of scratch at its peak.
+            var funding: [Int] = []
             for s in 0..<S {
                 if !plan.scenario.strategies[s].revenueLines.isEmpty { withScratch.append(tasks.count); add(.lines(s)) }
-                if columns.roundCount > 0 { withScratch.append(tasks.count); add(.funding(s)) }
+                if columns.roundCount > 0 {
+                    withScratch.append(tasks.count)
+                    funding.append(tasks.count)
+                    add(.funding(s))
+                }
             }
             for (a, b) in pairs { withScratch.append(tasks.count); add(.comparison(a, b)) }
             for s in 0..<S { for o in derived { withScratch.append(tasks.count); add(.column(s, o)) } }
@@ -74,6 +80,7 @@ extension Summarizer {
             prerequisites = tasks.enumerated().map { i, task in
                 task.needs(inputs: inputs).compactMap { index[$0] } + (task.reorders.flatMap { readers[$0] } ?? [])
                     + (withScratch.contains(i) ? freed : [])
+                    + funding.prefix { $0 < i }.suffix(funding.contains(i) ? 1 : 0)
             }
         }
 
