@@ -196,7 +196,7 @@ import Testing
         old[0].1 = Data("VENTURESIM-PARTIAL 2\n{}\n".utf8)
         #expect(
             PartialForge.merge(old).reason.hasPrefix(
-                "p0.part: written in partial format '2', not this VentureSim's ('VENTURESIM-PARTIAL 7')"))
+                "p0.part: written in partial format '2', not this VentureSim's ('VENTURESIM-PARTIAL 8')"))
     }
 
     /// Sketch payloads with impossible counts: P(loss) of 50,001 %, counts near Int.max, negative ones, duplicated
@@ -274,6 +274,20 @@ import Testing
         }
         #expect(huge.hasPrefix("the merged figures are not numbers a report can hold ("), "\(huge)")
         #expect(!huge.contains("EncodingError"))
+    }
+
+    /// A round's fate is one byte of four values: any other byte in a partial is refused by name.
+    @Test func roundFatesMustBeARuns() throws {
+        let plan = Plan(try Fixtures.scenario("fintech-series-a.yaml"))
+        let columns = try TrialColumns.make(for: plan, count: 8)
+        for b in columns.buffers {
+            b.base.initializeMemory(as: UInt8.self, repeating: 0, count: b.columns * b.length * b.elementSize)
+        }
+        #expect(ColumnPlausibility.problem(columns, plan: plan, range: 0..<8, nonFiniteAllowed: true) == nil)
+        columns.roundFateColumn(1, round: 2)[3] = 4
+        let problem = ColumnPlausibility.problem(columns, plan: plan, range: 0..<8, nonFiniteAllowed: true)
+        let column = ColumnLayout.roundMonth(strategy: 1, round: 2, rounds: plan.rounds.count)
+        #expect(problem == "round_fate column \(column), trial 3: fate 4, beyond 3")
     }
 
     /// The shard list stays bounded whatever the shard count says; missing shards are listed, at most 20.

@@ -53,7 +53,8 @@ enum ColumnLayout {
     }
 
     /// What became of a round in a trial (its fate column's values).
-    enum RoundFate: UInt16, CaseIterable {
+    /// One byte a value: four values need no more, and a funded plan keeps one per strategy, round and trial.
+    enum RoundFate: UInt8, CaseIterable {
         case closed = 0
         /// The company failed before the round came due (before its month, or before its deadline while the condition
         /// was unmet).

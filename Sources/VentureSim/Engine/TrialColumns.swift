@@ -69,7 +69,7 @@ public final class TrialColumns: @unchecked Sendable {
     let deathMonth: UnsafeMutablePointer<UInt16>
     let roundMonth: UnsafeMutablePointer<UInt16>
     /// [strategy][round][trial]: what became of the round (`ColumnLayout.RoundFate`).
-    let roundFate: UnsafeMutablePointer<UInt16>
+    let roundFate: UnsafeMutablePointer<UInt8>
     let fundingValues: UnsafeMutablePointer<Double>
     /// [drawn term][trial]: the terms the scenario draws; a fixed term (an amount or pre-money given as a number) has
     /// no column. `termSlots[field]`: term `field`'s column among them, or −1 when it is fixed at `fixedTerms[field]`.
@@ -166,7 +166,7 @@ public final class TrialColumns: @unchecked Sendable {
             let priceShare = allocate(hasPriceShare ? S * count : 0, Double.self),
             let deathMonth = allocate(funded ? S * count : 0, UInt16.self),
             let roundMonth = allocate(S * rounds * count, UInt16.self),
-            let roundFate = allocate(S * rounds * count, UInt16.self),
+            let roundFate = allocate(S * rounds * count, UInt8.self),
             let fundingValues = allocate(funded ? S * ColumnLayout.Funding.perStrategy * count : 0, Double.self),
             let roundTerms = allocate(drawnTerms * count, Double.self),
             let termSlots = allocate(terms, Int.self), let fixedTerms = allocate(terms, Double.self)
@@ -214,7 +214,7 @@ public final class TrialColumns: @unchecked Sendable {
             count: count)
     }
 
-    func roundFateColumn(_ strategy: Int, round: Int) -> UnsafeMutableBufferPointer<UInt16> {
+    func roundFateColumn(_ strategy: Int, round: Int) -> UnsafeMutableBufferPointer<UInt8> {
         UnsafeMutableBufferPointer(
             start: roundFate + ColumnLayout.roundMonth(strategy: strategy, round: round, rounds: roundCount) * count,
             count: count)

@@ -12,13 +12,19 @@ enum ColumnPlausibility {
             let slots = ColumnPlacement.slots(b, range)
             for col in 0..<b.columns {
                 let start = b.base + col * b.length * b.elementSize
-                if b.elementSize == 2 {
+                if b.elementSize == 1 {
+                    // The one one-byte column: a round's fate.
+                    let fates = start.assumingMemoryBound(to: UInt8.self)
+                    let last = Int(ColumnLayout.RoundFate.allCases.map(\.rawValue).max() ?? 0)
+                    if let i = slots.first(where: { Int(fates[$0]) > last }) {
+                        return "\(b.name) column \(col), trial \(i): fate \(fates[i]), beyond \(last)"
+                    }
+                } else if b.elementSize == 2 {
                     let months = start.assumingMemoryBound(to: UInt16.self)
                     let last: Int? =
                         switch b.name {
                         case "launch": plan.horizon + 1
                         case "firings": nil
-                        case "round_fate": Int(ColumnLayout.RoundFate.allCases.map(\.rawValue).max() ?? 0)
                         default: plan.horizon
                         }
                     guard let last else { continue }

@@ -12,7 +12,7 @@ public struct PartialResult: Sendable {
     /// rounds' terms and each strategy's exit value rather than its raised, ownership, proceeds and MOIC
     /// (`ColumnLayout.Funding`); older formats are refused by their number. (Format 3 put the payload's size and
     /// SHA-256 in the header, the header's SHA-256 after it, and made the scenario digest a SHA-256.)
-    public static let magic = "VENTURESIM-PARTIAL 7"
+    public static let magic = "VENTURESIM-PARTIAL 8"
 
     public struct Header: Codable, Sendable, Equatable {
         public var engine: String
