@@ -18,6 +18,16 @@ import VentureSim
         finance: {starting_cash: 300000}
         """
 
+    /// Runs `f.yaml` in `dir` writing `f.md`, `f.json` and the per-trial CSV `f.csv`; the CSV's header and rows.
+    static func runWritingSamples(in dir: URL) throws -> (header: [String], rows: [[String]]) {
+        let r = try CLIRunner.run(
+            ["run", "f.yaml", "--quiet", "--report", "f.md", "--json", "f.json", "--samples", "f.csv"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = try String(contentsOf: dir.appendingPathComponent("f.csv"), encoding: .utf8).split(
+            separator: "\r\n")
+        return (fields(lines[0]), lines.dropFirst().map(fields))
+    }
+
     /// RFC 4180 fields of one line (quotes doubled inside quoted fields).
     static func fields(_ line: Substring) -> [String] {
         var out: [String] = [], field = "", quoted = false, i = line.startIndex
@@ -92,16 +102,10 @@ import VentureSim
                 exit: {multiple_of_run_rate: 4}
                 """
         try funded.write(to: dir.appendingPathComponent("f.yaml"), atomically: true, encoding: .utf8)
-        let r = try CLIRunner.run(
-            ["run", "f.yaml", "--quiet", "--report", "f.md", "--json", "f.json", "--samples", "f.csv"], in: dir)
-        #expect(r.status == 0, "\(r.stderr)")
-        let lines = try String(contentsOf: dir.appendingPathComponent("f.csv"), encoding: .utf8).split(
-            separator: "\r\n")
-        let header = Self.fields(lines[0])
+        let (header, rows) = try Self.runWritingSamples(in: dir)
         for field in ["closing_month", "amount", "ownership_at_horizon", "proceeds", "moic", "irr"] {
             #expect(header.contains("sub.seed, \"a\".\(field)"), "\(field)")
         }
-        let rows = lines.dropFirst().map(Self.fields)
         #expect(rows.allSatisfy { $0.count == header.count })
         let json =
             try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("f.json")))

@@ -10,13 +10,7 @@ import VentureSim
         try FileManager.default.copyItem(
             at: CLIRunner.root.appendingPathComponent("Tests/fixtures/ranking-flip.yaml"),
             to: dir.appendingPathComponent("f.yaml"))
-        let r = try CLIRunner.run(
-            ["run", "f.yaml", "--quiet", "--report", "f.md", "--json", "f.json", "--samples", "f.csv"], in: dir)
-        #expect(r.status == 0, "\(r.stderr)")
-        let lines = try String(contentsOf: dir.appendingPathComponent("f.csv"), encoding: .utf8).split(
-            separator: "\r\n")
-        let header = ExportTests.fields(lines[0])
-        let rows = lines.dropFirst().map(ExportTests.fields)
+        let (header, rows) = try ExportTests.runWritingSamples(in: dir)
         #expect(rows.count == 3000)
         func column(_ name: String) throws -> [Double] {
             let k = try #require(header.firstIndex(of: name), "\(name) in \(header)")
