@@ -44,7 +44,7 @@ extension Summarizer {
             freed.append(tasks.count)
             add(.column(0, .demandShare))
             var withScratch: [Int] = []
-            // The funding tasks one at a time: each holds up to four columns' worth of scratch at its peak.
+            // The funding tasks one at a time: each holds three columns' worth of scratch (`FundingOutcome.summary`).
             var funding: [Int] = []
             for s in 0..<S {
                 if !plan.scenario.strategies[s].revenueLines.isEmpty { withScratch.append(tasks.count); add(.lines(s)) }
