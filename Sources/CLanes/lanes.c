@@ -25,23 +25,29 @@ typedef long long vl __attribute__((vector_size(8 * VS_LANE_COUNT)));
 
 #define VS_TARGET
 #define VS_NAME vs_lanes_month_loop_base
+#define VS_BODY vs_lanes_body_base
 #include "lanes_body.h"
 #undef VS_TARGET
 #undef VS_NAME
+#undef VS_BODY
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #define VS_TARGET __attribute__((target("avx2")))
 #define VS_NAME vs_lanes_month_loop_avx2
+#define VS_BODY vs_lanes_body_avx2
 #include "lanes_body.h"
 #undef VS_TARGET
 #undef VS_NAME
+#undef VS_BODY
 
 /* All eight lanes in one register, compares into mask registers, and twice the registers: no spills. */
 #define VS_TARGET __attribute__((target("avx512f,avx512dq,avx512vl")))
 #define VS_NAME vs_lanes_month_loop_avx512
+#define VS_BODY vs_lanes_body_avx512
 #include "lanes_body.h"
 #undef VS_TARGET
 #undef VS_NAME
+#undef VS_BODY
 
 int vs_lanes_have_avx2(void) {
     __builtin_cpu_init();
@@ -56,12 +62,16 @@ int vs_lanes_have_avx512(void) {
 /* Elsewhere the wider builds are the baseline body under their names (never chosen: the checks below say no). */
 #define VS_TARGET
 #define VS_NAME vs_lanes_month_loop_avx2
+#define VS_BODY vs_lanes_body_avx2
 #include "lanes_body.h"
 #undef VS_NAME
+#undef VS_BODY
 #define VS_NAME vs_lanes_month_loop_avx512
+#define VS_BODY vs_lanes_body_avx512
 #include "lanes_body.h"
 #undef VS_TARGET
 #undef VS_NAME
+#undef VS_BODY
 
 int vs_lanes_have_avx2(void) { return 0; }
 int vs_lanes_have_avx512(void) { return 0; }

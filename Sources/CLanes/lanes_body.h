@@ -3,22 +3,35 @@
    products, quotients and sums, left to right, each rounded once (no contraction into fused
    multiply-adds: see the pragmas in lanes.c), and its selects are the scalar branches' results. */
 
-VS_TARGET void VS_NAME(long horizon, int bass, int any_fine, int investor, const double *trial, const double *strategy,
-                       const double *shock, const double *keep, const double *event_cost, const double *fine,
-                       double *revenue, long target_count, const long *target_month, double *target_values,
-                       double *year_values, double *cash_values, double *out) {
-    const vd m = LD(trial + N * VS_TRIAL_M), p = LD(trial + N * VS_TRIAL_P), q = LD(trial + N * VS_TRIAL_Q);
+/* Called with `business` a literal NULL for a plan without business models (see VS_NAME below), so that build carries
+   none of their work. */
+VS_TARGET static inline __attribute__((always_inline)) void VS_BODY(
+    long horizon, int bass, int any_fine, int investor, const double *trial, const double *strategy, const double *shock,
+    const double *keep, const double *event_cost, const double *fine, double *revenue, long target_count,
+    const long *target_month, double *target_values, double *year_values, double *cash_values,
+    const vs_lanes_business *business, double *out) {
+    /* The reachable market this strategy's price keeps: a factor beside D (1 without willingness to pay). */
+    const vd m = business ? LD(trial + N * VS_TRIAL_M) * LD(strategy + N * VS_STRATEGY_KEPT) : LD(trial + N * VS_TRIAL_M);
+    const vd p = LD(trial + N * VS_TRIAL_P), q = LD(trial + N * VS_TRIAL_Q);
     const vd one_off = LD(trial + N * VS_TRIAL_ONE_OFF), operations = LD(trial + N * VS_TRIAL_OPERATIONS);
     const vd per_customer = LD(trial + N * VS_TRIAL_PER_CUSTOMER), cac = LD(trial + N * VS_TRIAL_CAC);
     const vd step = LD(trial + N * VS_TRIAL_DISCOUNT_STEP), price_per_month = LD(strategy + N * VS_STRATEGY_PRICE_PER_MONTH);
     const vd unit_revenue = LD(strategy + N * VS_STRATEGY_UNIT_REVENUE), unit_variable = LD(strategy + N * VS_STRATEGY_UNIT_VARIABLE);
     const vd retain = LD(strategy + N * VS_STRATEGY_RETAIN);
-    const vd zero = SPLAT(0.0), half = SPLAT(0.5), most = SPLAT(0.9), infinity = SPLAT(INFINITY);
+    const vd zero = SPLAT(0.0), half = SPLAT(0.5), most = SPLAT(0.9), infinity = SPLAT(INFINITY), one = SPLAT(1.0);
     vd a = zero, cash = LD(trial + N * VS_TRIAL_CASH0), cumulative = zero, npv = zero, discount = SPLAT(1.0);
     vd revenue_sum = zero, cost_sum = zero, min_cash = infinity, min_cumulative = infinity;
     /* Months as doubles (small integers, exact), so their compares and selects stay in vector registers. */
     vd breakeven = zero, reach_half = zero, reach_most = zero, cash_out = zero;
     long next_target = 0;
+    /* Business models: the launch, the factors (where a plan has none, the scalar loop skips the product and the
+       lines multiply by 1, exact either way), the revenue lines. */
+    const vd launch = business ? LD(trial + N * VS_TRIAL_LAUNCH) : zero;
+    const double *price_factor = business ? business->price_factor : NULL;
+    const double *run_factor = business ? business->run_factor : NULL;
+    const double *unit_factor = business ? business->unit_factor : NULL;
+    const double *drift_cost = business ? business->drift_cost : NULL;
+    const long line_count = business ? business->line_count : 0;
     for (long t = 1; t <= horizon; t++) {
         const vd month = SPLAT((double)t);
         discount = discount / step;
@@ -33,12 +46,58 @@ VS_TARGET void VS_NAME(long horizon, int bass, int any_fine, int investor, const
         } else {
             added = open;
         }
+        if (business) added = SEL(month < launch, zero, added);
         a = survivors + added;
         const vl reaching = (reach_most == zero) & (mt > zero);
         reach_half = SEL(reaching & (reach_half == zero) & (a >= half * mt), month, reach_half);
         reach_most = SEL(reaching & (a >= most * mt), month, reach_most);
-        const vd r = (a * price_per_month + a * unit_revenue) * LD(keep + N * t);
-        vd cost = operations + a * per_customer + added * cac + LD(event_cost + N * t) + a * unit_variable;
+        const vd kept_share = LD(keep + N * t);
+        vd r = (a * price_per_month + a * unit_revenue) * kept_share;
+        const vd price_drift = price_factor ? SPLAT(price_factor[t]) : one;
+        if (price_factor) r = r * price_drift;
+        /* The unit costs' factor: the cost shocks' where there are any, else the drift's. */
+        const vd g = unit_factor ? LD(unit_factor + N * t) : run_factor ? LD(run_factor + N * t) : one;
+        vd cost;
+        if (run_factor) {
+            const vd f = LD(run_factor + N * t);
+            cost = operations * f + a * per_customer * f + added * cac + LD(event_cost + N * t) + a * unit_variable * g;
+        } else {
+            cost = operations + a * per_customer + added * cac + LD(event_cost + N * t) + a * unit_variable;
+        }
+        if (line_count > 0) {
+            /* The revenue lines (TrialKernel.addLines): the kind's own prices and each line, less revenue losses and
+               with drift, into their totals and then into the month's revenue and cost, line by line. */
+            double *totals = business->line_totals;
+            ST(totals, LD(totals) + r);
+            ST(totals + N, LD(totals + N) + a * unit_variable * g);
+            const vd serving_drift = drift_cost ? SPLAT(drift_cost[t]) : one;
+            for (long k = 0; k < line_count; k++) {
+                const double *pk = business->line_params + VS_LINE_PARAMETERS * N * k;
+                const double *drawn = business->line_monthly + (horizon + 2) * N * k + N * t;
+                const int kind = business->line_kind[k];
+                vd earning = zero, spent = zero;
+                switch (kind) {
+                case VS_LINE_ONE_TIME: earning = added * LD(pk) + a * LD(pk) * LD(pk + N); break;
+                case VS_LINE_VALUE_ADDED:
+                case VS_LINE_COMMISSION: earning = a * LD(pk) * LD(pk + N); break;
+                case VS_LINE_ADVERTISING: earning = a * LD(drawn); break;
+                case VS_LINE_CONSULTING: {
+                    const vd fees = LD(drawn) * LD(pk + N);
+                    earning = fees;
+                    spent = fees * LD(pk + 2 * N);
+                    break;
+                }
+                default: spent = a * LD(pk) * LD(pk + N); break; /* freemium: its free users' serving cost */
+                }
+                const vd earned = earning * kept_share * price_drift;
+                const vd paid = kind == VS_LINE_FREEMIUM ? spent * serving_drift : spent * kept_share * price_drift;
+                double *line = totals + 2 * N * (k + 1);
+                ST(line, LD(line) + earned);
+                ST(line + N, LD(line + N) + paid);
+                r = r + earned;
+                cost = cost + paid;
+            }
+        }
         if (t == 1) cost = cost + one_off;
         if (any_fine) {
             /* A fine is a share of the trailing twelve months' revenue: rare, so lane by lane. */
@@ -97,4 +156,16 @@ VS_TARGET void VS_NAME(long horizon, int bass, int any_fine, int investor, const
     ST(out + N * VS_OUT_REACH_HALF, reach_half);
     ST(out + N * VS_OUT_REACH_MOST, reach_most);
     ST(out + N * VS_OUT_CASH_OUT, cash_out);
+}
+
+VS_TARGET void VS_NAME(long horizon, int bass, int any_fine, int investor, const double *trial, const double *strategy,
+                       const double *shock, const double *keep, const double *event_cost, const double *fine,
+                       double *revenue, long target_count, const long *target_month, double *target_values,
+                       double *year_values, double *cash_values, const vs_lanes_business *business, double *out) {
+    if (business)
+        VS_BODY(horizon, bass, any_fine, investor, trial, strategy, shock, keep, event_cost, fine, revenue, target_count,
+                target_month, target_values, year_values, cash_values, business, out);
+    else
+        VS_BODY(horizon, bass, any_fine, investor, trial, strategy, shock, keep, event_cost, fine, revenue, target_count,
+                target_month, target_values, year_values, cash_values, NULL, out);
 }

@@ -15,10 +15,35 @@ enum { VS_LANE_COUNT = 8 };
 
 enum {
     VS_TRIAL_M, VS_TRIAL_P, VS_TRIAL_Q, VS_TRIAL_ONE_OFF, VS_TRIAL_OPERATIONS, VS_TRIAL_PER_CUSTOMER, VS_TRIAL_CAC,
-    VS_TRIAL_CASH0, VS_TRIAL_DISCOUNT_STEP, VS_TRIAL_FIELDS
+    VS_TRIAL_CASH0, VS_TRIAL_DISCOUNT_STEP, VS_TRIAL_LAUNCH, VS_TRIAL_FIELDS
 };
 
-enum { VS_STRATEGY_PRICE_PER_MONTH, VS_STRATEGY_UNIT_REVENUE, VS_STRATEGY_UNIT_VARIABLE, VS_STRATEGY_RETAIN, VS_STRATEGY_FIELDS };
+enum {
+    VS_STRATEGY_PRICE_PER_MONTH, VS_STRATEGY_UNIT_REVENUE, VS_STRATEGY_UNIT_VARIABLE, VS_STRATEGY_RETAIN, VS_STRATEGY_KEPT,
+    VS_STRATEGY_FIELDS
+};
+
+/// The revenue lines' kinds (docs/model.md#revenue-lines), in `RevenueLine.Kind`'s order.
+enum { VS_LINE_ONE_TIME, VS_LINE_VALUE_ADDED, VS_LINE_ADVERTISING, VS_LINE_CONSULTING, VS_LINE_COMMISSION, VS_LINE_FREEMIUM };
+
+/// Parameters a revenue line may have (`KernelScratch.lineParameters`).
+enum { VS_LINE_PARAMETERS = 4 };
+
+/// The business-model features of a plan the lanes run (NULL for a plan without them): the launch month (a trial
+/// field), the share of the market the price keeps (a strategy field), drift, cost shocks and revenue lines.
+/// `price_factor`: [month] or NULL, the drift on prices. `run_factor`, `unit_factor`: [month][lane] or NULL, the
+/// factors on running and unit costs (drift times the trial's cost shocks). `drift_cost`: [month] or NULL, the
+/// drift on running costs alone (a freemium line's serving cost). The strategy's `line_count` revenue lines:
+/// `line_kind` (VS_LINE_*), `line_params` [line][parameter][lane] drawn this trial, `line_monthly` [line][month][lane]
+/// the month's draw (advertising's revenue per customer, consulting's projects; else unread), and `line_totals`
+/// [1 + line][revenue, cost][lane], zeroed by the caller (index 0: the kind's own prices), summed month by month.
+typedef struct {
+    const double *price_factor, *run_factor, *unit_factor, *drift_cost;
+    long line_count;
+    const int *line_kind;
+    const double *line_params, *line_monthly;
+    double *line_totals;
+} vs_lanes_business;
 
 enum {
     VS_OUT_NPV, VS_OUT_REVENUE, VS_OUT_COST, VS_OUT_MIN_CASH, VS_OUT_CUSTOMERS, VS_OUT_MIN_CUMULATIVE,
@@ -28,7 +53,8 @@ enum {
 typedef void vs_lanes_month_loop_fn(long horizon, int bass, int any_fine, int investor, const double *trial, const double *strategy,
                                     const double *shock, const double *keep, const double *event_cost, const double *fine,
                                     double *revenue, long target_count, const long *target_month, double *target_values,
-                                    double *year_values, double *cash_values, double *out);
+                                    double *year_values, double *cash_values, const vs_lanes_business *business,
+                                    double *out);
 
 /// The portable build (SSE2 on x86-64, the baseline elsewhere).
 vs_lanes_month_loop_fn vs_lanes_month_loop_base;

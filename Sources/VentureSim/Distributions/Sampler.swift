@@ -71,6 +71,17 @@ struct Sampler {
         return x * scale
     }
 
+    /// `count` draws, one after another, into `p`, `p + stride`, …: the draws `draw` would make, with the family
+    /// decided once (a revenue line drawing every month of a trial).
+    @inline(__always)
+    func fill(_ r: UnsafeMutablePointer<gsl_rng>, count: Int, into p: UnsafeMutablePointer<Double>, stride: Int) {
+        if family == .lognormal && !truncated {
+            for i in 0..<count { p[i * stride] = exp(a + gsl_ran_gaussian_ziggurat(r, b)) * scale }
+        } else {
+            for i in 0..<count { p[i * stride] = draw(r) }
+        }
+    }
+
     @inline(__always)
     private func raw(_ r: UnsafeMutablePointer<gsl_rng>) -> Double {
         switch family {

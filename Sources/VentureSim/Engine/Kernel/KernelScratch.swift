@@ -109,7 +109,7 @@ struct KernelScratch {
         rounds = c.take(Plan.RoundPlan.self, plan.rounds.count)
         (roundAmount, roundPre, roundU) = (c.take(Double.self, R), c.take(Double.self, R), c.take(Double.self, R))
         roundState = c.take(Int.self, R)
-        lanes = LaneScratch(months: months, years: plan.years, strategies: S, targets: K, carving: &c)
+        lanes = LaneScratch(plan: plan, carving: &c)
         streams = StreamBatch(plan: plan, carving: &c)
     }
 
@@ -157,6 +157,7 @@ struct KernelScratch {
         arena.initialize(rounds, from: plan.rounds)
         lanes.revenue.initialize(repeating: 0, count: TrialKernel.laneCount * months)
         for (k, t) in plan.targets.enumerated() { lanes.targetMonths[k] = t.target.month }
+        lanes.fill(from: plan, lines: lines)
     }
 }
 
@@ -165,7 +166,7 @@ struct KernelScratch {
 /// `column[s]` (`Plan.lineOffsets`); each line's kind, its parameters' samplers and share flags
 /// ([line][`KernelScratch.lineParameters`]) and how many it has. One strategy's working values this trial: the
 /// parameters drawn ([line of the strategy][`lineParameters`]), and the running totals of the kind's own prices
-/// (index 0) and of each line (1 …): revenue and cost.
+/// (index 0) and of each line (1 …): [1 + line][revenue, cost].
 struct LineScratch {
     var first, count, column: UnsafeMutablePointer<Int>
     var kind: UnsafeMutablePointer<RevenueLine.Kind>
@@ -176,7 +177,7 @@ struct LineScratch {
     /// value (advertising read from a variable or correlated: docs/model.md#shared-variables).
     var slot: UnsafeMutablePointer<Int>
     var fixed: UnsafeMutablePointer<Bool>
-    var params, revenue, cost: UnsafeMutablePointer<Double>
+    var params, totals: UnsafeMutablePointer<Double>
 
     init(plan: Plan, carving c: inout ScratchArena.Carver) {
         let S = plan.strategies.count, lines = plan.strategyLines.reduce(0) { $0 + $1.count }
@@ -187,9 +188,7 @@ struct LineScratch {
         share = c.take(Bool.self, P * lines)
         valueCount = c.take(Int.self, lines)
         (slot, fixed) = (c.take(Int.self, lines), c.take(Bool.self, lines))
-        (params, revenue, cost) = (
-            c.take(Double.self, P * most), c.take(Double.self, most + 1), c.take(Double.self, most + 1)
-        )
+        (params, totals) = (c.take(Double.self, P * most), c.take(Double.self, 2 * (most + 1)))
     }
 
     /// Copies the plan's lines in (samplers and kinds are plain values: nothing to release).
@@ -216,14 +215,23 @@ struct LineScratch {
 /// The lanes' arrays: month-indexed ([month][lane]); the lane loop's inputs (the trials' draws, [field][lane]; each
 /// strategy's, [strategy][field][lane]), its outputs ([field][lane]), the targets' months and values
 /// ([target][metric][lane]), the year-by-year and cash samples' values ([year][revenue, cost][lane], [month −
-/// 1][lane]).
+/// 1][lane]); for business models (`vs_lanes_business`), the running- and unit-cost factors ([month][lane], nil
+/// without drift or cost shocks), and every strategy's revenue lines: their kinds, parameters
+/// ([line][parameter][lane]), monthly draws ([line][month][lane]) and one strategy's totals
+/// ([1 + line][revenue, cost][lane]).
 struct LaneScratch {
     var eventCost, shock, keep, fine, revenue: UnsafeMutablePointer<Double>
     var trialDraws, strategyDraws, results, targetValues, yearValues, cashValues: UnsafeMutablePointer<Double>
     var targetMonths: UnsafeMutablePointer<Int>
+    var runFactor, unitFactor: UnsafeMutablePointer<Double>?
+    var lineKind: UnsafeMutablePointer<Int32>
+    var lineParams, lineMonthly, lineTotals: UnsafeMutablePointer<Double>
+    /// One strategy's business-model inputs, as the lane loop reads them (`TrialKernel.prepareBusiness`).
+    var business: UnsafeMutablePointer<vs_lanes_business>
 
-    init(months: Int, years: Int, strategies: Int, targets: Int, carving c: inout ScratchArena.Carver) {
-        let L = TrialKernel.laneCount, m = L * months
+    init(plan: Plan, carving c: inout ScratchArena.Carver) {
+        let L = TrialKernel.laneCount, months = plan.horizon + 2, m = L * months
+        let (years, strategies, targets) = (plan.years, plan.strategies.count, plan.targets.count)
         (eventCost, shock, keep, fine, revenue) = (
             c.take(Double.self, m), c.take(Double.self, m), c.take(Double.self, m),
             c.take(Double.self, m), c.take(Double.self, m)
@@ -235,5 +243,29 @@ struct LaneScratch {
         yearValues = c.take(Double.self, L * 2 * years)
         cashValues = c.take(Double.self, m)
         targetMonths = c.take(Int.self, targets)
+        let factored = plan.costFactor != nil || plan.anyCostShock
+        (runFactor, unitFactor) = factored ? (c.take(Double.self, m), c.take(Double.self, m)) : (nil, nil)
+        let lines = plan.strategyLines.reduce(0) { $0 + $1.count }
+        let most = plan.strategyLines.map(\.count).max() ?? 0
+        lineKind = c.take(Int32.self, lines)
+        lineParams = c.take(Double.self, L * KernelScratch.lineParameters * lines)
+        lineMonthly = c.take(Double.self, m * lines)
+        lineTotals = c.take(Double.self, L * 2 * (most + 1))
+        business = c.take(vs_lanes_business.self, 1)
+    }
+
+    /// Fills what starts from the plan: the revenue lines' kinds; the cost factors of a plan with drift and no cost
+    /// shocks (the same for every trial; with shocks each trial's are copied in as it is drawn).
+    func fill(from plan: Plan, lines: LineScratch) {
+        let L = TrialKernel.laneCount
+        let count = plan.strategyLines.reduce(0) { $0 + $1.count }
+        for k in 0..<count { lineKind[k] = LaneContract.lineKind(lines.kind[k]) }
+        lineMonthly.initialize(repeating: 0, count: L * (plan.horizon + 2) * count)
+        guard let drift = plan.costFactor, !plan.anyCostShock, let run = runFactor, let unit = unitFactor else {
+            return
+        }
+        for t in drift.indices {
+            for l in 0..<L { (run[L * t + l], unit[L * t + l]) = (drift[t], drift[t]) }
+        }
     }
 }

@@ -31,9 +31,11 @@ extension TrialKernel {
     /// Trials `trial` ..< `trial` + `laneCount` into rows `row` ..< `row` + `laneCount` (when `lanesFit`); false when
     /// an outcome may have overflowed.
     func runLanes(trial: Int, into out: TrialColumns, row: Int) -> Bool {
-        investor
-            ? runLanes(InvestorFeatures.self, trial: trial, into: out, row: row)
-            : runLanes(LeanFeatures.self, trial: trial, into: out, row: row)
+        extended
+            ? runLanes(ExtendedFeatures.self, trial: trial, into: out, row: row)
+            : investor
+                ? runLanes(InvestorFeatures.self, trial: trial, into: out, row: row)
+                : runLanes(LeanFeatures.self, trial: trial, into: out, row: row)
     }
 
     @inline(__always)
@@ -59,10 +61,14 @@ extension TrialKernel {
         let cash = F.investor && trial < out.cashSample ? x.cashValues : nil
         for s in 0..<S {
             years?.update(repeating: 0, count: L * 2 * self.years)
+            if F.extended { prepareBusiness(strategy: s) }
             loop(
                 T, bass ? 1 : 0, anyFine ? 1 : 0, F.investor ? 1 : 0, x.trialDraws, own(s, 0), x.shock, x.keep,
-                x.eventCost, x.fine,
-                x.revenue, F.investor ? targetCount : 0, x.targetMonths, x.targetValues, years, cash, o)
+                x.eventCost, x.fine, x.revenue, F.investor ? targetCount : 0, x.targetMonths, x.targetValues, years,
+                cash, F.extended ? UnsafePointer(x.business) : nil, o)
+            if F.extended && scratch.lines.count[s] > 0 {
+                for l in 0..<L { storeLines(out, strategy: s, row: row + l, totals: x.lineTotals, lanes: L, lane: l) }
+            }
             for l in 0..<L {
                 if let years, trial + l < out.yearSample {
                     for y in 0..<self.years {
@@ -100,8 +106,21 @@ extension TrialKernel {
         return finite
     }
 
+    /// Strategy `s`'s business-model inputs of the lane loop (`vs_lanes_business`), its lines' totals zeroed.
+    @inline(__always)
+    private func prepareBusiness(strategy s: Int) {
+        let (L, x, lines) = (Self.laneCount, scratch.lanes, scratch.lines)
+        let (first, count, months) = (lines.first[s], lines.count[s], horizon + 2)
+        x.lineTotals.update(repeating: 0, count: L * 2 * (count + 1))
+        x.business.pointee = vs_lanes_business(
+            price_factor: scratch.priceFactor, run_factor: x.runFactor, unit_factor: x.unitFactor,
+            drift_cost: scratch.costFactor, line_count: count, line_kind: x.lineKind + first,
+            line_params: x.lineParams + L * KernelScratch.lineParameters * first,
+            line_monthly: x.lineMonthly + L * months * first, line_totals: x.lineTotals)
+    }
+
     /// Each trial's draws into its lane of the loop's inputs, in the scalar path's order, from its own streams; its
-    /// risk events straight into its lane. (Lanes run no business-model plan, so no insurance premiums.)
+    /// risk events straight into its lane, its revenue lines' parameters and monthly draws (`drawLaneLines`).
     @inline(__always)
     private func drawLanes<F: KernelFeatures>(_: F.Type, trial: Int, into out: TrialColumns, row: Int) {
         let L = Self.laneCount, T = horizon, S = strategyCount
@@ -109,8 +128,9 @@ extension TrialKernel {
         func own(_ s: Int, _ f: Int) -> UnsafeMutablePointer<Double> {
             x.strategyDraws + L * (VS_STRATEGY_FIELDS * s + f)
         }
+        // Insurance premiums are a cost of every month, common to all strategies.
         MonthArrays(eventCost: x.eventCost, shock: x.shock, keep: x.keep, fine: x.fine, stride: 1).reset(
-            months: L * (T + 2), premiums: 0)
+            months: L * (T + 2), premiums: F.extended && plan.anyInsurance ? plan.premiums : 0)
         for l in 0..<L {
             let months = MonthArrays(
                 eventCost: x.eventCost + l, shock: x.shock + l, keep: x.keep + l, fine: x.fine + l, stride: L)
@@ -123,16 +143,87 @@ extension TrialKernel {
             (drawn[L * VS_TRIAL_CAC], drawn[L * VS_TRIAL_CASH0], drawn[L * VS_TRIAL_DISCOUNT_STEP]) = (
                 d.cac, d.cash0, d.discountStep
             )
+            drawn[L * VS_TRIAL_LAUNCH] = Double(d.launch)
+            // With cost shocks, this trial's factors (drift times its shocks) into its lane.
+            if F.extended, let run = scratch.runFactor, let unit = scratch.unitFactor, let lanes = x.runFactor,
+                let unitLanes = x.unitFactor
+            {
+                for t in 0..<(T + 2) { (lanes[L * t + l], unitLanes[L * t + l]) = (run[t], unit[t]) }
+            }
             for s in 0..<S {
                 let draws = drawStrategy(s, trial: trial + l, recorded: d.recorded)
+                if F.extended && out.hasPriceShare { out.priceShare[s * out.count + row + l] = draws.kept }
                 (own(s, VS_STRATEGY_PRICE_PER_MONTH)[l], own(s, VS_STRATEGY_UNIT_REVENUE)[l]) = (
                     draws.pricePerMonth, draws.unitRevenue
                 )
                 (own(s, VS_STRATEGY_UNIT_VARIABLE)[l], own(s, VS_STRATEGY_RETAIN)[l]) = (
                     draws.unitVariable, draws.retain
                 )
+                own(s, VS_STRATEGY_KEPT)[l] = draws.kept
+                if F.extended && scratch.lines.count[s] > 0 {
+                    drawLaneLines(s, trial: trial + l, lane: l, recorded: d.recorded)
+                }
             }
             storeRecord(trial: trial + l, sampled: d.sampled, into: out, row: row + l)
         }
+    }
+
+    /// Whether a line of this kind draws from the line stream every month (`lineDraw`): advertising unless fixed,
+    /// consulting.
+    static func drawsMonthly(_ kind: RevenueLine.Kind, fixed: Bool) -> Bool {
+        kind == .consulting || (kind == .advertising && !fixed)
+    }
+
+    /// Strategy `s`'s revenue lines for the trial in lane `l`: their parameters (`drawLineParameters`) and every
+    /// month's draw (`lineDraw`), from the strategy's line stream in the scalar loop's order (month by month, line by
+    /// line), into the lane; and, when the trial is recorded, advertising's mean.
+    @inline(__always)
+    private func drawLaneLines(_ s: Int, trial: Int, lane l: Int, recorded: Bool) {
+        let (L, x, lines, P, months) = (
+            Self.laneCount, scratch.lanes, scratch.lines, KernelScratch.lineParameters, horizon + 2
+        )
+        drawLineParameters(s, trial: trial, recorded: recorded)
+        let (first, count, r) = (lines.first[s], lines.count[s], stream.rng)
+        for k in 0..<count {
+            for j in 0..<P { x.lineParams[L * (P * (first + k) + j) + l] = lines.params[P * k + j] }
+        }
+        // With at most one line drawing every month (the usual plan), line by line is the stream's order: each line's
+        // months in one pass, its sampler's family decided once.
+        var drawing = 0
+        for k in 0..<count where Self.drawsMonthly(lines.kind[first + k], fixed: lines.fixed[first + k]) {
+            drawing += 1
+        }
+        if drawing <= 1 {
+            for k in 0..<count {
+                let line = first + k
+                let (kind, params) = (lines.kind[line], lines.params + P * k)
+                let drawn = x.lineMonthly + L * (months * line + 1) + l
+                if kind == .advertising && !lines.fixed[line] {
+                    lines.samplers[P * line].fill(r, count: horizon, into: drawn, stride: L)
+                    for t in 0..<horizon {
+                        let perCustomer = max(0, drawn[L * t])
+                        drawn[L * t] = perCustomer
+                        params[1] += perCustomer
+                        params[2] += 1
+                    }
+                } else {
+                    for t in 0..<horizon {
+                        drawn[L * t] = lineDraw(
+                            kind, samplers: lines.samplers + P * line, params: params, fixed: lines.fixed[line], r: r)
+                    }
+                }
+            }
+        } else {
+            for t in 1...horizon {
+                for k in 0..<count {
+                    let line = first + k
+                    let v = lineDraw(
+                        lines.kind[line], samplers: lines.samplers + P * line, params: lines.params + P * k,
+                        fixed: lines.fixed[line], r: r)
+                    x.lineMonthly[L * (months * line + t) + l] = v
+                }
+            }
+        }
+        if recorded { recordAdvertisingMeans(s) }
     }
 }

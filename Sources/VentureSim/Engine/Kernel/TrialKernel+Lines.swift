@@ -23,8 +23,7 @@ extension TrialKernel {
             // Advertising's monthly draws: their sum and count, for the recorded value (their mean).
             if x.kind[line] == .advertising { (x.params[P * k + 1], x.params[P * k + 2]) = (0, 0) }
         }
-        x.revenue.update(repeating: 0, count: count + 1)
-        x.cost.update(repeating: 0, count: count + 1)
+        x.totals.update(repeating: 0, count: 2 * (count + 1))
     }
 
     /// Month `t`'s revenue lines of strategy `s` added to its revenue `R` and cost, each less revenue losses and
@@ -40,8 +39,8 @@ extension TrialKernel {
         )
         let (first, count, P) = (x.first[s], x.count[s], KernelScratch.lineParameters)
         if tally {
-            x.revenue[0] += R
-            x.cost[0] += A * unitVariable * ((scratch.unitFactor ?? costFactor)?[t] ?? 1)
+            x.totals[0] += R
+            x.totals[1] += A * unitVariable * ((scratch.unitFactor ?? costFactor)?[t] ?? 1)
         }
         for k in 0..<count {
             let kind = x.kind[first + k]
@@ -51,8 +50,8 @@ extension TrialKernel {
             let earned = rev * keep[t] * (priceFactor?[t] ?? 1)
             let paid = kind == .freemium ? spent * (costFactor?[t] ?? 1) : spent * keep[t] * (priceFactor?[t] ?? 1)
             if tally {
-                x.revenue[k + 1] += earned
-                x.cost[k + 1] += paid
+                x.totals[2 * (k + 1)] += earned
+                x.totals[2 * (k + 1) + 1] += paid
             }
             R += earned
             cost += paid
@@ -60,44 +59,63 @@ extension TrialKernel {
     }
 
     /// One revenue line's revenue and cost in a month, before revenue losses and drift: from its parameters drawn
-    /// this trial, or (advertising) its sampler drawn afresh, unless `fixed` (read from a variable or correlated:
-    /// the trial's value every month).
+    /// this trial and its draw of the month (`lineDraw`).
     @inline(__always)
     func lineMonth(
         _ kind: RevenueLine.Kind, samplers: UnsafeMutablePointer<Sampler>, params: UnsafeMutablePointer<Double>,
         fixed: Bool, A: Double, new: Double, r: UnsafeMutablePointer<gsl_rng>
     ) -> (Double, Double) {
+        let drawn = lineDraw(kind, samplers: samplers, params: params, fixed: fixed, r: r)
         switch kind {
         case .oneTime: return (new * params[0] + A * params[0] * params[1], 0)
         case .valueAdded: return (A * params[0] * params[1], 0)
-        // Ad income is unstable: drawn afresh every month (the sum and count kept for the recorded mean).
-        case .advertising:
-            let perCustomer = max(0, fixed ? params[0] : samplers[0].draw(r))
-            params[1] += perCustomer
-            params[2] += 1
-            return (A * perCustomer, 0)
+        case .advertising: return (A * drawn, 0)
         case .consulting:
-            // Projects arrive as a Poisson count with the drawn mean, capped by delivery capacity.
-            let projects = min(params[3], Double(params[0] > 0 ? gsl_ran_poisson(r, params[0]) : 0))
-            let fees = projects * params[1]
+            let fees = drawn * params[1]
             return (fees, fees * params[2])
         case .commission: return (A * params[0] * params[1], 0)
         case .freemium: return (0, A * params[0] * params[1])
         }
     }
 
-    /// Strategy `s`'s revenue lines' totals (the kind's own prices, then each line: revenue and cost) at row `row`;
-    /// when the trial is recorded, an advertising line's value is the mean of its monthly draws
+    /// A revenue line's draw of the month, from the strategy's line stream: advertising's revenue per customer
+    /// (drawn afresh, ad income being unstable, unless `fixed`: read from a variable or correlated, the trial's value
+    /// every month; its sum and count kept in `params` for the recorded mean), consulting's projects (a Poisson count
+    /// with the drawn mean, capped by delivery capacity); the other kinds draw nothing (0).
+    @inline(__always)
+    func lineDraw(
+        _ kind: RevenueLine.Kind, samplers: UnsafeMutablePointer<Sampler>, params: UnsafeMutablePointer<Double>,
+        fixed: Bool, r: UnsafeMutablePointer<gsl_rng>
+    ) -> Double {
+        switch kind {
+        case .advertising:
+            let perCustomer = max(0, fixed ? params[0] : samplers[0].draw(r))
+            params[1] += perCustomer
+            params[2] += 1
+            return perCustomer
+        case .consulting: return min(params[3], Double(params[0] > 0 ? gsl_ran_poisson(r, params[0]) : 0))
+        case .oneTime, .valueAdded, .commission, .freemium: return 0
+        }
+    }
+
+    /// When the trial is recorded, each advertising line's value is the mean of its monthly draws
     /// (docs/model.md#shared-variables).
     @inline(__always)
-    func storeLines(_ out: TrialColumns, strategy s: Int, row: Int, recorded: Bool) {
-        let (x, n, P) = (scratch.lines, out.count, KernelScratch.lineParameters)
-        if recorded {
-            for k in 0..<x.count[s] where x.kind[x.first[s] + k] == .advertising {
-                let (sum, draws) = (x.params[P * k + 1], x.params[P * k + 2])
-                if draws > 0 { scratch.record[x.slot[x.first[s] + k]] = sum / draws }
-            }
+    func recordAdvertisingMeans(_ s: Int) {
+        let (x, P) = (scratch.lines, KernelScratch.lineParameters)
+        for k in 0..<x.count[s] where x.kind[x.first[s] + k] == .advertising {
+            let (sum, draws) = (x.params[P * k + 1], x.params[P * k + 2])
+            if draws > 0 { scratch.record[x.slot[x.first[s] + k]] = sum / draws }
         }
+    }
+
+    /// Strategy `s`'s revenue lines' totals at row `row`: the kind's own prices, then each line, revenue and cost,
+    /// read from `totals` ([1 + line][revenue, cost][lane], `lanes` lanes, this trial's lane `lane`).
+    @inline(__always)
+    func storeLines(
+        _ out: TrialColumns, strategy s: Int, row: Int, totals: UnsafePointer<Double>, lanes: Int = 1, lane: Int = 0
+    ) {
+        let (x, n) = (scratch.lines, out.count)
         let (first, count) = (x.column[s], x.count[s])
         for k in 0...count {
             // A total zero by its line's kind has no column (`TrialColumns.lineSlots`).
@@ -105,8 +123,8 @@ extension TrialKernel {
                 out.lineSlots[ColumnLayout.line(first + k, cost: false)],
                 out.lineSlots[ColumnLayout.line(first + k, cost: true)]
             )
-            if r >= 0 { out.lineTotals[r * n + row] = x.revenue[k] }
-            if c >= 0 { out.lineTotals[c * n + row] = x.cost[k] }
+            if r >= 0 { out.lineTotals[r * n + row] = totals[2 * lanes * k + lane] }
+            if c >= 0 { out.lineTotals[c * n + row] = totals[2 * lanes * k + lanes + lane] }
         }
     }
 }

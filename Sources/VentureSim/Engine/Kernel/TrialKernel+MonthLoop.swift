@@ -172,7 +172,10 @@ extension TrialKernel {
                 gap: max(0, -min(minCash, minAfterDeath)))
         }
         if yearSampled { storeYears(out, strategy: s, trial: trial) }
-        if lineCount > 0 { storeLines(out, strategy: s, row: row, recorded: d.recorded) }
+        if lineCount > 0 {
+            if d.recorded { recordAdvertisingMeans(s) }
+            storeLines(out, strategy: s, row: row, totals: scratch.lines.totals)
+        }
         return store(
             StrategyTotals(
                 npv: npv, revenueSum: revenueSum, costSum: costSum, minCash: minCash, A: A,
