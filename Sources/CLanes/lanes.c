@@ -7,6 +7,7 @@
 #pragma clang fp contract(off)
 #endif
 
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 #include "lanes.h"

@@ -65,7 +65,8 @@ import Testing
 
     /// A random scenario with business models (every opt-in feature the lanes implement): revenue lines of every
     /// kind (one or two drawing every month, an advertising line read from a variable), drift on prices and costs,
-    /// a later launch and launch delays, an insured risk, cost shocks, willingness to pay, fines and targets.
+    /// a later launch and launch delays, an insured risk, cost shocks, willingness to pay, fines, targets, and
+    /// funding rounds with an exit (companies that run out of cash and stop counting).
     static func businessScenario(seed: UInt64) -> String {
         var g = SplitMix(state: seed &* 7919)
         func u(_ lo: Double, _ hi: Double) -> Double { lo + (hi - lo) * Double.random(in: 0..<1, using: &g) }
@@ -88,6 +89,21 @@ import Testing
         let trend = pick(["", "cost_trend_annual: \(u(-0.2, 0.1)),"])
         let growth = pick(["", "price_growth_annual: \(u(-0.05, 0.1)),"])
         let shocks = pick(["", "unit_cost_shock: 1.3, running_cost_shock: 1.1,"])
+        // Funding rounds (a fixed month, a run-rate trigger, a cash trigger with a deadline) and an exit; none in some.
+        let roundMonth = max(1, horizon / 3), latest = max(1, horizon - 1)
+        let funding = pick([
+            "",
+            """
+            funding:
+              - {name: seed, month: \(roundMonth), amount: \(Int(u(1e5, 2e6))), pre_money: 3000000}
+              - {name: a, when: {metric: annual_run_rate, at_least: \(Int(u(1e5, 2e6)))}, earliest_month: 1,
+                 amount: {dist: uniform, min: 1000000, max: 3000000}, pre_money: 8000000, close_probability: 0.7}
+              - {name: bridge, when: {metric: cash, at_most: \(Int(u(0, 3e5)))}, latest_month: \(latest),
+                 amount: 400000, pre_money: {dist: uniform, min: 1000000, max: 4000000}, close_probability: 0.5}
+            exit: {multiple_of_run_rate: {dist: uniform, min: 2, max: 8}, liquidation_preference: true}
+
+            """
+        ])
         return """
             name: business-\(seed)
             simulation: {trials: \(trials), seed: \(seed), horizon_months: \(horizon), analyses: all}
@@ -128,13 +144,14 @@ import Testing
             targets:
               - {name: arr, metric: annual_run_rate, month: \(max(1, horizon / 2)), at_least: 500000}
               - {name: cash, metric: cash, month: \(horizon), at_most: 0}
+              - {name: need, metric: funding_need, at_most: 2000000}
 
-            """
+            """ + funding
     }
 
     /// The lanes give the scalar path's bytes on plans with business models too (lines, drift, launch, insurance,
-    /// cost shocks, willingness to pay), on every build of the lane loop the processor runs.
-    @Test(arguments: Array(UInt64(1)...10))
+    /// cost shocks, willingness to pay, funding rounds), on every build of the lane loop the processor runs.
+    @Test(arguments: Array(UInt64(1)...16))
     func lanesEqualTheScalarPathWithBusinessModels(seed: UInt64) throws {
         let s = try ScenarioLoader.load(text: Self.businessScenario(seed: seed), file: "business-\(seed).yaml")
         let plan = Plan(s)

@@ -15,7 +15,7 @@ enum { VS_LANE_COUNT = 8 };
 
 enum {
     VS_TRIAL_M, VS_TRIAL_P, VS_TRIAL_Q, VS_TRIAL_ONE_OFF, VS_TRIAL_OPERATIONS, VS_TRIAL_PER_CUSTOMER, VS_TRIAL_CAC,
-    VS_TRIAL_CASH0, VS_TRIAL_DISCOUNT_STEP, VS_TRIAL_LAUNCH, VS_TRIAL_FIELDS
+    VS_TRIAL_CASH0, VS_TRIAL_DISCOUNT_STEP, VS_TRIAL_LAUNCH, VS_TRIAL_EXIT_MULTIPLE, VS_TRIAL_FIELDS
 };
 
 enum {
@@ -29,6 +29,24 @@ enum { VS_LINE_ONE_TIME, VS_LINE_VALUE_ADDED, VS_LINE_ADVERTISING, VS_LINE_CONSU
 /// Parameters a revenue line may have (`KernelScratch.lineParameters`).
 enum { VS_LINE_PARAMETERS = 4 };
 
+/// A month's metric (targets and triggered rounds), in `Target.Metric`'s order; the others read NaN.
+enum {
+    VS_METRIC_ANNUAL_RUN_RATE, VS_METRIC_REVENUE_TO_DATE, VS_METRIC_CUSTOMERS, VS_METRIC_CASH, VS_METRIC_CUMULATIVE_PROFIT,
+    VS_METRIC_OTHER
+};
+
+/// A funding round of the plan (`Plan.RoundPlan`): due in `month` (> 0), or when `metric` is at least (else at
+/// most) `threshold` from `earliest` to `latest`; closes with `close_probability`.
+typedef struct {
+    long month, earliest, latest;
+    int metric, at_least;
+    double threshold, close_probability;
+} vs_lanes_round;
+
+/// A strategy's funding outcome per lane (`business->funding`): the death month (0: none), the exit's value, the
+/// lowest cash after death.
+enum { VS_FUNDING_DEATH, VS_FUNDING_EXIT, VS_FUNDING_MIN_AFTER_DEATH, VS_FUNDING_FIELDS };
+
 /// The business-model features of a plan the lanes run (NULL for a plan without them): the launch month (a trial
 /// field), the share of the market the price keeps (a strategy field), drift, cost shocks and revenue lines.
 /// `price_factor`: [month] or NULL, the drift on prices. `run_factor`, `unit_factor`: [month][lane] or NULL, the
@@ -37,12 +55,19 @@ enum { VS_LINE_PARAMETERS = 4 };
 /// `line_kind` (VS_LINE_*), `line_params` [line][parameter][lane] drawn this trial, `line_monthly` [line][month][lane]
 /// the month's draw (advertising's revenue per customer, consulting's projects; else unread), and `line_totals`
 /// [1 + line][revenue, cost][lane], zeroed by the caller (index 0: the kind's own prices), summed month by month.
+/// The `round_count` funding rounds (`rounds`, none due before `first_round_month`): this trial's uniform and amount
+/// of each ([round][lane]), each round's state written back ([round][lane]: 0 pending, −1 declined, else the month
+/// it closed), and `funding` ([VS_FUNDING_*][lane]).
 typedef struct {
     const double *price_factor, *run_factor, *unit_factor, *drift_cost;
     long line_count;
     const int *line_kind;
     const double *line_params, *line_monthly;
     double *line_totals;
+    long round_count, first_round_month;
+    const vs_lanes_round *rounds;
+    const double *round_u, *round_amount;
+    double *round_state, *funding;
 } vs_lanes_business;
 
 enum {

@@ -228,6 +228,10 @@ struct LaneScratch {
     var lineParams, lineMonthly, lineTotals: UnsafeMutablePointer<Double>
     /// One strategy's business-model inputs, as the lane loop reads them (`TrialKernel.prepareBusiness`).
     var business: UnsafeMutablePointer<vs_lanes_business>
+    /// The funding rounds (`vs_lanes_round`); this group's terms and one strategy's round states ([round][lane]); its
+    /// funding outcomes ([VS_FUNDING_*][lane]).
+    var rounds: UnsafeMutablePointer<vs_lanes_round>
+    var roundU, roundAmount, roundState, funding: UnsafeMutablePointer<Double>
 
     init(plan: Plan, carving c: inout ScratchArena.Carver) {
         let L = TrialKernel.laneCount, months = plan.horizon + 2, m = L * months
@@ -252,6 +256,12 @@ struct LaneScratch {
         lineMonthly = c.take(Double.self, m * lines)
         lineTotals = c.take(Double.self, L * 2 * (most + 1))
         business = c.take(vs_lanes_business.self, 1)
+        let K = plan.rounds.count
+        rounds = c.take(vs_lanes_round.self, K)
+        (roundU, roundAmount, roundState) = (
+            c.take(Double.self, L * K), c.take(Double.self, L * K), c.take(Double.self, L * K)
+        )
+        funding = c.take(Double.self, L * Int(VS_FUNDING_FIELDS))
     }
 
     /// Fills what starts from the plan: the revenue lines' kinds; the cost factors of a plan with drift and no cost
@@ -261,6 +271,12 @@ struct LaneScratch {
         let count = plan.strategyLines.reduce(0) { $0 + $1.count }
         for k in 0..<count { lineKind[k] = LaneContract.lineKind(lines.kind[k]) }
         lineMonthly.initialize(repeating: 0, count: L * (plan.horizon + 2) * count)
+        for (k, round) in plan.rounds.enumerated() {
+            rounds[k] = vs_lanes_round(
+                month: round.month, earliest: round.earliest, latest: round.latest,
+                metric: LaneContract.metric(round.metric), at_least: round.atLeast ? 1 : 0, threshold: round.threshold,
+                close_probability: round.closeProbability)
+        }
         guard let drift = plan.costFactor, !plan.anyCostShock, let run = runFactor, let unit = unitFactor else {
             return
         }

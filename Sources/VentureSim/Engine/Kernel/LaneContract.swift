@@ -10,10 +10,11 @@ enum LaneContract {
         ("m", VS_TRIAL_M), ("p", VS_TRIAL_P), ("q", VS_TRIAL_Q), ("oneOff", VS_TRIAL_ONE_OFF),
         ("operations", VS_TRIAL_OPERATIONS),
         ("perCustomer", VS_TRIAL_PER_CUSTOMER), ("cac", VS_TRIAL_CAC), ("cash0", VS_TRIAL_CASH0),
-        ("discountStep", VS_TRIAL_DISCOUNT_STEP), ("launch", VS_TRIAL_LAUNCH)
+        ("discountStep", VS_TRIAL_DISCOUNT_STEP), ("launch", VS_TRIAL_LAUNCH),
+        ("exitMultiple", VS_TRIAL_EXIT_MULTIPLE)
     ]
-    /// `TrialDraws` fields the lanes do not take: the exit (funding rounds only) and the record's flags.
-    static let scalarOnlyTrialFields: Set<String> = ["exitMultiple", "sampled", "recorded"]
+    /// `TrialDraws` fields the lanes do not take: the record's flags.
+    static let scalarOnlyTrialFields: Set<String> = ["sampled", "recorded"]
     static let trialSlotCount = VS_TRIAL_FIELDS
 
     /// `StrategyDraws` fields by `VS_STRATEGY_*` slot.
@@ -37,11 +38,26 @@ enum LaneContract {
     /// The values per target month the lane loop keeps: R, revenue to date, A, cash, cumulative profit.
     static let targetValues = 5
 
-    /// The plan features the lane loop implements: every opt-in business-model feature but funding rounds (a round
-    /// closing moves a trial's cash, and a company out of cash stops counting: a branch per trial and month). The
-    /// revenue lines' monthly draws are made before the loop, in the scalar loop's order. A plan using any other
-    /// feature runs on the scalar path.
-    static let features: Set<Plan.Feature> = Set(Plan.Feature.allCases).subtracting([.fundingRounds])
+    /// The plan features the lane loop implements: every opt-in feature. The revenue lines' monthly draws are made
+    /// before the loop, in the scalar loop's order; a funding round's month is decided lane by lane (`vs_close_rounds`,
+    /// `TrialKernel.closeRounds`' twin). A feature added to `Plan.Feature` runs on the scalar path until it is here.
+    static let features: Set<Plan.Feature> = [
+        .launchDelay, .insurance, .laterLaunch, .drift, .revenueLines, .fundingRounds, .costShocks, .willingnessToPay
+    ]
+
+    /// A month's metric as the lane loop's `VS_METRIC_*` (the horizon metrics, never a round's trigger: NaN).
+    static func metric(_ m: Target.Metric) -> Int32 {
+        let k: Int
+        switch m {
+        case .annualRunRate: k = VS_METRIC_ANNUAL_RUN_RATE
+        case .revenueToDate: k = VS_METRIC_REVENUE_TO_DATE
+        case .customers: k = VS_METRIC_CUSTOMERS
+        case .cash: k = VS_METRIC_CASH
+        case .cumulativeProfit: k = VS_METRIC_CUMULATIVE_PROFIT
+        case .fundingNeed, .npv, .lowestCash: k = VS_METRIC_OTHER
+        }
+        return Int32(k)
+    }
 
     /// A revenue line's kind as the lane loop's `VS_LINE_*`.
     static func lineKind(_ kind: RevenueLine.Kind) -> Int32 {

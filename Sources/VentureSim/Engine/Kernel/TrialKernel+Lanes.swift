@@ -69,6 +69,16 @@ extension TrialKernel {
             if F.extended && scratch.lines.count[s] > 0 {
                 for l in 0..<L { storeLines(out, strategy: s, row: row + l, totals: x.lineTotals, lanes: L, lane: l) }
             }
+            if F.extended && roundCount > 0 {
+                let f = x.funding
+                for l in 0..<L {
+                    let (minCash, minAfterDeath) = (result(VS_OUT_MIN_CASH, l), f[L * VS_FUNDING_MIN_AFTER_DEATH + l])
+                    storeFunding(
+                        out, strategy: s, row: row + l, rounds: roundCount, exit: f[L * VS_FUNDING_EXIT + l],
+                        death: Int(f[L * VS_FUNDING_DEATH + l]), gap: max(0, -min(minCash, minAfterDeath)),
+                        state: { Int(x.roundState[L * $0 + l]) })
+                }
+            }
             for l in 0..<L {
                 if let years, trial + l < out.yearSample {
                     for y in 0..<self.years {
@@ -106,17 +116,21 @@ extension TrialKernel {
         return finite
     }
 
-    /// Strategy `s`'s business-model inputs of the lane loop (`vs_lanes_business`), its lines' totals zeroed.
+    /// Strategy `s`'s business-model inputs of the lane loop (`vs_lanes_business`), its lines' totals and its rounds'
+    /// states zeroed.
     @inline(__always)
     private func prepareBusiness(strategy s: Int) {
         let (L, x, lines) = (Self.laneCount, scratch.lanes, scratch.lines)
         let (first, count, months) = (lines.first[s], lines.count[s], horizon + 2)
         x.lineTotals.update(repeating: 0, count: L * 2 * (count + 1))
+        x.roundState.update(repeating: 0, count: L * roundCount)
         x.business.pointee = vs_lanes_business(
             price_factor: scratch.priceFactor, run_factor: x.runFactor, unit_factor: x.unitFactor,
             drift_cost: scratch.costFactor, line_count: count, line_kind: x.lineKind + first,
             line_params: x.lineParams + L * KernelScratch.lineParameters * first,
-            line_monthly: x.lineMonthly + L * months * first, line_totals: x.lineTotals)
+            line_monthly: x.lineMonthly + L * months * first, line_totals: x.lineTotals, round_count: roundCount,
+            first_round_month: firstRoundMonth, rounds: x.rounds, round_u: x.roundU, round_amount: x.roundAmount,
+            round_state: x.roundState, funding: x.funding)
     }
 
     /// Each trial's draws into its lane of the loop's inputs, in the scalar path's order, from its own streams; its
@@ -143,7 +157,11 @@ extension TrialKernel {
             (drawn[L * VS_TRIAL_CAC], drawn[L * VS_TRIAL_CASH0], drawn[L * VS_TRIAL_DISCOUNT_STEP]) = (
                 d.cac, d.cash0, d.discountStep
             )
-            drawn[L * VS_TRIAL_LAUNCH] = Double(d.launch)
+            (drawn[L * VS_TRIAL_LAUNCH], drawn[L * VS_TRIAL_EXIT_MULTIPLE]) = (Double(d.launch), d.exitMultiple)
+            // The rounds' terms, common to the trial's strategies.
+            for k in 0..<(F.extended ? roundCount : 0) {
+                (x.roundU[L * k + l], x.roundAmount[L * k + l]) = (scratch.roundU[k], scratch.roundAmount[k])
+            }
             // With cost shocks, this trial's factors (drift times its shocks) into its lane.
             if F.extended, let run = scratch.runFactor, let unit = scratch.unitFactor, let lanes = x.runFactor,
                 let unitLanes = x.unitFactor

@@ -50,10 +50,12 @@ extension TrialKernel {
     /// Stores a strategy's funding outcome: the death month, the gap beyond the plan, the exit's value `exit`, and
     /// each round's closing month (0: it did not close) and fate. With the rounds' terms (`storeRoundTerms`) they are
     /// what the summary replays the cap table from (`FundingOutcome.replay`): money raised, who owns what and each
-    /// round's proceeds are not stored. The fields are `ColumnLayout.Funding`'s.
+    /// round's proceeds are not stored. The fields are `ColumnLayout.Funding`'s; `state(k)`: round k's state (0
+    /// pending, −1 declined, else the month it closed).
     @inline(__always)
     func storeFunding(
-        _ out: TrialColumns, strategy s: Int, row: Int, rounds K: Int, exit: Double, death: Int, gap: Double
+        _ out: TrialColumns, strategy s: Int, row: Int, rounds K: Int, exit: Double, death: Int, gap: Double,
+        state: (Int) -> Int
     ) {
         let n = out.count, P = ColumnLayout.Funding.perStrategy
         out.deathMonth[s * n + row] = UInt16(death)
@@ -61,7 +63,7 @@ extension TrialKernel {
         out.fundingValues[(s * P + ColumnLayout.Funding.exit) * n + row] = exit
         for k in 0..<K {
             let column = ColumnLayout.roundMonth(strategy: s, round: k, rounds: K) * n + row
-            let state = scratch.roundState[k]
+            let state = state(k)
             out.roundMonth[column] = UInt16(max(0, state))
             // Still pending at the end: the company died while the round could still come due, or its window passed.
             let fate: ColumnLayout.RoundFate =
