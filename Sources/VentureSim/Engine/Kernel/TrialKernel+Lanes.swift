@@ -218,12 +218,16 @@ extension TrialKernel {
                 let drawn = x.lineMonthly + L * (months * line + 1) + l
                 if kind == .advertising && !lines.fixed[line] {
                     lines.samplers[P * line].fill(r, count: horizon, into: drawn, stride: L)
+                    // The sum and count in registers (through `params`, each month waited for the last one's store);
+                    // the same additions in the same order, so the same bits.
+                    var (sum, draws) = (params[1], params[2])
                     for t in 0..<horizon {
                         let perCustomer = max(0, drawn[L * t])
                         drawn[L * t] = perCustomer
-                        params[1] += perCustomer
-                        params[2] += 1
+                        sum += perCustomer
+                        draws += 1
                     }
+                    (params[1], params[2]) = (sum, draws)
                 } else {
                     for t in 0..<horizon {
                         drawn[L * t] = lineDraw(
