@@ -132,8 +132,10 @@ public enum Summarizer {
         case .lines(let s):
             return .lines(RevenueLines.summary(plan, columns, strategy: s, confidence: confidence))
         case .funding(let s):
-            let funding = FundingOutcome.summary(plan, columns, strategy: s, confidence: confidence)
-            return .funding(funding.0, funding.1)
+            return .funding(FundingOutcome.summary(plan, columns, strategy: s, confidence: confidence))
+        case .round(let s, let k):
+            let round = FundingOutcome.round(plan, columns, strategy: s, round: k, confidence: confidence)
+            return .round(round.0, round.1)
         case .risk(let k):
             return .risk(riskSummary(plan, columns, risk: k))
         case .launch:
@@ -211,7 +213,12 @@ public enum Summarizer {
             let lines = results.lines(.lines(s))
             summary.revenueLines = lines?.lines
             summary.diversification = lines?.diversification
-            if let funding = results.funding(.funding(s)) { (summary.funding, summary.returns) = funding }
+            if var funding = results.funding(.funding(s)) {
+                let rounds = (0..<columns.roundCount).map { results.required(.round(s, $0), results.round) }
+                funding.rounds = rounds.map(\.0)
+                summary.funding = funding
+                summary.returns = plan.scenario.exit == nil ? nil : rounds.compactMap(\.1)
+            }
             // Read by nothing else, so its order may change (docs/model.md#willingness-to-pay).
             if columns.hasPriceShare && n > 0 {
                 summary.priceShareKept = Stats.of(columns.priceShareColumn(s), confidence: false)
