@@ -6,50 +6,55 @@
 enum FundingOutcome {
     /// Strategy `s`'s funding figures but its rounds' (`rounds` is empty: each round is a task of its own, `round`, so
     /// the rounds of both strategies share the workers).
-    static func summary(_ plan: Plan, _ columns: TrialColumns, strategy s: Int, confidence: Bool) -> FundingSummary {
+    static func summary(
+        _ plan: Plan, _ columns: TrialColumns, strategy s: Int, confidence: Bool, scratch pool: ScratchPool
+    ) -> FundingSummary {
         let n = columns.count, K = columns.roundCount
         let dead = columns.deathColumn(s).reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
         let months = (0..<K).map { columns.roundMonthColumn(s, round: $0) }
-        // Two columns of scratch, mapped once: money raised and the founders' share at the horizon, over all trials.
-        return ScratchColumn.with(count: 2 * n) { space in
-            let raisedX = UnsafeMutableBufferPointer(rebasing: space[0..<n])
-            let foundersX = UnsafeMutableBufferPointer(rebasing: space[n..<(2 * n)])
-            var table = CapTable(rounds: K)
-            for i in 0..<n {
-                replay(columns, months, trial: i, into: &table)
-                (raisedX[i], foundersX[i]) = (table.raised, table.founders)
+        // Two columns of scratch: money raised and the founders' share at the horizon, over all trials.
+        return pool.with(count: n) { raisedX in
+            pool.with(count: n) { foundersX in
+                var table = CapTable(rounds: K)
+                for i in 0..<n {
+                    replay(columns, months, trial: i, into: &table)
+                    (raisedX[i], foundersX[i]) = (table.raised, table.founders)
+                }
+                return FundingSummary(
+                    pFailed: Summarizer.share(dead, n),
+                    raised: Stats.of(raisedX, confidence: confidence, scratch: pool),
+                    founders: Stats.of(foundersX, confidence: confidence, scratch: pool),
+                    gapBeyondPlan: Stats.of(
+                        columns.fundingColumn(s, field: ColumnLayout.Funding.gap), confidence: confidence,
+                        scratch: pool),
+                    rounds: [])
             }
-            return FundingSummary(
-                pFailed: Summarizer.share(dead, n), raised: Stats.of(raisedX, confidence: confidence),
-                founders: Stats.of(foundersX, confidence: confidence),
-                gapBeyondPlan: Stats.of(
-                    columns.fundingColumn(s, field: ColumnLayout.Funding.gap), confidence: confidence),
-                rounds: [])
         }
     }
 
     /// Round `k` of strategy `s`: its figures and, with an exit, what its investors get back.
-    static func round(_ plan: Plan, _ columns: TrialColumns, strategy s: Int, round k: Int, confidence: Bool) -> (
-        RoundSummary, ReturnSummary?
-    ) {
+    static func round(
+        _ plan: Plan, _ columns: TrialColumns, strategy s: Int, round k: Int, confidence: Bool,
+        scratch pool: ScratchPool
+    ) -> (RoundSummary, ReturnSummary?) {
         let months = (0..<columns.roundCount).map { columns.roundMonthColumn(s, round: $0) }
         let histogram = Summarizer.histogram(months[k], horizon: plan.horizon)
         let closed = columns.count - histogram[0]
         // Two columns of scratch as long as the trials in which the round closed: its investors' ownership (then
         // their MOICs and IRRs, one after the other) and their proceeds.
-        return ScratchColumn.with(count: 2 * closed) { space in
-            let room = UnsafeMutableBufferPointer(rebasing: space[0..<closed])
-            let paid = UnsafeMutableBufferPointer(rebasing: space[closed..<(2 * closed)])
-            let round = roundSummary(
-                plan, columns, strategy: s, round: k, months: months, histogram: histogram,
-                scratch: (room, paid), confidence: confidence)
-            guard plan.scenario.exit != nil else { return (round, nil) }
-            return (
-                round,
-                returnSummary(
-                    columns, months[k], round: k, name: round.name, paid: paid, scratch: room,
-                    horizon: plan.horizon, confidence: confidence)
-            )
+        return pool.with(count: closed) { room in
+            pool.with(count: closed) { paid in
+                let round = roundSummary(
+                    plan, columns, strategy: s, round: k, months: months, histogram: histogram,
+                    scratch: (room, paid), pool: pool, confidence: confidence)
+                guard plan.scenario.exit != nil else { return (round, nil) }
+                return (
+                    round,
+                    returnSummary(
+                        columns, months[k], round: k, name: round.name, paid: paid, scratch: room,
+                        horizon: plan.horizon, pool: pool, confidence: confidence)
+                )
+            }
         }
     }
 
@@ -59,7 +64,7 @@ enum FundingOutcome {
         _ plan: Plan, _ columns: TrialColumns, strategy s: Int, round k: Int,
         months: [UnsafeMutableBufferPointer<UInt16>], histogram: [Int],
         scratch: (ownership: UnsafeMutableBufferPointer<Double>, paid: UnsafeMutableBufferPointer<Double>),
-        confidence: Bool
+        pool: ScratchPool, confidence: Bool
     ) -> RoundSummary {
         let n = columns.count
         let exits = columns.fundingColumn(s, field: ColumnLayout.Funding.exit)
@@ -81,7 +86,7 @@ enum FundingOutcome {
             pFailedBefore: share(.failedBefore), pNotTriggered: share(.notTriggered), pDeclined: share(.declined),
             monthP10: Summarizer.monthQuantile(0.1, histogram), monthP50: Summarizer.monthQuantile(0.5, histogram),
             monthP90: Summarizer.monthQuantile(0.9, histogram),
-            ownershipAtHorizon: Stats.of(scratch.ownership, confidence: confidence))
+            ownershipAtHorizon: Stats.of(scratch.ownership, confidence: confidence, scratch: pool))
     }
 
     /// What round `k`'s investors get back, from its proceeds `paid` in the trials in which it closed (in trial
@@ -91,7 +96,7 @@ enum FundingOutcome {
     private static func returnSummary(
         _ columns: TrialColumns, _ months: UnsafeMutableBufferPointer<UInt16>, round k: Int, name: String,
         paid: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>,
-        horizon T: Int, confidence: Bool
+        horizon T: Int, pool: ScratchPool, confidence: Bool
     ) -> ReturnSummary {
         let amount = ColumnLayout.Funding.amount(k)
         var (j, finite, atLeast1, atLeast3) = (0, 0, 0, 0)
@@ -104,7 +109,8 @@ enum FundingOutcome {
             atLeast1 += multiple >= 1 ? 1 : 0
             atLeast3 += multiple >= 3 ? 1 : 0
         }
-        let moic = Stats.of(UnsafeMutableBufferPointer(rebasing: scratch[0..<finite]), confidence: confidence)
+        let moic = Stats.of(
+            UnsafeMutableBufferPointer(rebasing: scratch[0..<finite]), confidence: confidence, scratch: pool)
         // The MOICs again, now in trial order, for the IRRs.
         var irrs = 0
         j = 0
@@ -117,7 +123,8 @@ enum FundingOutcome {
             scratch[irrs] = r
             irrs += 1
         }
-        let irr = Stats.of(UnsafeMutableBufferPointer(rebasing: scratch[0..<irrs]), confidence: confidence)
+        let irr = Stats.of(
+            UnsafeMutableBufferPointer(rebasing: scratch[0..<irrs]), confidence: confidence, scratch: pool)
         return ReturnSummary(
             round: name, pMoicAtLeast1: Summarizer.share(atLeast1, finite),
             pMoicAtLeast3: Summarizer.share(atLeast3, finite), moic: moic, irr: irr,
