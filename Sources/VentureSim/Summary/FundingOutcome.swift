@@ -172,22 +172,28 @@ enum FundingOutcome {
     ) {
         let K = months.count
         table.reset(rounds: K)
-        // The rounds closed so far are those before the last one closed in (month, scenario order): the next is the
-        // first after it, found from the columns alone.
-        var (last, lastMonth) = (-1, 0)
-        while true {
-            var next = -1, nextMonth = Int.max
+        // The closed rounds sorted by (month, round) as they are read, round after round: a handful, on the stack.
+        // A key is month · 2¹⁶ + round (a month fits 16 bits), so rounds of one month keep the scenario's order.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, K)) { order in
+            var closed = 0
             for k in 0..<K {
                 let m = Int(months[k][i])
-                if m > 0 && m < nextMonth && (m > lastMonth || (m == lastMonth && k > last)) {
-                    (next, nextMonth) = (k, m)
+                guard m > 0 else { continue }
+                let key = m << 16 | k
+                var j = closed
+                while j > 0 && order[j - 1] > key {
+                    order[j] = order[j - 1]
+                    j -= 1
                 }
+                order[j] = key
+                closed += 1
             }
-            guard next >= 0 else { return }
-            table.close(
-                next, amount: columns.roundTerm(ColumnLayout.Funding.amount(next), trial: i),
-                preMoney: columns.roundTerm(ColumnLayout.Funding.preMoney(next), trial: i), month: nextMonth)
-            (last, lastMonth) = (next, nextMonth)
+            for key in order[0..<closed] {
+                let k = key & 0xFFFF
+                table.close(
+                    k, amount: columns.roundTerm(ColumnLayout.Funding.amount(k), trial: i),
+                    preMoney: columns.roundTerm(ColumnLayout.Funding.preMoney(k), trial: i), month: key >> 16)
+            }
         }
     }
 }

@@ -23,7 +23,7 @@ public enum Summarizer {
         let work = Work(plan, columns, pairs: pairs, inputs: driverInputCount(plan, columns), workers: workers)
         let pick = choose.map { choose in { (ready: [Int]) in ready[choose(ready.map { work.tasks[$0] })] } }
         // The tasks' scratch columns, and the stored columns once summarised: no task reads them again.
-        let pool = ScratchPool(workers: workers)
+        let pool = ScratchPool()
         defer { pool.drain() }
         let outputs = TaskSchedule.run(
             work.tasks.count, prerequisites: work.prerequisites, workers: workers, choose: pick

@@ -12,7 +12,7 @@ import Foundation
 /// pass over it: a million-trial summary with funding rounds asks for some fifteen columns' worth of scratch, one or
 /// two at a time. The pool keeps the regions its tasks give back, and takes in the stored columns no task reads any
 /// more (`donate`), whose pages are already there, instead of handing them back to the system at once
-/// (`ColumnRelease.pages`). Beyond `keep` free regions (what the workers may hold at once) it hands the smallest
+/// (`ColumnRelease.pages`). Beyond `keep` free regions it hands the smallest
 /// back, as before. A region holds whatever its last user left: every user writes what it reads.
 final class ScratchPool: @unchecked Sendable {
     private struct Region {
@@ -26,12 +26,11 @@ final class ScratchPool: @unchecked Sendable {
     private var free: [Region] = []
     private let keep: Int
 
-    /// A pool that keeps at most `keep` free regions.
-    init(keep: Int) { self.keep = max(1, keep) }
-
-    /// Room for one summary's tasks on `workers` threads: each holds at most three scratch regions at a time (two
-    /// columns and the values a percentile pass gathers), and one more is kept for a column donated while they do.
-    convenience init(workers: Int) { self.init(keep: 3 * max(1, workers) + 1) }
+    /// A pool that keeps at most `keep` free regions. The default is one task's worth (two columns and the values a
+    /// percentile pass gathers), handed from a task that ends to the next: every free region is memory the system
+    /// would have had back, so more would raise what the summary holds above what it held before the pool
+    /// (docs/performance.md#memory).
+    init(keep: Int = 3) { self.keep = max(1, keep) }
 
     deinit { drain() }
 
