@@ -50,13 +50,16 @@ enum BracketSelection {
     /// column, or a sample that misjudged a bracket).
     /// `deviations`: when given, its `sum` is set to Σ (x − mean)² in column order if the counting pass ran whole on
     /// one thread (that pass reads every value in order anyway).
+    /// `scratch`: where the pass gathers the values inside the brackets (else memory mapped for the call).
     static func withoutReordering(
         _ x: UnsafeBufferPointer<Double>, positions: [Int], threads: Int = 1,
-        deviations: inout Deviations?
+        deviations: inout Deviations?, scratch: ScratchPool? = nil
     ) -> [Int: Double]? {
         let targets = targets(positions, count: x.count)
         guard x.count >= minimumCount, !targets.isEmpty else { return nil }
-        return bracketed(x, targets, threads: max(1, min(threads, x.count / minimumCount)), deviations: &deviations)
+        return bracketed(
+            x, targets, threads: max(1, min(threads, x.count / minimumCount)), deviations: &deviations,
+            scratch: scratch)
     }
 
     /// The distinct ranks of `positions` within 0 ..< `count`, ascending.
@@ -180,7 +183,8 @@ enum BracketSelection {
 
     /// nil when a bracket turns out not to hold its targets, or the pass cannot do (`layout`).
     private static func bracketed(
-        _ x: UnsafeBufferPointer<Double>, _ targets: [Int], threads: Int, deviations: inout Deviations?
+        _ x: UnsafeBufferPointer<Double>, _ targets: [Int], threads: Int, deviations: inout Deviations?,
+        scratch: ScratchPool?
     ) -> [Int: Double]? {
         let n = x.count
         guard let layout = layout(x, targets, threads: threads) else { return nil }
@@ -193,8 +197,13 @@ enum BracketSelection {
         defer { lanes.deallocate() }
         lanes.initialize(repeating: .infinity, count: 16)
         for (i, bound) in bounds.enumerated() { lanes[i] = bound }
-        // Mapped, not from the heap (see ScratchColumn); only the pages written are ever touched.
-        return ScratchColumn.with(count: total) { space -> [Int: Double]? in
+        // From the summary's pool, or mapped, not from the heap (see ScratchColumn); only the pages written are
+        // touched.
+        func gather(_ body: (UnsafeMutableBufferPointer<Double>) -> [Int: Double]?) -> [Int: Double]? {
+            if let scratch { return scratch.with(count: total, body) }
+            return ScratchColumn.with(count: total, body)
+        }
+        return gather { space -> [Int: Double]? in
             let gathered = space.baseAddress!
             let counts = UnsafeMutablePointer<Int>.allocate(capacity: threads * 17)
             defer { counts.deallocate() }

@@ -4,54 +4,70 @@
 /// and each strategy's exit value. Money raised, who owns what and what each round gets back come from replaying
 /// the trial's cap table (`replay`), one figure at a time, so few values per trial are held beyond the columns.
 enum FundingOutcome {
-    static func summary(_ plan: Plan, _ columns: TrialColumns, strategy s: Int, confidence: Bool) -> (
-        FundingSummary, [ReturnSummary]?
-    ) {
+    /// Strategy `s`'s funding figures but its rounds' (`rounds` is empty: each round is a task of its own, `round`, so
+    /// the rounds of both strategies share the workers).
+    static func summary(
+        _ plan: Plan, _ columns: TrialColumns, strategy s: Int, confidence: Bool, scratch pool: ScratchPool
+    ) -> FundingSummary {
         let n = columns.count, K = columns.roundCount
         let dead = columns.deathColumn(s).reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
         let months = (0..<K).map { columns.roundMonthColumn(s, round: $0) }
-        // Three columns of scratch, mapped once and reused figure after figure (each figure's values are consumed
-        // before the next one's are written): a fresh column per figure cost a page fault per page each time.
-        return ScratchColumn.with(count: 3 * n) { space in
-            let scratch = (0..<3).map { UnsafeMutableBufferPointer(rebasing: space[$0 * n..<($0 + 1) * n]) }
-            // Money raised and the founders' share at the horizon, over all trials.
-            var table = CapTable(rounds: K)
-            for i in 0..<n {
-                replay(columns, months, trial: i, into: &table)
-                (scratch[0][i], scratch[1][i]) = (table.raised, table.founders)
+        // Two columns of scratch: money raised and the founders' share at the horizon, over all trials.
+        return pool.with(count: n) { raisedX in
+            pool.with(count: n) { foundersX in
+                var table = CapTable(rounds: K)
+                for i in 0..<n {
+                    replay(columns, months, trial: i, into: &table)
+                    (raisedX[i], foundersX[i]) = (table.raised, table.founders)
+                }
+                return FundingSummary(
+                    pFailed: Summarizer.share(dead, n),
+                    raised: Stats.of(raisedX, confidence: confidence, scratch: pool),
+                    founders: Stats.of(foundersX, confidence: confidence, scratch: pool),
+                    gapBeyondPlan: Stats.of(
+                        columns.fundingColumn(s, field: ColumnLayout.Funding.gap), confidence: confidence,
+                        scratch: pool),
+                    rounds: [])
             }
-            let raised = Stats.of(scratch[0], confidence: confidence)
-            let founders = Stats.of(scratch[1], confidence: confidence)
-            var rounds: [RoundSummary] = []
-            var returns: [ReturnSummary] = []
-            for k in 0..<K {
-                let (round, paid) = roundSummary(
-                    plan, columns, strategy: s, round: k, months: months, scratch: scratch, confidence: confidence)
-                rounds.append(round)
-                guard plan.scenario.exit != nil else { continue }
-                returns.append(
-                    returnSummary(
-                        columns, months[k], round: k, name: round.name, paid: paid, scratch: (scratch[0], scratch[2]),
-                        horizon: plan.horizon, confidence: confidence))
-            }
-            let funding = FundingSummary(
-                pFailed: Summarizer.share(dead, n), raised: raised, founders: founders,
-                gapBeyondPlan: Stats.of(
-                    columns.fundingColumn(s, field: ColumnLayout.Funding.gap), confidence: confidence),
-                rounds: rounds)
-            return (funding, plan.scenario.exit == nil ? nil : returns)
         }
     }
 
-    /// Round `k`'s figures, and its investors' proceeds over the trials in which it closed (in trial order, in
-    /// `scratch[1]`; its ownership goes through `scratch[0]`).
+    /// Round `k` of strategy `s`: its figures and, with an exit, what its investors get back.
+    static func round(
+        _ plan: Plan, _ columns: TrialColumns, strategy s: Int, round k: Int, confidence: Bool,
+        scratch pool: ScratchPool
+    ) -> (RoundSummary, ReturnSummary?) {
+        let months = (0..<columns.roundCount).map { columns.roundMonthColumn(s, round: $0) }
+        let histogram = Summarizer.histogram(months[k], horizon: plan.horizon)
+        let closed = columns.count - histogram[0]
+        // Two columns of scratch as long as the trials in which the round closed: its investors' ownership (then
+        // their MOICs and IRRs, one after the other) and their proceeds.
+        return pool.with(count: closed) { room in
+            pool.with(count: closed) { paid in
+                let round = roundSummary(
+                    plan, columns, strategy: s, round: k, months: months, histogram: histogram,
+                    scratch: (room, paid), pool: pool, confidence: confidence)
+                guard plan.scenario.exit != nil else { return (round, nil) }
+                return (
+                    round,
+                    returnSummary(
+                        columns, months[k], round: k, name: round.name, paid: paid, scratch: room,
+                        horizon: plan.horizon, pool: pool, confidence: confidence)
+                )
+            }
+        }
+    }
+
+    /// Round `k`'s figures, and its investors' proceeds over the trials in which it closed (in trial order, into
+    /// `scratch.paid`; its ownership goes through `scratch.ownership`; both as long as those trials).
     private static func roundSummary(
         _ plan: Plan, _ columns: TrialColumns, strategy s: Int, round k: Int,
-        months: [UnsafeMutableBufferPointer<UInt16>], scratch: [UnsafeMutableBufferPointer<Double>], confidence: Bool
-    ) -> (RoundSummary, paid: UnsafeMutableBufferPointer<Double>) {
+        months: [UnsafeMutableBufferPointer<UInt16>], histogram: [Int],
+        scratch: (ownership: UnsafeMutableBufferPointer<Double>, paid: UnsafeMutableBufferPointer<Double>),
+        pool: ScratchPool, confidence: Bool
+    ) -> RoundSummary {
         let n = columns.count
         let exits = columns.fundingColumn(s, field: ColumnLayout.Funding.exit)
-        let histogram = Summarizer.histogram(months[k], horizon: plan.horizon)
         // Over the trials in which the round closed, in trial order: its investors' ownership and proceeds.
         var table = CapTable(rounds: columns.roundCount)
         var closed = 0
@@ -59,53 +75,60 @@ enum FundingOutcome {
             replay(columns, months, trial: i, into: &table)
             // A round with a closing month closed in the replay too: its payout is there.
             let payout = table.payout(k, exit: exits[i], preference: plan.liquidationPreference)
-            (scratch[0][closed], scratch[1][closed]) = (payout?.ownership ?? 0, payout?.proceeds ?? 0)
+            (scratch.ownership[closed], scratch.paid[closed]) = (payout?.ownership ?? 0, payout?.proceeds ?? 0)
             closed += 1
         }
         var fates = [Int](repeating: 0, count: ColumnLayout.RoundFate.allCases.count)
         for f in columns.roundFateColumn(s, round: k) { fates[Int(f)] += 1 }
         func share(_ f: ColumnLayout.RoundFate) -> Double { Summarizer.share(fates[Int(f.rawValue)], n) }
-        let round = RoundSummary(
+        return RoundSummary(
             name: plan.scenario.funding[k].name, pClosed: Summarizer.share(closed, n),
             pFailedBefore: share(.failedBefore), pNotTriggered: share(.notTriggered), pDeclined: share(.declined),
             monthP10: Summarizer.monthQuantile(0.1, histogram), monthP50: Summarizer.monthQuantile(0.5, histogram),
             monthP90: Summarizer.monthQuantile(0.9, histogram),
-            ownershipAtHorizon: Stats.of(
-                UnsafeMutableBufferPointer(rebasing: scratch[0][0..<closed]), confidence: confidence))
-        return (round, UnsafeMutableBufferPointer(rebasing: scratch[1][0..<closed]))
+            ownershipAtHorizon: Stats.of(scratch.ownership, confidence: confidence, scratch: pool))
     }
 
     /// What round `k`'s investors get back, from its proceeds `paid` in the trials in which it closed (in trial
     /// order; sorted here): the MOIC is proceeds / amount invested (NaN, and left out, when nothing was), the IRR
-    /// the MOIC over the months from the closing to the horizon (one flow each way). The MOICs and IRRs go through
-    /// `scratch`, each at least as long as `paid`.
+    /// the MOIC over the months from the closing to the horizon (one flow each way). The MOICs, then the IRRs, go
+    /// through `scratch`, at least as long as `paid`.
     private static func returnSummary(
         _ columns: TrialColumns, _ months: UnsafeMutableBufferPointer<UInt16>, round k: Int, name: String,
-        paid: UnsafeMutableBufferPointer<Double>,
-        scratch: (moic: UnsafeMutableBufferPointer<Double>, irr: UnsafeMutableBufferPointer<Double>),
-        horizon T: Int, confidence: Bool
+        paid: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutableBufferPointer<Double>,
+        horizon T: Int, pool: ScratchPool, confidence: Bool
     ) -> ReturnSummary {
-        var (j, finite, irrs, atLeast1, atLeast3) = (0, 0, 0, 0, 0)
+        let amount = ColumnLayout.Funding.amount(k)
+        var (j, finite, atLeast1, atLeast3) = (0, 0, 0, 0)
         for i in months.indices where months[i] > 0 {
-            let multiple = moicOf(
-                proceeds: paid[j], amount: columns.roundTerm(ColumnLayout.Funding.amount(k), trial: i))
+            let multiple = moicOf(proceeds: paid[j], amount: columns.roundTerm(amount, trial: i))
             j += 1
             guard multiple.isFinite else { continue }
-            scratch.moic[finite] = multiple
+            scratch[finite] = multiple
             finite += 1
             atLeast1 += multiple >= 1 ? 1 : 0
             atLeast3 += multiple >= 3 ? 1 : 0
-            if let r = CapTable.irr(moic: multiple, monthsHeld: T - Int(months[i])) {
-                scratch.irr[irrs] = r
-                irrs += 1
-            }
         }
-        let moic = Stats.of(UnsafeMutableBufferPointer(rebasing: scratch.moic[0..<finite]), confidence: confidence)
-        let irr = Stats.of(UnsafeMutableBufferPointer(rebasing: scratch.irr[0..<irrs]), confidence: confidence)
+        let moic = Stats.of(
+            UnsafeMutableBufferPointer(rebasing: scratch[0..<finite]), confidence: confidence, scratch: pool)
+        // The MOICs again, now in trial order, for the IRRs.
+        var irrs = 0
+        j = 0
+        for i in months.indices where months[i] > 0 {
+            let multiple = moicOf(proceeds: paid[j], amount: columns.roundTerm(amount, trial: i))
+            j += 1
+            guard multiple.isFinite, let r = CapTable.irr(moic: multiple, monthsHeld: T - Int(months[i])) else {
+                continue
+            }
+            scratch[irrs] = r
+            irrs += 1
+        }
+        let irr = Stats.of(
+            UnsafeMutableBufferPointer(rebasing: scratch[0..<irrs]), confidence: confidence, scratch: pool)
         return ReturnSummary(
             round: name, pMoicAtLeast1: Summarizer.share(atLeast1, finite),
             pMoicAtLeast3: Summarizer.share(atLeast3, finite), moic: moic, irr: irr,
-            topDecileShare: topDecileShare(paid, scratch: scratch.moic))
+            topDecileShare: topDecileShare(paid, scratch: scratch))
     }
 
     /// A round's MOIC as `CapTable.Payout`'s: proceeds / amount, NaN when nothing was invested.
@@ -149,22 +172,28 @@ enum FundingOutcome {
     ) {
         let K = months.count
         table.reset(rounds: K)
-        // The rounds closed so far are those before the last one closed in (month, scenario order): the next is the
-        // first after it, found from the columns alone.
-        var (last, lastMonth) = (-1, 0)
-        while true {
-            var next = -1, nextMonth = Int.max
+        // The closed rounds sorted by (month, round) as they are read, round after round: a handful, on the stack.
+        // A key is month · 2¹⁶ + round (a month fits 16 bits), so rounds of one month keep the scenario's order.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, K)) { order in
+            var closed = 0
             for k in 0..<K {
                 let m = Int(months[k][i])
-                if m > 0 && m < nextMonth && (m > lastMonth || (m == lastMonth && k > last)) {
-                    (next, nextMonth) = (k, m)
+                guard m > 0 else { continue }
+                let key = m << 16 | k
+                var j = closed
+                while j > 0 && order[j - 1] > key {
+                    order[j] = order[j - 1]
+                    j -= 1
                 }
+                order[j] = key
+                closed += 1
             }
-            guard next >= 0 else { return }
-            table.close(
-                next, amount: columns.roundTerm(ColumnLayout.Funding.amount(next), trial: i),
-                preMoney: columns.roundTerm(ColumnLayout.Funding.preMoney(next), trial: i), month: nextMonth)
-            (last, lastMonth) = (next, nextMonth)
+            for key in order[0..<closed] {
+                let k = key & 0xFFFF
+                table.close(
+                    k, amount: columns.roundTerm(ColumnLayout.Funding.amount(k), trial: i),
+                    preMoney: columns.roundTerm(ColumnLayout.Funding.preMoney(k), trial: i), month: key >> 16)
+            }
         }
     }
 }

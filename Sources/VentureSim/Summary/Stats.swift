@@ -67,8 +67,10 @@ public struct Stats: Codable, Sendable, Equatable {
     /// The mean is summed in the order given, so the same data give the same digits.
     /// `confidence`: also the 95 % confidence interval of each percentile.
     /// `threads`: how many threads share a long column's percentile pass (the figures do not depend on it).
+    /// `scratch`: where that pass gathers the values near the percentiles (else memory mapped for the call).
     static func of(
-        _ x: UnsafeMutableBufferPointer<Double>, extraPositions: [Int] = [], confidence: Bool = true, threads: Int = 1
+        _ x: UnsafeMutableBufferPointer<Double>, extraPositions: [Int] = [], confidence: Bool = true, threads: Int = 1,
+        scratch: ScratchPool? = nil
     ) -> Stats {
         let n = x.count
         var s = Stats(n: n)
@@ -86,7 +88,7 @@ public struct Stats: Codable, Sendable, Equatable {
         // also sums the squared deviations, else they are summed here, while x is still in the order given.
         var deviations: BracketSelection.Deviations? = n > 1 ? BracketSelection.Deviations(mean: mean) : nil
         let kept = BracketSelection.withoutReordering(
-            UnsafeBufferPointer(x), positions: positions, threads: threads, deviations: &deviations)
+            UnsafeBufferPointer(x), positions: positions, threads: threads, deviations: &deviations, scratch: scratch)
         let sd = Self.sd(
             count: n, squares: n > 1 ? deviations?.sum ?? Self.squares(UnsafeBufferPointer(x), about: mean) : 0)
         (s.mean, s.sd, s.se) = (mean, sd, sd / Double(n).squareRoot())

@@ -25,16 +25,17 @@ extension Summarizer {
         return summary
     }
 
-    static func reduce(_ task: Task, plan: Plan, columns: TrialColumns, tail: Int, confidence: Bool, threads: Int)
-        -> Output
-    {
+    static func reduce(
+        _ task: Task, plan: Plan, columns: TrialColumns, tail: Int, confidence: Bool, threads: Int,
+        scratch pool: ScratchPool
+    ) -> Output {
         let n = columns.count
         switch task {
         case .comparison(let a, let b):
             let xa = columns.column(a, .npv), xb = columns.column(b, .npv)
             let (ra, ca, ma) = (columns.column(a, .revenue), columns.column(a, .cost), columns.column(a, .minCash))
             let (rb, cb, mb) = (columns.column(b, .revenue), columns.column(b, .cost), columns.column(b, .minCash))
-            return ScratchColumn.with(count: n) { diff in
+            return pool.with(count: n) { diff in
                 var better = 0
                 // A loss and a cash shortfall as the strategies' own counts take them (profit < 0, min cash < 0).
                 var loss = PairedCounts(), cashOut = PairedCounts()
@@ -50,7 +51,7 @@ extension Summarizer {
                 return .comparison(
                     Comparison(
                         a: names[a].name, b: names[b].name, pABetterNpv: share(better, n),
-                        npvDifference: Stats.of(diff, confidence: confidence, threads: threads),
+                        npvDifference: Stats.of(diff, confidence: confidence, threads: threads, scratch: pool),
                         pCashOutDifference: cashOut.difference(trials: n), pLossDifference: loss.difference(trials: n)))
             }
         case .breakeven(let s):
@@ -60,17 +61,19 @@ extension Summarizer {
         case .reach(let s, let level):
             return .histogram(histogram(columns.reachColumn(s, level: level), horizon: plan.horizon))
         case .column(let s, let outcome):
-            return columns.withColumn(s, outcome) { column in
+            return withColumn(columns, s, outcome, scratch: pool) { column in
                 var x = column
                 let negatives = outcome == .profit || outcome == .minCash ? Stats.negatives(UnsafeBufferPointer(x)) : 0
                 if outcome == .roi { x = compactDefined(x) }
                 guard outcome == .profit else {
                     return .column(
                         ColumnFigures(
-                            stats: Stats.of(x, confidence: confidence, threads: threads), negatives: negatives))
+                            stats: Stats.of(x, confidence: confidence, threads: threads, scratch: pool),
+                            negatives: negatives))
                 }
                 let stats = Stats.of(
-                    x, extraPositions: tail > 0 ? [tail - 1] : [], confidence: confidence, threads: threads)
+                    x, extraPositions: tail > 0 ? [tail - 1] : [], confidence: confidence, threads: threads,
+                    scratch: pool)
                 var worst = 0.0
                 for i in 0..<tail { worst += x[i] }
                 return .column(
@@ -78,6 +81,19 @@ extension Summarizer {
             }
         default:
             preconditionFailure("\(task) is not a column reduction")
+        }
+    }
+
+    /// `TrialColumns.withColumn` over every trial, a derived outcome computed into a column of `pool`.
+    private static func withColumn<R>(
+        _ columns: TrialColumns, _ s: Int, _ outcome: Outcome, scratch pool: ScratchPool,
+        _ body: (UnsafeMutableBufferPointer<Double>) -> R
+    ) -> R {
+        guard outcome.isDerived else { return body(columns.column(s, outcome)) }
+        let revenue = columns.column(s, .revenue), cost = columns.column(s, .cost)
+        return pool.with(count: columns.count) { x in
+            for i in x.indices { x[i] = outcome.derived(revenue: revenue[i], cost: cost[i]) }
+            return body(x)
         }
     }
 

@@ -22,15 +22,19 @@ public enum Summarizer {
         let early = early ?? sampleTasks(plan, columns, workers: workers, choose: choose)
         let work = Work(plan, columns, pairs: pairs, inputs: driverInputCount(plan, columns), workers: workers)
         let pick = choose.map { choose in { (ready: [Int]) in ready[choose(ready.map { work.tasks[$0] })] } }
+        // The tasks' scratch columns, and the stored columns once summarised: no task reads them again.
+        let pool = ScratchPool()
+        defer { pool.drain() }
         let outputs = TaskSchedule.run(
             work.tasks.count, prerequisites: work.prerequisites, workers: workers, choose: pick
         ) { i, done -> Output in
             if let output = early[work.tasks[i]] { return output }
             let results = { (task: Task) in work.index[task].map(done) }
             let output = run(
-                work.tasks[i], plan: plan, columns: columns, work: work, named: [], firings: nil, done: results)
+                work.tasks[i], plan: plan, columns: columns, work: work, pool: pool, named: [], firings: nil,
+                done: results)
             if Work.releases(work.tasks[i]), case .column(let s, let o) = work.tasks[i] {
-                ColumnRelease.pages(of: columns.column(s, o))
+                pool.donate(columns.column(s, o))
             }
             return output
         }
@@ -77,8 +81,8 @@ public enum Summarizer {
         ) { i, done -> Output in
             let results = { (task: Task) in work.index[task].flatMap { place[$0] }.map(done) }
             return run(
-                work.tasks[chosen[i]], plan: plan, columns: columns, work: work, named: named, firings: firings,
-                done: results)
+                work.tasks[chosen[i]], plan: plan, columns: columns, work: work, pool: nil, named: named,
+                firings: firings, done: results)
         }
         columns.releaseSamples()
         return Dictionary(uniqueKeysWithValues: zip(chosen.map { work.tasks[$0] }, outputs))
@@ -91,14 +95,16 @@ public enum Summarizer {
             plan.analyses.charts ? min(plan.trials, ChartData.sampleLimit) : 0)
     }
 
-    /// Runs one task. (About 40 lines: one case per task kind, each a call.)
+    /// Runs one task, its scratch columns from `pool` (nil for the sample tasks, which take none). (About 40 lines:
+    /// one case per task kind, each a call.)
     private static func run(
-        _ task: Task, plan: Plan, columns: TrialColumns, work: Work,
+        _ task: Task, plan: Plan, columns: TrialColumns, work: Work, pool: ScratchPool?,
         named: [(name: String, values: UnsafeBufferPointer<Double>)], firings: UnsafeMutableBufferPointer<Double>?,
         done: (Task) -> Output?
     ) -> Output {
         let confidence = plan.analyses.confidenceIntervals
         let N = columns.sampleCount
+        let pool = pool ?? ScratchPool(keep: 1)
         switch task {
         case .rank(let k):
             if k >= plan.driverInputs.count, let firings {
@@ -130,10 +136,14 @@ public enum Summarizer {
         case .years(let s):
             return .years(YearByYear.figures(columns, strategy: s, horizon: plan.horizon, confidence: confidence))
         case .lines(let s):
-            return .lines(RevenueLines.summary(plan, columns, strategy: s, confidence: confidence))
+            return .lines(RevenueLines.summary(plan, columns, strategy: s, confidence: confidence, scratch: pool))
         case .funding(let s):
-            let funding = FundingOutcome.summary(plan, columns, strategy: s, confidence: confidence)
-            return .funding(funding.0, funding.1)
+            return .funding(
+                FundingOutcome.summary(plan, columns, strategy: s, confidence: confidence, scratch: pool))
+        case .round(let s, let k):
+            let round = FundingOutcome.round(
+                plan, columns, strategy: s, round: k, confidence: confidence, scratch: pool)
+            return .round(round.0, round.1)
         case .risk(let k):
             return .risk(riskSummary(plan, columns, risk: k))
         case .launch:
@@ -141,7 +151,7 @@ public enum Summarizer {
         case .comparison, .column, .breakeven, .reach, .cashOut:
             return reduce(
                 task, plan: plan, columns: columns, tail: tailCount(columns.count), confidence: confidence,
-                threads: work.threads(task))
+                threads: work.threads(task), scratch: pool)
         }
     }
 
@@ -211,7 +221,12 @@ public enum Summarizer {
             let lines = results.lines(.lines(s))
             summary.revenueLines = lines?.lines
             summary.diversification = lines?.diversification
-            if let funding = results.funding(.funding(s)) { (summary.funding, summary.returns) = funding }
+            if var funding = results.funding(.funding(s)) {
+                let rounds = (0..<columns.roundCount).map { results.required(.round(s, $0), results.round) }
+                funding.rounds = rounds.map(\.0)
+                summary.funding = funding
+                summary.returns = plan.scenario.exit == nil ? nil : rounds.compactMap(\.1)
+            }
             // Read by nothing else, so its order may change (docs/model.md#willingness-to-pay).
             if columns.hasPriceShare && n > 0 {
                 summary.priceShareKept = Stats.of(columns.priceShareColumn(s), confidence: false)

@@ -14,7 +14,10 @@ extension Summarizer {
         case cashBand(Int, Int)
         case years(Int)
         case lines(Int)
+        /// A strategy's funding figures but its rounds'.
         case funding(Int)
+        /// Round `k` of strategy `s`: its figures and its investors' returns (`round(s, k)`).
+        case round(Int, Int)
         case comparison(Int, Int)
         /// The drivers of a pair's NPV difference (A − B), from the ranks.
         case comparisonDrivers(Int, Int)
@@ -92,7 +95,10 @@ extension Summarizer {
         case years([YearFigures])
         /// Nil when the strategy's lines give no summary.
         case lines((lines: [RevenueLineSummary], diversification: Diversification)?)
-        case funding(FundingSummary, [ReturnSummary]?)
+        /// Without its rounds (each round's result is its own).
+        case funding(FundingSummary)
+        /// Nil returns without an exit.
+        case round(RoundSummary, ReturnSummary?)
         case risk(RiskSummary)
         case launch(LaunchSummary)
     }
@@ -123,8 +129,9 @@ extension Summarizer {
         func lines(_ task: Task) -> (lines: [RevenueLineSummary], diversification: Diversification)? {
             if case .lines(let x)? = output(task) { x } else { nil }
         }
-        func funding(_ task: Task) -> (FundingSummary, [ReturnSummary]?)? {
-            if case .funding(let a, let b)? = output(task) { (a, b) } else { nil }
+        func funding(_ task: Task) -> FundingSummary? { if case .funding(let x)? = output(task) { x } else { nil } }
+        func round(_ task: Task) -> (RoundSummary, ReturnSummary?)? {
+            if case .round(let a, let b)? = output(task) { (a, b) } else { nil }
         }
         func risk(_ task: Task) -> RiskSummary? { if case .risk(let x)? = output(task) { x } else { nil } }
         func launch(_ task: Task) -> LaunchSummary? { if case .launch(let x)? = output(task) { x } else { nil } }

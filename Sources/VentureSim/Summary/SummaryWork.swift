@@ -44,15 +44,23 @@ extension Summarizer {
             freed.append(tasks.count)
             add(.column(0, .demandShare))
             var withScratch: [Int] = []
-            // The funding tasks one at a time: each holds three columns' worth of scratch (`FundingOutcome.summary`).
+            for s in 0..<S where !plan.scenario.strategies[s].revenueLines.isEmpty {
+                withScratch.append(tasks.count)
+                add(.lines(s))
+            }
+            // The funding tasks, at most two at a time: each holds up to two columns' worth of scratch
+            // (`FundingOutcome`). Split by round, so that both workers share them; the longest first (the strategy's
+            // own figures and the first round, over every trial, then the later rounds, over fewer).
             var funding: [Int] = []
-            for s in 0..<S {
-                if !plan.scenario.strategies[s].revenueLines.isEmpty { withScratch.append(tasks.count); add(.lines(s)) }
-                if columns.roundCount > 0 {
-                    withScratch.append(tasks.count)
-                    funding.append(tasks.count)
-                    add(.funding(s))
-                }
+            let fundingTasks =
+                columns.roundCount == 0
+                ? []
+                : (0..<S).flatMap { [Task.funding($0), .round($0, 0)] }
+                    + (1..<columns.roundCount).flatMap { k in (0..<S).map { Task.round($0, k) } }
+            for task in fundingTasks {
+                withScratch.append(tasks.count)
+                funding.append(tasks.count)
+                add(task)
             }
             for (a, b) in pairs { withScratch.append(tasks.count); add(.comparison(a, b)) }
             for s in 0..<S { for o in derived { withScratch.append(tasks.count); add(.column(s, o)) } }
@@ -80,7 +88,7 @@ extension Summarizer {
             prerequisites = tasks.enumerated().map { i, task in
                 task.needs(inputs: inputs).compactMap { index[$0] } + (task.reorders.flatMap { readers[$0] } ?? [])
                     + (withScratch.contains(i) ? freed : [])
-                    + funding.prefix { $0 < i }.suffix(funding.contains(i) ? 1 : 0)
+                    + (funding.firstIndex(of: i).flatMap { $0 >= 2 ? [funding[$0 - 2]] : nil } ?? [])
             }
         }
 
