@@ -131,22 +131,24 @@ VS_TARGET static inline __attribute__((always_inline)) void VS_BODY(
             const vd serving_drift = drift_cost ? SPLAT(drift_cost[t]) : one;
             for (long k = 0; k < line_count; k++) {
                 const double *pk = business->line_params + VS_LINE_PARAMETERS * N * k;
-                const double *drawn = business->line_monthly + (horizon + 2) * N * k + N * t;
+                /* The month's draw, for the kinds that have one (their place: `line_month_slot`). */
+#define VS_DRAWN (business->line_monthly + (horizon + 2) * N * business->line_month_slot[k] + N * t)
                 const int kind = business->line_kind[k];
                 vd earning = zero, spent = zero;
                 switch (kind) {
                 case VS_LINE_ONE_TIME: earning = added * LD(pk) + a * LD(pk) * LD(pk + N); break;
                 case VS_LINE_VALUE_ADDED:
                 case VS_LINE_COMMISSION: earning = a * LD(pk) * LD(pk + N); break;
-                case VS_LINE_ADVERTISING: earning = a * LD(drawn); break;
+                case VS_LINE_ADVERTISING: earning = a * LD(VS_DRAWN); break;
                 case VS_LINE_CONSULTING: {
-                    const vd fees = LD(drawn) * LD(pk + N);
+                    const vd fees = LD(VS_DRAWN) * LD(pk + N);
                     earning = fees;
                     spent = fees * LD(pk + 2 * N);
                     break;
                 }
                 default: spent = a * LD(pk) * LD(pk + N); break; /* freemium: its free users' serving cost */
                 }
+#undef VS_DRAWN
                 const vd earned = earning * kept_share * price_drift;
                 const vd paid = kind == VS_LINE_FREEMIUM ? spent * serving_drift : spent * kept_share * price_drift;
                 double *line = totals + 2 * N * (k + 1);

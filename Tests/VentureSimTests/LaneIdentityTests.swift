@@ -161,7 +161,9 @@ import Testing
         for build in TrialKernel.runnableLaneBuilds {
             let lanes = try Simulator.run(plan, workers: 2, path: .lanes(build))
             #expect(Self.firstDifference(scalar, lanes) == nil, "seed \(seed), \(build)")
-            #expect(scalar.targetCounts == lanes.targetCounts, "seed \(seed), \(build)")
+            #expect(
+                scalar.targetCounts == lanes.targetCounts && scalar.clampCounts == lanes.clampCounts,
+                "seed \(seed), \(build)")
         }
     }
 

@@ -52,8 +52,9 @@ enum { VS_FUNDING_DEATH, VS_FUNDING_EXIT, VS_FUNDING_MIN_AFTER_DEATH, VS_FUNDING
 /// `price_factor`: [month] or NULL, the drift on prices. `run_factor`, `unit_factor`: [month][lane] or NULL, the
 /// factors on running and unit costs (drift times the trial's cost shocks). `drift_cost`: [month] or NULL, the
 /// drift on running costs alone (a freemium line's serving cost). The strategy's `line_count` revenue lines:
-/// `line_kind` (VS_LINE_*), `line_params` [line][parameter][lane] drawn this trial, `line_monthly` [line][month][lane]
-/// the month's draw (advertising's revenue per customer, consulting's projects; else unread), and `line_totals`
+/// `line_kind` (VS_LINE_*), `line_params` [line][parameter][lane] drawn this trial, `line_monthly` [slot][month][lane]
+/// the month's draw of the line in `line_month_slot[line]` (advertising's revenue per customer, consulting's
+/// projects; −1 for the kinds that read none), and `line_totals`
 /// [1 + line][revenue, cost][lane], zeroed by the caller (index 0: the kind's own prices), summed month by month.
 /// The `round_count` funding rounds (`rounds`, none due before `first_round_month`): this trial's uniform and amount
 /// of each ([round][lane]), each round's state written back ([round][lane]: 0 pending, −1 declined, else the month
@@ -62,6 +63,7 @@ typedef struct {
     const double *price_factor, *run_factor, *unit_factor, *drift_cost;
     long line_count;
     const int *line_kind;
+    const long *line_month_slot;
     const double *line_params, *line_monthly;
     double *line_totals;
     long round_count, first_round_month;

@@ -73,7 +73,8 @@ struct KernelScratch {
     /// Carves every region for `plan` (contents undefined until `fill`).
     init(plan: Plan, carving c: inout ScratchArena.Carver) {
         let T = plan.horizon, months = T + 2, S = plan.strategies.count, K = plan.targets.count
-        let R = Limits.maxRounds, C = plan.correlatedSlots.count
+        // Sized by the plan's own counts, not the loader's limits: a scenario built in code skips the loader.
+        let R = plan.rounds.count, C = plan.correlatedSlots.count
         strategies = c.buffer(Plan.StrategyPlan.self, S)
         risks = c.buffer(Plan.RiskPlan.self, plan.risks.count)
         factors = c.buffer(Sampler.self, plan.factors.count)
@@ -181,7 +182,7 @@ struct LineScratch {
 
     init(plan: Plan, carving c: inout ScratchArena.Carver) {
         let S = plan.strategies.count, lines = plan.strategyLines.reduce(0) { $0 + $1.count }
-        let P = KernelScratch.lineParameters, most = Limits.maxRevenueLines
+        let P = KernelScratch.lineParameters, most = plan.strategyLines.map(\.count).max() ?? 0
         (first, count, column) = (c.take(Int.self, S), c.take(Int.self, S), c.take(Int.self, S))
         kind = c.take(RevenueLine.Kind.self, lines)
         samplers = c.take(Sampler.self, P * lines)
@@ -217,7 +218,7 @@ struct LineScratch {
 /// ([target][metric][lane]), the year-by-year and cash samples' values ([year][revenue, cost][lane], [month −
 /// 1][lane]); for business models (`vs_lanes_business`), the running- and unit-cost factors ([month][lane], nil
 /// without drift or cost shocks), and every strategy's revenue lines: their kinds, parameters
-/// ([line][parameter][lane]), monthly draws ([line][month][lane]) and one strategy's totals
+/// ([line][parameter][lane]), monthly draws ([place][month][lane], `lineMonthSlot`) and one strategy's totals
 /// ([1 + line][revenue, cost][lane]).
 struct LaneScratch {
     var eventCost, shock, keep, fine, revenue: UnsafeMutablePointer<Double>
@@ -225,6 +226,9 @@ struct LaneScratch {
     var targetMonths: UnsafeMutablePointer<Int>
     var runFactor, unitFactor: UnsafeMutablePointer<Double>?
     var lineKind: UnsafeMutablePointer<Int32>
+    /// Each line's place in `lineMonthly` (−1: its kind reads no monthly value), so only advertising and consulting
+    /// lines take room there.
+    var lineMonthSlot: UnsafeMutablePointer<Int>
     var lineParams, lineMonthly, lineTotals: UnsafeMutablePointer<Double>
     /// One strategy's business-model inputs, as the lane loop reads them (`TrialKernel.prepareBusiness`).
     var business: UnsafeMutablePointer<vs_lanes_business>
@@ -252,8 +256,9 @@ struct LaneScratch {
         let lines = plan.strategyLines.reduce(0) { $0 + $1.count }
         let most = plan.strategyLines.map(\.count).max() ?? 0
         lineKind = c.take(Int32.self, lines)
+        lineMonthSlot = c.take(Int.self, lines)
         lineParams = c.take(Double.self, L * KernelScratch.lineParameters * lines)
-        lineMonthly = c.take(Double.self, m * lines)
+        lineMonthly = c.take(Double.self, m * Self.monthlyLines(plan))
         lineTotals = c.take(Double.self, L * 2 * (most + 1))
         business = c.take(vs_lanes_business.self, 1)
         let K = plan.rounds.count
@@ -264,13 +269,24 @@ struct LaneScratch {
         funding = c.take(Double.self, L * Int(VS_FUNDING_FIELDS))
     }
 
-    /// Fills what starts from the plan: the revenue lines' kinds; the cost factors of a plan with drift and no cost
-    /// shocks (the same for every trial; with shocks each trial's are copied in as it is drawn).
+    /// How many lines read a value drawn every month (advertising, even when fixed by a variable or the copula, and
+    /// consulting).
+    static func monthlyLines(_ plan: Plan) -> Int {
+        plan.strategyLines.reduce(0) { n, lines in n + lines.count { TrialKernel.readsMonthly($0.kind) } }
+    }
+
+    /// Fills what starts from the plan: the revenue lines' kinds and monthly places; the cost factors of a plan with
+    /// drift and no cost shocks (the same for every trial; with shocks each trial's are copied in as it is drawn).
     func fill(from plan: Plan, lines: LineScratch) {
         let L = TrialKernel.laneCount
         let count = plan.strategyLines.reduce(0) { $0 + $1.count }
-        for k in 0..<count { lineKind[k] = LaneContract.lineKind(lines.kind[k]) }
-        lineMonthly.initialize(repeating: 0, count: L * (plan.horizon + 2) * count)
+        var slot = 0
+        for k in 0..<count {
+            lineKind[k] = LaneContract.lineKind(lines.kind[k])
+            lineMonthSlot[k] = TrialKernel.readsMonthly(lines.kind[k]) ? slot : -1
+            if lineMonthSlot[k] >= 0 { slot += 1 }
+        }
+        lineMonthly.initialize(repeating: 0, count: L * (plan.horizon + 2) * slot)
         for (k, round) in plan.rounds.enumerated() {
             rounds[k] = vs_lanes_round(
                 month: round.month, earliest: round.earliest, latest: round.latest,

@@ -121,16 +121,23 @@ extension TrialKernel {
     @inline(__always)
     private func prepareBusiness(strategy s: Int) {
         let (L, x, lines) = (Self.laneCount, scratch.lanes, scratch.lines)
-        let (first, count, months) = (lines.first[s], lines.count[s], horizon + 2)
+        let (first, count) = (lines.first[s], lines.count[s])
         x.lineTotals.update(repeating: 0, count: L * 2 * (count + 1))
         x.roundState.update(repeating: 0, count: L * roundCount)
-        x.business.pointee = vs_lanes_business(
-            price_factor: scratch.priceFactor, run_factor: x.runFactor, unit_factor: x.unitFactor,
-            drift_cost: scratch.costFactor, line_count: count, line_kind: x.lineKind + first,
-            line_params: x.lineParams + L * KernelScratch.lineParameters * first,
-            line_monthly: x.lineMonthly + L * months * first, line_totals: x.lineTotals, round_count: roundCount,
-            first_round_month: firstRoundMonth, rounds: x.rounds, round_u: x.roundU, round_amount: x.roundAmount,
-            round_state: x.roundState, funding: x.funding)
+        let kinds: UnsafePointer<Int32> = UnsafePointer(x.lineKind + first)
+        let slots: UnsafePointer<Int> = UnsafePointer(x.lineMonthSlot + first)
+        let params: UnsafePointer<Double> = UnsafePointer(x.lineParams + L * KernelScratch.lineParameters * first)
+        var b = vs_lanes_business()
+        (b.price_factor, b.run_factor, b.unit_factor, b.drift_cost) = (
+            UnsafePointer(scratch.priceFactor), UnsafePointer(x.runFactor), UnsafePointer(x.unitFactor),
+            UnsafePointer(scratch.costFactor)
+        )
+        (b.line_count, b.line_kind, b.line_month_slot, b.line_params) = (count, kinds, slots, params)
+        (b.line_monthly, b.line_totals) = (UnsafePointer(x.lineMonthly), x.lineTotals)
+        (b.round_count, b.first_round_month, b.rounds) = (roundCount, firstRoundMonth, UnsafePointer(x.rounds))
+        (b.round_u, b.round_amount) = (UnsafePointer(x.roundU), UnsafePointer(x.roundAmount))
+        (b.round_state, b.funding) = (x.roundState, x.funding)
+        x.business.pointee = b
     }
 
     /// Each trial's draws into its lane of the loop's inputs, in the scalar path's order, from its own streams; its
@@ -192,6 +199,9 @@ extension TrialKernel {
         kind == .consulting || (kind == .advertising && !fixed)
     }
 
+    /// Whether the lane loop reads a monthly value of a line of this kind (`lineDraw`'s: advertising, consulting).
+    static func readsMonthly(_ kind: RevenueLine.Kind) -> Bool { kind == .advertising || kind == .consulting }
+
     /// Strategy `s`'s revenue lines for the trial in lane `l`: their parameters (`drawLineParameters`) and every
     /// month's draw (`lineDraw`), from the strategy's line stream in the scalar loop's order (month by month, line by
     /// line), into the lane; and, when the trial is recorded, advertising's mean.
@@ -211,11 +221,16 @@ extension TrialKernel {
         for k in 0..<count where Self.drawsMonthly(lines.kind[first + k], fixed: lines.fixed[first + k]) {
             drawing += 1
         }
+        // A line of a kind that reads no monthly value (`readsMonthly`) draws nothing and has no place: skipped.
+        func place(_ line: Int) -> UnsafeMutablePointer<Double>? {
+            let slot = x.lineMonthSlot[line]
+            return slot < 0 ? nil : x.lineMonthly + L * months * slot + l
+        }
         if drawing <= 1 {
             for k in 0..<count {
                 let line = first + k
+                guard let drawn = place(line).map({ $0 + L }) else { continue }
                 let (kind, params) = (lines.kind[line], lines.params + P * k)
-                let drawn = x.lineMonthly + L * (months * line + 1) + l
                 if kind == .advertising && !lines.fixed[line] {
                     lines.samplers[P * line].fill(r, count: horizon, into: drawn, stride: L)
                     // The sum and count in registers (through `params`, each month waited for the last one's store);
@@ -238,11 +253,10 @@ extension TrialKernel {
         } else {
             for t in 1...horizon {
                 for k in 0..<count {
-                    let line = first + k
-                    let v = lineDraw(
-                        lines.kind[line], samplers: lines.samplers + P * line, params: lines.params + P * k,
-                        fixed: lines.fixed[line], r: r)
-                    x.lineMonthly[L * (months * line + t) + l] = v
+                    guard let drawn = place(first + k) else { continue }
+                    drawn[L * t] = lineDraw(
+                        lines.kind[first + k], samplers: lines.samplers + P * (first + k), params: lines.params + P * k,
+                        fixed: lines.fixed[first + k], r: r)
                 }
             }
         }
