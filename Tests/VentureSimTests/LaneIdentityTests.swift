@@ -115,14 +115,7 @@ import Testing
               competition: {dist: triangular, min: 0.05, mode: 0.2, max: 0.6}\(launch)\(wtp)
             adoption: \(adoption)
             strategies:
-              - name: mix
-                kind: hybrid
-                price_per_month: {dist: uniform, min: 10, max: 80}
-                price_per_unit: 0.02
-                units_per_customer_month: {dist: lognormal, p5: 100, p95: 2000}
-                unit_cost: 0.01
-                churn_monthly: {dist: beta, alpha: 2, beta: 60}
-                revenue:
+            \(hybrid("mix"))
                   \(advertising)
                   \(consulting)
                   - {line: one_time, price: {dist: uniform, min: 100, max: 900}, maintenance_monthly_share: 0.02}
@@ -147,6 +140,20 @@ import Testing
               - {name: need, metric: funding_need, at_most: 2000000}
 
             """ + funding
+    }
+
+    /// A hybrid strategy's YAML up to its `revenue:` key (its lines follow, indented by four more spaces).
+    static func hybrid(_ name: String) -> String {
+        """
+          - name: \(name)
+            kind: hybrid
+            price_per_month: {dist: uniform, min: 10, max: 80}
+            price_per_unit: 0.02
+            units_per_customer_month: {dist: lognormal, p5: 100, p95: 2000}
+            unit_cost: 0.01
+            churn_monthly: {dist: beta, alpha: 2, beta: 60}
+            revenue:
+        """
     }
 
     /// The lanes give the scalar path's bytes on plans with business models too (lines, drift, launch, insurance,

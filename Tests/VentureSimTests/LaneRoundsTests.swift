@@ -51,14 +51,7 @@ import Testing
             adoption: {model: bass, per: year, innovation: 0.03, imitation: 0.4}
             strategies:
               - {name: plain, kind: subscription, price_per_month: 45, churn_monthly: 0.03}
-              - name: lined
-                kind: hybrid
-                price_per_month: {dist: uniform, min: 10, max: 80}
-                price_per_unit: 0.02
-                units_per_customer_month: {dist: lognormal, p5: 100, p95: 2000}
-                unit_cost: 0.01
-                churn_monthly: {dist: beta, alpha: 2, beta: 60}
-                revenue:
+            \(LaneIdentityTests.hybrid("lined"))
                   - {line: freemium, free_per_paying: {dist: uniform, min: 2, max: 9},
                      serving_cost_per_free_month: 0.05}
                   - {name: ads1, line: advertising, revenue_per_customer_month: {dist: lognormal, p5: 0.5, p95: 6}}
