@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import VentureSim
 
-/// The summary's scratch pool hands a region back out once it is given back, takes in donated columns, keeps no more
-/// free regions than it is told, and what it holds does not change a figure.
+/// The summary's scratch pool hands a region back out once it is given back, takes in donated columns, holds no more
+/// than was donated and no more free regions than it is told, and what it holds does not change a figure.
 @Suite struct ScratchPoolTests {
     /// The base address of the room `pool` hands out for `count` doubles, written whole to show it is there.
     static func base(_ pool: ScratchPool, _ count: Int) -> UnsafeMutablePointer<Double>? {
@@ -13,13 +13,26 @@ import Testing
         }
     }
 
-    @Test func aRegionGivenBackIsHandedOutAgain() {
-        let pool = ScratchPool(keep: 2)
-        let first = Self.base(pool, 1000)
-        #expect(first != nil)
-        #expect(Self.base(pool, 1000) == first)
-        // A smaller request fits in it too.
-        #expect(Self.base(pool, 10) == first)
+    /// A column's room in the pool's own hands: its pages handed back when the pool lets it go.
+    static func column(_ count: Int) -> UnsafeMutableBufferPointer<Double> {
+        let column = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
+        column.initialize(repeating: 0)
+        return column
+    }
+
+    /// Without a donation, what a task mapped goes back to the system when it is done: the pool holds nothing the
+    /// summary did not free first.
+    @Test func withoutADonationNothingIsKept() {
+        let pool = ScratchPool(keep: 3)
+        #expect(Self.base(pool, 1000) != nil)
+        #expect(pool.freeCount == 0)
+        // Beyond what was donated, the mapped region goes back first and the donated column stays.
+        let column = Self.column(500)
+        defer { column.deallocate() }
+        pool.donate(column)
+        #expect(Self.base(pool, 1000) != column.baseAddress)
+        #expect(pool.freeCount == 1)
+        #expect(Self.base(pool, 500) == column.baseAddress)
         pool.drain()
     }
 
@@ -37,25 +50,29 @@ import Testing
         pool.drain()
     }
 
-    @Test func aDonatedColumnIsScratchFromThenOn() {
-        let column = UnsafeMutableBufferPointer<Double>.allocate(capacity: 4096)
+    /// A donated column is scratch from then on, handed out again each time it is given back.
+    @Test func aDonatedColumnIsHandedOutAgain() {
+        let column = Self.column(4096)
         defer { column.deallocate() }
-        column.initialize(repeating: 0)
         let pool = ScratchPool(keep: 2)
         pool.donate(column)
         #expect(Self.base(pool, 4096) == column.baseAddress)
-        // Larger than any free region: mapped afresh.
+        #expect(Self.base(pool, 4096) == column.baseAddress)
+        // A smaller request fits in it too; a larger one than any free region is mapped afresh.
+        #expect(Self.base(pool, 10) == column.baseAddress)
         #expect(Self.base(pool, 5000) != column.baseAddress)
         pool.drain()
     }
 
     @Test func beyondKeepTheSmallestFreeRegionIsHandedBack() {
+        let (small, large) = (Self.column(10), Self.column(100_000))
+        defer { (small.deallocate(), large.deallocate()) }
         let pool = ScratchPool(keep: 1)
-        let small = Self.base(pool, 10)
-        let large = Self.base(pool, 100_000)
-        #expect(small != large)
+        pool.donate(small)
+        pool.donate(large)
+        #expect(pool.freeCount == 1)
         // Only the large one was kept: a small request now gets it.
-        #expect(Self.base(pool, 10) == large)
+        #expect(Self.base(pool, 10) == large.baseAddress)
         pool.drain()
     }
 

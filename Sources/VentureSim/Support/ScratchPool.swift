@@ -12,8 +12,10 @@ import Foundation
 /// pass over it: a million-trial summary with funding rounds asks for some fifteen columns' worth of scratch, one or
 /// two at a time. The pool keeps the regions its tasks give back, and takes in the stored columns no task reads any
 /// more (`donate`), whose pages are already there, instead of handing them back to the system at once
-/// (`ColumnRelease.pages`). Beyond `keep` free regions it hands the smallest
-/// back, as before. A region holds whatever its last user left: every user writes what it reads.
+/// (`ColumnRelease.pages`). It holds no more than it was given: a region given back is kept only while what the pool
+/// holds (lent and free) is within what was donated, and within `keep` free regions, else the system has it back
+/// (one mapped afresh first), so the summary holds no more than the simulation left (docs/performance.md#memory).
+/// A region holds whatever its last user left: every user writes what it reads.
 final class ScratchPool: @unchecked Sendable {
     private struct Region {
         var base: UnsafeMutablePointer<Double>
@@ -25,12 +27,19 @@ final class ScratchPool: @unchecked Sendable {
     private let lock = NSLock()
     private var free: [Region] = []
     private let keep: Int
+    /// Doubles the pool holds (its free regions and those lent), and doubles donated so far.
+    private var held = 0, donated = 0
 
     /// A pool that keeps at most `keep` free regions. The default is one task's worth (two columns and the values a
-    /// percentile pass gathers), handed from a task that ends to the next: every free region is memory the system
-    /// would have had back, so more would raise what the summary holds above what it held before the pool
-    /// (docs/performance.md#memory).
+    /// percentile pass gathers), handed from a task that ends to the next.
     init(keep: Int = 3) { self.keep = max(1, keep) }
+
+    /// How many free regions the pool keeps now.
+    var freeCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return free.count
+    }
 
     deinit { drain() }
 
@@ -39,6 +48,7 @@ final class ScratchPool: @unchecked Sendable {
         lock.lock()
         let regions = free
         free = []
+        held -= regions.reduce(0) { $0 + $1.capacity }
         lock.unlock()
         for region in regions { Self.release(region) }
     }
@@ -53,6 +63,9 @@ final class ScratchPool: @unchecked Sendable {
     /// A stored column that nothing reads any more: its room is scratch from now on.
     func donate(_ column: UnsafeMutableBufferPointer<Double>) {
         guard let base = column.baseAddress, column.count > 0 else { return }
+        lock.lock()
+        (held, donated) = (held + column.count, donated + column.count)
+        lock.unlock()
         give(Region(base: base, capacity: column.count, mapped: false))
     }
 
@@ -72,19 +85,28 @@ final class ScratchPool: @unchecked Sendable {
         let bytes = capacity * MemoryLayout<Double>.stride
         guard let raw = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), raw != MAP_FAILED
         else { return nil }
+        lock.lock()
+        held += capacity
+        lock.unlock()
         return Region(base: raw.bindMemory(to: Double.self, capacity: capacity), capacity: capacity, mapped: true)
     }
 
-    /// Keeps `region` for a later task, handing the smallest free region back when more than `keep` are free.
+    /// Keeps `region` for a later task, then hands free regions back (mapped ones first, then the smallest) while
+    /// more than `keep` are free or the pool holds more than was donated.
     private func give(_ region: Region) {
         lock.lock()
         free.append(region)
-        var smallest: Region?
-        if free.count > keep, let i = free.indices.min(by: { free[$0].capacity < free[$1].capacity }) {
-            smallest = free.remove(at: i)
+        var released: [Region] = []
+        while free.count > keep || held > donated,
+            let i = free.indices.min(by: {
+                (free[$0].mapped ? 0 : 1, free[$0].capacity) < (free[$1].mapped ? 0 : 1, free[$1].capacity)
+            })
+        {
+            held -= free[i].capacity
+            released.append(free.remove(at: i))
         }
         lock.unlock()
-        if let smallest { Self.release(smallest) }
+        for region in released { Self.release(region) }
     }
 
     private static func release(_ region: Region) {
