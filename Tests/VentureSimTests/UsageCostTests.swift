@@ -88,7 +88,8 @@ import Testing
                   - {name: m2-more, metric: cumulative_profit, month: 2, at_least: -3324.999}
                 """)
         let plan = Plan(s)
-        #expect(plan.features.contains(.costShocks) && !TrialKernel(plan: plan).lanesFit)
+        // Cost shocks run in the lanes: the hand-computed figures below check them there.
+        #expect(plan.features.contains(.costShocks) && TrialKernel(plan: plan).lanesFit)
         let st = try Engine.run(s, workers: 1).strategies[0]
         #expect(abs((try #require(st.byYear?.first).cost.p50 ?? .nan) - 10_637.5) < 1e-6)
         #expect(st.fundingNeed?.p50 == 7_637.5)
