@@ -119,6 +119,9 @@ public struct Plan: @unchecked Sendable {
     /// Each strategy's revenue lines, in the scenario's order (kept apart from `StrategyPlan`, which the kernel copies
     /// every trial).
     let strategyLines: [[LinePlan]]
+    /// Revenue lines in all (`lineSlots` has one slot each), and the most any one strategy has.
+    var lineCount: Int { lineSlots.count }
+    var mostLines: Int { strategyLines.map(\.count).max() ?? 0 }
     /// Columns of line totals: for strategy s, `lineOffsets[s]` is its first; each strategy with lines
     /// has 1 + its lines' count (the kind's own prices first); `lineColumns` in all.
     let lineOffsets: [Int]

@@ -17,8 +17,7 @@ public enum Summarizer {
     static func summarize(
         _ plan: Plan, _ columns: TrialColumns, workers: Int, choose: (([Task]) -> Int)?, early: [Task: Output]? = nil
     ) -> Summary {
-        let S = columns.strategyCount
-        let pairs = (0..<S).flatMap { a in (a + 1..<S).map { (a, $0) } }
+        let pairs = Self.pairs(columns.strategyCount)
         let early = early ?? sampleTasks(plan, columns, workers: workers, choose: choose)
         let work = Work(plan, columns, pairs: pairs, inputs: driverInputCount(plan, columns), workers: workers)
         let pick = choose.map { choose in { (ready: [Int]) in ready[choose(ready.map { work.tasks[$0] })] } }
@@ -43,6 +42,9 @@ public enum Summarizer {
             inputs: driverInputCount(plan, columns))
     }
 
+    /// Every pair of strategies (a, b), a < b, in order: the comparisons.
+    static func pairs(_ S: Int) -> [(Int, Int)] { (0..<S).flatMap { a in (a + 1..<S).map { (a, $0) } } }
+
     /// The inputs the driver analysis ranks: the drawn inputs, then each risk's firings (none without a sample).
     private static func driverInputCount(_ plan: Plan, _ columns: TrialColumns) -> Int {
         columns.sampleCount > 1 ? plan.driverInputs.count + columns.riskCount : 0
@@ -55,8 +57,7 @@ public enum Summarizer {
     static func sampleTasks(_ plan: Plan, _ columns: TrialColumns, workers: Int, choose: (([Task]) -> Int)? = nil)
         -> [Task: Output]
     {
-        let S = columns.strategyCount
-        let pairs = (0..<S).flatMap { a in (a + 1..<S).map { (a, $0) } }
+        let pairs = Self.pairs(columns.strategyCount)
         // The driver sample's inputs: the drawn inputs as they are in the columns, the risks' firing counts as
         // doubles in scratch (filled by their rank tasks) kept for the analysis.
         let N = columns.sampleCount

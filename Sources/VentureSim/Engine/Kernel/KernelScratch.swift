@@ -181,8 +181,7 @@ struct LineScratch {
     var params, totals: UnsafeMutablePointer<Double>
 
     init(plan: Plan, carving c: inout ScratchArena.Carver) {
-        let S = plan.strategies.count, lines = plan.strategyLines.reduce(0) { $0 + $1.count }
-        let P = KernelScratch.lineParameters, most = plan.strategyLines.map(\.count).max() ?? 0
+        let (S, lines, most, P) = (plan.strategies.count, plan.lineCount, plan.mostLines, KernelScratch.lineParameters)
         (first, count, column) = (c.take(Int.self, S), c.take(Int.self, S), c.take(Int.self, S))
         kind = c.take(RevenueLine.Kind.self, lines)
         samplers = c.take(Sampler.self, P * lines)
@@ -229,6 +228,9 @@ struct LaneScratch {
     /// Each line's place in `lineMonthly` (−1: its kind reads no monthly value), so only advertising and consulting
     /// lines take room there.
     var lineMonthSlot: UnsafeMutablePointer<Int>
+    /// Per strategy: whether at most one of its lines draws every month (`TrialKernel.drawsMonthly`), so a trial's
+    /// monthly draws can be made line by line in the stream's order (`TrialKernel.drawLaneLines`).
+    var lineByLine: UnsafeMutablePointer<Bool>
     var lineParams, lineMonthly, lineTotals: UnsafeMutablePointer<Double>
     /// One strategy's business-model inputs, as the lane loop reads them (`TrialKernel.prepareBusiness`).
     var business: UnsafeMutablePointer<vs_lanes_business>
@@ -253,10 +255,10 @@ struct LaneScratch {
         targetMonths = c.take(Int.self, targets)
         let factored = plan.costFactor != nil || plan.anyCostShock
         (runFactor, unitFactor) = factored ? (c.take(Double.self, m), c.take(Double.self, m)) : (nil, nil)
-        let lines = plan.strategyLines.reduce(0) { $0 + $1.count }
-        let most = plan.strategyLines.map(\.count).max() ?? 0
+        let (lines, most) = (plan.lineCount, plan.mostLines)
         lineKind = c.take(Int32.self, lines)
         lineMonthSlot = c.take(Int.self, lines)
+        lineByLine = c.take(Bool.self, plan.strategies.count)
         lineParams = c.take(Double.self, L * KernelScratch.lineParameters * lines)
         lineMonthly = c.take(Double.self, m * Self.monthlyLines(plan))
         lineTotals = c.take(Double.self, L * 2 * (most + 1))
@@ -279,14 +281,19 @@ struct LaneScratch {
     /// drift and no cost shocks (the same for every trial; with shocks each trial's are copied in as it is drawn).
     func fill(from plan: Plan, lines: LineScratch) {
         let L = TrialKernel.laneCount
-        let count = plan.strategyLines.reduce(0) { $0 + $1.count }
         var slot = 0
-        for k in 0..<count {
+        for k in 0..<plan.lineCount {
             lineKind[k] = LaneContract.lineKind(lines.kind[k])
             lineMonthSlot[k] = TrialKernel.readsMonthly(lines.kind[k]) ? slot : -1
             if lineMonthSlot[k] >= 0 { slot += 1 }
         }
         lineMonthly.initialize(repeating: 0, count: L * (plan.horizon + 2) * slot)
+        for s in 0..<plan.strategies.count {
+            let drawing = (0..<lines.count[s]).count {
+                TrialKernel.drawsMonthly(lines.kind[lines.first[s] + $0], fixed: lines.fixed[lines.first[s] + $0])
+            }
+            lineByLine[s] = drawing <= 1
+        }
         for (k, round) in plan.rounds.enumerated() {
             rounds[k] = vs_lanes_round(
                 month: round.month, earliest: round.earliest, latest: round.latest,

@@ -72,10 +72,10 @@ extension TrialKernel {
             if F.extended && roundCount > 0 {
                 let f = x.funding
                 for l in 0..<L {
-                    let (minCash, minAfterDeath) = (result(VS_OUT_MIN_CASH, l), f[L * VS_FUNDING_MIN_AFTER_DEATH + l])
                     storeFunding(
                         out, strategy: s, row: row + l, rounds: roundCount, exit: f[L * VS_FUNDING_EXIT + l],
-                        death: Int(f[L * VS_FUNDING_DEATH + l]), gap: max(0, -min(minCash, minAfterDeath)),
+                        death: Int(f[L * VS_FUNDING_DEATH + l]), lowestCash: result(VS_OUT_MIN_CASH, l),
+                        lowestAfterDeath: f[L * VS_FUNDING_MIN_AFTER_DEATH + l],
                         state: { Int(x.roundState[L * $0 + l]) })
                 }
             }
@@ -215,18 +215,14 @@ extension TrialKernel {
         for k in 0..<count {
             for j in 0..<P { x.lineParams[L * (P * (first + k) + j) + l] = lines.params[P * k + j] }
         }
-        // With at most one line drawing every month (the usual plan), line by line is the stream's order: each line's
-        // months in one pass, its sampler's family decided once.
-        var drawing = 0
-        for k in 0..<count where Self.drawsMonthly(lines.kind[first + k], fixed: lines.fixed[first + k]) {
-            drawing += 1
-        }
         // A line of a kind that reads no monthly value (`readsMonthly`) draws nothing and has no place: skipped.
         func place(_ line: Int) -> UnsafeMutablePointer<Double>? {
             let slot = x.lineMonthSlot[line]
             return slot < 0 ? nil : x.lineMonthly + L * months * slot + l
         }
-        if drawing <= 1 {
+        // With at most one line drawing every month (the usual plan), line by line is the stream's order: each line's
+        // months in one pass, its sampler's family decided once.
+        if x.lineByLine[s] {
             for k in 0..<count {
                 let line = first + k
                 guard let drawn = place(line).map({ $0 + L }) else { continue }

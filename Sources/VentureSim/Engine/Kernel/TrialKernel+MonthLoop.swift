@@ -169,7 +169,7 @@ extension TrialKernel {
             storeFunding(
                 out, strategy: s, row: row, rounds: roundCount, exit: d.exitMultiple * 12 * lastR,
                 death: deathMonth,
-                gap: max(0, -min(minCash, minAfterDeath)), state: { scratch.roundState[$0] })
+                lowestCash: minCash, lowestAfterDeath: minAfterDeath, state: { scratch.roundState[$0] })
         }
         if yearSampled { storeYears(out, strategy: s, trial: trial) }
         if lineCount > 0 {

@@ -54,10 +54,12 @@ extension TrialKernel {
     /// pending, −1 declined, else the month it closed).
     @inline(__always)
     func storeFunding(
-        _ out: TrialColumns, strategy s: Int, row: Int, rounds K: Int, exit: Double, death: Int, gap: Double,
-        state: (Int) -> Int
+        _ out: TrialColumns, strategy s: Int, row: Int, rounds K: Int, exit: Double, death: Int, lowestCash: Double,
+        lowestAfterDeath: Double, state: (Int) -> Int
     ) {
         let n = out.count, P = ColumnLayout.Funding.perStrategy
+        // The gap beyond the plan: the lowest cash, the company's own or its going on after death, below zero.
+        let gap = max(0, -min(lowestCash, lowestAfterDeath))
         out.deathMonth[s * n + row] = UInt16(death)
         out.fundingValues[(s * P + ColumnLayout.Funding.gap) * n + row] = gap
         out.fundingValues[(s * P + ColumnLayout.Funding.exit) * n + row] = exit
